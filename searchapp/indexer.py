@@ -1,0 +1,281 @@
+"""build_index(): the only code that writes the index; incremental, cached, one run at a time."""
+from __future__ import annotations
+
+import os
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import filelock
+from whoosh import index as whoosh_index
+from whoosh.writing import CLEAR
+
+from searchapp import schema
+from searchapp.articles import Article, Entities, text_hash
+from searchapp.cache import ExtractionCache
+from searchapp.corpus import Problem, iter_files, read_file
+from searchapp.entities import Extractor, Mentions, apply_surname_map, build_surname_map, resolve
+
+LOCK_FILE = "indexing.lock"
+# Articles are extracted and written in chunks, so memory stays flat on a large corpus.
+CHUNK_SIZE = 4000
+# Below this many texts to analyse, a second NER process costs more to start than it saves.
+PARALLEL_MIN_TEXTS = 400
+
+
+class IndexBusy(Exception):
+    """Another `searchapp index` holds the lock on this index."""
+
+
+@dataclass
+class IndexStats:
+    """What a run did: the four counts, what failed and why, what was skipped."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[Problem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    files: int = 0
+    analysed: int = 0  # texts that went through NER (the rest came from the cache)
+    total: int = 0  # articles in the index after the run
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report: files and articles done so far."""
+
+    files_done: int
+    files_total: int
+    articles: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class _Stored:
+    origin: str
+    file_sig: str
+    content_hash: str
+
+
+@dataclass
+class _Pending:
+    article: Article
+    file_sig: str
+    is_new: bool
+
+
+def file_sig(path: Path) -> str:
+    """Return a cheap signature of a file's state: size and modification time."""
+    st = path.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def open_or_create(index_dir: Path):
+    """Open the Whoosh index in index_dir, creating it (and the folder) when missing."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    if whoosh_index.exists_in(str(index_dir)):
+        return whoosh_index.open_dir(str(index_dir))
+    return whoosh_index.create_in(str(index_dir), schema.build_schema())
+
+
+def _read_stored(ix) -> dict[str, _Stored]:
+    """Read id, origin, signature and content hash of every indexed article."""
+    stored: dict[str, _Stored] = {}
+    with ix.reader() as reader:
+        for _docnum, fields in reader.iter_docs():
+            stored[fields[schema.ARTICLE_ID]] = _Stored(
+                fields.get(schema.ORIGIN, ""), fields.get(schema.FILE_SIG, ""),
+                fields.get(schema.CONTENT_HASH, ""),
+            )
+    return stored
+
+
+def _known_people(ix) -> list[str]:
+    with ix.reader() as reader:
+        return [term.decode("utf-8") for term in reader.lexicon(schema.PEOPLE)]
+
+
+class _Run:
+    """The state of one indexing run."""
+
+    def __init__(self, ix, extractor: Extractor, cache: ExtractionCache, rebuild: bool,
+                 progress: Callable[[Progress], None] | None, n_process: int) -> None:
+        self.ix = ix
+        self.extractor = extractor
+        self.cache = cache
+        self.rebuild = rebuild
+        self.progress = progress
+        self.n_process = n_process
+        self.stats = IndexStats()
+        self.stored = _read_stored(ix)
+        self.by_origin: dict[str, set[str]] = defaultdict(set)
+        for article_id, info in self.stored.items():
+            self.by_origin[info.origin].add(article_id)
+        self.kept: set[str] = set()  # ids that stay in the index after this run
+        self.seen: dict[str, str] = {}  # id -> origin, for the articles read in this run
+        self.pending: list[_Pending] = []
+        self.people: set[str] = set(_known_people(ix))
+        self.started = time.monotonic()
+        self.writer = ix.writer(limitmb=256)
+
+    def run(self, paths: Iterable[Path]) -> IndexStats:
+        files = list(iter_files(paths))
+        self.stats.files = len(files)
+        walked: set[str] = set()
+        for done, path in enumerate(files, 1):
+            origin = str(path.resolve())
+            walked.add(origin)
+            self._index_file(path, origin)
+            if len(self.pending) >= CHUNK_SIZE:
+                self._flush()
+            self._report(done, len(files))
+        self._flush()
+        self._remove_gone(walked)
+        self.writer.commit(mergetype=CLEAR) if self.rebuild else self.writer.commit()
+        self.stats.total = self.ix.doc_count()
+        self.stats.seconds = time.monotonic() - self.started
+        return self.stats
+
+    def cancel(self) -> None:
+        self.writer.cancel()
+
+    def _report(self, done: int, total: int) -> None:
+        if self.progress:
+            articles = self.stats.added + self.stats.updated + self.stats.unchanged
+            self.progress(Progress(done, total, articles, time.monotonic() - self.started))
+
+    def _index_file(self, path: Path, origin: str) -> None:
+        sig = file_sig(path)
+        old_ids = self.by_origin.get(origin, set())
+        if (not self.rebuild and old_ids
+                and all(self.stored[i].file_sig == sig for i in old_ids)):
+            self.stats.unchanged += len(old_ids)
+            self.kept.update(old_ids)
+            self.seen.update(dict.fromkeys(old_ids, origin))
+            return
+        result = read_file(path)
+        if result.skipped:
+            self.stats.skipped.append(str(path))
+            return
+        self.stats.failed.extend(result.problems)
+        if result.problems:
+            # A file that is (partly) bad now keeps what was indexed from it before.
+            self.kept.update(old_ids)
+        for article in result.articles:
+            self._add_article(article, origin, sig)
+
+    def _add_article(self, article: Article, origin: str, sig: str) -> None:
+        article_id = article.article_id
+        other = self.seen.get(article_id)
+        if other is None:
+            prev = self.stored.get(article_id)
+            if prev and prev.origin != origin and Path(prev.origin).exists() and not self.rebuild:
+                other = prev.origin
+        if other is not None and other != origin:
+            self.stats.failed.append(Problem(
+                origin, f"id {article_id!r} is already used by {other}; this article was skipped"))
+            return
+        self.seen[article_id] = origin
+        self.kept.add(article_id)
+        prev = self.stored.get(article_id)
+        if prev and not self.rebuild and prev.content_hash == article.content_hash():
+            self.stats.unchanged += 1
+            if prev.file_sig != sig or prev.origin != origin:
+                # Same content, but the file was touched or moved: refresh the stored signature.
+                self.pending.append(_Pending(article, sig, is_new=False))
+            return
+        if prev:
+            self.stats.updated += 1
+        else:
+            self.stats.added += 1
+        self.pending.append(_Pending(article, sig, is_new=prev is None or self.rebuild))
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        entities = self._extract([p.article for p in self.pending])
+        for item, ents in zip(self.pending, entities):
+            doc = schema.to_document(item.article, ents, item.file_sig)
+            if item.is_new:
+                self.writer.add_document(**doc)
+            else:
+                self.writer.update_document(**doc)
+        self.pending = []
+
+    def _extract(self, articles: list[Article]) -> list[Entities]:
+        version = self.extractor.version
+        hashes = [text_hash(a.text) for a in articles]
+        cached = self.cache.get_many(hashes, version)
+        todo: dict[str, str] = {}
+        for article, h in zip(articles, hashes):
+            if h not in cached:
+                todo.setdefault(h, article.text)
+        if todo:
+            n_process = self.n_process if len(todo) >= PARALLEL_MIN_TEXTS else 1
+            fresh = {
+                h: m.to_json()
+                for h, m in zip(todo, self.extractor.analyse(todo.values(), n_process=n_process))
+            }
+            self.cache.put_many(fresh, version)
+            cached.update(fresh)
+            self.stats.analysed += len(fresh)
+        resolved = [resolve(Mentions.from_json(cached[h]), a.published)
+                    for a, h in zip(articles, hashes)]
+        for ents in resolved:
+            self.people.update(ents.people)
+        surnames = build_surname_map(self.people)
+        return [apply_surname_map(ents, surnames) for ents in resolved]
+
+    def _remove_gone(self, walked: set[str]) -> None:
+        if self.rebuild:
+            return  # CLEAR drops everything that was not written again
+        for article_id, info in self.stored.items():
+            if article_id in self.kept:
+                continue
+            if info.origin in walked or not Path(info.origin).exists():
+                self.writer.delete_by_term(schema.ARTICLE_ID, article_id)
+                self.stats.removed += 1
+
+
+def build_index(paths: Iterable[Path], index_dir: Path, extractor: Extractor | None = None, *,
+                rebuild: bool = False, wait: bool = True,
+                on_wait: Callable[[], None] | None = None,
+                progress: Callable[[Progress], None] | None = None,
+                n_process: int | None = None) -> IndexStats:
+    """Index the articles under paths into index_dir; incremental unless rebuild.
+
+    Raises:
+        IndexBusy: another run holds the lock and wait is False.
+    """
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    # An OS-level lock (flock): a killed run releases it, so it never goes stale.
+    lock = filelock.FileLock(str(index_dir / LOCK_FILE))
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        if not wait:
+            raise IndexBusy(f"another `searchapp index` is running on {index_dir}") from None
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    try:
+        ix = open_or_create(index_dir)
+        cache = ExtractionCache(index_dir)
+        run = _Run(ix, extractor or Extractor(), cache, rebuild, progress,
+                   n_process or min(2, os.cpu_count() or 1))
+        try:
+            return run.run(paths)
+        except BaseException:
+            run.cancel()
+            raise
+        finally:
+            cache.close()
+            ix.close()
+    finally:
+        lock.release()

@@ -1,0 +1,90 @@
+"""Load one article for its permalink page: paragraphs, entities, highlights, related articles."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+from whoosh.highlight import HtmlFormatter, WholeFragmenter, highlight
+
+from searchapp import schema
+from searchapp.search import _STEMMER, build_query, query_words
+
+RELATED = 5
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the body; text is escaped Markup when query words are highlighted."""
+
+    text: Markup | str
+    is_subheading: bool
+
+
+@dataclass(frozen=True)
+class Related:
+    article_id: str
+    title: str
+    published: str
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """Everything the permalink page and /api/articles/<id> show."""
+
+    article_id: str
+    title: str
+    title_derived: bool
+    published: str
+    sources: tuple[str, ...]
+    url: str
+    author: str
+    origin: str
+    paragraphs: tuple[Paragraph, ...]
+    people: tuple[str, ...]
+    places: tuple[str, ...]
+    organizations: tuple[str, ...]
+    dates: tuple[str, ...]
+    related: tuple[Related, ...]
+    q: str
+    body: str
+
+
+def _highlight_paragraph(text: str, words: set[str]) -> Markup | str:
+    if not words:
+        return text
+    formatter = HtmlFormatter(tagname="mark", classname="hl")
+    marked = highlight(text, frozenset(words), _STEMMER, WholeFragmenter(charlimit=None), formatter)
+    # HtmlFormatter escapes the text; an empty result means no word was found.
+    return Markup(marked) if marked else text
+
+
+def load(searcher, article_id: str, q: str) -> ArticlePage | None:
+    """Return the article's page, or None when no article has that id."""
+    docnum = searcher.document_number(**{schema.ARTICLE_ID: article_id})
+    if docnum is None:
+        return None
+    stored = searcher.stored_fields(docnum)
+    body = stored.get(schema.BODY, "")
+    subheadings = set(stored.get(schema.SUBHEADINGS) or ())
+    words = query_words(build_query(q, searcher.schema)) if q else set()
+    paragraphs = tuple(
+        Paragraph(_highlight_paragraph(p, words), p in subheadings)
+        for p in body.split("\n\n") if p.strip()
+    )
+    related = []
+    for hit in searcher.more_like(docnum, schema.BODY, text=body, top=RELATED):
+        related.append(Related(hit[schema.ARTICLE_ID], hit.get(schema.TITLE, ""),
+                               hit.get(schema.PUBLISHED, "")))
+    return ArticlePage(
+        article_id=article_id, title=stored.get(schema.TITLE, ""),
+        title_derived=bool(stored.get(schema.TITLE_DERIVED)),
+        published=stored.get(schema.PUBLISHED, ""),
+        sources=schema.split_values(stored.get(schema.SOURCES)),
+        url=stored.get(schema.URL, ""), author=stored.get(schema.AUTHOR, ""),
+        origin=stored.get(schema.ORIGIN, ""), paragraphs=paragraphs,
+        people=schema.split_values(stored.get(schema.PEOPLE)),
+        places=schema.split_values(stored.get(schema.PLACES)),
+        organizations=schema.split_values(stored.get(schema.ORGANIZATIONS)),
+        dates=schema.split_values(stored.get(schema.DATES)),
+        related=tuple(related), q=q, body=body,
+    )

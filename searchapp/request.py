@@ -1,0 +1,191 @@
+"""SearchRequest: one search state parsed from URL args (from_args) and written back (to_args)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from searchapp import schema
+
+SORTS = ("relevance", "newest", "oldest")
+# At most this many indexed words stand in for a half-typed last word ("pr" -> "president",
+# "price", ...): the most frequent ones, so short prefixes stay cheap and still find the likely word.
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class BadRequest(ValueError):
+    """A structural search parameter is invalid; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one request may ask for."""
+
+    max_query_length: int = 500
+    max_filters: int = 20
+    max_page: int = 1000
+    page_size: int = 10
+    facet_size: int = 10
+    more_size: int = 50
+
+
+def _one(args, name: str) -> str:
+    values = args.getlist(name) if hasattr(args, "getlist") else [args[name]] if name in args else []
+    return values[0].strip() if values else ""
+
+
+def _many(args, name: str) -> tuple[str, ...]:
+    values = args.getlist(name) if hasattr(args, "getlist") else list(args.get(name, ()))
+    return tuple(sorted({v.strip() for v in values if v and v.strip()}))
+
+
+def _parse_date(value: str, name: str) -> date | None:
+    if not value:
+        return None
+    if not _ISO_DATE.match(value):
+        raise BadRequest(f"'{name}' must be a date like 2023-02-22, not {value[:40]!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"'{name}' is not a real date: {value!r}") from None
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search state: everything a URL can say. Equal states give equal URLs."""
+
+    q: str = ""
+    include: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (facet param, values), FACETS order
+    exclude: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    mentioned: tuple[str, ...] = ()  # mentioned-date periods: YYYY, YYYY-MM or YYYY-MM-DD
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = ""  # "" means the default: relevance with a query, newest without
+    page: int = 1
+    more: tuple[str, ...] = ()  # facets whose "show more" is open
+
+    @classmethod
+    def from_args(cls, args, limits: Limits = Limits()) -> "SearchRequest":
+        """Build a request from URL args (a MultiDict or a dict of lists).
+
+        Raises:
+            BadRequest: a parameter is malformed or over a limit.
+        """
+        q = " ".join(_one(args, "q").split())
+        if len(q) > limits.max_query_length:
+            raise BadRequest(f"'q' is too long: {len(q)} characters, at most "
+                             f"{limits.max_query_length}")
+        include = tuple((f.param, _many(args, f.param)) for f in schema.FACETS)
+        exclude = tuple((f.param, _many(args, "not_" + f.param)) for f in schema.FACETS)
+        mentioned = _many(args, "mentioned")
+        for period in mentioned:
+            if not _PERIOD.match(period):
+                raise BadRequest(f"'mentioned' must be YYYY, YYYY-MM or YYYY-MM-DD, not "
+                                 f"{period[:40]!r}")
+        n_filters = sum(len(v) for _, v in include + exclude) + len(mentioned)
+        if n_filters > limits.max_filters:
+            raise BadRequest(f"too many filters: {n_filters}, at most {limits.max_filters}")
+        date_from = _parse_date(_one(args, "from"), "from")
+        date_to = _parse_date(_one(args, "to"), "to")
+        if date_from and date_to and date_from > date_to:
+            raise BadRequest(f"'from' ({date_from}) is after 'to' ({date_to})")
+        sort = _one(args, "sort")
+        if sort and sort not in SORTS:
+            raise BadRequest(f"'sort' must be one of {', '.join(SORTS)}, not {sort[:40]!r}")
+        page_text = _one(args, "page") or "1"
+        if not page_text.isdigit() or int(page_text) < 1:
+            raise BadRequest(f"'page' must be a whole number from 1, not {page_text[:40]!r}")
+        page = int(page_text)
+        if page > limits.max_page:
+            raise BadRequest(f"'page' must be at most {limits.max_page}, not {page}")
+        more = tuple(p for p in _many(args, "more") if p in schema.FACET_BY_PARAM)
+        default_sort = "relevance" if q else "newest"
+        return cls(q=q, include=include, exclude=exclude, mentioned=mentioned,
+                   date_from=date_from, date_to=date_to,
+                   sort="" if sort == default_sort else sort, page=page, more=more)
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort or ("relevance" if self.q else "newest")
+
+    def values(self, param: str) -> tuple[str, ...]:
+        return dict(self.include).get(param, ())
+
+    def excluded(self, param: str) -> tuple[str, ...]:
+        return dict(self.exclude).get(param, ())
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(any(v for _, v in self.include) or any(v for _, v in self.exclude)
+                    or self.mentioned or self.date_from or self.date_to)
+
+    def to_args(self) -> dict[str, str | list[str]]:
+        """Serialise to URL args: defaults left out, keys and repeated values sorted."""
+        args: dict[str, str | list[str]] = {}
+        if self.q:
+            args["q"] = self.q
+        for param, values in self.include:
+            if values:
+                args[param] = list(values)
+        for param, values in self.exclude:
+            if values:
+                args["not_" + param] = list(values)
+        if self.mentioned:
+            args["mentioned"] = list(self.mentioned)
+        if self.date_from:
+            args["from"] = self.date_from.isoformat()
+        if self.date_to:
+            args["to"] = self.date_to.isoformat()
+        if self.sort:
+            args["sort"] = self.sort
+        if self.page != 1:
+            args["page"] = str(self.page)
+        if self.more:
+            args["more"] = list(self.more)
+        return dict(sorted(args.items()))
+
+    # ---- derived states (each resets the page, since the results change) ----
+    def with_changes(self, **changes) -> "SearchRequest":
+        changes.setdefault("page", 1)
+        new = replace(self, **changes)
+        if "q" in changes and new.sort == ("relevance" if new.q else "newest"):
+            new = replace(new, sort="")
+        return new
+
+    def _set(self, pairs, param: str, values) -> tuple:
+        return tuple((p, tuple(sorted(set(values))) if p == param else v) for p, v in pairs)
+
+    def toggle(self, param: str, value: str) -> "SearchRequest":
+        """Add the facet value as a filter, or remove it when it is already selected."""
+        current = set(self.values(param))
+        current ^= {value}
+        excluded = set(self.excluded(param)) - {value}
+        return self.with_changes(include=self._set(self.include, param, current),
+                                 exclude=self._set(self.exclude, param, excluded))
+
+    def toggle_exclude(self, param: str, value: str) -> "SearchRequest":
+        """Exclude the facet value, or stop excluding it."""
+        current = set(self.excluded(param)) ^ {value}
+        included = set(self.values(param)) - {value}
+        return self.with_changes(exclude=self._set(self.exclude, param, current),
+                                 include=self._set(self.include, param, included))
+
+    def toggle_mentioned(self, period: str) -> "SearchRequest":
+        return self.with_changes(mentioned=tuple(sorted(set(self.mentioned) ^ {period})))
+
+    def toggle_more(self, param: str) -> "SearchRequest":
+        return replace(self, more=tuple(sorted(set(self.more) ^ {param})))
+
+    def with_dates(self, date_from: date | None, date_to: date | None) -> "SearchRequest":
+        return self.with_changes(date_from=date_from, date_to=date_to)
+
+    def with_page(self, page: int) -> "SearchRequest":
+        return replace(self, page=page)
+
+    def with_sort(self, sort: str) -> "SearchRequest":
+        default = "relevance" if self.q else "newest"
+        return self.with_changes(sort="" if sort == default else sort)
+
+    def cleared(self) -> "SearchRequest":
+        return SearchRequest(q=self.q)

@@ -1,0 +1,137 @@
+"""The Whoosh schema: field names, the FACETS registry, and to_document(article, entities)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from whoosh.analysis import RegexTokenizer, LowercaseFilter, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from searchapp.articles import Article, Entities
+
+# Field names: the only place they are spelled out.
+ARTICLE_ID = "article_id"
+TITLE = "title"
+TITLE_DERIVED = "title_derived"
+BODY = "body"
+WORDS = "words"  # unstemmed title + body, for as-you-type prefixes ("presiden" must match "president")
+PUBLISHED = "published"  # ISO date string, stored
+DAY = "day"  # publication day as date.toordinal(); 0 when unknown; sortable column
+SOURCES = "sources"
+URL = "url"
+AUTHOR = "author"
+ORIGIN = "origin"
+FILE_SIG = "file_sig"  # "size:mtime_ns" of the origin file, so an unchanged file is not re-read
+CONTENT_HASH = "content_hash"
+SUBHEADINGS = "subheadings"
+PEOPLE = "people"
+PLACES = "places"
+ORGANIZATIONS = "organizations"
+COUNTRIES = "countries"
+DATES = "dates"  # mentioned dates, ISO strings of day, month or year precision
+# Tokenised copies of the entity names, so `person:putin` matches "Vladimir Putin".
+PEOPLE_TEXT = "people_text"
+PLACES_TEXT = "places_text"
+ORGANIZATIONS_TEXT = "organizations_text"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet: its URL parameter, its exact-valued index field, and its label."""
+
+    param: str
+    field: str
+    label: str
+    text_field: str  # the tokenised field the query language's `param:` prefix searches
+
+
+# The single table that maps URL param <-> field <-> label.
+FACETS: tuple[Facet, ...] = (
+    Facet("person", PEOPLE, "People", PEOPLE_TEXT),
+    Facet("place", PLACES, "Places", PLACES_TEXT),
+    Facet("org", ORGANIZATIONS, "Organisations", ORGANIZATIONS_TEXT),
+)
+FACET_BY_PARAM = {facet.param: facet for facet in FACETS}
+
+# Values of multi-valued fields are joined with commas, so a name may not contain one.
+_SEPARATOR = ","
+
+
+def _keyword() -> KEYWORD:
+    return KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
+
+
+def build_schema() -> Schema:
+    """Return the schema of the index."""
+    plain = RegexTokenizer() | LowercaseFilter()
+    return Schema(
+        **{
+            ARTICLE_ID: ID(unique=True, stored=True),
+            TITLE: TEXT(stored=True, field_boost=2.0, analyzer=StemmingAnalyzer()),
+            TITLE_DERIVED: STORED(),
+            BODY: TEXT(stored=True, analyzer=StemmingAnalyzer()),
+            WORDS: TEXT(analyzer=plain),
+            PUBLISHED: STORED(),
+            DAY: NUMERIC(int, bits=32, signed=False, sortable=True),
+            SOURCES: _keyword(),
+            URL: STORED(),
+            AUTHOR: STORED(),
+            ORIGIN: ID(stored=True),
+            FILE_SIG: STORED(),
+            CONTENT_HASH: STORED(),
+            SUBHEADINGS: STORED(),
+            PEOPLE: _keyword(),
+            PLACES: _keyword(),
+            ORGANIZATIONS: _keyword(),
+            COUNTRIES: _keyword(),
+            DATES: _keyword(),
+            PEOPLE_TEXT: TEXT(analyzer=plain),
+            PLACES_TEXT: TEXT(analyzer=plain),
+            ORGANIZATIONS_TEXT: TEXT(analyzer=plain),
+        }
+    )
+
+
+def join_values(values: tuple[str, ...]) -> str:
+    """Join canonical values for a KEYWORD(commas=True) field, dropping commas inside a value."""
+    return _SEPARATOR.join(v.replace(_SEPARATOR, " ").strip() for v in values if v.strip())
+
+
+def split_values(stored: str | None) -> tuple[str, ...]:
+    """Split a stored KEYWORD value back into its values."""
+    return tuple(v for v in (stored or "").split(_SEPARATOR) if v)
+
+
+def to_day(published: date | None) -> int:
+    """Turn a publication date into the DAY column value (0 = unknown)."""
+    return published.toordinal() if published else 0
+
+
+def to_document(article: Article, entities: Entities, file_sig: str = "") -> dict:
+    """Turn an article and its entities into the fields of one Whoosh document."""
+    doc = {
+        ARTICLE_ID: article.article_id,
+        TITLE: article.title,
+        TITLE_DERIVED: article.title_derived,
+        BODY: article.body,
+        WORDS: f"{article.title}\n{article.body}",
+        PUBLISHED: article.published.isoformat() if article.published else "",
+        DAY: to_day(article.published),
+        SOURCES: join_values(article.sources),
+        URL: article.url,
+        AUTHOR: article.author,
+        ORIGIN: article.origin,
+        FILE_SIG: file_sig,
+        CONTENT_HASH: article.content_hash(),
+        SUBHEADINGS: list(article.subheadings),
+        PEOPLE: join_values(entities.people),
+        PLACES: join_values(entities.places),
+        ORGANIZATIONS: join_values(entities.organizations),
+        COUNTRIES: join_values(entities.countries),
+        DATES: join_values(entities.dates),
+        PEOPLE_TEXT: " ".join(entities.people),
+        PLACES_TEXT: " ".join(entities.places),
+        ORGANIZATIONS_TEXT: " ".join(entities.organizations),
+    }
+    # Whoosh rejects empty strings in some field types less gracefully than a missing field.
+    return {name: value for name, value in doc.items() if value != ""}

@@ -1,0 +1,359 @@
+"""build_query() and run_search(): the only code that turns a SearchRequest into Whoosh queries and results."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from markupsafe import Markup
+from whoosh import qparser, query
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+
+from searchapp import schema
+
+# At most this many indexed words stand in for a half-typed last word ("pr" -> "president",
+# "price", ...): the most frequent ones, so short prefixes stay cheap and still find the likely word.
+PREFIX_EXPANSIONS = 24
+MIN_PREFIX = 2
+SNIPPET_CHARS = 240
+_LAST_WORD = re.compile(r"(?:^|\s)([^\W_][\w'’.-]*)$")
+# Query-language prefixes users type; the tokenised fields they search.
+FIELD_ALIASES = {
+    schema.PEOPLE_TEXT: ["person", "people"],
+    schema.PLACES_TEXT: ["place", "places"],
+    schema.ORGANIZATIONS_TEXT: ["org", "orgs", "organization", "organisation"],
+}
+_STEMMER = StemmingAnalyzer()
+
+
+# ---- query building ----------------------------------------------------------------------
+
+def make_parser(index_schema) -> qparser.QueryParser:
+    """Return the parser for user text: title and body, with the query language's plugins."""
+    parser = qparser.MultifieldParser([schema.TITLE, schema.BODY], index_schema)
+    # Leading wildcards scan the whole vocabulary; prefixes ("presid*") are all users need.
+    parser.remove_plugin_class(qparser.WildcardPlugin)
+    parser.add_plugin(qparser.PrefixPlugin())
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    return parser
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """The parsed user text: a Whoosh query (None = browse everything) and what it searched for."""
+
+    query: query.Query | None
+    prefix: str = ""  # the half-typed last word, if it was expanded
+    expansions: tuple[str, ...] = ()
+    notice: str = ""
+
+
+def last_word_prefix(q: str) -> str:
+    """Return the half-typed last word of q, when it can be one ("putin presid" -> "presid")."""
+    if not q or q != q.rstrip() or q.count('"') % 2:
+        return ""
+    match = _LAST_WORD.search(q)
+    if not match:
+        return ""
+    word = match.group(1)
+    if ":" in word or word.upper() in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"):
+        return ""
+    return word.lower().rstrip(".'’") if len(word) >= MIN_PREFIX else ""
+
+
+def build_query(q: str, index_schema, expand_prefix=None) -> TextQuery:
+    """Parse user text into a Whoosh query; the last word also matches as a prefix.
+
+    expand_prefix(prefix) returns the indexed words to try for a half-typed last word.
+    """
+    if not q.strip():
+        return TextQuery(None)
+    parser = make_parser(index_schema)
+    parsed = parser.parse(q)
+    notice = ""
+    if parsed is query.NullQuery and re.search(r"(?:^|\s)-\w", q):
+        # Only exclusions ("-putin"): everything except them.
+        parsed = parser.parse(re.sub(r"(?:^|\s)-(?=\w)", " NOT ", q))
+    if parsed is query.NullQuery:
+        return TextQuery(None, notice="Your query has only operators or very common words, so "
+                                      "everything is shown.")
+    prefix = last_word_prefix(q)
+    expansions: tuple[str, ...] = ()
+    if prefix and expand_prefix is not None:
+        expansions = tuple(w for w in expand_prefix(prefix) if w != prefix)
+    if expansions:
+        end = len(q)
+        extra = query.Or([query.Term(schema.WORDS, w) for w in expansions])
+
+        def widen(node):
+            if (isinstance(node, query.Term) and node.fieldname == schema.BODY
+                    and getattr(node, "endchar", None) == end):
+                return query.Or([node, extra])
+            return node.apply(widen)
+
+        parsed = widen(parsed)
+    return TextQuery(parsed, prefix=prefix, expansions=expansions, notice=notice)
+
+
+def query_words(text_query: TextQuery) -> set[str]:
+    """Return the stemmed words a query looks for, for highlighting."""
+    words: set[str] = set()
+    if text_query.query is None:
+        return words
+    for fieldname, text in text_query.query.iter_all_terms(phrases=True):
+        if fieldname in (schema.TITLE, schema.BODY) and isinstance(text, str):
+            words.add(text)
+        elif fieldname == schema.WORDS:
+            words.update(t.text for t in _STEMMER(text))
+        elif isinstance(text, bytes):
+            words.add(text.decode("utf-8", "replace"))
+    for word in text_query.expansions:
+        words.update(t.text for t in _STEMMER(word))
+    return words
+
+
+def make_snippet(body: str, words: set[str]) -> Markup | str:
+    """Return an escaped snippet with the query words in <mark>, or the opening of the body."""
+    if words:
+        fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        formatter = HtmlFormatter(tagname="mark", classname="hl", between=" … ")
+        result = highlight(body, frozenset(words), _STEMMER, fragmenter, formatter, top=2)
+        if result:
+            # HtmlFormatter escapes the article text itself; this is the one Markup we build.
+            return Markup(result)
+    text = " ".join(body.split())
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    return text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+# ---- running a search --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result as the page and the API show it."""
+
+    article_id: str
+    title: str
+    published: str  # ISO date or ""
+    sources: tuple[str, ...]
+    url: str
+    snippet: Markup | str
+    people: tuple[str, ...]
+    places: tuple[str, ...]
+    organizations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A "did you mean" suggestion that would match more articles."""
+
+    q: str
+    total: int
+
+
+@dataclass(frozen=True)
+class RelaxedFilter:
+    """For zero results: what removing one active filter would give."""
+
+    label: str
+    args: dict  # the search args without this filter
+    total: int
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Which documents match: the text query's matches intersected with the filters."""
+
+    text_query: "TextQuery"
+    text_mask: np.ndarray  # documents matching the text alone
+    mask: np.ndarray  # ... and every filter
+
+    @property
+    def total(self) -> int:
+        return int(self.mask.sum())
+
+
+def expand_prefix(reader, prefix: str, limit: int = PREFIX_EXPANSIONS) -> tuple[str, ...]:
+    """Return the `limit` most frequent indexed words that start with prefix."""
+    scored = []
+    for term in reader.expand_prefix(schema.WORDS, prefix):
+        word = term.decode("utf-8") if isinstance(term, bytes) else term
+        scored.append((reader.doc_frequency(schema.WORDS, word), word))
+    scored.sort(key=lambda fw: (-fw[0], fw[1]))
+    return tuple(word for _, word in scored[:limit])
+
+
+def filter_mask(data, req) -> np.ndarray:
+    """Return the mask of live documents that pass every filter of req (the text aside)."""
+    from searchapp.facets import FieldPostings  # noqa: F401  (type only)
+
+    mask = data.all_mask()
+    for facet in schema.FACETS:
+        postings = data.fields[facet.field]
+        for value in req.values(facet.param):
+            keep = np.zeros(data.doc_count_all, dtype=bool)
+            keep[postings.docs_of(value)] = True
+            mask &= keep
+        for value in req.excluded(facet.param):
+            mask[postings.docs_of(value)] = False
+    for period in req.mentioned:
+        source = {4: data.mentioned_years, 7: data.mentioned_months}.get(
+            len(period), data.fields[schema.DATES])
+        keep = np.zeros(data.doc_count_all, dtype=bool)
+        keep[source.docs_of(period)] = True
+        mask &= keep
+    if req.date_from:
+        mask &= data.day >= req.date_from.toordinal()
+    if req.date_to:
+        mask &= (data.day <= req.date_to.toordinal()) & (data.day > 0)
+    return mask
+
+
+def match(searcher, data, req, text_query: "TextQuery") -> Matches:
+    """Find every document that matches req."""
+    if text_query.query is None:
+        text_mask = data.all_mask()
+    else:
+        docnums = np.fromiter(searcher.docs_for_query(text_query.query), dtype=np.int64)
+        text_mask = data.docs_mask(docnums)
+    return Matches(text_query, text_mask, text_mask & filter_mask(data, req))
+
+
+def page_docnums(searcher, data, req, matches: Matches, page_size: int) -> list[int]:
+    """Return the docnums of the requested page in the requested order."""
+    start = (req.page - 1) * page_size
+    if start >= matches.total:
+        return []
+    if req.effective_sort == "relevance" and matches.text_query.query is not None:
+        restrict = None
+        if req.has_filters:
+            restrict = set(np.flatnonzero(matches.mask).tolist())
+        results = searcher.search(matches.text_query.query, limit=start + page_size,
+                                  filter=restrict)
+        return [hit.docnum for hit in results[start:start + page_size]]
+    candidates = np.flatnonzero(matches.mask)
+    days = data.day[candidates].astype(np.int64)
+    if req.effective_sort == "oldest":
+        # Undated articles last, then by day, then by docnum for a stable order.
+        keys = np.where(days > 0, days, np.iinfo(np.int64).max)
+    else:
+        keys = -days
+    order = np.lexsort((candidates, keys))
+    return candidates[order[start:start + page_size]].tolist()
+
+
+def to_hit(stored: dict, words: set[str]) -> Hit:
+    """Turn a document's stored fields into a Hit with a highlighted snippet."""
+    return Hit(
+        article_id=stored[schema.ARTICLE_ID],
+        title=stored.get(schema.TITLE, ""),
+        published=stored.get(schema.PUBLISHED, ""),
+        sources=schema.split_values(stored.get(schema.SOURCES)),
+        url=stored.get(schema.URL, ""),
+        snippet=make_snippet(stored.get(schema.BODY, ""), words),
+        people=schema.split_values(stored.get(schema.PEOPLE)),
+        places=schema.split_values(stored.get(schema.PLACES)),
+        organizations=schema.split_values(stored.get(schema.ORGANIZATIONS)),
+    )
+
+
+def suggest_correction(searcher, data, req, text_query: "TextQuery", total: int) -> Correction | None:
+    """Return a spelling correction of q (over the indexed words) that matches more articles."""
+    words = re.findall(r"(?<![\w:-])([^\W\d_]{3,})(?![\w:*~])", req.q)
+    if not words or '"' in req.q:
+        return None
+    reader = searcher.reader()
+    corrector = reader.corrector(schema.WORDS)
+    corrected = req.q
+    changed = False
+    for word in words:
+        lower = word.lower()
+        if lower == text_query.prefix and text_query.expansions:
+            continue  # still being typed, and it already matches as a prefix
+        if reader.doc_frequency(schema.WORDS, lower) > 0:
+            continue
+        suggestions = corrector.suggest(lower, limit=1, maxdist=2, prefix=1)
+        if suggestions:
+            corrected = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", suggestions[0], corrected,
+                               count=1)
+            changed = True
+    if not changed:
+        return None
+    alt_query = build_query(corrected, searcher.schema,
+                            lambda p: expand_prefix(reader, p))
+    alt = match(searcher, data, req, alt_query)
+    return Correction(corrected, alt.total) if alt.total > total else None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Everything a results page or the API shows for one SearchRequest."""
+
+    request: "SearchRequest"
+    total: int
+    page: int
+    page_count: int
+    hits: tuple[Hit, ...]
+    facets: tuple
+    published: object  # facets.DateHistogram
+    mentioned: object  # facets.DateHistogram
+    did_you_mean: Correction | None
+    relaxed: tuple[RelaxedFilter, ...]  # only when there are no results
+    notice: str
+    corpus_size: int
+    mask: np.ndarray = field(repr=False, compare=False, default=None)  # every matching docnum
+
+
+def _relaxations(searcher, data, req, text_mask: np.ndarray) -> tuple[RelaxedFilter, ...]:
+    """For each active filter, how many results there would be without it."""
+    options = []
+    for facet in schema.FACETS:
+        for value in req.values(facet.param):
+            options.append((f"{facet.param}: {value}", facet.param, value,
+                            req.toggle(facet.param, value)))
+        for value in req.excluded(facet.param):
+            options.append((f"not {facet.param}: {value}", "not_" + facet.param, value,
+                             req.toggle_exclude(facet.param, value)))
+    for period in req.mentioned:
+        options.append((f"mentions {period}", "mentioned", period, req.toggle_mentioned(period)))
+    if req.date_from or req.date_to:
+        label = f"{req.date_from or '…'} to {req.date_to or '…'}"
+        options.append((f"published {label}", "dates", "", req.with_dates(None, None)))
+    relaxed = []
+    for label, _param, _value, without in options:
+        total = int((text_mask & filter_mask(data, without)).sum())
+        relaxed.append(RelaxedFilter(label, without.to_args(), total))
+    return tuple(sorted(relaxed, key=lambda r: -r.total))
+
+
+def run_search(searcher, data, req, limits) -> SearchResults:
+    """Run req against the searcher: hits of the page, total, facets, histograms, suggestions."""
+    reader = searcher.reader()
+    text_query = build_query(req.q, searcher.schema, lambda p: expand_prefix(reader, p))
+    matches = match(searcher, data, req, text_query)
+    total = matches.total
+    words = query_words(text_query)
+    hits = tuple(to_hit(searcher.stored_fields(d), words)
+                 for d in page_docnums(searcher, data, req, matches, limits.page_size))
+    from searchapp import facets as facet_views
+
+    did_you_mean = None
+    if req.q and total < limits.page_size:
+        did_you_mean = suggest_correction(searcher, data, req, text_query, total)
+    relaxed = _relaxations(searcher, data, req, matches.text_mask) if total == 0 else ()
+    return SearchResults(
+        request=req, total=total, page=req.page,
+        page_count=max(1, -(-total // limits.page_size)),
+        hits=hits,
+        facets=facet_views.build_groups(data, matches.mask, req, limits.facet_size,
+                                        limits.more_size),
+        published=facet_views.published_histogram(data, matches.mask, req),
+        mentioned=facet_views.mentioned_histogram(data, matches.mask, req),
+        did_you_mean=did_you_mean, relaxed=relaxed, notice=text_query.notice,
+        corpus_size=int(data.live.sum()),
+        mask=matches.mask,
+    )
