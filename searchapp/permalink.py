@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
+from whoosh import query
 from whoosh.highlight import HtmlFormatter, WholeFragmenter, highlight
 
 from searchapp import schema
-from searchapp.search import _STEMMER, build_query, query_words
+from searchapp.search import _STEMMER, build_query, query_words, safe_link
 
 RELATED = 5
 
@@ -58,6 +59,23 @@ def _highlight_paragraph(text: str, words: set[str]) -> Markup | str:
     return Markup(marked) if marked else text
 
 
+def find_related(searcher, docnum: int, stored: dict) -> tuple[Related, ...]:
+    """Return articles like this one: sharing its people and places, and its key words."""
+    # More-like-this on the words alone misses the obvious link in news: the same people and
+    # places. So both count, the entities more.
+    terms = [query.Term(field, value, boost=2.0)
+             for field in (schema.PEOPLE, schema.PLACES, schema.ORGANIZATIONS)
+             for value in schema.split_values(stored.get(field))]
+    key_words = searcher.key_terms_from_text(schema.BODY, stored.get(schema.BODY, ""), numterms=10)
+    terms += [query.Term(schema.BODY, word) for word, _score in key_words]
+    if not terms:
+        return ()
+    hits = searcher.search(query.Or(terms), limit=RELATED + 1)
+    return tuple(Related(hit[schema.ARTICLE_ID], hit.get(schema.TITLE, ""),
+                         hit.get(schema.PUBLISHED, ""))
+                 for hit in hits if hit.docnum != docnum)[:RELATED]
+
+
 def load(searcher, article_id: str, q: str) -> ArticlePage | None:
     """Return the article's page, or None when no article has that id."""
     docnum = searcher.document_number(**{schema.ARTICLE_ID: article_id})
@@ -71,16 +89,13 @@ def load(searcher, article_id: str, q: str) -> ArticlePage | None:
         Paragraph(_highlight_paragraph(p, words), p in subheadings)
         for p in body.split("\n\n") if p.strip()
     )
-    related = []
-    for hit in searcher.more_like(docnum, schema.BODY, text=body, top=RELATED):
-        related.append(Related(hit[schema.ARTICLE_ID], hit.get(schema.TITLE, ""),
-                               hit.get(schema.PUBLISHED, "")))
+    related = find_related(searcher, docnum, stored)
     return ArticlePage(
         article_id=article_id, title=stored.get(schema.TITLE, ""),
         title_derived=bool(stored.get(schema.TITLE_DERIVED)),
         published=stored.get(schema.PUBLISHED, ""),
         sources=schema.split_values(stored.get(schema.SOURCES)),
-        url=stored.get(schema.URL, ""), author=stored.get(schema.AUTHOR, ""),
+        url=safe_link(stored.get(schema.URL, "")), author=stored.get(schema.AUTHOR, ""),
         origin=stored.get(schema.ORIGIN, ""), paragraphs=paragraphs,
         people=schema.split_values(stored.get(schema.PEOPLE)),
         places=schema.split_values(stored.get(schema.PLACES)),

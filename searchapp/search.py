@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import numpy as np
 from markupsafe import Markup
@@ -246,6 +247,11 @@ def page_docnums(searcher, data, req, matches: Matches, page_size: int) -> list[
     return candidates[order[start:start + page_size]].tolist()
 
 
+def safe_link(url: str) -> str:
+    """Return url when it is a web address that can be a link, else "" (no javascript: URLs)."""
+    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else ""
+
+
 def to_hit(stored: dict, words: set[str]) -> Hit:
     """Turn a document's stored fields into a Hit with a highlighted snippet."""
     return Hit(
@@ -253,7 +259,7 @@ def to_hit(stored: dict, words: set[str]) -> Hit:
         title=stored.get(schema.TITLE, ""),
         published=stored.get(schema.PUBLISHED, ""),
         sources=schema.split_values(stored.get(schema.SOURCES)),
-        url=stored.get(schema.URL, ""),
+        url=safe_link(stored.get(schema.URL, "")),
         snippet=make_snippet(stored.get(schema.BODY, ""), words),
         people=schema.split_values(stored.get(schema.PEOPLE)),
         places=schema.split_values(stored.get(schema.PLACES)),
