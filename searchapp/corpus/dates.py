@@ -78,7 +78,10 @@ def _parse_words(text: str) -> date:
 
     if not re.search(r"\d", text):
         raise DateError(f"unreadable date {text!r}")
-    parsed: datetime | None = dateparser.parse(text, languages=DATE_LANGUAGES, settings=_DATEPARSER_SETTINGS)
+    try:
+        parsed: datetime | None = dateparser.parse(text, languages=DATE_LANGUAGES, settings=_DATEPARSER_SETTINGS)
+    except (ValueError, OverflowError) as error:  # e.g. a year dateparser finds but datetime cannot hold
+        raise DateError(f"unreadable date {text!r}") from error
     if parsed is None:
         raise DateError(f"unreadable date {text!r}")
     return parsed.date()

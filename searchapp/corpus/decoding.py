@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
+from typing import BinaryIO
 
 from searchapp.corpus.problems import CorpusError
 
-# Above this a single-article file (text, HTML, JSON) is surely not an article; we refuse it
+# Above this a single-article file (text, HTML) is surely not an article; we refuse it
 # before reading, so a stray 50 MB dump costs nothing. Streamed formats (CSV, JSON Lines,
 # SGML) have no limit.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -87,14 +89,29 @@ def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
         CorpusError: too large, binary, undecodable or empty.
         OSError: the file cannot be read.
     """
-    size = path.stat().st_size
-    if size > limit:
-        raise CorpusError(path, f"file too large ({size / 1e6:.0f} MB > {limit / 1e6:.0f} MB)")
     with path.open("rb") as stream:
-        data = stream.read(limit + 1)  # the file may have grown since stat()
-    if len(data) > limit:
-        raise CorpusError(path, f"file too large (over {limit / 1e6:.0f} MB)")
+        data = read_limited(stream, path, limit)
     return decode_text(data, path)
+
+
+def read_limited(stream: BinaryIO, path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """Read a whole file, refusing one over the limit before reading it.
+
+    Raises:
+        CorpusError: the file is larger than the limit.
+        OSError: the file cannot be read.
+    """
+    size = os.fstat(stream.fileno()).st_size
+    if size <= limit:
+        data = stream.read(limit + 1)  # the file may have grown since fstat()
+        size = max(size, len(data))
+    if size > limit:
+        raise CorpusError(path, f"file too large ({_megabytes(size)} > {_megabytes(limit)})")
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size / 2**20:.2f} MB"
 
 
 def sniff_encoding(path: Path) -> str:

@@ -52,7 +52,7 @@ def read_file(path: Path) -> FileResult:
     problems: list[Problem] = []
     first_line: dict[str, int | None] = {}
     try:
-        if not path.is_file():
+        if reader is None or not path.is_file():
             raise CorpusError(path, _not_a_file(path))
         for item in _sniff(path, reader)(path):
             if isinstance(item, Problem):

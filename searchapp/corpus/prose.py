@@ -18,8 +18,8 @@ _END_PUNCTUATION_RE = re.compile(r"[.!?:;,…][\"”’»)\]]*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9])")
 # A word ending in "." that does not end a sentence: initials (U.S., J.), titles and months.
 _ABBREVIATION_RE = re.compile(
-    r"^[\"“‘(]?(?:(?:[A-Za-z]\.)+|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Hon"
-    r"|No|Nos|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs|approx)\.$"
+    r"^[\"“‘(]?(?:(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Hon"
+    r"|No|Nos|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs|approx)\.)$"
 )
 # A closing agency line: "(AFP, AP, Reuters)", "(dpa/AFP)".
 _SOURCES_LINE_RE = re.compile(r"^\(([^()]{1,80})\)$")
@@ -137,7 +137,7 @@ def shorten(text: str, limit: int = MAX_TITLE_CHARS) -> str:
 def derive_title(body: str) -> str:
     """Make a title from the first sentence of a body, without a final full stop."""
     sentence = first_sentence(clean_line(body.split("\n\n", 1)[0]))
-    if sentence.endswith(".") and not sentence.endswith(".."):
+    if sentence.endswith(".") and not sentence.endswith("..") and len(sentence) > 1:
         sentence = sentence[:-1]
     return shorten(sentence)
 

@@ -20,8 +20,9 @@ _TAG_RE = re.compile(r"</?[A-Z]+[^<>]*>")
 # "&#10;" are whitespace and are kept.
 _CONTROL_REF_RE = re.compile(r"&#(?:[0-8]|1[1-9]|2[0-9]|3[01]|12[7-9]|1[3-5][0-9]);")
 _RAW_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# The sign-off on the last line: "Reuter", "REUTER", "reuter...", "REUTER^M".
-_SIGN_OFF_RE = re.compile(r"\n[ \t]*reuter(?:\.{2,}|\^M)*\s*$", re.IGNORECASE)
+# The sign-off: "Reuter", "REUTER", "reuter...", "REUTER^M" on the last line, or after the last
+# sentence on the same line ("... a tenth of an ounce. REUTER"); a few stories have it twice.
+_SIGN_OFF_RE = re.compile(r"(?:(?:\n[ \t]*|(?<=[.!?\")\d])[ \t]+)reuter(?:\.{2,}|\^M)*)+\s*$", re.IGNORECASE)
 _AUTHOR_CLEAN_RE = re.compile(r"^by\s+|,?\s*reuters?$", re.IGNORECASE)
 _PARAGRAPH_START_RE = re.compile(r"^(?:\t| {2,})")
 
@@ -38,6 +39,12 @@ WIRE_WORDS = frozenset("QTR QTLY MLN BLN PCT DLR DLRS CTS STG SHR SHRS MTH MTHS 
                        "RPT WK WKLY YR YRS FY VS".split())
 SPECIAL_WORDS = {"FED": "Fed"}  # a clipped word, not an acronym: the wire's own body text writes "the Fed"
 SMALL_WORDS = frozenset("a an and as at but by for from in into of on or per the to via vs with".split())
+_TICKER_RE = re.compile(r"(<[^<>\s]*>)")  # <SRD>, <BP.L>
+_WORD_PARTS_RE = re.compile(r"([-/])")
+_AFFIXES_RE = re.compile(r"^([^A-Z0-9]*)(.*?)([^A-Z0-9.]*)$")  # '"(OPEC),' -> '"(', 'OPEC', '),'
+_ORDINAL_RE = re.compile(r"\d+(?:ST|ND|RD|TH|S)")
+_KEEP_RE = re.compile(r"[.&0-9]|^[IVX]{2,4}$")  # U.S., AT&T, 747, F-16, roman numerals
+_VOWEL_RE = re.compile(r"[AEIOUY]")
 
 
 def read_reuters(path: Path) -> Iterator[Found | Problem]:
@@ -48,8 +55,11 @@ def read_reuters(path: Path) -> Iterator[Found | Problem]:
         OSError: the file cannot be read.
     """
     with path.open("rb") as stream:
-        if is_binary(stream.read(SNIFF_BYTES)):
-            raise CorpusError(path, "binary file (not text)")
+        head = stream.read(SNIFF_BYTES)
+    if not head.strip():
+        raise CorpusError(path, "empty file")
+    if is_binary(head):
+        raise CorpusError(path, "binary file (not text)")
     block: list[str] = []
     start = 0
     blocks = 0
@@ -62,7 +72,7 @@ def read_reuters(path: Path) -> Iterator[Found | Problem]:
                 blocks += 1
             if start:
                 block.append(line)
-                if "</REUTERS>" in line and block:
+                if "</REUTERS>" in line:
                     yield from _read_block("".join(block), path, start)
                     block, start = [], 0
     if block:
@@ -102,13 +112,13 @@ def _to_article(block: str, path: Path, line: int) -> Iterator[Found | Problem]:
     title_derived = False
     if body:
         dateline = _field(content, "DATELINE")
-        paragraphs = _reflow(_SIGN_OFF_RE.sub("", "\n" + body))
+        paragraphs = _reflow(_strip_sign_off(body))
         if dateline and paragraphs:
             paragraphs[0] = f"{dateline} {paragraphs[0]}"  # "NEW YORK, Feb 26 - Showers continued ..."
         paragraphs = paragraphs or ([dateline] if dateline else [])
     elif kind == "UNPROC":
         # Raw wire text (often a table) directly in <TEXT>: keep its lines.
-        raw = _SIGN_OFF_RE.sub("", "\n" + _unescape(_TAG_RE.sub("", content)))
+        raw = _strip_sign_off(_unescape(_TAG_RE.sub("", content)))
         paragraphs = [clean_line(row) for row in raw.split("\n") if clean_line(row)]
     else:
         paragraphs = []  # a BRIEF: the headline is the whole story ("Blah blah blah." follows it)
@@ -128,6 +138,14 @@ def _to_article(block: str, path: Path, line: int) -> Iterator[Found | Problem]:
         author=author,
         origin=str(path),
     ), line)
+
+
+def _strip_sign_off(text: str) -> str:
+    """Remove the closing "Reuter" sign-off(s)."""
+    text = "\n" + text.rstrip()
+    # Searching only the tail: a regex anchored at the end still tries every position before it.
+    match = _SIGN_OFF_RE.search(text, max(0, len(text) - 80))
+    return text[: match.start()] if match else text
 
 
 def _unescape(text: str) -> str:
@@ -178,19 +196,12 @@ def _reflow(body: str) -> list[str]:
 def readable_title(title: str) -> str:
     """Title-case an ALL CAPS wire headline, keeping acronyms and tickers.
 
-    "U.S. OIL OUTPUT FALLS - OPEC" -> "U.S. Oil Output Falls - OPEC"; "DU PONT CO <DD> 4TH QTR" -> "Du Pont Co <DD> 4th Qtr".
+    "U.S. OIL OUTPUT FALLS - OPEC" -> "U.S. Oil Output Falls - OPEC";
+    "DU PONT CO <DD> 4TH QTR" -> "Du Pont Co <DD> 4th Qtr".
     """
     if title != title.upper():
         return title  # already mixed case
     return " ".join(_readable_word(word, position == 0) for position, word in enumerate(title.split(" ")))
-
-
-_TICKER_RE = re.compile(r"(<[^<>\s]*>)")
-_WORD_PARTS_RE = re.compile(r"([-/])")
-_AFFIXES_RE = re.compile(r"^([^A-Z0-9]*)(.*?)([^A-Z0-9.]*)$")
-_ORDINAL_RE = re.compile(r"\d+(?:ST|ND|RD|TH|S)")
-_KEEP_RE = re.compile(r"[.&0-9]|^[IVX]{2,4}$")  # U.S., AT&T, 747, F-16, roman numerals
-_VOWEL_RE = re.compile(r"[AEIOUY]")
 
 
 @lru_cache(maxsize=8192)

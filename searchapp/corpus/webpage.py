@@ -8,7 +8,7 @@ from lxml import etree
 
 from searchapp.articles import Article, make_article_id
 from searchapp.corpus.dates import DateError, parse_date
-from searchapp.corpus.decoding import MAX_TEXT_BYTES, SNIFF_BYTES, is_binary
+from searchapp.corpus.decoding import SNIFF_BYTES, is_binary, read_limited
 from searchapp.corpus.problems import CorpusError, Found, Problem
 from searchapp.corpus.prose import Body, clean_line, clean_title, derive_title, shape_body, to_paragraphs
 
@@ -23,10 +23,8 @@ def read_webpage(path: Path) -> Iterator[Found | Problem]:
         CorpusError: binary, empty, too large, unparsable, or no main text.
         OSError: the file cannot be read.
     """
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise CorpusError(path, f"file too large ({size / 1e6:.0f} MB > {MAX_TEXT_BYTES / 1e6:.0f} MB)")
-    data = path.read_bytes()[: MAX_TEXT_BYTES + 1]
+    with path.open("rb") as stream:
+        data = read_limited(stream, path)
     if not data.strip():
         raise CorpusError(path, "empty file")
     if is_binary(data[:SNIFF_BYTES]):
