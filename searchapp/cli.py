@@ -44,12 +44,20 @@ class _ProgressPrinter:
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty()
         self.last = 0.0
+        self.drawn = False
+
+    def close(self) -> None:
+        """End the progress line on a terminal."""
+        if self.tty and self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
 
     def __call__(self, p) -> None:
         now = time.monotonic()
         final = p.files_done == p.files_total
         if not final and now - self.last < (0.2 if self.tty else LOG_EVERY_SECONDS):
             return
+        self.drawn = True
         self.last = now
         rate = p.articles / p.seconds if p.seconds > 0 else 0.0
         share = p.files_done / p.files_total if p.files_total else 1.0
@@ -59,7 +67,7 @@ class _ProgressPrinter:
         line = (f"[{bar:<{width}}] {p.files_done}/{p.files_total} files, {p.articles} articles, "
                 f"{rate:.0f} articles/s, ETA {int(eta) // 60}:{int(eta) % 60:02d}")
         if self.tty:
-            self.stream.write("\r" + line + ("\n" if final else ""))
+            self.stream.write("\r" + line + " " * 4)
         else:
             self.stream.write(line + "\n")
         self.stream.flush()
@@ -93,11 +101,14 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
         click.echo(f"Another `searchapp index` is running on {target}; waiting for it to finish "
                    "(Ctrl-C to stop).", err=True)
 
+    printer = _ProgressPrinter()
     try:
         stats = build_index(list(paths), target, rebuild=rebuild, wait=wait, on_wait=on_wait,
-                            progress=_ProgressPrinter())
+                            progress=printer)
     except IndexBusy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished.") from None
+    finally:
+        printer.close()
     for problem in stats.failed:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
         click.echo(f"failed: {where}: {problem.reason}", err=True)

@@ -1,7 +1,6 @@
 """Facet counting over ALL matches with numpy arrays built once per index version, and facet view models."""
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -136,26 +135,6 @@ def build_index_data(reader, generation: int) -> IndexData:
     )
     data.build_seconds = time.perf_counter() - started
     return data
-
-
-class FacetCache:
-    """Hold the IndexData of the newest index version seen; rebuilt when the version changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._data: IndexData | None = None
-
-    def get(self, reader, generation: int) -> IndexData:
-        """Return the IndexData for reader, building it if the generation is new."""
-        data = self._data
-        if data is not None and data.generation == generation:
-            return data
-        with self._lock:
-            data = self._data
-            if data is None or data.generation != generation:
-                data = build_index_data(reader, generation)
-                self._data = data
-            return data
 
 
 # ---- view models -------------------------------------------------------------------------

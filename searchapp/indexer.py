@@ -19,8 +19,9 @@ from searchapp.corpus import Problem, iter_files, read_file
 from searchapp.entities import Extractor, Mentions, apply_surname_map, build_surname_map, resolve
 
 LOCK_FILE = "indexing.lock"
-# Articles are extracted and written in chunks, so memory stays flat on a large corpus.
-CHUNK_SIZE = 4000
+# Articles are extracted and written in chunks, so memory stays flat on a large corpus and the
+# progress line moves; the NER worker processes live across chunks, so small chunks cost little.
+CHUNK_SIZE = 1000
 # Below this many texts to analyse, a second NER process costs more to start than it saves.
 PARALLEL_MIN_TEXTS = 400
 
@@ -135,6 +136,7 @@ class _Run:
                 self._flush()
             self._report(done, len(files))
         self._flush()
+        self._report(len(files), len(files))
         self._remove_gone(walked)
         self.writer.commit(mergetype=CLEAR) if self.rebuild else self.writer.commit()
         self.stats.total = self.ix.doc_count()
@@ -146,7 +148,9 @@ class _Run:
 
     def _report(self, done: int, total: int) -> None:
         if self.progress:
-            articles = self.stats.added + self.stats.updated + self.stats.unchanged
+            # Articles still waiting for NER are not counted yet, so the rate is the real one.
+            articles = (self.stats.added + self.stats.updated + self.stats.unchanged
+                        - len(self.pending))
             self.progress(Progress(done, total, articles, time.monotonic() - self.started))
 
     def _index_file(self, path: Path, origin: str) -> None:
@@ -189,7 +193,7 @@ class _Run:
                 # Same content, but the file was touched or moved: refresh the stored signature.
                 self.pending.append(_Pending(article, sig, is_new=False))
             return
-        if prev:
+        if prev and not self.rebuild:
             self.stats.updated += 1
         else:
             self.stats.added += 1
@@ -233,7 +237,9 @@ class _Run:
 
     def _remove_gone(self, walked: set[str]) -> None:
         if self.rebuild:
-            return  # CLEAR drops everything that was not written again
+            # CLEAR drops everything that was not written again.
+            self.stats.removed = len(set(self.stored) - self.kept)
+            return
         for article_id, info in self.stored.items():
             if article_id in self.kept:
                 continue
@@ -267,7 +273,9 @@ def build_index(paths: Iterable[Path], index_dir: Path, extractor: Extractor | N
     try:
         ix = open_or_create(index_dir)
         cache = ExtractionCache(index_dir)
-        run = _Run(ix, extractor or Extractor(), cache, rebuild, progress,
+        own_extractor = extractor is None
+        extractor = extractor or Extractor()
+        run = _Run(ix, extractor, cache, rebuild, progress,
                    n_process or min(2, os.cpu_count() or 1))
         try:
             return run.run(paths)
@@ -275,6 +283,8 @@ def build_index(paths: Iterable[Path], index_dir: Path, extractor: Extractor | N
             run.cancel()
             raise
         finally:
+            if own_extractor:
+                extractor.close()
             cache.close()
             ix.close()
     finally:

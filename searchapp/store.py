@@ -1,15 +1,21 @@
-"""Opens the index once per app, gives each request one Searcher on g, closes it at teardown."""
+"""Opens the index once per app and hands each request a consistent snapshot: a searcher and its facet arrays."""
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, current_app, g
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError
 
-from searchapp.facets import FacetCache
+from searchapp.facets import IndexData, build_index_data
 
 EXTENSION = "searchapp"
+# Facet arrays that build faster than this are rebuilt inside the request that notices a new
+# index version, so the next request always sees it. Slower builds (large corpora) run in a
+# background thread while requests keep using the previous snapshot: no request stalls.
+SYNC_BUILD_SECONDS = 0.5
 
 
 class IndexMissing(Exception):
@@ -30,24 +36,87 @@ def open_index(index_dir: Path):
         ) from None
 
 
+@dataclass
+class Snapshot:
+    """One version of the index: a searcher on it and the facet arrays built from that searcher.
+
+    Whoosh docnums are only meaningful within one version, so the two always travel together.
+    The lock serialises requests on the searcher, which is not safe to share between threads.
+    """
+
+    generation: int
+    searcher: object
+    data: IndexData
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    closed: bool = False
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            self.searcher.close()
+
+
 class Store:
-    """The app's open index and its facet cache, shared by all requests of a process."""
+    """The app's open index and its current snapshot, shared by all requests of a process."""
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self.ix = open_index(self.index_dir)
-        self.facets = FacetCache()
+        self._swap_lock = threading.Lock()
+        self._builder: threading.Thread | None = None
+        self.current = self._build()
 
-    def searcher(self):
-        """Open a searcher on the newest committed version of the index."""
-        # Reopening per request is how a finished `searchapp index` run becomes visible.
-        return self.ix.searcher()
+    def _build(self) -> Snapshot:
+        searcher = self.ix.searcher()
+        reader = searcher.reader()
+        generation = reader.generation()
+        return Snapshot(generation, searcher, build_index_data(reader, generation))
+
+    def _swap(self, new: Snapshot) -> None:
+        old, self.current = self.current, new
+        old.close()
+
+    def _build_and_swap(self) -> None:
+        try:
+            self._swap(self._build())
+        finally:
+            self._builder = None
+
+    def snapshot(self) -> Snapshot:
+        """Return the newest ready snapshot, starting a rebuild when the index has changed."""
+        current = self.current
+        if self.ix.latest_generation() == current.generation:
+            return current
+        with self._swap_lock:
+            if self.current is not current:
+                return self.current  # another request already swapped
+            if current.data.build_seconds < SYNC_BUILD_SECONDS:
+                self._swap(self._build())
+                return self.current
+            if self._builder is None:
+                self._builder = threading.Thread(target=self._build_and_swap, daemon=True,
+                                                 name="searchapp-snapshot")
+                self._builder.start()
+            return current
+
+    def acquire(self) -> Snapshot:
+        """Return a snapshot locked for the caller; release it with release()."""
+        while True:
+            snap = self.snapshot()
+            snap.lock.acquire()
+            if not snap.closed:
+                return snap
+            snap.lock.release()  # swapped and closed in between: take the new one
+
+    def close(self) -> None:
+        self.current.close()
+        self.ix.close()
 
 
 def init_app(app: Flask) -> None:
-    """Open the index for app and register the per-request searcher teardown."""
+    """Open the index for app, build its first snapshot, and release snapshots at teardown."""
     app.extensions[EXTENSION] = Store(Path(app.config["INDEX_DIR"]))
-    app.teardown_appcontext(close_searcher)
+    app.teardown_appcontext(release_snapshot)
 
 
 def get_store() -> Store:
@@ -55,15 +124,20 @@ def get_store() -> Store:
     return current_app.extensions[EXTENSION]
 
 
+def get_snapshot() -> Snapshot:
+    """Return this request's snapshot, taking it on first use."""
+    if "snapshot" not in g:
+        g.snapshot = get_store().acquire()
+    return g.snapshot
+
+
 def get_searcher():
-    """Return this request's Searcher, opening it on first use."""
-    if "searcher" not in g:
-        g.searcher = get_store().searcher()
-    return g.searcher
+    """Return this request's Searcher."""
+    return get_snapshot().searcher
 
 
-def close_searcher(_exc: BaseException | None = None) -> None:
-    """Close this request's Searcher, if one was opened."""
-    searcher = g.pop("searcher", None)
-    if searcher is not None:
-        searcher.close()
+def release_snapshot(_exc: BaseException | None = None) -> None:
+    """Release this request's snapshot, if one was taken."""
+    snap = g.pop("snapshot", None)
+    if snap is not None:
+        snap.lock.release()

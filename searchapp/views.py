@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from searchapp import api, facets, permalink, schema
 from searchapp.request import BadRequest, Limits, SearchRequest
 from searchapp.search import run_search
-from searchapp.store import get_searcher, get_store
+from searchapp.store import get_searcher, get_snapshot
 
 bp = Blueprint("search", __name__)
 # The blocks of search.html an htmx request may ask for, by the HX-Target htmx 4 sends.
@@ -43,8 +43,7 @@ def _parse_request() -> SearchRequest:
 
 
 def _index_data():
-    reader = get_searcher().reader()
-    return get_store().facets.get(reader, reader.generation())
+    return get_snapshot().data
 
 
 def _results_for(req: SearchRequest):

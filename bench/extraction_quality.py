@@ -1,0 +1,159 @@
+"""Print entity-extraction quality and speed: the seed article's gold, and Reuters-21578 PEOPLE/PLACES recall.
+
+Usage:
+    .venv/bin/python bench/extraction_quality.py                  # full run (~3 min)
+    .venv/bin/python bench/extraction_quality.py --sample 10      # every 10th article
+    .venv/bin/python bench/extraction_quality.py --files reut2-000.sgm --n-process 1
+
+Reuters gold tags are evaluation data, not article text: they are read here with a regex over
+the SGML and joined to the reader's articles ("reuters-<NEWID>"). A gold person is found when
+its surname (the tag's last hyphen-separated part) is a word of an extracted person; a gold place
+when its canonical country is among the article's countries or places. Only articles with at
+least one tag of that kind count.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from searchapp import config
+from searchapp.corpus import read_file
+from searchapp.entities import Extractor, resolve
+from searchapp.entities.places import canonical_place, place_key
+
+# Reuters place codes that name no place under their own words ("yemen-demo-republic").
+PLACE_CODE_EXCEPTIONS = {"yemen-demo-republic": "Yemen", "yemen-arab-republic": "Yemen",
+                         "trinidad-tobago": "Trinidad and Tobago", "antigua": "Antigua and Barbuda",
+                         "us-virgin-islands": "U.S. Virgin Islands", "ivory-coast": "Ivory Coast"}
+_ARTICLE = re.compile(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.S)
+
+
+def read_gold(path: Path) -> dict[str, dict[str, list[str]]]:
+    """Return {article id: {"people": [...], "places": [...]}} from one Reuters SGML file."""
+    gold = {}
+    for newid, body in _ARTICLE.findall(path.read_text(encoding="latin-1")):
+        tags = {}
+        for kind in ("PEOPLE", "PLACES"):
+            field = re.search(rf"<{kind}>(.*?)</{kind}>", body, re.S)
+            tags[kind.lower()] = re.findall(r"<D>(.*?)</D>", field.group(1)) if field else []
+        gold[f"reuters-{newid}"] = tags
+    return gold
+
+
+def place_of_code(code: str) -> str | None:
+    """Map a Reuters place code to our canonical name: "west-germany" -> "West Germany"."""
+    return PLACE_CODE_EXCEPTIONS.get(code) or canonical_place(code.replace("-", " "))
+
+
+def surname_words(person: str) -> set[str]:
+    """Return the folded words of an extracted name, hyphenated parts included."""
+    return set(place_key(person).replace("-", " ").split()) | set(place_key(person).split())
+
+
+def run_seed(extractor: Extractor) -> None:
+    """Print how the sample article compares with its hand-made gold annotation."""
+    gold_path = config.gold_dir() / "seed.json"
+    if not gold_path.exists():
+        print("seed: gold file missing, skipped")
+        return
+    gold = json.loads(gold_path.read_text())
+    article = read_file(config.data_dir().parent / gold["file"]).articles[0]
+    entities = resolve(next(extractor.analyse([article.text])), article.published)
+    print("== seed article", article.article_id)
+    for kind in ("people", "places", "organizations"):
+        wanted = [item["name"] for item in gold[kind]]
+        got = getattr(entities, kind)
+        missed = [name for name in wanted if name not in got]
+        print(f"{kind}: {len(wanted) - len(missed)}/{len(wanted)} found; missed {missed}; "
+              f"extra {[name for name in got if name not in wanted]}")
+    print("not_people among people:", [n for n in gold["not_people"] if n in entities.people])
+    wanted_dates = [item["date"] for item in gold["dates"]]
+    print(f"dates: {entities.dates} (gold {wanted_dates})")
+
+
+def run_reuters(extractor: Extractor, files: list[str], sample: int, n_process: int,
+                batch_size: int) -> None:
+    """Print Reuters PEOPLE/PLACES recall, a precision proxy, frequent values and speed."""
+    folder = config.data_dir() / "reuters21578"
+    paths = [folder / name for name in files] if files else sorted(folder.glob("reut2-*.sgm"))
+    articles, gold = [], {}
+    for path in paths:
+        articles.extend(read_file(path).articles)
+        gold.update(read_gold(path))
+    articles = articles[::sample]
+    print(f"== Reuters: {len(articles)} articles from {len(paths)} files (every {sample})")
+    started = time.perf_counter()
+    list(extractor.analyse(["Warm-up: start the workers."] * n_process, n_process=n_process))
+    print(f"worker start-up: {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    mentions = list(extractor.analyse([a.text for a in articles], n_process=n_process,
+                                      batch_size=batch_size))
+    analysed = time.perf_counter() - started
+    started = time.perf_counter()
+    entities = [resolve(m, a.published) for m, a in zip(mentions, articles)]
+    resolved = time.perf_counter() - started
+    print(f"analyse: {len(articles) / analysed:.1f} articles/s (n_process={n_process}); "
+          f"resolve: {1000 * resolved / len(articles):.3f} ms/article (cold cache)")
+    people_found = people_total = place_found = place_total = 0
+    extracted_people = matching_people = extracted_countries = matching_countries = 0
+    missed_people, missed_places = Counter(), Counter()
+    for article, ents in zip(articles, entities):
+        tags = gold.get(article.article_id, {"people": [], "places": []})
+        words = set().union(*(surname_words(p) for p in ents.people)) if ents.people else set()
+        if tags["people"]:
+            gold_surnames = {tag.split("-")[-1] for tag in tags["people"]}
+            for tag in tags["people"]:
+                people_total += 1
+                hit = tag.split("-")[-1] in words
+                people_found += hit
+                missed_people[tag] += not hit
+            extracted_people += len(ents.people)
+            matching_people += sum(bool(surname_words(p) & gold_surnames) for p in ents.people)
+        if tags["places"]:
+            known = set(ents.countries) | set(ents.places)
+            gold_places = {place_of_code(tag) for tag in tags["places"]}
+            for tag in tags["places"]:
+                place_total += 1
+                hit = place_of_code(tag) in known
+                place_found += hit
+                missed_places[tag] += not hit
+            extracted_countries += len(ents.countries)
+            matching_countries += len(set(ents.countries) & gold_places)
+    print(f"people recall {people_found / max(people_total, 1):.3f} ({people_found}/{people_total}); "
+          f"precision proxy {matching_people / max(extracted_people, 1):.3f} "
+          f"(extracted people whose surname is a gold tag, {extracted_people} on tagged articles)")
+    print(f"places recall {place_found / max(place_total, 1):.3f} ({place_found}/{place_total}); "
+          f"precision proxy {matching_countries / max(extracted_countries, 1):.3f} "
+          f"(extracted countries that are gold places, {extracted_countries} on tagged articles)")
+    print("most missed people:", missed_people.most_common(15))
+    print("most missed places:", missed_places.most_common(15))
+    print("unmapped place codes:", sorted({t for t in missed_places if place_of_code(t) is None}))
+    for kind in ("people", "places", "organizations", "countries", "dates"):
+        counts = Counter(value for ents in entities for value in getattr(ents, kind))
+        print(f"top {kind}:", ", ".join(f"{name} {n}" for name, n in counts.most_common(30)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the seed and Reuters benchmarks."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=1, help="take every Nth Reuters article")
+    parser.add_argument("--files", nargs="*", default=[], help="Reuters file names (default: all)")
+    parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--model", default=None)
+    args = parser.parse_args(argv)
+    extractor = Extractor(args.model)
+    print("extractor", extractor.version)
+    run_seed(extractor)
+    with extractor:
+        run_reuters(extractor, args.files, args.sample, args.n_process, args.batch_size)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Entity extraction: people, places, organisations and dates of an article, in canonical form.
+
+Two steps, so that the expensive one can be cached by text: Extractor.analyse() runs spaCy NER
+and gives Mentions (names already canonical); resolve() adds what depends on the publication date
+(dates) and on data lookups only (countries). Modules: ner (spaCy and Mentions), names (span
+cleanup), aliases (one person, several names), places (gazetteer), dates (date resolution).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from searchapp.articles import Article, Entities
+from searchapp.entities.aliases import apply_surname_map, build_surname_map
+from searchapp.entities.dates import resolve_dates
+from searchapp.entities.ner import (EXTRACTION_VERSION, Extractor, Mentions, ModelNotFoundError,
+                                    mentions_from_doc)
+from searchapp.entities.places import countries_in_context, country_of
+
+__all__ = [
+    "EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "apply_surname_map",
+    "build_surname_map", "country_of", "extract_entities", "mentions_from_doc", "resolve",
+]
+
+
+def resolve(mentions: Mentions, published: date | None) -> Entities:
+    """Turn Mentions into Entities: dates resolved against the publication date, places' countries."""
+    return Entities(
+        people=mentions.people,
+        places=mentions.places,
+        organizations=mentions.organizations,
+        dates=resolve_dates(mentions.date_expressions, published),
+        countries=countries_in_context(mentions.places),
+    )
+
+
+def extract_entities(article: Article, extractor: Extractor) -> Entities:
+    """Extract one article's entities (analyse + resolve); the indexer batches and caches instead."""
+    mentions = next(extractor.analyse([article.text]))
+    return resolve(mentions, article.published)

@@ -1,0 +1,148 @@
+"""Clean entity spans into display names: no titles, possessives, junk or SHOUTED case.
+
+"Russian President Vladimir Putin" -> "Vladimir Putin"; "China‘s" -> "China" (any apostrophe,
+including the wrong curly quote ‘ U+2018); "REAGAN" -> "Reagan"; "Reuter", "3.5", "a" -> None.
+"""
+from __future__ import annotations
+
+import re
+
+from searchapp.entities.places import canonical_place, country_of_nationality
+
+# Words that precede a name without being part of it: "Treasury Secretary James Baker".
+# Lower-cased and without dots; a name loses them only from its start.
+TITLE_WORDS = frozenset("""
+mr mrs ms miss dr prof professor sir dame lord lady king queen prince princess sheikh sheik emir
+pope cardinal archbishop bishop rev reverend father brother sister imam ayatollah rabbi
+president presidents vice prime premier minister ministers secretary secretaries general chancellor
+governor gov sen senator senators rep reps representative congressman congresswoman speaker
+mayor judge justice chief executive chairman chairwoman chair director manager spokesman
+spokeswoman spokesperson ambassador envoy deputy undersecretary under assistant acting former
+late then new leader commissioner governor-general lt col colonel maj major capt captain gen
+adm admiral sgt cmdr commander marshal field foreign finance trade treasury defence defense
+economy economics agriculture energy interior home justice commerce labor labour industry
+oil petroleum health education transport budget state party central bank bundesbank fed
+analyst economist dealer dealers officer official officials president-elect senior top
+""".split())
+# Lower-case words that belong inside names: "Jacques de Larosiere", "Ludwig van Beethoven".
+NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "du", "del", "della", "der", "den",
+                            "di", "la", "le", "van", "von", "y", "bin", "ibn", "al", "el", "ter",
+                            "ten", "zu", "st"})
+# Agencies and wire words that NER mistakes for people ("Reuter" signs off 1987 wire stories).
+NOT_PEOPLE = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa", "tass", "xinhua"})
+# Wire-table abbreviations that NER tags as names ("Revs 12.3 mln vs 11.1 mln", "Avg shrs").
+WIRE_WORDS = frozenset({"shr", "shrs", "revs", "avg", "net", "qtr", "qtly", "cts", "dlr", "dlrs",
+                        "mln", "bln", "pct", "vs", "oper", "div", "mths", "mth", "stg", "prior"})
+# An ORG made only of these is a fragment, not a name ("Co Inc", "Commission").
+ORG_FILLER = WIRE_WORDS | {"co", "inc", "corp", "corporation", "ltd", "plc", "llc", "bank",
+                           "commission", "group", "company", "board", "committee", "council",
+                           "ministry", "department", "agency", "fund", "exchange", "party"}
+# A person span starting with these is a landmark ("Mount Tai"), not a person.
+LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "port", "fort",
+                            "bay", "sea", "strait", "straits", "island", "islands", "ocean"})
+
+_APOSTROPHES = "'’‘`´"
+_POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
+_PERSON_TOKEN = re.compile(rf"^[^\W\d_][\w{_APOSTROPHES}.\-]*$")
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "du", "des", "la", "le", "et", "in",
+                          "on", "at", "to", "y", "von", "van", "der", "del"})
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace (wire text wraps lines inside names) into single spaces."""
+    return " ".join(text.split())
+
+
+def strip_possessive(text: str) -> str:
+    """Drop a trailing possessive: "China‘s" -> "China", "Xi Jinping’s" -> "Xi Jinping"."""
+    return _POSSESSIVE.sub("", text).rstrip(_APOSTROPHES)
+
+
+def is_shouted(text: str) -> bool:
+    """Tell whether text is ALL CAPS (a wire headline), judging only its letters."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def fix_case(word: str) -> str:
+    """Title-case one SHOUTED word, keeping its inner capitals: "MCDONALD" -> "McDonald"."""
+    if not is_shouted(word) or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word):
+        return word  # mixed case, or initials ("J.P.")
+    parts = re.split(r"([\-'’])", word.lower())
+    out = "".join(part.capitalize() for part in parts)
+    return "Mc" + out[2:].capitalize() if out.startswith("Mc") and len(out) > 3 else out
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+def clean_person(text: str) -> str | None:
+    """Return the display name of a PERSON span, or None when it is junk."""
+    if "\n\n" in text:
+        return None
+    words = strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()")).split()
+    # Titles and nationality words lead ("U.S. Trade Representative Clayton Yeutter"); a place
+    # only when a title follows it, so "Jordan" stays in "Jordan Smith".
+    while len(words) > 1 and (_is_title(words[0]) or country_of_nationality(words[0]) is not None
+                              or canonical_place(words[0]) is not None and _is_title(words[1])):
+        words.pop(0)
+    kept: list[str] = []
+    for word in words:
+        if word.islower() and word not in NAME_PARTICLES:
+            break  # "Putin praised": the name ended
+        kept.append(word)
+    while kept and kept[-1].lower() in NAME_PARTICLES:
+        kept.pop()
+    if not kept or len(kept) > 5 or kept[0].lower() in NAME_PARTICLES and len(kept) == 1:
+        return None
+    if not all(_PERSON_TOKEN.match(word) for word in kept):
+        return None  # digits, "&", "/" and brackets are not in names
+    if max(len(word.strip(".")) for word in kept) < 2 or not kept[0][0].isupper():
+        return None
+    name = " ".join(fix_case(word) if word.lower() not in NAME_PARTICLES else word.lower()
+                    for word in kept)
+    if name.lower() in NOT_PEOPLE or name.lower().strip(".") in TITLE_WORDS:
+        return None
+    if any(word.lower().strip(".") in WIRE_WORDS for word in kept):
+        return None
+    return name
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().strip(".") in TITLE_WORDS
+
+
+def is_landmark(name: str) -> bool:
+    """Tell whether a name is a landmark mistaken for a person: "Mount Tai", "Lake Geneva"."""
+    return name.split()[0].lower().strip(".") in LANDMARK_WORDS and " " in name
+
+
+def clean_org(text: str) -> str | None:
+    """Return the display name of an ORG span, or None when it is junk."""
+    if "\n\n" in text:
+        return None
+    name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()")))
+    name = name.split(",")[0].strip()  # index values are comma-separated
+    letters = sum(c.isalpha() for c in name)
+    if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
+        return None
+    if all(word.lower().strip(".") in ORG_FILLER for word in name.split()):
+        return None
+    if is_shouted(name) and (" " in name or len(name) > 5):
+        name = " ".join(w.lower() if w.lower() in _SMALL_WORDS and i else
+                        (w if len(w) <= 3 and w.lower() not in ("co", "inc", "ltd", "plc")
+                         else fix_case(w)) for i, w in enumerate(name.split()))
+    return name
+
+
+def clean_place(text: str) -> str | None:
+    """Return the surface name of a GPE/LOC span, or None when it is junk."""
+    if "\n\n" in text:
+        return None
+    name = _strip_the(strip_possessive(normalize_space(text).strip(" ,;:-\"“”()")))
+    name = name.split(",")[0].strip()
+    if sum(c.isalpha() for c in name) < 2 or not name[0].isupper() or any(c.isdigit() for c in name):
+        return None
+    return " ".join(fix_case(w) if len(w) > 3 or " " in name else w for w in name.split()) \
+        if is_shouted(name) and len(name) > 4 else name

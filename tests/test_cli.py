@@ -1,0 +1,78 @@
+"""The searchapp command line, through click's CliRunner."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searchapp.cli import cli
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+COMMANDS = ["index", "extract", "stats", "serve"]
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(runner, command):
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_index_then_stats(runner, tmp_path):
+    index_dir = tmp_path / "index"
+    result = runner.invoke(cli, ["index", str(CORPUS), "--index-dir", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    assert "15 added, 0 updated, 0 unchanged, 0 removed" in result.output
+    again = runner.invoke(cli, ["index", str(CORPUS), "--index-dir", str(index_dir)])
+    assert "0 added, 0 updated, 15 unchanged, 0 removed" in again.output
+    stats = runner.invoke(cli, ["stats", "--index-dir", str(index_dir), "--json"])
+    assert stats.exit_code == 0, stats.output
+    summary = json.loads(stats.output)
+    assert summary["articles"] == 15
+    assert summary["first_published"] < summary["last_published"]
+    assert summary["people"] and summary["people"][0]["count"] >= 3
+    text = runner.invoke(cli, ["stats", "--index-dir", str(index_dir)])
+    assert text.output.startswith("15 articles")
+
+
+def test_index_reports_bad_files_and_strict_fails(runner, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad.txt").write_bytes(b"\x00\xff" * 100)
+    (corpus / "ok.txt").write_text(" date 2023-02-22\n\nPutin met Wang Yi in Moscow.\n", encoding="utf-8")
+    args = ["index", str(corpus), "--index-dir", str(tmp_path / "index")]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0
+    assert "bad.txt" in result.output and "1 failed" in result.output
+    strict = runner.invoke(cli, args + ["--strict"])
+    assert strict.exit_code == 1
+
+
+def test_missing_path_is_one_clear_error(runner, tmp_path):
+    result = runner.invoke(cli, ["index", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_stats_without_an_index_says_how_to_make_one(runner, tmp_path):
+    result = runner.invoke(cli, ["stats", "--index-dir", str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert "run `searchapp index" in result.output
+
+
+def test_extract_prints_one_json_object_per_article(runner):
+    result = runner.invoke(cli, ["extract", str(CORPUS / "001_merkel_macron_vaccines.txt")])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert len(lines) == 1
+    record = lines[0]
+    assert set(record) >= {"id", "title", "published", "sources", "people", "places",
+                           "organizations", "dates"}
+    assert record["id"] == "001_merkel_macron_vaccines"
+    assert "Angela Merkel" in record["people"]
