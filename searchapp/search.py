@@ -311,7 +311,14 @@ class SearchResults:
     relaxed: tuple[RelaxedFilter, ...]  # only when there are no results
     notice: str
     corpus_size: int
+    page_size: int = 10
+    max_page: int = 1000
     mask: np.ndarray = field(repr=False, compare=False, default=None)  # every matching docnum
+
+    @property
+    def first_rank(self) -> int:
+        """The rank of the first hit on this page (1 on page 1)."""
+        return (self.page - 1) * self.page_size + 1
 
 
 def _relaxations(searcher, data, req, text_mask: np.ndarray) -> tuple[RelaxedFilter, ...]:
@@ -361,5 +368,6 @@ def run_search(searcher, data, req, limits) -> SearchResults:
         mentioned=facet_views.mentioned_histogram(data, matches.mask, req),
         did_you_mean=did_you_mean, relaxed=relaxed, notice=text_query.notice,
         corpus_size=int(data.live.sum()),
+        page_size=limits.page_size, max_page=limits.max_page,
         mask=matches.mask,
     )

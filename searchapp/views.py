@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import (Blueprint, Flask, Response, abort, current_app, jsonify, render_template,
-                   request, url_for)
+from flask import (Blueprint, Flask, Response, abort, current_app, jsonify, redirect,
+                   render_template, request, url_for)
 from jinja2_fragments.flask import render_block
 from werkzeug.exceptions import HTTPException
 
 from searchapp import api, facets, permalink, schema
+from searchapp.articles import slugify
 from searchapp.request import BadRequest, Limits, SearchRequest
 from searchapp.search import run_search
 from searchapp.store import get_searcher, get_snapshot
@@ -53,7 +54,9 @@ def _results_for(req: SearchRequest):
 def _render(template: str, **context) -> Response:
     block = requested_block()
     if block:
-        body = render_block(template, block, **context)
+        # htmx 4 takes the page title from a <title> in a fragment, so the tab follows the search.
+        title = render_block(template, "title", **context)
+        body = f"<title>{title}</title>\n" + render_block(template, block, **context)
     else:
         body = render_template(template, **context)
     response = current_app.make_response(body)
@@ -61,11 +64,27 @@ def _render(template: str, **context) -> Response:
     return response
 
 
+def _is_canonical(req: SearchRequest) -> bool:
+    """Whether the request's args are exactly the canonical ones, in the canonical order."""
+    canonical = [(k, v) for k, vs in req.to_args().items()
+                 for v in (vs if isinstance(vs, list) else [vs])]
+    return list(request.args.items(multi=True)) == canonical
+
+
 @bp.get("/")
 def index() -> Response:
     """Show the search page, or just its results block for htmx."""
     req = _parse_request()
-    return _render("search.html", results=_results_for(req), req=req)
+    canonical_url = url_for("search.index", **req.to_args())
+    if not _is_canonical(req) and not request.htmx:
+        # A form submitted without JS lists params in DOM order; equal states get one URL.
+        return redirect(canonical_url)
+    response = _render("search.html", results=_results_for(req), req=req)
+    if request.htmx and not _is_canonical(req):
+        # The typing box replaces the address; everything else (Enter, links) pushes.
+        typing = request.headers.get("HX-Source", "").endswith("#q")
+        response.headers["HX-Replace-Url" if typing else "HX-Push-Url"] = canonical_url
+    return response
 
 
 @bp.get("/facets/<param>")
@@ -86,11 +105,14 @@ def facet_values(param: str) -> Response:
 @bp.get("/articles/<article_id>/<slug>")
 def article(article_id: str, slug: str = "") -> Response:
     """Show one article in full: its permalink page."""
-    page = permalink.load(get_searcher(), article_id, request.args.get("q", "")[:500])
+    try:
+        came_from = SearchRequest.from_args(request.args, _limits())
+    except BadRequest:
+        came_from = SearchRequest()
+    page = permalink.load(get_searcher(), article_id, came_from.q)
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
-    response = current_app.make_response(render_template("article.html", page=page))
-    return response
+    return current_app.make_response(render_template("article.html", page=page, came_from=came_from))
 
 
 @bp.get("/api/search")
@@ -156,10 +178,10 @@ def _url_helpers() -> dict:
     def feed_url(args: dict) -> str:
         return url_for("search.feed", **args)
 
-    def article_url(hit_or_page, q: str = "") -> str:
-        from searchapp.articles import slugify
-
-        args = {"q": q} if q else {}
+    def article_url(hit_or_page, search_args: dict | None = None) -> str:
+        """The permalink; from a search, with its state, for highlights and the way back."""
+        args = dict(search_args or {})
+        args.pop("page", None)
         return url_for("search.article", article_id=hit_or_page.article_id,
                        slug=slugify(hit_or_page.title, 60) or None, **args)
 

@@ -58,7 +58,7 @@ def test_histogram_links_filter_by_date(client):
 
 
 def test_zero_results_name_the_filter_to_remove(client):
-    page = soup(client.get("/?q=cocoa&person=Wang+Yi"))
+    page = soup(client.get("/?person=Wang+Yi&q=cocoa"))
     text = page.select_one(".no-results").get_text(" ", strip=True)
     assert "person: Wang Yi" in text and "2 articles" in text
 
@@ -149,3 +149,30 @@ def test_security_headers(client):
 def test_javascript_url_is_not_a_link(client):
     page = soup(client.get("/articles/hostile"))
     assert not [a for a in page.select("a[href]") if a["href"].lower().startswith("javascript:")]
+
+
+def test_non_canonical_urls_redirect_to_the_canonical_one(client):
+    response = client.get("/?q=moscow&person=Wang+Yi&sort=relevance&page=1")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/?person=Wang+Yi&q=moscow"
+    assert client.get("/?person=Wang+Yi&q=moscow").status_code == 200
+
+
+def test_htmx_gets_the_canonical_url_in_a_header(client):
+    typing = client.get("/?q=moscow&person=Wang+Yi", headers={**HTMX, "HX-Source": "input#q"})
+    assert typing.status_code == 200
+    assert typing.headers["HX-Replace-Url"] == "/?person=Wang+Yi&q=moscow"
+    clicked = client.get("/?q=moscow&person=Wang+Yi", headers={**HTMX, "HX-Source": "a"})
+    assert clicked.headers["HX-Push-Url"] == "/?person=Wang+Yi&q=moscow"
+    assert "HX-Push-Url" not in client.get("/?person=Wang+Yi&q=moscow", headers=HTMX).headers
+
+
+def test_fragment_carries_the_title(client):
+    page = soup(client.get("/?q=moscow", headers=HTMX))
+    assert page.find("title").get_text() == "moscow · searchapp"
+
+
+def test_article_page_links_back_to_the_full_search_state(client):
+    page = soup(client.get("/articles/wang-putin?person=Wang+Yi&q=moscow"))
+    assert page.select_one(".back a")["href"] == "/?person=Wang+Yi&q=moscow"
+    assert page.select_one("link[rel=canonical]")["href"] == "/articles/wang-putin/putin-meets-wang-yi-in-moscow"
