@@ -24,6 +24,9 @@ LOCK_FILE = "indexing.lock"
 CHUNK_SIZE = 1000
 # Below this many texts to analyse, a second NER process costs more to start than it saves.
 PARALLEL_MIN_TEXTS = 400
+# An incremental run commits every this many written articles, so a killed or crashed run keeps
+# most of its work (a --rebuild commits once, at the end, so it never shows half an index).
+COMMIT_EVERY = 5000
 
 
 class IndexBusy(Exception):
@@ -123,6 +126,7 @@ class _Run:
         self.people: set[str] = set(_known_people(ix))
         self.started = time.monotonic()
         self.writer = ix.writer(limitmb=256)
+        self.uncommitted = 0
 
     def run(self, paths: Iterable[Path]) -> IndexStats:
         files = list(iter_files(paths))
@@ -209,7 +213,12 @@ class _Run:
                 self.writer.add_document(**doc)
             else:
                 self.writer.update_document(**doc)
+            self.uncommitted += 1
         self.pending = []
+        if not self.rebuild and self.uncommitted >= COMMIT_EVERY:
+            self.writer.commit()
+            self.writer = self.ix.writer(limitmb=256)
+            self.uncommitted = 0
 
     def _extract(self, articles: list[Article]) -> list[Entities]:
         version = self.extractor.version

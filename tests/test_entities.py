@@ -8,7 +8,7 @@ import pytest
 
 from searchapp import config
 from searchapp.articles import Article, Entities
-from searchapp.entities import (Extractor, Mentions, ModelNotFoundError, apply_surname_map,
+from searchapp.entities import (EXTRACTION_VERSION, Extractor, Mentions, ModelNotFoundError, apply_surname_map,
                                 build_surname_map, country_of, extract_entities, resolve)
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.dates import resolve_expression
@@ -131,6 +131,8 @@ def test_country_of_nationality(word, country):
     ("the week ended February 22", date(1987, 2, 26), ("1987-02-22",)),
     ("March/April", date(1987, 2, 26), ("1987-03", "1987-04")),
     ("1986/87", date(1987, 2, 26), ("1986", "1987")),
+    ("the day before yesterday", date(2023, 2, 22), ("2023-02-20",)),  # via dateparser
+    ("two weeks ago", date(2023, 2, 22), ()),
     ("February 22, 2023", None, ("2023-02-22",)),
     ("1985", None, ("1985",)),
     ("last year", None, ()),
@@ -183,7 +185,7 @@ def test_missing_model_names_the_pip_package():
 
 def test_version_names_model_and_extraction_version(extractor):
     assert extractor.version.startswith(f"{extractor.model}-")
-    assert extractor.version.endswith("-x1")
+    assert extractor.version.endswith(f"-x{EXTRACTION_VERSION}")
 
 
 def test_analyse_in_two_processes_matches_one(extractor):

@@ -2,8 +2,9 @@
 
 Two steps, so that the expensive one can be cached by text: Extractor.analyse() runs spaCy NER
 and gives Mentions (names already canonical); resolve() adds what depends on the publication date
-(dates) and on data lookups only (countries). Modules: ner (spaCy and Mentions), names (span
-cleanup), aliases (one person, several names), places (gazetteer), dates (date resolution).
+(dates) and on data lookups only (countries). Modules: ner (Extractor, Mentions), pipeline
+(loading spaCy), headlines (wire headline case), names (span cleanup), aliases (one person,
+several names), places (gazetteer, countries), dates (date resolution).
 """
 from __future__ import annotations
 

@@ -42,6 +42,10 @@ class Lexicon:
         return cls(frozenset(index["verb"]), frozenset(exceptions["verb"]), frozenset(index["adv"]),
                    frozenset(index["noun"]) | frozenset(index["adj"]))
 
+    def is_common_word(self, word: str) -> bool:
+        """Tell whether a lower-case word is an English noun, adjective or verb ("sale", "split")."""
+        return word in self.nouns_and_adjectives or word in self.verbs or self.is_verb_form(word)
+
     def is_verb_form(self, word: str) -> bool:
         """Tell whether a lower-case word is an inflected verb: "says", "urged", "making"."""
         if word in self.irregular_verbs:

@@ -12,22 +12,20 @@ from functools import cached_property
 from importlib import metadata
 from multiprocessing.pool import Pool
 
-from pathlib import Path
-
-import numpy
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from thinc.api import NumpyOps
 
-from searchapp import config
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.headlines import Lexicon, is_headline_case, soften_headline
 from searchapp.entities.names import (clean_org, clean_person, clean_place, fix_case, is_landmark,
                                       normalize_space)
-from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
+from searchapp.entities.pipeline import ModelNotFoundError, choose_model, load_lexicon, load_pipeline
+from searchapp.entities.places import (canonical_place, country_of_nationality, is_country,
+                                       is_major_place)
 
-EXTRACTION_VERSION = "1"  # bump whenever output for the same input may change
+__all__ = ["EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "mentions_from_doc"]
+
+EXTRACTION_VERSION = "2"  # bump whenever output for the same input may change
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Words before a one-word ORG that make it a person: "spokeswoman Zakharova" (spaCy says ORG).
 PERSON_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "president",
@@ -40,10 +38,6 @@ _DATELINE = re.compile(
     r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
 _SIGN_OFF = re.compile(r"\s*\bREUTER\b\W*\Z", re.IGNORECASE)
-
-
-class ModelNotFoundError(RuntimeError):
-    """The spaCy model named by the argument, SEARCHAPP_SPACY_MODEL or config.SPACY_MODELS is missing."""
 
 
 @dataclass(frozen=True)
@@ -67,49 +61,6 @@ class Mentions:
                       ("people", "places", "organizations", "date_expressions")})
 
 
-class _MatmulOps(NumpyOps):
-    """NumpyOps whose gemm is numpy's matmul (OpenBLAS).
-
-    The blis wheels pick their slow generic kernels on AMD Zen 3 (explosion/cython-blis#53),
-    which this machine is; numpy's OpenBLAS picks AVX2 ones. Measured 1.4x faster NER, same entities.
-    """
-
-    name = "matmul"
-
-    def gemm(self, x, y, out=None, trans1=False, trans2=False):  # noqa: D102 - thinc's signature
-        x = x.T if trans1 else x
-        y = y.T if trans2 else y
-        if out is None:
-            return numpy.matmul(x, y)
-        numpy.matmul(x, y, out=out)
-        return out
-
-
-def choose_model(model: str | None = None) -> str:
-    """Return the model name to use: the argument, SEARCHAPP_SPACY_MODEL, or the first installed."""
-    name = model or os.environ.get("SEARCHAPP_SPACY_MODEL")
-    if name:
-        if not spacy.util.is_package(name):
-            raise ModelNotFoundError(
-                f"spaCy model {name!r} is not installed: pip install {name.replace('_', '-')}")
-        return name
-    for candidate in config.SPACY_MODELS:
-        if spacy.util.is_package(candidate):
-            return candidate
-    raise ModelNotFoundError("no spaCy model installed; install one of: pip install "
-                             + " | pip install ".join(m.replace("_", "-") for m in config.SPACY_MODELS))
-
-
-def load_pipeline(model: str) -> Language:
-    """Load only the model's NER component (en_core_web_sm's ner has its own tok2vec)."""
-    meta = spacy.util.get_model_meta(spacy.util.get_package_path(model))
-    nlp = spacy.load(model, exclude=[name for name in meta["components"] if name != "ner"])
-    ops = _MatmulOps()
-    for node in nlp.get_pipe("ner").model.walk():
-        node.ops = ops
-    return nlp
-
-
 def prepare_text(text: str, lexicon: Lexicon | None = None) -> str:
     """Unwrap lines inside paragraphs, drop the wire sign-off and soften a shouting headline."""
     text = _SIGN_OFF.sub("", re.sub(r"(?<!\n)[ \t]*\r?\n(?!\s*\n)[ \t]*", " ", text))
@@ -117,11 +68,6 @@ def prepare_text(text: str, lexicon: Lexicon | None = None) -> str:
     if lexicon is not None and is_headline_case(headline):
         return soften_headline(headline, lexicon, body) + separator + body
     return text
-
-
-def load_lexicon(nlp: Language) -> Lexicon:
-    """Read the headline lexicon from the model's lemmatizer tables (not loaded as a component)."""
-    return Lexicon.from_model_dir(Path(nlp.path)) if nlp.path else Lexicon.from_model_dir(Path("-"))
 
 
 class Extractor:
@@ -152,7 +98,7 @@ class Extractor:
         if n_process <= 1:
             nlp = self.nlp()
             docs = nlp.pipe((prepare_text(t, self._lexicon) for t in texts), batch_size=batch_size)
-            yield from (mentions_from_doc(doc) for doc in docs)
+            yield from (mentions_from_doc(doc, self._lexicon) for doc in docs)
             return
         # Workers send back small Mentions, not Docs: spaCy's own n_process pickles whole Docs
         # and the parent's unpickling would cost a core.
@@ -205,7 +151,7 @@ def _start_worker(model: str) -> None:
 def _analyse_chunk(texts: list[str]) -> list[Mentions]:
     lexicon = _WORKER["lexicon"]
     docs = _WORKER["nlp"].pipe([prepare_text(t, lexicon) for t in texts], batch_size=len(texts))
-    return [mentions_from_doc(doc) for doc in docs]
+    return [mentions_from_doc(doc, lexicon) for doc in docs]
 
 
 def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -256,8 +202,19 @@ def _org_as_person(ent: Span) -> bool:
     return len(ent) == 1 and before in PERSON_ROLES and ent.text.istitle()
 
 
-def mentions_from_doc(doc: Doc, nationalities_as_places: bool = True) -> Mentions:
-    """Turn a Doc's entities into Mentions: cleaned names, aliases merged, places canonical."""
+def _headline_end(text: str, lexicon: Lexicon | None) -> int:
+    headline = text.partition("\n\n")[0]
+    return len(headline) if lexicon is not None and is_headline_case(headline) else 0
+
+
+def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None,
+                      nationalities_as_places: bool = True) -> Mentions:
+    """Turn a Doc's entities into Mentions: cleaned names, aliases merged, places canonical.
+
+    With the lexicon, a one-word place in a Title Case headline that is also an English word
+    ("Sale" -> Salé, Morocco; "Split") is dropped unless it is a country or a US state.
+    """
+    headline_end = _headline_end(doc.text, lexicon)
     people: list[str] = []
     orgs: list[str] = []
     places: list[str] = []
@@ -296,7 +253,12 @@ def mentions_from_doc(doc: Doc, nationalities_as_places: bool = True) -> Mention
                 orgs.append(name)
                 places.extend(_places_in_org(name))
         elif label in PLACE_LABELS:
-            if name := _place_name(ent.text):
+            name = _place_name(ent.text)
+            word = ent.text.strip().lower()
+            if name and ent.end_char <= headline_end and " " not in word \
+                    and lexicon.is_common_word(word) and not is_country(name):
+                continue
+            if name:
                 places.append(name)
         elif label == "NORP" and nationalities_as_places:
             if country := country_of_nationality(normalize_space(ent.text)):
