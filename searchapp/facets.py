@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from searchapp import schema
+from searchapp.scoring import TextIndex
 
 # Fields whose values are counted as facets or used as exact filters.
 KEYWORD_FIELDS = (schema.PEOPLE, schema.PLACES, schema.ORGANIZATIONS, schema.COUNTRIES,
@@ -83,12 +84,13 @@ class IndexData:
     fields: dict[str, FieldPostings]
     mentioned_years: FieldPostings
     mentioned_months: FieldPostings
+    text: TextIndex  # postings of the text fields, read on demand, for matching and scoring
     build_seconds: float = 0.0
 
     def nbytes(self) -> int:
         arrays = self.live.nbytes + self.day.nbytes + self.year.nbytes + self.month.nbytes
         return arrays + sum(f.nbytes() for f in self.fields.values()) + \
-            self.mentioned_years.nbytes() + self.mentioned_months.nbytes()
+            self.mentioned_years.nbytes() + self.mentioned_months.nbytes() + self.text.nbytes()
 
     def all_mask(self) -> np.ndarray:
         """Return a mask of every live document."""
@@ -127,11 +129,14 @@ def build_index_data(reader, generation: int) -> IndexData:
             year[sel] = dt.year
             month[sel] = dt.year * 12 + dt.month - 1
     fields = {f: _read_field(reader, f) for f in KEYWORD_FIELDS}
+    text = TextIndex(reader)
+    text.warm(schema.WORDS, (schema.TITLE, schema.BODY))
     data = IndexData(
         generation=generation, doc_count_all=n, live=live, day=day, year=year, month=month,
         fields=fields,
         mentioned_years=_derive_periods(fields[schema.DATES], 4),
         mentioned_months=_derive_periods(fields[schema.DATES], 7),
+        text=text,
     )
     data.build_seconds = time.perf_counter() - started
     return data

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 from whoosh import query
-from whoosh.highlight import HtmlFormatter, WholeFragmenter, highlight
 
 from searchapp import schema
-from searchapp.search import _STEMMER, build_query, query_words, safe_link
+from searchapp.search import build_query, query_words, safe_link
+from searchapp.snippets import mark
 
 RELATED = 5
 
@@ -50,15 +50,6 @@ class ArticlePage:
     body: str
 
 
-def _highlight_paragraph(text: str, words: set[str]) -> Markup | str:
-    if not words:
-        return text
-    formatter = HtmlFormatter(tagname="mark", classname="hl")
-    marked = highlight(text, frozenset(words), _STEMMER, WholeFragmenter(charlimit=None), formatter)
-    # HtmlFormatter escapes the text; an empty result means no word was found.
-    return Markup(marked) if marked else text
-
-
 def find_related(searcher, docnum: int, stored: dict) -> tuple[Related, ...]:
     """Return articles like this one: sharing its people and places, and its key words."""
     # More-like-this on the words alone misses the obvious link in news: the same people and
@@ -86,7 +77,7 @@ def load(searcher, article_id: str, q: str) -> ArticlePage | None:
     subheadings = set(stored.get(schema.SUBHEADINGS) or ())
     words = query_words(build_query(q, searcher.schema)) if q else set()
     paragraphs = tuple(
-        Paragraph(_highlight_paragraph(p, words), p in subheadings)
+        Paragraph(mark(p, words), p in subheadings)
         for p in body.split("\n\n") if p.strip()
     )
     related = find_related(searcher, docnum, stored)

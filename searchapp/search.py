@@ -8,16 +8,14 @@ from urllib.parse import urlsplit
 import numpy as np
 from markupsafe import Markup
 from whoosh import qparser, query
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
 from searchapp import schema
+from searchapp.snippets import make_snippet, stem
 
 # At most this many indexed words stand in for a half-typed last word ("pr" -> "president",
 # "price", ...): the most frequent ones, so short prefixes stay cheap and still find the likely word.
 PREFIX_EXPANSIONS = 24
 MIN_PREFIX = 2
-SNIPPET_CHARS = 240
 _LAST_WORD = re.compile(r"(?:^|\s)([^\W_][\w'’.-]*)$")
 # Query-language prefixes users type; the tokenised fields they search.
 FIELD_ALIASES = {
@@ -25,7 +23,6 @@ FIELD_ALIASES = {
     schema.PLACES_TEXT: ["place", "places"],
     schema.ORGANIZATIONS_TEXT: ["org", "orgs", "organization", "organisation"],
 }
-_STEMMER = StemmingAnalyzer()
 
 
 # ---- query building ----------------------------------------------------------------------
@@ -108,27 +105,12 @@ def query_words(text_query: TextQuery) -> set[str]:
         if fieldname in (schema.TITLE, schema.BODY) and isinstance(text, str):
             words.add(text)
         elif fieldname == schema.WORDS:
-            words.update(t.text for t in _STEMMER(text))
+            words.add(stem(text))
         elif isinstance(text, bytes):
             words.add(text.decode("utf-8", "replace"))
     for word in text_query.expansions:
-        words.update(t.text for t in _STEMMER(word))
+        words.add(stem(word))
     return words
-
-
-def make_snippet(body: str, words: set[str]) -> Markup | str:
-    """Return an escaped snippet with the query words in <mark>, or the opening of the body."""
-    if words:
-        fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        formatter = HtmlFormatter(tagname="mark", classname="hl", between=" … ")
-        result = highlight(body, frozenset(words), _STEMMER, fragmenter, formatter, top=2)
-        if result:
-            # HtmlFormatter escapes the article text itself; this is the one Markup we build.
-            return Markup(result)
-    text = " ".join(body.split())
-    if len(text) <= SNIPPET_CHARS:
-        return text
-    return text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 # ---- running a search --------------------------------------------------------------------
@@ -167,25 +149,21 @@ class RelaxedFilter:
 
 @dataclass(frozen=True)
 class Matches:
-    """Which documents match: the text query's matches intersected with the filters."""
+    """Which documents match: the text query's matches intersected with the filters, and scores."""
 
     text_query: "TextQuery"
     text_mask: np.ndarray  # documents matching the text alone
     mask: np.ndarray  # ... and every filter
+    scores: np.ndarray | None  # relevance per docnum (None when browsing without text)
 
     @property
     def total(self) -> int:
         return int(self.mask.sum())
 
 
-def expand_prefix(reader, prefix: str, limit: int = PREFIX_EXPANSIONS) -> tuple[str, ...]:
+def expand_prefix(data, prefix: str, limit: int = PREFIX_EXPANSIONS) -> tuple[str, ...]:
     """Return the `limit` most frequent indexed words that start with prefix."""
-    scored = []
-    for term in reader.expand_prefix(schema.WORDS, prefix):
-        word = term.decode("utf-8") if isinstance(term, bytes) else term
-        scored.append((reader.doc_frequency(schema.WORDS, word), word))
-    scored.sort(key=lambda fw: (-fw[0], fw[1]))
-    return tuple(word for _, word in scored[:limit])
+    return data.text.most_frequent_with_prefix(schema.WORDS, prefix, limit)
 
 
 def filter_mask(data, req) -> np.ndarray:
@@ -217,11 +195,11 @@ def filter_mask(data, req) -> np.ndarray:
 def match(searcher, data, req, text_query: "TextQuery") -> Matches:
     """Find every document that matches req."""
     if text_query.query is None:
-        text_mask = data.all_mask()
+        text_mask, scores = data.all_mask(), None
     else:
-        docnums = np.fromiter(searcher.docs_for_query(text_query.query), dtype=np.int64)
-        text_mask = data.docs_mask(docnums)
-    return Matches(text_query, text_mask, text_mask & filter_mask(data, req))
+        text_mask, scores = data.text.evaluate(text_query.query, searcher)
+        text_mask &= data.live
+    return Matches(text_query, text_mask, text_mask & filter_mask(data, req), scores)
 
 
 def page_docnums(searcher, data, req, matches: Matches, page_size: int) -> list[int]:
@@ -229,15 +207,18 @@ def page_docnums(searcher, data, req, matches: Matches, page_size: int) -> list[
     start = (req.page - 1) * page_size
     if start >= matches.total:
         return []
-    if req.effective_sort == "relevance" and matches.text_query.query is not None:
-        restrict = None
-        if req.has_filters:
-            restrict = set(np.flatnonzero(matches.mask).tolist())
-        results = searcher.search(matches.text_query.query, limit=start + page_size,
-                                  filter=restrict)
-        return [hit.docnum for hit in results[start:start + page_size]]
     candidates = np.flatnonzero(matches.mask)
     days = data.day[candidates].astype(np.int64)
+    if req.effective_sort == "relevance" and matches.scores is not None:
+        scores = matches.scores[candidates]
+        wanted = start + page_size
+        if wanted < len(candidates):
+            # Only the best `wanted` need sorting: partition first (O(n)), then sort those.
+            keep = np.argpartition(-scores, wanted - 1)[:wanted]
+            candidates, scores, days = candidates[keep], scores[keep], days[keep]
+        # Best score first; among equals, the newer article, then the lower docnum.
+        order = np.lexsort((candidates, -days, -scores))
+        return candidates[order[start:start + page_size]].tolist()
     if req.effective_sort == "oldest":
         # Undated articles last, then by day, then by docnum for a stable order.
         keys = np.where(days > 0, days, np.iinfo(np.int64).max)
@@ -290,7 +271,7 @@ def suggest_correction(searcher, data, req, text_query: "TextQuery", total: int)
     if not changed:
         return None
     alt_query = build_query(corrected, searcher.schema,
-                            lambda p: expand_prefix(reader, p))
+                            lambda p: expand_prefix(data, p))
     alt = match(searcher, data, req, alt_query)
     return Correction(corrected, alt.total) if alt.total > total else None
 
@@ -346,7 +327,7 @@ def _relaxations(searcher, data, req, text_mask: np.ndarray) -> tuple[RelaxedFil
 def run_search(searcher, data, req, limits) -> SearchResults:
     """Run req against the searcher: hits of the page, total, facets, histograms, suggestions."""
     reader = searcher.reader()
-    text_query = build_query(req.q, searcher.schema, lambda p: expand_prefix(reader, p))
+    text_query = build_query(req.q, searcher.schema, lambda p: expand_prefix(data, p))
     matches = match(searcher, data, req, text_query)
     total = matches.total
     words = query_words(text_query)

@@ -1,0 +1,225 @@
+"""Evaluate parsed Whoosh queries with numpy over cached postings: which documents match, and BM25F scores.
+
+Whoosh's own matchers walk postings one document at a time in Python; a half-typed "pr" expanded
+to two dozen words took 0.6 s to match and 2 s to score on 18,000 articles. Here each term's
+postings are read once into arrays (and kept, within a memory budget, for the index version),
+and And/Or/Not become boolean array operations: the same query takes milliseconds.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import OrderedDict
+
+import numpy as np
+from whoosh import query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+# BM25 constants, as in Whoosh's default BM25F scorer (whoosh.scoring.BM25F).
+K1 = 1.2
+B = 0.75
+# A prefix, fuzzy or wildcard term expands to at most this many words (the most frequent).
+MAX_EXPANSION = 200
+POSTINGS_BUDGET_BYTES = 64 * 1024 * 1024
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+
+
+class TextIndex:
+    """Postings and field lengths of one index version as numpy arrays, read on demand."""
+
+    def __init__(self, reader, budget_bytes: int = POSTINGS_BUDGET_BYTES) -> None:
+        self.reader = reader
+        self.n = reader.doc_count_all()
+        self.doc_count = max(1, reader.doc_count())
+        self.budget = budget_bytes
+        self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._bytes = 0
+        self._lengths: dict[str, np.ndarray] = {}
+        self._avg: dict[str, float] = {}
+        self._vocab: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._prefixes: dict[tuple[str, str, int], tuple[str, ...]] = {}
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def postings(self, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Return (docnums, weights) of a term; empty arrays when it is not in the index."""
+        key = (field, btext)
+        hit = self._postings.get(key)
+        if hit is not None:
+            self._postings.move_to_end(key)
+            return hit
+        docs, weights = self._read_postings(field, btext)
+        self._postings[key] = (docs, weights)
+        self._bytes += docs.nbytes + weights.nbytes
+        while self._bytes > self.budget and len(self._postings) > 1:
+            _, (d, w) = self._postings.popitem(last=False)
+            self._bytes -= d.nbytes + w.nbytes
+        return docs, weights
+
+    def _read_postings(self, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        doc_parts, weight_parts = [], []
+        for leaf, base in self.reader.leaf_readers():
+            try:
+                matcher = leaf.postings(field, btext)
+            except TermNotFound:
+                continue
+            matcher = getattr(matcher, "child", matcher)  # deletions are handled by the live mask
+            docs, weights = _read_leaf(matcher)
+            doc_parts.append(docs + base)
+            weight_parts.append(weights)
+        if not doc_parts:
+            return np.empty(0, np.int32), np.empty(0, np.float32)
+        return (np.concatenate(doc_parts).astype(np.int32),
+                np.concatenate(weight_parts).astype(np.float32))
+
+    def lengths(self, field: str) -> np.ndarray:
+        """Return each document's length in field (0 for none), as Whoosh stored it."""
+        if field not in self._lengths:
+            parts = []
+            for leaf, _base in self.reader.leaf_readers():
+                column = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) \
+                    if hasattr(leaf, "_perdoc") else None
+                count = leaf.doc_count_all()
+                if column is None:
+                    parts.append(np.array([leaf.doc_field_length(d, field) or 0
+                                           for d in range(count)], dtype=np.float32))
+                else:
+                    raw = np.fromiter(iter(column), dtype=np.uint8, count=count)
+                    parts.append(_BYTE_TO_LENGTH[raw])
+            self._lengths[field] = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+            self._avg[field] = max(1.0, self.reader.field_length(field) / self.doc_count)
+        return self._lengths[field]
+
+    def warm(self, vocabulary_field: str, length_fields: tuple[str, ...]) -> None:
+        """Read what nearly every query needs up front, so the first keystroke is not slow."""
+        self._vocabulary(vocabulary_field)
+        for field in length_fields:
+            self.lengths(field)
+
+    def most_frequent_with_prefix(self, field: str, prefix: str, limit: int) -> tuple[str, ...]:
+        """Return the `limit` words of field that start with prefix, most documents first."""
+        key = (field, prefix, limit)
+        if key not in self._prefixes:
+            words, freqs = self._vocabulary(field)
+            lo = bisect.bisect_left(words, prefix)
+            hi = bisect.bisect_left(words, prefix + "\U0010ffff")
+            found = freqs[lo:hi]
+            top = np.argsort(-found, kind="stable")[:limit] if hi > lo else []
+            if len(self._prefixes) > 10_000:
+                self._prefixes.clear()
+            self._prefixes[key] = tuple(words[lo + i] for i in top)
+        return self._prefixes[key]
+
+    def _vocabulary(self, field: str) -> tuple[list[str], np.ndarray]:
+        """All words of field in order, with their document frequencies (read once)."""
+        if field not in self._vocab:
+            words, freqs = [], []
+            for btext, info in self.reader.iter_field(field):
+                words.append(btext.decode("utf-8"))
+                freqs.append(info.doc_frequency())
+            self._vocab[field] = (words, np.array(freqs, dtype=np.int32))
+        return self._vocab[field]
+
+    def idf(self, field: str, btext: bytes) -> float:
+        """Whoosh's idf: log(N / (df + 1)) + 1."""
+        return math.log(self.doc_count / (self.reader.doc_frequency(field, btext) + 1)) + 1
+
+    # ---- evaluating ----------------------------------------------------------------------
+
+    def term(self, field: str, btext: bytes, boost: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+        """Match and score one term with BM25."""
+        docs, weights = self.postings(field, btext)
+        mask = np.zeros(self.n, dtype=bool)
+        scores = np.zeros(self.n, dtype=np.float32)
+        if len(docs):
+            mask[docs] = True
+            lengths = self.lengths(field)[docs]
+            norm = K1 * ((1 - B) + B * lengths / self._avg[field])
+            scores[docs] = boost * self.idf(field, btext) * weights * (K1 + 1) / (weights + norm)
+        return mask, scores
+
+    def evaluate(self, q: query.Query, searcher) -> tuple[np.ndarray, np.ndarray]:
+        """Return (matching mask, scores) of a parsed query over every docnum."""
+        if isinstance(q, query.Term):
+            field_obj = searcher.schema[q.fieldname]
+            return self.term(q.fieldname, field_obj.to_bytes(q.text), q.boost)
+        if isinstance(q, query.And):
+            return self._combine(q.subqueries, searcher, np.logical_and)
+        if isinstance(q, (query.Or, query.DisjunctionMax)):
+            return self._combine(q.subqueries, searcher, np.logical_or)
+        if isinstance(q, query.Not):
+            mask, _ = self.evaluate(q.query, searcher)
+            return ~mask, np.zeros(self.n, dtype=np.float32)
+        if isinstance(q, query.AndNot):
+            mask, scores = self.evaluate(q.a, searcher)
+            excluded, _ = self.evaluate(q.b, searcher)
+            mask = mask & ~excluded
+            return mask, np.where(mask, scores, 0).astype(np.float32)
+        if isinstance(q, query.AndMaybe):
+            mask, scores = self.evaluate(q.a, searcher)
+            _, extra = self.evaluate(q.b, searcher)
+            return mask, np.where(mask, scores + extra, 0).astype(np.float32)
+        if isinstance(q, query.Every):
+            return np.ones(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
+        if q is query.NullQuery:
+            return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
+        if isinstance(q, query.MultiTerm):
+            return self._expand(q, searcher)
+        return self._fallback(q, searcher)
+
+    def _combine(self, subqueries, searcher, op) -> tuple[np.ndarray, np.ndarray]:
+        if not subqueries:
+            return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
+        mask, scores = self.evaluate(subqueries[0], searcher)
+        scores = scores.copy()
+        for sub in subqueries[1:]:
+            sub_mask, sub_scores = self.evaluate(sub, searcher)
+            mask = op(mask, sub_mask)
+            scores += sub_scores
+        return mask, np.where(mask, scores, 0).astype(np.float32)
+
+    def _expand(self, q: query.MultiTerm, searcher) -> tuple[np.ndarray, np.ndarray]:
+        """Prefix, fuzzy and wildcard terms: the most frequent matching words, OR-ed."""
+        words = list(q._btexts(self.reader))
+        if len(words) > MAX_EXPANSION:
+            words.sort(key=lambda w: -self.reader.doc_frequency(q.fieldname, w))
+            words = words[:MAX_EXPANSION]
+        mask = np.zeros(self.n, dtype=bool)
+        scores = np.zeros(self.n, dtype=np.float32)
+        for word in words:
+            m, s = self.term(q.fieldname, word, q.boost)
+            mask |= m
+            scores += s
+        return mask, scores
+
+    def _fallback(self, q: query.Query, searcher) -> tuple[np.ndarray, np.ndarray]:
+        """Phrases, ranges and the rest: Whoosh finds the documents, each scored by the boost."""
+        docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+        mask = np.zeros(self.n, dtype=bool)
+        mask[docs] = True
+        return mask, mask.astype(np.float32) * float(getattr(q, "boost", 1.0))
+
+    def nbytes(self) -> int:
+        return self._bytes + sum(a.nbytes for a in self._lengths.values())
+
+
+def _read_leaf(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """Read a segment's postings list block by block (Whoosh 2.7's W3LeafMatcher), or generically."""
+    docs, weights = [], []
+    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block")):
+        while matcher.is_active():
+            docs.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return np.array(docs, dtype=np.int64), np.array(weights, dtype=np.float32)
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        docs.append(np.asarray(matcher._ids, dtype=np.int64))
+        weights.append(np.asarray(matcher._weights, dtype=np.float32))
+        matcher._next_block()
+    if not docs:
+        return np.empty(0, np.int64), np.empty(0, np.float32)
+    return np.concatenate(docs), np.concatenate(weights)
