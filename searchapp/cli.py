@@ -170,6 +170,54 @@ def extract(paths: tuple[Path, ...]) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("query", default="")
+@_index_dir_option
+@click.option("--person", multiple=True, help="Only articles with this person (repeatable).")
+@click.option("--place", multiple=True, help="Only articles with this place (repeatable).")
+@click.option("--org", multiple=True, help="Only articles with this organisation (repeatable).")
+@click.option("--from", "date_from", default="", help="Published on or after, YYYY-MM-DD.")
+@click.option("--to", "date_to", default="", help="Published on or before, YYYY-MM-DD.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default=None)
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON instead of text.")
+def search(query: str, index_dir: Path | None, person, place, org, date_from: str, date_to: str,
+           sort: str | None, page: int, as_json: bool) -> None:
+    """Search the index from the command line, as the web page does.
+
+    Example:
+
+        searchapp search "oil prices" --place "Saudi Arabia" --json
+    """
+    from searchapp import api
+    from searchapp.facets import build_index_data
+    from werkzeug.datastructures import MultiDict
+
+    from searchapp.request import BadRequest, Limits, SearchRequest
+    from searchapp.search import run_search
+    from searchapp.stats import IndexMissing
+    from searchapp.store import open_index
+
+    args = {"q": [query], "person": list(person), "place": list(place), "org": list(org),
+            "from": [date_from], "to": [date_to], "sort": [sort or ""], "page": [str(page)]}
+    try:
+        req = SearchRequest.from_args(MultiDict([(k, v) for k, vs in args.items() for v in vs if v]))
+        ix = open_index(_resolve_index_dir(index_dir))
+    except (BadRequest, IndexMissing) as exc:
+        raise click.ClickException(str(exc)) from None
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        results = run_search(searcher, build_index_data(reader, reader.generation()), req,
+                             Limits.from_config(config.defaults()))
+    ix.close()
+    if as_json:
+        click.echo(json.dumps(api.results_to_json(results), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{results.total} articles (page {results.page} of {results.page_count})")
+    for hit in results.hits:
+        click.echo(f"{hit.published or 'undated':10}  {hit.article_id}  {hit.title}")
+
+
+@cli.command(context_settings=CONTEXT)
 @_index_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--top", default=10, show_default=True, help="How many top values per facet.")

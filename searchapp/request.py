@@ -29,6 +29,13 @@ class Limits:
     facet_size: int = 10
     more_size: int = 50
 
+    @classmethod
+    def from_config(cls, cfg) -> "Limits":
+        """Read the limits from the app's settings (config.defaults() keys)."""
+        return cls(max_query_length=cfg["MAX_QUERY_LENGTH"], max_filters=cfg["MAX_FILTERS"],
+                   max_page=cfg["MAX_PAGE"], page_size=cfg["PAGE_SIZE"],
+                   facet_size=cfg["FACET_SIZE"])
+
 
 def _one(args, name: str) -> str:
     values = args.getlist(name) if hasattr(args, "getlist") else [args[name]] if name in args else []

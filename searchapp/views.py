@@ -21,10 +21,7 @@ VARY = "HX-Request, HX-Request-Type, HX-Target"
 
 
 def _limits() -> Limits:
-    cfg = current_app.config
-    return Limits(max_query_length=cfg["MAX_QUERY_LENGTH"], max_filters=cfg["MAX_FILTERS"],
-                  max_page=cfg["MAX_PAGE"], page_size=cfg["PAGE_SIZE"],
-                  facet_size=cfg["FACET_SIZE"])
+    return Limits.from_config(current_app.config)
 
 
 def requested_block() -> str | None:

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from searchapp.cli import cli
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
-COMMANDS = ["index", "extract", "stats", "serve"]
+COMMANDS = ["index", "extract", "search", "stats", "serve"]
 
 
 @pytest.fixture()
@@ -38,6 +38,14 @@ def test_index_then_stats(runner, tmp_path):
     assert summary["people"] and summary["people"][0]["count"] >= 3
     text = runner.invoke(cli, ["stats", "--index-dir", str(index_dir)])
     assert text.output.startswith("15 articles")
+    found = runner.invoke(cli, ["search", "--index-dir", str(index_dir), "--person", "Angela Merkel",
+                                "--json"])
+    assert found.exit_code == 0, found.output
+    data = json.loads(found.output)
+    assert data["total"] >= 3
+    assert all("Angela Merkel" in hit["people"] for hit in data["hits"])
+    bad = runner.invoke(cli, ["search", "--index-dir", str(index_dir), "--from", "yesterday"])
+    assert bad.exit_code == 1 and "'from' must be a date" in bad.output
 
 
 def test_index_reports_bad_files_and_strict_fails(runner, tmp_path):

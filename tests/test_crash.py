@@ -61,12 +61,13 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     expected = write_corpus(corpus)
     rng = random.Random(2026)
-    completed = 0
+    completed = killed = 0
     for _trial in range(TRIALS):
         proc = run_index(corpus, index_dir)
         time.sleep(rng.uniform(0.5, 12.0))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)  # the NER workers too
+            killed += 1
         else:
             completed += 1
         proc.communicate(timeout=60)
@@ -74,6 +75,7 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path):
             found = index_ids(index_dir)
             assert len(found) == len(set(found)), "an article was indexed twice"
             assert set(found) <= expected
+    assert killed >= TRIALS // 2, f"only {killed} of {TRIALS} runs were killed mid-run"
     proc = run_index(corpus, index_dir)
     output, _ = proc.communicate(timeout=600)
     assert proc.returncode == 0, output.decode()
