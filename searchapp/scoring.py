@@ -8,6 +8,7 @@ and And/Or/Not become boolean array operations: the same query takes millisecond
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import OrderedDict
 
@@ -15,13 +16,17 @@ import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
+from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util.numeric import byte_to_length
 
 # BM25 constants, as in Whoosh's default BM25F scorer (whoosh.scoring.BM25F).
 K1 = 1.2
 B = 0.75
-# A prefix, fuzzy or wildcard term expands to at most this many words (the most frequent).
-MAX_EXPANSION = 200
+# A prefix, fuzzy or wildcard term expands to at most this many words (the most frequent), and
+# one query reads at most this many postings for expansions: "s* t* c*" or "the~2" stay fast,
+# and the page says the query was narrowed.
+MAX_EXPANSION = 50
+MAX_EXPANSION_POSTINGS = 2_000_000
 POSTINGS_BUDGET_BYTES = 64 * 1024 * 1024
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
@@ -40,6 +45,8 @@ class TextIndex:
         self._avg: dict[str, float] = {}
         self._vocab: dict[str, tuple[list[str], np.ndarray]] = {}
         self._prefixes: dict[tuple[str, str, int], tuple[str, ...]] = {}
+        self.notes: set[str] = set()  # what run() had to narrow, for the page to say
+        self.expansion_postings = 0
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -128,6 +135,13 @@ class TextIndex:
 
     # ---- evaluating ----------------------------------------------------------------------
 
+    def _bm25(self, field: str, btext: bytes, docs: np.ndarray, weights: np.ndarray,
+              boost: float) -> np.ndarray:
+        """BM25 of one term in the given documents (Whoosh's formula, whoosh.scoring.bm25)."""
+        lengths = self.lengths(field)[docs]
+        norm = K1 * ((1 - B) + B * lengths / self._avg[field])
+        return boost * self.idf(field, btext) * weights * (K1 + 1) / (weights + norm)
+
     def term(self, field: str, btext: bytes, boost: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
         """Match and score one term with BM25."""
         docs, weights = self.postings(field, btext)
@@ -135,10 +149,15 @@ class TextIndex:
         scores = np.zeros(self.n, dtype=np.float32)
         if len(docs):
             mask[docs] = True
-            lengths = self.lengths(field)[docs]
-            norm = K1 * ((1 - B) + B * lengths / self._avg[field])
-            scores[docs] = boost * self.idf(field, btext) * weights * (K1 + 1) / (weights + norm)
+            scores[docs] = self._bm25(field, btext, docs, weights, boost)
         return mask, scores
+
+    def run(self, q: query.Query, searcher) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+        """Evaluate a whole query: (matching mask, scores, notices about narrowed parts)."""
+        self.notes: set[str] = set()
+        self.expansion_postings = 0
+        mask, scores = self.evaluate(q, searcher)
+        return mask, scores, tuple(sorted(self.notes))
 
     def evaluate(self, q: query.Query, searcher) -> tuple[np.ndarray, np.ndarray]:
         """Return (matching mask, scores) of a parsed query over every docnum."""
@@ -182,17 +201,50 @@ class TextIndex:
 
     def _expand(self, q: query.MultiTerm, searcher) -> tuple[np.ndarray, np.ndarray]:
         """Prefix, fuzzy and wildcard terms: the most frequent matching words, OR-ed."""
-        words = list(q._btexts(self.reader))
-        if len(words) > MAX_EXPANSION:
-            words.sort(key=lambda w: -self.reader.doc_frequency(q.fieldname, w))
-            words = words[:MAX_EXPANSION]
-        mask = np.zeros(self.n, dtype=bool)
-        scores = np.zeros(self.n, dtype=np.float32)
+        words = self._expansion_words(q)
+        doc_parts, score_parts = [], []
         for word in words:
-            m, s = self.term(q.fieldname, word, q.boost)
-            mask |= m
-            scores += s
-        return mask, scores
+            docs, weights = self.postings(q.fieldname, word)
+            if self.expansion_postings + len(docs) > MAX_EXPANSION_POSTINGS:
+                self.notes.add(f"“{q.text}” matches too many words; the most common ones were used.")
+                break
+            self.expansion_postings += len(docs)
+            if len(docs):
+                doc_parts.append(docs)
+                score_parts.append(self._bm25(q.fieldname, word, docs, weights, q.boost))
+        if not doc_parts:
+            return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
+        docs = np.concatenate(doc_parts)
+        scores = np.bincount(docs, weights=np.concatenate(score_parts), minlength=self.n)
+        mask = np.zeros(self.n, dtype=bool)
+        mask[docs] = True
+        return mask, scores.astype(np.float32)
+
+    def _expansion_words(self, q: query.MultiTerm) -> list[bytes]:
+        """The words a prefix, fuzzy or other multi-term query stands for, most frequent first."""
+        words, freqs = self._vocabulary(q.fieldname)
+        text = q.text if isinstance(q.text, str) else q.text.decode("utf-8")
+        if isinstance(q, query.Prefix):
+            lo = bisect.bisect_left(words, text)
+            hi = bisect.bisect_left(words, text + "\U0010ffff")
+            candidates = range(lo, hi)
+        elif isinstance(q, query.FuzzyTerm):
+            # The first letter is kept, as most engines do: typos rarely hit it, and it makes
+            # the candidate list 20 times shorter.
+            fixed = text[:max(q.prefixlength, 1)]
+            lo = bisect.bisect_left(words, fixed)
+            hi = bisect.bisect_left(words, fixed + "\U0010ffff") if fixed else len(words)
+            candidates = [i for i in range(lo, hi)
+                          if abs(len(words[i]) - len(text)) <= q.maxdist
+                          and damerau_levenshtein(words[i], text, q.maxdist + 1) <= q.maxdist]
+        else:
+            found = {w.decode("utf-8") for w in itertools.islice(q._btexts(self.reader), 10_000)}
+            candidates = [i for i, w in enumerate(words) if w in found]
+        ranked = sorted(candidates, key=lambda i: -freqs[i])
+        if len(ranked) > MAX_EXPANSION:
+            self.notes.add(f"“{text}” matches {len(ranked):,} words; the {MAX_EXPANSION} most "
+                           "common were used.")
+        return [words[i].encode("utf-8") for i in ranked[:MAX_EXPANSION]]
 
     def _fallback(self, q: query.Query, searcher) -> tuple[np.ndarray, np.ndarray]:
         """Phrases, ranges and the rest: Whoosh finds the documents, each scored by the boost."""

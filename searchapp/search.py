@@ -155,6 +155,7 @@ class Matches:
     text_mask: np.ndarray  # documents matching the text alone
     mask: np.ndarray  # ... and every filter
     scores: np.ndarray | None  # relevance per docnum (None when browsing without text)
+    notes: tuple[str, ...] = ()  # parts of the query that had to be narrowed
 
     @property
     def total(self) -> int:
@@ -194,12 +195,13 @@ def filter_mask(data, req) -> np.ndarray:
 
 def match(searcher, data, req, text_query: "TextQuery") -> Matches:
     """Find every document that matches req."""
+    notes: tuple[str, ...] = ()
     if text_query.query is None:
         text_mask, scores = data.all_mask(), None
     else:
-        text_mask, scores = data.text.evaluate(text_query.query, searcher)
+        text_mask, scores, notes = data.text.run(text_query.query, searcher)
         text_mask &= data.live
-    return Matches(text_query, text_mask, text_mask & filter_mask(data, req), scores)
+    return Matches(text_query, text_mask, text_mask & filter_mask(data, req), scores, notes)
 
 
 def page_docnums(searcher, data, req, matches: Matches, page_size: int) -> list[int]:
@@ -347,7 +349,8 @@ def run_search(searcher, data, req, limits) -> SearchResults:
                                         limits.more_size),
         published=facet_views.published_histogram(data, matches.mask, req),
         mentioned=facet_views.mentioned_histogram(data, matches.mask, req),
-        did_you_mean=did_you_mean, relaxed=relaxed, notice=text_query.notice,
+        did_you_mean=did_you_mean, relaxed=relaxed,
+        notice=" ".join(filter(None, (text_query.notice, *matches.notes))),
         corpus_size=int(data.live.sum()),
         page_size=limits.page_size, max_page=limits.max_page,
         mask=matches.mask,
