@@ -294,6 +294,7 @@ class SearchResults:
     relaxed: tuple[RelaxedFilter, ...]  # only when there are no results
     notice: str
     corpus_size: int
+    index_version: int = 0  # the index generation every number here was computed on
     page_size: int = 10
     max_page: int = 1000
     mask: np.ndarray = field(repr=False, compare=False, default=None)  # every matching docnum
@@ -351,7 +352,7 @@ def run_search(searcher, data, req, limits) -> SearchResults:
         mentioned=facet_views.mentioned_histogram(data, matches.mask, req),
         did_you_mean=did_you_mean, relaxed=relaxed,
         notice=" ".join(filter(None, (text_query.notice, *matches.notes))),
-        corpus_size=int(data.live.sum()),
+        corpus_size=int(data.live.sum()), index_version=data.generation,
         page_size=limits.page_size, max_page=limits.max_page,
         mask=matches.mask,
     )
