@@ -70,7 +70,8 @@ def build_schema() -> Schema:
             TITLE: TEXT(stored=True, field_boost=2.0, analyzer=StemmingAnalyzer()),
             TITLE_DERIVED: STORED(),
             BODY: TEXT(stored=True, analyzer=StemmingAnalyzer()),
-            WORDS: TEXT(analyzer=plain),
+            # Only prefixes are looked up here, never phrases: no positions, a third less to write.
+            WORDS: TEXT(analyzer=plain, phrase=False),
             PUBLISHED: STORED(),
             DAY: NUMERIC(int, bits=32, signed=False, sortable=True),
             SOURCES: _keyword(),

@@ -2,9 +2,12 @@
 
 Two steps, so that the expensive one can be cached by text: Extractor.analyse() runs spaCy NER
 and gives Mentions (names already canonical); resolve() adds what depends on the publication date
-(dates) and on data lookups only (countries). Modules: ner (Extractor, Mentions), pipeline
-(loading spaCy), headlines (wire headline case), names (span cleanup), aliases (one person,
-several names), places (gazetteer, countries), dates (date resolution).
+(dates) and on data lookups only (countries). Across a corpus, build_surname_map/apply_surname_map
+and build_org_map/apply_org_map merge the short names of one person or organisation.
+Modules: ner (Extractor, worker pool), pipeline (loading spaCy), mentions (Doc -> Mentions: which
+span is what), headlines (wire headline case), names (span cleanup), orgs (legal suffixes,
+acronyms, agencies), aliases (one person, several names), places (gazetteer, countries),
+dates (date resolution).
 """
 from __future__ import annotations
 
@@ -13,13 +16,15 @@ from datetime import date
 from searchapp.articles import Article, Entities
 from searchapp.entities.aliases import apply_surname_map, build_surname_map
 from searchapp.entities.dates import resolve_dates
-from searchapp.entities.ner import (EXTRACTION_VERSION, Extractor, Mentions, ModelNotFoundError,
-                                    mentions_from_doc)
+from searchapp.entities.mentions import Mentions, mentions_from_doc
+from searchapp.entities.ner import EXTRACTION_VERSION, Extractor, ModelNotFoundError
+from searchapp.entities.orgs import apply_org_map, build_org_map
 from searchapp.entities.places import countries_in_context, country_of
 
 __all__ = [
-    "EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "apply_surname_map",
-    "build_surname_map", "country_of", "extract_entities", "mentions_from_doc", "resolve",
+    "EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "apply_org_map",
+    "apply_surname_map", "build_org_map", "build_surname_map", "country_of", "extract_entities",
+    "mentions_from_doc", "resolve",
 ]
 
 

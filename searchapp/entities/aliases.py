@@ -1,12 +1,13 @@
 """Merge the names of one person: inside an article ("Putin" -> "Vladimir Putin") and across a corpus."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from searchapp.articles import Entities
 from searchapp.entities.names import is_shouted
+from searchapp.entities.orgs import DOMINANT_SHARE, merge_orgs
 
 
 def pick_spellings(names: Iterable[str]) -> list[str]:
@@ -53,39 +54,39 @@ def merge_people(people: Iterable[str], orgs: Iterable[str]) -> tuple[list[str],
     return sorted(set(merged)), merge_orgs(kept_orgs)
 
 
-# Wire agencies, known by their initials in credit lines: "(AFP, AP, Reuters)".
-AGENCIES = {"AP": "Associated Press", "AFP": "Agence France-Presse", "UPI": "United Press International",
-            "DPA": "Deutsche Presse-Agentur"}
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le"})
+def build_surname_map(people: Iterable[str] | Mapping[str, int]) -> dict[str, str]:
+    """Map each bare surname to the full name it stands for across a corpus.
 
-
-def merge_orgs(orgs: Iterable[str]) -> list[str]:
-    """Map an acronym to the one full name of the article it abbreviates ("AFP" -> "Agence France-Presse")."""
-    orgs = pick_spellings(orgs)
-    initials: dict[str, set[str]] = defaultdict(set)
-    for org in orgs:
-        words = [w for w in org.replace("-", " ").split() if w.lower() not in _ACRONYM_SKIP]
-        if len(words) > 1:
-            initials["".join(w[0] for w in words).upper()].add(org)
-    merged = []
-    for org in orgs:
-        owners = initials.get(org, set()) if org.isupper() else set()
-        merged.append(next(iter(owners)) if len(owners) == 1 else AGENCIES.get(org, org))
-    return sorted(set(merged))
-
-
-def build_surname_map(people: Iterable[str]) -> dict[str, str]:
-    """Map each bare surname that belongs to exactly one full name in the corpus to that name."""
-    owners: dict[str, set[str]] = defaultdict(set)
-    for name in set(people):
+    people is every article's people (repeats count) or a Counter of them. A surname maps when
+    one full name has it, or when one of several has DOMINANT_SHARE of their articles ("Baker":
+    James Baker in 91 articles, Howard Baker in 12). Without counts (a set) only the first rule
+    can apply, since no full name can dominate.
+    """
+    counts = Counter(dict(people)) if isinstance(people, Mapping) else Counter(people)
+    owners: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
         words = name.split()
         if len(words) > 1:
-            owners[words[-1]].add(name)
-    return {surname: next(iter(names)) for surname, names in owners.items() if len(names) == 1}
+            owners[words[-1]].append(name)
+    surnames = {}
+    for surname, names in owners.items():
+        best = max(names, key=lambda name: (counts[name], name))
+        if len(names) == 1 or counts[best] >= DOMINANT_SHARE * sum(counts[name] for name in names):
+            surnames[surname] = best
+    return surnames
 
 
 def apply_surname_map(entities: Entities, surname_map: Mapping[str, str]) -> Entities:
-    """Replace one-word people by their full name from build_surname_map."""
-    people = sorted({surname_map.get(name, name) if " " not in name else name
-                     for name in entities.people})
-    return replace(entities, people=tuple(people))
+    """Replace one-word people by their full name from build_surname_map.
+
+    A one-word organisation that is such a surname is that person too: NER tags a surname that
+    opens a headline as ORG ("Volcker Says ..."); only names the corpus knows in full move.
+    """
+    people = {surname_map.get(name, name) if " " not in name else name for name in entities.people}
+    orgs = []
+    for org in entities.organizations:
+        if " " not in org and not org.isupper() and org in surname_map:
+            people.add(surname_map[org])
+        else:
+            orgs.append(org)
+    return replace(entities, people=tuple(sorted(people)), organizations=tuple(orgs))

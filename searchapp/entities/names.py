@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from searchapp.entities.orgs import LEGAL_SUFFIXES, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality
 
 # Words that precede a name without being part of it: "Treasury Secretary James Baker".
@@ -33,17 +34,24 @@ NOT_PEOPLE = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa", "tass", 
 # Wire-table abbreviations that NER tags as names ("Revs 12.3 mln vs 11.1 mln", "Avg shrs").
 WIRE_WORDS = frozenset({"shr", "shrs", "revs", "avg", "net", "qtr", "qtly", "cts", "dlr", "dlrs",
                         "mln", "bln", "pct", "vs", "oper", "div", "mths", "mth", "stg", "prior"})
-# An ORG made only of these is a fragment, not a name ("Co Inc", "Commission").
-ORG_FILLER = WIRE_WORDS | {"co", "inc", "corp", "corporation", "ltd", "plc", "llc", "bank",
-                           "commission", "group", "company", "board", "committee", "council",
-                           "ministry", "department", "agency", "fund", "exchange", "party"}
+# An ORG made only of these is a fragment, not a name ("Co Inc", "Sons Inc", "Commission").
+ORG_FILLER = WIRE_WORDS | LEGAL_SUFFIXES | {
+    "bank", "commission", "group", "board", "committee", "council", "ministry", "department",
+    "agency", "fund", "exchange", "party", "sons", "brothers", "and", "&"}
+# ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
+TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
+                        "cet", "cest"})
+CURRENCY_WORDS = frozenset({"dollar", "dollars", "dlr", "dlrs", "yen", "mark", "marks", "franc",
+                            "francs", "pound", "pounds", "sterling", "lira", "peso", "pesos",
+                            "guilder", "guilders", "rupee", "rupees", "ecu",
+                            "cruzado", "cruzados", "austral", "yuan", "rouble", "ruble"})
 # A person span starting with these is a landmark ("Mount Tai"), not a person.
 LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "port", "fort",
                             "bay", "sea", "strait", "straits", "island", "islands", "ocean"})
 
 _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
-_PERSON_TOKEN = re.compile(rf"^[^\W\d_][\w{_APOSTROPHES}.\-]*$")
+_PERSON_TOKEN = re.compile(rf"^[^\W\d_][^\W\d_{_APOSTROPHES}.\-]*(?:[{_APOSTROPHES}.\-][^\W\d_]*)*$")
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "du", "des", "la", "le", "et", "in",
                           "on", "at", "to", "y", "von", "van", "der", "del"})
 
@@ -119,21 +127,31 @@ def is_landmark(name: str) -> bool:
 
 
 def clean_org(text: str) -> str | None:
-    """Return the display name of an ORG span, or None when it is junk."""
+    """Return the canonical name of an ORG span, or None when it is junk.
+
+    "EXXON CORP's" -> "Exxon"; "Goldman, Sachs and Co" -> "Goldman Sachs"; "1530 GMT" -> None.
+    """
     if "\n\n" in text:
         return None
-    name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()")))
-    name = name.split(",")[0].strip()  # index values are comma-separated
+    name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")))
+    head, comma, _ = name.partition(",")
+    if comma and strip_legal_suffix(name) != name:
+        name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"
+    else:
+        name = head.strip()  # index values are comma-separated; a list is cut to its first name
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
         return None
-    if all(word.lower().strip(".") in ORG_FILLER for word in name.split()):
+    words = [word.lower().strip(".") for word in name.split()]
+    if all(word in ORG_FILLER for word in words) or words[-1] in TIME_ZONES \
+            or words[-1] in CURRENCY_WORDS and all(canonical_place(w) or country_of_nationality(w)
+                                                   for w in name.split()[:-1]):
         return None
     if is_shouted(name) and (" " in name or len(name) > 5):
         name = " ".join(w.lower() if w.lower() in _SMALL_WORDS and i else
-                        (w if len(w) <= 3 and w.lower() not in ("co", "inc", "ltd", "plc")
+                        (w if len(w) <= 3 and w.lower() not in LEGAL_SUFFIXES
                          else fix_case(w)) for i, w in enumerate(name.split()))
-    return name
+    return strip_legal_suffix(name)
 
 
 def clean_place(text: str) -> str | None:

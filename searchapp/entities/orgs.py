@@ -1,0 +1,143 @@
+"""Canonical organisation names: corporate suffixes, acronyms and clippings, wire agencies.
+
+One organisation has many names in news: "Exxon Corp", "EXXON CORP", "Exxon Corporation",
+"Exxon"; "European Community" and "EC"; "Federal Reserve" and "Fed". Facet counts only add up when
+every article gives the same string, so the rules here are about choosing one.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from searchapp.articles import Entities
+from searchapp.entities.places import canonical_place
+
+# Legal-form suffixes, dropped from the canonical name: the common name ("Exxon") is what the
+# body says after the first mention, what readers type, and the same whichever legal form
+# ("Corp", "Corporation", "Co Inc") one story spells out. Compared lower-cased, dots removed.
+LEGAL_SUFFIXES = frozenset({
+    "corp", "corporation", "inc", "incorporated", "co", "cos", "company", "ltd", "limited", "plc",
+    "llc", "lp", "ag", "sa", "nv", "bv", "spa", "ab", "asa", "oy", "oyj", "gmbh", "kk", "bhd",
+    "pty", "pte", "sarl", "cie",
+})
+# Words an acronym does not take a letter from: "Organization of Petroleum Exporting Countries".
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "de", "du", "des", "la", "le", "&"})
+# Wire agencies. Named in a credit line, a dateline or "told Reuters", an agency is where the
+# story came from (Article.sources), not what it is about; see mentions.is_attribution.
+AGENCIES = {"AP": "Associated Press", "AFP": "Agence France-Presse",
+            "UPI": "United Press International", "DPA": "Deutsche Presse-Agentur"}
+AGENCY_NAMES = frozenset({"reuters", "reuter", "associated press", "ap", "agence france-presse",
+                          "agence france presse", "afp", "united press international", "upi",
+                          "deutsche presse-agentur", "dpa", "tass", "xinhua", "kyodo", "ansa",
+                          "efe", "jiji", "yonhap", "bernama", "antara", "interfax", "pti"})
+# Share of a short form's corpus candidates that the leading long form needs before the short
+# form is mapped to it ("EC": "European Community" against "Export Credit", ...).
+DOMINANT_SHARE = 0.8
+
+
+def strip_legal_suffix(name: str) -> str:
+    """Drop legal-form suffixes: "Exxon Corp" -> "Exxon", "Merrill Lynch and Co Inc" -> "Merrill Lynch".
+
+    The name is kept whole when nothing distinctive would remain ("Co Inc", "The Limited").
+    """
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().replace(".", "") in LEGAL_SUFFIXES:
+        words.pop()
+        if len(words) > 1 and words[-1].lower() in ("and", "&"):
+            words.pop()  # "Goldman Sachs and Co"
+        words[-1] = words[-1].rstrip(",")
+    short = " ".join(words)
+    if len(words) == len(name.split()) or words[-1].lower() in _ACRONYM_SKIP \
+            or words[-1].lower().replace(".", "") in LEGAL_SUFFIXES \
+            or sum(c.isalpha() for c in short) < 2 or canonical_place(short) is not None:
+        return name  # "Co Inc", "The Limited", "Texas Co": the suffix is all that tells it apart
+    return short
+
+
+def is_agency(name: str) -> bool:
+    """Tell whether an organisation name is a news agency's: "Reuters", "AFP", "Associated Press"."""
+    return name.lower() in AGENCY_NAMES
+
+
+def _significant_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-/]+", name) if w and w.lower() not in _ACRONYM_SKIP]
+
+
+def abbreviates(short: str, long: str, strict: bool = False) -> bool:
+    """Tell whether short is an acronym or clipping of long, letter for letter.
+
+    An acronym takes the first letter of each word of long: "EC"/"European Community",
+    "GATT"/"General Agreement on Tariffs and Trade". Unless strict, each word may give a longer
+    leading piece ("Amex"/"American Express"), and a clipping of 3+ letters, not all capitals,
+    may be the start of the first word alone ("Fed"/"Federal Reserve").
+    """
+    words = [w.lower().strip(".") for w in _significant_words(long)]
+    letters = short.lower().replace(".", "")
+    if len(words) < 2 or len(letters) < 2 or not letters.isalpha() or " " in short:
+        return False
+    if strict:
+        return short.isupper() and letters == "".join(w[:1] for w in words)
+    if not short.isupper() and len(letters) >= 3 and words[0].startswith(letters) \
+            and words[0] != letters:
+        return True
+
+    def match(i: int, j: int) -> bool:  # letters[i:] from words[j:], each word giving 1+ letters
+        if j == len(words):
+            return i == len(letters)
+        if i == len(letters) or not words[j] or letters[i] != words[j][0]:
+            return False
+        return any(match(i + n, j + 1) for n in range(1, len(words[j]) + 1)
+                   if letters[i:i + n] == words[j][:n])
+    return match(0, 0)
+
+
+def merge_orgs(orgs: Iterable[str]) -> list[str]:
+    """Map each short form to the one long form of the article it abbreviates; return sorted names.
+
+    ["EC", "European Community", "Fed", "Federal Reserve"] -> ["European Community", "Federal Reserve"];
+    an agency's initials become its name ("AFP" -> "Agence France-Presse"). A short form with two
+    possible long forms in the article ("Fed": Federal Reserve, Federal Express) stays as it is.
+    """
+    orgs = sorted(set(orgs))
+    long_forms = [org for org in orgs if len(_significant_words(org)) > 1]
+    merged = []
+    for org in orgs:
+        owners = [long for long in long_forms if abbreviates(org, long)] if " " not in org else []
+        merged.append(owners[0] if len(owners) == 1 else AGENCIES.get(org, org))
+    return sorted(set(merged))
+
+
+def build_org_map(orgs: Iterable[str] | Mapping[str, int]) -> dict[str, str]:
+    """Map corpus short forms to the long form that most of their candidates are: {"EC": "European Community"}.
+
+    orgs is every article's organisations (repeats count) or a Counter of them. An all-capitals
+    short form maps when one long form whose initials it is holds DOMINANT_SHARE of the
+    candidates' articles. Clippings ("Fed", "Amex") are left to articles that spell the long form
+    out (merge_orgs): across a corpus "Amex" is both American Express and the American Stock Exchange.
+    """
+    counts = Counter(orgs) if not isinstance(orgs, Mapping) else Counter(dict(orgs))
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
+        words = _significant_words(name)
+        if len(words) > 1:
+            by_initial[words[0][:1].lower()].append(name)
+    mapping = {}
+    for short in counts:
+        if not short.isupper() or " " in short or len(short) > 8:
+            continue
+        candidates = [long for long in by_initial.get(short[:1].lower(), ())
+                      if abbreviates(short, long, strict=True)]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda long: (counts[long], long))
+        if counts[best] >= DOMINANT_SHARE * sum(counts[long] for long in candidates):
+            mapping[short] = best
+    return mapping
+
+
+def apply_org_map(entities: Entities, org_map: Mapping[str, str]) -> Entities:
+    """Replace short organisation names by their corpus long form from build_org_map."""
+    orgs = sorted({org_map.get(org, org) for org in entities.organizations})
+    return replace(entities, organizations=tuple(orgs))
