@@ -119,6 +119,22 @@ class TextIndex:
             self._prefixes[key] = tuple(words[lo + i] for i in top)
         return self._prefixes[key]
 
+    def closest_common_word(self, field: str, word: str, maxdist: int, min_freq: int) -> str:
+        """Return the most frequent word of field within maxdist edits of word (same first letter)
+        that is in at least min_freq documents, or ""."""
+        words, freqs = self._vocabulary(field)
+        lo = bisect.bisect_left(words, word[:1])
+        hi = bisect.bisect_left(words, word[:1] + "\U0010ffff")
+        # Frequent words first: the first one within reach wins, and few need the edit distance.
+        for i in lo + np.argsort(-freqs[lo:hi], kind="stable"):
+            if freqs[i] < min_freq:
+                break
+            candidate = words[i]
+            if candidate != word and abs(len(candidate) - len(word)) <= maxdist \
+                    and damerau_levenshtein(candidate, word, maxdist + 1) <= maxdist:
+                return candidate
+        return ""
+
     def _vocabulary(self, field: str) -> tuple[list[str], np.ndarray]:
         """All words of field in order, with their document frequencies (read once)."""
         if field not in self._vocab:

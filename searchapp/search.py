@@ -16,6 +16,10 @@ from searchapp.snippets import make_snippet, stem
 # "price", ...): the most frequent ones, so short prefixes stay cheap and still find the likely word.
 PREFIX_EXPANSIONS = 24
 MIN_PREFIX = 2
+# "Did you mean": a word in fewer articles than RARE_WORD may be a typo, and is corrected to a
+# word within two edits that is in CORRECTION_RATIO times more articles.
+RARE_WORD = 3
+CORRECTION_RATIO = 10
 _LAST_WORD = re.compile(r"(?:^|\s)([^\W_][\w'’.-]*)$")
 # Query-language prefixes users type; the tokenised fields they search.
 FIELD_ALIASES = {
@@ -256,19 +260,21 @@ def suggest_correction(searcher, data, req, text_query: "TextQuery", total: int)
     if not words or '"' in req.q:
         return None
     reader = searcher.reader()
-    corrector = reader.corrector(schema.WORDS)
     corrected = req.q
     changed = False
     for word in words:
         lower = word.lower()
         if lower == text_query.prefix and text_query.expansions:
             continue  # still being typed, and it already matches as a prefix
-        if reader.doc_frequency(schema.WORDS, lower) > 0:
+        freq = reader.doc_frequency(schema.WORDS, lower)
+        if freq >= RARE_WORD:
             continue
-        suggestions = corrector.suggest(lower, limit=1, maxdist=2, prefix=1)
-        if suggestions:
-            corrected = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", suggestions[0], corrected,
-                               count=1)
+        # A word the archive (nearly) never uses: a typo, unless a close word is far more common.
+        # Real archives contain typos too ("presidnet" once in Reuters), hence "rare", not "absent".
+        best = data.text.closest_common_word(schema.WORDS, lower, 2,
+                                             min_freq=max(2, CORRECTION_RATIO * freq))
+        if best:
+            corrected = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", best, corrected, count=1)
             changed = True
     if not changed:
         return None
