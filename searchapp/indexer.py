@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,17 @@ class _Stored:
 
 
 @dataclass
+class _Job:
+    """A chunk on its way through extraction: cache hits now, NER results later."""
+
+    articles: list[Article]
+    hashes: list[str]
+    cached: dict[str, str]
+    todo: list[str]  # text hashes sent to NER, in order
+    future: Future | None
+
+
+@dataclass
 class _Pending:
     article: Article
     file_sig: str
@@ -130,6 +142,9 @@ class _Run:
         self.started = time.monotonic()
         self.writer = ix.writer(limitmb=WRITER_MB)
         self.uncommitted = 0
+        self.written = 0
+        self.inflight: tuple[list[_Pending], _Job] | None = None
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="searchapp-ner")
 
     def run(self, paths: Iterable[Path]) -> IndexStats:
         files = list(iter_files(paths))
@@ -142,7 +157,7 @@ class _Run:
             if len(self.pending) >= CHUNK_SIZE:
                 self._flush()
             self._report(done, len(files))
-        self._flush()
+        self._finish()
         self._report(len(files), len(files))
         self._remove_gone(walked)
         self.writer.commit(mergetype=CLEAR) if self.rebuild else self.writer.commit()
@@ -153,11 +168,14 @@ class _Run:
     def cancel(self) -> None:
         self.writer.cancel()
 
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
     def _report(self, done: int, total: int) -> None:
         if self.progress:
             # Articles still waiting for NER are not counted yet, so the rate is the real one.
-            articles = (self.stats.added + self.stats.updated + self.stats.unchanged
-                        - len(self.pending))
+            waiting = len(self.pending) + (len(self.inflight[0]) if self.inflight else 0)
+            articles = self.stats.added + self.stats.updated + self.stats.unchanged - waiting
             self.progress(Progress(done, total, articles, time.monotonic() - self.started))
 
     def _index_file(self, path: Path, origin: str) -> None:
@@ -207,41 +225,64 @@ class _Run:
         self.pending.append(_Pending(article, sig, is_new=prev is None or self.rebuild))
 
     def _flush(self) -> None:
+        """Start NER on the pending chunk, then write the previous chunk while it runs."""
         if not self.pending:
             return
-        entities = self._extract([p.article for p in self.pending])
-        for item, ents in zip(self.pending, entities):
+        chunk, self.pending = self.pending, []
+        job = self._start_extract([p.article for p in chunk])
+        self._write_inflight()
+        self.inflight = (chunk, job)
+
+    def _finish(self) -> None:
+        """Write the last chunk."""
+        self._flush()
+        self._write_inflight()
+
+    def _write_inflight(self) -> None:
+        if self.inflight is None:
+            return
+        chunk, job = self.inflight
+        self.inflight = None
+        entities = self._finish_extract(job)
+        for item, ents in zip(chunk, entities):
             doc = schema.to_document(item.article, ents, item.file_sig)
             if item.is_new:
                 self.writer.add_document(**doc)
             else:
                 self.writer.update_document(**doc)
             self.uncommitted += 1
-        self.pending = []
+            self.written += 1
         if not self.rebuild and self.uncommitted >= COMMIT_EVERY:
             self.writer.commit()
             self.writer = self.ix.writer(limitmb=WRITER_MB)
             self.uncommitted = 0
 
-    def _extract(self, articles: list[Article]) -> list[Entities]:
-        version = self.extractor.version
+    def _start_extract(self, articles: list[Article]) -> _Job:
+        """Look the texts up in the cache and start NER on the rest in the background."""
         hashes = [text_hash(a.text) for a in articles]
-        cached = self.cache.get_many(hashes, version)
+        cached = self.cache.get_many(hashes, self.extractor.version)
         todo: dict[str, str] = {}
         for article, h in zip(articles, hashes):
             if h not in cached:
                 todo.setdefault(h, article.text)
+        future = None
         if todo:
             n_process = self.n_process if len(todo) >= PARALLEL_MIN_TEXTS else 1
-            fresh = {
-                h: m.to_json()
-                for h, m in zip(todo, self.extractor.analyse(todo.values(), n_process=n_process))
-            }
-            self.cache.put_many(fresh, version)
+            # NER runs in worker processes; this thread only collects their results, so the
+            # main thread can write the previous chunk to the index meanwhile.
+            future = self.executor.submit(
+                lambda: list(self.extractor.analyse(list(todo.values()), n_process=n_process)))
+        return _Job(articles, hashes, cached, list(todo), future)
+
+    def _finish_extract(self, job: _Job) -> list[Entities]:
+        cached = job.cached
+        if job.future is not None:
+            fresh = {h: m.to_json() for h, m in zip(job.todo, job.future.result())}
+            self.cache.put_many(fresh, self.extractor.version)
             cached.update(fresh)
             self.stats.analysed += len(fresh)
         resolved = [resolve(Mentions.from_json(cached[h]), a.published)
-                    for a, h in zip(articles, hashes)]
+                    for a, h in zip(job.articles, job.hashes)]
         for ents in resolved:
             self.people.update(ents.people)
         surnames = build_surname_map(self.people)
@@ -295,6 +336,7 @@ def build_index(paths: Iterable[Path], index_dir: Path, extractor: Extractor | N
             run.cancel()
             raise
         finally:
+            run.close()
             if own_extractor:
                 extractor.close()
             cache.close()

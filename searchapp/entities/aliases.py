@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from searchapp.articles import Entities
 from searchapp.entities.names import is_shouted
-from searchapp.entities.orgs import DOMINANT_SHARE, merge_orgs
+from searchapp.entities.orgs import dominant, merge_orgs
 
 
 def pick_spellings(names: Iterable[str]) -> list[str]:
@@ -58,9 +58,8 @@ def build_surname_map(people: Iterable[str] | Mapping[str, int]) -> dict[str, st
     """Map each bare surname to the full name it stands for across a corpus.
 
     people is every article's people (repeats count) or a Counter of them. A surname maps when
-    one full name has it, or when one of several has DOMINANT_SHARE of their articles ("Baker":
-    James Baker in 91 articles, Howard Baker in 12). Without counts (a set) only the first rule
-    can apply, since no full name can dominate.
+    one full name has it, or when one of several is dominant() ("Baker": James Baker in 115
+    articles, Howard Baker in 12). Without counts (a set) only the first rule can apply.
     """
     counts = Counter(dict(people)) if isinstance(people, Mapping) else Counter(people)
     owners: dict[str, list[str]] = defaultdict(list)
@@ -70,8 +69,8 @@ def build_surname_map(people: Iterable[str] | Mapping[str, int]) -> dict[str, st
             owners[words[-1]].append(name)
     surnames = {}
     for surname, names in owners.items():
-        best = max(names, key=lambda name: (counts[name], name))
-        if len(names) == 1 or counts[best] >= DOMINANT_SHARE * sum(counts[name] for name in names):
+        best = names[0] if len(names) == 1 else dominant(names, counts)
+        if best:
             surnames[surname] = best
     return surnames
 

@@ -12,12 +12,13 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.headlines import Lexicon, is_headline_case
-from searchapp.entities.names import (TITLE_WORDS, clean_org, clean_person, clean_place, fix_case,
-                                      is_landmark, normalize_space)
+from searchapp.entities.names import (NAME_PARTICLES, ORG_FILLER, TITLE_WORDS, clean_org, clean_person,
+                                      clean_place, fix_case, is_landmark, normalize_space)
 from searchapp.entities.orgs import is_agency, strip_legal_suffix
 from searchapp.entities.places import (canonical_place, country_of_nationality, is_country,
                                        is_major_place)
@@ -27,7 +28,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 PERSON_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "president",
                           "secretary", "chairman", "chairwoman", "governor", "ambassador",
                           "premier", "chancellor", "mr", "mrs", "ms", "dr", "senator", "sen",
-                          "envoy", "director", "leader", "king", "queen", "prince", "sheikh"})
+                          "envoy", "director", "leader", "king", "queen", "prince", "sheikh",
+                          "governor", "treasurer", "commissioner", "undersecretary"})
 # Words before a one-word PERSON that make it a company: "the state oil company Petrobras".
 COMPANY_NOUNS = frozenset({"company", "firm", "group", "unit", "subsidiary", "affiliate", "carrier",
                            "airline", "maker", "concern", "utility", "brokerage", "retailer",
@@ -86,14 +88,16 @@ def find_dateline(text: str) -> tuple[int, list[str]] | None:
 class _Article:
     """What the span rules need to know about the whole text."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon | None) -> None:
+    def __init__(self, doc: Doc, lexicon: Lexicon | None, headline_end: int | None) -> None:
         self.doc = doc
         self.lexicon = lexicon
         text = doc.text
-        headline, _, body = text.partition("\n\n")
+        if headline_end is None:
+            headline = text.partition("\n\n")[0]
+            headline_end = len(headline) if lexicon is not None and is_headline_case(headline) else 0
         # A Title Case headline ("Exxon Cuts Heating Oil Barge Price"); a brief is nothing else.
-        self.headline_end = len(headline) if lexicon is not None and is_headline_case(headline) else 0
-        self.has_body = len(body.split()) >= MIN_BODY_WORDS
+        self.headline_end = headline_end
+        self.has_body = len(text[headline_end:].split()) >= MIN_BODY_WORDS
         # Words the article writes in lower case, outside a Title Case headline: "bill", "price".
         self.lower_words = set(_LOWER_WORD.findall(text, self.headline_end))
 
@@ -148,6 +152,51 @@ def _org_as_person(ent: Span) -> bool:
     return len(ent) == 1 and before in PERSON_ROLES and ent.text.istitle()
 
 
+def _is_firm_partner(ent: Span) -> bool:
+    """Tell whether a one-word name is the second partner of a firm: "Duff and Phelps"."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text not in ("and", "&"):
+        return False
+    partner = doc[ent.start - 2]
+    return partner.text.istitle() and not partner.ent_type_  # not "Reagan and Baker"
+
+
+def _titled_names(article: _Article) -> list[str]:
+    """Find names that follow a role word and that NER missed: "Finance Minister Barend du Plessis".
+
+    Outside a Title Case headline, capitalised words after "Minister", "Governor", "Mr" ... are
+    a name; NER (the small model) drops or mislabels some of them as ORG.
+    """
+    doc = article.doc
+    found = []
+    for token in doc:
+        if token.idx < article.headline_end or token.text.lower().strip(".") not in PERSON_ROLES:
+            continue
+        words = []
+        for follower in doc[token.i + 1: token.i + 6]:
+            text = follower.text
+            if text.lower().strip(".") in TITLE_WORDS and not words:
+                continue  # "Director General Arthur Dunkel"
+            if text in NAME_PARTICLES and words or text[:1].isupper() and text.lower() not in STOP_WORDS \
+                    and text.replace("-", "").replace("'", "").isalpha():
+                words.append(follower)  # not "Poehl At German Affairs Group" (a Title Case subhead)
+            else:
+                break
+        while words and words[-1].text in NAME_PARTICLES:
+            words.pop()
+        if not words or any(word.ent_type_ == "PERSON" for word in words):
+            continue
+        span = doc[words[0].i: words[-1].i + 1]
+        name = clean_person(span.text)
+        if not name or canonical_place(name) or country_of_nationality(name) \
+                or strip_legal_suffix(name) != name or name.split()[-1].lower() in ORG_FILLER:
+            continue  # "President Microwave Corp"
+        if len(words) > 1 or not (article.is_common_noun(name) or article.lexicon is not None
+                                  and article.lexicon.is_common_word(name.lower())):
+            found.append(name)  # one word: "King Fahd", not "director Industrial"
+    return found
+
+
 def _read_person(ent: Span, article: _Article) -> tuple[str, str] | None:
     """Classify a PERSON span: ("person" | "org" | "place", name), or None for junk."""
     name = clean_person(ent.text)
@@ -163,16 +212,28 @@ def _read_person(ent: Span, article: _Article) -> tuple[str, str] | None:
             or " " not in name and before in COMPANY_NOUNS:
         org = clean_org(ent.text)  # "Att <T>", "<J.P. Morgan and Co>", "company Petrobras"
         return ("org", org) if org else None
-    if _FIRM_AFTER.match(after) or article.is_common_noun(name):
+    if _FIRM_AFTER.match(after) or article.is_common_noun(name) or " " not in name and _is_firm_partner(ent):
         return None
     if ent.start_char < article.headline_end and article.is_headline_word(ent, name):
         return None
     return "person", name
 
 
+def _firm_start(ent: Span) -> int:
+    """Return where a firm's name starts that NER cut at "and": "[Cable and] Wireless Plc"."""
+    doc = ent.doc
+    if strip_legal_suffix(ent.text) == ent.text or ent.start < 2 or doc[ent.start - 1].text not in ("and", "&"):
+        return ent.start_char
+    start = ent.start - 1  # the "and"
+    while start > 0 and ent.start - start < 4 and doc[start - 1].text[:1].isupper() \
+            and not doc[start - 1].ent_type_:
+        start -= 1  # "American Telephone and Telegraph Co"
+    return doc[start].idx if start < ent.start - 1 else ent.start_char
+
+
 def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None:
     """Return the canonical name of an ORG span, or None; places it names go to places."""
-    text = ent.text
+    text = ent.doc.text[_firm_start(ent): ent.end_char]
     if previous is not None and previous.label_ == "NORP" and previous.end == ent.start:
         text = f"{previous.text} {text}"  # "Russian" + "Foreign Ministry"
     first, _, rest = text.partition(" ")
@@ -198,14 +259,15 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
     return name
 
 
-def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None,
+def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end: int | None = None,
                       nationalities_as_places: bool = True) -> Mentions:
     """Turn a Doc's entities into Mentions: cleaned names, aliases merged, places canonical.
 
-    With the lexicon, a one-word place in a Title Case headline that is also an English word
+    headline_end is where a Title Case headline ends, as prepare_text tells (None: guess from
+    the text). With the lexicon, a one-word place in such a headline that is also an English word
     ("Sale" -> Salé, Morocco; "Split") is dropped unless it is a country or a US state.
     """
-    article = _Article(doc, lexicon)
+    article = _Article(doc, lexicon, headline_end)
     people: list[str] = []
     orgs: list[str] = []
     places: list[str] = []
@@ -241,6 +303,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None,
                 places.append(country)
         elif label == "DATE" and "\n\n" not in ent.text:
             dates.append(normalize_space(ent.text))
+    people.extend(_titled_names(article))
     # NER reads some surnames as places ("Petriccioli"): one unknown word that ends a person's name.
     unknown = [place for place in places if " " not in place and canonical_place(place) is None]
     # A one-word "person" that is also one of the article's organisations is that firm ("Cyacq").

@@ -22,13 +22,18 @@ EXTRACTION_VERSION = "2"  # bump whenever output for the same input may change
 _SIGN_OFF = re.compile(r"\s*\bREUTER\b\W*\Z", re.IGNORECASE)
 
 
-def prepare_text(text: str, lexicon: Lexicon | None = None) -> str:
-    """Unwrap lines inside paragraphs, drop the wire sign-off and soften a shouting headline."""
+def prepare_text(text: str, lexicon: Lexicon | None = None) -> tuple[str, int]:
+    """Unwrap lines inside paragraphs, drop the wire sign-off and soften a shouting headline.
+
+    Return the text for NER and where its Title Case headline ends (0 when it has none):
+    after softening, a headline no longer looks like one, and mentions_from_doc must know.
+    """
     text = _SIGN_OFF.sub("", re.sub(r"(?<!\n)[ \t]*\r?\n(?!\s*\n)[ \t]*", " ", text))
     headline, separator, body = text.partition("\n\n")
-    if lexicon is not None and is_headline_case(headline):
-        return soften_headline(headline, lexicon, body) + separator + body
-    return text
+    if lexicon is None or not is_headline_case(headline):
+        return text, 0
+    headline = soften_headline(headline, lexicon, body)
+    return headline + separator + body, len(headline)
 
 
 class Extractor:
@@ -58,8 +63,9 @@ class Extractor:
         """Yield one Mentions per text, in order; n_process > 1 runs worker processes."""
         if n_process <= 1:
             nlp = self.nlp()
-            docs = nlp.pipe((prepare_text(t, self._lexicon) for t in texts), batch_size=batch_size)
-            yield from (mentions_from_doc(doc, self._lexicon) for doc in docs)
+            docs = nlp.pipe((prepare_text(t, self._lexicon) for t in texts), batch_size=batch_size,
+                            as_tuples=True)
+            yield from (mentions_from_doc(doc, self._lexicon, headline_end=end) for doc, end in docs)
             return
         # Workers send back small Mentions, not Docs: spaCy's own n_process pickles whole Docs
         # and the parent's unpickling would cost a core.
@@ -111,8 +117,9 @@ def _start_worker(model: str) -> None:
 
 def _analyse_chunk(texts: list[str]) -> list[Mentions]:
     lexicon = _WORKER["lexicon"]
-    docs = _WORKER["nlp"].pipe([prepare_text(t, lexicon) for t in texts], batch_size=len(texts))
-    return [mentions_from_doc(doc, lexicon) for doc in docs]
+    docs = _WORKER["nlp"].pipe([prepare_text(t, lexicon) for t in texts], batch_size=len(texts),
+                               as_tuples=True)
+    return [mentions_from_doc(doc, lexicon, headline_end=end) for doc, end in docs]
 
 
 def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:

@@ -32,9 +32,10 @@ AGENCY_NAMES = frozenset({"reuters", "reuter", "associated press", "ap", "agence
                           "agence france presse", "afp", "united press international", "upi",
                           "deutsche presse-agentur", "dpa", "tass", "xinhua", "kyodo", "ansa",
                           "efe", "jiji", "yonhap", "bernama", "antara", "interfax", "pti"})
-# Share of a short form's corpus candidates that the leading long form needs before the short
-# form is mapped to it ("EC": "European Community" against "Export Credit", ...).
-DOMINANT_SHARE = 0.8
+# How many times more articles the leading long form of a short one needs than the runner-up
+# before the short form is mapped to it across a corpus: "GM" is General Motors (57 articles)
+# and not Grand Metropolitan (6); "Baker" is James Baker (115) rather than Howard Baker (12).
+DOMINANCE = 5
 
 
 def strip_legal_suffix(name: str) -> str:
@@ -69,7 +70,7 @@ def abbreviates(short: str, long: str, strict: bool = False) -> bool:
     """Tell whether short is an acronym or clipping of long, letter for letter.
 
     An acronym takes the first letter of each word of long: "EC"/"European Community",
-    "GATT"/"General Agreement on Tariffs and Trade". Unless strict, each word may give a longer
+    "GATT"/"General Agreement on Tariffs and Trade"; strictly, not "EC"/"EC Commission". Unless strict, each word may give a longer
     leading piece ("Amex"/"American Express"), and a clipping of 3+ letters, not all capitals,
     may be the start of the first word alone ("Fed"/"Federal Reserve").
     """
@@ -77,8 +78,9 @@ def abbreviates(short: str, long: str, strict: bool = False) -> bool:
     letters = short.lower().replace(".", "")
     if len(words) < 2 or len(letters) < 2 or not letters.isalpha() or " " in short:
         return False
-    if strict:
-        return short.isupper() and letters == "".join(w[:1] for w in words)
+    if strict:  # "FDIC": the C of the "Corp" that strip_legal_suffix took off
+        initials = "".join(w[:1] for w in words)
+        return short.isupper() and letters in (initials, initials + "c") and short not in long.split()
     if not short.isupper() and len(letters) >= 3 and words[0].startswith(letters) \
             and words[0] != letters:
         return True
@@ -113,9 +115,10 @@ def build_org_map(orgs: Iterable[str] | Mapping[str, int]) -> dict[str, str]:
     """Map corpus short forms to the long form that most of their candidates are: {"EC": "European Community"}.
 
     orgs is every article's organisations (repeats count) or a Counter of them. An all-capitals
-    short form maps when one long form whose initials it is holds DOMINANT_SHARE of the
-    candidates' articles. Clippings ("Fed", "Amex") are left to articles that spell the long form
-    out (merge_orgs): across a corpus "Amex" is both American Express and the American Stock Exchange.
+    short form maps to the dominant() long form whose initials it is; so does a one-word name that a long form starts with a possessive of
+    ("Moody" -> "Moody's Investors Service"). Clippings ("Fed", "Amex") are left to articles that
+    spell the long form out (merge_orgs): in a corpus "Amex" is American Express and the
+    American Stock Exchange.
     """
     counts = Counter(orgs) if not isinstance(orgs, Mapping) else Counter(dict(orgs))
     by_initial: dict[str, list[str]] = defaultdict(list)
@@ -125,16 +128,26 @@ def build_org_map(orgs: Iterable[str] | Mapping[str, int]) -> dict[str, str]:
             by_initial[words[0][:1].lower()].append(name)
     mapping = {}
     for short in counts:
-        if not short.isupper() or " " in short or len(short) > 8:
+        if " " in short or len(short) > 12:
             continue
-        candidates = [long for long in by_initial.get(short[:1].lower(), ())
-                      if abbreviates(short, long, strict=True)]
-        if not candidates:
-            continue
-        best = max(candidates, key=lambda long: (counts[long], long))
-        if counts[best] >= DOMINANT_SHARE * sum(counts[long] for long in candidates):
+        if short.isupper():
+            candidates = [long for long in by_initial.get(short[:1].lower(), ())
+                          if abbreviates(short, long, strict=True)]
+        else:  # "Moody" of "Moody's": the possessive was taken for grammar, not for the name
+            candidates = [long for long in by_initial.get(short[:1].lower(), ())
+                          if re.match(rf"{re.escape(short)}['’]s ", long)]
+        if best := dominant(candidates, counts):
             mapping[short] = best
     return mapping
+
+
+def dominant(candidates: Iterable[str], counts: Mapping[str, int], min_count: int = 2) -> str | None:
+    """Return the candidate with DOMINANCE times the articles of any other (and min_count), if one has."""
+    ranked = sorted(candidates, key=lambda name: (-counts[name], name))
+    if not ranked or counts[ranked[0]] < min_count:
+        return None
+    runner_up = counts[ranked[1]] if len(ranked) > 1 else 0
+    return ranked[0] if counts[ranked[0]] >= DOMINANCE * runner_up else None
 
 
 def apply_org_map(entities: Entities, org_map: Mapping[str, str]) -> Entities:
