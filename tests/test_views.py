@@ -176,3 +176,15 @@ def test_article_page_links_back_to_the_full_search_state(client):
     page = soup(client.get("/articles/wang-putin?person=Wang+Yi&q=moscow"))
     assert page.select_one(".back a")["href"] == "/?person=Wang+Yi&q=moscow"
     assert page.select_one("link[rel=canonical]")["href"] == "/articles/wang-putin/putin-meets-wang-yi-in-moscow"
+
+
+def test_feed_is_well_formed_and_carries_hostile_text_as_text(client):
+    import xml.etree.ElementTree as ET
+
+    body = client.get("/feed.atom?q=hostile").get_data(as_text=True)
+    root = ET.fromstring(body)  # well-formed: nothing the article said broke out of its element
+    tags = {element.tag.split("}")[-1] for element in root.iter()}
+    assert tags <= {"feed", "title", "id", "link", "updated", "entry", "author", "name", "summary"}
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    title = root.find("a:entry/a:title", ns).text
+    assert '<script>alert("x")</script>' in title  # shown as text, never as markup
