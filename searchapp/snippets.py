@@ -71,9 +71,10 @@ def make_snippet(body: str, words: set[str], size: int = SNIPPET_CHARS) -> Marku
         if len(covered) > best_score:
             best, best_score = start, len(covered)
     start = best
-    if start > 0:
-        space = text.rfind(" ", 0, start + 1)
-        start = space + 1 if space >= 0 and start - space < 20 else start
+    if start > 0 and text[start - 1] != " ":
+        # Start on a word boundary: the next one if close, else the previous one.
+        space = text.find(" ", start, start + 20)
+        start = space + 1 if space >= 0 else max(0, text.rfind(" ", 0, start) + 1)
     end = min(len(text), start + size)
     if end < len(text):
         space = text.rfind(" ", start, end)
