@@ -52,6 +52,33 @@ def mark(text: str, words: set[str]) -> Markup | str:
     return _marked(text, spans, 0, len(text)) if spans else text
 
 
+def _best_window(text: str, spans: list[tuple[int, int]], size: int) -> int:
+    """Return the start of the window that covers the most distinct query words.
+
+    The candidates start a little before each match; the first best one wins. Spans are ordered
+    and disjoint, so the spans inside [start, start + size] are a run that only slides forward:
+    linear in the matches, not quadratic (a prefix like "th" marks hundreds of words).
+    """
+    stems = [stem(text[a:b]) for a, b in spans]
+    counts: dict[str, int] = {}
+    best, best_score, lo, hi = 0, -1, 0, 0
+    for s, _e in spans:
+        start = max(0, s - size // 4)
+        while lo < len(spans) and spans[lo][0] < start:
+            if lo < hi:
+                counts[stems[lo]] -= 1
+                if not counts[stems[lo]]:
+                    del counts[stems[lo]]
+            lo += 1
+        hi = max(hi, lo)
+        while hi < len(spans) and spans[hi][1] <= start + size:
+            counts[stems[hi]] = counts.get(stems[hi], 0) + 1
+            hi += 1
+        if len(counts) > best_score:
+            best, best_score = start, len(counts)
+    return best
+
+
 def make_snippet(body: str, words: set[str], size: int = SNIPPET_CHARS) -> Markup | str:
     """Return the window of body with the most distinct query words, escaped and marked.
 
@@ -63,14 +90,7 @@ def make_snippet(body: str, words: set[str], size: int = SNIPPET_CHARS) -> Marku
         if len(text) <= size:
             return text
         return text[:size].rsplit(" ", 1)[0] + " …"
-    # The window starting a little before each match; the one covering most distinct words wins.
-    best, best_score = 0, -1
-    for s, _e in spans:
-        start = max(0, s - size // 4)
-        covered = {stem(text[a:b]) for a, b in spans if a >= start and b <= start + size}
-        if len(covered) > best_score:
-            best, best_score = start, len(covered)
-    start = best
+    start = _best_window(text, spans, size)
     if start > 0 and text[start - 1] != " ":
         # Start on a word boundary: the next one if close, else the previous one.
         space = text.find(" ", start, start + 20)
