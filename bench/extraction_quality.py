@@ -9,7 +9,9 @@ Reuters gold tags are evaluation data, not article text: they are read here with
 the SGML and joined to the reader's articles ("reuters-<NEWID>"). A gold person is found when
 its surname (the tag's last hyphen-separated part) is a word of an extracted person; a gold place
 when its canonical country is among the article's countries or places. Only articles with at
-least one tag of that kind count.
+least one tag of that kind count. Scores are printed per article (what resolve() gives), then
+after the corpus-wide merges (build_surname_map and build_org_map with counts), whose top values
+are what the facets show.
 """
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ from collections import Counter
 from pathlib import Path
 
 from searchapp import config
+from searchapp.articles import Article, Entities
 from searchapp.corpus import read_file
-from searchapp.entities import Extractor, resolve
+from searchapp.entities import (Extractor, apply_org_map, apply_surname_map, build_org_map,
+                                build_surname_map, resolve)
 from searchapp.entities.places import canonical_place, place_key
 
 # Reuters place codes that name no place under their own words ("yemen-demo-republic").
@@ -76,17 +80,22 @@ def run_seed(extractor: Extractor) -> None:
     print(f"dates: {entities.dates} (gold {wanted_dates})")
 
 
-def run_reuters(extractor: Extractor, files: list[str], sample: int, n_process: int,
-                batch_size: int) -> None:
-    """Print Reuters PEOPLE/PLACES recall, a precision proxy, frequent values and speed."""
+def load_reuters(files: list[str], sample: int) -> tuple[list[Article], dict[str, dict[str, list[str]]]]:
+    """Read the Reuters articles (every sample-th) and the gold tags of all of them."""
     folder = config.data_dir() / "reuters21578"
     paths = [folder / name for name in files] if files else sorted(folder.glob("reut2-*.sgm"))
     articles, gold = [], {}
     for path in paths:
         articles.extend(read_file(path).articles)
         gold.update(read_gold(path))
-    articles = articles[::sample]
-    print(f"== Reuters: {len(articles)} articles from {len(paths)} files (every {sample})")
+    return articles[::sample], gold
+
+
+def run_reuters(extractor: Extractor, files: list[str], sample: int, n_process: int,
+                batch_size: int) -> None:
+    """Print Reuters PEOPLE/PLACES recall, a precision proxy, frequent values and speed."""
+    articles, gold = load_reuters(files, sample)
+    print(f"== Reuters: {len(articles)} articles (every {sample})")
     started = time.perf_counter()
     list(extractor.analyse(["Warm-up: start the workers."] * n_process, n_process=n_process))
     print(f"worker start-up: {time.perf_counter() - started:.1f} s")
@@ -99,8 +108,27 @@ def run_reuters(extractor: Extractor, files: list[str], sample: int, n_process: 
     resolved = time.perf_counter() - started
     print(f"analyse: {len(articles) / analysed:.1f} articles/s (n_process={n_process}); "
           f"resolve: {1000 * resolved / len(articles):.3f} ms/article (cold cache)")
-    people_found = people_total = place_found = place_total = 0
-    extracted_people = matching_people = extracted_countries = matching_countries = 0
+    print_recall("per article, before corpus aliases: ", score(articles, entities, gold)["counts"])
+    print("-- with corpus aliases (people and organisations counted across the corpus):")
+    print_scores(articles, apply_corpus_aliases(entities), gold)
+
+
+def apply_corpus_aliases(entities: list[Entities]) -> list[Entities]:
+    """Merge names across the corpus: bare surnames to full names, acronyms to long forms.
+
+    Counts of people and organisations are passed, not sets: they are what tells that "Baker"
+    is James Baker and that "Volcker" opening a headline is a person.
+    """
+    surnames = build_surname_map([p for ents in entities for p in ents.people],
+                                 [o for ents in entities for o in ents.organizations])
+    entities = [apply_surname_map(ents, surnames) for ents in entities]
+    org_map = build_org_map(o for ents in entities for o in ents.organizations)
+    return [apply_org_map(ents, org_map) for ents in entities]
+
+
+def score(articles: list[Article], entities: list[Entities], gold: dict[str, dict[str, list[str]]]) -> dict:
+    """Count gold people/places found, extracted ones that match gold, and the misses."""
+    found = Counter()
     missed_people, missed_places = Counter(), Counter()
     for article, ents in zip(articles, entities):
         tags = gold.get(article.article_id, {"people": [], "places": []})
@@ -108,34 +136,49 @@ def run_reuters(extractor: Extractor, files: list[str], sample: int, n_process: 
         if tags["people"]:
             gold_surnames = {tag.split("-")[-1] for tag in tags["people"]}
             for tag in tags["people"]:
-                people_total += 1
                 hit = tag.split("-")[-1] in words
-                people_found += hit
+                found["people"] += hit
+                found["people_total"] += 1
                 missed_people[tag] += not hit
-            extracted_people += len(ents.people)
-            matching_people += sum(bool(surname_words(p) & gold_surnames) for p in ents.people)
+            found["extracted_people"] += len(ents.people)
+            found["matching_people"] += sum(bool(surname_words(p) & gold_surnames) for p in ents.people)
         if tags["places"]:
             known = set(ents.countries) | set(ents.places)
             gold_places = {place_of_code(tag) for tag in tags["places"]}
             for tag in tags["places"]:
-                place_total += 1
                 hit = place_of_code(tag) in known
-                place_found += hit
+                found["places"] += hit
+                found["places_total"] += 1
                 missed_places[tag] += not hit
-            extracted_countries += len(ents.countries)
-            matching_countries += len(set(ents.countries) & gold_places)
-    print(f"people recall {people_found / max(people_total, 1):.3f} ({people_found}/{people_total}); "
-          f"precision proxy {matching_people / max(extracted_people, 1):.3f} "
-          f"(extracted people whose surname is a gold tag, {extracted_people} on tagged articles)")
-    print(f"places recall {place_found / max(place_total, 1):.3f} ({place_found}/{place_total}); "
-          f"precision proxy {matching_countries / max(extracted_countries, 1):.3f} "
-          f"(extracted countries that are gold places, {extracted_countries} on tagged articles)")
-    print("most missed people:", missed_people.most_common(15))
-    print("most missed places:", missed_places.most_common(15))
-    print("unmapped place codes:", sorted({t for t in missed_places if place_of_code(t) is None}))
+            found["extracted_countries"] += len(ents.countries)
+            found["matching_countries"] += len(set(ents.countries) & gold_places)
+    return {"counts": found, "missed_people": missed_people, "missed_places": missed_places}
+
+
+def print_recall(label: str, counts: Counter) -> None:
+    """Print people and places recall and precision proxies on one line each."""
+    print(f"{label}people recall {counts['people'] / max(counts['people_total'], 1):.3f} "
+          f"({counts['people']}/{counts['people_total']}); precision proxy "
+          f"{counts['matching_people'] / max(counts['extracted_people'], 1):.3f} (extracted people "
+          f"whose surname is a gold tag, {counts['extracted_people']} on tagged articles)")
+    print(f"{label}places recall {counts['places'] / max(counts['places_total'], 1):.3f} "
+          f"({counts['places']}/{counts['places_total']}); precision proxy "
+          f"{counts['matching_countries'] / max(counts['extracted_countries'], 1):.3f} (extracted "
+          f"countries that are gold places, {counts['extracted_countries']} on tagged articles)")
+
+
+def print_scores(articles: list[Article], entities: list[Entities],
+                 gold: dict[str, dict[str, list[str]]], top: int = 40) -> None:
+    """Print recall and precision proxies against the gold tags, and the most frequent values."""
+    scores = score(articles, entities, gold)
+    print_recall("", scores["counts"])
+    print("most missed people:", [(t, n) for t, n in scores["missed_people"].most_common(15) if n])
+    print("most missed places:", [(t, n) for t, n in scores["missed_places"].most_common(15) if n])
+    print("unmapped place codes:",
+          sorted({t for t in scores["missed_places"] if place_of_code(t) is None}))
     for kind in ("people", "places", "organizations", "countries", "dates"):
         counts = Counter(value for ents in entities for value in getattr(ents, kind))
-        print(f"top {kind}:", ", ".join(f"{name} {n}" for name, n in counts.most_common(30)))
+        print(f"top {kind}:", ", ".join(f"{name} {n}" for name, n in counts.most_common(top)))
 
 
 def main(argv: list[str] | None = None) -> int:

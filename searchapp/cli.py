@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 import time
 from pathlib import Path
 
@@ -138,7 +139,8 @@ def extract(paths: tuple[Path, ...]) -> None:
         searchapp extract samples/ | head -1
     """
     from searchapp.corpus import read_articles
-    from searchapp.entities import Extractor, apply_surname_map, build_surname_map, resolve
+    from searchapp.entities import (Extractor, apply_org_map, apply_surname_map, build_org_map,
+                                    build_surname_map, resolve)
 
     articles = []
     for result in read_articles(list(paths)):
@@ -151,9 +153,11 @@ def extract(paths: tuple[Path, ...]) -> None:
     entities = [resolve(m, a.published)
                 for a, m in zip(articles, extractor.analyse((a.text for a in articles),
                                                             n_process=n_process))]
-    surnames = build_surname_map(p for e in entities for p in e.people)
+    people = Counter(p for e in entities for p in e.people)
+    orgs = Counter(o for e in entities for o in e.organizations)
+    surnames, org_map = build_surname_map(people, orgs), build_org_map(orgs)
     for article, ents in zip(articles, entities):
-        ents = apply_surname_map(ents, surnames)
+        ents = apply_org_map(apply_surname_map(ents, surnames), org_map)
         click.echo(json.dumps({
             "id": article.article_id,
             "title": article.title,

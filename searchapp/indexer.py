@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -17,7 +17,8 @@ from searchapp import schema
 from searchapp.articles import Article, Entities, text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.corpus import Problem, iter_files, read_file
-from searchapp.entities import Extractor, Mentions, apply_surname_map, build_surname_map, resolve
+from searchapp.entities import (Extractor, Mentions, apply_org_map, apply_surname_map,
+                                build_org_map, build_surname_map, resolve)
 
 LOCK_FILE = "indexing.lock"
 # Articles are extracted and written in chunks, so memory stays flat on a large corpus and the
@@ -114,9 +115,13 @@ def _read_stored(ix) -> dict[str, _Stored]:
     return stored
 
 
-def _known_people(ix) -> list[str]:
+def _known_counts(ix, field: str) -> Counter:
+    """In how many indexed articles each value of field appears."""
     with ix.reader() as reader:
-        return [term.decode("utf-8") for term in reader.lexicon(schema.PEOPLE)]
+        if field not in reader.indexed_field_names():
+            return Counter()
+        return Counter({term.decode("utf-8"): reader.doc_frequency(field, term)
+                        for term in reader.lexicon(field)})
 
 
 class _Run:
@@ -138,7 +143,10 @@ class _Run:
         self.kept: set[str] = set()  # ids that stay in the index after this run
         self.seen: dict[str, str] = {}  # id -> origin, for the articles read in this run
         self.pending: list[_Pending] = []
-        self.people: set[str] = set(_known_people(ix))
+        # Corpus-wide counts for alias merging ("Baker" -> James Baker, "EC" -> European
+        # Community), seeded from what is indexed already.
+        self.people = _known_counts(ix, schema.PEOPLE)
+        self.orgs = _known_counts(ix, schema.ORGANIZATIONS)
         self.started = time.monotonic()
         self.writer = ix.writer(limitmb=WRITER_MB)
         self.uncommitted = 0
@@ -285,8 +293,10 @@ class _Run:
                     for a, h in zip(job.articles, job.hashes)]
         for ents in resolved:
             self.people.update(ents.people)
-        surnames = build_surname_map(self.people)
-        return [apply_surname_map(ents, surnames) for ents in resolved]
+            self.orgs.update(ents.organizations)
+        surnames = build_surname_map(self.people, self.orgs)
+        org_map = build_org_map(self.orgs)
+        return [apply_org_map(apply_surname_map(ents, surnames), org_map) for ents in resolved]
 
     def _remove_gone(self, walked: set[str]) -> None:
         if self.rebuild:

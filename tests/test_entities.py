@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 
 import pytest
 
 from searchapp import config
 from searchapp.articles import Article, Entities
-from searchapp.entities import (EXTRACTION_VERSION, Extractor, Mentions, ModelNotFoundError, apply_surname_map,
-                                build_surname_map, country_of, extract_entities, resolve)
+from searchapp.entities import (EXTRACTION_VERSION, Extractor, Mentions, ModelNotFoundError, apply_org_map,
+                                apply_surname_map, build_org_map, build_surname_map, country_of,
+                                extract_entities, resolve)
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.dates import resolve_expression
-from searchapp.entities.names import clean_org, clean_person, clean_place
+from searchapp.entities.names import clean_org, clean_person, clean_place, fix_case
+from searchapp.entities.ner import prepare_text
+from searchapp.entities.orgs import abbreviates, merge_orgs, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality
 
 
@@ -67,7 +71,8 @@ def test_extract_entities_gives_exact_entities(extractor, text, published, expec
     ("Putin praised", "Putin"),
     ("Treasury Secretary James\nBaker", "James Baker"),
     ("Reuter", None), ("3.5", None), ("J.", None), ("the", None), ("Revs", None),
-    ("Putin\n\nMoscow", None),
+    ("Putin\n\nMoscow", None), ("Jul8 Untrd", None), ("G-6", None),
+    ("Treasurer Paul Keating", "Paul Keating"), ("Robin Leigh-Pemberton", "Robin Leigh-Pemberton"),
 ])
 def test_clean_person(span, expected):
     assert clean_person(span) == expected
@@ -75,7 +80,10 @@ def test_clean_person(span, expected):
 
 @pytest.mark.parametrize(("span", "expected"), [
     ("China‘s", "China"), ("the Communist Party of China", "Communist Party of China"),
-    ("GENERAL MOTORS CORP", "General Motors Corp"), ("IBM", "IBM"), ("Co Inc", None),
+    ("GENERAL MOTORS CORP", "General Motors"), ("IBM", "IBM"), ("Co Inc", None),
+    ("Exxon Corp's", "Exxon"), ("Goldman, Sachs and Co", "Goldman Sachs"), ("Ford, GM", "Ford"),
+    ("<J.P. Morgan and Co>", "J.P. Morgan"), ("European Community (EC)", "European Community"),
+    ("1530 GMT", None), ("U.S. Dollar", None), ("Sons Inc", None),
 ])
 def test_clean_org(span, expected):
     assert clean_org(span) == expected
@@ -90,6 +98,9 @@ def test_clean_org(span, expected):
     ("Taiwan, Province of China", "Taiwan"), ("Iran", "Iran"), ("USSR", "Soviet Union"),
     ("U.S.S.R.", "Soviet Union"), ("West Germany", "West Germany"), ("Burma", "Myanmar"),
     ("PEKING", "Beijing"), ("SAO PAULO", "São Paulo"), ("Tibet", None),
+    ("Mideast", "Middle East"), ("Frankfurt am Main", "Frankfurt"), ("FRANKFURT", "Frankfurt"),
+    ("Cologne", "Cologne"), ("Köln", "Cologne"), ("Koeln", "Cologne"), ("Halle", "Halle"),
+    ("Zurich", "Zürich"),
 ])
 def test_canonical_place(span, expected):
     assert canonical_place(clean_place(span) or span) == expected
@@ -97,7 +108,8 @@ def test_canonical_place(span, expected):
 
 @pytest.mark.parametrize(("place", "country"), [
     ("Munich", "Germany"), ("Germany", "Germany"), ("Beijing", "China"), ("Moscow", "Russia"),
-    ("Massachusetts", "United States"), ("New York", "United States"),
+    ("Massachusetts", "United States"), ("New York", "United States"), ("Frankfurt", "Germany"),
+    ("Cologne", "Germany"), ("Halle", "Germany"), ("Middle East", None),
     ("Hong Kong", "Hong Kong"), ("Xinjiang", "China"), ("Tibet", None), ("Georgia", "Georgia"),
 ])
 def test_country_of(place, country):
@@ -170,6 +182,154 @@ def test_surname_map_maps_only_unique_surnames():
     assert surnames == {"Putin": "Vladimir Putin"}
     entities = Entities(people=("Baker", "Lavrov", "Putin"))
     assert apply_surname_map(entities, surnames).people == ("Baker", "Lavrov", "Vladimir Putin")
+
+
+@pytest.mark.parametrize(("people", "expected"), [
+    pytest.param(["James Baker"] * 10 + ["Howard Baker"] * 2 + ["Baker"], "James Baker", id="dominant"),
+    pytest.param(["James Baker"] * 3 + ["Howard Baker"] * 2 + ["Baker"], None, id="close-call"),
+    pytest.param({"James Baker", "Howard Baker", "Baker"}, None, id="set-has-no-counts"),
+    pytest.param(Counter({"James Baker": 10, "Howard Baker": 1}), "James Baker", id="counter"),
+])
+def test_surname_map_takes_a_dominant_full_name(people, expected):
+    assert build_surname_map(people).get("Baker") == expected
+
+
+@pytest.mark.parametrize(("orgs", "expected_people", "expected_orgs"), [
+    pytest.param(["Volcker"], ("Paul Volcker",), (), id="headline-speaker"),
+    pytest.param(["Phillips", "Phillips Petroleum"], (), ("Phillips", "Phillips Petroleum"), id="firm-word"),
+    pytest.param(["VOLCKER"], (), ("VOLCKER",), id="acronym-shape"),
+])
+def test_surname_map_takes_one_word_orgs_of_well_known_people(orgs, expected_people, expected_orgs):
+    people = ["Paul Volcker"] * 6 + ["Susan Phillips"] * 6
+    surnames = build_surname_map(people, orgs + ["Phillips Petroleum"])
+    entities = apply_surname_map(Entities(organizations=tuple(orgs)), surnames)
+    assert (entities.people, entities.organizations) == (expected_people, expected_orgs)
+
+
+def test_surname_map_takes_no_orgs_without_the_corpus_orgs():
+    surnames = build_surname_map(["Paul Volcker"] * 6)
+    assert apply_surname_map(Entities(organizations=("Volcker",)), surnames).organizations == ("Volcker",)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Exxon Corp", "Exxon"), ("Exxon Corporation", "Exxon"), ("Merrill Lynch and Co Inc", "Merrill Lynch"),
+    ("Deutsche Bank AG", "Deutsche Bank"), ("Cable and Wireless Plc", "Cable and Wireless"),
+    ("Bank of New York Co", "Bank of New York"), ("Co Inc", "Co Inc"), ("The Limited Inc", "The Limited Inc"),
+    ("Texas Co", "Texas Co"), ("IBM", "IBM"),
+])
+def test_strip_legal_suffix(name, expected):
+    assert strip_legal_suffix(name) == expected
+
+
+@pytest.mark.parametrize(("short", "long", "strict", "expected"), [
+    ("EC", "European Community", True, True),
+    ("GATT", "General Agreement on Tariffs and Trade", True, True),
+    ("FDIC", "Federal Deposit Insurance", True, True),  # the C of the stripped "Corp"
+    ("EC", "EC Commission", True, False),
+    ("Fed", "Federal Reserve", False, True), ("Fed", "Federal Reserve", True, False),
+    ("Amex", "American Express", False, True), ("Amex", "American Stock Exchange", False, False),
+    ("EC", "Energy", False, False), ("Fed", "Fed Reserve", False, False),
+])
+def test_abbreviates(short, long, strict, expected):
+    assert abbreviates(short, long, strict=strict) is expected
+
+
+@pytest.mark.parametrize(("orgs", "expected"), [
+    (["EC", "European Community"], ["European Community"]),
+    (["Fed", "Federal Reserve", "IMF"], ["Federal Reserve", "IMF"]),
+    (["Fed", "Federal Reserve", "Federal Express"], ["Fed", "Federal Express", "Federal Reserve"]),
+    (["AFP", "Wang"], ["Agence France-Presse", "Wang"]),
+])
+def test_merge_orgs_maps_short_forms_within_an_article(orgs, expected):
+    assert merge_orgs(orgs) == expected
+
+
+@pytest.mark.parametrize(("orgs", "short", "expected"), [
+    pytest.param(["European Community"] * 13 + ["European Commission", "EC Commission"] * 3 + ["EC"],
+                 "EC", "European Community", id="acronym"),
+    pytest.param(["General Motors"] * 9 + ["Grand Metropolitan"] * 6 + ["GM"], "GM", None, id="ambiguous"),
+    pytest.param(["Federal Reserve"] * 5 + ["Federal Reserve Board"] * 4 + ["Federal Express"] + ["Fed"] * 6,
+                 "Fed", "Federal Reserve", id="clipping-family"),
+    pytest.param(["Federal Reserve"] * 5 + ["Fed"], "Fed", None, id="rare-clipping"),
+    pytest.param(["Mobile Telecom"] * 2 + ["Mobil"] * 9, "Mobil", None, id="not-a-clipping"),
+    pytest.param(["American Express"] * 9 + ["Amex"] * 9, "Amex", None, id="pieces-need-the-article"),
+    pytest.param(["Moody's Investors Service"] * 3 + ["Moody"], "Moody", "Moody's Investors Service",
+                 id="possessive-name"),
+])
+def test_build_org_map(orgs, short, expected):
+    org_map = build_org_map(orgs)
+    assert org_map.get(short) == expected
+    mapped = apply_org_map(Entities(organizations=(short,)), org_map).organizations
+    assert mapped == ((expected or short),)
+
+
+@pytest.mark.parametrize(("title", "body", "people", "not_people", "orgs", "not_orgs"), [
+    pytest.param("", "WASHINGTON, March 3 - Senator Charles Grassley told Reuters he would offer a bill. "
+                 "Economists polled by Reuters expect it to pass.",
+                 {"Charles Grassley"}, set(), set(), {"Reuters"}, id="agency-told-reuters"),
+    pytest.param("", "Russian President Vladimir Putin met Wang Yi in Moscow, Agence France-Presse "
+                 "reported.\n\n(AFP, AP, Reuters)", {"Vladimir Putin", "Wang Yi"}, set(), set(),
+                 {"Agence France-Presse", "Associated Press", "Reuters", "AFP", "AP"},
+                 id="agency-credit-line"),
+    pytest.param("", "LONDON, March 4 - Reuters Holdings Plc said its 1986 profits rose 40 pct.",
+                 set(), set(), {"Reuters Holdings"}, set(), id="agency-as-company"),
+    pytest.param("Exxon <XON> Cuts Heating Oil Barge Price",
+                 "NEW YORK, April 7 - Exxon Corp said it cut the price it charges for heating oil in New "
+                 "York harbor barges by one cent a gallon, effective today. The price is now 47 cents a "
+                 "gallon, Exxon said.", set(), {"Barge Price", "Price"}, {"Exxon"}, {"Exxon Corp"},
+                 id="headline-with-body"),
+    pytest.param("Treasury's Baker Says U.S. Remains Prepared to Foster Exchange Rate Stability", "",
+                 {"Baker"}, set(), set(), set(), id="headline-brief-keeps-names"),
+    pytest.param("Farm Credit Rescue Bill Seen Before Easter", "", set(), {"Bill"}, set(), set(),
+                 id="headline-brief-drops-nouns"),
+    pytest.param("", "NEW YORK, March 2 - Standard and Poor's Corp said it downgraded the debt of Mack "
+                 "Trucks Inc. Finance Minister Barend du Plessis said the plan was sound.",
+                 {"Barend du Plessis"}, set(), {"Standard and Poor's", "Mack Trucks"}, {"Finance"},
+                 id="firm-cut-at-and-titled-name"),
+    pytest.param("", "CHICAGO, March 6 - Duff and Phelps said it downgraded USX Corp. The state oil "
+                 "company Petrobras cut prices, and Att <T> set some discounts.", set(),
+                 {"Phelps", "Petrobras", "Att"}, {"Petrobras", "Att", "USX"}, set(),
+                 id="companies-not-people"),
+    pytest.param("", "NEW YORK, March 2 - Tylan Corp has retained the investment banking firm Kahn and "
+                 "Harris to sell its furnace line.", set(), {"Harris"}, set(), set(), id="firm-partner"),
+    pytest.param("", "WASHINGTON, March 9 - The House passed the bill on Tuesday. Bill supporters said "
+                 "the bill would help farmers. Alex. Brown and Sons Inc was the adviser.", set(),
+                 {"Bill", "Brown"}, set(), set(), id="junk-people"),
+    pytest.param("", "NEW YORK, March 3 - American Telephone and Telegraph Co cut rates. Jardine Matheson "
+                 "Holdings Ltd said profits rose, Jardine Matheson said.", set(), {"Jardine Matheson"},
+                 {"American Telephone and Telegraph", "Jardine Matheson Holdings"}, {"Telegraph"},
+                 id="firm-names"),
+    pytest.param("", "WASHINGTON, March 3 - President Reagan said the Reagan Administration would act, "
+                 "Secretary of State George Shultz said.", {"Reagan", "George Shultz"}, set(),
+                 {"Reagan Administration"}, {"State"}, id="politician-not-firm"),
+    pytest.param("", "STOCKHOLM, Mar 5 - Group profit after net financial items rose to 133.5 mln crowns "
+                 "from 101 mln.", set(), {"Mar"}, set(), set(), id="dateline-has-no-people"),
+    pytest.param("", "BRUSSELS, March 2 - The European Community (EC) said EC farm ministers would meet. "
+                 "The Federal Reserve said the Fed would add reserves.", set(), set(),
+                 {"European Community", "Federal Reserve"}, {"EC", "Fed"}, id="acronym-merge"),
+])
+def test_extraction_rules(extractor, title, body, people, not_people, orgs, not_orgs):
+    article = Article(article_id="t", title=title, body=body or title, published=date(1987, 3, 3),
+                      title_derived=not (title and body))
+    entities = extract_entities(article, extractor)
+    assert people <= set(entities.people) and not not_people & set(entities.people)
+    assert orgs <= set(entities.organizations) and not not_orgs & set(entities.organizations)
+
+
+def test_prepare_text_breaks_the_line_after_a_dateline():
+    text, headline_end = prepare_text("NEW YORK, March 2 - Standard and Poor's Corp said so.")
+    assert text == "NEW YORK, March 2 -\nStandard and Poor's Corp said so." and headline_end == 0
+
+
+def test_prepare_text_tells_where_a_title_case_headline_ends(extractor):
+    extractor.nlp()
+    text, headline_end = prepare_text("Exxon Cuts Heating Oil Barge Price\n\nExxon said so.",
+                                      extractor._lexicon)
+    assert text[:headline_end] == "Exxon cuts heating Oil Barge Price"
+
+
+def test_fix_case_keeps_roman_numerals():
+    assert " ".join(fix_case(w) for w in "JOHN PAUL II".split()) == "John Paul II"
 
 
 def test_mentions_json_round_trip():

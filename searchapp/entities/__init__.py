@@ -5,9 +5,9 @@ and gives Mentions (names already canonical); resolve() adds what depends on the
 (dates) and on data lookups only (countries). Across a corpus, build_surname_map/apply_surname_map
 and build_org_map/apply_org_map merge the short names of one person or organisation.
 Modules: ner (Extractor, worker pool), pipeline (loading spaCy), mentions (Doc -> Mentions: which
-span is what), headlines (wire headline case), names (span cleanup), orgs (legal suffixes,
-acronyms, agencies), aliases (one person, several names), places (gazetteer, countries),
-dates (date resolution).
+span is what), people (PERSON spans: person, company or word?), headlines (wire headline case),
+names (span cleanup), orgs (legal suffixes, acronyms, agencies), aliases (one person, several
+names), places (gazetteer, countries), dates (date resolution).
 """
 from __future__ import annotations
 

@@ -54,12 +54,29 @@ def merge_people(people: Iterable[str], orgs: Iterable[str]) -> tuple[list[str],
     return sorted(set(merged)), merge_orgs(kept_orgs)
 
 
-def build_surname_map(people: Iterable[str] | Mapping[str, int]) -> dict[str, str]:
+# Articles a full name needs before a one-word organisation of its surname is taken for it.
+MIN_SPEAKER_ARTICLES = 5
+
+
+class SurnameMap(dict):
+    """Bare surname -> full name, and the one-word organisations (org_names) that are such people."""
+
+    def __init__(self, surnames: Mapping[str, str], org_names: Iterable[str] = ()) -> None:
+        super().__init__(surnames)
+        self.org_names = frozenset(org_names)
+
+
+def build_surname_map(people: Iterable[str] | Mapping[str, int],
+                      orgs: Iterable[str] | Mapping[str, int] | None = None) -> SurnameMap:
     """Map each bare surname to the full name it stands for across a corpus.
 
     people is every article's people (repeats count) or a Counter of them. A surname maps when
     one full name has it, or when one of several is dominant() ("Baker": James Baker in 115
     articles, Howard Baker in 12). Without counts (a set) only the first rule can apply.
+    Given the corpus's organisations too, a one-word organisation that is the surname of a
+    full name in MIN_SPEAKER_ARTICLES articles, and starts no longer organisation name, is that
+    person: NER tags a surname that opens a headline as ORG ("Volcker Says ..."), but
+    "Phillips" stays an organisation while there is a "Phillips Petroleum".
     """
     counts = Counter(dict(people)) if isinstance(people, Mapping) else Counter(people)
     owners: dict[str, list[str]] = defaultdict(list)
@@ -72,20 +89,19 @@ def build_surname_map(people: Iterable[str] | Mapping[str, int]) -> dict[str, st
         best = names[0] if len(names) == 1 else dominant(names, counts)
         if best:
             surnames[surname] = best
-    return surnames
+    if orgs is None:
+        return SurnameMap(surnames)
+    org_counts = Counter(dict(orgs)) if isinstance(orgs, Mapping) else Counter(orgs)
+    firm_words = {org.split()[0] for org in org_counts if " " in org}
+    return SurnameMap(surnames, (
+        org for org in org_counts if " " not in org and not org.isupper() and org in surnames
+        and org not in firm_words and counts[surnames[org]] >= MIN_SPEAKER_ARTICLES))
 
 
 def apply_surname_map(entities: Entities, surname_map: Mapping[str, str]) -> Entities:
-    """Replace one-word people by their full name from build_surname_map.
-
-    A one-word organisation that is such a surname is that person too: NER tags a surname that
-    opens a headline as ORG ("Volcker Says ..."); only names the corpus knows in full move.
-    """
+    """Replace one-word people, and the org_names of a SurnameMap, by their full name."""
     people = {surname_map.get(name, name) if " " not in name else name for name in entities.people}
-    orgs = []
-    for org in entities.organizations:
-        if " " not in org and not org.isupper() and org in surname_map:
-            people.add(surname_map[org])
-        else:
-            orgs.append(org)
-    return replace(entities, people=tuple(sorted(people)), organizations=tuple(orgs))
+    speakers = getattr(surname_map, "org_names", frozenset())
+    people.update(surname_map[org] for org in entities.organizations if org in speakers)
+    orgs = tuple(org for org in entities.organizations if org not in speakers)
+    return replace(entities, people=tuple(sorted(people)), organizations=orgs)

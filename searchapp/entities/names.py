@@ -23,7 +23,8 @@ late then new leader commissioner governor-general lt col colonel maj major capt
 adm admiral sgt cmdr commander marshal field foreign finance trade treasury defence defense
 economy economics agriculture energy interior home justice commerce labor labour industry
 oil petroleum health education transport budget state party central bank bundesbank fed
-analyst economist dealer dealers officer official officials president-elect senior top
+analyst economist dealer dealers officer official officials president-elect senior top treasurer
+mines mining
 """.split())
 # Lower-case words that belong inside names: "Jacques de Larosiere", "Ludwig van Beethoven".
 NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "du", "del", "della", "der", "den",
@@ -38,6 +39,10 @@ WIRE_WORDS = frozenset({"shr", "shrs", "revs", "avg", "net", "qtr", "qtly", "cts
 ORG_FILLER = WIRE_WORDS | LEGAL_SUFFIXES | {
     "bank", "commission", "group", "board", "committee", "council", "ministry", "department",
     "agency", "fund", "exchange", "party", "sons", "brothers", "and", "&"}
+# Last words of an organisation's name, never of a person's: "Edwin L. Cox School".
+ORG_HEADS = ORG_FILLER | {"school", "university", "college", "institute", "foundation", "association",
+                          "union", "society", "center", "centre", "hospital", "church", "airlines",
+                          "airways", "holdings", "industries", "p.c"}
 # ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
 TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
                         "cet", "cest"})
@@ -74,8 +79,8 @@ def is_shouted(text: str) -> bool:
 
 def fix_case(word: str) -> str:
     """Title-case one SHOUTED word, keeping its inner capitals: "MCDONALD" -> "McDonald"."""
-    if not is_shouted(word) or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word):
-        return word  # mixed case, or initials ("J.P.")
+    if not is_shouted(word) or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?|[IVX]{2,4}", word):
+        return word  # mixed case, initials ("J.P."), or a roman numeral ("John Paul II")
     parts = re.split(r"([\-'’])", word.lower())
     out = "".join(part.capitalize() for part in parts)
     return "Mc" + out[2:].capitalize() if out.startswith("Mc") and len(out) > 3 else out
@@ -134,6 +139,7 @@ def clean_org(text: str) -> str | None:
     if "\n\n" in text:
         return None
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")))
+    name = re.sub(r"\s*\([^()]*\)?$", "", name) or name  # "European Community (EC)": the acronym goes
     head, comma, _ = name.partition(",")
     if comma and strip_legal_suffix(name) != name:
         name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"
@@ -143,7 +149,7 @@ def clean_org(text: str) -> str | None:
     if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
         return None
     words = [word.lower().strip(".") for word in name.split()]
-    if all(word in ORG_FILLER for word in words) or words[-1] in TIME_ZONES \
+    if all(word in ORG_FILLER for word in words) or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
             or words[-1] in CURRENCY_WORDS and all(canonical_place(w) or country_of_nationality(w)
                                                    for w in name.split()[:-1]):
         return None

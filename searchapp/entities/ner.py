@@ -13,12 +13,12 @@ from multiprocessing.pool import Pool
 from spacy.language import Language
 
 from searchapp.entities.headlines import Lexicon, is_headline_case, soften_headline
-from searchapp.entities.mentions import Mentions, mentions_from_doc
+from searchapp.entities.mentions import Mentions, find_dateline, mentions_from_doc
 from searchapp.entities.pipeline import ModelNotFoundError, choose_model, load_lexicon, load_pipeline
 
 __all__ = ["EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "mentions_from_doc"]
 
-EXTRACTION_VERSION = "2"  # bump whenever output for the same input may change
+EXTRACTION_VERSION = "3"  # bump whenever output for the same input may change
 _SIGN_OFF = re.compile(r"\s*\bREUTER\b\W*\Z", re.IGNORECASE)
 
 
@@ -29,6 +29,10 @@ def prepare_text(text: str, lexicon: Lexicon | None = None) -> tuple[str, int]:
     after softening, a headline no longer looks like one, and mentions_from_doc must know.
     """
     text = _SIGN_OFF.sub("", re.sub(r"(?<!\n)[ \t]*\r?\n(?!\s*\n)[ \t]*", " ", text))
+    if dateline := find_dateline(text):
+        # A line break after "NEW YORK, March 2 -" (same length, offsets kept): without it NER
+        # runs the date into the first words ("March 2 - Standard" DATE, "Carl Icahn's" lost).
+        text = text[: dateline[0] - 1] + "\n" + text[dateline[0]:]
     headline, separator, body = text.partition("\n\n")
     if lexicon is None or not is_headline_case(headline):
         return text, 0

@@ -25,7 +25,7 @@ LEGAL_SUFFIXES = frozenset({
 # Words an acronym does not take a letter from: "Organization of Petroleum Exporting Countries".
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "de", "du", "des", "la", "le", "&"})
 # Wire agencies. Named in a credit line, a dateline or "told Reuters", an agency is where the
-# story came from (Article.sources), not what it is about; see mentions.is_attribution.
+# story came from (Article.sources), not what it is about; see mentions._read_org.
 AGENCIES = {"AP": "Associated Press", "AFP": "Agence France-Presse",
             "UPI": "United Press International", "DPA": "Deutsche Presse-Agentur"}
 AGENCY_NAMES = frozenset({"reuters", "reuter", "associated press", "ap", "agence france-presse",
@@ -35,7 +35,10 @@ AGENCY_NAMES = frozenset({"reuters", "reuter", "associated press", "ap", "agence
 # How many times more articles the leading long form of a short one needs than the runner-up
 # before the short form is mapped to it across a corpus: "GM" is General Motors (57 articles)
 # and not Grand Metropolitan (6); "Baker" is James Baker (115) rather than Howard Baker (12).
-DOMINANCE = 5
+DOMINANCE = 4
+# Articles a one-word clipping needs before it is mapped across a corpus ("Fed"): one-off
+# words that start a longer name ("Block", "Westin") are not clippings of it.
+MIN_CLIPPING_ARTICLES = 5
 
 
 def strip_legal_suffix(name: str) -> str:
@@ -70,7 +73,8 @@ def abbreviates(short: str, long: str, strict: bool = False) -> bool:
     """Tell whether short is an acronym or clipping of long, letter for letter.
 
     An acronym takes the first letter of each word of long: "EC"/"European Community",
-    "GATT"/"General Agreement on Tariffs and Trade"; strictly, not "EC"/"EC Commission". Unless strict, each word may give a longer
+    "GATT"/"General Agreement on Tariffs and Trade"; strictly, not "EC"/"EC Commission", and a
+    last "C" may stand for a stripped "Corp" ("FDIC"). Unless strict, each word may give a longer
     leading piece ("Amex"/"American Express"), and a clipping of 3+ letters, not all capitals,
     may be the start of the first word alone ("Fed"/"Federal Reserve").
     """
@@ -112,13 +116,17 @@ def merge_orgs(orgs: Iterable[str]) -> list[str]:
 
 
 def build_org_map(orgs: Iterable[str] | Mapping[str, int]) -> dict[str, str]:
-    """Map corpus short forms to the long form that most of their candidates are: {"EC": "European Community"}.
+    """Map a corpus's short organisation names to their long forms: {"EC": "European Community"}.
 
-    orgs is every article's organisations (repeats count) or a Counter of them. An all-capitals
-    short form maps to the dominant() long form whose initials it is; so does a one-word name that a long form starts with a possessive of
-    ("Moody" -> "Moody's Investors Service"). Clippings ("Fed", "Amex") are left to articles that
-    spell the long form out (merge_orgs): in a corpus "Amex" is American Express and the
-    American Stock Exchange.
+    orgs is every article's organisations (repeats count) or a Counter of them. A short name
+    maps to the dominant() one of its candidates, counting a long form together with the longer
+    names that start with it ("Federal Reserve" with "Federal Reserve Board"). Candidates are:
+    for an acronym, the long forms whose initials it is; for a one-word name, those that start
+    with its possessive ("Moody" -> "Moody's Investors Service") or, for a clipping found in
+    MIN_CLIPPING_ARTICLES and used less often than they are, with a longer word ("Fed" ->
+    "Federal Reserve"). Clippings in several pieces ("Amex") are left to the articles that spell
+    the long form out (merge_orgs): in a corpus "Amex" is American Express and the American
+    Stock Exchange.
     """
     counts = Counter(orgs) if not isinstance(orgs, Mapping) else Counter(dict(orgs))
     by_initial: dict[str, list[str]] = defaultdict(list)
@@ -130,15 +138,31 @@ def build_org_map(orgs: Iterable[str] | Mapping[str, int]) -> dict[str, str]:
     for short in counts:
         if " " in short or len(short) > 12:
             continue
+        longs = by_initial.get(short[:1].lower(), ())
         if short.isupper():
-            candidates = [long for long in by_initial.get(short[:1].lower(), ())
-                          if abbreviates(short, long, strict=True)]
-        else:  # "Moody" of "Moody's": the possessive was taken for grammar, not for the name
-            candidates = [long for long in by_initial.get(short[:1].lower(), ())
-                          if re.match(rf"{re.escape(short)}['’]s ", long)]
-        if best := dominant(candidates, counts):
-            mapping[short] = best
+            candidates = [long for long in longs if abbreviates(short, long, strict=True)]
+        else:
+            candidates = [long for long in longs if re.match(rf"{re.escape(short)}['’]s ", long)]
+            if not candidates and len(short) >= 3 and counts[short] >= MIN_CLIPPING_ARTICLES:
+                candidates = [long for long in longs if abbreviates(short, long.split()[0] + " x")]
+        families = _families(candidates, counts)
+        best = dominant(families, families)
+        if best and (short.isupper() or "'" in best or families[best] > counts[short]):
+            mapping[short] = best  # a clipping rarer than its long form: not "Mobil" -> "Mobile ..."
     return mapping
+
+
+def _families(names: Iterable[str], counts: Mapping[str, int]) -> Counter:
+    """Count names together with the longer names that start with them, under the most used one.
+
+    {"Federal Reserve": 64, "Federal Reserve Board": 45} -> {"Federal Reserve": 109}.
+    """
+    members: dict[str, list[str]] = {}
+    for name in sorted(names, key=len):
+        root = next((r for r in members if name.startswith(r + " ")), name)
+        members.setdefault(root, []).append(name)
+    return Counter({max(group, key=lambda n: (counts[n], n)): sum(counts[n] for n in group)
+                    for group in members.values()})
 
 
 def dominant(candidates: Iterable[str], counts: Mapping[str, int], min_count: int = 2) -> str | None:

@@ -48,6 +48,14 @@ AP_STATES: dict[str, str] = {
     "tex": "Texas", "vt": "Vermont", "va": "Virginia", "wash": "Washington",
     "wva": "West Virginia", "wis": "Wisconsin", "wyo": "Wyoming", "dc": "Washington",
 }
+# Regions that are no country, under their wire spellings: "Mideast" is the Middle East.
+REGION_ALIASES = {"mideast": "Middle East", "mid east": "Middle East", "middle east": "Middle East"}
+# Major cities that geonames names in the local language where English has its own name; it
+# uses the English one for most ("Munich", "Nuremberg", "Antwerp", "Gothenburg", "Florence").
+EXONYMS = {"Köln": "Cologne", "Sevilla": "Seville", "Gent": "Ghent",
+           "Braunschweig": "Brunswick"}
+# A locative qualifier after a city's name: "Frankfurt am Main", "Halle (Saale)".
+_LOCATIVE = re.compile(r" (?:am|an der|im|in der) | \(")
 _HISTORIC_DISPLAY = {"ussr": "Soviet Union", "german democratic republic": "East Germany"}
 # Trailing words of subdivision names that are administrative types, not names:
 # "Xinjiang Uygur Zizhiqu" -> "Xinjiang", "Sichuan Sheng" -> "Sichuan".
@@ -85,6 +93,7 @@ class Gazetteer:
                 self._add_country(geo[code], _pycountry_aliases(record, heads))
         for key, name in EXTRA_PLACES.items():
             self._add_country(name, [key], override=True)
+        self.names.update(REGION_ALIASES)
         for historic in pycountry.historic_countries:
             # A renamed country kept its numeric code (Burma/Myanmar 104, Zaire/DR Congo 180).
             current = pycountry.countries.get(numeric=getattr(historic, "numeric", None) or "-")
@@ -123,20 +132,39 @@ class Gazetteer:
 
     def _add_alternate_names(self, cities: list[dict]) -> None:
         for city in cities:
+            name = self._city_name(city)
             for alternate in city["alternatenames"]:
                 if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3:
                     key = place_key(alternate)
                     if key not in self.names and city["countrycode"] in self._geo:
-                        self.names[key] = city["name"]
-                        self.candidates.setdefault(city["name"], (self._geo[city["countrycode"]],))
+                        self.names[key] = name
+                        self.candidates.setdefault(name, (self._geo[city["countrycode"]],))
 
     def _add_cities(self, cities: Iterable[dict]) -> None:
         for city in cities:
             if city["countrycode"] in self._geo:
+                name = self._city_name(city)
                 if city["population"] >= 300_000 and place_key(city["name"]) not in self.names:
-                    self.major.add(city["name"])
-                self._add_place(place_key(city["name"]), city["name"], self._geo[city["countrycode"]],
-                                population=city["population"])
+                    self.major.add(name)
+                for key in dict.fromkeys((place_key(city["name"]), place_key(name))):
+                    self._add_place(key, name, self._geo[city["countrycode"]],
+                                    population=city["population"])
+
+    def _city_name(self, city: dict) -> str:
+        """Return a city's display name: its English exonym, without a locative qualifier.
+
+        "Köln" -> "Cologne" (EXONYMS); "Frankfurt am Main" -> "Frankfurt" and "Halle (Saale)" ->
+        "Halle" when the short form is one of the city's own alternate names and names nothing
+        bigger. Diacritics stay ("Zürich", "São Paulo"): lookups fold them anyway.
+        """
+        name = city["name"]
+        if name in EXONYMS:
+            return EXONYMS[name]
+        head = _LOCATIVE.split(name)[0]
+        if head != name and head in city["alternatenames"] \
+                and self.names.get(place_key(head), head) == head:
+            return head
+        return name
 
     def _add_country(self, name: str, aliases: Iterable[str], override: bool = False) -> None:
         self.countries.add(name)

@@ -1,0 +1,155 @@
+"""Tell people from companies and headline words among PERSON spans; find titled names NER missed.
+
+NER labels are a first guess, and the article shows better: a "person" followed by a ticker
+is a company ("Att <T>"), a "person" that the article also writes in lower case is a word
+("Bill", "Deficit"), "Finance Minister Barend du Plessis" is a person that the small model
+leaves out, and in a Title Case headline a noun looks like a name ("Stock Split").
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+
+from searchapp.entities.headlines import Lexicon, is_headline_case
+from searchapp.entities.names import (NAME_PARTICLES, ORG_FILLER, ORG_HEADS, TITLE_WORDS, clean_org,
+                                      clean_person, is_landmark)
+from searchapp.entities.orgs import strip_legal_suffix
+from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
+
+# Words before a one-word ORG that make it a person: "spokeswoman Zakharova" (spaCy says ORG).
+PERSON_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "president",
+                          "secretary", "chairman", "chairwoman", "governor", "ambassador",
+                          "premier", "chancellor", "mr", "mrs", "ms", "dr", "senator", "sen",
+                          "envoy", "director", "leader", "king", "queen", "prince", "sheikh",
+                          "treasurer", "commissioner", "undersecretary"})
+# Words before a one-word PERSON that make it a company: "the state oil company Petrobras".
+COMPANY_NOUNS = frozenset({"company", "firm", "group", "unit", "subsidiary", "affiliate", "carrier",
+                           "airline", "maker", "concern", "utility", "brokerage", "retailer",
+                           "producer", "insurer", "lender", "conglomerate", "manufacturer"})
+# A body shorter than this many words does not stand in for its headline (a table, a one-liner).
+MIN_BODY_WORDS = 20
+# What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc".
+_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:Inc|Corp|Co|Ltd|Plc|AG|SA)\b)")
+_FIRM_AFTER = re.compile(r"\s*(?:and|&)\s+(?:Sons|Brothers|Partners)\b")  # "Alex. Brown and Sons"
+_LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z'’\-]*[a-z]")
+
+
+class ArticleText:
+    """What the span rules need to know about the whole text."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon | None, headline_end: int | None) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        text = doc.text
+        if headline_end is None:
+            headline = text.partition("\n\n")[0]
+            headline_end = len(headline) if lexicon is not None and is_headline_case(headline) else 0
+        # A Title Case headline ("Exxon Cuts Heating Oil Barge Price"); a brief is nothing else.
+        self.headline_end = headline_end
+        self.has_body = len(text[headline_end:].split()) >= MIN_BODY_WORDS
+        # Words the article writes in lower case, outside a Title Case headline: "bill", "price".
+        self.lower_words = set(_LOWER_WORD.findall(text, self.headline_end))
+
+    def in_headline(self, ent: Span) -> bool:
+        """Tell whether a span lies in the Title Case headline."""
+        return ent.end_char <= self.headline_end
+
+    def is_common_noun(self, name: str) -> bool:
+        """Tell whether every word of a name is one the article also writes in lower case."""
+        return all(word.lower() in self.lower_words for word in name.split())
+
+    def is_headline_word(self, ent: Span, name: str) -> bool:
+        """Tell whether a headline "name" ends in a verb ("Stock Split", "Bill") and does not read as a name.
+
+        "Bush Says ..." keeps Bush: a one-word name at the start, after a title or a possessive,
+        followed by a lower-case verb, reads as a name; "Farm Credit Rescue Bill seen" does not.
+        """
+        last = name.split()[-1].lower()
+        if self.lexicon is None or not (last in self.lexicon.verbs or self.lexicon.is_verb_form(last)):
+            return False
+        if " " in name:
+            return True
+        doc = self.doc
+        before = doc[ent.start - 1].text if ent.start else ""
+        after = doc[ent.end].text if ent.end < len(doc) else ""
+        name_before = not before or before in ("'s", "’s", ",", ":", "-") \
+            or before.lower().strip(".") in TITLE_WORDS
+        return not (name_before and (after[:1].islower() or after in ("'s", "’s", ",")))
+
+
+def is_org_as_person(ent: Span) -> bool:
+    """Tell whether a one-word ORG span is a person by the role before it: "spokeswoman Zakharova"."""
+    before = ent.doc[ent.start - 1].text.lower().strip(".") if ent.start else ""
+    return len(ent) == 1 and before in PERSON_ROLES and ent.text.istitle()
+
+
+def _is_firm_partner(ent: Span) -> bool:
+    """Tell whether a one-word name is the second partner of a firm: "Duff and Phelps"."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text not in ("and", "&"):
+        return False
+    partner = doc[ent.start - 2]
+    firm_noun = partner.i > 0 and doc[partner.i - 1].lower_ in COMPANY_NOUNS  # "firm Kahn and Harris"
+    # Not "Reagan and Baker": two people, unless a company noun comes first.
+    return partner.text.istitle() and (partner.ent_type_ != "PERSON" or firm_noun)
+
+
+def find_titled_names(article: ArticleText) -> list[str]:
+    """Find names that follow a role word and that NER missed: "Finance Minister Barend du Plessis".
+
+    Outside a Title Case headline, capitalised words after "Minister", "Governor", "Mr" ... are
+    a name; NER (the small model) drops or mislabels some of them as ORG.
+    """
+    doc = article.doc
+    found = []
+    for token in doc:
+        if token.idx < article.headline_end or token.text.lower().strip(".") not in PERSON_ROLES:
+            continue
+        words = []
+        for follower in doc[token.i + 1: token.i + 6]:
+            text = follower.text
+            if text.lower().strip(".") in TITLE_WORDS and not words:
+                continue  # "Director General Arthur Dunkel"
+            if text in NAME_PARTICLES and words or text[:1].isupper() and text.lower() not in STOP_WORDS \
+                    and text.replace("-", "").replace("'", "").isalpha():
+                words.append(follower)  # not "Poehl At German Affairs Group" (a Title Case subhead)
+            else:
+                break
+        while words and words[-1].text in NAME_PARTICLES:
+            words.pop()
+        if not words or any(word.ent_type_ == "PERSON" for word in words):
+            continue
+        span = doc[words[0].i: words[-1].i + 1]
+        name = clean_person(span.text)
+        if not name or canonical_place(name) or country_of_nationality(name) \
+                or strip_legal_suffix(name) != name or name.split()[-1].lower() in ORG_FILLER:
+            continue  # "President Microwave Corp"
+        if len(words) > 1 or not (article.is_common_noun(name) or article.lexicon is not None
+                                  and article.lexicon.is_common_word(name.lower())):
+            found.append(name)  # one word: "King Fahd", not "director Industrial"
+    return found
+
+
+def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
+    """Classify a PERSON span: ("person" | "org" | "place", name), or None for junk."""
+    name = clean_person(ent.text)
+    if not name:
+        return None
+    place = canonical_place(name)
+    if is_landmark(name) or place and is_major_place(place):
+        return "place", place or name
+    text = article.doc.text
+    after = text[ent.end_char: ent.end_char + 12]
+    before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
+    if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" \
+            or " " not in name and before in COMPANY_NOUNS or name.split()[-1].lower() in ORG_HEADS:
+        org = clean_org(ent.text)  # "Att <T>", "<J.P. Morgan and Co>", "company Petrobras"
+        return ("org", org) if org else None  # "Cable and Wireless Plc", "Edwin L. Cox School"
+    if _FIRM_AFTER.match(after) or article.is_common_noun(name) \
+            or " " not in name and _is_firm_partner(ent):
+        return None  # "Alex. Brown and Sons", "the bill ... Bill", "Duff and Phelps"
+    if ent.start_char < article.headline_end and article.is_headline_word(ent, name):
+        return None
+    return "person", name
