@@ -80,6 +80,8 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path):
     output, _ = proc.communicate(timeout=600)
     assert proc.returncode == 0, output.decode()
     found = index_ids(index_dir)
+    print(f"crash safety: {TRIALS} trials, {killed} killed mid-run, {completed} finished first; "
+          f"final index {len(found)} ids, {len(set(found))} distinct, {len(expected)} expected")
     assert len(found) == len(set(found))
     assert set(found) == expected
     # The run after the kills found a stale lock at most, and did not wait for it.
