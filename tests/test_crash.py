@@ -51,20 +51,39 @@ def index_ids(index_dir: Path) -> list[str]:
     return found
 
 
-def run_index(corpus: Path, index_dir: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "searchapp", "index", str(corpus), "--index-dir", str(index_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+def run_index(corpus: Path, index_dir: Path, rebuild: bool = False) -> subprocess.Popen:
+    args = [sys.executable, "-m", "searchapp", "index", str(corpus), "--index-dir", str(index_dir)]
+    return subprocess.Popen(args + (["--rebuild"] if rebuild else []), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def complete(proc: subprocess.Popen) -> int:
+    """Wait for a run to end (reading its output, which closes the pipe); return its exit code."""
+    proc.communicate(timeout=600)
+    return proc.returncode
 
 
 def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     expected = write_corpus(corpus)
     rng = random.Random(2026)
+    # One complete run fills the NER cache; a timed --rebuild then says how long a run that
+    # rewrites everything takes here, so the kills land anywhere in such runs.
+    assert complete(run_index(corpus, index_dir)) == 0
+    started = time.monotonic()
+    assert complete(run_index(corpus, index_dir, rebuild=True)) == 0
+    duration = time.monotonic() - started
     completed = killed = 0
-    for _trial in range(TRIALS):
-        proc = run_index(corpus, index_dir)
-        time.sleep(rng.uniform(0.5, 12.0))
+    for trial in range(TRIALS):
+        # Alternate full rebuilds (one big commit) with incremental runs over changed files.
+        if trial % 2:
+            for path in rng.sample(sorted(corpus.iterdir()), 2):
+                path.write_text(path.read_text(encoding="utf-8").replace("useful", "helpful")
+                                if trial % 4 == 1 else
+                                path.read_text(encoding="utf-8").replace("helpful", "useful"),
+                                encoding="utf-8")
+        proc = run_index(corpus, index_dir, rebuild=not trial % 2)
+        time.sleep(rng.uniform(0.2, 0.95 * duration))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)  # the NER workers too
             killed += 1
