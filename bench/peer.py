@@ -47,7 +47,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from servers import (OUT_DIR, Client, format_table, free_port, load_average,  # noqa: E402
-                     start_datasette, summarise, wait_for_quiet)
+                     report_problems, start_datasette, summarise, wait_for_quiet)
 from typing_latency import goals_for, run_ours  # noqa: E402
 from typing_log import KINDS, make_log, read_vocabulary  # noqa: E402
 
@@ -324,13 +324,7 @@ def main(argv: list[str] | None = None) -> int:
                                "db_mb": db_path.stat().st_size / 1e6, "summary": summary,
                                "rss_mb": rss, "load": load, "problems": problems},
                               indent=1, default=str))
-    if problems:
-        print(f"\n{len(problems)} PROBLEMS:", file=sys.stderr)
-        for p in problems[:30]:
-            print("  " + p, file=sys.stderr)
-        return 1
-    print(f"all responses valid; numbers in {out}")
-    return 0
+    return report_problems(problems, "PROBLEMS", f"all responses valid; numbers in {out}")
 
 
 if __name__ == "__main__":

@@ -214,3 +214,14 @@ def wait_for_quiet(max_load: float, max_wait: float, quiet: bool = False) -> flo
             print(f"load average {load_average():.2f} >= {max_load}: waiting ...", file=sys.stderr)
         time.sleep(15)
     return load_average()
+
+
+def report_problems(problems: list[str], label: str, ok_message: str) -> int:
+    """Print the first invalid responses (exit code 1), or the all-valid line (exit code 0)."""
+    if problems:
+        print(f"\n{len(problems)} {label}:", file=sys.stderr)
+        for problem in problems[:30]:
+            print("  " + problem, file=sys.stderr)
+        return 1
+    print(ok_message)
+    return 0

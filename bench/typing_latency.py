@@ -25,7 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from servers import (HTMX_HEADERS, OUT_DIR, Client, format_table, free_port,  # noqa: E402
-                     load_average, start_searchapp, summarise, wait_for_quiet)
+                     load_average, report_problems, start_searchapp, summarise,
+                     wait_for_quiet)
 from typing_log import KINDS, make_log, read_vocabulary  # noqa: E402
 
 FACET_KEYS = {"person": "people", "place": "places", "org": "organizations"}
@@ -234,13 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         "api": {k: summarise([r["ms"] for r in api if r["kind"] == k]) for k in KINDS},
         "slowest": slowest, "problems": problems,
     }, indent=1, default=str))
-    if problems:
-        print(f"\n{len(problems)} INVALID responses:", file=sys.stderr)
-        for p in problems[:30]:
-            print("  " + p, file=sys.stderr)
-        return 1
-    print(f"all {len(html) + len(api)} responses valid; numbers in {out}")
-    return 0
+    return report_problems(problems, "INVALID responses", f"all {len(html) + len(api)} responses valid; numbers in {out}")
 
 
 if __name__ == "__main__":
