@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -24,6 +24,9 @@ LOCK_FILE = "indexing.lock"
 # Articles are extracted and written in chunks, so memory stays flat on a large corpus and the
 # progress line moves; the NER worker processes live across chunks, so small chunks cost little.
 CHUNK_SIZE = 1000
+# Chunks read ahead of the one being written: NER keeps working through a commit (15 s at 5,000
+# articles), which with one chunk ahead left both NER processes idle for half of it.
+READ_AHEAD = 2
 # Below this many texts to analyse, a second NER process costs more to start than it saves.
 PARALLEL_MIN_TEXTS = 400
 # An incremental run commits every this many written articles, so a killed or crashed run keeps
@@ -154,7 +157,7 @@ class _Run:
         self.writer = ix.writer(limitmb=WRITER_MB, compound=False)
         self.uncommitted = 0
         self.written = 0
-        self.inflight: tuple[list[_Pending], _Job] | None = None
+        self.inflight: deque[tuple[list[_Pending], _Job]] = deque()  # oldest first
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="searchapp-ner")
 
     def run(self, paths: Iterable[Path]) -> IndexStats:
@@ -185,7 +188,7 @@ class _Run:
     def _report(self, done: int, total: int) -> None:
         if self.progress:
             # Articles still waiting for NER are not counted yet, so the rate is the real one.
-            waiting = len(self.pending) + (len(self.inflight[0]) if self.inflight else 0)
+            waiting = len(self.pending) + sum(len(chunk) for chunk, _job in self.inflight)
             articles = self.stats.added + self.stats.updated + self.stats.unchanged - waiting
             self.progress(Progress(done, total, articles, time.monotonic() - self.started))
 
@@ -236,24 +239,22 @@ class _Run:
         self.pending.append(_Pending(article, sig, is_new=prev is None or self.rebuild))
 
     def _flush(self) -> None:
-        """Start NER on the pending chunk, then write the previous chunk while it runs."""
+        """Start NER on the pending chunk; write the oldest chunk once READ_AHEAD are in flight."""
         if not self.pending:
             return
         chunk, self.pending = self.pending, []
-        job = self._start_extract([p.article for p in chunk])
-        self._write_inflight()
-        self.inflight = (chunk, job)
+        self.inflight.append((chunk, self._start_extract([p.article for p in chunk])))
+        if len(self.inflight) > READ_AHEAD:
+            self._write_oldest()
 
     def _finish(self) -> None:
-        """Write the last chunk."""
+        """Write every chunk still in flight."""
         self._flush()
-        self._write_inflight()
+        while self.inflight:
+            self._write_oldest()
 
-    def _write_inflight(self) -> None:
-        if self.inflight is None:
-            return
-        chunk, job = self.inflight
-        self.inflight = None
+    def _write_oldest(self) -> None:
+        chunk, job = self.inflight.popleft()
         entities = self._finish_extract(job)
         for item, ents in zip(chunk, entities):
             doc = schema.to_document(item.article, ents, item.file_sig)

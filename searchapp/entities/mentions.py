@@ -18,7 +18,8 @@ from searchapp.entities.aliases import merge_people
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import TITLE_WORDS, clean_org, clean_place, fix_case, normalize_space
 from searchapp.entities.orgs import is_agency, strip_legal_suffix
-from searchapp.entities.people import ArticleText, find_titled_names, is_org_as_person, read_person
+from searchapp.entities.people import (ArticleText, doc_text, find_titled_names, is_org_as_person,
+                                      read_person)
 from searchapp.entities.places import (canonical_place, country_of_nationality, is_country,
                                        is_major_place)
 
@@ -94,7 +95,7 @@ def _places_in_org(org: str) -> list[str]:
 def _joins(first: Span, second: Span) -> bool:
     """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]"."""
     return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
-        and first.doc.text[first.end_char: second.start_char] in (" and ", " & ")
+        and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ")
 
 
 def _firm_start(ent: Span, previous: Span | None) -> int:
@@ -114,7 +115,7 @@ def _firm_start(ent: Span, previous: Span | None) -> int:
 
 def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None:
     """Return the canonical name of an ORG span, or None; places it names go to places."""
-    text = ent.doc.text[_firm_start(ent, previous): ent.end_char]
+    text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
     if previous is not None and previous.label_ == "NORP" and previous.end == ent.start:
         text = f"{previous.text} {text}"  # "Russian" + "Foreign Ministry"
     first, _, rest = text.partition(" ")
@@ -169,7 +170,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     orgs: list[str] = []
     places: list[str] = []
     dates: list[str] = []
-    dateline = find_dateline(doc.text)
+    dateline = find_dateline(article.text)
     skip_until = 0
     if dateline:
         skip_until, dateline_places = dateline

@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from searchapp.entities.headlines import Lexicon, is_headline_case, soften_headline
 from searchapp.entities.mentions import Mentions, find_dateline, mentions_from_doc
+from searchapp.entities.people import DOC_TEXT_KEY
 from searchapp.entities.pipeline import ModelNotFoundError, choose_model, load_lexicon, load_pipeline
 
 __all__ = ["EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "mentions_from_doc"]
@@ -66,10 +67,7 @@ class Extractor:
                 batch_size: int = 64) -> Iterator[Mentions]:
         """Yield one Mentions per text, in order; n_process > 1 runs worker processes."""
         if n_process <= 1:
-            nlp = self.nlp()
-            docs = nlp.pipe((prepare_text(t, self._lexicon) for t in texts), batch_size=batch_size,
-                            as_tuples=True)
-            yield from (mentions_from_doc(doc, self._lexicon, headline_end=end) for doc, end in docs)
+            yield from _analyse(self.nlp(), self._lexicon, texts, batch_size)
             return
         # Workers send back small Mentions, not Docs: spaCy's own n_process pickles whole Docs
         # and the parent's unpickling would cost a core.
@@ -120,10 +118,17 @@ def _start_worker(model: str) -> None:
 
 
 def _analyse_chunk(texts: list[str]) -> list[Mentions]:
-    lexicon = _WORKER["lexicon"]
-    docs = _WORKER["nlp"].pipe([prepare_text(t, lexicon) for t in texts], batch_size=len(texts),
-                               as_tuples=True)
-    return [mentions_from_doc(doc, lexicon, headline_end=end) for doc, end in docs]
+    return list(_analyse(_WORKER["nlp"], _WORKER["lexicon"], texts, len(texts)))
+
+
+def _analyse(nlp: Language, lexicon: Lexicon, texts: Iterable[str],
+             batch_size: int) -> Iterator[Mentions]:
+    prepared = ((text, (text, end)) for text, end in (prepare_text(t, lexicon) for t in texts))
+    for doc, (text, end) in nlp.pipe(prepared, batch_size=batch_size, as_tuples=True):
+        # The text NER saw is doc.text (spaCy keeps every character), which spaCy would
+        # otherwise rebuild from the tokens: see doc_text().
+        doc.user_data[DOC_TEXT_KEY] = text
+        yield mentions_from_doc(doc, lexicon, headline_end=end)
 
 
 def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
