@@ -241,6 +241,9 @@ def _month_end(year: int, month: int) -> date:
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_YEAR_BUCKETS = 80
+# Each bar of the mentioned-dates histogram carries several links: at 80 years it was ~40% of the
+# landing page's rendering, and a long tail of years mentioned once or twice says little.
+MAX_MENTIONED_YEARS = 30
 
 
 def published_histogram(data: IndexData, mask: np.ndarray, req) -> DateHistogram:
@@ -289,6 +292,16 @@ def published_histogram(data: IndexData, mask: np.ndarray, req) -> DateHistogram
     )
 
 
+def top_years(keep: list[int], counts: np.ndarray, years: FieldPostings, selected: tuple[str, ...],
+              limit: int) -> list[int]:
+    """Keep the `limit` most mentioned of the year ids in keep, and every selected year, in year order."""
+    if len(keep) <= limit:
+        return keep
+    # Year ids follow year order, so the id breaks ties: the earlier year wins.
+    top = set(sorted(keep, key=lambda i: (-counts[i], i))[:limit])
+    return [i for i in keep if i in top or years.values[i] in selected]
+
+
 def mentioned_histogram(data: IndexData, mask: np.ndarray, req) -> DateHistogram:
     """Histogram of the dates the matches mention: by year, or by month inside a chosen year."""
     years = [p for p in req.mentioned if len(p) == 4]
@@ -300,9 +313,8 @@ def mentioned_histogram(data: IndexData, mask: np.ndarray, req) -> DateHistogram
         keep = list(range(len(postings.values)))
     counts = postings.count(mask) if postings.values else np.zeros(0, dtype=np.int64)
     keep = [i for i in keep if counts[i] > 0]
-    if level == "year" and len(keep) > MAX_YEAR_BUCKETS:
-        # The most mentioned years, in order: a long tail of single mentions says little.
-        keep = sorted(sorted(keep, key=lambda i: -counts[i])[:MAX_YEAR_BUCKETS])
+    if level == "year":
+        keep = top_years(keep, counts, postings, req.mentioned, MAX_MENTIONED_YEARS)
     tallest = max((int(counts[i]) for i in keep), default=0) or 1
     buckets = []
     for i in keep:

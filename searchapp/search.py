@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from markupsafe import Markup
 from whoosh import qparser, query
+from whoosh.analysis import STOP_WORDS
 
 from searchapp import schema
 from searchapp.snippets import make_snippet, stem
@@ -87,17 +88,25 @@ def build_query(q: str, index_schema, expand_prefix=None) -> TextQuery:
     if prefix and expand_prefix is not None:
         expansions = tuple(w for w in expand_prefix(prefix) if w != prefix)
     if expansions:
-        end = len(q)
-        extra = query.Or([query.Term(schema.WORDS, w) for w in expansions])
-
-        def widen(node):
-            if (isinstance(node, query.Term) and node.fieldname == schema.BODY
-                    and getattr(node, "endchar", None) == end):
-                return query.Or([node, extra])
-            return node.apply(widen)
-
-        parsed = widen(parsed)
+        widened = widen_last_word(parsed, len(q), expansions)
+        # A stop word typed last ("putin the") is not in the query, so nothing was widened:
+        # its expansions match nothing and must not be marked in snippets either.
+        expansions = expansions if widened != parsed else ()
+        parsed = widened
     return TextQuery(parsed, prefix=prefix, expansions=expansions, notice=notice)
+
+
+def widen_last_word(parsed: query.Query, end: int, expansions: tuple[str, ...]) -> query.Query:
+    """Let the body term of the word that ends at `end` also match any of the expansions."""
+    extra = query.Or([query.Term(schema.WORDS, w) for w in expansions])
+
+    def widen(node):
+        if (isinstance(node, query.Term) and node.fieldname == schema.BODY
+                and getattr(node, "endchar", None) == end):
+            return query.Or([node, extra])
+        return node.apply(widen)
+
+    return widen(parsed)
 
 
 def query_words(text_query: TextQuery) -> set[str]:
@@ -167,8 +176,14 @@ class Matches:
 
 
 def expand_prefix(data, prefix: str, limit: int = PREFIX_EXPANSIONS) -> tuple[str, ...]:
-    """Return the `limit` most frequent indexed words that start with prefix."""
-    return data.text.most_frequent_with_prefix(schema.WORDS, prefix, limit)
+    """Return the `limit` most frequent indexed words that start with prefix, stop words left out.
+
+    Title and body drop stop words, so "th" -> "the", "that", "this" would match nearly every
+    article and be marked in every snippet. Asking for len(STOP_WORDS) more words than needed
+    leaves `limit` after filtering whenever the index has that many.
+    """
+    words = data.text.most_frequent_with_prefix(schema.WORDS, prefix, limit + len(STOP_WORDS))
+    return tuple(w for w in words if w not in STOP_WORDS)[:limit]
 
 
 def filter_mask(data, req) -> np.ndarray:

@@ -251,6 +251,30 @@ def test_credit_line_in_parentheses_is_not_a_sources_line(tmp_path):
     assert article.body.endswith("(Reporting by John Smith; Editing by Jane Doe)")
 
 
+@pytest.mark.parametrize("line, sources", [
+    ("(AFP)", ("AFP",)),
+    ("(Reuters)", ("Reuters",)),
+    ("(AFP, AP, Reuters)", ("AFP", "AP", "Reuters")),
+    ("(dpa/AFP)", ("dpa", "AFP")),
+    ("(Kyodo News; Associated Press)", ("Kyodo News", "Associated Press")),
+])
+def test_closing_agency_line_becomes_the_sources(tmp_path, line, sources):
+    article = only_article(read_file(write(tmp_path, "x.txt", f"Markets rose.\n\nTraders cheered.\n\n{line}\n")))
+    assert article.sources == sources
+    assert article.body == "Markets rose.\n\nTraders cheered."
+
+
+# The closing lines of Reuters-21578 texts that the old rule took for agencies, and a credit line.
+@pytest.mark.parametrize("line", [
+    "(Corrects figure)", "(PREVIOUS CLOSE 72.4)", "(PREVIOUS CLOSE 72.4 )", "(cts per lb)", "(MORNING FIX 419.80)",
+    "(ALL DISCS)", "(ALL DISCOUNTS)", "(Electro Scientific Industries)", "(With reporting by AP)",
+])
+def test_closing_note_in_parentheses_stays_in_the_body(tmp_path, line):
+    article = only_article(read_file(write(tmp_path, "x.txt", f"Markets rose.\n\nTraders cheered.\n\n{line}\n")))
+    assert article.sources == ()
+    assert article.body == f"Markets rose.\n\nTraders cheered.\n\n{line}"
+
+
 def test_short_first_and_last_paragraphs_are_not_subheadings(tmp_path):
     text = "Breaking news from Berlin\n\nThe chancellor resigned.\n\nMore to follow\n"
     article = only_article(read_file(write(tmp_path, "x.txt", text)))

@@ -1,4 +1,5 @@
 """build_query, run_search and facet counting over a small in-memory index built from known entities."""
+import re
 from datetime import date
 
 import pytest
@@ -7,9 +8,9 @@ from whoosh.filedb.filestore import RamStorage
 
 from searchapp import schema
 from searchapp.articles import Article, Entities
-from searchapp.facets import build_index_data
+from searchapp.facets import MAX_MENTIONED_YEARS, build_index_data
 from searchapp.request import Limits, SearchRequest
-from searchapp.search import build_query, last_word_prefix, run_search
+from searchapp.search import build_query, expand_prefix, last_word_prefix, run_search
 
 ARTICLES = [
     (Article("a1", "Putin meets Wang Yi in Moscow", "Vladimir Putin met Wang Yi in Moscow on "
@@ -72,6 +73,55 @@ def test_half_typed_last_word_matches_as_prefix(index):
     assert last_word_prefix("person:putin") == ""
 
 
+# Every article has the stop words "the", "that" and "this"; "three" is in 4, "third" in 3,
+# "thursday" in 2 and "thanks" in 1.
+TH_BODIES = [
+    "The three ministers said that this third round on Thursday brought thanks.",
+    "The three envoys said that this third meeting on Thursday went well.",
+    "The three sides said that this third offer was fair.",
+    "The three parties said that this was final.",
+]
+
+
+@pytest.fixture(scope="module")
+def th_index():
+    ix = RamStorage().create_index(schema.build_schema())
+    with ix.writer() as writer:
+        for i, body in enumerate(TH_BODIES):
+            article = Article(f"th{i}", f"Talks {i}", body, date(2023, 1, i + 1))
+            writer.add_document(**schema.to_document(article, Entities((), (), (), ())))
+    return ix
+
+
+def th_expansions(index, limit):
+    with index.searcher() as searcher:
+        return expand_prefix(build_index_data(searcher.reader(), 1), "th", limit)
+
+
+def test_prefix_expansions_leave_out_stop_words(th_index):
+    assert th_expansions(th_index, 24) == ("three", "third", "thursday", "thanks")
+
+
+def test_prefix_expansions_still_give_limit_words_after_stop_words(th_index):
+    # The three stop words are the most frequent "th" words, so taking 3 and then filtering gives none.
+    assert th_expansions(th_index, 3) == ("three", "third", "thursday")
+
+
+def test_half_typed_stop_word_prefix_finds_and_marks_content_words(th_index):
+    results = search(th_index, q="th")
+    assert set(ids(results)) == {"th0", "th1", "th2", "th3"}
+    marked = {m.lower() for h in results.hits for m in re.findall(r"<mark[^>]*>(.*?)</mark>", str(h.snippet))}
+    assert "three" in marked and not marked & {"the", "that", "this"}
+
+
+def test_stop_word_typed_whole_browses_and_typed_last_expands_nothing(th_index):
+    results = search(th_index, q="the")
+    assert results.total == 4 and "very common words" in results.notice
+    text_query = build_query("envoys the", th_index.schema, lambda p: ("there", "then", "three"))
+    assert text_query.expansions == ()
+    assert ids(search(th_index, q="envoys the")) == ["th1"]
+
+
 def test_phrase_or_and_exclusion(index):
     assert ids(search(index, q='"cocoa zone"')) == ["a4"]
     assert set(ids(search(index, q="cocoa OR sanctions"))) == {"a2", "a4", "a5"}
@@ -130,6 +180,39 @@ def test_mentioned_dates_filter_by_period(index):
     assert set(ids(search(index, mentioned="2023-02"))) == {"a1", "a2"}
     assert set(ids(search(index, mentioned="1987"))) == {"a4"}
     assert ids(search(index, mentioned="2023-02-22")) == ["a1"]
+
+
+# 40 mentioned years, in a shuffled order of popularity: article j mentions the years YEARS[:j + 1],
+# so YEARS[i] is mentioned by 40 - i articles, and only the last article mentions YEARS[-1].
+YEARS = [str(1950 + (i * 7) % 40) for i in range(40)]
+
+
+@pytest.fixture(scope="module")
+def many_years_index():
+    ix = RamStorage().create_index(schema.build_schema())
+    with ix.writer() as writer:
+        for j in range(len(YEARS)):
+            article = Article(f"y{j}", f"Retrospective {j}", "Looking back at the decades.", date(2020, 1, 1))
+            writer.add_document(**schema.to_document(article, Entities((), (), (), tuple(YEARS[:j + 1]))))
+    return ix
+
+
+def test_mentioned_histogram_shows_the_most_mentioned_years_in_order(many_years_index):
+    histogram = search(many_years_index).mentioned
+    labels = [b.label for b in histogram.buckets]
+    assert histogram.level == "year" and len(labels) == MAX_MENTIONED_YEARS == 30
+    assert labels == sorted(YEARS[:30])
+    assert min(b.count for b in histogram.buckets) == 40 - 29
+
+
+def test_mentioned_histogram_keeps_a_selected_year_outside_the_top(many_years_index):
+    # Only the last article mentions both, so all 40 years tie at 1 and the earliest 30 win the tie.
+    rare, common = YEARS[-1], YEARS[0]
+    assert rare not in sorted(YEARS)[:30]
+    histogram = search(many_years_index, mentioned=[rare, common]).mentioned
+    labels = [b.label for b in histogram.buckets]
+    assert labels == sorted(YEARS)[:30] + [rare]
+    assert [b.label for b in histogram.buckets if b.selected] == sorted([rare, common])
 
 
 def test_zero_results_explain_which_filter_to_remove(index):

@@ -24,8 +24,22 @@ _ABBREVIATION_RE = re.compile(
 # A closing agency line: "(AFP, AP, Reuters)", "(dpa/AFP)".
 _SOURCES_LINE_RE = re.compile(r"^\(([^()]{1,80})\)$")
 _SOURCE_SPLIT_RE = re.compile(r"\s*[,;/]\s*")
-# Words that show a parenthesis is a credit line, not a list of agencies: "(Reporting by ...)".
-_CREDIT_WORDS = {"by", "with", "from", "for", "to", "in", "on", "at", "and", "or", "via", "the", "a", "an"}
+# Agencies taken whatever their shape, compared case-folded: the shape rule of is_agency_name
+# would miss "dpa" (lower case) or "Dow Jones" (not ending in an agency word).
+KNOWN_AGENCIES = frozenset({
+    "afp", "ap", "dpa", "reuters", "upi", "ansa", "efe", "tass", "itar-tass", "ria novosti", "interfax",
+    "xinhua", "kyodo", "jiji", "yonhap", "pti", "ians", "aap", "anadolu", "bernama", "antara", "apa",
+    "dow jones", "bloomberg", "al jazeera", "thomson reuters", "press trust of india",
+})
+# The last word of a multi-word agency: "Associated Press", "Kyodo News", "Anadolu Agency". Other
+# short names in parentheses are companies or table labels: "(Electro Scientific Industries)",
+# "(ALL DISCS)" in Reuters.
+_AGENCY_WORDS = {"press", "presse", "news", "agency", "agence", "agencia", "agenzia", "agentur",
+                 "newswire", "wire", "service"}
+# Wire notes in parentheses start with one of these: "(Corrects figure)", "(Adds quote)", "(END)".
+_NOTE_WORDS = {"adds", "corrects", "corrected", "correcting", "correction", "updates", "updated",
+               "recasts", "repeats", "refiles", "changes", "changing", "fixes", "clarifies", "removes",
+               "inserts", "amends", "note", "see", "please", "end", "ends", "more", "continued"}
 
 
 @dataclass(frozen=True)
@@ -75,17 +89,28 @@ def is_subheading(paragraph: str) -> bool:
     )
 
 
+def is_agency_name(name: str) -> bool:
+    """Tell whether one part of a closing line names an agency: "AFP", "dpa", "Kyodo News".
+
+    Not: "Reporting by John Smith", "Corrects figure", "PREVIOUS CLOSE 72.4", "cts per lb".
+    """
+    if name.casefold() in KNOWN_AGENCIES:
+        return True
+    words = name.split()
+    if not 1 <= len(words) <= 3 or any(c.isdigit() for c in name) or not all(w[0].isupper() for w in words):
+        return False
+    if words[0].casefold() in _NOTE_WORDS:
+        return False
+    return len(words) == 1 or words[-1].casefold() in _AGENCY_WORDS
+
+
 def parse_sources_line(paragraph: str) -> tuple[str, ...]:
     """Read a closing agency line: "(AFP, AP, Reuters)" -> ("AFP", "AP", "Reuters"); else ()."""
     match = _SOURCES_LINE_RE.match(paragraph)
     if not match:
         return ()
     names = [name for name in _SOURCE_SPLIT_RE.split(match.group(1).strip()) if name]
-    for name in names:
-        words = name.split()
-        if len(words) > 3 or _CREDIT_WORDS & {word.lower() for word in words} or not name[0].isalpha():
-            return ()
-    return tuple(names)
+    return tuple(names) if names and all(is_agency_name(name) for name in names) else ()
 
 
 def split_sources(value: str) -> tuple[str, ...]:
