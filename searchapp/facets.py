@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+from whoosh.analysis import STOP_WORDS
 
 from searchapp import schema
 from searchapp.scoring import TextIndex
@@ -130,7 +131,8 @@ def build_index_data(reader, generation: int) -> IndexData:
             month[sel] = dt.year * 12 + dt.month - 1
     fields = {f: _read_field(reader, f) for f in KEYWORD_FIELDS}
     text = TextIndex(reader)
-    text.warm(schema.WORDS, (schema.TITLE, schema.BODY))
+    # Stop words are never prefix expansions (search.expand_prefix): no need to read them.
+    text.warm(schema.WORDS, (schema.TITLE, schema.BODY), skip=STOP_WORDS)
     data = IndexData(
         generation=generation, doc_count_all=n, live=live, day=day, year=year, month=month,
         fields=fields,
