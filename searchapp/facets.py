@@ -44,18 +44,28 @@ class FieldPostings:
 
 
 def _read_field(reader, field: str) -> FieldPostings:
-    values: list[str] = []
+    """Read every value of field with its docnums, segment by segment.
+
+    Not through the MultiReader: its lexicon() and postings() look each value up in every
+    segment, 6.5 s of a 13 s snapshot build at 18,000 articles in 4 segments.
+    """
+    index: dict[str, int] = {}  # value -> id in reading order
     doc_chunks: list[np.ndarray] = []
     value_chunks: list[np.ndarray] = []
-    if field in reader.indexed_field_names():
-        for term in reader.lexicon(field):
-            ids = np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int32)
-            value_chunks.append(np.full(len(ids), len(values), dtype=np.int32))
+    for leaf, base in reader.leaf_readers():
+        if field not in leaf.indexed_field_names():
+            continue
+        for term in leaf.lexicon(field):
+            ids = np.fromiter(leaf.postings(field, term).all_ids(), dtype=np.int32) + base
+            value_id = index.setdefault(term.decode("utf-8"), len(index))
+            value_chunks.append(np.full(len(ids), value_id, dtype=np.int32))
             doc_chunks.append(ids)
-            values.append(term.decode("utf-8"))
-    if not values:
+    if not index:
         return FieldPostings([], np.empty(0, np.int32), np.empty(0, np.int32))
-    return FieldPostings(values, np.concatenate(doc_chunks), np.concatenate(value_chunks))
+    values = sorted(index)
+    renumber = np.empty(len(values), dtype=np.int32)
+    renumber[[index[v] for v in values]] = np.arange(len(values), dtype=np.int32)
+    return FieldPostings(values, np.concatenate(doc_chunks), renumber[np.concatenate(value_chunks)])
 
 
 def _derive_periods(dates: FieldPostings, length: int) -> FieldPostings:

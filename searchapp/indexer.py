@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 import filelock
 from whoosh import index as whoosh_index
-from whoosh.writing import CLEAR
+from whoosh.writing import CLEAR, MERGE_SMALL
 
 from searchapp import schema
 from searchapp.articles import Article, Entities, text_hash
@@ -38,6 +38,16 @@ WRITER_MB = 1024
 # Segments stay separate files (compound=False): Whoosh copies each part of a compound segment
 # into the reading process's heap, 86 MB of a server worker's RSS at 18,000 articles and 1.2 GB
 # at 180,000; separate files are mmapped and shared through the OS page cache instead.
+
+
+def _merge_small_drop_empty(writer, segments):
+    """Whoosh's MERGE_SMALL, after dropping segments whose articles were all deleted.
+
+    MERGE_SMALL keeps an emptied segment until it is merged, and the snapshot arrays are sized
+    by every document, live or not: an archive that adds and removes a folder now and then
+    would keep growing them.
+    """
+    return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
 
 
 class IndexBusy(Exception):
@@ -174,7 +184,7 @@ class _Run:
         self._finish()
         self._report(len(files), len(files))
         self._remove_gone(walked)
-        self.writer.commit(mergetype=CLEAR) if self.rebuild else self.writer.commit()
+        self.writer.commit(mergetype=CLEAR if self.rebuild else _merge_small_drop_empty)
         self.stats.total = self.ix.doc_count()
         self.stats.seconds = time.monotonic() - self.started
         return self.stats
@@ -265,7 +275,7 @@ class _Run:
             self.uncommitted += 1
             self.written += 1
         if not self.rebuild and self.uncommitted >= COMMIT_EVERY:
-            self.writer.commit()
+            self.writer.commit(mergetype=_merge_small_drop_empty)
             self.writer = self.ix.writer(limitmb=WRITER_MB, compound=False)
             self.uncommitted = 0
 

@@ -158,11 +158,18 @@ class TextIndex:
     def _vocabulary(self, field: str) -> tuple[list[str], np.ndarray]:
         """All words of field in order, with their document frequencies (read once)."""
         if field not in self._vocab:
-            words, freqs = [], []
-            for btext, info in self.reader.iter_field(field):
-                words.append(btext.decode("utf-8"))
-                freqs.append(info.doc_frequency())
-            self._vocab[field] = (words, np.array(freqs, dtype=np.int32))
+            # Segment by segment: a MultiReader's iter_field looks every word up in every
+            # segment (9 s for 4 segments at 18,000 articles; one segment's scan takes 0.2 s).
+            counts: dict[str, int] = {}
+            for leaf, _base in self.reader.leaf_readers():
+                if field not in leaf.indexed_field_names():
+                    continue
+                for btext, info in leaf.iter_field(field):
+                    word = btext.decode("utf-8")
+                    counts[word] = counts.get(word, 0) + info.doc_frequency()
+            words = sorted(counts)
+            self._vocab[field] = (words, np.fromiter((counts[w] for w in words), dtype=np.int32,
+                                                     count=len(words)))
         return self._vocab[field]
 
     def idf(self, field: str, btext: bytes) -> float:

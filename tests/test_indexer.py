@@ -176,3 +176,20 @@ def test_a_second_run_waits_or_exits_while_one_holds_the_lock(tmp_path, extracto
         lock.release()
     thread.join(60)
     assert result["stats"].total == 1
+
+
+def test_a_segment_whose_articles_are_all_removed_is_dropped(tmp_path, extractor):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "a_seedlike.txt").write_text(SEED_TEXT, encoding="utf-8")
+    build_index([corpus], index_dir, extractor)
+    (corpus / "b_other.txt").write_text(OTHER_TEXT, encoding="utf-8")
+    build_index([corpus], index_dir, extractor)  # a second segment, holding b_other only
+    (corpus / "b_other.txt").unlink()
+    stats = build_index([corpus], index_dir, extractor)
+    assert stats.removed == 1
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.reader() as reader:
+        # Kept, the emptied segment would still count its deleted article here.
+        assert reader.doc_count_all() == reader.doc_count() == 1
+    ix.close()
