@@ -47,7 +47,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from servers import (OUT_DIR, Client, format_table, free_port, load_average,  # noqa: E402
-                     report_problems, start_datasette, summarise, wait_for_quiet)
+                     read_json, report_problems, start_datasette, summarise, wait_for_quiet)
 from typing_latency import goals_for, run_ours  # noqa: E402
 from typing_log import KINDS, make_log, read_vocabulary  # noqa: E402
 
@@ -168,12 +168,9 @@ def datasette_params(params: list[list[str]]) -> list[tuple[str, str]]:
 
 def check_datasette(status: int, body: bytes) -> tuple[list[str], dict | None]:
     """Return (problems, the facts to cross-check) for one Datasette JSON response."""
-    if status != 200:
-        return [f"status {status}: {body[:200]!r}"], None
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return ["not JSON"], None
+    problems, data = read_json(status, body)
+    if problems:
+        return problems, None
     problems = []
     count = data.get("filtered_table_rows_count")
     if not isinstance(count, int):

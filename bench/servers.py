@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import signal
 import socket
@@ -179,6 +180,16 @@ class Client:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def read_json(status: int, body: bytes) -> tuple[list[str], object]:
+    """Return ([], the parsed body) for a 200 JSON response, or ([the problem], None)."""
+    if status != 200:
+        return [f"status {status}: {body[:200]!r}"], None
+    try:
+        return [], json.loads(body)
+    except ValueError:
+        return ["not JSON"], None
 
 
 def percentile(values: list[float], p: float) -> float:

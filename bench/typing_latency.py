@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from servers import (HTMX_HEADERS, OUT_DIR, Client, format_table, free_port,  # noqa: E402
-                     load_average, report_problems, start_searchapp, summarise,
+                     load_average, read_json, report_problems, start_searchapp, summarise,
                      wait_for_quiet)
 from typing_log import KINDS, make_log, read_vocabulary  # noqa: E402
 
@@ -65,12 +65,9 @@ def check_fragment(status: int, body: bytes) -> tuple[list[str], int | None]:
 
 def check_api(status: int, body: bytes, params: list[list[str]]) -> tuple[list[str], int | None]:
     """Return (problems, total) for one JSON API response."""
-    if status != 200:
-        return [f"status {status}"], None
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return ["not JSON"], None
+    problems, data = read_json(status, body)
+    if problems:
+        return problems, None
     problems = []
     total, hits, facets = data.get("total"), data.get("hits"), data.get("facets")
     if not isinstance(total, int) or total < 0:
