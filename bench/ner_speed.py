@@ -63,7 +63,7 @@ def main() -> None:
     print(f"spaCy {spacy.__version__} (wheel built with Cython {built_with_cython()}), "
           f"model {choose_model()}")
     print(f"{len(texts)} texts, {tokens} tokens")
-    print(f"NER pipeline:              {ner:6.2f} CPU-s  {tokens / ner:8,.0f} tokens/s")
+    print(f"NER pipeline:             {ner:6.2f} CPU-s  {tokens / ner:8,.0f} tokens/s")
     print(f"with searchapp's mentions: {full:6.2f} CPU-s  {tokens / full:8,.0f} tokens/s")
 
 

@@ -8,6 +8,7 @@ import numpy as np
 from whoosh.analysis import STOP_WORDS
 
 from searchapp import schema
+from searchapp.postings import SegmentFiles, raw_postings, read_leaf
 from searchapp.scoring import TextIndex
 
 # Fields whose values are counted as facets or used as exact filters.
@@ -46,17 +47,29 @@ class FieldPostings:
 def _read_field(reader, field: str) -> FieldPostings:
     """Read every value of field with its docnums, segment by segment.
 
-    Not through the MultiReader: its lexicon() and postings() look each value up in every
-    segment, 6.5 s of a 13 s snapshot build at 18,000 articles in 4 segments.
+    From the segment's postings files when it has them (searchapp.postings: whole arrays, no
+    per-value work); otherwise through Whoosh, but not through the MultiReader: its lexicon()
+    and postings() look each value up in every segment, 6.5 s of a 13 s snapshot build at
+    18,000 articles in 4 segments.
     """
     index: dict[str, int] = {}  # value -> id in reading order
     doc_chunks: list[np.ndarray] = []
     value_chunks: list[np.ndarray] = []
     for leaf, base in reader.leaf_readers():
+        files = SegmentFiles.open(leaf)
+        if files is not None and files.covers(field):
+            found = files.field(field)
+            if found is None:
+                continue
+            ids = np.fromiter((index.setdefault(t.decode("utf-8"), len(index))
+                               for t in found.terms.tolist()), dtype=np.int32, count=len(found.terms))
+            value_chunks.append(np.repeat(ids, found.doc_frequencies()))
+            doc_chunks.append(np.asarray(found.docs, dtype=np.int32) + base)
+            continue
         if field not in leaf.indexed_field_names():
             continue
         for term in leaf.lexicon(field):
-            ids = np.fromiter(leaf.postings(field, term).all_ids(), dtype=np.int32) + base
+            ids = read_leaf(raw_postings(leaf, field, term))[0] + base  # deleted ones too
             value_id = index.setdefault(term.decode("utf-8"), len(index))
             value_chunks.append(np.full(len(ids), value_id, dtype=np.int32))
             doc_chunks.append(ids)

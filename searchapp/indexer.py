@@ -13,7 +13,7 @@ import filelock
 from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR, MERGE_SMALL
 
-from searchapp import schema
+from searchapp import postings, schema
 from searchapp.articles import Article, Entities, text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.corpus import Problem, iter_files, read_file
@@ -68,6 +68,7 @@ class IndexStats:
     analysed: int = 0  # texts that went through NER (the rest came from the cache)
     total: int = 0  # articles in the index after the run
     seconds: float = 0.0
+    postings_seconds: float = 0.0  # writing the postings files (searchapp.postings)
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class _Run:
         self._report(len(files), len(files))
         self._remove_gone(walked)
         self.writer.commit(mergetype=CLEAR if self.rebuild else _merge_small_drop_empty)
+        self._write_postings_files()
         self.stats.total = self.ix.doc_count()
         self.stats.seconds = time.monotonic() - self.started
         return self.stats
@@ -276,8 +278,14 @@ class _Run:
             self.written += 1
         if not self.rebuild and self.uncommitted >= COMMIT_EVERY:
             self.writer.commit(mergetype=_merge_small_drop_empty)
+            self._write_postings_files()
             self.writer = self.ix.writer(limitmb=WRITER_MB, compound=False)
             self.uncommitted = 0
+
+    def _write_postings_files(self) -> None:
+        """Write the postings files of the segments the commit made (searchapp.postings)."""
+        written = postings.write_missing(self.ix)
+        self.stats.postings_seconds += written.seconds
 
     def _start_extract(self, articles: list[Article]) -> _Job:
         """Look the texts up in the cache and start NER on the rest in the background."""

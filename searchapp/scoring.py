@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import time
 from collections import OrderedDict
 
 import numpy as np
@@ -18,6 +19,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util.numeric import byte_to_length
+
+from searchapp.postings import SegmentFiles, raw_postings, read_leaf
 
 # BM25 constants, as in Whoosh's default BM25F scorer (whoosh.scoring.BM25F).
 K1 = 1.2
@@ -31,6 +34,7 @@ POSTINGS_BUDGET_BYTES = 64 * 1024 * 1024
 # When a snapshot is built, the postings of the most frequent words of the prefix field are read
 # up to this size: a half-typed word expands to the most frequent words that start with it, and
 # reading those from Whoosh the first time cost 120-300 ms at 180,000 articles ("th", "ma").
+# Segments with postings files (searchapp.postings) need no pre-reading: a read is a slice.
 WARM_POSTINGS_BYTES = 16 * 1024 * 1024
 WARM_MIN_DOCS = 100
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
@@ -52,39 +56,72 @@ class TextIndex:
         self._prefixes: dict[tuple[str, str, int], tuple[str, ...]] = {}
         self.notes: set[str] = set()  # what run() had to narrow, for the page to say
         self.expansion_postings = 0
+        # Each segment with its postings files (None: read through Whoosh). Files written after
+        # this snapshot was taken (the indexer writes them just after its commit) are looked
+        # for again, at most once a second.
+        self._leaves = [(leaf, base, SegmentFiles.open(leaf)) for leaf, base in reader.leaf_readers()]
+        self._files_checked = time.monotonic()
+
+    def _refresh_files(self) -> None:
+        if all(files is not None for _l, _b, files in self._leaves):
+            return
+        now = time.monotonic()
+        if now - self._files_checked < 1.0:
+            return
+        self._files_checked = now
+        self._leaves = [(leaf, base, files or SegmentFiles.open(leaf))
+                        for leaf, base, files in self._leaves]
+
+    def has_files(self, field: str) -> bool:
+        """Whether every segment's postings of field come from postings files."""
+        self._refresh_files()
+        return all(files is not None and files.covers(field) for _l, _b, files in self._leaves)
 
     # ---- reading -------------------------------------------------------------------------
 
     def postings(self, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """Return (docnums, weights) of a term; empty arrays when it is not in the index."""
+        """Return (docnums, weights) of a term; empty arrays when it is not in the index.
+
+        Read-only views into the postings files when the index is one segment that has them
+        (nothing is copied or kept); otherwise arrays kept in an LRU cache within the budget.
+        """
         key = (field, btext)
         hit = self._postings.get(key)
         if hit is not None:
             self._postings.move_to_end(key)
             return hit
+        self._refresh_files()
         docs, weights = self._read_postings(field, btext)
-        self._postings[key] = (docs, weights)
-        self._bytes += docs.nbytes + weights.nbytes
-        while self._bytes > self.budget and len(self._postings) > 1:
-            _, (d, w) = self._postings.popitem(last=False)
-            self._bytes -= d.nbytes + w.nbytes
+        if docs.flags.owndata or docs.base is None:
+            self._postings[key] = (docs, weights)
+            self._bytes += docs.nbytes + weights.nbytes
+            while self._bytes > self.budget and len(self._postings) > 1:
+                _, (d, w) = self._postings.popitem(last=False)
+                self._bytes -= d.nbytes + w.nbytes
         return docs, weights
 
     def _read_postings(self, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         doc_parts, weight_parts = [], []
-        for leaf, base in self.reader.leaf_readers():
-            try:
-                matcher = leaf.postings(field, btext)
-            except TermNotFound:
-                continue
-            matcher = getattr(matcher, "child", matcher)  # deletions are handled by the live mask
-            docs, weights = _read_leaf(matcher)
-            doc_parts.append(docs + base)
+        for leaf, base, files in self._leaves:
+            if files is not None and files.covers(field):
+                found = files.field(field)
+                found = found.postings(btext) if found is not None else None
+                if found is None:
+                    continue
+                docs, weights = found
+            else:
+                try:
+                    docs, weights = read_leaf(raw_postings(leaf, field, btext))
+                except TermNotFound:
+                    continue
+            doc_parts.append(docs + base if base else docs)
             weight_parts.append(weights)
         if not doc_parts:
             return np.empty(0, np.int32), np.empty(0, np.float32)
-        return (np.concatenate(doc_parts).astype(np.int32),
-                np.concatenate(weight_parts).astype(np.float32))
+        if len(doc_parts) == 1:
+            return doc_parts[0], weight_parts[0]
+        return (np.concatenate(doc_parts).astype(np.int32, copy=False),
+                np.concatenate(weight_parts).astype(np.float32, copy=False))
 
     def lengths(self, field: str) -> np.ndarray:
         """Return each document's length in field (0 for none), as Whoosh stored it."""
@@ -112,6 +149,8 @@ class TextIndex:
         words, freqs = self._vocabulary(vocabulary_field)
         for field in length_fields:
             self.lengths(field)
+        if self.has_files(vocabulary_field):
+            return  # reads are slices of the mapped files: nothing to gain
         budget = min(postings_bytes, self.budget // 2)  # leave room for what queries read
         for i in np.argsort(-freqs, kind="stable"):
             if freqs[i] < WARM_MIN_DOCS:
@@ -158,18 +197,36 @@ class TextIndex:
     def _vocabulary(self, field: str) -> tuple[list[str], np.ndarray]:
         """All words of field in order, with their document frequencies (read once)."""
         if field not in self._vocab:
-            # Segment by segment: a MultiReader's iter_field looks every word up in every
-            # segment (9 s for 4 segments at 18,000 articles; one segment's scan takes 0.2 s).
-            counts: dict[str, int] = {}
-            for leaf, _base in self.reader.leaf_readers():
-                if field not in leaf.indexed_field_names():
-                    continue
-                for btext, info in leaf.iter_field(field):
-                    word = btext.decode("utf-8")
-                    counts[word] = counts.get(word, 0) + info.doc_frequency()
-            words = sorted(counts)
-            self._vocab[field] = (words, np.fromiter((counts[w] for w in words), dtype=np.int32,
-                                                     count=len(words)))
+            self._refresh_files()
+            parts: list[tuple[np.ndarray, np.ndarray]] = []  # (bytes terms, doc frequencies)
+            counts: dict[bytes, int] = {}
+            for leaf, _base, files in self._leaves:
+                if files is not None and files.covers(field):
+                    found = files.field(field)
+                    if found is not None:
+                        parts.append((np.asarray(found.terms), found.doc_frequencies()))
+                elif field in leaf.indexed_field_names():
+                    # Segment by segment: a MultiReader's iter_field looks every word up in
+                    # every segment (9 s for 4 segments at 18,000 articles; one takes 0.2 s).
+                    for btext, info in leaf.iter_field(field):
+                        counts[btext] = counts.get(btext, 0) + info.doc_frequency()
+            if counts:
+                parts.append((np.array(list(counts), dtype=bytes),
+                              np.fromiter(counts.values(), dtype=np.int64, count=len(counts))))
+            if not parts:
+                self._vocab[field] = ([], np.zeros(0, np.int32))
+            elif len(parts) == 1:
+                terms, freqs = parts[0]
+                order = np.argsort(terms, kind="stable") if counts else slice(None)
+                self._vocab[field] = ([t.decode("utf-8") for t in terms[order].tolist()],
+                                      np.asarray(freqs[order], dtype=np.int32))
+            else:
+                terms, inverse = np.unique(np.concatenate([t for t, _f in parts]),
+                                           return_inverse=True)
+                freqs = np.bincount(inverse.ravel(), minlength=len(terms),
+                                    weights=np.concatenate([f for _t, f in parts]))
+                self._vocab[field] = ([t.decode("utf-8") for t in terms.tolist()],
+                                      freqs.astype(np.int32))
         return self._vocab[field]
 
     def idf(self, field: str, btext: bytes) -> float:
@@ -298,23 +355,3 @@ class TextIndex:
 
     def nbytes(self) -> int:
         return self._bytes + sum(a.nbytes for a in self._lengths.values())
-
-
-def _read_leaf(matcher) -> tuple[np.ndarray, np.ndarray]:
-    """Read a segment's postings list block by block (Whoosh 2.7's W3LeafMatcher), or generically."""
-    docs, weights = [], []
-    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block")):
-        while matcher.is_active():
-            docs.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        return np.array(docs, dtype=np.int64), np.array(weights, dtype=np.float32)
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        docs.append(np.asarray(matcher._ids, dtype=np.int64))
-        weights.append(np.asarray(matcher._weights, dtype=np.float32))
-        matcher._next_block()
-    if not docs:
-        return np.empty(0, np.int64), np.empty(0, np.float32)
-    return np.concatenate(docs), np.concatenate(weights)
