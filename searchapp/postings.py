@@ -10,6 +10,8 @@ every worker. Deleted documents stay in the files, as in Whoosh's own postings; 
 them out with the live-document mask.
 
 Layout: <index>/postings/<segment id>/<field>.{terms,offsets,docs,weights}.npy and meta.json,
+(terms: sorted bytes; offsets: int64, one more than terms; docs: int32; weights: uint16 or
+float32),
 written to a temporary folder and renamed, so a reader sees a whole folder or none. A segment
 without its folder (an index written by another program, a run killed between commit and here)
 is read through Whoosh, as before: the files only make reads faster, never different.
@@ -26,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 FOLDER = "postings"
-FORMAT = 1
+FORMAT = 2  # 2: weights as uint16 when they are small whole numbers (term counts)
 # Fields with a term frequency per posting (Frequency and Positions formats, i.e. TEXT and
 # KEYWORD fields); fields with Existence postings (ids, origins) are looked up, never scored.
 _FORMATS = ("Frequency", "Positions")
@@ -98,7 +100,7 @@ def write_missing(ix) -> WriteStats:
         for leaf, _base in reader.leaf_readers():
             segid = leaf.segment().segment_id()
             current.add(segid)
-            if not (root / segid / "meta.json").exists():
+            if _read_meta(root / segid).get("format") != FORMAT:
                 postings += _write_segment(leaf, fields, root, segid)
                 written.append(segid)
     removed = []
@@ -145,7 +147,12 @@ def _write_segment(leaf, fields: list[str], root: Path, segid: str) -> int:
         np.save(tmp / f"{field}.terms.npy", np.array(terms, dtype=bytes))
         np.save(tmp / f"{field}.offsets.npy", np.concatenate(([0], np.cumsum(counts))))
         np.save(tmp / f"{field}.docs.npy", np.concatenate(docs).astype(np.int32))
-        np.save(tmp / f"{field}.weights.npy", np.concatenate(weights).astype(np.float32))
+        weights = np.concatenate(weights).astype(np.float32)
+        # Weights are term counts (times the field boost): whole numbers, and a uint16 file is
+        # half the size, so half the pages a worker touches. Anything else stays float32.
+        small = np.array_equal(weights, np.round(weights)) and (weights.size == 0 or (
+            weights.min() >= 0 and weights.max() < 2 ** 16))
+        np.save(tmp / f"{field}.weights.npy", weights.astype(np.uint16) if small else weights)
         meta["files"].append(field)
         total += int(counts.sum())
     (tmp / "meta.json").write_text(json.dumps(meta))
@@ -166,6 +173,15 @@ def _matcher(leaf, field: str, btext: bytes, info):
 
 
 # ---- reading -------------------------------------------------------------------------------
+
+def _read_meta(folder: Path) -> dict:
+    """A segment folder's meta.json; {} when there is none (or it is unreadable)."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
 
 def _folder(storage) -> str | None:
     """The index folder of a segment's storage (a compound segment overlays it on its file)."""
@@ -191,7 +207,10 @@ class FieldFile:
         return -1
 
     def postings(self, btext: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-        """(docnums in the segment, weights) of a term, as read-only views; None when absent."""
+        """(docnums in the segment, weights) of a term, as read-only views; None when absent.
+
+        The weights are uint16 or float32 (see _write_segment); arithmetic with float32 gives
+        float32 either way."""
         i = self.find(btext)
         if i < 0:
             return None
@@ -217,10 +236,7 @@ class SegmentFiles:
         if folder is None:
             return None
         path = Path(folder) / FOLDER / leaf.segment().segment_id()
-        try:
-            meta = json.loads((path / "meta.json").read_text())
-        except (OSError, ValueError):
-            return None
+        meta = _read_meta(path)
         if meta.get("format") != FORMAT or meta.get("doc_count_all") != leaf.doc_count_all():
             return None
         return cls(path, meta)

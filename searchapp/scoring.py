@@ -238,6 +238,7 @@ class TextIndex:
     def _bm25(self, field: str, btext: bytes, docs: np.ndarray, weights: np.ndarray,
               boost: float) -> np.ndarray:
         """BM25 of one term in the given documents (Whoosh's formula, whoosh.scoring.bm25)."""
+        weights = weights.astype(np.float32, copy=False)  # uint16 in postings files
         lengths = self.lengths(field)[docs]
         norm = K1 * ((1 - B) + B * lengths / self._avg[field])
         return boost * self.idf(field, btext) * weights * (K1 + 1) / (weights + norm)

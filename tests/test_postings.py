@@ -80,6 +80,7 @@ def test_files_hold_exactly_whooshs_postings(tmp_path):
                     assert got_weights.tolist() == weights.tolist()
                     multi_block += len(docs) > 128
                 assert found.postings(b"nosuchword") is None
+                assert found.weights.dtype == np.uint16  # term counts: whole numbers
         assert multi_block > 0  # the test covers lists of several blocks
 
 
@@ -123,8 +124,10 @@ def test_a_segment_without_whole_files_is_read_through_whoosh(tmp_path):
         meta = json.loads((folder / "meta.json").read_text())
         (folder / "meta.json").write_text(json.dumps({**meta, "doc_count_all": 1}))
         assert SegmentFiles.open(leaf) is None  # files of another segment with its name
-        (folder / "meta.json").write_text(json.dumps({**meta, "format": 0}))
-        assert SegmentFiles.open(leaf) is None  # an older layout
+        (folder / "meta.json").write_text(json.dumps({**meta, "format": 1}))
+        assert SegmentFiles.open(leaf) is None  # an older layout (float32 weights)
+        assert postings.write_missing(ix).written == [leaf.segment().segment_id()]  # rewritten
+        assert SegmentFiles.open(leaf) is not None
         (folder / "meta.json").unlink()
         assert SegmentFiles.open(leaf) is None  # a folder whose writing was cut short
         text = TextIndex(reader)
