@@ -9,9 +9,9 @@ array. A read is then a slice of a memory-mapped file: no decoding, and the page
 every worker. Deleted documents stay in the files, as in Whoosh's own postings; readers mask
 them out with the live-document mask.
 
-Layout: <index>/postings/<segment id>/<field>.{terms,offsets,docs,weights}.npy and meta.json,
-(terms: sorted bytes; offsets: int64, one more than terms; docs: int32; weights: uint16 or
-float32),
+Layout: <index>/postings/<segment id>/postings.bin and meta.json; per field, four arrays in
+postings.bin whose offsets, dtypes and lengths meta.json gives (terms: sorted bytes; offsets:
+int64, one more than terms; docs: int32; weights: uint16 or float32),
 written to a temporary folder and renamed, so a reader sees a whole folder or none. A segment
 without its folder (an index written by another program, a run killed between commit and here)
 is read through Whoosh, as before: the files only make reads faster, never different.
@@ -28,15 +28,22 @@ from pathlib import Path
 import numpy as np
 
 FOLDER = "postings"
-FORMAT = 2  # 2: weights as uint16 when they are small whole numbers (term counts)
+DATA_FILE = "postings.bin"
+FORMAT = 3  # 2: uint16 weights when they are small whole numbers; 3: one data file
 # Fields with a term frequency per posting (Frequency and Positions formats, i.e. TEXT and
 # KEYWORD fields); fields with Existence postings (ids, origins) are looked up, never scored.
 _FORMATS = ("Frequency", "Positions")
 
 
+def segment_id(leaf) -> str | None:
+    """The id of the segment a leaf reader reads; None for an empty index's reader."""
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    return segment.segment_id() if segment is not None else None
+
+
 def segment_ids(reader) -> list[str]:
     """The ids of the segments a reader reads, in docnum order."""
-    return [leaf.segment().segment_id() for leaf, _base in reader.leaf_readers()]
+    return [sid for leaf, _base in reader.leaf_readers() if (sid := segment_id(leaf))]
 
 
 def raw_postings(leaf, field: str, btext: bytes):
@@ -98,7 +105,9 @@ def write_missing(ix) -> WriteStats:
         fields = scored_fields(ix.schema)
         current = set()
         for leaf, _base in reader.leaf_readers():
-            segid = leaf.segment().segment_id()
+            segid = segment_id(leaf)
+            if segid is None:
+                continue  # an empty index
             current.add(segid)
             if _read_meta(root / segid).get("format") != FORMAT:
                 postings += _write_segment(leaf, fields, root, segid)
@@ -119,47 +128,81 @@ def _write_segment(leaf, fields: list[str], root: Path, segid: str) -> int:
     tmp.mkdir()
     total = 0
     # "fields": what the folder answers for (a term it lacks is not in the segment);
-    # "files": the fields with at least one term, which have files.
+    # "files": the fields with at least one term, whose arrays are in the data file.
     meta = {"format": FORMAT, "segment": segid, "doc_count_all": leaf.doc_count_all(),
-            "fields": [], "files": []}
+            "fields": [], "files": [], "arrays": {}}
     indexed = set(leaf.indexed_field_names())
-    for field in fields:
-        if field not in indexed:
-            meta["fields"].append(field)
-            continue
-        terms, docs, weights = [], [], []
-        for btext, info in leaf.iter_field(field):
-            terms.append(btext)
-            if info.doc_frequency() == 1 and info.min_id() is not None:
-                # Most terms are in one document: the term info has its docnum and weight.
-                docs.append(np.array([info.min_id()], dtype=np.int32))
-                weights.append(np.array([info.weight()], dtype=np.float32))
+    # One file for all arrays: each mapping holds a file descriptor, and a worker maps every
+    # segment of up to two snapshots at once.
+    with open(tmp / DATA_FILE, "wb") as out:
+        for field in fields:
+            if field not in indexed:
+                meta["fields"].append(field)
                 continue
-            d, w = read_leaf(_matcher(leaf, field, btext, info))
-            docs.append(d)
-            weights.append(w)
-        if any(t.endswith(b"\0") for t in terms):
-            continue  # numpy's bytes arrays drop trailing NULs: leave this field to Whoosh
-        meta["fields"].append(field)
-        if not terms:
-            continue
-        counts = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
-        np.save(tmp / f"{field}.terms.npy", np.array(terms, dtype=bytes))
-        np.save(tmp / f"{field}.offsets.npy", np.concatenate(([0], np.cumsum(counts))))
-        np.save(tmp / f"{field}.docs.npy", np.concatenate(docs).astype(np.int32))
-        weights = np.concatenate(weights).astype(np.float32)
-        # Weights are term counts (times the field boost): whole numbers, and a uint16 file is
-        # half the size, so half the pages a worker touches. Anything else stays float32.
-        small = np.array_equal(weights, np.round(weights)) and (weights.size == 0 or (
-            weights.min() >= 0 and weights.max() < 2 ** 16))
-        np.save(tmp / f"{field}.weights.npy", weights.astype(np.uint16) if small else weights)
-        meta["files"].append(field)
-        total += int(counts.sum())
+            arrays = _field_arrays(leaf, field)
+            if arrays is None:
+                continue  # left to Whoosh
+            meta["fields"].append(field)
+            if not len(arrays[0]):
+                continue
+            meta["files"].append(field)
+            total += len(arrays[2])
+            for part, array in zip(("terms", "offsets", "docs", "weights"), arrays):
+                out.write(b"\0" * (-out.tell() % 16))
+                meta["arrays"][f"{field}.{part}"] = {
+                    "offset": out.tell(), "dtype": array.dtype.str, "count": len(array)}
+                out.write(array.tobytes())
+        out.flush()
+        os.fsync(out.fileno())
+        meta["size"] = out.tell()
     (tmp / "meta.json").write_text(json.dumps(meta))
     final = root / segid
     shutil.rmtree(final, ignore_errors=True)
     os.rename(tmp, final)
     return total
+
+
+def _field_arrays(leaf, field: str) -> tuple[np.ndarray, ...] | None:
+    """(terms, offsets, docs, weights) of one field of a segment; None if numpy cannot hold it."""
+    terms: list[bytes] = []
+    counts: list[int] = []
+    docs: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    single_docs: list[int] = []  # a run of terms in one document each, gathered as numbers
+    single_weights: list[float] = []
+
+    def end_run() -> None:
+        if single_docs:
+            docs.append(np.array(single_docs, dtype=np.int32))
+            weights.append(np.array(single_weights, dtype=np.float32))
+            single_docs.clear()
+            single_weights.clear()
+
+    for btext, info in leaf.iter_field(field):
+        terms.append(btext)
+        if info.doc_frequency() == 1 and info.min_id() is not None:
+            # Most terms are in one document: the term info has its docnum and weight.
+            single_docs.append(info.min_id())
+            single_weights.append(info.weight())
+            counts.append(1)
+            continue
+        end_run()
+        d, w = read_leaf(_matcher(leaf, field, btext, info))
+        docs.append(d)
+        weights.append(w)
+        counts.append(len(d))
+    end_run()
+    if any(t.endswith(b"\0") for t in terms):
+        return None  # numpy's bytes arrays drop trailing NULs
+    all_weights = np.concatenate(weights) if weights else np.empty(0, np.float32)
+    # Weights are term counts (times the field boost): whole numbers, and as uint16 they take
+    # half the pages a worker touches. Anything else stays float32.
+    small = np.array_equal(all_weights, np.round(all_weights)) and (all_weights.size == 0 or (
+        all_weights.min() >= 0 and all_weights.max() < 2 ** 16))
+    return (np.array(terms, dtype=bytes),
+            np.concatenate(([0], np.cumsum(counts, dtype=np.int64))).astype(np.int64),
+            np.concatenate(docs).astype(np.int32) if docs else np.empty(0, np.int32),
+            all_weights.astype(np.uint16) if small else all_weights)
 
 
 def _matcher(leaf, field: str, btext: bytes, info):
@@ -193,11 +236,9 @@ def _folder(storage) -> str | None:
 class FieldFile:
     """One field of one segment: sorted terms, and each term's slice of docs and weights."""
 
-    def __init__(self, folder: Path, field: str) -> None:
-        self.terms = np.load(folder / f"{field}.terms.npy", mmap_mode="r")
-        self.offsets = np.load(folder / f"{field}.offsets.npy", mmap_mode="r")
-        self.docs = np.load(folder / f"{field}.docs.npy", mmap_mode="r")
-        self.weights = np.load(folder / f"{field}.weights.npy", mmap_mode="r")
+    def __init__(self, terms: np.ndarray, offsets: np.ndarray, docs: np.ndarray,
+                 weights: np.ndarray) -> None:
+        self.terms, self.offsets, self.docs, self.weights = terms, offsets, docs, weights
 
     def find(self, btext: bytes) -> int:
         """The row of a term, or -1."""
@@ -222,24 +263,47 @@ class FieldFile:
 
 
 class SegmentFiles:
-    """The files of one segment; fields are opened on first use."""
+    """The files of one segment, all mapped when opened.
+
+    All at once, not field by field: once a merge has replaced the segment, the indexer deletes
+    its folder, and an older snapshot still answering requests must not need to open a file then
+    (mapped files stay readable after they are unlinked, as Whoosh's own open files do).
+    """
 
     def __init__(self, folder: Path, meta: dict) -> None:
         self.folder = folder
         self.meta = meta
-        self._fields: dict[str, FieldFile | None] = {}
+        self._fields: dict[str, FieldFile] = {}
+        if not meta["files"]:
+            return
+        data = np.memmap(folder / DATA_FILE, dtype=np.uint8, mode="r")
+
+        def array(name: str) -> np.ndarray:
+            spec = meta["arrays"][name]
+            return np.frombuffer(data, dtype=np.dtype(spec["dtype"]), count=spec["count"],
+                                 offset=spec["offset"])
+
+        for field in meta["files"]:
+            self._fields[field] = FieldFile(*(array(f"{field}.{part}") for part in
+                                              ("terms", "offsets", "docs", "weights")))
 
     @classmethod
     def open(cls, leaf) -> SegmentFiles | None:
         """The files of a Whoosh segment reader, or None when it has none (or they do not fit)."""
         folder = _folder(getattr(leaf, "_storage", None))
-        if folder is None:
+        segid = segment_id(leaf)
+        if folder is None or segid is None:
             return None
-        path = Path(folder) / FOLDER / leaf.segment().segment_id()
+        path = Path(folder) / FOLDER / segid
         meta = _read_meta(path)
         if meta.get("format") != FORMAT or meta.get("doc_count_all") != leaf.doc_count_all():
             return None
-        return cls(path, meta)
+        try:
+            if (path / DATA_FILE).stat().st_size != meta["size"]:
+                return None  # cut short (a crash before the data reached the disk)
+            return cls(path, meta)
+        except (OSError, ValueError, KeyError):
+            return None  # removed or rewritten meanwhile: read through Whoosh
 
     def covers(self, field: str) -> bool:
         """Whether the folder answers for field (else read it through Whoosh)."""
@@ -247,7 +311,4 @@ class SegmentFiles:
 
     def field(self, field: str) -> FieldFile | None:
         """The files of a covered field; None when the segment has no term in it."""
-        if field not in self._fields:
-            self._fields[field] = FieldFile(self.folder, field) if field in self.meta["files"] \
-                else None
-        return self._fields[field]
+        return self._fields.get(field)

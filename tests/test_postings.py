@@ -1,5 +1,6 @@
 """Postings files (searchapp.postings): equal to Whoosh's postings, used when present, never required."""
 import json
+import os
 import shutil
 from contextlib import contextmanager
 from datetime import date
@@ -128,6 +129,11 @@ def test_a_segment_without_whole_files_is_read_through_whoosh(tmp_path):
         assert SegmentFiles.open(leaf) is None  # an older layout (float32 weights)
         assert postings.write_missing(ix).written == [leaf.segment().segment_id()]  # rewritten
         assert SegmentFiles.open(leaf) is not None
+        (folder / "meta.json").write_text(json.dumps(meta))
+        assert SegmentFiles.open(leaf) is not None
+        data = folder / postings.DATA_FILE
+        data.write_bytes(data.read_bytes()[:-100])
+        assert SegmentFiles.open(leaf) is None  # data cut short
         (folder / "meta.json").unlink()
         assert SegmentFiles.open(leaf) is None  # a folder whose writing was cut short
         text = TextIndex(reader)
@@ -212,3 +218,37 @@ def test_toy_articles_are_all_there(tmp_path):
     with ix.searcher() as searcher:
         ids = {f[schema.ARTICLE_ID] for f in searcher.all_stored_fields()}
     assert {a.article_id for a, _e in TOY_ARTICLES} <= ids and "filler-3" not in ids
+
+
+def test_an_empty_index_has_no_files_and_still_answers(tmp_path, extractor):  # noqa: F811
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    stats = build_index([corpus], index_dir, extractor)  # commits an index with no segment
+    assert stats.total == 0
+    assert list((index_dir / postings.FOLDER).iterdir()) == []
+    with api_client(index_dir) as client:
+        assert client.get("/api/search?q=oil").get_json()["total"] == 0
+
+
+def test_a_snapshot_keeps_answering_after_its_segments_files_are_removed(tmp_path):
+    ix = _multi_segment_index(tmp_path / "index")
+    with ix.reader() as reader:
+        text = TextIndex(reader)
+        assert text.has_files(schema.PEOPLE_TEXT)
+        # A merge replaces the segments and the indexer removes their folders ...
+        ix.writer().commit(optimize=True)
+        written = postings.write_missing(ix)
+        assert len(written.removed) == 3 and len(written.written) == 1
+        # ... while this older snapshot still answers, with fields it never used before.
+        docs, _weights = text.postings(schema.PEOPLE_TEXT, b"person")
+        assert len(docs) == 400
+
+
+def test_a_segments_files_hold_one_file_descriptor(tmp_path):
+    ix = _multi_segment_index(tmp_path / "index")
+    with ix.reader() as reader:
+        leaf = reader.leaf_readers()[1][0]
+        before = len(os.listdir("/proc/self/fd"))
+        files = SegmentFiles.open(leaf)
+        assert len(files.meta["files"]) >= 5  # four arrays each, all in one mapped file
+        assert len(os.listdir("/proc/self/fd")) - before <= 1
