@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from searchapp import config
@@ -640,6 +640,35 @@ def test_readable_title(title, readable):
     assert readable_title(title) == readable
 
 
+@pytest.mark.parametrize("title, body, readable", [
+    ("IBC PRESIDENT TO ATTEND MANAGUA COFFEE MEETING",
+     "Brazilian Coffee Institute (IBC) president Jorio Dauster said he will attend.",
+     "IBC President to Attend Managua Coffee Meeting"),
+    ("IBC'S NEW QUOTAS", "The Brazilian Coffee Institute, IBC, said.", "IBC's New Quotas"),
+    # Capitals in a table or a shouting paragraph say nothing about the title's words.
+    ("COFFEE EXPORTS IN MARCH", "MARCH EXPORTS\nThe institute said exports rose.",
+     "Coffee Exports in March"),
+    ("COFFEE EXPORTS IN MARCH", "", "Coffee Exports in March"),
+    ("FIRM TO PAY 10 CTS", "It is NOT going TO pay less than 10 CTS.", "Firm to Pay 10 Cts"),
+    ("CHICAGO CORN FALLS", "Prices fell.\nCHICAGO, March 3 - Corn fell.", "Chicago Corn Falls"),
+    ("CORN PRICES", "Traders said CORN was weak, as corn often is.", "Corn Prices"),
+    ("WAITING GAME", "Officials said WAITING FOR RAIN was all.", "Waiting Game"),
+])
+def test_readable_title_keeps_what_the_body_writes_in_capitals(title, body, readable):
+    assert readable_title(title, body) == readable
+
+
+def test_reuters_title_acronyms_come_from_the_body_not_the_dateline(tmp_path):
+    sgml = (
+        '<REUTERS NEWID="7"><DATE>18-MAR-1987 10:00:00.00</DATE><TEXT>'
+        "<TITLE>IBC PRESIDENT TO ATTEND MEETING IN MARCH</TITLE>"
+        "<DATELINE>RIO DE JANEIRO, MARCH 18 - </DATELINE>"
+        "<BODY>Brazilian Coffee Institute (IBC) president Jorio Dauster said he will attend\n"
+        "a meeting in Managua.\n Reuter\n&#3;</BODY></TEXT></REUTERS>\n")
+    result = read_file(write(tmp_path, "r.sgm", sgml))
+    assert [a.title for a in result.articles] == ["IBC President to Attend Meeting in March"]
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not REUTERS_DIR.is_dir(), reason=f"shared Reuters-21578 files not found in {REUTERS_DIR}")
 def test_real_reuters_files_are_read_with_unique_ids():
@@ -811,6 +840,7 @@ def test_arbitrary_text_never_makes_read_file_raise(suffix, content):
 prose = st.text(st.characters(blacklist_categories=["Cs"]), max_size=300)
 
 
+@example(headers=[" date "] * 4, values=["", "", "", "."], paragraphs=[], newline="\n")  # title "date date date date "
 @FAST
 @given(headers=st.lists(st.sampled_from([" date ", "date: ", "title: ", "Sources: ", "url: ", "id: ", "author: "]),
                         max_size=4),

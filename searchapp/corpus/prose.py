@@ -163,7 +163,7 @@ def derive_title(body: str) -> str:
     """Make a title from the first sentence of a body, without a final full stop."""
     sentence = first_sentence(clean_line(body.split("\n\n", 1)[0]))
     if sentence.endswith(".") and not sentence.endswith("..") and len(sentence) > 1:
-        sentence = sentence[:-1]
+        sentence = sentence[:-1].rstrip()  # "date date ." -> "date date"
     return shorten(sentence)
 
 

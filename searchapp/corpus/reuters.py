@@ -45,6 +45,9 @@ _AFFIXES_RE = re.compile(r"^([^A-Z0-9]*)(.*?)([^A-Z0-9.]*)$")  # '"(OPEC),' -> '
 _ORDINAL_RE = re.compile(r"\d+(?:ST|ND|RD|TH|S)")
 _KEEP_RE = re.compile(r"[.&0-9]|^[IVX]{2,4}$")  # U.S., AT&T, 747, F-16, roman numerals
 _VOWEL_RE = re.compile(r"[AEIOUY]")
+_BODY_WORD_RE = re.compile(r"[A-Za-z]+")
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
+                    "june july august september october november december".split())
 
 
 def read_reuters(path: Path) -> Iterator[Found | Problem]:
@@ -106,13 +109,15 @@ def _to_article(block: str, path: Path, line: int) -> Iterator[Found | Problem]:
     except DateError as error:
         yield Problem(str(path), f"{article_id}: {error}; the article is kept without a date", line)
 
-    title = readable_title(_field(content, "TITLE"))
     author = _AUTHOR_CLEAN_RE.sub("", _field(content, "AUTHOR")).strip()
     body = _field(content, "BODY", keep_lines=True)
     title_derived = False
+    running_text = ""  # what tells acronyms in the title (see readable_title)
     if body:
         dateline = _field(content, "DATELINE")
         paragraphs = _reflow(_strip_sign_off(body))
+        # Taken before the dateline joins: "RIO DE JANEIRO, MARCH 18" holds no acronyms.
+        running_text = "\n".join(paragraphs)
         if dateline and paragraphs:
             paragraphs[0] = f"{dateline} {paragraphs[0]}"  # "NEW YORK, Feb 26 - Showers continued ..."
         paragraphs = paragraphs or ([dateline] if dateline else [])
@@ -122,6 +127,7 @@ def _to_article(block: str, path: Path, line: int) -> Iterator[Found | Problem]:
         paragraphs = [clean_line(row) for row in raw.split("\n") if clean_line(row)]
     else:
         paragraphs = []  # a BRIEF: the headline is the whole story ("Blah blah blah." follows it)
+    title = readable_title(_field(content, "TITLE"), running_text)
     if not paragraphs:
         if not title:
             raise CorpusError(path, f"{article_id}: empty article (no title, no text); skipped", line)
@@ -193,15 +199,45 @@ def _reflow(body: str) -> list[str]:
     return [text for text in (clean_line(" ".join(lines)) for lines in paragraphs) if text]
 
 
-def readable_title(title: str) -> str:
+def readable_title(title: str, body: str = "") -> str:
     """Title-case an ALL CAPS wire headline, keeping acronyms and tickers.
 
     "U.S. OIL OUTPUT FALLS - OPEC" -> "U.S. Oil Output Falls - OPEC";
-    "DU PONT CO <DD> 4TH QTR" -> "Du Pont Co <DD> 4th Qtr".
+    "DU PONT CO <DD> 4TH QTR" -> "Du Pont Co <DD> 4th Qtr". Besides the known ones, a word the
+    body writes in capitals is an acronym: "(IBC)" in the body keeps "IBC PRESIDENT ..." as
+    "IBC President ...".
     """
     if title != title.upper():
         return title  # already mixed case
-    return " ".join(_readable_word(word, position == 0) for position, word in enumerate(title.split(" ")))
+    acronyms = _body_acronyms(body)
+    return " ".join(_title_word(word, position == 0, acronyms)
+                    for position, word in enumerate(title.split(" ")))
+
+
+def _body_acronyms(body: str) -> set[str]:
+    """Words the body writes in capitals inside running text: "Coffee Institute (IBC) said".
+
+    Not in a run of capitals (a shouted phrase or a table heading), and not a word the body
+    also writes in lower case ("CORN" in a grain report that speaks of corn)."""
+    words = _BODY_WORD_RE.findall(body)
+    lower = {w.lower() for w in words if not w.isupper()}
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if len(word) > 1 and word.isupper() and word.lower() not in lower \
+                and not (i and words[i - 1].isupper()) \
+                and not (i + 1 < len(words) and (words[i + 1].isupper()
+                                                  or words[i + 1].lower() in _MONTHS)):
+            found.add(word)  # (a word before a month is a dateline's city: "CHICAGO, March 3")
+    return found
+
+
+def _title_word(word: str, first: bool, acronyms: set[str]) -> str:
+    lead, core, trail = _AFFIXES_RE.match(word).groups()
+    plain = core.replace("'S", "")
+    # Not the wire's abbreviations ("CTS") or small words ("TO"): a shouted word in the body.
+    if plain in acronyms and plain not in WIRE_WORDS and plain.lower() not in SMALL_WORDS:
+        return lead + core.replace("'S", "'s") + trail
+    return _readable_word(word, first)
 
 
 @lru_cache(maxsize=8192)
