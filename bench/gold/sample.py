@@ -1,0 +1,58 @@
+"""Draw the hand-labelled Reuters samples (fixed seed) and write their texts for labelling.
+
+Usage:
+    .venv/bin/python bench/gold/sample.py --set dev --out /tmp/gold-texts      # 60 articles
+    .venv/bin/python bench/gold/sample.py --set holdout --out /tmp/gold-texts  # 40 others
+
+Articles are every Reuters-21578 article whose body has at least 40 words, in file order; the dev
+set is the first 60 of random.Random(20261129).sample(...), the holdout set the next 40. The
+holdout set is scored only, never read while changing extraction. Each text is written exactly as
+extraction reads it (title, blank line, body) to <out>/<set>/<NN>-<article id>.txt.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+from searchapp import config
+from searchapp.articles import Article
+from searchapp.corpus import read_file
+
+SEED = 20261129
+SIZES = {"dev": (0, 60), "holdout": (60, 100)}
+MIN_WORDS = 40
+
+
+def candidates() -> list[Article]:
+    """Every Reuters article with a body of at least MIN_WORDS words, in file order."""
+    folder = config.data_dir() / "reuters21578"
+    articles = []
+    for path in sorted(folder.glob("reut2-*.sgm")):
+        articles.extend(a for a in read_file(path).articles if len(a.body.split()) >= MIN_WORDS)
+    return articles
+
+
+def draw(which: str) -> list[Article]:
+    """Return the articles of one sample set, in sample order."""
+    start, end = SIZES[which]
+    pool = candidates()
+    return random.Random(SEED).sample(pool, SIZES["holdout"][1])[start:end]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(SIZES), required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    folder = args.out / args.set
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, article in enumerate(draw(args.set), 1):
+        (folder / f"{n:02d}-{article.article_id}.txt").write_text(article.text + "\n")
+        print(article.article_id)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
