@@ -2,8 +2,9 @@
 
 Two steps, so that the expensive one can be cached by text: Extractor.analyse() runs spaCy NER
 and gives Mentions (names already canonical); resolve() adds what depends on the publication date
-(dates) and on data lookups only (countries). Across a corpus, build_surname_map/apply_surname_map
-and build_org_map/apply_org_map merge the short names of one person or organisation.
+(dates) and on data lookups only (countries). Across a corpus, corpus.CorpusMaps (surname
+and organisation maps, then the editors' rules) gives every article its final names, a pure
+function of the whole corpus (resolve_corpus).
 Modules: ner (Extractor, worker pool), pipeline (loading spaCy), mentions (Doc -> Mentions: which
 span is what), people (PERSON spans: person, company or word?), headlines (wire headline case),
 names (span cleanup), orgs (legal suffixes, acronyms, agencies), aliases (one person, several
@@ -15,28 +16,17 @@ from datetime import date
 
 from searchapp.articles import Article, Entities
 from searchapp.entities.aliases import apply_surname_map, build_surname_map
-from searchapp.entities.dates import resolve_dates
+from searchapp.entities.corpus import RESOLUTION_VERSION, CorpusMaps, resolve, resolve_corpus
 from searchapp.entities.mentions import Mentions, mentions_from_doc
 from searchapp.entities.ner import EXTRACTION_VERSION, Extractor, ModelNotFoundError
 from searchapp.entities.orgs import apply_org_map, build_org_map
-from searchapp.entities.places import countries_in_context, country_of
+from searchapp.entities.places import country_of
 
 __all__ = [
-    "EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "apply_org_map",
+    "EXTRACTION_VERSION", "RESOLUTION_VERSION", "CorpusMaps", "Extractor", "Mentions", "ModelNotFoundError", "apply_org_map",
     "apply_surname_map", "build_org_map", "build_surname_map", "country_of", "extract_entities",
-    "mentions_from_doc", "resolve",
+    "mentions_from_doc", "resolve", "resolve_corpus",
 ]
-
-
-def resolve(mentions: Mentions, published: date | None) -> Entities:
-    """Turn Mentions into Entities: dates resolved against the publication date, places' countries."""
-    return Entities(
-        people=mentions.people,
-        places=mentions.places,
-        organizations=mentions.organizations,
-        dates=resolve_dates(mentions.date_expressions, published),
-        countries=countries_in_context(mentions.places),
-    )
 
 
 def extract_entities(article: Article, extractor: Extractor) -> Entities:
