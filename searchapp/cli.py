@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 import time
 from pathlib import Path
 
@@ -119,7 +118,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
         f"{stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "
         f"{stats.removed} removed; {len(stats.failed)} failed, {len(stats.skipped)} skipped; "
         f"{stats.total} articles in {target} ({stats.seconds:.1f} s, "
-        f"{stats.analysed} texts analysed)"
+        f"{stats.analysed} texts analysed, {stats.reresolved} articles re-resolved)"
     )
     if strict and stats.failed:
         raise SystemExit(1)
@@ -139,8 +138,7 @@ def extract(paths: tuple[Path, ...]) -> None:
         searchapp extract samples/ | head -1
     """
     from searchapp.corpus import read_articles
-    from searchapp.entities import (Extractor, apply_org_map, apply_surname_map, build_org_map,
-                                    build_surname_map, resolve)
+    from searchapp.entities import Extractor, extract_corpus
 
     articles = []
     for result in read_articles(list(paths)):
@@ -148,16 +146,9 @@ def extract(paths: tuple[Path, ...]) -> None:
             where = f"{problem.path}:{problem.line}" if problem.line else problem.path
             click.echo(f"failed: {where}: {problem.reason}", err=True)
         articles.extend(result.articles)
-    extractor = Extractor()
-    n_process = 2 if len(articles) >= 400 else 1
-    entities = [resolve(m, a.published)
-                for a, m in zip(articles, extractor.analyse((a.text for a in articles),
-                                                            n_process=n_process))]
-    people = Counter(p for e in entities for p in e.people)
-    orgs = Counter(o for e in entities for o in e.organizations)
-    surnames, org_map = build_surname_map(people, orgs), build_org_map(orgs)
+    with Extractor() as extractor:
+        entities = extract_corpus(articles, extractor, n_process=2 if len(articles) >= 400 else 1)
     for article, ents in zip(articles, entities):
-        ents = apply_org_map(apply_surname_map(ents, surnames), org_map)
         click.echo(json.dumps({
             "id": article.article_id,
             "title": article.title,

@@ -11,11 +11,12 @@ from typing import Callable, Iterable
 
 import filelock
 from whoosh import index as whoosh_index
-from whoosh.writing import CLEAR, MERGE_SMALL
+from whoosh.writing import CLEAR
 
 from searchapp import postings, schema
 from searchapp.articles import Article, Entities, text_hash
 from searchapp.cache import ExtractionCache
+from searchapp.resolution import merge_small_drop_empty, resolve_stored
 from searchapp.corpus import Problem, iter_files, read_file
 from searchapp.entities import (Extractor, Mentions, apply_org_map, apply_surname_map,
                                 build_org_map, build_surname_map, resolve)
@@ -40,16 +41,6 @@ WRITER_MB = 1024
 # at 180,000; separate files are mmapped and shared through the OS page cache instead.
 
 
-def _merge_small_drop_empty(writer, segments):
-    """Whoosh's MERGE_SMALL, after dropping segments whose articles were all deleted.
-
-    MERGE_SMALL keeps an emptied segment until it is merged, and the snapshot arrays are sized
-    by every document, live or not: an archive that adds and removes a folder now and then
-    would keep growing them.
-    """
-    return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
-
-
 class IndexBusy(Exception):
     """Another `searchapp index` holds the lock on this index."""
 
@@ -69,6 +60,9 @@ class IndexStats:
     total: int = 0  # articles in the index after the run
     seconds: float = 0.0
     postings_seconds: float = 0.0  # writing the postings files (searchapp.postings)
+    # Articles written again after the run because the corpus-wide names changed (resolution.py);
+    # written in this run with other names than their final ones count too.
+    reresolved: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,9 +138,11 @@ def _known_counts(ix, field: str) -> Counter:
 class _Run:
     """The state of one indexing run."""
 
-    def __init__(self, ix, extractor: Extractor, cache: ExtractionCache, rebuild: bool,
-                 progress: Callable[[Progress], None] | None, n_process: int) -> None:
+    def __init__(self, ix, index_dir: Path, extractor: Extractor, cache: ExtractionCache,
+                 rebuild: bool, progress: Callable[[Progress], None] | None,
+                 n_process: int) -> None:
         self.ix = ix
+        self.index_dir = index_dir
         self.extractor = extractor
         self.cache = cache
         self.rebuild = rebuild
@@ -185,8 +181,16 @@ class _Run:
         self._finish()
         self._report(len(files), len(files))
         self._remove_gone(walked)
-        self.writer.commit(mergetype=CLEAR if self.rebuild else _merge_small_drop_empty)
+        if self.rebuild or self.written or self.stats.removed:
+            self.writer.commit(mergetype=CLEAR if self.rebuild else merge_small_drop_empty)
+        else:
+            self.writer.cancel()  # nothing to write: no new generation, so nothing to re-resolve
         self._write_postings_files()
+        # The corpus changed: every stored article's names are resolved again over all of it.
+        resolved = resolve_stored(self.ix, self.index_dir, self.cache, self.extractor,
+                                  n_process=self.n_process)
+        self.stats.reresolved = resolved.rewritten
+        self.stats.analysed += resolved.analysed
         self.stats.total = self.ix.doc_count()
         self.stats.seconds = time.monotonic() - self.started
         return self.stats
@@ -277,7 +281,7 @@ class _Run:
             self.uncommitted += 1
             self.written += 1
         if not self.rebuild and self.uncommitted >= COMMIT_EVERY:
-            self.writer.commit(mergetype=_merge_small_drop_empty)
+            self.writer.commit(mergetype=merge_small_drop_empty)
             self._write_postings_files()
             self.writer = self.ix.writer(limitmb=WRITER_MB, compound=False)
             self.uncommitted = 0
@@ -360,7 +364,7 @@ def build_index(paths: Iterable[Path], index_dir: Path, extractor: Extractor | N
         cache = ExtractionCache(index_dir)
         own_extractor = extractor is None
         extractor = extractor or Extractor()
-        run = _Run(ix, extractor, cache, rebuild, progress,
+        run = _Run(ix, index_dir, extractor, cache, rebuild, progress,
                    n_process or min(2, os.cpu_count() or 1))
         try:
             return run.run(paths)

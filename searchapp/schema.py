@@ -30,6 +30,8 @@ PLACES = "places"
 ORGANIZATIONS = "organizations"
 COUNTRIES = "countries"
 DATES = "dates"  # mentioned dates, ISO strings of day, month or year precision
+# The Entities attributes in order, and the field that stores each.
+ENTITY_FIELDS = (PEOPLE, PLACES, ORGANIZATIONS, DATES, COUNTRIES)
 # Tokenised copies of the entity names, so `person:putin` matches "Vladimir Putin".
 PEOPLE_TEXT = "people_text"
 PLACES_TEXT = "places_text"
@@ -109,6 +111,28 @@ def split_values(stored: str | None) -> tuple[str, ...]:
 def to_day(published: date | None) -> int:
     """Turn a publication date into the DAY column value (0 = unknown)."""
     return published.toordinal() if published else 0
+
+
+def from_stored(fields: dict) -> Article:
+    """Rebuild the Article a document was made from, from its stored fields (to_document's inverse)."""
+    published = fields.get(PUBLISHED) or ""
+    return Article(
+        article_id=fields[ARTICLE_ID],
+        title=fields.get(TITLE, ""),
+        body=fields.get(BODY, ""),
+        published=date.fromisoformat(published) if published else None,
+        title_derived=bool(fields.get(TITLE_DERIVED, False)),
+        sources=split_values(fields.get(SOURCES)),
+        url=fields.get(URL, ""),
+        author=fields.get(AUTHOR, ""),
+        origin=fields.get(ORIGIN, ""),
+        subheadings=tuple(fields.get(SUBHEADINGS) or ()),
+    )
+
+
+def stored_entities(fields: dict) -> Entities:
+    """Return the Entities a document was written with."""
+    return Entities(*(split_values(fields.get(name)) for name in ENTITY_FIELDS))
 
 
 def to_document(article: Article, entities: Entities, file_sig: str = "") -> dict:

@@ -84,3 +84,26 @@ def test_extract_prints_one_json_object_per_article(runner):
                            "organizations", "dates"}
     assert record["id"] == "001_merkel_macron_vaccines"
     assert "Angela Merkel" in record["people"]
+
+
+def test_extract_prints_what_index_stores(runner, tmp_path):
+    """Corpus-wide resolution is one function: `extract` and `index` agree article by article."""
+    from whoosh import index as whoosh_index
+
+    from searchapp import schema
+
+    index_dir = tmp_path / "index"
+    assert runner.invoke(cli, ["index", str(CORPUS), "--index-dir", str(index_dir)]).exit_code == 0
+    extracted = runner.invoke(cli, ["extract", str(CORPUS)])
+    assert extracted.exit_code == 0, extracted.output
+    printed = {}
+    for line in extracted.stdout.splitlines():
+        record = json.loads(line)
+        printed[record["id"]] = tuple(tuple(record[key]) for key in
+                                      ("people", "places", "organizations", "dates", "countries"))
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        stored = {f[schema.ARTICLE_ID]: tuple(schema.stored_entities(f).__dict__.values())
+                  for f in searcher.all_stored_fields()}
+    ix.close()
+    assert len(stored) == 15 and stored == printed

@@ -12,7 +12,7 @@ names), places (gazetteer, countries), dates (date resolution).
 """
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
 
 from searchapp.articles import Article, Entities
 from searchapp.entities.aliases import apply_surname_map, build_surname_map
@@ -24,9 +24,19 @@ from searchapp.entities.places import country_of
 
 __all__ = [
     "EXTRACTION_VERSION", "RESOLUTION_VERSION", "CorpusMaps", "Extractor", "Mentions", "ModelNotFoundError", "apply_org_map",
-    "apply_surname_map", "build_org_map", "build_surname_map", "country_of", "extract_entities",
+    "apply_surname_map", "build_org_map", "build_surname_map", "country_of", "extract_corpus", "extract_entities",
     "mentions_from_doc", "resolve", "resolve_corpus",
 ]
+
+
+def extract_corpus(articles: Sequence[Article], extractor: Extractor,
+                   n_process: int = 1) -> list[Entities]:
+    """Extract the final entities of every article of a corpus, resolved across all of them.
+
+    This is what `searchapp index` stores for the same articles (indexer + resolution.py).
+    """
+    mentions = extractor.analyse([article.text for article in articles], n_process=n_process)
+    return resolve_corpus([(m, article.published) for m, article in zip(mentions, articles)])
 
 
 def extract_entities(article: Article, extractor: Extractor) -> Entities:

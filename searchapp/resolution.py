@@ -1,0 +1,149 @@
+"""Re-resolve stored articles: recompute every article's names from the cached mentions of the whole
+index, and rewrite the articles whose names changed (no NER unless the cache lacks a text).
+
+The indexer calls resolve_stored() after writing what a run changed: a new article can make
+"Baker" resolvable in articles indexed long ago, and a removed one can take the last evidence
+for a merge away. The state file remembers for which index generation, resolution version,
+extractor version and rules the stored names are final, so a run that changed nothing skips it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh.writing import MERGE_SMALL
+
+from searchapp import postings, schema
+from searchapp.articles import Entities, text_hash
+from searchapp.cache import ExtractionCache
+from searchapp.entities import RESOLUTION_VERSION, CorpusMaps, Extractor, Mentions, resolve
+from searchapp.rules import Rules, load_rules
+
+STATE_FILE = "resolution.json"
+# Whoosh sorts postings in memory up to this size (see indexer.WRITER_MB).
+WRITER_MB = 1024
+# Below this many texts to analyse, a second NER process costs more than it saves.
+PARALLEL_MIN_TEXTS = 400
+
+
+def merge_small_drop_empty(writer, segments):
+    """Whoosh's MERGE_SMALL, after dropping segments whose articles were all deleted.
+
+    MERGE_SMALL keeps an emptied segment until it is merged, and the snapshot arrays are sized
+    by every document, live or not: an archive that adds and removes a folder now and then
+    would keep growing them.
+    """
+    return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
+
+
+@dataclass
+class ResolveStats:
+    """What a re-resolution did."""
+
+    articles: int = 0  # articles looked at
+    rewritten: int = 0  # articles whose names changed and were written again
+    analysed: int = 0  # texts the cache lacked, sent through NER
+    seconds: float = 0.0
+    skipped: bool = False  # the stored names were already final for this state
+
+
+def state_key(extractor_version: str, rules: Rules) -> str:
+    """What the stored names depend on besides the articles themselves."""
+    return f"r{RESOLUTION_VERSION}|{extractor_version}|{rules.fingerprint}"
+
+
+def read_state(index_dir: Path) -> dict:
+    """Return the saved state ({} when missing or unreadable)."""
+    try:
+        return json.loads((Path(index_dir) / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_state(index_dir: Path, key: str, generation: int) -> None:
+    """Record that the stored names are final for this key and index generation (atomically)."""
+    path = Path(index_dir) / STATE_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"key": key, "generation": generation}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def is_final(index_dir: Path, ix, key: str) -> bool:
+    """Tell whether the stored names are final: same key, and no commit since they were made so."""
+    state = read_state(index_dir)
+    return state.get("key") == key and state.get("generation") == ix.latest_generation()
+
+
+def _as_stored(entities: Entities) -> Entities:
+    """Entities as the index gives them back (a comma inside a value becomes a space)."""
+    return Entities(*(schema.split_values(schema.join_values(values)) for values in
+                      (entities.people, entities.places, entities.organizations, entities.dates,
+                       entities.countries)))
+
+
+def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extractor,
+                   rules: Rules | None = None, *, force: bool = False,
+                   n_process: int = 1) -> ResolveStats:
+    """Make every stored article's names the corpus-wide resolution of the current index.
+
+    Reads each article's text from its stored fields, its mentions from the cache (analysing
+    the texts the cache lacks), builds the corpus maps over all of them, and rewrites in one
+    commit the articles whose names differ from what is stored.
+    """
+    started = time.monotonic()
+    rules = load_rules(index_dir) if rules is None else rules
+    key = state_key(extractor.version, rules)
+    stats = ResolveStats()
+    if not force and is_final(index_dir, ix, key):
+        stats.skipped = True
+        return stats
+    with ix.reader() as reader:
+        ids, hashes, dates, stored, texts = [], [], [], [], {}
+        for _docnum, fields in reader.iter_docs():
+            article = schema.from_stored(fields)
+            h = text_hash(article.text)
+            ids.append(article.article_id)
+            hashes.append(h)
+            dates.append(article.published)
+            stored.append(schema.stored_entities(fields))
+            texts.setdefault(h, article.text)
+        cached = cache.get_many(hashes, extractor.version)
+        todo = {h: texts[h] for h in texts if h not in cached}
+        del texts
+        if todo:
+            n = n_process if len(todo) >= PARALLEL_MIN_TEXTS else 1
+            fresh = {h: m.to_json() for h, m in
+                     zip(todo, extractor.analyse(list(todo.values()), n_process=n))}
+            cache.put_many(fresh, extractor.version)
+            cached.update(fresh)
+            stats.analysed = len(fresh)
+        local = [resolve(Mentions.from_json(cached[h]), published)
+                 for h, published in zip(hashes, dates)]
+        maps = CorpusMaps.build(local, rules)
+        changed = {}
+        for article_id, ents, old in zip(ids, local, stored):
+            final = _as_stored(maps.apply(ents))
+            if final != old:
+                changed[article_id] = final
+        stats.articles = len(ids)
+        if changed:
+            writer = ix.writer(limitmb=WRITER_MB, compound=False)
+            try:
+                for docnum, fields in reader.iter_docs():
+                    final = changed.get(fields[schema.ARTICLE_ID])
+                    if final is not None:
+                        writer.update_document(**schema.to_document(
+                            schema.from_stored(fields), final, fields.get(schema.FILE_SIG, "")))
+                writer.commit(mergetype=merge_small_drop_empty)
+            except BaseException:
+                writer.cancel()
+                raise
+            stats.rewritten = len(changed)
+    if changed:
+        postings.write_missing(ix)
+    write_state(index_dir, key, ix.latest_generation())
+    stats.seconds = time.monotonic() - started
+    return stats

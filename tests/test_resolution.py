@@ -1,0 +1,220 @@
+"""Corpus-wide resolution: the stored names are a pure function of the corpus, whatever the history.
+
+The corpus is ~300 generated articles whose NER output is given by a deterministic stand-in
+extractor (names written in the text), so that what is tested is everything after NER: the
+indexer's chunks, commits, incremental runs, removals, and the re-resolution of stored articles.
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from searchapp import indexer, schema
+from searchapp.articles import Entities
+from searchapp.corpus import read_file
+from searchapp.entities import Mentions, extract_corpus, resolve, resolve_corpus
+from searchapp.resolution import STATE_FILE
+
+# Full names and their bare surnames; "Baker" needs the corpus: James Baker must be found in at
+# least 4 times the articles of Howard Baker (orgs.DOMINANCE) before a bare "Baker" is his.
+PEOPLE = ["James Baker", "Howard Baker", "Paul Volcker", "Helmut Schlesinger", "Karl Otto Poehl",
+          "Nigel Lawson", "Kiichi Miyazawa", "Jacques Delors"]
+ORGS = [("European Community", "EC"), ("General Agreement on Tariffs and Trade", "GATT"),
+        ("Federal Reserve", "Fed"), ("General Motors", "GM"), ("Grand Metropolitan", "GM")]
+PLACES = ["Tokyo", "Bonn", "Washington", "London", "Brussels", "Paris"]
+
+
+class NamesInTextExtractor:
+    """Stands in for spaCy: each "NAMES person=..|org=..|place=.." line of a text is its NER."""
+
+    version = "names-in-text-1"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def analyse(self, texts, n_process=1, batch_size=64):
+        for text in texts:
+            self.calls += 1
+            found = {"person": [], "org": [], "place": []}
+            for line in text.splitlines():
+                if line.startswith("NAMES "):
+                    for item in line[6:].split("|"):
+                        kind, _, name = item.partition("=")
+                        found[kind].append(name)
+            yield Mentions(tuple(sorted(set(found["person"]))), tuple(sorted(set(found["place"]))),
+                           tuple(sorted(set(found["org"]))), ("March 2",))
+
+    def close(self) -> None:
+        pass
+
+
+def make_articles(n: int = 300, seed: int = 7) -> list[dict]:
+    """Generate articles whose bare names need the corpus to resolve."""
+    rng = random.Random(seed)
+    weights = [40, 3, 25, 12, 10, 8, 8, 6]  # James Baker dominates Howard Baker only overall
+    articles = []
+    for i in range(n):
+        names = []
+        for person in rng.choices(PEOPLE, weights, k=rng.randint(1, 3)):
+            names.append("person=" + (person.split()[-1] if rng.random() < 0.35 else person))
+        for long, short in rng.sample(ORGS, rng.randint(0, 2)):
+            names.append("org=" + (short if rng.random() < 0.4 else long))
+        names.append("place=" + rng.choice(PLACES))
+        # Early articles mention Howard Baker more, so a run that counted only what it had seen
+        # so far would leave "Baker" unresolved (or resolve it differently) in the first chunks.
+        if i < 40 and rng.random() < 0.25:
+            names.append("person=Howard Baker")
+        articles.append({"id": f"art-{i:03d}", "title": f"Story {i}",
+                         "text": f"Story number {i}.\n\nNAMES " + "|".join(names),
+                         "date": f"1987-03-{1 + i % 28:02d}"})
+    return articles
+
+
+def write_corpus(folder: Path, articles: list[dict], per_file: int = 10, reverse: bool = False) -> Path:
+    """Write articles as JSON Lines files; reverse=True puts them in the opposite file order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    order = list(reversed(articles)) if reverse else articles
+    for n, start in enumerate(range(0, len(order), per_file)):
+        (folder / f"part-{n:03d}.jsonl").write_text(
+            "".join(json.dumps(a) + "\n" for a in order[start:start + per_file]), encoding="utf-8")
+    return folder
+
+
+def stored(index_dir: Path) -> dict[str, Entities]:
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        result = {f[schema.ARTICLE_ID]: schema.stored_entities(f) for f in searcher.all_stored_fields()}
+    ix.close()
+    return result
+
+
+@pytest.fixture()
+def small_chunks(monkeypatch):
+    """Chunks of 16 articles and a commit every 40, so a run has many of both."""
+    monkeypatch.setattr(indexer, "CHUNK_SIZE", 16)
+    monkeypatch.setattr(indexer, "COMMIT_EVERY", 40)
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return make_articles()
+
+
+@pytest.fixture(scope="module")
+def expected(articles, tmp_path_factory):
+    """What extraction gives for the whole corpus at once (what `searchapp extract` prints)."""
+    folder = write_corpus(tmp_path_factory.mktemp("expected"), articles)
+    read = [a for path in sorted(folder.iterdir()) for a in read_file(path).articles]
+    return {a.article_id: e for a, e in zip(read, extract_corpus(read, NamesInTextExtractor()))}
+
+
+def test_corpus_needs_the_corpus(articles, expected):
+    """The corpus is a real test: bare names resolve only across articles."""
+    merged = sum("Baker" in [p.split()[-1] for p in e.people] and "Baker" not in e.people
+                 for e in expected.values())
+    assert merged > 20
+    assert not any("Baker" in e.people for e in expected.values())
+    assert any("European Community" in e.organizations for e in expected.values())
+    assert not any("EC" in e.organizations for e in expected.values())
+    # The first 40 articles alone would not make "Baker" James Baker.
+    early = resolve_corpus([(Mentions(people=("Baker",)), None)] + [
+        (next(NamesInTextExtractor().analyse([a["text"]])), None) for a in articles[:40]])
+    assert "Baker" in early[0].people
+
+
+def test_one_run_stores_what_extract_prints(tmp_path, articles, expected, small_chunks):
+    corpus = write_corpus(tmp_path / "corpus", articles)
+    stats = indexer.build_index([corpus], tmp_path / "index", NamesInTextExtractor())
+    assert stats.added == len(articles)
+    assert stored(tmp_path / "index") == expected
+
+
+def test_reversed_order_gives_the_same_names(tmp_path, articles, expected, small_chunks):
+    corpus = write_corpus(tmp_path / "corpus", articles, reverse=True)
+    indexer.build_index([corpus], tmp_path / "index", NamesInTextExtractor())
+    assert stored(tmp_path / "index") == expected
+
+
+def test_three_incremental_runs_give_the_same_names(tmp_path, articles, expected, small_chunks):
+    corpus = tmp_path / "corpus"
+    third = len(articles) // 3
+    extractor = NamesInTextExtractor()
+    reresolved = []
+    for k in range(3):
+        part = articles[k * third: (k + 1) * third if k < 2 else len(articles)]
+        write_corpus(corpus / f"batch{k}", part)
+        reresolved.append(indexer.build_index([corpus], tmp_path / "index", extractor).reresolved)
+    assert stored(tmp_path / "index") == expected
+    assert reresolved[1] + reresolved[2] > 0  # later batches changed earlier articles' names
+
+
+def test_remove_a_third_and_add_it_back(tmp_path, articles, expected, small_chunks):
+    corpus = write_corpus(tmp_path / "corpus", articles)
+    extractor = NamesInTextExtractor()
+    indexer.build_index([corpus], tmp_path / "index", extractor)
+    files = sorted(corpus.iterdir())
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    for path in files[::3]:
+        shutil.move(path, aside / path.name)
+    removed = indexer.build_index([corpus], tmp_path / "index", extractor)
+    assert removed.removed > 0
+    kept = [a for path in sorted(corpus.iterdir()) for a in read_file(path).articles]
+    assert stored(tmp_path / "index") == dict(zip(
+        (a.article_id for a in kept), extract_corpus(kept, NamesInTextExtractor())))
+    for path in aside.iterdir():
+        shutil.move(path, corpus / path.name)
+    calls = extractor.calls
+    back = indexer.build_index([corpus], tmp_path / "index", extractor)
+    assert back.added == removed.removed
+    assert extractor.calls == calls  # everything came from the cache: no NER
+    assert stored(tmp_path / "index") == expected
+
+
+def test_nothing_changed_skips_re_resolution(tmp_path, articles, small_chunks):
+    corpus = write_corpus(tmp_path / "corpus", articles[:60])
+    index_dir = tmp_path / "index"
+    indexer.build_index([corpus], index_dir, NamesInTextExtractor())
+    state = (index_dir / STATE_FILE).read_text()
+    generation = whoosh_index.open_dir(str(index_dir)).latest_generation()
+    again = indexer.build_index([corpus], index_dir, NamesInTextExtractor())
+    assert (again.added, again.updated, again.removed, again.reresolved) == (0, 0, 0, 0)
+    assert whoosh_index.open_dir(str(index_dir)).latest_generation() == generation
+    assert (index_dir / STATE_FILE).read_text() == state
+
+
+def test_interrupted_run_is_finished_by_the_next(tmp_path, articles, expected, small_chunks):
+    """A run killed between its last commit and the re-resolution leaves names the next run fixes."""
+    corpus = write_corpus(tmp_path / "corpus", articles)
+    index_dir = tmp_path / "index"
+    indexer.build_index([corpus], index_dir, NamesInTextExtractor())
+    # As if the run had stopped before re-resolving: stored names are the local ones.
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher, ix.writer() as writer:
+        for fields in searcher.all_stored_fields():
+            article = schema.from_stored(fields)
+            local = resolve(next(NamesInTextExtractor().analyse([article.text])), article.published)
+            writer.update_document(**schema.to_document(article, local, fields[schema.FILE_SIG]))
+    ix.close()
+    assert stored(index_dir) != expected
+    stats = indexer.build_index([corpus], index_dir, NamesInTextExtractor())
+    assert stats.added == stats.updated == 0 and stats.reresolved > 20
+    assert stored(index_dir) == expected
+
+
+def test_from_stored_rebuilds_the_article(tmp_path, articles, small_chunks):
+    corpus = write_corpus(tmp_path / "corpus", articles[:20])
+    indexer.build_index([corpus], tmp_path / "index", NamesInTextExtractor())
+    read = {a.article_id: a for path in sorted(corpus.iterdir()) for a in read_file(path).articles}
+    ix = whoosh_index.open_dir(str(tmp_path / "index"))
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            article = schema.from_stored(fields)
+            assert article == read[article.article_id]
+            assert article.content_hash() == fields[schema.CONTENT_HASH]
+    ix.close()
