@@ -266,10 +266,12 @@ def test_build_org_map(orgs, short, expected):
 @pytest.mark.parametrize(("title", "body", "people", "not_people", "orgs", "not_orgs"), [
     pytest.param("", "WASHINGTON, March 3 - Senator Charles Grassley told Reuters he would offer a bill. "
                  "Economists polled by Reuters expect it to pass.",
-                 {"Charles Grassley"}, set(), set(), {"Reuters"}, id="agency-told-reuters"),
+                 {"Charles Grassley"}, set(), {"Reuters"}, {"Reuter"}, id="agency-told-reuters"),
+    # An agency the story names is one of its organisations (the hand-labelled Reuters articles
+    # and the seed's gold list them); a credit line is the sources, never read for names.
     pytest.param("", "Russian President Vladimir Putin met Wang Yi in Moscow, Agence France-Presse "
-                 "reported.\n\n(AFP, AP, Reuters)", {"Vladimir Putin", "Wang Yi"}, set(), set(),
-                 {"Agence France-Presse", "Associated Press", "Reuters", "AFP", "AP"},
+                 "reported.\n\n(AFP, AP, Reuters)", {"Vladimir Putin", "Wang Yi"}, set(),
+                 {"Agence France-Presse"}, {"Associated Press", "Reuters", "AFP", "AP"},
                  id="agency-credit-line"),
     pytest.param("", "LONDON, March 4 - Reuters Holdings Plc said its 1986 profits rose 40 pct.",
                  set(), set(), {"Reuters Holdings"}, set(), id="agency-as-company"),

@@ -3,7 +3,9 @@
 The order of steps, each a function of what the one before gives for the WHOLE corpus:
     Mentions (cached NER, per text) --resolve()--> local Entities (per article)
     --CorpusMaps.build(all local)--> maps: bare surnames -> full names ("Baker" -> "James Baker"),
-      one-word orgs that are such people, short org forms -> long forms ("EC" -> "European Community")
+      one-word orgs that are such people; values of another kind by the corpus's evidence
+      ("Samuel Montagu" is the firm; "Evansville" the town); short org forms -> long forms
+      ("EC" -> "European Community")
     --CorpusMaps.apply + Rules.apply--> final Entities (countries recomputed from the final places)
 The same multiset of articles gives every article the same final entities whatever the file
 order, chunking or history of incremental runs; the indexer stores exactly resolve_corpus().
@@ -20,7 +22,8 @@ from searchapp.entities.aliases import SurnameMap, apply_surname_map, build_surn
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.orgs import apply_org_map, build_org_map
-from searchapp.entities.places import countries_in_context
+from searchapp.entities.mentions import GOVERNMENT_WORDS
+from searchapp.entities.places import canonical_place, countries_in_context
 from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
@@ -34,30 +37,98 @@ class CorpusMaps:
 
     surnames: SurnameMap
     orgs: dict[str, str]
+    retypes: dict[tuple[str, str], tuple[str, str] | None]
     rules: Rules = NO_RULES
 
     @classmethod
     def build(cls, local: Iterable[Entities], rules: Rules = NO_RULES) -> CorpusMaps:
         """Count each value once per article and build the maps (see build_surname_map, build_org_map)."""
         local = list(local)
-        people, orgs = Counter(), Counter()
+        people, orgs, places = Counter(), Counter(), Counter()
         for ents in local:
             people.update(ents.people)
             orgs.update(ents.organizations)
+            places.update(ents.places)
         surnames = build_surname_map(people, orgs)
-        # Organisation short forms are counted after the surname step: a headline surname that
+        retypes = _retypes(people, orgs, places, surnames)
+        # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
         after = Counter()
         for ents in local:
+            people_now = {surnames.get(p, p) if " " not in p else p for p in ents.people}
             after.update(org for org in ents.organizations if org not in surnames.org_names)
-        return cls(surnames, build_org_map(after), rules)
+            after.update(retypes[("person", p)][1] for p in people_now
+                         if (retypes.get(("person", p)) or ("",))[0] == "org")
+            after.update(retypes[("place", p)][1] for p in ents.places
+                         if (retypes.get(("place", p)) or ("",))[0] == "org")
+        return cls(surnames, build_org_map(after), retypes, rules)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities."""
-        ents = self.rules.apply(apply_org_map(apply_surname_map(local, self.surnames), self.orgs))
+        ents = apply_surname_map(local, self.surnames)
+        if self.retypes:
+            out = {"person": set(), "place": set(), "org": set(ents.organizations)}
+            for kind, values in (("person", ents.people), ("place", ents.places)):
+                for value in values:
+                    target = self.retypes.get((kind, value), (kind, value))
+                    if target is not None:
+                        out[target[0]].add(target[1])
+            ents = replace(ents, people=tuple(sorted(out["person"])),
+                           places=tuple(sorted(out["place"])),
+                           organizations=tuple(sorted(out["org"])))
+        ents = self.rules.apply(apply_org_map(ents, self.orgs))
         if ents.places != local.places:
             ents = replace(ents, countries=countries_in_context(ents.places))
         return ents
+
+
+def _org_support(orgs: Counter) -> Counter:
+    """Count, for every name, the articles of the organisations it is or starts:
+    {"Samuel Montagu": 14} from "Samuel Montagu" and "Samuel Montagu and Co" (not from
+    "Reagan Administration": a politician's name is not a firm's)."""
+    support = Counter()
+    for org, count in orgs.items():
+        words = org.split()
+        if words[-1].lower() in GOVERNMENT_WORDS:
+            continue
+        for n in range(1, len(words) + 1):
+            support[" ".join(words[:n])] += count
+    return support
+
+
+def _retypes(people: Counter, orgs: Counter, places: Counter,
+             surnames: SurnameMap) -> dict[tuple[str, str], tuple[str, str] | None]:
+    """Corpus evidence that a value is of another kind, or no entity: (kind, value) -> target.
+
+    - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
+      "Samuel Montagu and Co", "L.F. Rothschild") is that firm; so is an unknown "place"
+      that starts a firm's name ("Newmont" of "Newmont Mining").
+    - A one-word "person" that no full name ends with: a first name used alone ("Mark" of
+      "Mark Fields") is no entity; a known place ("Evansville", "Whakatane") is that place.
+    """
+    support = _org_support(orgs)
+    first_names, last_names = set(), set()
+    for person in people:
+        words = person.split()
+        if len(words) > 1:
+            first_names.add(words[0])
+            last_names.add(words[-1])
+    retypes: dict[tuple[str, str], tuple[str, str] | None] = {}
+    for person, count in people.items():
+        if " " not in person and person in surnames:
+            continue  # "Baker" is James Baker
+        if support[person] >= max(2, count):
+            retypes[("person", person)] = ("org", person)
+        elif " " not in person and person not in last_names:
+            if person in first_names:
+                retypes[("person", person)] = None
+            elif place := canonical_place(person):
+                retypes[("person", person)] = ("place", place)
+    for place in places:
+        if " " not in place and canonical_place(place) is None and support[place] >= 2 \
+                and support[place] > places[place]:
+            retypes[("place", place)] = ("org", place)
+    return retypes
 
 
 def resolve(mentions: Mentions, published: date | None) -> Entities:

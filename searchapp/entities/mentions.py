@@ -16,11 +16,14 @@ from spacy.tokens import Doc, Span
 
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import TITLE_WORDS, clean_org, clean_place, fix_case, normalize_space
-from searchapp.entities.orgs import is_agency, strip_legal_suffix
+from searchapp.entities.names import (TITLE_WORDS, clean_org, clean_place, fix_case, normalize_space,
+                                     split_firms, strip_possessive)
+from searchapp.entities.orgs import (agency_name, is_agency, is_bare_institution, qualify_institution,
+                                    strip_legal_suffix)
 from searchapp.entities.people import (ArticleText, doc_text, find_titled_names, is_org_as_person,
                                       read_person)
-from searchapp.entities.places import (canonical_place, country_of_nationality, is_country,
+from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
+                                       country_of_nationality, is_country,
                                        is_major_place)
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -37,6 +40,17 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
 _DATELINE = re.compile(
     r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
+
+# A private company in angle brackets, and a company with its ticker opening the headline.
+_BRACKETED_FIRM = re.compile(r"<([A-Z][^<>\n]{1,60}?)>")
+_NAME_WORD = r"(?:[A-Z][\w&'.\-]*|and|&|of|de|du|do)"
+_HEADLINE_TICKER = re.compile(rf"\A\s*({_NAME_WORD}(?:,?[ ]{_NAME_WORD}){{0,7}}),?[ ]+<[A-Z][A-Z0-9.]{{0,9}}>")
+# A partnership's name, which NER cuts into people and fragments: "Dillon, Read and Co Inc",
+# "Ryan, Beck and Co", "Prescott Ball and Turben Inc" (one name after the "and", then a legal form).
+_PARTNERSHIP = re.compile(
+    r"(?<![\w&])((?:[A-Z][\w'.\-]*,?[ ]){1,4}(?:and|&)[ ]"
+    r"(?:Co\b\.?(?:,?[ ](?:Inc|Corp|Ltd|Plc)\b\.?)?"
+    r"|[A-Z][\w'\-]+(?:,?[ ](?:Inc|Corp|Co|Cos|Ltd|Plc|LP)\b\.?){1,2}))")
 
 
 @dataclass(frozen=True)
@@ -74,7 +88,28 @@ def find_dateline(text: str) -> tuple[int, list[str]] | None:
 
 def _place_name(text: str) -> str | None:
     name = clean_place(text)
-    return (canonical_place(name) or name) if name else None
+    if not name:
+        return None
+    if place := canonical_place(name):
+        return place
+    words = name.split()
+    for start in range(1, len(words)):
+        # "Intense United States", "Outgoing United States": a headline word ran into the name.
+        if (place := canonical_place(" ".join(words[start:]))) and is_major_place(place):
+            return place
+    return name
+
+
+def find_headline_countries(text: str, headline_end: int) -> list[str]:
+    """Countries a Title Case headline names, which NER misses there ("Japan Sets Aside Yen Funds")."""
+    words = re.findall(r"[A-Z][\w.'\-]*", text[:headline_end])
+    found = []
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            place = canonical_place(strip_possessive(" ".join(words[start:start + size])))
+            if place and is_country(place):
+                found.append(place)
+    return found
 
 
 def _places_in_org(org: str) -> list[str]:
@@ -113,6 +148,45 @@ def _firm_start(ent: Span, previous: Span | None) -> int:
     return doc[start].idx if start < ent.start - 1 else ent.start_char
 
 
+def _read_orgs(ent: Span, previous: Span | None, places: list[str],
+               article: ArticleText) -> list[str]:
+    """Return the canonical names of an ORG span: one, none, or the firms NER ran together."""
+    text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
+    parts = split_firms(text)
+    if len(parts) == 1:
+        name = _read_org(ent, previous, places)
+        return [name] if name and not _is_place_and_nouns(name, article, places) else []
+    names = [clean_org(part) for part in parts]
+    return [agency_name(name) for name in names if name]
+
+
+def _is_place_and_nouns(name: str, article: ArticleText, places: list[str]) -> bool:
+    """Tell whether an ORG is a place and common nouns: "U.S. Firms", "U.K. Unit", "U.S. Government".
+
+    Every word after the place is one the article writes in lower case, and the last is no
+    institution's ("U.S. Treasury", "U.S. Agriculture Department" stay); the place is kept.
+    """
+    words = name.split()
+    for size in (3, 2, 1):
+        if len(words) > size and (place := canonical_place(" ".join(words[:size]))):
+            rest = words[size:]
+            if article.is_common_noun(" ".join(rest)) and not is_bare_institution(rest[-1]):
+                places.append(place)
+                return True
+            return False
+    return False
+
+
+def find_listed_firms(text: str) -> list[str]:
+    """Firms the wire marks as such: "<Ain Leasing Corp>", and "Riggs National Corp <RIGS.O>"
+    opening a headline (NER often misses names in a headline, and a table may follow)."""
+    names = [match[1] for match in _BRACKETED_FIRM.finditer(text)
+             if " " in match[1] or any(c.islower() for c in match[1])]
+    if match := _HEADLINE_TICKER.match(text):
+        names.append(match[1])
+    return [agency_name(name) for name in map(clean_org, names) if name]
+
+
 def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None:
     """Return the canonical name of an ORG span, or None; places it names go to places."""
     text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
@@ -128,8 +202,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
         places.append(place)  # "China's Ministry of Foreign Affairs"; not "Moody's Investors"
         text = rest
     name = clean_org(text)
-    if name is None or is_agency(name):
-        return None  # an agency's bare name: a credit or "told Reuters", not the story's subject
+    if name is None:
+        return None
+    if is_agency(name):
+        return agency_name(name)  # "told Reuters": named in the text, so an organisation it names
     doc = ent.doc
     after = doc[ent.end].text.lower().strip(".") if ent.end < len(doc) else ""
     if name.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS:
@@ -143,6 +219,34 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
         return None
     places.extend(_places_in_org(name))
     return name
+
+
+def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str], text: str,
+                          country_at: list[tuple[int, str]]) -> list[str]:
+    """Give bare institutions their country: the last one named before them, else the dateline's,
+    else the article's only one.
+
+    "Finance Ministry" in a Tokyo story is "Japanese Finance Ministry"; "applications submitted
+    to the Ministry of Economic Affairs" after "offshore The Netherlands" is the Netherlands'.
+    Without a country to tell, a bare name would be one facet value for every country's
+    ministry, so it is left out.
+    """
+    if not any(is_bare_institution(org) for org in orgs):
+        return orgs
+    default = next((c for c in map(country_of, dateline) if c), None)
+    if default is None:
+        countries = set(countries_in_context(places))
+        default = next(iter(countries)) if len(countries) == 1 else None
+    out = set()
+    for org in orgs:
+        if not is_bare_institution(org):
+            out.add(org)
+            continue
+        at = text.find(org)
+        country = next((c for position, c in reversed(country_at) if 0 <= position < at), default)
+        if country:
+            out.add(qualify_institution(org, country))
+    return sorted(out)
 
 
 def _names_a_firm(person: str, orgs: list[str]) -> bool:
@@ -175,11 +279,17 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     if dateline:
         skip_until, dateline_places = dateline
         places.extend(dateline_places)
+    country_at: list[tuple[int, str]] = []  # (offset, country) of the places and nationalities named
     ents = list(doc.ents)
+    firms = [match.span(1) for match in _PARTNERSHIP.finditer(article.text)]
+    orgs.extend(name for name in (clean_org(article.text[start:end]) for start, end in firms) if name)
     for index, ent in enumerate(ents):
         label = ent.label_
         if ent.start_char < skip_until and label in ("DATE", "GPE", "LOC", "ORG", "PERSON"):
             continue  # the dateline: its places are taken above, its date is the publication date
+        if label in ("PERSON", "ORG", "GPE", "LOC") and any(
+                start <= ent.start_char and ent.end_char <= end for start, end in firms):
+            continue  # a piece of a partnership's name, read whole above
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
             if kind == "person" and article.in_headline(ent) and article.has_body:
@@ -188,26 +298,34 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         elif label == "ORG":
             if index + 1 < len(ents) and _joins(ent, ents[index + 1]):
                 continue  # read with the next span, as one firm
-            if name := _read_org(ent, ents[index - 1] if index else None, places):
-                orgs.append(name)
+            orgs.extend(_read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = _place_name(ent.text)
+            if name and (country := country_of(name)):
+                country_at.append((ent.start_char, country))
             word = ent.text.strip().lower()
             if name and article.in_headline(ent) and " " not in word \
                     and lexicon.is_common_word(word) and not is_country(name):
                 continue
             if name:
                 places.append(name)
-        elif label == "NORP" and nationalities_as_places:
+        elif label == "NORP":
             if country := country_of_nationality(normalize_space(ent.text)):
-                places.append(country)
+                country_at.append((ent.start_char, country))
+                if nationalities_as_places:
+                    places.append(country)
         elif label == "DATE" and "\n\n" not in ent.text:
             dates.append(normalize_space(ent.text))
     people.extend(find_titled_names(article))
+    if article.headline_end:
+        places.extend(find_headline_countries(article.text, article.headline_end))
+    known = {org.casefold() for org in orgs}
+    orgs.extend(firm for firm in find_listed_firms(article.text) if firm.casefold() not in known)
     # NER reads some surnames as places ("Petriccioli"): one unknown word that ends a person's name.
     unknown = [place for place in places if " " not in place and canonical_place(place) is None]
     people = [person for person in people if not _names_a_firm(person, orgs)]
     people, orgs = merge_people(people, orgs + unknown)
     places = [place for place in places if place not in unknown or place in orgs]
-    orgs = [org for org in orgs if org not in unknown]
+    orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
+                                 dateline[1] if dateline else [], article.text, country_at)
     return Mentions(tuple(people), tuple(sorted(set(places))), tuple(orgs), tuple(sorted(set(dates))))

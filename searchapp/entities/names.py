@@ -145,9 +145,16 @@ def clean_org(text: str) -> str | None:
         name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"
     else:
         name = head.strip()  # index values are comma-separated; a list is cut to its first name
+    words = name.split()
+    for n, word in enumerate(words[1:], 1):
+        if word.islower() and word not in _SMALL_WORDS and word not in NAME_PARTICLES:
+            name = " ".join(words[:n])  # "Smith Barney thinks Cyprus": the name ended
+            break
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
         return None
+    if "/" in name or " " in name and any(c.isdigit() for c in name):
+        return None  # "U.S./USSR", "Stockton 2.78", "Block Q5c": table cells and codes
     words = [word.lower().strip(".") for word in name.split()]
     if all(word in ORG_FILLER for word in words) or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
             or words[-1] in CURRENCY_WORDS and all(canonical_place(w) or country_of_nationality(w)
@@ -158,6 +165,27 @@ def clean_org(text: str) -> str | None:
                         (w if len(w) <= 3 and w.lower() not in LEGAL_SUFFIXES
                          else fix_case(w)) for i, w in enumerate(name.split()))
     return strip_legal_suffix(name)
+
+
+# A firm's legal form inside an ORG span, followed by another capitalised name: two firms that
+# NER ran together ("PaineWebber Inc and Advest", "American Centennial Insurance Co Beneficial
+# International Insurance"). Not "Merrill Lynch and Co Inc", where the legal forms follow each other.
+_GLUED_FIRMS = re.compile(r"(?<=\S)\s+(?:(?:and|&)\s+)?(?=[A-Z])")
+
+
+def split_firms(text: str) -> list[str]:
+    """Split an ORG span that holds several firms at the legal forms that end all but the last."""
+    parts, start = [], 0
+    for match in _GLUED_FIRMS.finditer(text):
+        before = text[start: match.start()].split()
+        after = text[match.end():].split()
+        if len(before) > 1 and before[-1].lower().strip(".,") in LEGAL_SUFFIXES \
+                and after and after[0].lower().strip(".,") not in LEGAL_SUFFIXES \
+                and after[0].lower() not in ("sons", "brothers", "partners"):
+            parts.append(text[start: match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return [part for part in parts if part.strip()]
 
 
 def clean_place(text: str) -> str | None:

@@ -14,13 +14,15 @@ from spacy.language import Language
 
 from searchapp.entities.headlines import Lexicon, is_headline_case, soften_headline
 from searchapp.entities.mentions import Mentions, find_dateline, mentions_from_doc
+from searchapp.entities.orgs import is_agency
 from searchapp.entities.people import DOC_TEXT_KEY
 from searchapp.entities.pipeline import ModelNotFoundError, choose_model, load_lexicon, load_pipeline
 
 __all__ = ["EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "mentions_from_doc"]
 
-EXTRACTION_VERSION = "3"  # bump whenever output for the same input may change
+EXTRACTION_VERSION = "4"  # bump whenever output for the same input may change
 _SIGN_OFF = re.compile(r"\s*\bREUTER\b\W*\Z", re.IGNORECASE)
+_CREDIT_LINE = re.compile(r"\n\s*\(([^()\n]{1,80})\)\s*\Z")
 
 
 def prepare_text(text: str, lexicon: Lexicon | None = None) -> tuple[str, int]:
@@ -30,6 +32,9 @@ def prepare_text(text: str, lexicon: Lexicon | None = None) -> tuple[str, int]:
     after softening, a headline no longer looks like one, and mentions_from_doc must know.
     """
     text = _SIGN_OFF.sub("", re.sub(r"(?<!\n)[ \t]*\r?\n(?!\s*\n)[ \t]*", " ", text))
+    credit = _CREDIT_LINE.search(text)
+    if credit and all(is_agency(part.strip()) for part in credit[1].split(",")):
+        text = text[: credit.start()]  # "(AFP, AP, Reuters)": the sources, not names in the story
     if dateline := find_dateline(text):
         # A line break after "NEW YORK, March 2 -" (same length, offsets kept): without it NER
         # runs the date into the first words ("March 2 - Standard" DATE, "Carl Icahn's" lost).

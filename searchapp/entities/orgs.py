@@ -65,6 +65,61 @@ def is_agency(name: str) -> bool:
     return name.lower() in AGENCY_NAMES
 
 
+# An agency named in a story ("told Reuters", "the AP reported") is one of its organisations,
+# under its full name; its credit lines are Article.sources, which NER never sees.
+_AGENCY_FULL = {**AGENCIES, "Reuter": "Reuters", "REUTERS": "Reuters", "REUTER": "Reuters"}
+
+
+def agency_name(name: str) -> str:
+    """Return an agency's full name ("AFP" -> "Agence France-Presse"), other names as they are."""
+    return _AGENCY_FULL.get(name, name)
+
+
+# Words of an institution's bare name, which every country has: "Finance Ministry", "Treasury",
+# "Central Bank", "House". Such a name says which institution only with its country.
+_INSTITUTION_WORDS = frozenset("""
+finance trade foreign economy economic economics agriculture agricultural energy interior home
+justice commerce labor labour industry industries defence defense health transport transportation
+treasury central bank ministry ministries department office parliament parliamentary senate house
+lower upper congress cabinet government national assembly council supreme court customs
+statistics statistical budget planning petroleum oil mines mining fisheries environment education
+international affairs monetary federal state of and the for public works development
+""".split())
+_INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
+                                "house", "congress", "cabinet", "government", "assembly", "council",
+                                "court", "office", "customs"})
+# How a country qualifies its institutions: "U.S. Treasury", "Japanese Finance Ministry"; other
+# countries by their name ("Netherlands Finance Ministry").
+_COUNTRY_ADJECTIVES = {
+    "United States": "U.S.", "United Kingdom": "British", "Japan": "Japanese", "China": "Chinese",
+    "West Germany": "West German", "East Germany": "East German", "Germany": "German",
+    "France": "French", "Italy": "Italian", "Spain": "Spanish", "Canada": "Canadian",
+    "Australia": "Australian", "Brazil": "Brazilian", "Mexico": "Mexican", "Argentina": "Argentine",
+    "Soviet Union": "Soviet", "India": "Indian", "Indonesia": "Indonesian", "Malaysia": "Malaysian",
+    "Philippines": "Philippine", "Thailand": "Thai", "South Korea": "South Korean",
+    "Taiwan": "Taiwanese", "Switzerland": "Swiss", "Sweden": "Swedish", "Norway": "Norwegian",
+    "Denmark": "Danish", "Finland": "Finnish", "Belgium": "Belgian", "Austria": "Austrian",
+    "Portugal": "Portuguese", "Greece": "Greek", "Turkey": "Turkish", "Egypt": "Egyptian",
+    "Saudi Arabia": "Saudi", "Iran": "Iranian", "Iraq": "Iraqi", "Kuwait": "Kuwaiti",
+    "Israel": "Israeli", "Pakistan": "Pakistani", "Nigeria": "Nigerian", "Kenya": "Kenyan",
+    "South Africa": "South African", "New Zealand": "New Zealand", "Ireland": "Irish",
+    "Venezuela": "Venezuelan", "Colombia": "Colombian", "Chile": "Chilean", "Peru": "Peruvian",
+    "Ecuador": "Ecuadorean", "Poland": "Polish", "Hungary": "Hungarian", "Yugoslavia": "Yugoslav",
+}
+
+
+def is_bare_institution(name: str) -> bool:
+    """Tell whether an organisation's name is one every country has: "Finance Ministry", "Treasury"."""
+    words = [word.lower().strip(".,") for word in name.split()]
+    return all(word in _INSTITUTION_WORDS for word in words) \
+        and any(word in _INSTITUTION_HEADS for word in words)
+
+
+def qualify_institution(name: str, country: str) -> str:
+    """Name a bare institution with its country: ("Finance Ministry", "Japan") -> "Japanese Finance Ministry"."""
+    return f"{_COUNTRY_ADJECTIVES.get(country, country)} {name}"
+
+
 def _significant_words(name: str) -> list[str]:
     return [w for w in re.split(r"[\s\-/]+", name) if w and w.lower() not in _ACRONYM_SKIP]
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from searchapp.entities.headlines import Lexicon, is_headline_case
 from searchapp.entities.names import (NAME_PARTICLES, ORG_FILLER, ORG_HEADS, TITLE_WORDS, clean_org,
                                       clean_person, is_landmark)
-from searchapp.entities.orgs import strip_legal_suffix
+from searchapp.entities.orgs import LEGAL_SUFFIXES, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
 
 # Words before a one-word ORG that make it a person: "spokeswoman Zakharova" (spaCy says ORG).
@@ -27,7 +27,12 @@ PERSON_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister"
 # Words before a one-word PERSON that make it a company: "the state oil company Petrobras".
 COMPANY_NOUNS = frozenset({"company", "firm", "group", "unit", "subsidiary", "affiliate", "carrier",
                            "airline", "maker", "concern", "utility", "brokerage", "retailer",
-                           "producer", "insurer", "lender", "conglomerate", "manufacturer"})
+                           "producer", "insurer", "lender", "conglomerate", "manufacturer",
+                           # the press: "the daily Hurriyet", "Cumhuriyet newspaper"
+                           "newspaper", "daily", "weekly", "magazine", "paper", "journal",
+                           "agency", "broadcaster", "television", "radio"})
+# Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
+MEDIA_AFTER = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "journal"})
 # A body shorter than this many words does not stand in for its headline (a table, a one-liner).
 MIN_BODY_WORDS = 20
 # What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc".
@@ -143,6 +148,10 @@ def find_titled_names(article: ArticleText) -> list[str]:
     return found
 
 
+def _word_after(ent: Span) -> str:
+    return ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+
+
 def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     """Classify a PERSON span: ("person" | "org" | "place", name), or None for junk."""
     name = clean_person(ent.text)
@@ -155,7 +164,9 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     after = text[ent.end_char: ent.end_char + 12]
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
     if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" \
-            or " " not in name and before in COMPANY_NOUNS or name.split()[-1].lower() in ORG_HEADS:
+            or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER) \
+            or name.split()[-1].lower() in ORG_HEADS \
+            or " " in name and name.split()[0].lower().strip(".") in LEGAL_SUFFIXES:
         org = clean_org(ent.text)  # "Att <T>", "<J.P. Morgan and Co>", "company Petrobras"
         return ("org", org) if org else None  # "Cable and Wireless Plc", "Edwin L. Cox School"
     if _FIRM_AFTER.match(after) or article.is_common_noun(name) \

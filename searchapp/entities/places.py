@@ -134,7 +134,10 @@ class Gazetteer:
         for city in cities:
             name = self._city_name(city)
             for alternate in city["alternatenames"]:
-                if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3:
+                # One word only: a city's other names ("Peking", "Bombay", "Saigon"); phrases
+                # among them are translations that read as English ("White House": Casablanca).
+                if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3 \
+                        and " " not in alternate:
                     key = place_key(alternate)
                     if key not in self.names and city["countrycode"] in self._geo:
                         self.names[key] = name
