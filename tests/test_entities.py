@@ -377,3 +377,87 @@ def test_seed_article_matches_gold(extractor, seed):
     assert {p["name"] for p in gold["places"]} <= set(entities.places)
     assert not set(gold["not_people"]) & set(entities.people)
     assert {d["date"] for d in gold["dates"]} <= set(entities.dates)
+
+
+@pytest.mark.parametrize(("title", "body", "people", "places", "orgs", "not_orgs"), [
+    pytest.param("", "NEW YORK, March 3 - Analysts at Dillon, Read and Co Inc and at Ryan, Beck and Co "
+                 "said the stock was cheap, Prescott Ball and Turben Inc said.", set(), set(),
+                 {"Dillon Read", "Ryan Beck", "Prescott Ball and Turben"}, {"Read", "Beck", "Turben"},
+                 id="partnerships-whole"),
+    pytest.param("", "NEW YORK, April 9 - The shares were bought by PaineWebber Inc and Advest Inc for "
+                 "clients.", set(), set(), {"PaineWebber", "Advest"}, {"PaineWebber Inc and Advest"},
+                 id="glued-firms-split"),
+    pytest.param("Riggs National Corp <RIGS.O> 1st Qtr Net",
+                 "WASHINGTON, April 17 - Shr 73 cts vs 1.03 dlrs\n\nNet 10,245,000 vs 12,364,000",
+                 set(), {"Washington"}, {"Riggs National"}, set(), id="headline-ticker-firm"),
+    pytest.param("", "GREAT NECK, N.Y., March 30 - It bought <Ain Leasing Corp> and <Equity Silver "
+                 "Mines Ltd> last year.", set(), set(), {"Ain Leasing", "Equity Silver Mines"}, set(),
+                 id="bracketed-firms"),
+    pytest.param("", "NEW YORK, March 2 - Smith Barney thinks Cyprus will gain, and the table showed "
+                 "Stockton 2.78 and U.S./USSR trade.", set(), set(), set(),
+                 {"Smith Barney thinks Cyprus", "Stockton 2.78", "U.S./USSR"}, id="org-junk-cut"),
+    pytest.param("", "TOKYO, March 26 - The Finance Ministry will propose a cut, the sources said. The "
+                 "U.S. firms said nothing.", set(), {"Tokyo"}, {"Japanese Finance Ministry"},
+                 {"Finance Ministry"}, id="bare-institution-qualified"),
+    pytest.param("", "NEW ORLEANS, April 9 - Conoco was offered four blocks offshore The Netherlands. The "
+                 "offers followed applications to the Ministry of Economic Affairs.", set(), set(),
+                 {"Netherlands Ministry of Economic Affairs"}, {"U.S. Ministry of Economic Affairs"},
+                 id="institution-takes-the-nearest-country"),
+    pytest.param("Japan Sets Aside Yen Funds to Prevent Dlr Fall",
+                 "TOKYO, March 26 - The government set aside funds in the budget to stop the dollar "
+                 "from falling further, officials said on Thursday.", set(), {"Japan", "Tokyo"}, set(),
+                 set(), id="headline-country"),
+    pytest.param("", "ANKARA, March 2 - The daily Hurriyet said the visit went well.",
+                 set(), set(), {"Hurriyet"}, set(), id="press"),
+])
+def test_extraction_rules_round_two(extractor, title, body, people, places, orgs, not_orgs):
+    article = Article(article_id="t", title=title, body=body or title, published=date(1987, 3, 3),
+                      title_derived=not title)
+    entities = extract_entities(article, extractor)
+    assert people <= set(entities.people)
+    assert places <= set(entities.places)
+    assert orgs <= set(entities.organizations) and not not_orgs & set(entities.organizations)
+
+
+def test_clean_person_drops_a_two_word_nationality():
+    assert clean_person("New Zealander Bruce Judge") == clean_person("Zealander Bruce Judge") == "Bruce Judge"
+
+
+def test_city_translations_are_not_places():
+    """"White House" is one of Casablanca's alternate names in geonames: a translation, not a place."""
+    from searchapp.entities.places import canonical_place
+
+    assert canonical_place("White House") is None
+    assert canonical_place("Peking") == "Beijing"
+
+
+def _corpus(*articles: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> list[Entities]:
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(people=tuple(sorted(p)), places=tuple(sorted(pl)), organizations=tuple(sorted(o)))
+             for p, pl, o in articles]
+    maps = CorpusMaps.build(local)
+    return [maps.apply(ents) for ents in local]
+
+
+def test_corpus_retypes_a_firm_named_like_a_person():
+    final = _corpus((("Samuel Montagu",), (), ()), ((), (), ("Samuel Montagu and Co",)),
+                    ((), (), ("Samuel Montagu",)), (("Ronald Reagan",), (), ("Reagan Administration",)),
+                    (("Ronald Reagan",), (), ()))
+    assert final[0].people == () and final[0].organizations
+    assert "Ronald Reagan" in final[3].people and "Ronald Reagan" in final[4].people
+
+
+def test_corpus_drops_lone_first_names_and_makes_towns_places():
+    final = _corpus((("Mark",), (), ()), (("Mark Fields",), (), ()), (("Evansville",), (), ()),
+                    (("Lavrov",), (), ()))
+    assert final[0].people == ()
+    assert final[2].people == () and final[2].places == ("Evansville",)
+    assert final[3].people == ("Lavrov",)  # a surname alone stays a person
+
+
+def test_corpus_does_not_map_a_firm_ending_to_a_person():
+    final = _corpus((("Carlos Brasil",), (), ()), (("Brasil",), (), ("Banco do Brasil",)),
+                    ((), (), ("Jornal do Brasil",)), ((), (), ("Banco do Brasil",)))
+    assert final[1].people == () and final[1].organizations == ("Banco do Brasil",)
+    assert final[0].people == ("Carlos Brasil",)

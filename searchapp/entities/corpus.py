@@ -49,7 +49,7 @@ class CorpusMaps:
             people.update(ents.people)
             orgs.update(ents.organizations)
             places.update(ents.places)
-        surnames = build_surname_map(people, orgs)
+        surnames = _without_firm_endings(build_surname_map(people, orgs), people, orgs)
         retypes = _retypes(people, orgs, places, surnames)
         # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
@@ -82,6 +82,26 @@ class CorpusMaps:
         return ents
 
 
+def _last_words(orgs: Counter) -> Counter:
+    """Count the articles of the organisations each word ends: {"Brasil": 40} from "Banco do Brasil"."""
+    ends = Counter()
+    for org, count in orgs.items():
+        if " " in org:
+            ends[org.split()[-1]] += count
+    return ends
+
+
+def _without_firm_endings(surnames: SurnameMap, people: Counter, orgs: Counter) -> SurnameMap:
+    """Drop the surnames that end firms' names more often than their person is named.
+
+    NER cuts "Banco do Brasil" and "Jornal do Brasil" and calls the "Brasil" a person; with one
+    "Carlos Brasil" in the corpus, every such "Brasil" would become him.
+    """
+    ends = _last_words(orgs)
+    kept = {short: full for short, full in surnames.items() if ends[short] < max(2, people[full])}
+    return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
+
+
 def _org_support(orgs: Counter) -> Counter:
     """Count, for every name, the articles of the organisations it is or starts:
     {"Samuel Montagu": 14} from "Samuel Montagu" and "Samuel Montagu and Co" (not from
@@ -103,10 +123,12 @@ def _retypes(people: Counter, orgs: Counter, places: Counter,
     - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
       "Samuel Montagu and Co", "L.F. Rothschild") is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
+    - A one-word "person" that ends firms' names at least as often is a piece of them.
     - A one-word "person" that no full name ends with: a first name used alone ("Mark" of
       "Mark Fields") is no entity; a known place ("Evansville", "Whakatane") is that place.
     """
     support = _org_support(orgs)
+    ends = _last_words(orgs)
     first_names, last_names = set(), set()
     for person in people:
         words = person.split()
@@ -119,6 +141,8 @@ def _retypes(people: Counter, orgs: Counter, places: Counter,
             continue  # "Baker" is James Baker
         if support[person] >= max(2, count):
             retypes[("person", person)] = ("org", person)
+        elif " " not in person and ends[person] >= max(2, count):
+            retypes[("person", person)] = None  # the "Brasil" of "Banco do Brasil"
         elif " " not in person and person not in last_names:
             if person in first_names:
                 retypes[("person", person)] = None

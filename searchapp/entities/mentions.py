@@ -18,7 +18,7 @@ from searchapp.entities.aliases import merge_people
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (TITLE_WORDS, clean_org, clean_place, fix_case, normalize_space,
                                      split_firms, strip_possessive)
-from searchapp.entities.orgs import (agency_name, is_agency, is_bare_institution, qualify_institution,
+from searchapp.entities.orgs import (LEGAL_SUFFIXES, agency_name, is_agency, is_bare_institution, qualify_institution,
                                     strip_legal_suffix)
 from searchapp.entities.people import (ArticleText, doc_text, find_titled_names, is_org_as_person,
                                       read_person)
@@ -155,6 +155,9 @@ def _read_orgs(ent: Span, previous: Span | None, places: list[str],
     parts = split_firms(text)
     if len(parts) == 1:
         name = _read_org(ent, previous, places)
+        if name and (country_of_nationality(name) or " " not in name and not name.isupper()
+                     and article.is_common_noun(name)):
+            return []  # "Canadian", "German"; "Administration" where the text says "administration"
         return [name] if name and not _is_place_and_nouns(name, article, places) else []
     names = [clean_org(part) for part in parts]
     return [agency_name(name) for name in names if name]
@@ -221,6 +224,22 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
     return name
 
 
+def _is_unknown_junk(place: str, article: ArticleText) -> bool:
+    """Tell whether a place the gazetteer lacks is a code or a word: "NE", "MM", "Central", "East".
+
+    Small towns the gazetteer lacks stay ("Moonachie"); wire datelines never come here.
+    """
+    if canonical_place(place) is not None:
+        return False
+    letters = place.replace(".", "")
+    return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place)
+
+
+def _ends_in_legal_form(name: str) -> bool:
+    """Tell whether a name ends with a legal form: "PaineWebber Inc" (so "... and Advest Inc" is another firm)."""
+    return name.split()[-1].lower().strip(".,") in LEGAL_SUFFIXES
+
+
 def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str], text: str,
                           country_at: list[tuple[int, str]]) -> list[str]:
     """Give bare institutions their country: the last one named before them, else the dateline's,
@@ -281,7 +300,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         places.extend(dateline_places)
     country_at: list[tuple[int, str]] = []  # (offset, country) of the places and nationalities named
     ents = list(doc.ents)
-    firms = [match.span(1) for match in _PARTNERSHIP.finditer(article.text)]
+    firms = [match.span(1) for match in _PARTNERSHIP.finditer(article.text)
+             if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
     orgs.extend(name for name in (clean_org(article.text[start:end]) for start, end in firms) if name)
     for index, ent in enumerate(ents):
         label = ent.label_
@@ -307,7 +327,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and article.in_headline(ent) and " " not in word \
                     and lexicon.is_common_word(word) and not is_country(name):
                 continue
-            if name:
+            if name and "-" in name and all(canonical_place(part) for part in name.split("-")):
+                places.extend(canonical_place(part) for part in name.split("-"))  # "U.S.-Canada"
+            elif name and not _is_unknown_junk(name, article):
                 places.append(name)
         elif label == "NORP":
             if country := country_of_nationality(normalize_space(ent.text)):

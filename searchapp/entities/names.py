@@ -100,6 +100,8 @@ def clean_person(text: str) -> str | None:
     while len(words) > 1 and (_is_title(words[0]) or country_of_nationality(words[0]) is not None
                               or canonical_place(words[0]) is not None and _is_title(words[1])):
         words.pop(0)
+    if len(words) > 2 and country_of_nationality(" ".join(words[:2])) is not None:
+        words = words[2:]  # "New Zealander Bruce Judge", "Sri Lankan ..."
     kept: list[str] = []
     for word in words:
         if word.islower() and word not in NAME_PARTICLES:
@@ -145,6 +147,7 @@ def clean_org(text: str) -> str | None:
         name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"
     else:
         name = head.strip()  # index values are comma-separated; a list is cut to its first name
+    name = re.sub(r"(?:\s+(?:and|&|of|the|for))+$", "", name)  # "PaineWebber Inc and": NER's cut
     words = name.split()
     for n, word in enumerate(words[1:], 1):
         if word.islower() and word not in _SMALL_WORDS and word not in NAME_PARTICLES:
@@ -153,8 +156,8 @@ def clean_org(text: str) -> str | None:
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
         return None
-    if "/" in name or " " in name and any(c.isdigit() for c in name):
-        return None  # "U.S./USSR", "Stockton 2.78", "Block Q5c": table cells and codes
+    if "/" in name or " - " in name or " " in name and any(c.isdigit() for c in name):
+        return None  # "U.S./USSR", "Stockton 2.78", "Block Q5c", "Correction - London - Citibank"
     words = [word.lower().strip(".") for word in name.split()]
     if all(word in ORG_FILLER for word in words) or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
             or words[-1] in CURRENCY_WORDS and all(canonical_place(w) or country_of_nationality(w)

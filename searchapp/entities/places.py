@@ -263,6 +263,8 @@ _IRREGULAR_NATIONALITIES = {
     "ivorian": "Ivory Coast", "somali": "Somalia", "czechoslovak": "Czechoslovakia",
     "yugoslav": "Yugoslavia", "dominican": "Dominican Republic", "malagasy": "Madagascar",
     "new zealand": "New Zealand", "luxembourg": "Luxembourg", "emirati": "United Arab Emirates",
+    # NER cuts "New" off "New Zealander Bruce Judge".
+    "new zealander": "New Zealand", "zealander": "New Zealand", "icelander": "Iceland",
 }
 
 
