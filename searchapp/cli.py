@@ -239,6 +239,7 @@ def search(query: str, index_dir: Path | None, person, place, org, date_from: st
 
 def _export(ix, req, format_name: str, base_url: str) -> None:
     """Write every match of req to stdout in the export format, as /export.<format> does."""
+    import os
     from datetime import datetime, timezone
 
     from searchapp import export
@@ -252,7 +253,8 @@ def _export(ix, req, format_name: str, base_url: str) -> None:
         data = build_index_data(reader, reader.generation())
         matches = export.find_matches(searcher, data, req)
         try:
-            export.check_limit(matches.total, config.defaults()["EXPORT_LIMIT"])
+            export.check_limit(matches.total, int(os.environ.get("SEARCHAPP_EXPORT_LIMIT")
+                                                  or config.defaults()["EXPORT_LIMIT"]))
         except export.TooManyResults as exc:
             raise click.ClickException(str(exc)) from None
         docnums = export.ordered_docnums(searcher, data, req, matches)

@@ -204,10 +204,11 @@ def export_results(fmt: str) -> Response:
     private = open_private_searcher(snap.generation)
     if private is not None:
         release_snapshot()
-        body = export.export_searcher(private, docnums, links, export_format, meta, private.close)
+        body = export.in_background(export.export_searcher(private, docnums, links,
+                                                           export_format, meta, private.close))
     else:  # the index changed meanwhile: keep this request's snapshot until the end
-        body = stream_with_context(export.export_searcher(snap.searcher, docnums, links,
-                                                          export_format, meta))
+        body = stream_with_context(export.in_background(export.export_searcher(
+            snap.searcher, docnums, links, export_format, meta)))
     response = Response(body, content_type=export_format.mimetype)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{export.file_name(req, export_format, when)}"')

@@ -4,7 +4,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import threading
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
@@ -424,3 +426,59 @@ def test_references_are_read_in_batches_in_sort_order():
     assert [r.article_id for r in refs] == ["a5", "a1", "a4", "a2", "a3"]
     assert reads == [1, 5, 2, 4, 3]  # each batch in docnum order
     assert refs[0].permalink == "http://x/articles/a5/t-5"
+
+
+def test_background_export_runs_nicer_and_closes_when_abandoned():
+    seen = {"closed": False, "threads": set(), "nice": set()}
+
+    def pieces():
+        try:
+            for i in range(5):
+                tid = threading.get_native_id()
+                seen["threads"].add(tid)
+                seen["nice"].add(os.getpriority(os.PRIO_PROCESS, tid))
+                yield str(i)
+        finally:
+            seen["closed"] = True
+
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert list(export.in_background(pieces())) == ["0", "1", "2", "3", "4"]
+    assert threading.get_native_id() not in seen["threads"]
+    assert seen["nice"] == {min(19, mine + export.EXPORT_NICE)}
+    assert seen["closed"]
+
+    seen["closed"] = False
+    stream = export.in_background(pieces())
+    assert next(stream) == "0"
+    stream.close()  # the client went away
+    assert seen["closed"]
+
+
+def test_background_export_passes_errors_on():
+    def pieces():
+        yield "a"
+        raise KeyError("broken")
+
+    stream = export.in_background(pieces())
+    assert next(stream) == "a"
+    with pytest.raises(KeyError):
+        next(stream)
+
+
+def test_abandoned_download_closes_its_private_searcher(export_app, monkeypatch):
+    from searchapp import views
+
+    closed = []
+    real_open = views.open_private_searcher
+
+    def tracking_open(generation):
+        searcher = real_open(generation)
+        real_close = searcher.close
+        searcher.close = lambda: (closed.append(True), real_close())
+        return searcher
+
+    monkeypatch.setattr(views, "open_private_searcher", tracking_open)
+    response = export_app.test_client().get("/export.csv", buffered=False)
+    next(iter(response.response))
+    response.close()
+    assert closed == [True]
