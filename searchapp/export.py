@@ -2,7 +2,8 @@
 
 The matches are the same as /api/search's for the same parameters (search.build_query and
 search.match), in the same order (search.page_docnums over all of them). Only the docnums are
-held in memory; stored fields are read and written BATCH articles at a time.
+held in memory; stored fields are read and written BATCH articles at a time. (Past 300 lines
+because it holds five small writers, one per format, that share the Reference and ExportMeta.)
 """
 from __future__ import annotations
 
