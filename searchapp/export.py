@@ -29,7 +29,6 @@ from searchapp.articles import slugify
 from searchapp.citation import Reference, csl_authors, csl_item, date_parts, display_name
 from searchapp.search import build_query, expand_prefix, match, page_docnums, safe_link
 
-DEFAULT_LIMIT = 100_000
 BATCH = 500
 # The export's work runs in a thread this much "nicer" than the server, so that on a busy
 # machine the CPU goes to searches (people typing) first; on an idle one it changes nothing.
