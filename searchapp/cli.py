@@ -175,13 +175,23 @@ def extract(paths: tuple[Path, ...]) -> None:
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default=None)
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON instead of text.")
+@click.option("--format", "export_format", default=None,
+              type=click.Choice(["csv", "jsonl", "ris", "bib", "csl.json"]),
+              help="Print ALL matches (every page) as this file format, as /export.<format> does.")
+@click.option("--base-url", envvar="SEARCHAPP_BASE_URL", default="http://127.0.0.1:5000",
+              show_default=True,
+              help="Where the site is served, for the permalinks and search URL in --format "
+                   "output (or $SEARCHAPP_BASE_URL).")
 def search(query: str, index_dir: Path | None, person, place, org, date_from: str, date_to: str,
-           sort: str | None, page: int, as_json: bool) -> None:
+           sort: str | None, page: int, as_json: bool, export_format: str | None = None,
+           base_url: str = "http://127.0.0.1:5000") -> None:
     """Search the index from the command line, as the web page does.
 
     Example:
 
         searchapp search "oil prices" --place "Saudi Arabia" --json
+
+        searchapp search "oil prices" --format csv > oil-prices.csv
     """
     from searchapp import api
     from searchapp.facets import build_index_data
@@ -199,6 +209,12 @@ def search(query: str, index_dir: Path | None, person, place, org, date_from: st
         ix = open_index(_resolve_index_dir(index_dir))
     except (BadRequest, IndexMissing) as exc:
         raise click.ClickException(str(exc)) from None
+    if export_format:
+        try:
+            _export(ix, req, export_format, base_url)
+        finally:
+            ix.close()
+        return
     with ix.searcher() as searcher:
         reader = searcher.reader()
         results = run_search(searcher, build_index_data(reader, reader.generation()), req,
@@ -210,6 +226,33 @@ def search(query: str, index_dir: Path | None, person, place, org, date_from: st
     click.echo(f"{results.total} articles (page {results.page} of {results.page_count})")
     for hit in results.hits:
         click.echo(f"{hit.published or 'undated':10}  {hit.article_id}  {hit.title}")
+
+
+def _export(ix, req, format_name: str, base_url: str) -> None:
+    """Write every match of req to stdout in the export format, as /export.<format> does."""
+    import os
+    from datetime import datetime, timezone
+
+    from searchapp import export
+    from searchapp.facets import build_index_data
+
+    req = req.with_page(1)
+    fmt = export.FORMATS[format_name]
+    links = export.Links.from_base(base_url, export.export_args(req))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        data = build_index_data(reader, reader.generation())
+        matches = export.find_matches(searcher, data, req)
+        try:
+            export.check_limit(matches.total, int(os.environ.get("SEARCHAPP_EXPORT_LIMIT")
+                                                  or config.defaults()["EXPORT_LIMIT"]))
+        except export.TooManyResults as exc:
+            raise click.ClickException(str(exc)) from None
+        docnums = export.ordered_docnums(searcher, data, req, matches)
+        meta = export.ExportMeta(links.search, datetime.now(timezone.utc))
+        for piece in export.export_searcher(searcher, docnums, links, fmt, meta):
+            click.echo(piece, nl=False)
+    click.echo(f"{len(docnums)} articles exported as {format_name}", err=True)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -37,4 +37,5 @@ def defaults() -> dict:
         "MAX_QUERY_LENGTH": 500,
         "MAX_FILTERS": 20,
         "MAX_PAGE": 1000,
+        "EXPORT_LIMIT": 100_000,  # articles in one export (/export.<format>, search --format)
     }

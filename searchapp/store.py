@@ -141,3 +141,15 @@ def release_snapshot(_exc: BaseException | None = None) -> None:
     snap = g.pop("snapshot", None)
     if snap is not None:
         snap.lock.release()
+
+
+def open_private_searcher(generation: int):
+    """Open a searcher of its own on the index, for a long read (an export) that must not hold
+    the shared snapshot; None when the index is no longer at generation (docnums would differ).
+    The caller closes it.
+    """
+    searcher = get_store().ix.searcher()
+    if searcher.reader().generation() == generation:
+        return searcher
+    searcher.close()
+    return None

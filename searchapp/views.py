@@ -5,15 +5,16 @@ from datetime import datetime, timezone
 from urllib.parse import urlencode
 
 from flask import (Blueprint, Flask, Response, abort, current_app, jsonify, redirect,
-                   render_template, request, url_for)
+                   render_template, request, stream_with_context, url_for)
 from jinja2_fragments.flask import render_block
 from werkzeug.exceptions import HTTPException
 
-from searchapp import api, facets, permalink, schema
+from searchapp import api, citation, export, facets, permalink, schema
 from searchapp.articles import slugify
 from searchapp.request import BadRequest, Limits, SearchRequest
 from searchapp.search import run_search
-from searchapp.store import get_searcher, get_snapshot
+from searchapp.store import (get_searcher, get_snapshot, open_private_searcher,
+                             release_snapshot)
 
 bp = Blueprint("search", __name__)
 # The blocks of search.html an htmx request may ask for, by the HX-Target htmx 4 sends.
@@ -110,7 +111,9 @@ def article(article_id: str, slug: str = "") -> Response:
     page = permalink.load(get_searcher(), article_id, came_from.q)
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
-    return current_app.make_response(render_template("article.html", page=page, came_from=came_from))
+    cite = citation.citation_box(_reference(page), datetime.now(timezone.utc).date())
+    return current_app.make_response(render_template("article.html", page=page,
+                                                     came_from=came_from, cite=cite))
 
 
 @bp.get("/api/search")
@@ -145,6 +148,83 @@ def opensearch() -> Response:
     """Describe the search box so a browser can add it."""
     return Response(render_template("opensearch.xml"),
                     mimetype="application/opensearchdescription+xml")
+
+
+# ---- export and citation --------------------------------------------------------------
+
+def absolute_url(path: str) -> str:
+    """Turn a path from url_for into an absolute URL.
+
+    Every absolute URL of exports and citations comes from here. For now it trusts the request's
+    Host header; a configured base URL (SEARCHAPP_BASE_URL) belongs here, in this one place.
+    """
+    return request.host_url.rstrip("/") + path
+
+
+def _permalink(article_id: str, title: str) -> str:
+    return absolute_url(url_for("search.article", article_id=article_id,
+                                slug=slugify(title, 60) or None))
+
+
+def _reference(page: permalink.ArticlePage) -> citation.Reference:
+    return citation.Reference(
+        article_id=page.article_id, title=page.title, published=page.published,
+        sources=page.sources, author=page.author,
+        permalink=_permalink(page.article_id, page.title), url=page.url, people=page.people,
+        places=page.places, organizations=page.organizations, dates=page.dates)
+
+
+def _export_links(req: SearchRequest) -> export.Links:
+    marker = "x"  # the permalink of article "x", less the "x": the prefix of every permalink
+    prefix = absolute_url(url_for("search.article", article_id=marker))
+    return export.Links(absolute_url(url_for("search.index", **export.export_args(req))),
+                        prefix[:-len(marker)])
+
+
+@bp.get("/export.<fmt>")
+def export_results(fmt: str) -> Response:
+    """Download every match of a search (all pages) as CSV, JSON Lines, RIS, BibTeX or CSL-JSON."""
+    export_format = export.FORMATS.get(fmt)
+    if export_format is None:
+        abort(404, description=f"There is no export format {fmt!r}; there are "
+                               f"{', '.join(export.FORMATS)}.")
+    req = _parse_request().with_page(1)
+    snap = get_snapshot()
+    matches = export.find_matches(snap.searcher, snap.data, req)
+    try:
+        export.check_limit(matches.total, current_app.config["EXPORT_LIMIT"])
+    except export.TooManyResults as exc:
+        abort(400, description=str(exc))
+    docnums = export.ordered_docnums(snap.searcher, snap.data, req, matches)
+    when = datetime.now(timezone.utc)
+    links = _export_links(req)
+    meta = export.ExportMeta(links.search, when)
+    # The export reads its articles with a searcher of its own and lets go of the shared
+    # snapshot, so other requests of this process need not wait for the download to finish.
+    private = open_private_searcher(snap.generation)
+    if private is not None:
+        release_snapshot()
+        body = export.in_background(export.export_searcher(private, docnums, links,
+                                                           export_format, meta, private.close))
+    else:  # the index changed meanwhile: keep this request's snapshot until the end
+        body = stream_with_context(export.in_background(export.export_searcher(
+            snap.searcher, docnums, links, export_format, meta)))
+    response = Response(body, content_type=export_format.mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{export.file_name(req, export_format, when)}"')
+    response.headers["X-Result-Count"] = str(len(docnums))
+    return response
+
+
+def export_menu(results) -> export.ExportMenu:
+    """The Export menu for a SearchResults: links to /export.<format> with its search."""
+    try:
+        export.check_limit(results.total, current_app.config["EXPORT_LIMIT"])
+    except export.TooManyResults as exc:
+        return export.ExportMenu((), str(exc))
+    args = export.export_args(results.request)
+    return export.ExportMenu(tuple((f.label, url_for("search.export_results", fmt=f.name, **args))
+                            for f in export.FORMATS.values()), "")
 
 
 def _error(exc: HTTPException):
@@ -200,3 +280,4 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _error)
     app.after_request(_security_headers)
     app.context_processor(_url_helpers)
+    app.context_processor(lambda: {"export_menu": export_menu})
