@@ -204,6 +204,9 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
     if rest and (place := canonical_place(owner)):
         places.append(place)  # "China's Ministry of Foreign Affairs"; not "Moody's Investors"
         text = rest
+        name = clean_org(text)
+        if name and is_bare_institution(name) and (country := country_of(place)):
+            return qualify_institution(name, country)  # its owner is its country
     name = clean_org(text)
     if name is None:
         return None

@@ -102,6 +102,8 @@ _COUNTRY_ADJECTIVES = {
     "Portugal": "Portuguese", "Greece": "Greek", "Turkey": "Turkish", "Egypt": "Egyptian",
     "Saudi Arabia": "Saudi", "Iran": "Iranian", "Iraq": "Iraqi", "Kuwait": "Kuwaiti",
     "Israel": "Israeli", "Pakistan": "Pakistani", "Nigeria": "Nigerian", "Kenya": "Kenyan",
+    "Russia": "Russian", "Ukraine": "Ukrainian", "Czechoslovakia": "Czechoslovak",
+    "Vietnam": "Vietnamese", "Cuba": "Cuban", "Singapore": "Singapore", "Hong Kong": "Hong Kong",
     "South Africa": "South African", "New Zealand": "New Zealand", "Ireland": "Irish",
     "Venezuela": "Venezuelan", "Colombia": "Colombian", "Chile": "Chilean", "Peru": "Peruvian",
     "Ecuador": "Ecuadorean", "Poland": "Polish", "Hungary": "Hungarian", "Yugoslavia": "Yugoslav",
