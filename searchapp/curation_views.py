@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import (Blueprint, Flask, Response, abort, current_app, flash, redirect,
                    render_template, request, url_for)
@@ -105,7 +105,8 @@ def _answer(result: EditResult | None, error: str, next_url: str, page: EditPage
             template: str = "entity_edit.html") -> Response:
     status = 400 if error else 200
     if _is_htmx():
-        body = render_block(template, "result", result=result, error=error, next_url=next_url)
+        back = follow_change(next_url, result.entry) if result else next_url
+        body = render_block(template, "result", result=result, error=error, next_url=back)
         return _private(current_app.make_response((body, status)))
     if error:
         if page is None:
@@ -115,7 +116,7 @@ def _answer(result: EditResult | None, error: str, next_url: str, page: EditPage
     flash(result.message)
     for warning in result.warnings:
         flash("Warning: " + warning)
-    return redirect(next_url, code=303)
+    return redirect(follow_change(next_url, result.entry), code=303)
 
 
 @bp.post("/entities/<action>")
@@ -218,6 +219,29 @@ def _current_page() -> str:
         parts = urlsplit(current)
         return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
     return safe_next(request.full_path.rstrip("?"))
+
+
+def follow_change(next_url: str, entry) -> str:
+    """Rewrite the page to go back to so its filters follow the change: ?person=Old -> ?person=New.
+
+    A merge or rename swaps the value in the page's filters (also not_person=); a hide or
+    retype drops it. Other parameters stay as they were, in their order.
+    """
+    if entry.action not in ("merge", "rename", "hide", "retype"):
+        return next_url
+    parts = urlsplit(next_url)
+    params = {entry.kind, f"not_{entry.kind}"}
+    args, changed = [], False
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key in params and value == entry.value:
+            changed = True
+            if entry.action in ("merge", "rename"):
+                args.append((key, entry.target))
+            continue
+        args.append((key, value))
+    if not changed:
+        return next_url
+    return parts.path + (f"?{urlencode(args)}" if args else "")
 
 
 def _edit_url_helper() -> dict:
