@@ -266,6 +266,7 @@ def serve(index_dir: Path | None, host: str, port: int, workers: int) -> None:
     from searchapp.server import run_gunicorn
     from searchapp.store import IndexMissing
 
+    _warn_without_secret_key()
     try:
         run_gunicorn(_resolve_index_dir(index_dir), host, port, workers)
     except IndexMissing as exc:
@@ -281,6 +282,15 @@ def _apply_rules_after_indexing(target: Path) -> None:
         from searchapp.resolution import reresolve_index
 
         reresolve_index(target)
+
+
+def _warn_without_secret_key() -> None:
+    import os
+
+    from searchapp.auth import MIN_SECRET_KEY, SECRET_HELP
+
+    if len(os.environ.get("SEARCHAPP_SECRET_KEY", "")) < MIN_SECRET_KEY:
+        click.echo(f"Serving reads only. {SECRET_HELP}", err=True)
 
 
 def _add_curation_commands() -> None:

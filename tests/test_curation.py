@@ -236,3 +236,37 @@ def test_rules_survive_a_rebuild_and_apply_to_new_articles(runner, tmp_path):
     # An undo after the rebuild still knows what the articles said before the rule.
     assert run(runner, index_dir, "undo").exit_code == 0
     assert stored(index_dir) == before
+
+
+def test_users_commands_and_password_stdin(runner, tmp_path):
+    from searchapp.accounts import Accounts
+
+    index_dir = tmp_path / "index"
+    add = runner.invoke(cli, ["users", "add", "alice", "--password-stdin", "--index-dir", str(index_dir)],
+                        input="a long password\n")
+    assert add.exit_code == 0 and "added (editor)" in add.output
+    prompted = runner.invoke(cli, ["users", "add", "bob", "--role", "reader", "--index-dir", str(index_dir)],
+                             input="another password\nanother password\n")
+    assert prompted.exit_code == 0, prompted.output
+    short = runner.invoke(cli, ["users", "add", "carl", "--password-stdin", "--index-dir", str(index_dir)],
+                          input="short\n")
+    assert short.exit_code != 0 and "at least 8 characters" in short.output
+    again = runner.invoke(cli, ["users", "add", "alice", "--password-stdin", "--index-dir", str(index_dir)],
+                          input="a long password\n")
+    assert again.exit_code != 0 and "already an account" in again.output
+    listed = json.loads(runner.invoke(cli, ["users", "list", "--json", "--index-dir", str(index_dir)]).output)
+    assert [(u["name"], u["role"]) for u in listed] == [("alice", "editor"), ("bob", "reader")]
+    accounts = Accounts(index_dir)
+    session = accounts.start_session("alice")
+    assert accounts.authenticate("alice", "a long password").role == "editor"
+    assert accounts.authenticate("alice", "wrong password") is None
+    assert runner.invoke(cli, ["users", "passwd", "alice", "--password-stdin", "--index-dir", str(index_dir)],
+                         input="a new long password\n").exit_code == 0
+    assert accounts.session_account(session) is None  # a new password ends the sessions
+    assert accounts.authenticate("alice", "a new long password") is not None
+    assert runner.invoke(cli, ["users", "remove", "bob", "--index-dir", str(index_dir)]).exit_code == 0
+    assert [a.name for a in accounts.list()] == ["alice"]
+    accounts.close()
+    stored_hash = __import__("sqlite3").connect(index_dir / "accounts.sqlite3").execute(
+        "SELECT hash FROM users").fetchone()[0]
+    assert stored_hash.startswith("$argon2id$") and "long password" not in stored_hash
