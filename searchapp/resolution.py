@@ -1,7 +1,7 @@
 """TEMPORARY (branch h11 only; the lead's corpus-wide resolution replaces this module): re-resolve stored articles with the current rules.
 
-What it does, so the real one can take its place: under the indexing lock, read every stored
-article; take its entities BEFORE rules (from the `pre_rules` table of curation.sqlite3 when
+What it does, so the real one can take its place: under the indexing lock, read the stored
+articles a rule may touch (those with a value some rule names, and those it rewrote before); take its entities BEFORE rules (from the `pre_rules` table of curation.sqlite3 when
 this module rewrote the article earlier and nothing else has rewritten it since, else the
 stored values, which the indexer on this branch writes without rules); apply
 load_rules(index_dir); rewrite (update_document) the articles whose people, places or
@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import filelock
+from whoosh.reading import TermNotFound
 
 from searchapp import postings, schema
 from searchapp.articles import Article, Entities
@@ -53,6 +54,32 @@ def _key(ents: Entities) -> str:
     return json.dumps([ents.people, ents.places, ents.organizations, ents.countries], ensure_ascii=False)
 
 
+def _same(a: Entities, b: Entities) -> bool:
+    return all(set(getattr(a, f)) == set(getattr(b, f))
+               for f in ("people", "places", "organizations", "countries"))
+
+
+def _candidates(searcher, rules, pre: dict):
+    """The stored fields of every article a rule may touch: those with a value some rule names,
+    and those rewritten before (whose rule may be gone)."""
+    reader = searcher.reader()
+    docnums: set[int] = set()
+    keys = set(rules.merges) | set(rules.renames) | set(rules.hidden) | set(rules.retypes)
+    for kind, value in keys:
+        field = _FIELDS[KIND_FIELDS[kind]]
+        try:
+            docnums.update(reader.postings(field, value).all_ids())
+        except TermNotFound:
+            continue
+    for article_id in pre:
+        docnum = searcher.document_number(**{schema.ARTICLE_ID: article_id})
+        if docnum is not None:
+            docnums.add(docnum)
+    for docnum in sorted(docnums):
+        if not reader.is_deleted(docnum):
+            yield reader.stored_fields(docnum)
+
+
 def _open_pre(index_dir: Path) -> sqlite3.Connection:
     db = sqlite3.connect(Path(index_dir) / STORE_FILE, timeout=30)
     db.execute("CREATE TABLE IF NOT EXISTS pre_rules (article_id TEXT PRIMARY KEY, "
@@ -73,17 +100,20 @@ def reresolve_index(index_dir: Path) -> int:
                     "SELECT article_id, content_hash, pre, post FROM pre_rules")}
                 rewrites = []
                 with ix.searcher() as searcher:
-                    for fields in searcher.all_stored_fields():
+                    for fields in _candidates(searcher, rules, pre):
                         current = _entities(fields)
                         base = current
                         known = pre.get(fields[schema.ARTICLE_ID])
                         if known and known[0] == fields.get(schema.CONTENT_HASH) and known[2] == _key(current):
-                            base = Entities(*json.loads(known[1])[:3], dates=current.dates,
-                                            countries=tuple(json.loads(known[1])[3]))
+                            stored = json.loads(known[1])
+                            base = Entities(*map(tuple, stored[:3]), dates=current.dates,
+                                            countries=tuple(stored[3]))
                         new = rules.apply(base)
-                        if new.places != base.places:
+                        if set(new.places) != set(base.places):
                             new = replace(new, countries=countries_in_context(new.places))
-                        if _key(new) != _key(current):
+                        else:
+                            new = replace(new, countries=base.countries)
+                        if not _same(new, current):
                             rewrites.append((fields, base, new))
                 if not rewrites:
                     return 0

@@ -77,6 +77,7 @@ def test_anonymous_writes_are_401_and_reads_stay_anonymous(client):
     assert client.get("/entities/merge").status_code == 405  # POST only
     page = client.get("/")
     assert page.status_code == 200 and "private" not in page.headers.get("Cache-Control", "")
+    assert "Set-Cookie" not in page.headers  # anonymous reads start no session
     assert not BeautifulSoup(page.text, "html.parser").select(".entity-edit")
     assert client.get("/history").status_code == 302  # to the sign-in page
     assert "/login?next=/history" in client.get("/history").headers["Location"]
