@@ -218,7 +218,8 @@ def init_app(app: Flask) -> None:
     key = _secret_key(app)
     enabled = len(key) >= MIN_SECRET_KEY
     app.config["SECRET_KEY"] = key if enabled else None
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    if not app.config.get("SESSION_COOKIE_SAMESITE"):  # Flask's default is None
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # write_view checks, after the session
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid as long as the session

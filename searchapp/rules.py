@@ -110,10 +110,6 @@ class Rules:
             done.update(path)
         return None
 
-    def final(self, kind: str, value: str) -> tuple[str, str] | None:
-        """Return the (kind, value) a value ends as, or None when hidden."""
-        return self._final(kind, value)
-
     def _final(self, kind: str, value: str) -> tuple[str, str] | None:
         """Follow retype, merge (chains: A -> B -> C) and rename; None when hidden."""
         seen = set()

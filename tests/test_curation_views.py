@@ -186,7 +186,10 @@ def test_script_in_a_new_name_stays_text_everywhere(client, index_dir):
 def test_sign_in_starts_a_new_session_and_sign_out_ends_it(app, client):
     client.get("/login")
     before = client.get_cookie("session").value
-    assert sign_in(client).status_code == 303
+    response = sign_in(client)
+    assert response.status_code == 303
+    cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    assert cookies and all("HttpOnly" in c and "SameSite=Lax" in c and "Secure" not in c for c in cookies)
     signed_in = client.get_cookie("session").value
     assert signed_in != before
     attacker = app.test_client()
@@ -198,8 +201,6 @@ def test_sign_in_starts_a_new_session_and_sign_out_ends_it(app, client):
     csrf = token(client)
     assert client.post("/logout", data={"csrf_token": csrf}).status_code == 303
     assert replay.get("/history").status_code == 302  # the copied cookie died with the session
-    cookie = [h for h in client.post("/login").headers.getlist("Set-Cookie")]
-    assert all("HttpOnly" in c and "SameSite=Lax" in c for c in cookie if c.startswith("session="))
 
 
 def test_the_session_cookie_is_secure_over_https(client):
