@@ -19,6 +19,7 @@ from searchapp import suggestions
 from searchapp.auth import may, require, safe_next, write_view
 from searchapp.curation import Change, CurationStore
 from searchapp.edits import EditResult, apply_change, undo_change
+from searchapp.indexer import IndexBusy
 from searchapp.entity_values import list_values, value_counts
 from searchapp.rules import KIND_LABELS, KINDS, RuleError
 from searchapp.store import get_snapshot
@@ -130,7 +131,9 @@ def change(action: str) -> Response:
     next_url = safe_next(request.form.get("next"))
     try:
         result = apply_change(_index_dir(), Change(action, kind, value, request.form.get("target", "")),
-                              current_user.name)
+                              current_user.name, wait=False)
+    except IndexBusy as exc:
+        abort(503, description=f"Nothing changed: {exc}.")
     except RuleError as exc:
         page = _edit_page(kind, value.strip(), next_url) if value.strip() and len(value) <= 200 else None
         return _answer(None, f"Nothing changed: {exc}.", next_url, page)
@@ -155,7 +158,9 @@ def undo(change_id: int) -> Response:
     """Undo one change (its effect reversed even if later changes followed, or say why not)."""
     next_url = url_for("curation.history")
     try:
-        result = undo_change(_index_dir(), change_id, current_user.name)
+        result = undo_change(_index_dir(), change_id, current_user.name, wait=False)
+    except IndexBusy as exc:
+        abort(503, description=f"Nothing changed: {exc}.")
     except RuleError as exc:
         if _is_htmx():
             return _answer(None, f"Nothing changed: {exc}.", next_url, None, "history.html")
@@ -181,7 +186,10 @@ def accept() -> Response:
     kind = _kind_arg(request.form)
     try:
         result = apply_change(_index_dir(), Change("merge", kind, request.form.get("value", ""),
-                                                   request.form.get("target", "")), current_user.name)
+                                                   request.form.get("target", "")), current_user.name,
+                              wait=False)
+    except IndexBusy as exc:
+        abort(503, description=f"Nothing changed: {exc}.")
     except RuleError as exc:
         return _answer(None, f"Nothing changed: {exc}.", url_for("curation.review"), None, "review.html")
     return _answer(result, "", url_for("curation.review"), None, "review.html")

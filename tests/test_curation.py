@@ -270,3 +270,10 @@ def test_users_commands_and_password_stdin(runner, tmp_path):
     stored_hash = __import__("sqlite3").connect(index_dir / "accounts.sqlite3").execute(
         "SELECT hash FROM users").fetchone()[0]
     assert stored_hash.startswith("$argon2id$") and "long password" not in stored_hash
+
+
+def test_serve_without_a_secret_key_says_sign_in_is_off(runner, tmp_path, monkeypatch):
+    monkeypatch.delenv("SEARCHAPP_SECRET_KEY", raising=False)
+    result = runner.invoke(cli, ["serve", "--index-dir", str(tmp_path / "none")])
+    assert result.exit_code != 0 and "no index in" in result.output  # fails before serving
+    assert "Sign-in is disabled" in result.stderr and "SEARCHAPP_SECRET_KEY" in result.stderr

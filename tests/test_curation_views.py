@@ -284,3 +284,17 @@ def test_review_suggests_ranked_merges_accept_and_dismiss(tmp_path):
     assert client.post("/review/accept", data=accept).status_code == 303
     assert facet(client, "people")["Helmut Schlesinger"] == 3
     assert not any(row[1] in ("EC", "Schelsinger") for row in suggested())
+
+
+def test_a_change_during_an_indexing_run_is_503_and_keeps_nothing(client, index_dir):
+    import filelock
+
+    from searchapp.indexer import LOCK_FILE
+
+    sign_in(client)
+    csrf = token(client)
+    with filelock.FileLock(str(index_dir / LOCK_FILE)):
+        response = client.post("/entities/merge", data=merge_form(csrf))
+    assert response.status_code == 503 and "indexing run" in response.text
+    assert CurationStore(index_dir).rules().is_empty()
+    assert client.post("/entities/merge", data=merge_form(csrf)).status_code == 303
