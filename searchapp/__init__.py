@@ -21,8 +21,10 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.config.from_mapping(overrides)
     Htmx(app)
 
-    from searchapp import store, views
+    from searchapp import auth, curation_views, store, views
 
     store.init_app(app)
     views.init_app(app)
+    auth.init_app(app)
+    curation_views.init_app(app)
     return app

@@ -299,7 +299,27 @@ def serve(index_dir: Path | None, host: str, port: int, workers: int) -> None:
     from searchapp.server import run_gunicorn
     from searchapp.store import IndexMissing
 
+    _warn_without_secret_key()
     try:
         run_gunicorn(_resolve_index_dir(index_dir), host, port, workers)
     except IndexMissing as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _warn_without_secret_key() -> None:
+    import os
+
+    from searchapp.auth import MIN_SECRET_KEY, SECRET_HELP
+
+    if len(os.environ.get("SEARCHAPP_SECRET_KEY", "")) < MIN_SECRET_KEY:
+        click.echo(f"Serving reads only. {SECRET_HELP}", err=True)
+
+
+def _add_curation_commands() -> None:
+    from searchapp.cli_curation import entities, users
+
+    cli.add_command(entities)
+    cli.add_command(users)
+
+
+_add_curation_commands()

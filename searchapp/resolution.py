@@ -3,7 +3,8 @@ index, and rewrite the articles whose names changed (no NER unless the cache lac
 
 The indexer calls resolve_stored() after writing what a run changed: a new article can make
 "Baker" resolvable in articles indexed long ago, and a removed one can take the last evidence
-for a merge away. The state file remembers for which index generation, resolution version,
+for a merge away. An editor's change of the rules calls reresolve_index(), which does the same
+under the indexing lock. The state file remembers for which index generation, resolution version,
 extractor version and rules the stored names are final, so a run that changed nothing skips it.
 """
 from __future__ import annotations
@@ -14,15 +15,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import filelock
 from whoosh.writing import MERGE_SMALL
 
 from searchapp import postings, schema
 from searchapp.articles import Entities, text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.entities import RESOLUTION_VERSION, CorpusMaps, Extractor, Mentions, resolve
-from searchapp.rules import Rules, load_rules
+from searchapp.rules import KIND_FIELDS, Rules, load_rules
 
 STATE_FILE = "resolution.json"
+# Every value of each kind that some article has before the editors' rules (known_values()).
+VALUES_FILE = "resolution-values.json"
 # Whoosh sorts postings in memory up to this size (see indexer.WRITER_MB).
 WRITER_MB = 1024
 # Below this many texts to analyse, a second NER process costs more than it saves.
@@ -63,12 +67,15 @@ def read_state(index_dir: Path) -> dict:
         return {}
 
 
+def _write_json(path: Path, data: object) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def write_state(index_dir: Path, key: str, generation: int) -> None:
     """Record that the stored names are final for this key and index generation (atomically)."""
-    path = Path(index_dir) / STATE_FILE
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"key": key, "generation": generation}), encoding="utf-8")
-    os.replace(tmp, path)
+    _write_json(Path(index_dir) / STATE_FILE, {"key": key, "generation": generation})
 
 
 def is_final(index_dir: Path, ix, key: str) -> bool:
@@ -124,7 +131,11 @@ def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extra
                  for h, published in zip(hashes, dates)]
         maps = CorpusMaps.build(local, rules)
         changed = {}
+        before_rules: dict[str, set[str]] = {kind: set() for kind in KIND_FIELDS}
         for article_id, ents, old in zip(ids, local, stored):
+            corpus = maps.apply_corpus(ents)
+            for kind, attribute in KIND_FIELDS.items():
+                before_rules[kind].update(getattr(corpus, attribute))
             final = _as_stored(maps.apply(ents))
             if final != old:
                 changed[article_id] = final
@@ -144,6 +155,47 @@ def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extra
             stats.rewritten = len(changed)
     if changed:
         postings.write_missing(ix)
+    _write_json(Path(index_dir) / VALUES_FILE, {kind: sorted(values) for kind, values in before_rules.items()})
     write_state(index_dir, key, ix.latest_generation())
     stats.seconds = time.monotonic() - started
     return stats
+
+
+def reresolve_index(index_dir: Path) -> int:
+    """Re-resolve an index after its rules changed, under the indexing lock; return how many
+    articles were rewritten (from the cached mentions; NER only for texts the cache lacks)."""
+    from searchapp.indexer import LOCK_FILE, open_or_create  # the indexer imports this module
+
+    index_dir = Path(index_dir)
+    with filelock.FileLock(str(index_dir / LOCK_FILE)):
+        ix = open_or_create(index_dir)
+        cache = ExtractionCache(index_dir)
+        try:
+            with Extractor() as extractor:
+                return resolve_stored(ix, index_dir, cache, extractor).rewritten
+        finally:
+            cache.close()
+            ix.close()
+
+
+def known_values(index_dir: Path) -> dict[str, set[str]]:
+    """Every value of each kind that some article has, before or after the editors' rules."""
+    from searchapp.indexer import open_or_create
+
+    field_of = {"person": schema.PEOPLE, "place": schema.PLACES, "org": schema.ORGANIZATIONS}
+    out: dict[str, set[str]] = {kind: set() for kind in KIND_FIELDS}
+    ix = open_or_create(Path(index_dir))
+    try:
+        with ix.reader() as reader:
+            for kind, field in field_of.items():
+                if field in reader.indexed_field_names():
+                    out[kind].update(term.decode("utf-8") for term in reader.lexicon(field))
+    finally:
+        ix.close()
+    try:
+        saved = json.loads((Path(index_dir) / VALUES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    for kind in out:
+        out[kind].update(saved.get(kind, ()))
+    return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +24,43 @@ from searchapp.articles import Entities
 KINDS = ("person", "place", "org")
 # Kind -> the Entities attribute that holds its values.
 KIND_FIELDS = {"person": "people", "place": "places", "org": "organizations"}
+KIND_LABELS = {"person": "person", "place": "place", "org": "organisation"}
+# Long enough for any real name (the longest Reuters value is 72 characters), short enough for a facet.
+MAX_NAME_LENGTH = 200
+
+
+class RuleError(ValueError):
+    """A rule that cannot be kept: a bad kind or name, a merge into itself, a cycle."""
+
+
+def check_kind(kind: str) -> str:
+    """Return kind if it is one of KINDS.
+
+    Raises:
+        RuleError: any other kind.
+    """
+    if kind not in KINDS:
+        raise RuleError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    return kind
+
+
+def check_name(name: str, what: str = "name") -> str:
+    """Return name without surrounding spaces, if it can be an entity value.
+
+    Raises:
+        RuleError: empty, too long, a control character, or a comma (values are comma-separated).
+    """
+    name = (name or "").strip()
+    if not name:
+        raise RuleError(f"the {what} is empty")
+    if len(name) > MAX_NAME_LENGTH:
+        raise RuleError(f"the {what} is {len(name)} characters long; at most {MAX_NAME_LENGTH} are allowed")
+    for char in name:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            raise RuleError(f"the {what} contains a control character (U+{ord(char):04X})")
+    if "," in name:
+        raise RuleError(f"the {what} contains a comma, which the index uses to separate values")
+    return name
 
 
 @dataclass(frozen=True)
@@ -45,6 +83,32 @@ class Rules:
                            sorted(map(list, self.hidden)), sorted(map(list, self.retypes.items()))],
                           ensure_ascii=False, default=list)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+    def next_key(self, kind: str, value: str) -> tuple[str, str] | None:
+        """The (kind, value) one rule step leads to: a retype, else a merge; None when none does."""
+        if (kind, value) in self.hidden:
+            return None
+        if (kind, value) in self.retypes:
+            return self.retypes[(kind, value)], value
+        if (kind, value) in self.merges:
+            return kind, self.merges[(kind, value)]
+        return None
+
+    def find_cycle(self) -> list[tuple[str, str]] | None:
+        """Return the first cycle of merges and retypes (A -> B -> A) as its keys, or None."""
+        done: set[tuple[str, str]] = set()
+        for start in sorted(set(self.merges) | set(self.retypes)):
+            path: list[tuple[str, str]] = []
+            on_path: set[tuple[str, str]] = set()
+            key: tuple[str, str] | None = start
+            while key is not None and key not in done:
+                if key in on_path:
+                    return path[path.index(key):] + [key]
+                path.append(key)
+                on_path.add(key)
+                key = self.next_key(*key)
+            done.update(path)
+        return None
 
     def _final(self, kind: str, value: str) -> tuple[str, str] | None:
         """Follow retype, merge (chains: A -> B -> C) and rename; None when hidden."""
@@ -80,6 +144,7 @@ NO_RULES = Rules()
 
 
 def load_rules(index_dir: Path) -> Rules:
-    """Return the rules kept in index_dir (none yet: the curation store is not written)."""
-    del index_dir  # the editors' rule store (issue 11) reads its SQLite file from here
-    return NO_RULES
+    """Return the rules kept in index_dir's curation store (NO_RULES when there is none)."""
+    from searchapp.curation import read_rules
+
+    return read_rules(Path(index_dir))

@@ -39,14 +39,34 @@ TOY_ARTICLES = [
 ]
 
 
-def build_toy_index(index_dir: Path) -> Path:
+def build_toy_index(index_dir: Path, resolved: bool = False) -> Path:
+    """Write the toy index; resolved=True also caches the toy entities as each text's NER result
+    and runs corpus-wide resolution once, as `searchapp index` leaves an index (no spaCy)."""
     index_dir.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(index_dir), schema.build_schema())
     with ix.writer() as writer:
         for article, entities in TOY_ARTICLES:
             writer.add_document(**schema.to_document(article, entities))
     ix.close()
+    if resolved:
+        resolve_as_given(index_dir, TOY_ARTICLES)
     return index_dir
+
+
+def resolve_as_given(index_dir: Path, articles: list[tuple[Article, Entities]]) -> None:
+    """Cache each article's given entities as its text's NER result, then run corpus-wide
+    resolution once, as `searchapp index` leaves an index (no spaCy runs)."""
+    from searchapp.articles import text_hash
+    from searchapp.cache import ExtractionCache
+    from searchapp.entities import Extractor, Mentions
+    from searchapp.resolution import reresolve_index
+
+    cache = ExtractionCache(index_dir)
+    cache.put_many({text_hash(article.text): Mentions(
+        entities.people, entities.places, entities.organizations, entities.dates).to_json()
+        for article, entities in articles}, Extractor().version)
+    cache.close()
+    reresolve_index(index_dir)
 
 
 @pytest.fixture(scope="session")

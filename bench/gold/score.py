@@ -6,6 +6,8 @@ Usage:
     .venv/bin/python bench/gold/score.py --extract /tmp/reuters.jsonl --gold bench/gold/reuters-dev.jsonl
     # the same in-process, NER results taken from (and added to) an index folder's extraction cache
     .venv/bin/python bench/gold/score.py --cache bench/out/reuters-index --gold bench/gold/reuters-dev.jsonl --errors
+    # what an index of the Reuters corpus stores
+    .venv/bin/python bench/gold/score.py --index-dir bench/out/reuters-index --gold bench/gold/reuters-holdout.jsonl
 
 A predicted name is correct when it matches the name or an alias of a gold entity of its kind,
 required or optional (precision); a required gold entity is found when any predicted name of the
@@ -111,6 +113,20 @@ def from_extract(path: Path) -> dict[str, dict[str, list[str]]]:
     return {record["id"]: record for record in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
 
 
+def from_index(index_dir: Path) -> dict[str, dict[str, list[str]]]:
+    """Read what an index of the Reuters corpus stores (equal to `searchapp extract`'s output, tested)."""
+    from whoosh import index as whoosh_index
+
+    from searchapp import schema
+
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        found = {f[schema.ARTICLE_ID]: {kind: list(schema.split_values(f.get(kind))) for kind in KINDS}
+                 for f in searcher.all_stored_fields()}
+    ix.close()
+    return found
+
+
 def from_cache(index_dir: Path) -> dict[str, dict[str, list[str]]]:
     """Extract the Reuters corpus in-process as `searchapp extract` does, NER from index_dir's cache."""
     from searchapp import config
@@ -152,10 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--extract", type=Path, help="`searchapp extract` output (JSON Lines)")
     source.add_argument("--cache", type=Path, help="index folder whose extraction cache to use")
+    source.add_argument("--index-dir", type=Path, help="an index of the Reuters corpus: its stored names")
     parser.add_argument("--gold", type=Path, action="append", required=True)
     parser.add_argument("--errors", action="store_true", help="list the errors (dev set only)")
     args = parser.parse_args(argv)
-    predicted = from_extract(args.extract) if args.extract else from_cache(args.cache)
+    predicted = (from_extract(args.extract) if args.extract else
+                 from_index(args.index_dir) if args.index_dir else from_cache(args.cache))
     for gold in args.gold:
         result = score(gold, predicted)
         print_scores(gold.name, result["totals"])

@@ -64,7 +64,14 @@ class CorpusMaps:
         return cls(surnames, build_org_map(after), retypes, rules)
 
     def apply(self, local: Entities) -> Entities:
-        """Return one article's final entities."""
+        """Return one article's final entities: the corpus maps, then the editors' rules."""
+        ents = self.rules.apply(self.apply_corpus(local))
+        if ents.places != local.places:
+            ents = replace(ents, countries=countries_in_context(ents.places))
+        return ents
+
+    def apply_corpus(self, local: Entities) -> Entities:
+        """Return one article's entities after the corpus maps, before the rules (countries as local)."""
         ents = apply_surname_map(local, self.surnames)
         if self.retypes:
             out = {"person": set(), "place": set(), "org": set(ents.organizations)}
@@ -76,10 +83,7 @@ class CorpusMaps:
             ents = replace(ents, people=tuple(sorted(out["person"])),
                            places=tuple(sorted(out["place"])),
                            organizations=tuple(sorted(out["org"])))
-        ents = self.rules.apply(apply_org_map(ents, self.orgs))
-        if ents.places != local.places:
-            ents = replace(ents, countries=countries_in_context(ents.places))
-        return ents
+        return apply_org_map(ents, self.orgs)
 
 
 def _last_words(orgs: Counter) -> Counter:
