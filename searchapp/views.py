@@ -1,6 +1,8 @@
 """The "search" blueprint: search page or fragment, permalinks, API, feeds, errors; glue only."""
 from __future__ import annotations
 
+import re
+import time
 from datetime import datetime, timezone
 from urllib.parse import urlencode
 
@@ -9,8 +11,10 @@ from flask import (Blueprint, Flask, Response, abort, current_app, jsonify, redi
 from jinja2_fragments.flask import render_block
 from werkzeug.exceptions import HTTPException
 
-from searchapp import api, facets, permalink, schema
+from searchapp import api, facets, openapi, permalink, schema
 from searchapp.articles import slugify
+from searchapp.baseurl import DEFAULT_ORIGIN, BaseUrl, TrustedPrefix
+from searchapp.deadline import Deadline
 from searchapp.request import BadRequest, Limits, SearchRequest
 from searchapp.search import run_search
 from searchapp.store import get_searcher, get_snapshot
@@ -19,6 +23,11 @@ bp = Blueprint("search", __name__)
 # The blocks of search.html an htmx request may ask for, by the HX-Target htmx 4 sends.
 FRAGMENT_TARGETS = {"section#results": "results"}
 VARY = "HX-Request, HX-Request-Type, HX-Target"
+# Anonymous reads: shared caches may keep a page briefly; a re-index shows within this time.
+CACHE_PUBLIC = "public, max-age=60"
+# Characters XML 1.0 does not allow anywhere, not even escaped (C0 controls but tab, CR, LF;
+# surrogates; U+FFFE and U+FFFF).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _limits() -> Limits:
@@ -45,12 +54,24 @@ def _index_data():
     return get_snapshot().data
 
 
+def _deadline() -> Deadline:
+    """The deadline of this request's searches (SEARCH_DEADLINE_MS; SEARCH_CLOCK in tests)."""
+    clock = current_app.config.get("SEARCH_CLOCK") or time.monotonic
+    return Deadline(float(current_app.config["SEARCH_DEADLINE_MS"]) / 1000, clock)
+
+
 def _results_for(req: SearchRequest):
-    return run_search(get_searcher(), _index_data(), req, _limits())
+    return run_search(get_searcher(), _index_data(), req, _limits(), _deadline())
+
+
+def _has_block(template: str, block: str) -> bool:
+    return block in current_app.jinja_env.get_template(template).blocks
 
 
 def _render(template: str, **context) -> Response:
     block = requested_block()
+    if block and not _has_block(template, block):
+        block = None  # a page without that block (the facet-values page): send the page
     if block:
         # htmx 4 takes the page title from a <title> in a fragment, so the tab follows the search.
         title = render_block(template, "title", **context)
@@ -107,10 +128,13 @@ def article(article_id: str, slug: str = "") -> Response:
         came_from = SearchRequest.from_args(request.args, _limits())
     except BadRequest:
         came_from = SearchRequest()
-    page = permalink.load(get_searcher(), article_id, came_from.q)
+    page = permalink.load(get_searcher(), article_id, came_from.q, _deadline())
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
-    return current_app.make_response(render_template("article.html", page=page, came_from=came_from))
+    response = current_app.make_response(render_template("article.html", page=page,
+                                                          came_from=came_from))
+    response.headers["Vary"] = VARY  # its error pages differ for htmx
+    return response
 
 
 @bp.get("/api/search")
@@ -123,7 +147,7 @@ def api_search() -> Response:
 @bp.get("/api/articles/<article_id>")
 def api_article(article_id: str) -> Response:
     """Return one article and its entities as JSON."""
-    page = permalink.load(get_searcher(), article_id, "")
+    page = permalink.load(get_searcher(), article_id, "", _deadline())
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     return jsonify(api.article_to_json(page))
@@ -147,14 +171,59 @@ def opensearch() -> Response:
                     mimetype="application/opensearchdescription+xml")
 
 
+@bp.get("/api/openapi.json")
+def api_description() -> Response:
+    """Describe the JSON API (OpenAPI 3.1)."""
+    return jsonify(openapi.describe(_limits(), external_url("search.api_search").rsplit(
+        "/api/search", 1)[0]))
+
+
 def _error(exc: HTTPException):
     if request.path.startswith("/api/"):
-        return jsonify({"error": exc.name, "status": exc.code, "message": exc.description}), exc.code
-    block = requested_block()
-    context = {"status": exc.code, "title": exc.name, "message": exc.description}
-    if block:
-        return render_block("error.html", "results", **context), exc.code
-    return render_template("error.html", **context), exc.code
+        response = jsonify({"error": exc.name, "status": exc.code, "message": exc.description})
+        response.status_code = exc.code
+    else:
+        block = requested_block()
+        context = {"status": exc.code, "title": exc.name, "message": exc.description}
+        if block:
+            body = render_block("error.html", "results", **context)
+        else:
+            body = render_template("error.html", **context)
+        response = current_app.make_response((body, exc.code))
+        response.headers["Vary"] = VARY  # a fragment for htmx, a page otherwise
+    for name, value in exc.get_headers():
+        if name.lower() == "allow":  # 405 says which methods would do
+            response.headers[name] = value
+    return response
+
+
+def _cache_headers(response: Response) -> Response:
+    # Reads are anonymous: the same URL gives everyone the same page. Errors are not kept.
+    if "Cache-Control" not in response.headers and request.endpoint != "static":
+        response.headers["Cache-Control"] = (CACHE_PUBLIC if response.status_code < 400
+                                             else "no-store")
+    return response
+
+
+def xml_text(value) -> str:
+    """Remove the characters XML cannot hold (control characters), so a feed stays valid XML."""
+    return _NOT_XML.sub("", str(value))
+
+
+def base_url() -> BaseUrl:
+    """The app's public address: SEARCHAPP_BASE_URL, else the (Flask-checked) trusted host."""
+    configured = current_app.config.get("BASE_URL")
+    if configured:
+        return BaseUrl.parse(configured)
+    if current_app.config.get("TRUSTED_HOSTS"):
+        # Flask answered 400 to any other Host before this request got here.
+        return BaseUrl.parse(request.host_url)
+    return BaseUrl(DEFAULT_ORIGIN)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL: the configured origin, then the path url_for gives (with the prefix)."""
+    return base_url().origin + url_for(endpoint, **values)
 
 
 def _security_headers(response: Response) -> Response:
@@ -191,7 +260,8 @@ def _url_helpers() -> dict:
         return url_for("search.article", article_id=hit_or_page.article_id,
                        slug=slugify(hit_or_page.title, 60) or None, **args)
 
-    return {"search_url": search_url, "feed_url": feed_url, "article_url": article_url}
+    return {"search_url": search_url, "feed_url": feed_url, "article_url": article_url,
+            "external_url": external_url}
 
 
 def init_app(app: Flask) -> None:
@@ -199,4 +269,10 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_error_handler(HTTPException, _error)
     app.after_request(_security_headers)
+    app.after_request(_cache_headers)
     app.context_processor(_url_helpers)
+    app.add_template_filter(xml_text)
+    # SCRIPT_NAME from the base URL's path, never from the request (a SCRIPT_NAME header sent
+    # through a proxy made redirects point at //evil.com). Fails at start on a bad BASE_URL.
+    prefix = BaseUrl.parse(app.config["BASE_URL"]).prefix if app.config.get("BASE_URL") else ""
+    app.wsgi_app = TrustedPrefix(app.wsgi_app, prefix)
