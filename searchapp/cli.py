@@ -255,7 +255,11 @@ def stats(index_dir: Path | None, as_json: bool, top: int) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="gunicorn worker processes.")
-def serve(index_dir: Path | None, host: str, port: int, workers: int) -> None:
+@click.option("--forwarded-allow-ips", default="", show_default=True,
+              help="Proxies (IPs or networks, comma-separated) whose X-Forwarded-* headers are "
+                   "believed; none by default.")
+def serve(index_dir: Path | None, host: str, port: int, workers: int,
+          forwarded_allow_ips: str) -> None:
     """Serve the search page with gunicorn.
 
     Example:
@@ -266,6 +270,6 @@ def serve(index_dir: Path | None, host: str, port: int, workers: int) -> None:
     from searchapp.store import IndexMissing
 
     try:
-        run_gunicorn(_resolve_index_dir(index_dir), host, port, workers)
+        run_gunicorn(_resolve_index_dir(index_dir), host, port, workers, forwarded_allow_ips)
     except IndexMissing as exc:
         raise click.ClickException(str(exc)) from None

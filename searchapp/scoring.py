@@ -42,6 +42,27 @@ WARM_MIN_DOCS = 100
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
+def _in_order_within(matchers, docnum: int, slop: int) -> bool:
+    """Whether docnum has the words of the matchers in order, each 1 to slop positions after
+    the one before (Whoosh's Phrase: SpanNear, ordered, mindist 1)."""
+    reach = None
+    for matcher in matchers:
+        matcher.skip_to(docnum)
+        if not matcher.is_active() or matcher.id() != docnum:
+            return False
+        positions = np.asarray(matcher.value_as("positions"), dtype=np.int64)
+        if reach is None:
+            reach = positions
+        else:
+            # Keep the positions p that some reached r precedes by 1..slop.
+            before = np.searchsorted(reach, positions - 1, side="right")
+            too_far = np.searchsorted(reach, positions - slop, side="left")
+            reach = positions[before > too_far]
+        if not len(reach):
+            return False
+    return True
+
+
 class TextIndex:
     """Postings and field lengths of one index version as numpy arrays, read on demand."""
 
@@ -350,12 +371,17 @@ class TextIndex:
             fixed = text[:max(q.prefixlength, 1)]
             lo = bisect.bisect_left(words, fixed)
             hi = bisect.bisect_left(words, fixed + "\U0010ffff") if fixed else len(words)
+            # One edit changes the set of letters by at most two: a cheap test first, so the
+            # (pure Python) edit distance runs for few words.
+            letters = set(text)
             candidates = []
-            for i in range(lo, hi):
-                if not i % 512 and self.deadline.expired():
+            for n, i in enumerate(range(lo, hi)):
+                if not n % 256 and self.deadline.expired():
                     break
-                if abs(len(words[i]) - len(text)) <= q.maxdist \
-                        and damerau_levenshtein(words[i], text, q.maxdist + 1) <= q.maxdist:
+                word = words[i]
+                if abs(len(word) - len(text)) <= q.maxdist \
+                        and len(letters.symmetric_difference(word)) <= 2 * q.maxdist \
+                        and damerau_levenshtein(word, text, q.maxdist + 1) <= q.maxdist:
                     candidates.append(i)
         else:
             found = {w.decode("utf-8") for w in itertools.islice(q._btexts(self.reader), 10_000)}
@@ -367,9 +393,11 @@ class TextIndex:
         return [words[i].encode("utf-8") for i in ranked[:MAX_EXPANSION]]
 
     def _phrase(self, q: query.Phrase, searcher) -> tuple[np.ndarray, np.ndarray]:
-        """A phrase: documents with all its words (numpy), then Whoosh checks their positions.
+        """A phrase: documents with all its words (numpy), then their positions, one by one.
 
-        The positions are checked only while there is time: past the deadline the documents
+        Whoosh's own phrase matcher checks positions too, but cannot be stopped between two
+        documents it skips, and a repeated word with a large slop made it take seconds. Here
+        each candidate is checked in turn while there is time; past the deadline the documents
         confirmed so far are the matches. Each match scores as the sum of its words' BM25.
         """
         words = [Term(q.fieldname, w, boost=q.boost) for w in q.words]
@@ -377,12 +405,17 @@ class TextIndex:
         field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None
         if field is None or not field.format or not field.format.supports("positions"):
             return mask, scores  # no positions to check: all the words, anywhere
-        if not mask.any():
+        candidates = np.flatnonzero(mask)
+        if not len(candidates):
             return mask, scores
-        confirmed = self._docs_in_time(q, searcher)
-        keep = np.zeros(self.n, dtype=bool)
-        keep[confirmed] = True
-        mask &= keep
+        matchers = [searcher.postings(q.fieldname, field.to_bytes(w)) for w in q.words]
+        confirmed = np.zeros(self.n, dtype=bool)
+        for docnum in candidates.tolist():
+            if self.deadline.expired():
+                break
+            if _in_order_within(matchers, docnum, q.slop):
+                confirmed[docnum] = True
+        mask &= confirmed
         return mask, np.where(mask, scores, 0).astype(np.float32)
 
     def _docs_in_time(self, q: query.Query, searcher) -> np.ndarray:
