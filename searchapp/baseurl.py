@@ -47,7 +47,8 @@ class BaseUrl:
 class TrustedPrefix:
     """WSGI middleware: SCRIPT_NAME is the configured prefix, whatever the request said.
 
-    A path that starts with the prefix has it moved from PATH_INFO to SCRIPT_NAME; one that does
+    The SCRIPT_NAME the server was handed (a header some servers pass through) is dropped. A
+    path that starts with the prefix has it moved from PATH_INFO to SCRIPT_NAME; one that does
     not (a proxy stripped it) keeps its path, and links still get the prefix.
     """
 
@@ -56,7 +57,7 @@ class TrustedPrefix:
         self.prefix = prefix
 
     def __call__(self, environ, start_response):
-        path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+        path = environ.get("PATH_INFO", "")
         if self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
             path = path[len(self.prefix):]
         environ["SCRIPT_NAME"] = self.prefix

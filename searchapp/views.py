@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from flask import (Blueprint, Flask, Response, abort, current_app, jsonify, redirect,
                    render_template, request, url_for)
 from jinja2_fragments.flask import render_block
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from searchapp import api, facets, openapi, permalink, schema
 from searchapp.articles import slugify
@@ -179,6 +179,11 @@ def api_description() -> Response:
 
 
 def _error(exc: HTTPException):
+    if isinstance(exc, SecurityError):
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page either.
+        response = current_app.response_class(f"{exc.code} {exc.name}: {exc.description}\n",
+                                              status=exc.code, mimetype="text/plain")
+        return response
     if request.path.startswith("/api/"):
         response = jsonify({"error": exc.name, "status": exc.code, "message": exc.description})
         response.status_code = exc.code
