@@ -148,3 +148,15 @@ def test_deadline_default_is_in_config():
     from searchapp import config
 
     assert config.defaults()["SEARCH_DEADLINE_MS"] == 250
+
+
+def test_facet_values_and_article_pages_show_the_notice(toy_index_dir):
+    from searchapp import create_app
+
+    app = create_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
+                      "SEARCH_CLOCK": SteppingClock(1.0), "SEARCH_DEADLINE_MS": 500})
+    client = app.test_client()
+    facet_page = client.get("/facets/person", query_string={"q": '"wang yi"', "fq": "w"})
+    assert facet_page.status_code == 200 and "took too long" in facet_page.get_data(as_text=True)
+    article = client.get("/articles/wang-putin")
+    assert article.status_code == 200 and "took too long" in article.get_data(as_text=True)
