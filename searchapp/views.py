@@ -6,7 +6,7 @@ import time
 from datetime import datetime, timezone
 from urllib.parse import urlencode
 
-from flask import (Blueprint, Flask, Response, abort, current_app, jsonify, redirect,
+from flask import (Blueprint, Flask, Response, abort, current_app, g, jsonify, redirect,
                    render_template, request, url_for)
 from jinja2_fragments.flask import render_block
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -61,7 +61,9 @@ def _deadline() -> Deadline:
 
 
 def _results_for(req: SearchRequest):
-    return run_search(get_searcher(), _index_data(), req, _limits(), _deadline())
+    results = run_search(get_searcher(), _index_data(), req, _limits(), _deadline())
+    g.timed_out = results.timed_out  # incomplete results are not for caches to keep
+    return results
 
 
 def _has_block(template: str, block: str) -> bool:
@@ -203,10 +205,11 @@ def _error(exc: HTTPException):
 
 
 def _cache_headers(response: Response) -> Response:
-    # Reads are anonymous: the same URL gives everyone the same page. Errors are not kept.
+    # Reads are anonymous: the same URL gives everyone the same page. Errors and results cut
+    # short by the deadline are not kept.
     if "Cache-Control" not in response.headers and request.endpoint != "static":
-        response.headers["Cache-Control"] = (CACHE_PUBLIC if response.status_code < 400
-                                             else "no-store")
+        keep = response.status_code < 400 and not g.get("timed_out")
+        response.headers["Cache-Control"] = CACHE_PUBLIC if keep else "no-store"
     return response
 
 

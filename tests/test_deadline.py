@@ -137,8 +137,10 @@ def test_app_deadline_setting_and_injected_clock(toy_index_dir):
     app = create_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
                       "SEARCH_CLOCK": SteppingClock(1.0), "SEARCH_DEADLINE_MS": 500})
     client = app.test_client()
-    data = client.get("/api/search", query_string={"q": '"wang yi"'}).get_json()
+    response = client.get("/api/search", query_string={"q": '"wang yi"'})
+    data = response.get_json()
     assert data["timed_out"] is True and OUT_OF_TIME in data["notice"]
+    assert response.headers["Cache-Control"] == "no-store"  # incomplete: not for caches
     # Without JS too: the page says it.
     page = client.get("/", query_string={"q": '"wang yi"'}).get_data(as_text=True)
     assert "took too long" in page
