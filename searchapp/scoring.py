@@ -324,11 +324,17 @@ class TextIndex:
         return self._fallback(q, searcher)
 
     def _combine(self, subqueries, searcher, op) -> tuple[np.ndarray, np.ndarray]:
+        """And (op=logical_and) or Or of subqueries. Past the deadline an Or keeps the parts it
+        has, and an And that has not seen every part has confirmed nothing."""
         if not subqueries:
             return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
         mask, scores = self.evaluate(subqueries[0], searcher)
         scores = scores.copy()
         for sub in subqueries[1:]:
+            if self.deadline.expired():
+                if op is np.logical_and:
+                    return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
+                break
             sub_mask, sub_scores = self.evaluate(sub, searcher)
             mask = op(mask, sub_mask)
             scores += sub_scores
@@ -400,6 +406,8 @@ class TextIndex:
         each candidate is checked in turn while there is time; past the deadline the documents
         confirmed so far are the matches. Each match scores as the sum of its words' BM25.
         """
+        if self.deadline.expired():
+            return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
         words = [Term(q.fieldname, w, boost=q.boost) for w in q.words]
         mask, scores = self._combine(words, searcher, np.logical_and)
         field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None

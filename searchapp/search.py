@@ -38,6 +38,9 @@ SEARCHABLE_FIELDS = (schema.TITLE, schema.BODY, *FIELD_ALIASES)
 # slop: the same words one after another count once, and slop and length are capped.
 MAX_SLOP = 20
 MAX_PHRASE_WORDS = 8
+# Whoosh's parser takes time with the depth of nested groups (60 levels: 0.15 s): deeper
+# brackets are dropped (their words stay).
+MAX_GROUP_DEPTH = 8
 
 
 # ---- query building ----------------------------------------------------------------------
@@ -80,6 +83,31 @@ def parse_text(parser: qparser.QueryParser, q: str) -> tuple[query.Query, str]:
         words = " ".join(re.findall(r"[^\W_]+", q)).lower()
         return parser.parse(words), ("Some operators of your query could not be read "
                                      "together, so its words were searched.")
+
+
+def flatten_deep_groups(q: str, max_depth: int = MAX_GROUP_DEPTH) -> tuple[str, str]:
+    """Drop the brackets nested deeper than max_depth (outside quotes); return (text, notice)."""
+    if q.count("(") <= max_depth:
+        return q, ""
+    out, depth, quoted, dropped = [], 0, False, False
+    for char in q:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char == "(":
+            depth += 1
+            if depth > max_depth:
+                dropped = True
+                out.append(" ")
+                continue
+        elif not quoted and char == ")":
+            depth -= 1
+            if depth >= max_depth:
+                out.append(" ")
+                continue
+        out.append(char)
+    if not dropped:
+        return q, ""
+    return "".join(out), f"Brackets nested deeper than {max_depth} levels were left out."
 
 
 def bound_phrases(parsed: query.Query) -> tuple[query.Query, tuple[str, ...]]:
@@ -142,6 +170,7 @@ def build_query(q: str, index_schema, expand_prefix=None) -> TextQuery:
     if not q.strip():
         return TextQuery(None)
     parser = make_parser(index_schema)
+    q, depth_notice = flatten_deep_groups(q)
     parsed, notice = parse_text(parser, q)
     if parsed is query.NullQuery and re.search(r"(?:^|\s)-\w", q):
         # Only exclusions ("-putin"): everything except them.
@@ -150,7 +179,7 @@ def build_query(q: str, index_schema, expand_prefix=None) -> TextQuery:
         return TextQuery(None, notice="Your query has only operators or very common words, so "
                                       "everything is shown.")
     parsed, phrase_notes = bound_phrases(parsed)
-    notice = " ".join(filter(None, (notice, *phrase_notes)))
+    notice = " ".join(filter(None, (depth_notice, notice, *phrase_notes)))
     prefix = last_word_prefix(q)
     expansions: tuple[str, ...] = ()
     if prefix and expand_prefix is not None:

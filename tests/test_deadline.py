@@ -69,8 +69,9 @@ def test_phrase_finds_all_matches_in_time(index):
 
 
 def test_phrase_past_the_deadline_keeps_what_it_confirmed_and_says_so(index):
-    # Each document checked reads the clock once: 1 s per read, 5.5 s allowed.
-    results = search(index, '"oil prices"', Deadline(5.5, SteppingClock(1.0)))
+    # Each step (a part of the query, a document checked) reads the clock once: 1 s per read,
+    # 12.5 s allowed, 16 candidate documents.
+    results = search(index, '"oil prices"', Deadline(12.5, SteppingClock(1.0)))
     assert results.timed_out and OUT_OF_TIME in results.notice
     assert 0 < results.total < 12
     assert all(h.article_id.startswith("p") for h in results.hits)  # only confirmed phrases
@@ -81,10 +82,12 @@ def test_a_deadline_already_past_answers_with_nothing_found_yet(index):
     assert results.total == 0 and results.timed_out
 
 
-def test_words_without_phrases_are_not_cut(index):
-    # Plain words are array operations: nothing loops, so even a passed deadline finds them.
-    results = search(index, "oil prices", Deadline(0.0, SteppingClock(1.0)))
-    assert results.total == 16
+def test_past_the_deadline_or_keeps_the_parts_it_has_and_and_confirms_nothing(index):
+    assert search(index, "report OR gold").total == 16
+    passed = search(index, "report OR gold", Deadline(0.0, SteppingClock(1.0)))
+    assert passed.total == 12 and passed.timed_out  # title:report only: a subset, never more
+    assert search(index, "oil prices", Deadline(0.0, SteppingClock(1.0))).total == 0
+    assert search(index, "oil prices", Deadline(100.0, SteppingClock(1.0))).total == 16
 
 
 def test_fuzzy_words_stop_at_the_deadline(index):
@@ -162,3 +165,16 @@ def test_facet_values_and_article_pages_show_the_notice(toy_index_dir):
     assert facet_page.status_code == 200 and "took too long" in facet_page.get_data(as_text=True)
     article = client.get("/articles/wang-putin")
     assert article.status_code == 200 and "took too long" in article.get_data(as_text=True)
+
+
+def test_deeply_nested_groups_are_flattened_with_a_notice():
+    from searchapp.search import MAX_GROUP_DEPTH, flatten_deep_groups
+
+    shallow = "(" * MAX_GROUP_DEPTH + "a OR b" + ")" * MAX_GROUP_DEPTH
+    assert flatten_deep_groups(shallow) == (shallow, "")
+    deep = "(" * 30 + 'oil OR "(gold)"' + ")" * 30
+    text, notice = flatten_deep_groups(deep)
+    assert len(text) == len(deep) and text.count("(") == MAX_GROUP_DEPTH + 1  # one is quoted
+    assert text.count(")") == MAX_GROUP_DEPTH + 1 and "nested deeper" in notice
+    text_query = build_query(deep, schema.build_schema())
+    assert "nested deeper" in text_query.notice and text_query.query is not None
