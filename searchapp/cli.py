@@ -253,8 +253,8 @@ def stats(index_dir: Path | None, as_json: bool, top: int) -> None:
 @_index_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="gunicorn worker processes.")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="gunicorn worker processes  [default: 2 per CPU core].")
 @click.option("--forwarded-allow-ips", default="", show_default=True,
               help="Proxies (IPs or networks, comma-separated) whose X-Forwarded-* headers are "
                    "believed; none by default.")
@@ -266,10 +266,11 @@ def serve(index_dir: Path | None, host: str, port: int, workers: int,
 
         searchapp serve --port 8000 --workers 4
     """
-    from searchapp.server import run_gunicorn
+    from searchapp.server import default_workers, run_gunicorn
     from searchapp.store import IndexMissing
 
     try:
-        run_gunicorn(_resolve_index_dir(index_dir), host, port, workers, forwarded_allow_ips)
+        run_gunicorn(_resolve_index_dir(index_dir), host, port, workers or default_workers(),
+                     forwarded_allow_ips)
     except IndexMissing as exc:
         raise click.ClickException(str(exc)) from None
