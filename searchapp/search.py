@@ -34,8 +34,10 @@ FIELD_ALIASES = {
 # positions. Any other `name:` (stored-only fields such as the file path, ids, the unstemmed
 # prefix field) is read as plain words, so the index answers no question about the server.
 SEARCHABLE_FIELDS = (schema.TITLE, schema.BODY, *FIELD_ALIASES)
-# Phrases and proximity ("a b"~N) are matched by Whoosh, whose cost grows with repeated words and
-# slop: the same words one after another count once, and slop and length are capped.
+# Phrases and proximity ("a b"~N) are checked document by document (scoring.TextIndex._phrase),
+# at a cost that grows with repeated words, length and slop (Whoosh's own matcher took 9 s for
+# two 40-word phrases of one word, ~99999): the same word in a row counts once, and slop and
+# length are capped.
 MAX_SLOP = 20
 MAX_PHRASE_WORDS = 8
 # Whoosh's parser takes time with the depth of nested groups (60 levels: 0.15 s): deeper
