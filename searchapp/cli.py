@@ -254,7 +254,7 @@ def stats(index_dir: Path | None, as_json: bool, top: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
-              help="gunicorn worker processes  [default: 2 per CPU core].")
+              help="gunicorn worker processes  [default: 4 per CPU core].")
 @click.option("--forwarded-allow-ips", default="", show_default=True,
               help="Proxies (IPs or networks, comma-separated) whose X-Forwarded-* headers are "
                    "believed; none by default.")

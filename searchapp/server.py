@@ -36,11 +36,11 @@ def gunicorn_options(host: str, port: int, workers: int, forwarded_allow_ips: st
 
 
 def default_workers() -> int:
-    """Two worker processes per CPU core: a worker answers one request at a time, so while some
-    run expensive queries up to the deadline, others stay free for typing (bench/hostile.py:
-    10 clients sending the slowest requests at 180k articles on 2 cores, typing p95 1.9 s with
-    2 workers, 0.78 s with 4)."""
-    return 2 * max(1, os.cpu_count() or 1)
+    """Four worker processes per CPU core: a worker answers one request at a time, so while some
+    run expensive queries up to the deadline, others stay free for typing (bench/hostile.py,
+    10 clients sending the 4 slowest requests at 180k articles on 2 cores: typing p95 1.9 s
+    with 2 workers, 0.8-1.8 s with 4, 0.6 s with 8). About 250 MB per worker at 180k."""
+    return 4 * max(1, os.cpu_count() or 1)
 
 
 def default_base_url(host: str, port: int) -> str:
