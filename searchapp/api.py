@@ -38,6 +38,7 @@ def results_to_json(results: SearchResults) -> dict:
         "did_you_mean": ({"q": results.did_you_mean.q, "total": results.did_you_mean.total}
                          if results.did_you_mean else None),
         "notice": results.notice or None,
+        "timed_out": results.timed_out,
         "index_version": results.index_version,
         "corpus_size": results.corpus_size,
     }

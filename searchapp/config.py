@@ -38,4 +38,11 @@ def defaults() -> dict:
         "MAX_FILTERS": 20,
         "MAX_PAGE": 1000,
         "EXPORT_LIMIT": 100_000,  # articles in one export (/export.<format>, search --format)
+        # Wall-clock time a request's searches may take before they stop and answer with what
+        # they found (and a notice); SEARCHAPP_SEARCH_DEADLINE_MS.
+        "SEARCH_DEADLINE_MS": 250,
+        # The public address absolute URLs (feeds, OpenSearch) are built on, e.g.
+        # https://news.example.org/search; SEARCHAPP_BASE_URL. Empty: TRUSTED_HOSTS's host, else
+        # http://localhost. The request's Host header is never trusted.
+        "BASE_URL": "",
     }

@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from whoosh import query
+from whoosh import collectors, query
 
 from searchapp import schema
+from searchapp.deadline import Deadline
 from searchapp.search import build_query, query_words, safe_link
 from searchapp.snippets import mark
 
@@ -48,10 +49,28 @@ class ArticlePage:
     related: tuple[Related, ...]
     q: str
     body: str
+    notice: str = ""  # what had to be cut short (related articles found before the deadline)
 
 
-def find_related(searcher, docnum: int, stored: dict) -> tuple[Related, ...]:
-    """Return articles like this one: sharing its people and places, and its key words."""
+class _DeadlineCollector(collectors.WrappingCollector):
+    """Stops collecting when the deadline passes, keeping what was found (as TimeLimitCollector
+    does, but on the request's injectable clock instead of a timer thread and SIGALRM)."""
+
+    def __init__(self, child, deadline: Deadline) -> None:
+        super().__init__(child)
+        self.deadline = deadline
+
+    def collect_matches(self):
+        for sub_docnum in self.child.matches():
+            if self.deadline.expired():
+                raise collectors.TimeLimit
+            self.child.collect(sub_docnum)
+
+
+def find_related(searcher, docnum: int, stored: dict,
+                 deadline: Deadline | None = None) -> tuple[Related, ...]:
+    """Return articles like this one: sharing its people and places, and its key words
+    (the best found before the deadline)."""
     # More-like-this on the words alone misses the obvious link in news: the same people and
     # places. So both count, the entities more.
     terms = [query.Term(field, value, boost=2.0)
@@ -61,14 +80,21 @@ def find_related(searcher, docnum: int, stored: dict) -> tuple[Related, ...]:
     terms += [query.Term(schema.BODY, word) for word, _score in key_words]
     if not terms:
         return ()
-    hits = searcher.search(query.Or(terms), limit=RELATED + 1)
+    collector = _DeadlineCollector(searcher.collector(limit=RELATED + 1),
+                                   deadline or Deadline.none())
+    try:
+        searcher.search_with_collector(query.Or(terms), collector)
+    except collectors.TimeLimit:
+        pass  # the collector keeps the best hits found until then
+    hits = collector.results()
     return tuple(Related(hit[schema.ARTICLE_ID], hit.get(schema.TITLE, ""),
                          hit.get(schema.PUBLISHED, ""))
                  for hit in hits if hit.docnum != docnum)[:RELATED]
 
 
-def load(searcher, article_id: str, q: str) -> ArticlePage | None:
+def load(searcher, article_id: str, q: str, deadline: Deadline | None = None) -> ArticlePage | None:
     """Return the article's page, or None when no article has that id."""
+    deadline = deadline or Deadline.none()
     docnum = searcher.document_number(**{schema.ARTICLE_ID: article_id})
     if docnum is None:
         return None
@@ -80,7 +106,7 @@ def load(searcher, article_id: str, q: str) -> ArticlePage | None:
         Paragraph(mark(p, words), p in subheadings)
         for p in body.split("\n\n") if p.strip()
     )
-    related = find_related(searcher, docnum, stored)
+    related = find_related(searcher, docnum, stored, deadline)
     return ArticlePage(
         article_id=article_id, title=stored.get(schema.TITLE, ""),
         title_derived=bool(stored.get(schema.TITLE_DERIVED)),
@@ -92,5 +118,5 @@ def load(searcher, article_id: str, q: str) -> ArticlePage | None:
         places=schema.split_values(stored.get(schema.PLACES)),
         organizations=schema.split_values(stored.get(schema.ORGANIZATIONS)),
         dates=schema.split_values(stored.get(schema.DATES)),
-        related=tuple(related), q=q, body=body,
+        related=tuple(related), q=q, body=body, notice=deadline.notice,
     )

@@ -10,8 +10,9 @@ from searchapp import schema
 SORTS = ("relevance", "newest", "oldest")
 # At most this many indexed words stand in for a half-typed last word ("pr" -> "president",
 # "price", ...): the most frequent ones, so short prefixes stay cheap and still find the likely word.
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_PERIOD = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+_DIGITS = re.compile(r"^[0-9]+$")
 
 
 class BadRequest(ValueError):
@@ -101,11 +102,13 @@ class SearchRequest:
         if sort and sort not in SORTS:
             raise BadRequest(f"'sort' must be one of {', '.join(SORTS)}, not {sort[:40]!r}")
         page_text = _one(args, "page") or "1"
-        if not page_text.isdigit() or int(page_text) < 1:
+        # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+        if not _DIGITS.match(page_text) or not page_text.strip("0"):
             raise BadRequest(f"'page' must be a whole number from 1, not {page_text[:40]!r}")
+        # int() refuses more than 4,300 digits: compare the length first.
+        if len(page_text.lstrip("0")) > 9 or int(page_text) > limits.max_page:
+            raise BadRequest(f"'page' must be at most {limits.max_page}, not {page_text[:40]}")
         page = int(page_text)
-        if page > limits.max_page:
-            raise BadRequest(f"'page' must be at most {limits.max_page}, not {page}")
         more = tuple(p for p in _many(args, "more") if p in schema.FACET_BY_PARAM)
         default_sort = "relevance" if q else "newest"
         return cls(q=q, include=include, exclude=exclude, mentioned=mentioned,

@@ -16,10 +16,12 @@ from collections import OrderedDict
 import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.query import Term
 from whoosh.reading import TermNotFound
 from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util.numeric import byte_to_length
 
+from searchapp.deadline import Deadline
 from searchapp.postings import SegmentFiles, raw_postings, read_leaf
 
 # BM25 constants, as in Whoosh's default BM25F scorer (whoosh.scoring.BM25F).
@@ -40,6 +42,27 @@ WARM_MIN_DOCS = 100
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
+def _in_order_within(matchers, docnum: int, slop: int) -> bool:
+    """Whether docnum has the words of the matchers in order, each 1 to slop positions after
+    the one before (Whoosh's Phrase: SpanNear, ordered, mindist 1)."""
+    reach = None
+    for matcher in matchers:
+        matcher.skip_to(docnum)
+        if not matcher.is_active() or matcher.id() != docnum:
+            return False
+        positions = np.asarray(matcher.value_as("positions"), dtype=np.int64)
+        if reach is None:
+            reach = positions
+        else:
+            # Keep the positions p that some reached r precedes by 1..slop.
+            before = np.searchsorted(reach, positions - 1, side="right")
+            too_far = np.searchsorted(reach, positions - slop, side="left")
+            reach = positions[before > too_far]
+        if not len(reach):
+            return False
+    return True
+
+
 class TextIndex:
     """Postings and field lengths of one index version as numpy arrays, read on demand."""
 
@@ -56,6 +79,7 @@ class TextIndex:
         self._prefixes: dict[tuple[str, str, int], tuple[str, ...]] = {}
         self.notes: set[str] = set()  # what run() had to narrow, for the page to say
         self.expansion_postings = 0
+        self.deadline = Deadline.none()  # of the run() under way
         # Each segment with its postings files (None: read through Whoosh). Files written after
         # this snapshot was taken (the indexer writes them just after its commit) are looked
         # for again, at most once a second.
@@ -174,16 +198,18 @@ class TextIndex:
             self._prefixes[key] = tuple(words[lo + i] for i in top)
         return self._prefixes[key]
 
-    def closest_common_word(self, field: str, word: str, maxdist: int, min_freq: int) -> str:
+    def closest_common_word(self, field: str, word: str, maxdist: int, min_freq: int,
+                            deadline: Deadline | None = None) -> str:
         """Return the most frequent word of field within maxdist edits of word (same first letter)
-        that is in at least min_freq documents, or ""."""
+        that is in at least min_freq documents, or "" (also when the deadline passes first)."""
+        deadline = deadline or Deadline.none()
         words, freqs = self._vocabulary(field)
         lo = bisect.bisect_left(words, word[:1])
         hi = bisect.bisect_left(words, word[:1] + "\U0010ffff")
         # Frequent words first: the first one within reach wins, and few need the edit distance.
         letters = set(word)
-        for i in lo + np.argsort(-freqs[lo:hi], kind="stable"):
-            if freqs[i] < min_freq:
+        for n, i in enumerate(lo + np.argsort(-freqs[lo:hi], kind="stable")):
+            if freqs[i] < min_freq or (not n % 512 and deadline.expired()):
                 break
             candidate = words[i]
             # One edit changes the set of letters by at most two, so a larger difference rules a
@@ -253,10 +279,16 @@ class TextIndex:
             scores[docs] = self._bm25(field, btext, docs, weights, boost)
         return mask, scores
 
-    def run(self, q: query.Query, searcher) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
-        """Evaluate a whole query: (matching mask, scores, notices about narrowed parts)."""
+    def run(self, q: query.Query, searcher, deadline: Deadline | None = None
+            ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+        """Evaluate a whole query: (matching mask, scores, notices about narrowed parts).
+
+        Parts that would loop past the deadline (phrases, expansions, fuzzy words) stop there
+        and keep what they found; the deadline then remembers it was hit.
+        """
         self.notes: set[str] = set()
         self.expansion_postings = 0
+        self.deadline = deadline or Deadline.none()
         mask, scores = self.evaluate(q, searcher)
         return mask, scores, tuple(sorted(self.notes))
 
@@ -285,16 +317,24 @@ class TextIndex:
             return np.ones(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
         if q is query.NullQuery:
             return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
-        if isinstance(q, query.MultiTerm):
+        if isinstance(q, query.Phrase):
+            return self._phrase(q, searcher)
+        if isinstance(q, (query.Prefix, query.FuzzyTerm)):
             return self._expand(q, searcher)
         return self._fallback(q, searcher)
 
     def _combine(self, subqueries, searcher, op) -> tuple[np.ndarray, np.ndarray]:
+        """And (op=logical_and) or Or of subqueries. Past the deadline an Or keeps the parts it
+        has, and an And that has not seen every part has confirmed nothing."""
         if not subqueries:
             return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
         mask, scores = self.evaluate(subqueries[0], searcher)
         scores = scores.copy()
         for sub in subqueries[1:]:
+            if self.deadline.expired():
+                if op is np.logical_and:
+                    return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
+                break
             sub_mask, sub_scores = self.evaluate(sub, searcher)
             mask = op(mask, sub_mask)
             scores += sub_scores
@@ -305,6 +345,8 @@ class TextIndex:
         words = self._expansion_words(q)
         doc_parts, score_parts = [], []
         for word in words:
+            if self.deadline.expired():
+                break
             docs, weights = self.postings(q.fieldname, word)
             if self.expansion_postings + len(docs) > MAX_EXPANSION_POSTINGS:
                 self.notes.add(f"“{q.text}” matches too many words; the most common ones were used.")
@@ -335,9 +377,18 @@ class TextIndex:
             fixed = text[:max(q.prefixlength, 1)]
             lo = bisect.bisect_left(words, fixed)
             hi = bisect.bisect_left(words, fixed + "\U0010ffff") if fixed else len(words)
-            candidates = [i for i in range(lo, hi)
-                          if abs(len(words[i]) - len(text)) <= q.maxdist
-                          and damerau_levenshtein(words[i], text, q.maxdist + 1) <= q.maxdist]
+            # One edit changes the set of letters by at most two: a cheap test first, so the
+            # (pure Python) edit distance runs for few words.
+            letters = set(text)
+            candidates = []
+            for n, i in enumerate(range(lo, hi)):
+                if not n % 256 and self.deadline.expired():
+                    break
+                word = words[i]
+                if abs(len(word) - len(text)) <= q.maxdist \
+                        and len(letters.symmetric_difference(word)) <= 2 * q.maxdist \
+                        and damerau_levenshtein(word, text, q.maxdist + 1) <= q.maxdist:
+                    candidates.append(i)
         else:
             found = {w.decode("utf-8") for w in itertools.islice(q._btexts(self.reader), 10_000)}
             candidates = [i for i, w in enumerate(words) if w in found]
@@ -347,11 +398,47 @@ class TextIndex:
                            "common were used.")
         return [words[i].encode("utf-8") for i in ranked[:MAX_EXPANSION]]
 
+    def _phrase(self, q: query.Phrase, searcher) -> tuple[np.ndarray, np.ndarray]:
+        """A phrase: documents with all its words (numpy), then their positions, one by one.
+
+        Whoosh's own phrase matcher checks positions too, but cannot be stopped between two
+        documents it skips, and a repeated word with a large slop made it take seconds. Here
+        each candidate is checked in turn while there is time; past the deadline the documents
+        confirmed so far are the matches. Each match scores as the sum of its words' BM25.
+        """
+        if self.deadline.expired():
+            return np.zeros(self.n, dtype=bool), np.zeros(self.n, dtype=np.float32)
+        words = [Term(q.fieldname, w, boost=q.boost) for w in q.words]
+        mask, scores = self._combine(words, searcher, np.logical_and)
+        field = searcher.schema[q.fieldname] if q.fieldname in searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return mask, scores  # no positions to check: all the words, anywhere
+        candidates = np.flatnonzero(mask)
+        if not len(candidates):
+            return mask, scores
+        matchers = [searcher.postings(q.fieldname, field.to_bytes(w)) for w in q.words]
+        confirmed = np.zeros(self.n, dtype=bool)
+        for docnum in candidates.tolist():
+            if self.deadline.expired():
+                break
+            if _in_order_within(matchers, docnum, q.slop):
+                confirmed[docnum] = True
+        mask &= confirmed
+        return mask, np.where(mask, scores, 0).astype(np.float32)
+
+    def _docs_in_time(self, q: query.Query, searcher) -> np.ndarray:
+        """Docnums Whoosh finds for q, as many as it finds before the deadline."""
+        found = []
+        for docnum in searcher.docs_for_query(q, for_deletion=False):
+            if self.deadline.expired():
+                break
+            found.append(docnum)
+        return np.array(found, dtype=np.int64)
+
     def _fallback(self, q: query.Query, searcher) -> tuple[np.ndarray, np.ndarray]:
-        """Phrases, ranges and the rest: Whoosh finds the documents, each scored by the boost."""
-        docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+        """Any other query type: Whoosh finds the documents, each scored by the boost."""
         mask = np.zeros(self.n, dtype=bool)
-        mask[docs] = True
+        mask[self._docs_in_time(q, searcher)] = True
         return mask, mask.astype(np.float32) * float(getattr(q, "boost", 1.0))
 
     def nbytes(self) -> int:

@@ -9,8 +9,10 @@ import numpy as np
 from markupsafe import Markup
 from whoosh import qparser, query
 from whoosh.analysis import STOP_WORDS
+from whoosh.fields import Schema
 
 from searchapp import schema
+from searchapp.deadline import Deadline
 from searchapp.snippets import make_snippet, stem
 
 # At most this many indexed words stand in for a half-typed last word ("pr" -> "president",
@@ -28,20 +30,115 @@ FIELD_ALIASES = {
     schema.PLACES_TEXT: ["place", "places"],
     schema.ORGANIZATIONS_TEXT: ["org", "orgs", "organization", "organisation"],
 }
+# The only fields a query may name (`title:cocoa`, `person:putin`): indexed, tokenised, with
+# positions. Any other `name:` (stored-only fields such as the file path, ids, the unstemmed
+# prefix field) is read as plain words, so the index answers no question about the server.
+SEARCHABLE_FIELDS = (schema.TITLE, schema.BODY, *FIELD_ALIASES)
+# Phrases and proximity ("a b"~N) are checked document by document (scoring.TextIndex._phrase),
+# at a cost that grows with repeated words, length and slop (Whoosh's own matcher took 9 s for
+# two 40-word phrases of one word, ~99999): the same word in a row counts once, and slop and
+# length are capped.
+MAX_SLOP = 20
+MAX_PHRASE_WORDS = 8
+# Whoosh's parser takes time with the depth of nested groups (60 levels: 0.15 s): deeper
+# brackets are dropped (their words stay).
+MAX_GROUP_DEPTH = 8
 
 
 # ---- query building ----------------------------------------------------------------------
 
 def make_parser(index_schema) -> qparser.QueryParser:
     """Return the parser for user text: title and body, with the query language's plugins."""
-    parser = qparser.MultifieldParser([schema.TITLE, schema.BODY], index_schema)
+    parser = qparser.MultifieldParser([schema.TITLE, schema.BODY],
+                                      searchable_schema(index_schema))
     # Leading wildcards scan the whole vocabulary; prefixes ("presid*") are all users need.
     parser.remove_plugin_class(qparser.WildcardPlugin)
+    # Ranges ("[a TO z]") are not part of the query language: the words are searched.
+    parser.remove_plugin_class(qparser.RangePlugin)
     parser.add_plugin(qparser.PrefixPlugin())
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.PlusMinusPlugin())
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     return parser
+
+
+def searchable_schema(index_schema) -> Schema:
+    """Return the part of the schema a query may name: the SEARCHABLE_FIELDS the index has."""
+    part = Schema()  # a few microseconds: the field objects are shared, not copied
+    for name in SEARCHABLE_FIELDS:
+        if name in index_schema:
+            part.add(name, index_schema[name])
+    return part
+
+
+def parse_text(parser: qparser.QueryParser, q: str) -> tuple[query.Query, str]:
+    """Parse q; when Whoosh's parser fails on a combination of operators, search its words.
+
+    Whoosh's parser is lenient with most input but raises on some operator chains ("NOT NOT x",
+    "-NOT a": IndexError on an empty group; "title:(-)": NotImplementedError for a lone minus;
+    "TO] ANDMAYBE ANDMAYBE x": a failed assert in a binary group). Found by tests/test_query_grammar.py.
+    """
+    try:
+        return parser.parse(q), ""
+    except (IndexError, NotImplementedError, AssertionError):
+        # Lower case: AND/OR/NOT are operators only in capitals.
+        words = " ".join(re.findall(r"[^\W_]+", q)).lower()
+        return parser.parse(words), ("Some operators of your query could not be read "
+                                     "together, so its words were searched.")
+
+
+def flatten_deep_groups(q: str, max_depth: int = MAX_GROUP_DEPTH) -> tuple[str, str]:
+    """Drop the brackets nested deeper than max_depth (outside quotes); return (text, notice)."""
+    if q.count("(") <= max_depth:
+        return q, ""
+    out, depth, quoted, dropped = [], 0, False, False
+    for char in q:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char == "(":
+            depth += 1
+            if depth > max_depth:
+                dropped = True
+                out.append(" ")
+                continue
+        elif not quoted and char == ")":
+            depth -= 1
+            if depth >= max_depth:
+                out.append(" ")
+                continue
+        out.append(char)
+    if not dropped:
+        return q, ""
+    return "".join(out), f"Brackets nested deeper than {max_depth} levels were left out."
+
+
+def bound_phrases(parsed: query.Query) -> tuple[query.Query, tuple[str, ...]]:
+    """Cap every phrase: runs of one word count once, at most MAX_PHRASE_WORDS, slop MAX_SLOP."""
+    notes: set[str] = set()
+
+    def bound(node):
+        if isinstance(node, query.Phrase):
+            words = [w for i, w in enumerate(node.words) if i == 0 or w != node.words[i - 1]]
+            if len(words) < len(node.words):
+                notes.add("Repeated words in a phrase were counted once.")
+            if len(words) > MAX_PHRASE_WORDS:
+                words = words[:MAX_PHRASE_WORDS]
+                notes.add(f"Phrases were cut to their first {MAX_PHRASE_WORDS} words.")
+            slop = node.slop
+            if slop > MAX_SLOP:
+                slop = MAX_SLOP
+                notes.add(f"Words of a phrase may be at most {MAX_SLOP} apart (“~{MAX_SLOP}”).")
+            if len(words) == 1:
+                return query.Term(node.fieldname, words[0], boost=node.boost)
+            if (words, slop) != (node.words, node.slop):
+                bounded = query.Phrase(node.fieldname, words, slop=slop, boost=node.boost)
+                bounded.startchar = getattr(node, "startchar", None)
+                bounded.endchar = getattr(node, "endchar", None)
+                return bounded
+            return node
+        return node.apply(bound)
+
+    return bound(parsed), tuple(sorted(notes))
 
 
 @dataclass(frozen=True)
@@ -75,14 +172,16 @@ def build_query(q: str, index_schema, expand_prefix=None) -> TextQuery:
     if not q.strip():
         return TextQuery(None)
     parser = make_parser(index_schema)
-    parsed = parser.parse(q)
-    notice = ""
+    q, depth_notice = flatten_deep_groups(q)
+    parsed, notice = parse_text(parser, q)
     if parsed is query.NullQuery and re.search(r"(?:^|\s)-\w", q):
         # Only exclusions ("-putin"): everything except them.
-        parsed = parser.parse(re.sub(r"(?:^|\s)-(?=\w)", " NOT ", q))
+        parsed, notice = parse_text(parser, re.sub(r"(?:^|\s)-(?=\w)", " NOT ", q))
     if parsed is query.NullQuery:
         return TextQuery(None, notice="Your query has only operators or very common words, so "
                                       "everything is shown.")
+    parsed, phrase_notes = bound_phrases(parsed)
+    notice = " ".join(filter(None, (depth_notice, notice, *phrase_notes)))
     prefix = last_word_prefix(q)
     expansions: tuple[str, ...] = ()
     if prefix and expand_prefix is not None:
@@ -212,13 +311,13 @@ def filter_mask(data, req) -> np.ndarray:
     return mask
 
 
-def match(searcher, data, req, text_query: "TextQuery") -> Matches:
-    """Find every document that matches req."""
+def match(searcher, data, req, text_query: "TextQuery", deadline: Deadline | None = None) -> Matches:
+    """Find every document that matches req (what is found in time, past the deadline)."""
     notes: tuple[str, ...] = ()
     if text_query.query is None:
         text_mask, scores = data.all_mask(), None
     else:
-        text_mask, scores, notes = data.text.run(text_query.query, searcher)
+        text_mask, scores, notes = data.text.run(text_query.query, searcher, deadline)
         text_mask &= data.live
     return Matches(text_query, text_mask, text_mask & filter_mask(data, req), scores, notes)
 
@@ -269,8 +368,13 @@ def to_hit(stored: dict, words: set[str]) -> Hit:
     )
 
 
-def suggest_correction(searcher, data, req, text_query: "TextQuery", total: int) -> Correction | None:
-    """Return a spelling correction of q (over the indexed words) that matches more articles."""
+def suggest_correction(searcher, data, req, text_query: "TextQuery", total: int,
+                       deadline: Deadline | None = None) -> Correction | None:
+    """Return a spelling correction of q (over the indexed words) that matches more articles.
+
+    Only while there is time: past the deadline there is no suggestion.
+    """
+    deadline = deadline or Deadline.none()
     words = re.findall(r"(?<![\w:-])([^\W\d_]{3,})(?![\w:*~])", req.q)
     if not words or '"' in req.q:
         return None
@@ -278,6 +382,8 @@ def suggest_correction(searcher, data, req, text_query: "TextQuery", total: int)
     corrected = req.q
     changed = False
     for word in words:
+        if deadline.expired():
+            return None
         lower = word.lower()
         if lower == text_query.prefix and text_query.expansions:
             continue  # still being typed, and it already matches as a prefix
@@ -287,7 +393,8 @@ def suggest_correction(searcher, data, req, text_query: "TextQuery", total: int)
         # A word the archive (nearly) never uses: a typo, unless a close word is far more common.
         # Real archives contain typos too ("presidnet" once in Reuters), hence "rare", not "absent".
         best = data.text.closest_common_word(schema.WORDS, lower, 2,
-                                             min_freq=max(2, CORRECTION_RATIO * freq))
+                                             min_freq=max(2, CORRECTION_RATIO * freq),
+                                             deadline=deadline)
         if best:
             corrected = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", best, corrected, count=1)
             changed = True
@@ -295,8 +402,10 @@ def suggest_correction(searcher, data, req, text_query: "TextQuery", total: int)
         return None
     alt_query = build_query(corrected, searcher.schema,
                             lambda p: expand_prefix(data, p))
-    alt = match(searcher, data, req, alt_query)
-    return Correction(corrected, alt.total) if alt.total > total else None
+    if deadline.expired():
+        return None
+    alt = match(searcher, data, req, alt_query, deadline)
+    return Correction(corrected, alt.total) if alt.total > total and not deadline.hit else None
 
 
 @dataclass(frozen=True)
@@ -319,6 +428,7 @@ class SearchResults:
     page_size: int = 10
     max_page: int = 1000
     mask: np.ndarray = field(repr=False, compare=False, default=None)  # every matching docnum
+    timed_out: bool = False  # the deadline stopped part of the search: results may be incomplete
 
     @property
     def first_rank(self) -> int:
@@ -348,11 +458,15 @@ def _relaxations(searcher, data, req, text_mask: np.ndarray) -> tuple[RelaxedFil
     return tuple(sorted(relaxed, key=lambda r: -r.total))
 
 
-def run_search(searcher, data, req, limits) -> SearchResults:
-    """Run req against the searcher: hits of the page, total, facets, histograms, suggestions."""
-    reader = searcher.reader()
+def run_search(searcher, data, req, limits, deadline: Deadline | None = None) -> SearchResults:
+    """Run req against the searcher: hits of the page, total, facets, histograms, suggestions.
+
+    What would run past the deadline stops there: the results are what was found in time,
+    with a notice (and timed_out) saying so.
+    """
+    deadline = deadline or Deadline.none()
     text_query = build_query(req.q, searcher.schema, lambda p: expand_prefix(data, p))
-    matches = match(searcher, data, req, text_query)
+    matches = match(searcher, data, req, text_query, deadline)
     total = matches.total
     words = query_words(text_query)
     hits = tuple(to_hit(searcher.stored_fields(d), words)
@@ -361,7 +475,7 @@ def run_search(searcher, data, req, limits) -> SearchResults:
 
     did_you_mean = None
     if req.q and total < limits.page_size:
-        did_you_mean = suggest_correction(searcher, data, req, text_query, total)
+        did_you_mean = suggest_correction(searcher, data, req, text_query, total, deadline)
     relaxed = _relaxations(searcher, data, req, matches.text_mask) if total == 0 else ()
     return SearchResults(
         request=req, total=total, page=req.page,
@@ -372,8 +486,8 @@ def run_search(searcher, data, req, limits) -> SearchResults:
         published=facet_views.published_histogram(data, matches.mask, req),
         mentioned=facet_views.mentioned_histogram(data, matches.mask, req),
         did_you_mean=did_you_mean, relaxed=relaxed,
-        notice=" ".join(filter(None, (text_query.notice, *matches.notes))),
+        notice=" ".join(filter(None, (text_query.notice, *matches.notes, deadline.notice))),
         corpus_size=int(data.live.sum()), index_version=data.generation,
         page_size=limits.page_size, max_page=limits.max_page,
-        mask=matches.mask,
+        mask=matches.mask, timed_out=deadline.hit,
     )

@@ -1,16 +1,20 @@
 """The "search" blueprint: search page or fragment, permalinks, API, feeds, errors; glue only."""
 from __future__ import annotations
 
+import re
+import time
 from datetime import datetime, timezone
 from urllib.parse import urlencode
 
-from flask import (Blueprint, Flask, Response, abort, current_app, jsonify, redirect,
+from flask import (Blueprint, Flask, Response, abort, current_app, g, jsonify, redirect,
                    render_template, request, stream_with_context, url_for)
 from jinja2_fragments.flask import render_block
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
-from searchapp import api, citation, export, facets, permalink, schema
+from searchapp import api, citation, export, facets, openapi, permalink, schema
 from searchapp.articles import slugify
+from searchapp.baseurl import DEFAULT_ORIGIN, BaseUrl, TrustedPrefix
+from searchapp.deadline import Deadline
 from searchapp.request import BadRequest, Limits, SearchRequest
 from searchapp.search import run_search
 from searchapp.store import (get_searcher, get_snapshot, open_private_searcher,
@@ -20,6 +24,11 @@ bp = Blueprint("search", __name__)
 # The blocks of search.html an htmx request may ask for, by the HX-Target htmx 4 sends.
 FRAGMENT_TARGETS = {"section#results": "results"}
 VARY = "HX-Request, HX-Request-Type, HX-Target"
+# Anonymous reads: shared caches may keep a page briefly; a re-index shows within this time.
+CACHE_PUBLIC = "public, max-age=60"
+# Characters XML 1.0 does not allow anywhere, not even escaped (C0 controls but tab, CR, LF;
+# surrogates; U+FFFE and U+FFFF).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _limits() -> Limits:
@@ -46,12 +55,26 @@ def _index_data():
     return get_snapshot().data
 
 
+def _deadline() -> Deadline:
+    """The deadline of this request's searches (SEARCH_DEADLINE_MS; SEARCH_CLOCK in tests)."""
+    clock = current_app.config.get("SEARCH_CLOCK") or time.monotonic
+    return Deadline(float(current_app.config["SEARCH_DEADLINE_MS"]) / 1000, clock)
+
+
 def _results_for(req: SearchRequest):
-    return run_search(get_searcher(), _index_data(), req, _limits())
+    results = run_search(get_searcher(), _index_data(), req, _limits(), _deadline())
+    g.timed_out = results.timed_out  # incomplete results are not for caches to keep
+    return results
+
+
+def _has_block(template: str, block: str) -> bool:
+    return block in current_app.jinja_env.get_template(template).blocks
 
 
 def _render(template: str, **context) -> Response:
     block = requested_block()
+    if block and not _has_block(template, block):
+        block = None  # a page without that block (the facet-values page): send the page
     if block:
         # htmx 4 takes the page title from a <title> in a fragment, so the tab follows the search.
         title = render_block(template, "title", **context)
@@ -108,12 +131,14 @@ def article(article_id: str, slug: str = "") -> Response:
         came_from = SearchRequest.from_args(request.args, _limits())
     except BadRequest:
         came_from = SearchRequest()
-    page = permalink.load(get_searcher(), article_id, came_from.q)
+    page = permalink.load(get_searcher(), article_id, came_from.q, _deadline())
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     cite = citation.citation_box(_reference(page), datetime.now(timezone.utc).date())
-    return current_app.make_response(render_template("article.html", page=page,
-                                                     came_from=came_from, cite=cite))
+    response = current_app.make_response(render_template("article.html", page=page,
+                                                          came_from=came_from, cite=cite))
+    response.headers["Vary"] = VARY  # its error pages differ for htmx
+    return response
 
 
 @bp.get("/api/search")
@@ -126,7 +151,7 @@ def api_search() -> Response:
 @bp.get("/api/articles/<article_id>")
 def api_article(article_id: str) -> Response:
     """Return one article and its entities as JSON."""
-    page = permalink.load(get_searcher(), article_id, "")
+    page = permalink.load(get_searcher(), article_id, "", _deadline())
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     return jsonify(api.article_to_json(page))
@@ -153,12 +178,9 @@ def opensearch() -> Response:
 # ---- export and citation --------------------------------------------------------------
 
 def absolute_url(path: str) -> str:
-    """Turn a path from url_for into an absolute URL.
-
-    Every absolute URL of exports and citations comes from here. For now it trusts the request's
-    Host header; a configured base URL (SEARCHAPP_BASE_URL) belongs here, in this one place.
-    """
-    return request.host_url.rstrip("/") + path
+    """Turn a path from url_for into an absolute URL on the public address (base_url()), never
+    on the request's Host header: every absolute URL of exports and citations comes from here."""
+    return base_url().origin + path
 
 
 def _permalink(article_id: str, title: str) -> str:
@@ -227,14 +249,65 @@ def export_menu(results) -> export.ExportMenu:
                             for f in export.FORMATS.values()), "")
 
 
+@bp.get("/api/openapi.json")
+def api_description() -> Response:
+    """Describe the JSON API (OpenAPI 3.1)."""
+    return jsonify(openapi.describe(_limits(), external_url("search.api_search").rsplit(
+        "/api/search", 1)[0]))
+
+
 def _error(exc: HTTPException):
+    if isinstance(exc, SecurityError):
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page either.
+        response = current_app.response_class(f"{exc.code} {exc.name}: {exc.description}\n",
+                                              status=exc.code, mimetype="text/plain")
+        return response
     if request.path.startswith("/api/"):
-        return jsonify({"error": exc.name, "status": exc.code, "message": exc.description}), exc.code
-    block = requested_block()
-    context = {"status": exc.code, "title": exc.name, "message": exc.description}
-    if block:
-        return render_block("error.html", "results", **context), exc.code
-    return render_template("error.html", **context), exc.code
+        response = jsonify({"error": exc.name, "status": exc.code, "message": exc.description})
+        response.status_code = exc.code
+    else:
+        block = requested_block()
+        context = {"status": exc.code, "title": exc.name, "message": exc.description}
+        if block:
+            body = render_block("error.html", "results", **context)
+        else:
+            body = render_template("error.html", **context)
+        response = current_app.make_response((body, exc.code))
+        response.headers["Vary"] = VARY  # a fragment for htmx, a page otherwise
+    for name, value in exc.get_headers():
+        if name.lower() == "allow":  # 405 says which methods would do
+            response.headers[name] = value
+    return response
+
+
+def _cache_headers(response: Response) -> Response:
+    # Reads are anonymous: the same URL gives everyone the same page. Errors and results cut
+    # short by the deadline are not kept.
+    if "Cache-Control" not in response.headers and request.endpoint != "static":
+        keep = response.status_code < 400 and not g.get("timed_out")
+        response.headers["Cache-Control"] = CACHE_PUBLIC if keep else "no-store"
+    return response
+
+
+def xml_text(value) -> str:
+    """Remove the characters XML cannot hold (control characters), so a feed stays valid XML."""
+    return _NOT_XML.sub("", str(value))
+
+
+def base_url() -> BaseUrl:
+    """The app's public address: SEARCHAPP_BASE_URL, else the (Flask-checked) trusted host."""
+    configured = current_app.config.get("BASE_URL")
+    if configured:
+        return BaseUrl.parse(configured)
+    if current_app.config.get("TRUSTED_HOSTS"):
+        # Flask answered 400 to any other Host before this request got here.
+        return BaseUrl.parse(request.host_url)
+    return BaseUrl(DEFAULT_ORIGIN)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL: the configured origin, then the path url_for gives (with the prefix)."""
+    return base_url().origin + url_for(endpoint, **values)
 
 
 def _security_headers(response: Response) -> Response:
@@ -271,7 +344,8 @@ def _url_helpers() -> dict:
         return url_for("search.article", article_id=hit_or_page.article_id,
                        slug=slugify(hit_or_page.title, 60) or None, **args)
 
-    return {"search_url": search_url, "feed_url": feed_url, "article_url": article_url}
+    return {"search_url": search_url, "feed_url": feed_url, "article_url": article_url,
+            "external_url": external_url}
 
 
 def init_app(app: Flask) -> None:
@@ -279,5 +353,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_error_handler(HTTPException, _error)
     app.after_request(_security_headers)
+    app.after_request(_cache_headers)
     app.context_processor(_url_helpers)
     app.context_processor(lambda: {"export_menu": export_menu})
+    app.add_template_filter(xml_text)
+    # SCRIPT_NAME from the base URL's path, never from the request (a SCRIPT_NAME header sent
+    # through a proxy made redirects point at //evil.com). Fails at start on a bad BASE_URL.
+    prefix = BaseUrl.parse(app.config["BASE_URL"]).prefix if app.config.get("BASE_URL") else ""
+    app.wsgi_app = TrustedPrefix(app.wsgi_app, prefix)
