@@ -16,7 +16,7 @@ from searchapp.indexer import build_index
 from searchapp.postings import SegmentFiles, raw_postings, read_leaf, scored_fields
 from searchapp.scoring import TextIndex
 from tests.conftest import TOY_ARTICLES, build_toy_index
-from tests.test_indexer import OTHER_TEXT, SEED_TEXT, extractor  # noqa: F401 - a fixture
+from tests.test_indexer import OTHER_TEXT, SEED_TEXT
 
 # Enough articles sharing words for postings lists of several 128-posting blocks.
 WORDS = ("oil", "cocoa", "price", "prices", "president", "press", "grain", "wheat")
