@@ -78,8 +78,9 @@ def pytest_runtest_makereport(item, call):
     """Under CI=true, turn any skip that did not come through require() into a failure too."""
     report = yield
     if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
-        report.longrepr = f"CI=true but {item.nodeid} was skipped: {report.longrepr}"
+        report.longrepr = f"CI=true but {item.nodeid} was skipped ({reason})"
     return report
 
 
