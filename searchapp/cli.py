@@ -110,8 +110,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
     finally:
         printer.close()
     for problem in stats.failed:
-        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        click.echo(f"failed: {where}: {problem.reason}", err=True)
+        click.echo(f"failed: {problem}", err=True)
     for path in stats.skipped:
         click.echo(f"skipped (not a supported format): {path}", err=True)
     click.echo(
@@ -187,6 +186,8 @@ def search(query: str, index_dir: Path | None, person, place, org, date_from: st
            base_url: str = "http://127.0.0.1:5000") -> None:
     """Search the index from the command line, as the web page does.
 
+    A page holds SEARCHAPP_PAGE_SIZE results (default 10), as on the web page.
+
     Example:
 
         searchapp search "oil prices" --place "Saudi Arabia" --json
@@ -218,7 +219,7 @@ def search(query: str, index_dir: Path | None, person, place, org, date_from: st
     with ix.searcher() as searcher:
         reader = searcher.reader()
         results = run_search(searcher, build_index_data(reader, reader.generation()), req,
-                             Limits.from_config(config.defaults()))
+                             Limits.from_config(config.settings()))
     ix.close()
     if as_json:
         click.echo(json.dumps(api.results_to_json(results), ensure_ascii=False, indent=2))

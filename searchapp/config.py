@@ -46,3 +46,17 @@ def defaults() -> dict:
         # http://localhost. The request's Host header is never trusted.
         "BASE_URL": "",
     }
+
+
+def settings() -> dict:
+    """Return the settings the app runs with outside Flask (the CLI): defaults, then SEARCHAPP_*.
+
+    The variables are read by Flask's own loader (Config.from_prefixed_env, as create_app does),
+    so `SEARCHAPP_PAGE_SIZE=20` means the same to `searchapp search` as to the web page.
+    """
+    from flask import Config
+
+    loaded = Config(str(PROJECT_DIR))
+    loaded.from_mapping(defaults())
+    loaded.from_prefixed_env("SEARCHAPP")
+    return dict(loaded)

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from searchapp.cli import cli
+from tests.conftest import TOY_ARTICLES, build_toy_index
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 COMMANDS = ["index", "extract", "search", "stats", "serve"]
@@ -107,3 +108,26 @@ def test_extract_prints_what_index_stores(runner, tmp_path):
                   for f in searcher.all_stored_fields()}
     ix.close()
     assert len(stored) == 15 and stored == printed
+
+
+def test_search_pages_by_the_page_size_setting(runner, tmp_path):
+    index_dir = str(build_toy_index(tmp_path / "index"))
+    default = json.loads(runner.invoke(cli, ["search", "--index-dir", index_dir, "--json"]).output)
+    assert (default["total"], len(default["hits"])) == (len(TOY_ARTICLES), len(TOY_ARTICLES))
+    args = ["search", "--index-dir", index_dir, "--page", "2"]
+    paged = runner.invoke(cli, args + ["--json"], env={"SEARCHAPP_PAGE_SIZE": "2"})
+    assert paged.exit_code == 0, paged.output
+    data = json.loads(paged.output)
+    assert (data["total"], len(data["hits"])) == (len(TOY_ARTICLES), 2)
+    text = runner.invoke(cli, args, env={"SEARCHAPP_PAGE_SIZE": "2"})
+    assert text.output.startswith(f"{len(TOY_ARTICLES)} articles (page 2 of 3)")
+    assert len(text.output.splitlines()) == 1 + 2
+
+
+def test_index_reports_each_failure_as_the_problem_says_it(runner, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad.txt").write_bytes(b"\x00\xff" * 100)
+    result = runner.invoke(cli, ["index", str(corpus), "--index-dir", str(tmp_path / "index")])
+    failed = [line for line in result.output.splitlines() if line.startswith("failed: ")]
+    assert failed == [f"failed: {corpus / 'bad.txt'}: binary file (not text)"]

@@ -18,6 +18,7 @@ from searchapp import config
 from searchapp.articles import ID_RE, Article
 from searchapp.corpus import MAX_TEXT_BYTES, CorpusError, FileResult, Problem, iter_files, read_articles, read_file
 from searchapp.corpus.reuters import readable_title
+from tests.conftest import require
 
 CORPUS_DIR = Path(__file__).parent / "data" / "corpus"
 SEED_FILE = config.data_dir() / "seed" / "000_5cd5df0be4793570.txt"
@@ -76,8 +77,8 @@ Lavrov also attended the meeting.
 """
 
 
-@pytest.mark.skipif(not SEED_FILE.exists(), reason=f"shared seed article not found at {SEED_FILE}")
 def test_seed_file_reads_title_date_sources_subheadings_and_body():
+    require(SEED_FILE.exists(), f"shared seed article not found at {SEED_FILE}")
     article = only_article(read_file(SEED_FILE))
     assert article.article_id == "000_5cd5df0be4793570"
     assert article.title == ("Wang Yi, China’s top diplomatic representative and member of the Political Bureau "
@@ -418,8 +419,8 @@ def test_csv_binary_content_is_a_problem(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not WIKINEWS_DIR.is_dir(), reason=f"shared Wikinews CSVs not found in {WIKINEWS_DIR}")
 def test_real_wikinews_csvs_give_293_dated_titled_articles():
+    require(WIKINEWS_DIR.is_dir(), f"shared Wikinews CSVs not found in {WIKINEWS_DIR}")
     results = list(read_articles([WIKINEWS_DIR]))
     articles = [article for result in results for article in result.articles]
     assert len(articles) == 293
@@ -670,8 +671,8 @@ def test_reuters_title_acronyms_come_from_the_body_not_the_dateline(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not REUTERS_DIR.is_dir(), reason=f"shared Reuters-21578 files not found in {REUTERS_DIR}")
 def test_real_reuters_files_are_read_with_unique_ids():
+    require(REUTERS_DIR.is_dir(), f"shared Reuters-21578 files not found in {REUTERS_DIR}")
     files = sorted(REUTERS_DIR.glob("reut2-*.sgm"))
     blocks = sum(path.read_bytes().count(b"<REUTERS ") for path in files)
     results = [read_file(path) for path in files]

@@ -18,6 +18,7 @@ from searchapp.entities.names import clean_org, clean_person, clean_place, fix_c
 from searchapp.entities.ner import prepare_text
 from searchapp.entities.orgs import abbreviates, merge_orgs, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality
+from tests.conftest import require
 
 
 @pytest.fixture(scope="session")
@@ -360,12 +361,10 @@ def test_analyse_in_two_processes_matches_one(extractor):
 def seed():
     """The sample article and its hand-made gold annotation."""
     gold_path = config.gold_dir() / "seed.json"
-    if not gold_path.exists():
-        pytest.skip(f"shared gold data absent: {gold_path}")
+    require(gold_path.exists(), f"shared gold data absent: {gold_path}")
     gold = json.loads(gold_path.read_text())
     article_path = config.data_dir().parent / gold["file"]
-    if not article_path.exists():
-        pytest.skip(f"shared sample article absent: {article_path}")
+    require(article_path.exists(), f"shared sample article absent: {article_path}")
     from searchapp.corpus import read_file
     return read_file(article_path).articles[0], gold
 

@@ -65,11 +65,14 @@ def test_incremental_add_change_delete(tmp_path, extractor):
 
     # Add one file, change another.
     (corpus / "b_other.txt").write_text(OTHER_TEXT, encoding="utf-8")
-    (corpus / "a_seedlike.txt").write_text(SEED_TEXT.replace("Beijing", "Pekin") + "\nA new line.\n",
+    assert "Wednesday" in SEED_TEXT
+    (corpus / "a_seedlike.txt").write_text(SEED_TEXT.replace("Wednesday", "Thursday") + "\nA new line.\n",
                                            encoding="utf-8")
     third = build_index([corpus], index_dir, extractor)
     assert counts(third) == (1, 1, 0, 0) and third.total == 2
-    assert "A new line." in stored_docs(index_dir)["a_seedlike"][schema.BODY]
+    body = stored_docs(index_dir)["a_seedlike"][schema.BODY]
+    assert "A new line." in body
+    assert "Thursday" in body and "Wednesday" not in body
 
     # Delete a file: its article goes.
     (corpus / "b_other.txt").unlink()

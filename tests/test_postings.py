@@ -16,7 +16,7 @@ from searchapp.indexer import build_index
 from searchapp.postings import SegmentFiles, raw_postings, read_leaf, scored_fields
 from searchapp.scoring import TextIndex
 from tests.conftest import TOY_ARTICLES, build_toy_index
-from tests.test_indexer import OTHER_TEXT, SEED_TEXT, extractor  # noqa: F401 - a fixture
+from tests.test_indexer import OTHER_TEXT, SEED_TEXT
 
 # Enough articles sharing words for postings lists of several 128-posting blocks.
 WORDS = ("oil", "cocoa", "price", "prices", "president", "press", "grain", "wheat")
@@ -174,7 +174,7 @@ def test_one_segment_reads_are_views_of_the_files_not_copies(tmp_path):
         assert data.text.nbytes() == sum(a.nbytes for a in data.text._lengths.values())
 
 
-def test_indexer_writes_files_for_new_segments_and_removes_merged_ones(tmp_path, extractor):  # noqa: F811
+def test_indexer_writes_files_for_new_segments_and_removes_merged_ones(tmp_path, extractor):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     (corpus / "a_seedlike.txt").write_text(SEED_TEXT, encoding="utf-8")
@@ -220,7 +220,7 @@ def test_toy_articles_are_all_there(tmp_path):
     assert {a.article_id for a, _e in TOY_ARTICLES} <= ids and "filler-3" not in ids
 
 
-def test_an_empty_index_has_no_files_and_still_answers(tmp_path, extractor):  # noqa: F811
+def test_an_empty_index_has_no_files_and_still_answers(tmp_path, extractor):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     stats = build_index([corpus], index_dir, extractor)  # commits an index with no segment

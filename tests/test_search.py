@@ -141,10 +141,21 @@ def test_fuzzy_term(index):
     assert "a4" in ids(search(index, q="cocao~2"))
 
 
-@pytest.mark.parametrize("q", ['"', "((", "))", "AND OR", "a:", "*", "title:", '"unclosed', "~", "-", "NOT"])
-def test_stray_syntax_never_errors(index, q):
+@pytest.mark.parametrize("q", ['"', "((", "))", "AND OR", "a:", "*", "~", "-", "NOT"])
+def test_stray_syntax_never_errors_and_operators_alone_browse_everything(index, q):
     results = search(index, q=q)
-    assert results.total >= 0
+    assert results.total == len(ARTICLES)
+    assert ids(results) == ["a3", "a2", "a1", "a4", "a5"]  # newest first, as when browsing
+    assert "only operators" in results.notice
+
+
+@pytest.mark.parametrize("q", ["title:", '"unclosed'])
+def test_stray_syntax_never_errors_and_a_left_over_word_is_searched(index, q):
+    # "title:" with nothing after it is the word "title"; an unclosed quote is dropped.
+    results = search(index, q=q)
+    assert (results.total, results.notice) == (0, "")
+    assert str(build_query(q, index.schema).query) == \
+        {"title:": "(title:titl OR body:titl)", '"unclosed': "(title:unclos OR body:unclos)"}[q]
 
 
 def test_facet_counts_cover_all_matches_and_toggle(index):

@@ -6,7 +6,7 @@ from whoosh import index as whoosh_index
 
 from searchapp import create_app, schema, store
 from searchapp.articles import Article, Entities
-from tests.conftest import build_toy_index
+from tests.conftest import build_toy_index, close_app
 
 
 def add_article(index_dir, article_id: str) -> None:
@@ -24,11 +24,15 @@ def total(client) -> int:
 
 def test_the_next_request_sees_an_index_update(tmp_path):
     index_dir = build_toy_index(tmp_path / "index")
-    client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
-    assert total(client) == 5
-    add_article(index_dir, "new-1")
-    assert total(client) == 6
-    assert client.get("/api/articles/new-1").status_code == 200
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    try:
+        client = app.test_client()
+        assert total(client) == 5
+        add_article(index_dir, "new-1")
+        assert total(client) == 6
+        assert client.get("/api/articles/new-1").status_code == 200
+    finally:
+        close_app(app)
 
 
 def test_a_slow_rebuild_runs_in_the_background_and_then_swaps(tmp_path, monkeypatch):
@@ -44,13 +48,17 @@ def test_a_slow_rebuild_runs_in_the_background_and_then_swaps(tmp_path, monkeypa
     monkeypatch.setattr(store, "build_index_data", slow_build)
     index_dir = build_toy_index(tmp_path / "index")
     app = create_app({"INDEX_DIR": str(index_dir)})
-    client = app.test_client()
-    assert total(client) == 5
-    add_article(index_dir, "new-2")
-    # This request is answered from the previous snapshot: consistent, and not kept waiting.
-    assert total(client) == 5
-    builder = app.extensions[store.EXTENSION]._builder
-    assert builder is not None and builder.is_alive()
-    release.set()
-    builder.join(10)
-    assert total(client) == 6
+    try:
+        client = app.test_client()
+        assert total(client) == 5
+        add_article(index_dir, "new-2")
+        # This request is answered from the previous snapshot: consistent, and not kept waiting.
+        assert total(client) == 5
+        builder = app.extensions[store.EXTENSION]._builder
+        assert builder is not None and builder.is_alive()
+        release.set()
+        builder.join(10)
+        assert total(client) == 6
+    finally:
+        release.set()
+        close_app(app)

@@ -1,11 +1,11 @@
 """Browser fixtures: Debian's chromium, and the app served from a thread over the toy index.
 
 Playwright cannot download its own browsers here, so the launch points at /usr/bin/chromium.
-Without it the e2e tests skip, except in CI (CI=true), where a missing browser is a failure.
+Without it the e2e tests skip, except in CI (CI=true), where a missing browser is a failure
+(tests.conftest.require).
 """
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,7 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from searchapp import create_app
-from tests.conftest import build_toy_index
+from tests.conftest import build_toy_index, close_app, require
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,12 +30,8 @@ SLOW_SECONDS = 1.5
 
 @pytest.fixture(scope="session", autouse=True)
 def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"the e2e tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but {reason}", pytrace=False)
-    pytest.skip(reason)
+    require(CHROMIUM.exists(),
+            f"the e2e tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +91,9 @@ def e2e_index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def e2e_app(e2e_index_dir):
-    return create_app({"INDEX_DIR": str(e2e_index_dir), "PAGE_SIZE": PAGE_SIZE})
+    app = create_app({"INDEX_DIR": str(e2e_index_dir), "PAGE_SIZE": PAGE_SIZE})
+    yield app
+    close_app(app)
 
 
 @pytest.fixture(scope="session")

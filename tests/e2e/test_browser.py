@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.conftest import require
 from tests.e2e.conftest import PAGE_SIZE, SLOW_QUERY, SLOW_SECONDS
 
 pytestmark = pytest.mark.e2e
@@ -495,10 +496,10 @@ def axe_violations(page: Page) -> list[dict]:
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed at {AXE} (npm ci)")
 @pytest.mark.parametrize("path", ["/?q=moscow&person=Xi+Jinping", "/articles/wang-putin?q=moscow",
                                   "/articles/nope"])
 def test_no_serious_axe_violations(new_context, path: str):
+    require(AXE.exists(), f"axe-core is not installed at {AXE} (npm ci)")
     # bypass_csp: axe is injected as an inline script, which script-src 'self' forbids.
     page = new_context(bypass_csp=True).new_page()
     page.goto(path)
