@@ -82,18 +82,29 @@ class _ProgressPrinter:
 @click.option("--strict", is_flag=True, help="Exit non-zero when any file or record failed.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another run holds the index: wait for it, or exit at once.")
+@click.option("--include", "include", multiple=True, metavar="GLOB",
+              help="Take only files of the folders that match (gitignore syntax; repeatable); "
+                   "also takes back README*, LICENSE*, CHANGELOG* and dotfiles.")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+              help="Leave out files and folders that match (gitignore syntax; repeatable).")
 def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict: bool,
-          wait: bool) -> None:
+          wait: bool, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Index the articles in PATHS (files or folders, searched recursively).
 
     A re-run only touches what changed: new files are added, changed ones updated, and
     articles whose file is gone are removed. Bad files are reported and skipped.
     Formats: plain text (.txt), CSV/TSV, JSON/JSON Lines, Reuters-21578 SGML (.sgm), HTML.
+    In folders, README*, LICENSE*, CHANGELOG*, dotfiles and dot-folders are skipped, and so is
+    what --exclude or a .searchappignore file (gitignore syntax) names; the articles of a file
+    left out are removed from the index, as those of a deleted file are.
 
     Example:
 
         searchapp index ~/articles --index-dir ./index
+
+        searchapp index reuters21578/ --include '*.sgm'
     """
+    from searchapp.corpus import FileRules
     from searchapp.indexer import IndexBusy, build_index
 
     target = _resolve_index_dir(index_dir)
@@ -105,7 +116,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
     printer = _ProgressPrinter()
     try:
         stats = build_index(list(paths), target, rebuild=rebuild, wait=wait, on_wait=on_wait,
-                            progress=printer)
+                            progress=printer, rules=FileRules(include, exclude))
     except IndexBusy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished.") from None
     finally:
@@ -115,9 +126,13 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
         click.echo(f"failed: {where}: {problem.reason}", err=True)
     for path in stats.skipped:
         click.echo(f"skipped (not a supported format): {path}", err=True)
+    for left_out in stats.excluded:
+        slash = "/" if left_out.is_dir else ""
+        click.echo(f"skipped ({left_out.reason}): {left_out.path}{slash}", err=True)
     click.echo(
         f"{stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "
-        f"{stats.removed} removed; {len(stats.failed)} failed, {len(stats.skipped)} skipped; "
+        f"{stats.removed} removed; {len(stats.failed)} failed, "
+        f"{len(stats.skipped) + len(stats.excluded)} skipped; "
         f"{stats.total} articles in {target} ({stats.seconds:.1f} s, "
         f"{stats.analysed} texts analysed)"
     )
