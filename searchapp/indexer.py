@@ -13,7 +13,7 @@ import filelock
 from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR, MERGE_SMALL
 
-from searchapp import postings, schema
+from searchapp import checksums, postings, schema
 from searchapp.articles import Article, Entities, text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.corpus import FileRules, Problem, Skipped, read_file, select_files
@@ -293,6 +293,9 @@ class _Run:
 
     def _write_postings_files(self) -> None:
         """Write the postings files of the segments the commit made (searchapp.postings)."""
+        # Record the sizes and CRC-32s of the new segments' files first, while they are as
+        # committed: `searchapp check`, `searchapp backup` and the server's start compare them.
+        checksums.write_missing(self.ix)
         written = postings.write_missing(self.ix)
         self.stats.postings_seconds += written.seconds
 
