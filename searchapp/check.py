@@ -164,6 +164,12 @@ def _check_files(index_dir: Path, segment: checksums.Segment, report: Report,
             fix, True))
         return False
     if record is None:
+        if not quick:
+            report.findings.append(Finding(
+                str(index_dir / f"{segment.segment_id}.*"),
+                "no checksums recorded for this segment (written before they were): read whole "
+                "through Whoosh instead",
+                f"`searchapp check --repair --index-dir {index_dir}` records them", False))
         return False
     if record.get("doc_count_all") != segment.doc_count_all:
         report.findings.append(Finding(
