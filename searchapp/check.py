@@ -86,7 +86,7 @@ def check_index(index_dir: Path) -> Report:
     started = time.monotonic()
     index_dir = Path(index_dir)
     report = Report(index_dir)
-    segments = _check_toc(index_dir, report, quick=False)
+    segments = _check_toc(index_dir, report)
     if segments is not None:
         recorded = [_check_files(index_dir, segment, report, quick=False) for segment in segments]
         if not report.damaged:
@@ -106,7 +106,7 @@ def quick_check(index_dir: Path) -> None:
     """
     index_dir = Path(index_dir)
     report = Report(index_dir)
-    segments = _check_toc(index_dir, report, quick=True)
+    segments = _check_toc(index_dir, report)
     for segment in segments or ():
         _check_files(index_dir, segment, report, quick=True)
     fatal = [finding for finding in report.findings if finding.fatal]
@@ -120,7 +120,7 @@ def _missing(index_dir: Path) -> IndexMissing:
     return IndexMissing(f"no index in {index_dir}: run `searchapp index PATH --index-dir {index_dir}` first")
 
 
-def _check_toc(index_dir: Path, report: Report, quick: bool) -> list[checksums.Segment] | None:
+def _check_toc(index_dir: Path, report: Report) -> list[checksums.Segment] | None:
     """The segments of the newest TOC; None (with a finding) when there is no usable TOC."""
     try:
         tocs = checksums.toc_files(index_dir)
