@@ -7,7 +7,7 @@ PORT   ?= 5000
 HOST   ?= 127.0.0.1
 PYTHON ?= python3
 
-.PHONY: install run test index bench clean
+.PHONY: install run test index bench clean dist
 
 install: $(STAMP) $(HTMX)
 
@@ -33,5 +33,11 @@ test: install
 index: install
 	$(BIN)/searchapp index samples/
 
+# The wheel, with templates/, static/ and the pinned htmx inside (pyproject.toml), into dist/.
+# pip builds it in an isolated environment, so this needs neither the venv nor `make install`.
+dist: $(HTMX)
+	rm -rf dist
+	$(PYTHON) -m pip wheel --quiet --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) node_modules static/vendor
+	rm -rf $(VENV) node_modules static/vendor dist

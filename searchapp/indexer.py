@@ -13,11 +13,11 @@ import filelock
 from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR
 
-from searchapp import postings, schema
+from searchapp import checksums, postings, schema
 from searchapp.articles import Article, Entities, text_hash
 from searchapp.cache import ExtractionCache
+from searchapp.corpus import FileRules, Problem, Skipped, read_file, select_files
 from searchapp.resolution import merge_small_drop_empty, resolve_stored
-from searchapp.corpus import Problem, iter_files, read_file
 from searchapp.entities import (Extractor, Mentions, apply_org_map, apply_surname_map,
                                 build_org_map, build_surname_map, resolve)
 
@@ -55,6 +55,9 @@ class IndexStats:
     removed: int = 0
     failed: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # Files and folders the selection rules left out (--include/--exclude, .searchappignore,
+    # default skips), each with its reason.
+    excluded: list[Skipped] = field(default_factory=list)
     files: int = 0
     analysed: int = 0  # texts that went through NER (the rest came from the cache)
     total: int = 0  # articles in the index after the run
@@ -140,9 +143,10 @@ class _Run:
 
     def __init__(self, ix, index_dir: Path, extractor: Extractor, cache: ExtractionCache,
                  rebuild: bool, progress: Callable[[Progress], None] | None,
-                 n_process: int) -> None:
+                 n_process: int, rules: FileRules | None = None) -> None:
         self.ix = ix
         self.index_dir = index_dir
+        self.rules = rules
         self.extractor = extractor
         self.cache = cache
         self.rebuild = rebuild
@@ -168,7 +172,11 @@ class _Run:
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="searchapp-ner")
 
     def run(self, paths: Iterable[Path]) -> IndexStats:
-        files = list(iter_files(paths))
+        # The walk applies the selection rules; what they leave out is listed with its reason,
+        # and its articles are removed below, as a deleted file's are.
+        selection = select_files(paths, self.rules)
+        files = selection.files
+        self.stats.excluded = selection.skipped
         self.stats.files = len(files)
         walked: set[str] = set()
         for done, path in enumerate(files, 1):
@@ -180,7 +188,7 @@ class _Run:
             self._report(done, len(files))
         self._finish()
         self._report(len(files), len(files))
-        self._remove_gone(walked)
+        self._remove_gone(walked, selection.excludes)
         if self.rebuild or self.written or self.stats.removed:
             self.writer.commit(mergetype=CLEAR if self.rebuild else merge_small_drop_empty)
         else:
@@ -288,6 +296,9 @@ class _Run:
 
     def _write_postings_files(self) -> None:
         """Write the postings files of the segments the commit made (searchapp.postings)."""
+        # Record the sizes and CRC-32s of the new segments' files first, while they are as
+        # committed: `searchapp check`, `searchapp backup` and the server's start compare them.
+        checksums.write_missing(self.ix)
         written = postings.write_missing(self.ix)
         self.stats.postings_seconds += written.seconds
 
@@ -324,7 +335,7 @@ class _Run:
         org_map = build_org_map(self.orgs)
         return [apply_org_map(apply_surname_map(ents, surnames), org_map) for ents in resolved]
 
-    def _remove_gone(self, walked: set[str]) -> None:
+    def _remove_gone(self, walked: set[str], excluded: Callable[[str], bool]) -> None:
         if self.rebuild:
             # CLEAR drops everything that was not written again.
             self.stats.removed = len(set(self.stored) - self.kept)
@@ -332,7 +343,7 @@ class _Run:
         for article_id, info in self.stored.items():
             if article_id in self.kept:
                 continue
-            if info.origin in walked or not Path(info.origin).exists():
+            if info.origin in walked or excluded(info.origin) or not Path(info.origin).exists():
                 self.writer.delete_by_term(schema.ARTICLE_ID, article_id)
                 self.stats.removed += 1
 
@@ -341,8 +352,11 @@ def build_index(paths: Iterable[Path], index_dir: Path, extractor: Extractor | N
                 rebuild: bool = False, wait: bool = True,
                 on_wait: Callable[[], None] | None = None,
                 progress: Callable[[Progress], None] | None = None,
-                n_process: int | None = None) -> IndexStats:
+                n_process: int | None = None, rules: FileRules | None = None) -> IndexStats:
     """Index the articles under paths into index_dir; incremental unless rebuild.
+
+    rules choose which files of the folders to take (corpus.selection); articles of files they
+    leave out are removed, as those of deleted files are.
 
     Raises:
         IndexBusy: another run holds the lock and wait is False.
@@ -365,7 +379,7 @@ def build_index(paths: Iterable[Path], index_dir: Path, extractor: Extractor | N
         own_extractor = extractor is None
         extractor = extractor or Extractor()
         run = _Run(ix, index_dir, extractor, cache, rebuild, progress,
-                   n_process or min(2, os.cpu_count() or 1))
+                   n_process or min(2, os.cpu_count() or 1), rules)
         try:
             return run.run(paths)
         except BaseException:

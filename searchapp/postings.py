@@ -12,16 +12,20 @@ them out with the live-document mask.
 Layout: <index>/postings/<segment id>/postings.bin and meta.json; per field, four arrays in
 postings.bin whose offsets, dtypes and lengths meta.json gives (terms: sorted bytes; offsets:
 int64, one more than terms; docs: int32; weights: uint16 or float32),
-written to a temporary folder and renamed, so a reader sees a whole folder or none. A segment
+written to a temporary folder and renamed, so a reader sees a whole folder or none. Each process
+checks the CRC-32s once before it maps a folder (a flipped byte in a docs array would otherwise
+give wrong answers silently); a folder that fails is read through Whoosh instead. A segment
 without its folder (an index written by another program, a run killed between commit and here)
 is read through Whoosh, as before: the files only make reads faster, never different.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +33,9 @@ import numpy as np
 
 FOLDER = "postings"
 DATA_FILE = "postings.bin"
-FORMAT = 3  # 2: uint16 weights when they are small whole numbers; 3: one data file
+# 2: uint16 weights when they are small whole numbers; 3: one data file; 4: CRC-32s of the data
+# file and of meta.json itself, checked before a process first maps them (see verify()).
+FORMAT = 4
 # Fields with a term frequency per posting (Frequency and Positions formats, i.e. TEXT and
 # KEYWORD fields); fields with Existence postings (ids, origins) are looked up, never scored.
 _FORMATS = ("Frequency", "Positions")
@@ -96,7 +102,7 @@ class WriteStats:
 
 
 def write_missing(ix) -> WriteStats:
-    """Write the files of every segment of ix that has none; remove those of gone segments."""
+    """Write the files of every segment of ix that has none (or damaged ones); remove those of gone segments."""
     started = time.perf_counter()
     root = Path(ix.storage.folder) / FOLDER
     root.mkdir(exist_ok=True)
@@ -109,7 +115,8 @@ def write_missing(ix) -> WriteStats:
             if segid is None:
                 continue  # an empty index
             current.add(segid)
-            if _read_meta(root / segid).get("format") != FORMAT:
+            # Missing, of an older format, or damaged (verify: once per process per file).
+            if verify(root / segid, leaf.doc_count_all()) is not None:
                 postings += _write_segment(leaf, fields, root, segid)
                 written.append(segid)
     removed = []
@@ -155,6 +162,8 @@ def _write_segment(leaf, fields: list[str], root: Path, segid: str) -> int:
         out.flush()
         os.fsync(out.fileno())
         meta["size"] = out.tell()
+    meta["crc32"] = _file_crc32(tmp / DATA_FILE)
+    meta["meta_crc32"] = _meta_crc32(meta)
     (tmp / "meta.json").write_text(json.dumps(meta))
     final = root / segid
     shutil.rmtree(final, ignore_errors=True)
@@ -216,6 +225,56 @@ def _matcher(leaf, field: str, btext: bytes, info):
 
 
 # ---- reading -------------------------------------------------------------------------------
+
+def _file_crc32(path: Path) -> int:
+    crc = 0
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def _meta_crc32(meta: dict) -> int:
+    """The CRC-32 of meta.json's content without its own checksum (a changed offset would misread)."""
+    return zlib.crc32(json.dumps({k: v for k, v in meta.items() if k != "meta_crc32"},
+                                 sort_keys=True).encode())
+
+
+@functools.lru_cache(maxsize=4096)
+def _data_crc_matches(path: str, _inode: int, _size: int, _mtime_ns: int, expected: int) -> bool:
+    """Whether a data file's CRC-32 is the recorded one; once per process per version of the file."""
+    return _file_crc32(Path(path)) == expected
+
+
+def verify(folder: Path, doc_count_all: int | None = None) -> str | None:
+    """What is wrong with a segment's postings folder, or None when it can be used.
+
+    Checks meta.json (readable, this format, its own CRC-32, the segment's document count when
+    given) and the data file (there, its size, its CRC-32). The answer names the file.
+    """
+    if not (folder / "meta.json").is_file():
+        return "meta.json is missing"
+    meta = _read_meta(folder)
+    if not meta:
+        return "meta.json cannot be read (not JSON)"
+    if meta.get("format") != FORMAT:
+        return f"meta.json: format {meta.get('format')}, this version reads {FORMAT}"
+    if meta.get("meta_crc32") != _meta_crc32(meta):
+        return "meta.json: its content differs from what was written (CRC-32)"
+    if doc_count_all is not None and meta.get("doc_count_all") != doc_count_all:
+        return (f"meta.json: written for {meta.get('doc_count_all')} documents, "
+                f"the segment has {doc_count_all}")
+    try:
+        info = (folder / DATA_FILE).stat()
+    except OSError:
+        return f"{DATA_FILE} is missing"
+    if info.st_size != meta["size"]:
+        return f"{DATA_FILE}: {info.st_size} bytes where {meta['size']} were written"
+    if not _data_crc_matches(str(folder / DATA_FILE), info.st_ino, info.st_size, info.st_mtime_ns,
+                             meta["crc32"]):
+        return f"{DATA_FILE}: its bytes differ from those written (CRC-32)"
+    return None
+
 
 def _read_meta(folder: Path) -> dict:
     """A segment folder's meta.json; {} when there is none (or it is unreadable)."""
@@ -299,8 +358,10 @@ class SegmentFiles:
         if meta.get("format") != FORMAT or meta.get("doc_count_all") != leaf.doc_count_all():
             return None
         try:
-            if (path / DATA_FILE).stat().st_size != meta["size"]:
-                return None  # cut short (a crash before the data reached the disk)
+            # Cut short (a crash before the data reached the disk) or altered since: read through
+            # Whoosh. `searchapp check` reports the same problem.
+            if verify(path, leaf.doc_count_all()) is not None:
+                return None
             return cls(path, meta)
         except (OSError, ValueError, KeyError):
             return None  # removed or rewritten meanwhile: read through Whoosh

@@ -27,7 +27,12 @@ def open_index(index_dir: Path):
 
     Raises:
         IndexMissing: the folder holds no index yet.
+        check.IndexDamaged (an IndexMissing): its TOC is missing or unreadable, or a segment's
+            files are missing or not at the size written; the message is `searchapp check`'s.
     """
+    from searchapp.check import quick_check
+
+    quick_check(index_dir)  # refuse a damaged index, rather than serve wrong answers or none
     try:
         return whoosh_index.open_dir(str(index_dir))
     except (EmptyIndexError, FileNotFoundError):

@@ -2,10 +2,12 @@
 
 Formats: plain text (.txt), CSV/TSV, JSON and JSON Lines, Reuters-21578 SGML (.sgm) and saved
 web pages (.html); anything else is listed as skipped. One module per format; `files` finds
-the files and picks the reader.
+the files (`selection` decides which to take) and picks the reader.
 """
 from searchapp.corpus.decoding import MAX_TEXT_BYTES
-from searchapp.corpus.files import iter_files, read_articles, read_file
+from searchapp.corpus.files import Selection, Skipped, iter_files, read_articles, read_file, select_files
 from searchapp.corpus.problems import CorpusError, FileResult, Problem
+from searchapp.corpus.selection import IGNORE_FILE, FileRules
 
-__all__ = ["MAX_TEXT_BYTES", "CorpusError", "FileResult", "Problem", "iter_files", "read_articles", "read_file"]
+__all__ = ["IGNORE_FILE", "MAX_TEXT_BYTES", "CorpusError", "FileResult", "FileRules", "Problem",
+           "Selection", "Skipped", "iter_files", "read_articles", "read_file", "select_files"]

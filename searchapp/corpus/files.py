@@ -1,9 +1,10 @@
-"""Find corpus files and read each with the reader its extension and content call for, never raising."""
+"""Find corpus files (with the selection rules, or all but hidden ones) and read each with the reader its extension and content call for, never raising."""
 from __future__ import annotations
 
 import csv
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from searchapp.articles import Article
@@ -12,6 +13,7 @@ from searchapp.corpus.plaintext import read_plaintext
 from searchapp.corpus.problems import CorpusError, FileResult, Found, Problem
 from searchapp.corpus.records import read_csv, read_json, read_json_lines
 from searchapp.corpus.reuters import read_reuters
+from searchapp.corpus.selection import IGNORE_FILE, FileRules, IgnoreFile, skip_reason
 from searchapp.corpus.webpage import read_webpage
 
 Reader = Callable[[Path], Iterator[Found | Problem]]
@@ -40,6 +42,51 @@ def iter_files(paths: Path | Iterable[Path]) -> Iterator[Path]:
             yield from _walk(path, seen)
         elif _is_new(path, seen):
             yield path
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file or folder the selection rules left out, and why."""
+
+    path: Path
+    reason: str
+    is_dir: bool = False
+
+
+@dataclass
+class Selection:
+    """The files a walk with FileRules found, and what it left out."""
+
+    files: list[Path]
+    skipped: list[Skipped]
+
+    def __post_init__(self) -> None:
+        # Resolved, as the index stores an article's origin (indexer: str(path.resolve())).
+        self._files = {os.path.realpath(s.path) for s in self.skipped if not s.is_dir}
+        self._dirs = tuple(os.path.join(os.path.realpath(s.path), "") for s in self.skipped if s.is_dir)
+
+    def excludes(self, origin: str) -> bool:
+        """Whether origin (a resolved file path) is a file the rules left out, or lies in such a folder."""
+        return origin in self._files or origin.startswith(self._dirs)
+
+
+def select_files(paths: Path | Iterable[Path], rules: FileRules | None = None) -> Selection:
+    """Walk paths as iter_files does, applying rules (see selection.py); list what is left out.
+
+    Files named in paths are always taken: the rules choose among the files found in folders.
+    """
+    rules = rules or FileRules()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    seen: set[tuple[int, int]] = set()
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(_walk(path, seen, rules, skipped))
+        elif _is_new(path, seen):
+            files.append(path)
+    return Selection(files, skipped)
 
 
 def read_file(path: Path) -> FileResult:
@@ -123,27 +170,51 @@ def _is_new(path: Path, seen: set[tuple[int, int]]) -> bool:
     return True
 
 
-def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
-    """Yield the files under root in path order, depth first, without recursion."""
+def _walk(root: Path, seen: set[tuple[int, int]], rules: FileRules | None = None,
+          skipped: list[Skipped] | None = None) -> Iterator[Path]:
+    """Yield the files under root in path order, depth first, without recursion.
+
+    Without rules, names that start with a dot are left out silently (iter_files); with them,
+    selection.skip_reason decides, and what it leaves out goes to skipped with its reason.
+    """
     if not _is_new(root, seen):
         return
-    stack = [_sorted_entries(root)]
+    # Each level: its entries, its path relative to root ("" or "a/b/"), the ignore files that apply.
+    stack = [(_sorted_entries(root), "", _ignores(rules, root, "", ()))]
     while stack:
-        entry = next(stack[-1], None)
+        entries, rel_dir, ignores = stack[-1]
+        entry = next(entries, None)
         if entry is None:
             stack.pop()
-            continue
-        if entry.name.startswith("."):
             continue
         path = Path(entry.path)
         try:
             is_dir, is_file = entry.is_dir(), entry.is_file()
         except OSError:
             continue
+        rel = rel_dir + entry.name
+        if rules is None:
+            if entry.name.startswith("."):
+                continue
+        elif entry.name == IGNORE_FILE and is_file:
+            continue  # a rule file, not an article
+        elif (reason := skip_reason(rules, ignores, rel, entry.name, is_dir)) is not None:
+            if skipped is not None and (is_dir or is_file):
+                skipped.append(Skipped(path, reason, is_dir))
+            continue
         if is_dir and _is_new(path, seen):
-            stack.append(_sorted_entries(path))
+            stack.append((_sorted_entries(path), rel + "/", _ignores(rules, path, rel + "/", ignores)))
         elif is_file and _is_new(path, seen):
             yield path
+
+
+def _ignores(rules: FileRules | None, folder: Path, rel_dir: str,
+             outer: tuple[IgnoreFile, ...]) -> tuple[IgnoreFile, ...]:
+    """The ignore files that apply inside folder: those of the folders above, then its own."""
+    if rules is None:
+        return outer
+    own = IgnoreFile.read(folder, rel_dir)
+    return outer + (own,) if own is not None else outer
 
 
 def _sorted_entries(directory: Path) -> Iterator[os.DirEntry[str]]:
