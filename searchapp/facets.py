@@ -1,13 +1,13 @@
 """Facet counting over ALL matches with numpy arrays built once per index version, and facet view models."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 from whoosh.analysis import STOP_WORDS
 
-from searchapp import schema
+from searchapp import gazetteer, schema
 from searchapp.postings import SegmentFiles, raw_postings, read_leaf
 from searchapp.scoring import TextIndex
 
@@ -96,6 +96,41 @@ def _derive_periods(dates: FieldPostings, length: int) -> FieldPostings:
 
 
 @dataclass
+class PlaceGeography:
+    """Where each place value sits, and the documents of each country, derived from the place postings."""
+
+    locations: tuple  # gazetteer.Location per place value id
+    country_ids: np.ndarray  # int32 per place value id: its country's id in `countries`, -1 none
+    countries: FieldPostings  # country -> docnums naming the country or any place in it
+    places_in: tuple  # per country id: the place value ids in it (int32 array)
+
+    def nbytes(self) -> int:
+        return self.country_ids.nbytes + self.countries.nbytes() + sum(a.nbytes for a in self.places_in)
+
+
+def build_geography(places: FieldPostings) -> PlaceGeography:
+    """Map every place value to its country, and derive (country, docnum) postings from the places'.
+
+    A document belongs to a country once, however many of its places lie there: the union.
+    """
+    locations = tuple(gazetteer.locate(v) for v in places.values)
+    names = sorted({loc.country for loc in locations if loc.country})
+    ids = {name: i for i, name in enumerate(names)}
+    country_ids = np.array([ids[loc.country] if loc.country else -1 for loc in locations],
+                           dtype=np.int32)
+    per_posting = country_ids[places.value_ids] if len(places.values) else np.empty(0, np.int32)
+    keep = per_posting >= 0
+    # One key per (country, doc) pair; np.unique on int64 keys is much faster than on columns.
+    n_docs = int(places.doc_ids.max()) + 1 if len(places.doc_ids) else 1
+    keys = np.unique(per_posting[keep].astype(np.int64) * n_docs + places.doc_ids[keep])
+    countries = FieldPostings(names, (keys % n_docs).astype(np.int32), (keys // n_docs).astype(np.int32))
+    order = np.argsort(country_ids, kind="stable")
+    bounds = np.searchsorted(country_ids[order], np.arange(len(names) + 1))
+    places_in = tuple(order[bounds[i]:bounds[i + 1]].astype(np.int32) for i in range(len(names)))
+    return PlaceGeography(locations, country_ids, countries, places_in)
+
+
+@dataclass
 class IndexData:
     """Everything facet counting needs for one version of the index, as numpy arrays."""
 
@@ -109,12 +144,15 @@ class IndexData:
     mentioned_years: FieldPostings
     mentioned_months: FieldPostings
     text: TextIndex  # postings of the text fields, read on demand, for matching and scoring
+    geography: PlaceGeography | None = None  # the place hierarchy over this version's places
     build_seconds: float = 0.0
+    entity_lookup: dict = field(default_factory=dict)  # entity_pages: folded name -> name, per kind
 
     def nbytes(self) -> int:
         arrays = self.live.nbytes + self.day.nbytes + self.year.nbytes + self.month.nbytes
         return arrays + sum(f.nbytes() for f in self.fields.values()) + \
-            self.mentioned_years.nbytes() + self.mentioned_months.nbytes() + self.text.nbytes()
+            self.mentioned_years.nbytes() + self.mentioned_months.nbytes() + self.text.nbytes() + \
+            (self.geography.nbytes() if self.geography else 0)
 
     def all_mask(self) -> np.ndarray:
         """Return a mask of every live document."""
@@ -132,6 +170,7 @@ def build_index_data(reader, generation: int) -> IndexData:
     """Read the day column and every keyword field's postings into arrays."""
     import time
 
+    gazetteer.gazetteer()  # loaded once per process, before the clock: a rebuild does not pay it
     started = time.perf_counter()
     n = reader.doc_count_all()
     live = np.ones(n, dtype=bool)
@@ -162,6 +201,7 @@ def build_index_data(reader, generation: int) -> IndexData:
         mentioned_years=_derive_periods(fields[schema.DATES], 4),
         mentioned_months=_derive_periods(fields[schema.DATES], 7),
         text=text,
+        geography=build_geography(fields[schema.PLACES]),
     )
     data.build_seconds = time.perf_counter() - started
     return data
@@ -376,3 +416,73 @@ def facet_search(data: IndexData, mask: np.ndarray, facet, req, text: str) -> tu
                    exclude_args=req.toggle_exclude(facet.param, v).to_args())
         for v, c in found[:FACET_SEARCH_LIMIT]
     )
+
+
+# ---- countries: the place hierarchy over the matches -----------------------------------
+
+def country_docs(data: IndexData, country: str) -> np.ndarray:
+    """Return the docnums that name the country or any place in it (deleted ones included)."""
+    return data.geography.countries.docs_of(country)
+
+
+def country_mask(data: IndexData, country: str) -> np.ndarray:
+    """Return the mask of live documents that name the country or any place in it."""
+    return data.docs_mask(country_docs(data, country))
+
+
+@dataclass(frozen=True)
+class PlaceUnder:
+    """A place shown beneath its country, with its count over the matches."""
+
+    value: str
+    count: int
+    args: dict  # the search args with this place added as a filter
+
+
+@dataclass(frozen=True)
+class CountryValue:
+    """A country in the countries facet: articles naming it or a place in it, and its top places."""
+
+    value: str
+    count: int
+    selected: bool
+    toggle_args: dict
+    places: tuple[PlaceUnder, ...]
+
+
+COUNTRY_PLACES = 3  # places shown beneath each country
+
+
+def country_values(data: IndexData, mask: np.ndarray, req, limit: int) -> tuple[CountryValue, ...]:
+    """Count countries over all matches (a document once per country) with their top places."""
+    geo = data.geography
+    if geo is None or not geo.countries.values:
+        return ()
+    counts = geo.countries.count(mask)
+    pairs, _more = top_values(counts, geo.countries, limit, always=req.countries)
+    place_postings = data.fields[schema.PLACES]
+    place_counts = place_postings.count(mask)
+    values = []
+    for name, count in pairs:
+        ids = geo.places_in[geo.countries.index[name]] if name in geo.countries.index else ()
+        ids = [i for i in ids if place_counts[i] > 0 and place_postings.values[i] != name]
+        ids.sort(key=lambda i: (-place_counts[i], place_postings.values[i]))
+        places = tuple(PlaceUnder(place_postings.values[i], int(place_counts[i]),
+                                  req.toggle("place", place_postings.values[i]).to_args())
+                       for i in ids[:COUNTRY_PLACES])
+        values.append(CountryValue(name, count, name in req.countries,
+                                   req.toggle_country(name).to_args(), places))
+    return tuple(sorted(values, key=lambda v: not v.selected))
+
+
+def co_mentions(data: IndexData, mask: np.ndarray, field: str, limit: int,
+                skip: frozenset = frozenset()) -> list[tuple[str, int]]:
+    """Return the values of field most often in the documents of mask, with their counts."""
+    postings = data.fields[field]
+    counts = postings.count(mask)
+    for value in skip:
+        i = postings.index.get(value)
+        if i is not None:
+            counts[i] = 0
+    pairs, _more = top_values(counts, postings, limit)
+    return pairs
