@@ -130,7 +130,7 @@ def api_article(article_id: str) -> Response:
 
 
 # Characters left as they are in an entity's path segment, for readable URLs; "/" is encoded.
-_SLUG_SAFE = "()',!*:@&=+$"
+_SLUG_SAFE = "(),'!*:@"
 
 
 def _entity_path(segment: str, name: str, prefix: str = "") -> str:
