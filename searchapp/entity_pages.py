@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 import numpy as np
+from werkzeug.datastructures import MultiDict
 from whoosh import query
 
 from searchapp import gazetteer, neighbourhood, schema
@@ -223,9 +224,14 @@ def subject(data: IndexData, kind: Kind, name: str) -> tuple[np.ndarray, dict]:
     return data.docs_mask(docs), SearchRequest.from_args({kind.param: [name]}).to_args()
 
 
+def request_from(args: dict) -> SearchRequest:
+    """Read search args (to_args() output: strings or lists of strings) back into a request."""
+    return SearchRequest.from_args(MultiDict(
+        [(k, item) for k, v in args.items() for item in (v if isinstance(v, list) else [v])]))
+
+
 def _with(args: dict, param: str, value: str) -> dict:
-    return SearchRequest.from_args({k: v if isinstance(v, list) else [v] for k, v in args.items()}) \
-        .toggle(param, value).to_args()
+    return request_from(args).toggle(param, value).to_args()
 
 
 def _month_end(year: int, month: int) -> date:
@@ -268,7 +274,7 @@ def build_timeline(data: IndexData, mask: np.ndarray, args: dict) -> Timeline:
     tallest = max(b[3] for b in buckets) or 1
     step = TIMELINE_WIDTH / len(buckets)
     plot = TIMELINE_HEIGHT - 4
-    base = SearchRequest.from_args({k: v if isinstance(v, list) else [v] for k, v in args.items()})
+    base = request_from(args)
     bars = []
     for i, (label, start, end, count) in enumerate(buckets):
         height = round(plot * count / tallest, 1) if count else 0.0
