@@ -40,6 +40,20 @@ class FieldPostings:
         """Count, for each value, the documents in mask that have it."""
         return np.bincount(self.value_ids[mask[self.doc_ids]], minlength=len(self.values))
 
+    def count_once(self, mask: np.ndarray) -> np.ndarray:
+        """Like count(), but a second call with the very same mask object returns the first result.
+
+        One search counts the places twice (the place facet, the countries facet): 1.5 ms each
+        at 180,000 articles. Callers treat the result as read-only and never change mask after.
+        """
+        last = getattr(self, "_last", None)
+        if last is not None and last[0] is mask:
+            return last[1]
+        counts = self.count(mask)
+        counts.flags.writeable = False
+        self._last = (mask, counts)
+        return counts
+
     def nbytes(self) -> int:
         return self.doc_ids.nbytes + self.value_ids.nbytes + self.offsets.nbytes
 
@@ -280,7 +294,7 @@ def build_groups(data: IndexData, mask: np.ndarray, req, facet_size: int,
     groups = []
     for facet in schema.FACETS:
         postings = data.fields[facet.field]
-        counts = postings.count(mask)
+        counts = postings.count_once(mask)
         expanded = facet.param in req.more
         selected = req.values(facet.param)
         excluded = req.excluded(facet.param)
@@ -461,7 +475,7 @@ def country_values(data: IndexData, mask: np.ndarray, req, limit: int) -> tuple[
     counts = geo.countries.count(mask)
     pairs, _more = top_values(counts, geo.countries, limit, always=req.countries)
     place_postings = data.fields[schema.PLACES]
-    place_counts = place_postings.count(mask)
+    place_counts = place_postings.count_once(mask)
     values = []
     for name, count in pairs:
         ids = geo.places_in[geo.countries.index[name]] if name in geo.countries.index else ()
