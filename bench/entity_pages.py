@@ -9,6 +9,9 @@ with another seed, then:
 2. replays the "typing" requests of bench/typing_log.py (htmx fragments) twice each, once as
    typed and once with a `country=` filter drawn from the index's countries (weighted by
    articles), alternating which goes first; reports both p95 and their difference.
+3. sends the same requests again in this process through Flask's test client, and reports the
+   p95 of wall time and of CPU time (time.thread_time: the app runs in the calling thread). On a
+   shared machine the wall clock mostly measures waiting for a core; CPU time does not.
 
 Example:
     python bench/entity_pages.py --index-dir /work/benchdata/index10x --pages 40 --sessions 60
@@ -61,6 +64,36 @@ def country_weights(vocab) -> list[tuple[str, int]]:
 
 def entity_path(segment: str, name: str, api: bool = False) -> str:
     return ("/api" if api else "") + f"/{segment}/" + quote(to_slug(name), safe="(),'!*:@")
+
+
+def in_process(index_dir: Path, entities, typing_pairs) -> dict[str, tuple[list[float], list[float]]]:
+    """Replay the requests through the test client: {label: (wall ms list, cpu ms list)}."""
+    from searchapp import create_app
+
+    client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
+    found: dict[str, tuple[list[float], list[float]]] = {}
+
+    def timed(label: str, path: str, params=None, headers=None) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        response = client.get(path, query_string=[tuple(p) for p in params or []], headers=headers)
+        response.get_data()
+        bucket = found.setdefault(label, ([], []))
+        bucket[0].append((time.perf_counter() - wall) * 1000)
+        bucket[1].append((time.thread_time() - cpu) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"in-process {path} {params}: status {response.status_code}")
+
+    timed("warm-up", "/api/search")
+    for segment, name in entities:
+        timed("entity page (HTML)", entity_path(segment, name))
+        timed("entity page (JSON)", entity_path(segment, name, api=True))
+    for i, (plain, with_country) in enumerate(typing_pairs):
+        # Alternating who goes first, as over HTTP: the first to use a word reads its postings.
+        order = [("typing", plain), ("typing + country=", with_country)]
+        for label, params in (order if i % 2 == 0 else order[::-1]):
+            timed(label, "/", params, HTMX_HEADERS)
+    found.pop("warm-up")
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,11 +150,12 @@ def main(argv: list[str] | None = None) -> int:
             _ms, _status, search, _ = client.get("/api/search", params)
             if json.loads(search)["total"] != page["count"]:
                 problems.append(f"{segment}/{name}: page count {page['count']} != search total")
-        plain, filtered, pairs = [], [], []
+        plain, filtered, pairs, typing_pairs = [], [], [], []
         names, weights = zip(*countries)
         for i, entry in enumerate(typing):
             country = rng.choices(names, weights)[0]
             with_country = entry["params"] + [["country", country]]
+            typing_pairs.append((entry["params"], with_country))
             order = [(entry["params"], plain), (with_country, filtered)]
             if i % 2:
                 order.reverse()
@@ -154,6 +188,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pages) * 3 + len(plain) * 2} requests in {seconds:.1f} s; server started in "
           f"{startup:.1f} s; RSS {', '.join(f'{mb:.0f} MB' for mb in rss.values())}; "
           f"load average {load_before:.2f} before, {load_after:.2f} after")
+    local = in_process(args.index_dir, entities, typing_pairs)
+    rows = []
+    for label, (walls, cpus) in local.items():
+        w, c = summarise(walls), summarise(cpus)
+        rows.append([label, str(w["n"]), f"{w['p50']:.1f}", f"{w['p95']:.1f}", f"{c['p50']:.1f}",
+                     f"{c['p95']:.1f}"])
+    print(f"\nin process (Flask test client, the same requests; load average {load_average():.2f}):")
+    print(format_table(rows, ["requests", "n", "wall p50", "wall p95", "CPU p50", "CPU p95"]))
+    cpu_gap = summarise(local["typing + country="][1])["p95"] - summarise(local["typing"][1])["p95"]
+    print(f"country filter: CPU p95 {cpu_gap:+.1f} ms over typing alone")
     print("slowest entity pages:")
     for ms, mode, segment, name in sorted(slow, reverse=True)[:6]:
         print(f"  {ms:7.1f} ms  {mode} /{segment}/{name}")
@@ -163,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         "index_dir": str(args.index_dir), "articles": vocab.doc_count,
         "entity_html": summarise(pages), "entity_json": summarise(twins),
         "typing": summarise(plain), "typing_country": summarise(filtered),
+        "in_process": {label: {"wall": summarise(w), "cpu": summarise(c)}
+                       for label, (w, c) in local.items()},
         "load": [load_before, load_after], "problems": problems}, indent=1))
     if problems:
         print(f"{len(problems)} problems:", *problems[:20], sep="\n  ", file=sys.stderr)
