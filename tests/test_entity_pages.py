@@ -331,3 +331,18 @@ def test_search_page_links_names_to_their_pages_and_keeps_the_filters(gen_client
     japan = gen_client.get("/api/search?country=Japan").get_json()
     assert japan["query"] == {"country": ["Japan"]}
     assert next(c for c in japan["countries"] if c["value"] == "Japan")["count"] == japan["total"]
+
+
+def test_cli_search_takes_a_country(gen_index_dir):
+    import json
+
+    from click.testing import CliRunner
+
+    from searchapp.cli import cli
+
+    result = CliRunner().invoke(cli, ["search", "", "--index-dir", str(gen_index_dir),
+                                      "--country", "Japan", "--json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert body["query"] == {"country": ["Japan"]}
+    assert body["total"] == sum(1 for _a, e in CORPUS if in_country(e, "Japan"))
