@@ -346,3 +346,16 @@ def test_cli_search_takes_a_country(gen_index_dir):
     body = json.loads(result.output)
     assert body["query"] == {"country": ["Japan"]}
     assert body["total"] == sum(1 for _a, e in CORPUS if in_country(e, "Japan"))
+
+
+def test_article_page_links_its_names_to_their_pages(gen_client):
+    article, entities = next((a, e) for a, e in CORPUS if e.people and e.places and e.organizations)
+    page = BeautifulSoup(gen_client.get(f"/articles/{article.article_id}").get_data(as_text=True),
+                         "html.parser")
+    links = {a.get_text(): a["href"] for a in page.select("nav.entity-pages a")}
+    for name in entities.people:
+        assert gen_client.get(links[name]).status_code == 200
+    assert set(links) == set(entities.people) | set(entities.places) | set(entities.organizations)
+    # The names beside the article still search for their articles.
+    side = {a.get_text(): a["href"] for a in page.select(".article-side a")}
+    assert all(side[name].startswith("/?person=") for name in entities.people)
