@@ -10,7 +10,7 @@ a country is shown as the country: its articles are those naming it or any place
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Callable
 
 import numpy as np
@@ -18,7 +18,8 @@ from werkzeug.datastructures import MultiDict
 from whoosh import query
 
 from searchapp import gazetteer, neighbourhood, schema
-from searchapp.facets import MONTHS, IndexData, country_docs, top_values
+from searchapp import timeline as timelines
+from searchapp.facets import IndexData, country_docs, top_values
 from searchapp.request import SearchRequest
 
 
@@ -43,11 +44,6 @@ APPEARS_WITH = 10  # values listed per kind
 NEIGHBOURS = 15  # co-mentions in the picture
 ARTICLES = 10  # latest articles, and articles that mention it most
 REGION_PLACES = 12  # places listed per region of a country
-MAX_DAY_SPAN = 62  # a timeline over at most this many days has a bar per day
-MAX_MONTH_SPAN = 3 * 366  # ... else over at most this many days a bar per month, else per year
-MAX_YEARS = 80
-TIMELINE_WIDTH = 640
-TIMELINE_HEIGHT = 120
 
 
 # ---- names in URLs -------------------------------------------------------------------------
@@ -90,33 +86,6 @@ def _names(data: IndexData, kind: Kind):
 
 
 # ---- view models ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar of the timeline, in SVG coordinates, with the search it links to."""
-
-    label: str
-    start: str
-    end: str
-    count: int
-    x: float
-    width: float
-    y: float
-    height: float
-    args: dict
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """Articles per day, month or year over the entity's span."""
-
-    level: str  # "day", "month", "year", or "" when no article is dated
-    bars: tuple[Bar, ...]
-    undated: int
-    tallest: int
-    width: int = TIMELINE_WIDTH
-    height: int = TIMELINE_HEIGHT
-
 
 @dataclass(frozen=True)
 class CoMention:
@@ -196,7 +165,7 @@ class EntityPage:
     aliases: tuple[str, ...]
     aliases_known: bool  # False: the index keeps canonical names only
     search_args: dict  # all its articles on the search page
-    timeline: Timeline
+    timeline: timelines.Timeline
     appears_with: tuple[CoMentionGroup, ...]
     picture: neighbourhood.Picture
     latest: tuple[ArticleRef, ...]
@@ -232,57 +201,6 @@ def request_from(args: dict) -> SearchRequest:
 
 def _with(args: dict, param: str, value: str) -> dict:
     return request_from(args).toggle(param, value).to_args()
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-
-
-def build_timeline(data: IndexData, mask: np.ndarray, args: dict) -> Timeline:
-    """Count the entity's articles per day, month or year, whichever fits the span of its dates."""
-    days = data.day[mask]
-    undated = int(np.count_nonzero(days == 0))
-    days = days[days > 0].astype(np.int64)
-    if not len(days):
-        return Timeline("", (), undated, 0)
-    first, last = date.fromordinal(int(days.min())), date.fromordinal(int(days.max()))
-    span = (last - first).days
-    buckets: list[tuple[str, date, date, int]] = []
-    if span <= MAX_DAY_SPAN:
-        level = "day"
-        counts = np.bincount(days - first.toordinal(), minlength=span + 1)
-        for i, count in enumerate(counts):
-            d = first + timedelta(days=i)
-            buckets.append((d.isoformat(), d, d, int(count)))
-    elif span <= MAX_MONTH_SPAN:
-        level = "month"
-        months = data.month[mask][data.day[mask] > 0].astype(np.int64)
-        lo = first.year * 12 + first.month - 1
-        counts = np.bincount(months - lo, minlength=int(months.max()) - lo + 1)
-        for i, count in enumerate(counts):
-            y, m = divmod(lo + i, 12)
-            buckets.append((f"{MONTHS[m]} {y}", date(y, m + 1, 1), _month_end(y, m + 1), int(count)))
-    else:
-        level = "year"
-        years = data.year[mask][data.day[mask] > 0].astype(np.int64)
-        lo = max(first.year, last.year - MAX_YEARS + 1)
-        years = years[years >= lo]
-        counts = np.bincount(years - lo, minlength=last.year - lo + 1)
-        for i, count in enumerate(counts):
-            y = lo + i
-            buckets.append((str(y), date(y, 1, 1), date(y, 12, 31), int(count)))
-    tallest = max(b[3] for b in buckets) or 1
-    step = TIMELINE_WIDTH / len(buckets)
-    plot = TIMELINE_HEIGHT - 4
-    base = request_from(args)
-    bars = []
-    for i, (label, start, end, count) in enumerate(buckets):
-        height = round(plot * count / tallest, 1) if count else 0.0
-        bars.append(Bar(label, start.isoformat(), end.isoformat(), count,
-                        round(i * step, 2), round(max(step - 1, 0.5), 2),
-                        round(TIMELINE_HEIGHT - height, 1), height,
-                        base.with_dates(start, end).to_args()))
-    return Timeline(level, tuple(bars), undated, tallest)
 
 
 def _refs(searcher, docnums) -> tuple[ArticleRef, ...]:
@@ -430,7 +348,7 @@ def build_page(searcher, data: IndexData, kind: Kind, name: str,
         last=date.fromordinal(int(dated.max())).isoformat() if len(dated) else None,
         aliases=tuple(aliases or ()), aliases_known=aliases is not None,
         search_args=args,
-        timeline=build_timeline(data, mask, args),
+        timeline=timelines.build_timeline(data, mask, request_from(args)),
         appears_with=groups,
         picture=build_picture(data, kind, name, mask, strongest, entity_url),
         latest=_refs(searcher, latest_docnums(data, mask)),
