@@ -257,9 +257,10 @@ def _appears_with(data: IndexData, kind: Kind, name: str, mask: np.ndarray, args
                   ) -> tuple[tuple[CoMentionGroup, ...], list[CoMention], dict]:
     """Count co-mentions per kind over the entity's articles; also return the strongest overall."""
     groups, everything, counts_by_field = [], [], {}
+    docs = np.flatnonzero(mask)
     for other in KINDS.values():
         postings = data.fields[other.field]
-        counts = postings.count(mask)
+        counts = postings.count_docs(docs, mask)
         counts_by_field[other.field] = counts.copy()
         if other is kind and name in postings.index:
             counts[postings.index[name]] = 0

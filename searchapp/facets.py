@@ -54,8 +54,40 @@ class FieldPostings:
         self._last = (mask, counts)
         return counts
 
+    def count_docs(self, docs: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Count like count(mask), where docs = np.flatnonzero(mask); faster when docs are few.
+
+        For a few documents (an entity's articles) the postings are read by document, from a
+        copy sorted by docnum made on first use: the work follows those documents' postings,
+        not every posting of the field (3 ms per field at 180,000 articles).
+        """
+        offsets = self.doc_offsets()
+        if len(docs) * 8 > len(offsets) - 1:
+            return self.count(mask)
+        docs = docs[docs < len(offsets) - 1]  # past the last docnum that has a value: none
+        starts = offsets[docs].astype(np.int64)
+        lengths = offsets[docs + 1] - starts
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(len(self.values), dtype=np.int64)
+        # Every position starts[i] .. starts[i] + lengths[i] - 1, without a Python loop.
+        positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        return np.bincount(self._by_doc_values[positions], minlength=len(self.values))
+
+    def doc_offsets(self) -> np.ndarray:
+        """Where each docnum's values start in the docnum-sorted copy (built on first use)."""
+        if getattr(self, "_by_doc_offsets", None) is None:
+            order = np.argsort(self.doc_ids, kind="stable")
+            n_docs = int(self.doc_ids.max()) + 1 if len(self.doc_ids) else 0
+            self._by_doc_values = self.value_ids[order]
+            self._by_doc_offsets = np.concatenate(
+                ([0], np.cumsum(np.bincount(self.doc_ids, minlength=n_docs)))).astype(np.int32)
+        return self._by_doc_offsets
+
     def nbytes(self) -> int:
-        return self.doc_ids.nbytes + self.value_ids.nbytes + self.offsets.nbytes
+        by_doc = getattr(self, "_by_doc_offsets", None)
+        extra = 0 if by_doc is None else by_doc.nbytes + self._by_doc_values.nbytes
+        return self.doc_ids.nbytes + self.value_ids.nbytes + self.offsets.nbytes + extra
 
 
 def _read_field(reader, field: str) -> FieldPostings:
@@ -206,6 +238,8 @@ def build_index_data(reader, generation: int) -> IndexData:
             year[sel] = dt.year
             month[sel] = dt.year * 12 + dt.month - 1
     fields = {f: _read_field(reader, f) for f in KEYWORD_FIELDS}
+    for f in (schema.PEOPLE, schema.PLACES, schema.ORGANIZATIONS):
+        fields[f].doc_offsets()  # entity pages count co-mentions by document (count_docs)
     text = TextIndex(reader)
     # Stop words are never prefix expansions (search.expand_prefix): no need to read them.
     text.warm(schema.WORDS, (schema.TITLE, schema.BODY), skip=STOP_WORDS)

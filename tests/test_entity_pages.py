@@ -359,3 +359,16 @@ def test_article_page_links_its_names_to_their_pages(gen_client):
     # The names beside the article still search for their articles.
     side = {a.get_text(): a["href"] for a in page.select(".article-side a")}
     assert all(side[name].startswith("/?person=") for name in entities.people)
+
+
+def test_counting_by_document_equals_counting_by_value():
+    from searchapp.facets import FieldPostings
+
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        n, n_values, k = int(rng.integers(1, 300)), int(rng.integers(1, 40)), int(rng.integers(0, 2000))
+        postings = FieldPostings([f"v{i}" for i in range(n_values)],
+                                 rng.integers(0, n, k).astype(np.int32),
+                                 rng.integers(0, n_values, k).astype(np.int32))
+        mask = rng.random(n + 5) < rng.random() * 0.3
+        assert (postings.count_docs(np.flatnonzero(mask), mask) == postings.count(mask)).all()
