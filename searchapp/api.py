@@ -85,7 +85,7 @@ def entity_to_json(page) -> dict:
     if page.where is not None:
         result["region"] = page.where.region
         result["country"] = page.where.country
-        result["historic_successors"] = list(page.where.successors) or None
+        result["historic_successors"] = [name for name, _url in page.where.successors] or None
     if page.country is not None:
         result["own_count"] = page.country.own_count
         result["regions"] = [{"region": r.name, "count": r.count, "more": r.more,

@@ -149,7 +149,7 @@ class Where:
     region_url: str | None  # its page, when the region is itself a place in the index
     country: str | None
     country_url: str | None
-    successors: tuple[str, ...]
+    successors: tuple[tuple[str, str | None], ...]  # a split state's successors: (name, page URL)
 
 
 @dataclass(frozen=True)
@@ -297,7 +297,8 @@ def _where(data: IndexData, name: str, entity_url) -> Where:
     return Where(loc.kind, region,
                  entity_url("places", region) if region in places else None,
                  country, entity_url("places", country) if country in countries else None,
-                 loc.successors)
+                 tuple((s, entity_url("places", s) if s in countries else None)
+                       for s in loc.successors) if gazetteer.is_split_state(name) else ())
 
 
 def _country_section(data: IndexData, name: str, place_counts: np.ndarray,
