@@ -1,4 +1,4 @@
-"""Serialise SearchResults and ArticlePages to the JSON the API returns."""
+"""Serialise SearchResults, ArticlePages and EntityPages to the JSON the API returns."""
 from __future__ import annotations
 
 from searchapp.permalink import ArticlePage
@@ -41,6 +41,10 @@ def results_to_json(results: SearchResults) -> dict:
         "timed_out": results.timed_out,
         "index_version": results.index_version,
         "corpus_size": results.corpus_size,
+        "countries": [
+            {"value": c.value, "count": c.count, "selected": c.selected,
+             "places": [{"value": p.value, "count": p.count} for p in c.places]}
+            for c in results.countries],
     }
 
 
@@ -55,3 +59,37 @@ def article_to_json(page: ArticlePage) -> dict:
         "related": [{"id": r.article_id, "title": r.title, "published": r.published or None}
                     for r in page.related],
     }
+
+
+def entity_to_json(page) -> dict:
+    """Return the JSON form of an entity page (entity_pages.EntityPage)."""
+    keys = {"people": "people", "places": "places", "orgs": "organizations"}
+    result = {
+        "name": page.name,
+        "kind": "country" if page.is_country else page.kind.label.lower(),
+        "count": page.count,
+        "first": page.first,
+        "last": page.last,
+        "aliases": list(page.aliases) if page.aliases_known else None,
+        "search": page.search_args,
+        "timeline": {"level": page.timeline.level or None, "undated": page.timeline.undated,
+                     "buckets": [{"label": b.label, "start": b.start, "end": b.end,
+                                  "count": b.count} for b in page.timeline.bars]},
+        "appears_with": {keys[g.kind]: [{"name": c.value, "count": c.count} for c in g.values]
+                         for g in page.appears_with},
+        "latest": [{"id": a.article_id, "title": a.title, "published": a.published or None}
+                   for a in page.latest],
+        "mentions_most": [{"id": a.article_id, "title": a.title, "published": a.published or None}
+                          for a in page.most],
+        "index_version": page.index_version,
+    }
+    if page.where is not None:
+        result["region"] = page.where.region
+        result["country"] = page.where.country
+        result["historic_successors"] = [name for name, _url in page.where.successors] or None
+    if page.country is not None:
+        result["own_count"] = page.country.own_count
+        result["regions"] = [{"region": r.name, "count": r.count, "more": r.more,
+                              "places": [{"name": p.value, "count": p.count} for p in r.places]}
+                             for r in page.country.regions]
+    return result

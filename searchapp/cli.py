@@ -184,6 +184,8 @@ def extract(paths: tuple[Path, ...]) -> None:
 @click.option("--person", multiple=True, help="Only articles with this person (repeatable).")
 @click.option("--place", multiple=True, help="Only articles with this place (repeatable).")
 @click.option("--org", multiple=True, help="Only articles with this organisation (repeatable).")
+@click.option("--country", multiple=True,
+              help="Only articles that name this country or a place in it (repeatable).")
 @click.option("--from", "date_from", default="", help="Published on or after, YYYY-MM-DD.")
 @click.option("--to", "date_to", default="", help="Published on or before, YYYY-MM-DD.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default=None)
@@ -198,7 +200,7 @@ def extract(paths: tuple[Path, ...]) -> None:
                    "output (or $SEARCHAPP_BASE_URL).")
 def search(query: str, index_dir: Path | None, person, place, org, date_from: str, date_to: str,
            sort: str | None, page: int, as_json: bool, export_format: str | None = None,
-           base_url: str = "http://127.0.0.1:5000") -> None:
+           base_url: str = "http://127.0.0.1:5000", country=()) -> None:
     """Search the index from the command line, as the web page does.
 
     A page holds SEARCHAPP_PAGE_SIZE results (default 10), as on the web page.
@@ -219,7 +221,8 @@ def search(query: str, index_dir: Path | None, person, place, org, date_from: st
     from searchapp.store import open_index
 
     args = {"q": [query], "person": list(person), "place": list(place), "org": list(org),
-            "from": [date_from], "to": [date_to], "sort": [sort or ""], "page": [str(page)]}
+            "from": [date_from], "to": [date_to], "sort": [sort or ""], "page": [str(page)],
+            "country": list(country)}
     try:
         req = SearchRequest.from_args(MultiDict([(k, v) for k, vs in args.items() for v in vs if v]))
         ix = open_index(_resolve_index_dir(index_dir))

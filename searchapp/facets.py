@@ -1,13 +1,13 @@
 """Facet counting over ALL matches with numpy arrays built once per index version, and facet view models."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 from whoosh.analysis import STOP_WORDS
 
-from searchapp import schema
+from searchapp import gazetteer, schema
 from searchapp.postings import SegmentFiles, raw_postings, read_leaf
 from searchapp.scoring import TextIndex
 
@@ -40,8 +40,54 @@ class FieldPostings:
         """Count, for each value, the documents in mask that have it."""
         return np.bincount(self.value_ids[mask[self.doc_ids]], minlength=len(self.values))
 
+    def count_once(self, mask: np.ndarray) -> np.ndarray:
+        """Like count(), but a second call with the very same mask object returns the first result.
+
+        One search counts the places twice (the place facet, the countries facet): 1.5 ms each
+        at 180,000 articles. Callers treat the result as read-only and never change mask after.
+        """
+        last = getattr(self, "_last", None)
+        if last is not None and last[0] is mask:
+            return last[1]
+        counts = self.count(mask)
+        counts.flags.writeable = False
+        self._last = (mask, counts)
+        return counts
+
+    def count_docs(self, docs: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Count like count(mask), where docs = np.flatnonzero(mask); faster when docs are few.
+
+        For a few documents (an entity's articles) the postings are read by document, from a
+        copy sorted by docnum made on first use: the work follows those documents' postings,
+        not every posting of the field (3 ms per field at 180,000 articles).
+        """
+        offsets = self.doc_offsets()
+        if len(docs) * 8 > len(offsets) - 1:
+            return self.count(mask)
+        docs = docs[docs < len(offsets) - 1]  # past the last docnum that has a value: none
+        starts = offsets[docs].astype(np.int64)
+        lengths = offsets[docs + 1] - starts
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(len(self.values), dtype=np.int64)
+        # Every position starts[i] .. starts[i] + lengths[i] - 1, without a Python loop.
+        positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        return np.bincount(self._by_doc_values[positions], minlength=len(self.values))
+
+    def doc_offsets(self) -> np.ndarray:
+        """Where each docnum's values start in the docnum-sorted copy (built on first use)."""
+        if getattr(self, "_by_doc_offsets", None) is None:
+            order = np.argsort(self.doc_ids, kind="stable")
+            n_docs = int(self.doc_ids.max()) + 1 if len(self.doc_ids) else 0
+            self._by_doc_values = self.value_ids[order]
+            self._by_doc_offsets = np.concatenate(
+                ([0], np.cumsum(np.bincount(self.doc_ids, minlength=n_docs)))).astype(np.int32)
+        return self._by_doc_offsets
+
     def nbytes(self) -> int:
-        return self.doc_ids.nbytes + self.value_ids.nbytes + self.offsets.nbytes
+        by_doc = getattr(self, "_by_doc_offsets", None)
+        extra = 0 if by_doc is None else by_doc.nbytes + self._by_doc_values.nbytes
+        return self.doc_ids.nbytes + self.value_ids.nbytes + self.offsets.nbytes + extra
 
 
 def _read_field(reader, field: str) -> FieldPostings:
@@ -96,6 +142,41 @@ def _derive_periods(dates: FieldPostings, length: int) -> FieldPostings:
 
 
 @dataclass
+class PlaceGeography:
+    """Where each place value sits, and the documents of each country, derived from the place postings."""
+
+    locations: tuple  # gazetteer.Location per place value id
+    country_ids: np.ndarray  # int32 per place value id: its country's id in `countries`, -1 none
+    countries: FieldPostings  # country -> docnums naming the country or any place in it
+    places_in: tuple  # per country id: the place value ids in it (int32 array)
+
+    def nbytes(self) -> int:
+        return self.country_ids.nbytes + self.countries.nbytes() + sum(a.nbytes for a in self.places_in)
+
+
+def build_geography(places: FieldPostings) -> PlaceGeography:
+    """Map every place value to its country, and derive (country, docnum) postings from the places'.
+
+    A document belongs to a country once, however many of its places lie there: the union.
+    """
+    locations = tuple(gazetteer.locate(v) for v in places.values)
+    names = sorted({loc.country for loc in locations if loc.country})
+    ids = {name: i for i, name in enumerate(names)}
+    country_ids = np.array([ids[loc.country] if loc.country else -1 for loc in locations],
+                           dtype=np.int32)
+    per_posting = country_ids[places.value_ids] if len(places.values) else np.empty(0, np.int32)
+    keep = per_posting >= 0
+    # One key per (country, doc) pair; np.unique on int64 keys is much faster than on columns.
+    n_docs = int(places.doc_ids.max()) + 1 if len(places.doc_ids) else 1
+    keys = np.unique(per_posting[keep].astype(np.int64) * n_docs + places.doc_ids[keep])
+    countries = FieldPostings(names, (keys % n_docs).astype(np.int32), (keys // n_docs).astype(np.int32))
+    order = np.argsort(country_ids, kind="stable")
+    bounds = np.searchsorted(country_ids[order], np.arange(len(names) + 1))
+    places_in = tuple(order[bounds[i]:bounds[i + 1]].astype(np.int32) for i in range(len(names)))
+    return PlaceGeography(locations, country_ids, countries, places_in)
+
+
+@dataclass
 class IndexData:
     """Everything facet counting needs for one version of the index, as numpy arrays."""
 
@@ -109,12 +190,15 @@ class IndexData:
     mentioned_years: FieldPostings
     mentioned_months: FieldPostings
     text: TextIndex  # postings of the text fields, read on demand, for matching and scoring
+    geography: PlaceGeography | None = None  # the place hierarchy over this version's places
     build_seconds: float = 0.0
+    entity_lookup: dict = field(default_factory=dict)  # entity_pages: folded name -> name, per kind
 
     def nbytes(self) -> int:
         arrays = self.live.nbytes + self.day.nbytes + self.year.nbytes + self.month.nbytes
         return arrays + sum(f.nbytes() for f in self.fields.values()) + \
-            self.mentioned_years.nbytes() + self.mentioned_months.nbytes() + self.text.nbytes()
+            self.mentioned_years.nbytes() + self.mentioned_months.nbytes() + self.text.nbytes() + \
+            (self.geography.nbytes() if self.geography else 0)
 
     def all_mask(self) -> np.ndarray:
         """Return a mask of every live document."""
@@ -132,6 +216,7 @@ def build_index_data(reader, generation: int) -> IndexData:
     """Read the day column and every keyword field's postings into arrays."""
     import time
 
+    gazetteer.gazetteer()  # loaded once per process, before the clock: a rebuild does not pay it
     started = time.perf_counter()
     n = reader.doc_count_all()
     live = np.ones(n, dtype=bool)
@@ -153,6 +238,8 @@ def build_index_data(reader, generation: int) -> IndexData:
             year[sel] = dt.year
             month[sel] = dt.year * 12 + dt.month - 1
     fields = {f: _read_field(reader, f) for f in KEYWORD_FIELDS}
+    for f in (schema.PEOPLE, schema.PLACES, schema.ORGANIZATIONS):
+        fields[f].doc_offsets()  # entity pages count co-mentions by document (count_docs)
     text = TextIndex(reader)
     # Stop words are never prefix expansions (search.expand_prefix): no need to read them.
     text.warm(schema.WORDS, (schema.TITLE, schema.BODY), skip=STOP_WORDS)
@@ -162,6 +249,7 @@ def build_index_data(reader, generation: int) -> IndexData:
         mentioned_years=_derive_periods(fields[schema.DATES], 4),
         mentioned_months=_derive_periods(fields[schema.DATES], 7),
         text=text,
+        geography=build_geography(fields[schema.PLACES]),
     )
     data.build_seconds = time.perf_counter() - started
     return data
@@ -240,7 +328,7 @@ def build_groups(data: IndexData, mask: np.ndarray, req, facet_size: int,
     groups = []
     for facet in schema.FACETS:
         postings = data.fields[facet.field]
-        counts = postings.count(mask)
+        counts = postings.count_once(mask)
         expanded = facet.param in req.more
         selected = req.values(facet.param)
         excluded = req.excluded(facet.param)
@@ -376,3 +464,73 @@ def facet_search(data: IndexData, mask: np.ndarray, facet, req, text: str) -> tu
                    exclude_args=req.toggle_exclude(facet.param, v).to_args())
         for v, c in found[:FACET_SEARCH_LIMIT]
     )
+
+
+# ---- countries: the place hierarchy over the matches -----------------------------------
+
+def country_docs(data: IndexData, country: str) -> np.ndarray:
+    """Return the docnums that name the country or any place in it (deleted ones included)."""
+    return data.geography.countries.docs_of(country)
+
+
+def country_mask(data: IndexData, country: str) -> np.ndarray:
+    """Return the mask of live documents that name the country or any place in it."""
+    return data.docs_mask(country_docs(data, country))
+
+
+@dataclass(frozen=True)
+class PlaceUnder:
+    """A place shown beneath its country, with its count over the matches."""
+
+    value: str
+    count: int
+    args: dict  # the search args with this place added as a filter
+
+
+@dataclass(frozen=True)
+class CountryValue:
+    """A country in the countries facet: articles naming it or a place in it, and its top places."""
+
+    value: str
+    count: int
+    selected: bool
+    toggle_args: dict
+    places: tuple[PlaceUnder, ...]
+
+
+COUNTRY_PLACES = 3  # places shown beneath each country
+
+
+def country_values(data: IndexData, mask: np.ndarray, req, limit: int) -> tuple[CountryValue, ...]:
+    """Count countries over all matches (a document once per country) with their top places."""
+    geo = data.geography
+    if geo is None or not geo.countries.values:
+        return ()
+    counts = geo.countries.count(mask)
+    pairs, _more = top_values(counts, geo.countries, limit, always=req.countries)
+    place_postings = data.fields[schema.PLACES]
+    place_counts = place_postings.count_once(mask)
+    values = []
+    for name, count in pairs:
+        ids = geo.places_in[geo.countries.index[name]] if name in geo.countries.index else ()
+        ids = [i for i in ids if place_counts[i] > 0 and place_postings.values[i] != name]
+        ids.sort(key=lambda i: (-place_counts[i], place_postings.values[i]))
+        places = tuple(PlaceUnder(place_postings.values[i], int(place_counts[i]),
+                                  req.toggle("place", place_postings.values[i]).to_args())
+                       for i in ids[:COUNTRY_PLACES])
+        values.append(CountryValue(name, count, name in req.countries,
+                                   req.toggle_country(name).to_args(), places))
+    return tuple(sorted(values, key=lambda v: not v.selected))
+
+
+def co_mentions(data: IndexData, mask: np.ndarray, field: str, limit: int,
+                skip: frozenset = frozenset()) -> list[tuple[str, int]]:
+    """Return the values of field most often in the documents of mask, with their counts."""
+    postings = data.fields[field]
+    counts = postings.count(mask)
+    for value in skip:
+        i = postings.index.get(value)
+        if i is not None:
+            counts[i] = 0
+    pairs, _more = top_values(counts, postings, limit)
+    return pairs

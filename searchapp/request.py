@@ -72,6 +72,7 @@ class SearchRequest:
     sort: str = ""  # "" means the default: relevance with a query, newest without
     page: int = 1
     more: tuple[str, ...] = ()  # facets whose "show more" is open
+    countries: tuple[str, ...] = ()  # country=: articles naming the country or a place in it
 
     @classmethod
     def from_args(cls, args, limits: Limits = Limits()) -> "SearchRequest":
@@ -91,7 +92,8 @@ class SearchRequest:
             if not _PERIOD.match(period):
                 raise BadRequest(f"'mentioned' must be YYYY, YYYY-MM or YYYY-MM-DD, not "
                                  f"{period[:40]!r}")
-        n_filters = sum(len(v) for _, v in include + exclude) + len(mentioned)
+        countries = _many(args, "country")
+        n_filters = sum(len(v) for _, v in include + exclude) + len(mentioned) + len(countries)
         if n_filters > limits.max_filters:
             raise BadRequest(f"too many filters: {n_filters}, at most {limits.max_filters}")
         date_from = _parse_date(_one(args, "from"), "from")
@@ -113,7 +115,8 @@ class SearchRequest:
         default_sort = "relevance" if q else "newest"
         return cls(q=q, include=include, exclude=exclude, mentioned=mentioned,
                    date_from=date_from, date_to=date_to,
-                   sort="" if sort == default_sort else sort, page=page, more=more)
+                   sort="" if sort == default_sort else sort, page=page, more=more,
+                   countries=countries)
 
     @property
     def effective_sort(self) -> str:
@@ -128,7 +131,7 @@ class SearchRequest:
     @property
     def has_filters(self) -> bool:
         return bool(any(v for _, v in self.include) or any(v for _, v in self.exclude)
-                    or self.mentioned or self.date_from or self.date_to)
+                    or self.mentioned or self.date_from or self.date_to or self.countries)
 
     def to_args(self) -> dict[str, str | list[str]]:
         """Serialise to URL args: defaults left out, keys and repeated values sorted."""
@@ -143,6 +146,8 @@ class SearchRequest:
                 args["not_" + param] = list(values)
         if self.mentioned:
             args["mentioned"] = list(self.mentioned)
+        if self.countries:
+            args["country"] = list(self.countries)
         if self.date_from:
             args["from"] = self.date_from.isoformat()
         if self.date_to:
@@ -183,6 +188,10 @@ class SearchRequest:
 
     def toggle_mentioned(self, period: str) -> "SearchRequest":
         return self.with_changes(mentioned=tuple(sorted(set(self.mentioned) ^ {period})))
+
+    def toggle_country(self, country: str) -> "SearchRequest":
+        """Add the country filter, or remove it when it is already on."""
+        return self.with_changes(countries=tuple(sorted(set(self.countries) ^ {country})))
 
     def toggle_more(self, param: str) -> "SearchRequest":
         return replace(self, more=tuple(sorted(set(self.more) ^ {param})))

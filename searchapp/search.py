@@ -288,6 +288,7 @@ def expand_prefix(data, prefix: str, limit: int = PREFIX_EXPANSIONS) -> tuple[st
 def filter_mask(data, req) -> np.ndarray:
     """Return the mask of live documents that pass every filter of req (the text aside)."""
     from searchapp.facets import FieldPostings  # noqa: F401  (type only)
+    from searchapp.facets import country_mask
 
     mask = data.all_mask()
     for facet in schema.FACETS:
@@ -298,6 +299,8 @@ def filter_mask(data, req) -> np.ndarray:
             mask &= keep
         for value in req.excluded(facet.param):
             mask[postings.docs_of(value)] = False
+    for country in req.countries:
+        mask &= country_mask(data, country)
     for period in req.mentioned:
         source = {4: data.mentioned_years, 7: data.mentioned_months}.get(
             len(period), data.fields[schema.DATES])
@@ -429,6 +432,7 @@ class SearchResults:
     max_page: int = 1000
     mask: np.ndarray = field(repr=False, compare=False, default=None)  # every matching docnum
     timed_out: bool = False  # the deadline stopped part of the search: results may be incomplete
+    countries: tuple = ()  # facets.CountryValue: the place facet rolled up to countries
 
     @property
     def first_rank(self) -> int:
@@ -446,6 +450,8 @@ def _relaxations(searcher, data, req, text_mask: np.ndarray) -> tuple[RelaxedFil
         for value in req.excluded(facet.param):
             options.append((f"not {facet.param}: {value}", "not_" + facet.param, value,
                              req.toggle_exclude(facet.param, value)))
+    for country in req.countries:
+        options.append((f"country: {country}", "country", country, req.toggle_country(country)))
     for period in req.mentioned:
         options.append((f"mentions {period}", "mentioned", period, req.toggle_mentioned(period)))
     if req.date_from or req.date_to:
@@ -490,4 +496,5 @@ def run_search(searcher, data, req, limits, deadline: Deadline | None = None) ->
         corpus_size=int(data.live.sum()), index_version=data.generation,
         page_size=limits.page_size, max_page=limits.max_page,
         mask=matches.mask, timed_out=deadline.hit,
+        countries=facet_views.country_values(data, matches.mask, req, limits.facet_size),
     )

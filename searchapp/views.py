@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 import time
 from datetime import datetime, timezone
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import (Blueprint, Flask, Response, abort, current_app, g, jsonify, redirect,
                    render_template, request, stream_with_context, url_for)
 from jinja2_fragments.flask import render_block
 from werkzeug.exceptions import HTTPException, SecurityError
 
-from searchapp import api, citation, export, facets, openapi, permalink, schema
+from searchapp import api, citation, entity_pages, export, facets, openapi, permalink, schema
 from searchapp.articles import slugify
 from searchapp.baseurl import DEFAULT_ORIGIN, BaseUrl, TrustedPrefix
 from searchapp.deadline import Deadline
@@ -155,6 +155,53 @@ def api_article(article_id: str) -> Response:
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     return jsonify(api.article_to_json(page))
+
+
+# Characters left as they are in an entity's path segment, for readable URLs; "/" is encoded.
+_SLUG_SAFE = "(),'!*:@"
+
+
+def _entity_path(segment: str, name: str, prefix: str = "") -> str:
+    """The entity page's path (prefix "/api" for its JSON twin)."""
+    slug = quote(entity_pages.to_slug(name), safe=_SLUG_SAFE)
+    return f"{request.script_root}{prefix}/{segment}/{slug}"
+
+
+def _entity_or_redirect(segment: str, name: str, api_prefix: str = ""):
+    """Return (kind, canonical name), or a 301 to the canonical URL when the URL names it otherwise."""
+    kind = entity_pages.KINDS[segment]
+    canonical = entity_pages.canonical_name(_index_data(), kind, name)
+    if canonical is None:
+        abort(404, description=f"There is no {kind.label.lower()} called {name!r} in the index.")
+    if name != entity_pages.to_slug(canonical):
+        # A spelling, an old name or (with curation) a merged one: one page per entity.
+        return None, redirect(_entity_path(segment, canonical, api_prefix), code=301)
+    return (kind, canonical), None
+
+
+@bp.get("/<any(people, places, orgs):segment>/<path:name>")
+def entity(segment: str, name: str) -> Response:
+    """Show one person, place or organisation: counts, timeline, co-mentions, articles."""
+    found, moved = _entity_or_redirect(segment, name)
+    if moved is not None:
+        return moved
+    kind, canonical = found
+    page = entity_pages.build_page(get_searcher(), _index_data(), kind, canonical, _entity_path)
+    response = current_app.make_response(render_template(
+        "entity.html", page=page, api_url=_entity_path(segment, canonical, "/api")))
+    response.headers["Vary"] = VARY
+    return response
+
+
+@bp.get("/api/<any(people, places, orgs):segment>/<path:name>")
+def api_entity(segment: str, name: str) -> Response:
+    """Return an entity page as JSON: count, first, last, aliases, timeline, appears_with, ..."""
+    found, moved = _entity_or_redirect(segment, name, api_prefix="/api")
+    if moved is not None:
+        return moved
+    kind, canonical = found
+    page = entity_pages.build_page(get_searcher(), _index_data(), kind, canonical, _entity_path)
+    return jsonify(api.entity_to_json(page))
 
 
 @bp.get("/feed.atom")
@@ -344,8 +391,13 @@ def _url_helpers() -> dict:
         return url_for("search.article", article_id=hit_or_page.article_id,
                        slug=slugify(hit_or_page.title, 60) or None, **args)
 
+    def entity_url(kind: str, name: str) -> str:
+        """The entity page of a name; kind is a segment (people) or a facet param (person)."""
+        segment = kind if kind in entity_pages.KINDS else entity_pages.KIND_BY_PARAM[kind].segment
+        return _entity_path(segment, name)
+
     return {"search_url": search_url, "feed_url": feed_url, "article_url": article_url,
-            "external_url": external_url}
+            "entity_url": entity_url, "external_url": external_url}
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,72 @@
+"""The place hierarchy: regions and countries of canonical places, historical states, and agreement with the extractor."""
+import pytest
+
+from searchapp import gazetteer
+
+
+@pytest.mark.parametrize("place, kind, region, country", [
+    ("Houston", "city", "Texas", "United States"),
+    ("Kyiv", "city", None, "Ukraine"),
+    ("Texas", "region", "Texas", "United States"),
+    ("Tokyo", "city", None, "Japan"),
+    ("Japan", "country", None, "Japan"),
+    ("London", "city", "England", "United Kingdom"),
+    ("Zürich", "region", "Zürich", "Switzerland"),
+    ("Antwerp", "city", "Vlaams Gewest", "Belgium"),
+    ("Cologne", "city", None, "Germany"),
+    ("Frankfurt", "city", None, "Germany"),
+    ("Brunswick", "city", None, "Germany"),
+    ("Ontario", "region", "Ontario", "Canada"),
+    ("Middle East", "unknown", None, None),
+    ("Gulf", "unknown", None, None),
+    ("Atlantis-on-Sea", "unknown", None, None),
+])
+def test_locate_gives_region_and_country(place, kind, region, country):
+    loc = gazetteer.locate(place)
+    assert (loc.kind, loc.region, loc.country) == (kind, region, country)
+
+
+def test_historical_state_inside_one_country_rolls_up_to_it():
+    for name in ("West Germany", "East Germany"):
+        loc = gazetteer.locate(name)
+        assert (loc.kind, loc.country, loc.successors) == ("historic", "Germany", ("Germany",))
+        assert not gazetteer.is_split_state(name)
+
+
+def test_split_historical_state_is_its_own_country_with_successors():
+    loc = gazetteer.locate("Soviet Union")
+    assert (loc.kind, loc.country) == ("historic", "Soviet Union")
+    assert {"Russia", "Ukraine", "Belarus", "Georgia"} <= set(loc.successors)
+    assert gazetteer.is_split_state("Soviet Union") and gazetteer.is_split_state("Yugoslavia")
+    # Every successor is a country the gazetteer knows under that very name.
+    for successors in gazetteer.HISTORIC_STATES.values():
+        for name in successors:
+            assert gazetteer.locate(name).kind == "country", name
+    # Cities belong to today's country.
+    assert gazetteer.locate("Moscow").country == "Russia"
+    assert gazetteer.locate("Bonn").country == "Germany"
+
+
+def test_fold_ignores_case_accents_and_dots():
+    assert gazetteer.fold("São  Paulo") == gazetteer.fold("sao paulo") == "sao paulo"
+    assert gazetteer.fold("U.S.") == "us"
+
+
+# Names the extractor makes canonical: cities by primary name, exonym and locative head, states,
+# subdivisions, countries, ambiguous names (Georgia, Washington, Cambridge, Santiago).
+AGREEMENT = ["Houston", "Kyiv", "Tokyo", "London", "Paris", "Moscow", "Bonn", "Munich", "Cologne",
+             "Frankfurt", "Halle", "Zürich", "São Paulo", "Brunswick", "Seville", "Ghent", "Georgia",
+             "Washington", "Cambridge", "Santiago", "Ontario", "Texas", "New York", "Beijing",
+             "Hong Kong", "Taiwan", "United States", "Japan", "West Germany", "Soviet Union",
+             "Lagos", "Sydney", "Toronto", "Rotterdam", "Kuwait", "Dubai", "Bombay", "Mumbai"]
+
+
+@pytest.mark.parametrize("name", AGREEMENT)
+def test_country_agrees_with_the_extractor(name):
+    # The extractor's own tables (loading it imports spaCy, so the web app does not).
+    from searchapp.entities import places
+    canonical = places.canonical_place(name) or name
+    loc = gazetteer.locate(canonical)
+    expected = places.country_of(canonical)
+    mine = canonical if loc.kind == "historic" else loc.country
+    assert mine == expected, (name, canonical, loc)
