@@ -25,4 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     store.init_app(app)
     views.init_app(app)
+    from searchapp import metrics
+
+    metrics.init_app(app, lambda: store.get_store_of(app).current)
     return app

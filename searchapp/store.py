@@ -141,3 +141,8 @@ def release_snapshot(_exc: BaseException | None = None) -> None:
     snap = g.pop("snapshot", None)
     if snap is not None:
         snap.lock.release()
+
+
+def get_store_of(app: Flask) -> Store:
+    """Return app's Store, outside a request."""
+    return app.extensions[EXTENSION]

@@ -14,6 +14,8 @@ from searchapp.articles import slugify
 from searchapp.request import BadRequest, Limits, SearchRequest
 from searchapp.search import run_search
 from searchapp.store import get_searcher, get_snapshot
+from searchapp import health, metrics
+from searchapp.store import get_store
 
 bp = Blueprint("search", __name__)
 # The blocks of search.html an htmx request may ask for, by the HX-Target htmx 4 sends.
@@ -147,6 +149,29 @@ def opensearch() -> Response:
                     mimetype="application/opensearchdescription+xml")
 
 
+@bp.get("/healthz")
+def healthz() -> Response:
+    """Report whether the index opens, with its version and article count; 503 and why if not."""
+    store = get_store()
+    state = health.check_index(store.index_dir)
+    response = jsonify(state.to_json(serving_version=store.current.generation))
+    response.status_code = 200 if state.ok else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/metrics")
+def metrics_text() -> Response:
+    """Return the Prometheus metrics of all workers and of the index."""
+    body, content_type = current_app.extensions[metrics.EXTENSION].render()
+    return Response(body, content_type=content_type, headers={"Cache-Control": "no-store"})
+
+
+def _note_endpoint() -> None:
+    # The request metrics (a WSGI middleware, outside Flask) label each request by its route.
+    request.environ[metrics.ENDPOINT_KEY] = request.endpoint
+
+
 def _error(exc: HTTPException):
     if request.path.startswith("/api/"):
         return jsonify({"error": exc.name, "status": exc.code, "message": exc.description}), exc.code
@@ -200,3 +225,4 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _error)
     app.after_request(_security_headers)
     app.context_processor(_url_helpers)
+    app.before_request(_note_endpoint)
