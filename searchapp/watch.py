@@ -26,7 +26,7 @@ from watchdog.events import (FileClosedEvent, FileSystemEvent, FileSystemEventHa
 from watchdog.observers import Observer
 
 from searchapp.corpus.files import READERS
-from searchapp.indexer import IndexBusy, IndexStats, Progress, build_index
+from searchapp.indexer import IndexBusy, IndexStats, Progress, RunState, build_index
 
 # A file whose size and mtime stayed the same this long is taken as complete ...
 SETTLE_SECONDS = 1.0
@@ -205,8 +205,9 @@ def watch(paths: Iterable[Path], index_dir: Path, extractor=None, *,
         observer.schedule(handler, str(folder), recursive=folder in roots)
     # Watching starts before the first pass, so what changes during it is indexed after it.
     observer.start()
+    state = RunState()  # each batch starts from what the previous one committed
     try:
-        first = _run(roots, index_dir, extractor, stop, on_busy, progress)
+        first = _run(roots, index_dir, extractor, stop, on_busy, progress, state)
         if first is None:
             return None
         if on_first_pass:
@@ -216,7 +217,7 @@ def watch(paths: Iterable[Path], index_dir: Path, extractor=None, *,
             if not ready and not removals:
                 stop.wait(POLL_SECONDS)
                 continue
-            stats = _run(ready, index_dir, extractor, stop, on_busy, None)
+            stats = _run(ready, index_dir, extractor, stop, on_busy, None, state)
             if stats is None:
                 break
             if on_batch:
@@ -229,7 +230,7 @@ def watch(paths: Iterable[Path], index_dir: Path, extractor=None, *,
 
 def _run(paths: list[Path], index_dir: Path, extractor, stop: threading.Event,
          on_busy: Callable[[], None] | None,
-         progress: Callable[[Progress], None] | None) -> IndexStats | None:
+         progress: Callable[[Progress], None] | None, state: RunState) -> IndexStats | None:
     """One build_index call that gives way to a stop request; None when stopped."""
     def check(p: Progress) -> None:
         if stop.is_set():
@@ -240,7 +241,8 @@ def _run(paths: list[Path], index_dir: Path, extractor, stop: threading.Event,
     told = False
     while not stop.is_set():
         try:
-            return build_index(paths, index_dir, extractor, wait=False, progress=check)
+            return build_index(paths, index_dir, extractor, wait=False, progress=check,
+                               state=state)
         except IndexBusy:
             # Not build_index's own wait: that one could not be interrupted by a stop.
             if on_busy and not told:

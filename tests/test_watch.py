@@ -236,7 +236,8 @@ def test_a_growing_file_is_taken_once_it_has_settled(tmp_path, extractor):
                 out.flush()
                 time.sleep(0.3)
             assert w.batches == [], "taken while it was still growing"
-        wait_until(lambda: len(w.docs()) == 6)
+        wait_until(lambda: w.batches)
+        assert len(w.docs()) == 6
         assert len(w.batches) == 1 and w.batches[0].stats.added == 6
     finally:
         w.close()
@@ -256,6 +257,40 @@ def test_a_single_file_can_be_watched(tmp_path, extractor):
         assert all(p == watched for b in w.batches for p in b.files)
     finally:
         w.close()
+
+
+def test_the_state_kept_between_runs_matches_the_index(tmp_path, extractor):
+    from searchapp.indexer import RunState, _read_stored, build_index
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    state = RunState()
+    write_article(corpus / "a.txt", "A", "Rain in Lima.")
+    write_jsonl(corpus / "b.jsonl", "b", 3)
+    build_index([corpus], index_dir, extractor, state=state)
+    write_article(corpus / "a.txt", "A", "Rain in Lima, again.")  # changed
+    (corpus / "sub").mkdir()
+    os.rename(corpus / "b.jsonl", corpus / "sub" / "b.jsonl")  # moved
+    write_article(corpus / "c.txt", "C", "Snow in Oslo.")  # new
+    stats = build_index([corpus / "a.txt", corpus / "sub" / "b.jsonl", corpus / "c.txt"],
+                        index_dir, extractor, state=state)
+    assert (stats.added, stats.updated, stats.removed) == (1, 1, 0)
+    (corpus / "c.txt").unlink()  # removed: a run with no path at all deletes it
+    stats = build_index([], index_dir, extractor, state=state)
+    assert stats.removed == 1 and stats.total == 4
+    ix = whoosh_index.open_dir(str(index_dir))
+    assert state.generation == ix.latest_generation()
+    assert state.stored == _read_stored(ix)
+    ix.close()
+    # Another writer moved the index on: the state no longer applies and is read again.
+    write_article(corpus / "d.txt", "D", "Sun in Rome.")
+    build_index([corpus], index_dir, extractor)
+    write_article(corpus / "e.txt", "E", "Fog in Bern.")
+    stats = build_index([corpus / "e.txt"], index_dir, extractor, state=state)
+    assert stats.added == 1 and stats.total == 6
+    ix = whoosh_index.open_dir(str(index_dir))
+    assert state.stored == _read_stored(ix)
+    ix.close()
 
 
 # --- SIGTERM / SIGINT on the real command ---------------------------------------------------
