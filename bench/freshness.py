@@ -23,6 +23,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -106,6 +107,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=120.0, help="Give up on one file after this.")
     args = parser.parse_args()
+    # SIGTERM as Ctrl-C: the servers this script started are stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     work = args.work.resolve()
     index_dir, drop = work / "index", work / "drop"

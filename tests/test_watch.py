@@ -388,3 +388,18 @@ def test_a_sigterm_during_the_first_pass_stops_at_a_file_boundary(tmp_path):
     # a signal during the last step lets it finish. Never half written.
     count = len(stored(index_dir)) if whoosh_index.exists_in(str(index_dir)) else 0
     assert count == (1200 if "Watching" in out else 0), out
+
+
+def test_an_org_map_for_some_names_has_the_same_entries_as_the_whole_map():
+    from collections import Counter
+
+    from searchapp.entities import build_org_map
+
+    counts = Counter({"European Community": 40, "EC": 30, "Federal Reserve": 20, "Fed": 12,
+                      "Federal Reserve Board": 9, "Moody": 3, "Moody's Investors Service": 5,
+                      "GATT": 7, "General Agreement on Tariffs and Trade": 6, "Mobil": 9,
+                      "Mobile Oil Services": 2, "IMF": 4})
+    whole = build_org_map(counts)
+    assert whole["EC"] == "European Community" and whole["GATT"].startswith("General")
+    for names in (["EC"], ["Fed", "Moody", "Mobil", "Unknown Org"], list(counts)):
+        assert build_org_map(counts, only=names) == {k: v for k, v in whole.items() if k in names}
