@@ -179,6 +179,8 @@ def _watch(paths: list[Path], target: Path, settle: float) -> None:
 
     extractor = Extractor()
     try:
+        # Loaded now, not when the first new file arrives (several seconds it would wait).
+        extractor.nlp()
         with stop_on_signals(threading.Event(), signalled) as stop:
             watch(paths, target, extractor, stop=stop, settle=settle, on_first_pass=first_pass,
                   on_batch=batch, on_busy=busy, progress=printer)

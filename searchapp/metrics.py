@@ -17,6 +17,7 @@ The log line, one per request (JSON, so a path can never break it in two):
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -168,11 +169,12 @@ def init_app(app, current_snapshot) -> Metrics:
     return metrics
 
 
-def prepare_multiprocess_dir() -> tuple[Path, bool]:
-    """Point PROMETHEUS_MULTIPROC_DIR at an empty folder; return it and whether we created it.
+def prepare_multiprocess_dir() -> Path:
+    """Point PROMETHEUS_MULTIPROC_DIR at an empty folder and return it.
 
     A folder the variable already names is emptied (values of an earlier run would otherwise be
-    added to this one's); without one a temporary folder is made, to be removed at exit.
+    added to this one's); without one a temporary folder is made, removed when this process
+    exits (not when a forked worker does).
     """
     given = os.environ.get(ENV)
     if given:
@@ -180,15 +182,12 @@ def prepare_multiprocess_dir() -> tuple[Path, bool]:
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("*.db"):
             stale.unlink()
-        return folder, False
+        return folder
     folder = Path(tempfile.mkdtemp(prefix="searchapp-metrics-"))
     os.environ[ENV] = str(folder)
-    return folder, True
-
-
-def remove_multiprocess_dir(folder: Path) -> None:
-    """Remove a folder prepare_multiprocess_dir created."""
-    shutil.rmtree(folder, ignore_errors=True)
+    owner = os.getpid()
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(folder, ignore_errors=True))
+    return folder
 
 
 def mark_worker_dead(_server, worker) -> None:

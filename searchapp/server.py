@@ -32,19 +32,14 @@ def run_gunicorn(index_dir: Path, host: str, port: int, workers: int) -> None:
         store.IndexMissing: there is no index in index_dir.
     """
     open_index(index_dir).close()  # fail before forking when there is nothing to serve
-    # Before any worker starts: each one then writes its metrics to this folder (see metrics.py).
-    metrics_dir, made = metrics.prepare_multiprocess_dir()
-    try:
-        _Gunicorn(Path(index_dir), {
-            "bind": f"{host}:{port}",
-            "workers": workers,
-            "worker_class": "sync",
-            "timeout": 60,
-            # No gunicorn access log: the app writes one JSON line per request (metrics.py).
-            "accesslog": None,
-            "loglevel": "warning",
-            "child_exit": metrics.mark_worker_dead,
-        }).run()
-    finally:
-        if made:
-            metrics.remove_multiprocess_dir(metrics_dir)
+    # Before any worker starts: each one then writes its metrics there (see metrics.py).
+    metrics.prepare_multiprocess_dir()
+    _Gunicorn(Path(index_dir), {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "sync",
+        "timeout": 60,
+        "accesslog": None,  # the app logs one JSON line per request instead (metrics.py)
+        "loglevel": "warning",
+        "child_exit": metrics.mark_worker_dead,
+    }).run()

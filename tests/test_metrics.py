@@ -263,3 +263,35 @@ def test_metrics_add_up_over_two_gunicorn_workers_and_survive_a_dead_one(tmp_pat
     lines = [line for line in log if line.startswith("{")]
     assert all(set(json.loads(line)) >= {"method", "path", "status", "ms"} for line in lines)
     assert not [line for line in log if re.match(r"\S+ - - \[", line)], "gunicorn access log"
+
+
+def test_serve_makes_its_own_metrics_folder_and_removes_it_at_exit(tmp_path):
+    index_dir = build_toy_index(tmp_path / "index")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    env["TMPDIR"] = str(temp)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "searchapp", "serve", "--index-dir", str(index_dir),
+         "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if get(port, "/api/search")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        folders = list(temp.glob("searchapp-metrics-*"))
+        assert len(folders) == 1 and list(folders[0].glob("*.db"))
+        found = samples(get(port, "/metrics")[1].decode())
+        assert value(found, "searchapp_requests_total", endpoint="search.api_search",
+                     method="GET", status="200") == 1
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+    assert not list(temp.glob("searchapp-metrics-*"))
