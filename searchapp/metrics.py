@@ -80,7 +80,8 @@ class Metrics:
         if snapshot is not self._snapshot:
             self._snapshot = snapshot
             self.snapshot_build.observe(snapshot.data.build_seconds)
-            self.serving_version.set(snapshot.generation)
+            if snapshot.generation is not None:  # None: an empty index (Whoosh's EmptyReader)
+                self.serving_version.set(snapshot.generation)
 
     def render(self) -> tuple[bytes, str]:
         """Return the Prometheus text of every worker's metrics and the index's, and its type."""

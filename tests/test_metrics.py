@@ -295,3 +295,13 @@ def test_serve_makes_its_own_metrics_folder_and_removes_it_at_exit(tmp_path):
         server.send_signal(signal.SIGTERM)
         server.wait(30)
     assert not list(temp.glob("searchapp-metrics-*"))
+
+
+def test_an_empty_index_is_healthy_with_no_articles(tmp_path):
+    whoosh_index.create_in(str(tmp_path), schema.build_schema()).close()
+    client = create_app({"INDEX_DIR": str(tmp_path), "TESTING": True}).test_client()
+    assert client.get("/api/search").status_code == 200
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok" and body["articles"] == 0
+    found = samples(client.get("/metrics").get_data(as_text=True))
+    assert value(found, "searchapp_index_articles") == 0 and value(found, "searchapp_index_up") == 1
