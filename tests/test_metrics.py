@@ -219,15 +219,30 @@ def test_metrics_add_up_over_two_gunicorn_workers_and_survive_a_dead_one(tmp_pat
             time.sleep(0.2)
         assert not (metrics_dir / "counter_999999.db").exists()  # cleaned at start
 
+        sent = []  # one entry per answered request
+        lock = threading.Lock()
+
+        def answered_by() -> set[int]:
+            return {json.loads(line)["pid"] for line in list(log) if line.startswith("{")
+                    and json.loads(line)["path"] == "/api/search"}
+
         def client() -> None:
-            for _ in range(20):
+            # Until both workers have answered some (a worker still starting may miss the
+            # first ones), at least 20 requests each, at most 300.
+            for n in range(300):
+                if n >= 20 and len(answered_by()) == 2:
+                    return
                 assert get(port, "/api/search?q=moscow")[0] == 200
+                with lock:
+                    sent.append(n)
 
         threads = [threading.Thread(target=client) for _ in range(3)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        assert len(answered_by()) == 2, "both workers should have answered some requests"
+        total = len(sent)
 
         def api_count() -> tuple[float, float]:
             found = samples(get(port, "/metrics")[1].decode())
@@ -238,10 +253,7 @@ def test_metrics_add_up_over_two_gunicorn_workers_and_survive_a_dead_one(tmp_pat
 
         # Whichever worker answers the scrape, the numbers are those of both.
         for _ in range(6):
-            assert api_count() == (60, 60)
-        pids = {json.loads(line)["pid"] for line in log if line.startswith("{")
-                and json.loads(line)["path"] == "/api/search"}
-        assert len(pids) == 2, "both workers should have answered some requests"
+            assert api_count() == (total, total)
 
         # A worker dies and gunicorn starts another: its counts stay, its live gauge goes.
         victim = workers_of(server.pid)[0]
@@ -254,7 +266,7 @@ def test_metrics_add_up_over_two_gunicorn_workers_and_survive_a_dead_one(tmp_pat
         time.sleep(0.5)
         assert not (metrics_dir / f"gauge_livemin_{victim}.db").exists()
         for _ in range(4):
-            assert api_count() == (60, 60)
+            assert api_count() == (total, total)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
