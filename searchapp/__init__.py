@@ -27,4 +27,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     views.init_app(app)
     auth.init_app(app)
     curation_views.init_app(app)
+    from searchapp import metrics
+
+    metrics.init_app(app, lambda: store.get_store_of(app).current)
     return app

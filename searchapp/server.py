@@ -6,6 +6,7 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
+from searchapp import metrics
 from searchapp.store import open_index
 
 
@@ -27,7 +28,7 @@ def gunicorn_options(host: str, port: int, workers: int, forwarded_allow_ips: st
         "workers": workers,
         "worker_class": "sync",
         "timeout": 60,
-        "accesslog": "-",
+        "accesslog": None,  # the app logs one JSON line per request instead (metrics.py)
         "loglevel": "warning",
         "forwarded_allow_ips": forwarded_allow_ips,
         "limit_request_line": LIMIT_REQUEST_LINE,
@@ -81,5 +82,8 @@ def run_gunicorn(index_dir: Path, host: str, port: int, workers: int,
     """
     open_index(index_dir).close()  # fail before forking when there is nothing to serve
     base_url = "" if os.environ.get("SEARCHAPP_BASE_URL") else default_base_url(host, port)
-    _Gunicorn(Path(index_dir), gunicorn_options(host, port, workers, forwarded_allow_ips),
-              base_url).run()
+    # Before any worker starts: each one then writes its metrics there (see metrics.py).
+    metrics.prepare_multiprocess_dir()
+    options = gunicorn_options(host, port, workers, forwarded_allow_ips)
+    options["child_exit"] = metrics.mark_worker_dead
+    _Gunicorn(Path(index_dir), options, base_url).run()

@@ -158,3 +158,8 @@ def open_private_searcher(generation: int):
         return searcher
     searcher.close()
     return None
+
+
+def get_store_of(app: Flask) -> Store:
+    """Return app's Store, outside a request."""
+    return app.extensions[EXTENSION]

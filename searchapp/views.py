@@ -17,7 +17,8 @@ from searchapp.baseurl import DEFAULT_ORIGIN, BaseUrl, TrustedPrefix
 from searchapp.deadline import Deadline
 from searchapp.request import BadRequest, Limits, SearchRequest
 from searchapp.search import run_search
-from searchapp.store import (get_searcher, get_snapshot, open_private_searcher,
+from searchapp import health, metrics
+from searchapp.store import (get_searcher, get_snapshot, get_store, open_private_searcher,
                              release_snapshot)
 
 bp = Blueprint("search", __name__)
@@ -303,6 +304,29 @@ def api_description() -> Response:
         "/api/search", 1)[0]))
 
 
+@bp.get("/healthz")
+def healthz() -> Response:
+    """Report whether the index opens, with its version and article count; 503 and why if not."""
+    store = get_store()
+    state = health.check_index(store.index_dir)
+    response = jsonify(state.to_json(serving_version=store.current.generation))
+    response.status_code = 200 if state.ok else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/metrics")
+def metrics_text() -> Response:
+    """Return the Prometheus metrics of all workers and of the index."""
+    body, content_type = current_app.extensions[metrics.EXTENSION].render()
+    return Response(body, content_type=content_type, headers={"Cache-Control": "no-store"})
+
+
+def _note_endpoint() -> None:
+    # The request metrics (a WSGI middleware, outside Flask) label each request by its route.
+    request.environ[metrics.ENDPOINT_KEY] = request.endpoint
+
+
 def _error(exc: HTTPException):
     if isinstance(exc, SecurityError):
         # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page either.
@@ -413,3 +437,6 @@ def init_app(app: Flask) -> None:
     # through a proxy made redirects point at //evil.com). Fails at start on a bad BASE_URL.
     prefix = BaseUrl.parse(app.config["BASE_URL"]).prefix if app.config.get("BASE_URL") else ""
     app.wsgi_app = TrustedPrefix(app.wsgi_app, prefix)
+
+
+    app.before_request(_note_endpoint)

@@ -69,7 +69,8 @@ def test_reindexing_under_load_fails_no_request_and_mixes_no_versions(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "searchapp", "serve", "--index-dir", str(index_dir),
          "--port", str(port), "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        # Not an unread pipe for stderr: the log line of each request would fill it and block.
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}/api/search?"
     try:
         deadline = time.monotonic() + START_TIMEOUT
