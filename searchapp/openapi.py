@@ -144,6 +144,21 @@ def describe(limits, server_url: str) -> dict:
                 "responses": {"200": _json("Article", "The article."),
                               "404": _json("Error", "No article has that id.")},
             }},
+            "/api/{segment}/{name}": {"get": {
+                "operationId": "entity",
+                "summary": "A person, place or organisation: count, first and last mention, "
+                           "timeline, who and what appears with it.",
+                "parameters": [
+                    {"name": "segment", "in": "path", "required": True,
+                     "schema": {"type": "string", "enum": ["people", "places", "orgs"]}},
+                    {"name": "name", "in": "path", "required": True,
+                     "description": "The name, spaces written as _ (/people/Helmut_Schlesinger).",
+                     "schema": {"type": "string", "minLength": 1}}],
+                "responses": {"200": _json("Entity", "The entity."),
+                              "301": {"description": "Another spelling of a name: the Location "
+                                                     "header is its canonical URL."},
+                              "404": _json("Error", "No article names it.")},
+            }},
             "/api/openapi.json": {"get": {
                 "operationId": "openapi",
                 "summary": "This description.",
@@ -155,6 +170,16 @@ def describe(limits, server_url: str) -> dict:
         "components": {"schemas": {
             "SearchResults": _results(),
             "Article": _article(),
+            "Entity": {"type": "object",
+                       "required": ["name", "kind", "count", "first", "last", "aliases",
+                                    "timeline", "appears_with"],
+                       "properties": {"name": {"type": "string"}, "kind": {"type": "string"},
+                                      "count": {"type": "integer"},
+                                      "first": {"type": ["string", "null"]},
+                                      "last": {"type": ["string", "null"]},
+                                      "aliases": {"type": ["array", "null"]},
+                                      "timeline": {"type": "object"},
+                                      "appears_with": {"type": "object"}}},
             "Error": {"type": "object", "required": ["error", "status", "message"],
                       "properties": {"error": {"type": "string"}, "status": {"type": "integer"},
                                      "message": {"type": "string"}}},

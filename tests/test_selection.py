@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require
+
 from searchapp import config
 from searchapp.corpus import FileRules, iter_files, select_files
 
@@ -128,10 +130,7 @@ def test_iter_files_is_unchanged_by_the_rules(tmp_path):
 
 
 def test_the_real_reuters_folder_gives_its_sgm_files_only():
-    if not REUTERS_DIR.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the Reuters corpus is not in {REUTERS_DIR}")
-        pytest.skip(f"shared Reuters corpus not found in {REUTERS_DIR}")
+    require(REUTERS_DIR.is_dir(), f"shared Reuters corpus not found in {REUTERS_DIR}")
     default = select_files([REUTERS_DIR])
     assert {s.path.name for s in default.skipped} == {"README.txt", "README.md"}
     only_sgm = select_files([REUTERS_DIR], FileRules(include=("*.sgm",)))

@@ -91,7 +91,10 @@ def e2e_index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def e2e_app(e2e_index_dir):
-    app = create_app({"INDEX_DIR": str(e2e_index_dir), "PAGE_SIZE": PAGE_SIZE})
+    # Absolute URLs (exports, feeds) are built on the trusted host the browser uses, as a
+    # deployment without SEARCHAPP_BASE_URL does with TRUSTED_HOSTS.
+    app = create_app({"INDEX_DIR": str(e2e_index_dir), "PAGE_SIZE": PAGE_SIZE,
+                      "TRUSTED_HOSTS": ["127.0.0.1"]})
     yield app
     close_app(app)
 

@@ -5,7 +5,6 @@ The live server serves the toy index of tests/conftest.py (5 articles with known
 from __future__ import annotations
 
 import json
-import os
 import re
 from urllib.parse import quote
 
@@ -13,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from searchapp.entity_pages import to_slug
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, require
 from tests.e2e.test_browser import AXE, assert_no_script_ran, axe_violations
 
 pytestmark = pytest.mark.e2e
@@ -25,11 +24,7 @@ HOSTILE_PATH = "/people/" + quote(to_slug(HOSTILE_PERSON), safe="")
 @pytest.mark.parametrize("path", ["/people/Vladimir_Putin", "/places/Russia", "/places/Moscow",
                                   "/orgs/Kremlin", "/people/Nobody", "/?country=Russia"])
 def test_entity_pages_have_no_serious_axe_violations(new_context, path: str):
-    if not AXE.exists():
-        reason = f"axe-core is not installed at {AXE} (npm ci)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {reason}", pytrace=False)
-        pytest.skip(reason)
+    require(AXE.exists(), f"axe-core is not installed at {AXE} (npm ci)")
     # bypass_csp: axe is injected as an inline script, which script-src 'self' forbids.
     page = new_context(bypass_csp=True).new_page()
     page.goto(path)
