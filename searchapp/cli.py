@@ -82,8 +82,11 @@ class _ProgressPrinter:
 @click.option("--strict", is_flag=True, help="Exit non-zero when any file or record failed.")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another run holds the index: wait for it, or exit at once.")
+@click.option("--scheduler", envvar="SEARCHAPP_SCHEDULER", default=None, metavar="tcp://HOST:PORT",
+              help="Run entity extraction on this dask.distributed cluster "
+                   "(default: $SEARCHAPP_SCHEDULER; unset: on this machine).")
 def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict: bool,
-          wait: bool) -> None:
+          wait: bool, scheduler: str | None) -> None:
     """Index the articles in PATHS (files or folders, searched recursively).
 
     A re-run only touches what changed: new files are added, changed ones updated, and
@@ -102,14 +105,22 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
         click.echo(f"Another `searchapp index` is running on {target}; waiting for it to finish "
                    "(Ctrl-C to stop).", err=True)
 
+    # Connect before build_index: an unreachable cluster fails before anything is written.
+    extractor, cluster_error = _cluster_extractor(scheduler)
     printer = _ProgressPrinter()
     try:
-        stats = build_index(list(paths), target, rebuild=rebuild, wait=wait, on_wait=on_wait,
-                            progress=printer)
+        stats = build_index(list(paths), target, extractor, rebuild=rebuild, wait=wait,
+                            on_wait=on_wait, progress=printer)
     except IndexBusy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished.") from None
+    except cluster_error as exc:
+        raise click.ClickException(
+            f"{exc}. The index keeps what its last commit wrote; run the same command again "
+            "to finish (texts already extracted come from the cache).") from None
     finally:
         printer.close()
+        if extractor is not None:
+            extractor.close()
     for problem in stats.failed:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
         click.echo(f"failed: {where}: {problem.reason}", err=True)
@@ -123,6 +134,27 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
     )
     if strict and stats.failed:
         raise SystemExit(1)
+
+
+class _NoClusterError(Exception):
+    """Never raised: what `except` catches when no cluster is used."""
+
+
+def _cluster_extractor(scheduler: str | None):
+    """Return (ClusterExtractor, ClusterError) for --scheduler, or (None, a never-raised error)."""
+    if not scheduler:
+        return None, _NoClusterError
+    from searchapp.cluster import ClusterError, ClusterExtractor
+
+    click.echo(f"Connecting to the dask scheduler at {scheduler} and loading the model on its "
+               "workers...", err=True)
+    try:
+        extractor = ClusterExtractor(scheduler, on_message=lambda m: click.echo(m, err=True))
+    except ClusterError as exc:
+        raise click.ClickException(f"{exc}. Nothing was written.") from None
+    click.echo(f"{len(extractor.ready_workers())} dask workers ready (extraction "
+               f"{extractor.version}).", err=True)
+    return extractor, ClusterError
 
 
 @cli.command(context_settings=CONTEXT)
