@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from distributed import Client, Future, KilledWorker, WorkerPlugin, get_worker
 from distributed.client import FutureCancelledError
-from distributed.comm.core import CommClosedError  # noqa: F401 - an OSError, caught as one
+from distributed.comm import connect
 
 from searchapp.entities.ner import Extractor, Mentions, ModelNotFoundError
 
@@ -62,13 +62,18 @@ def resource_name(version: str) -> str:
 class ExtractionPlugin(WorkerPlugin):
     """On each worker: check the extraction version, load the spaCy model once, run batches."""
 
+    # Registered once per scheduler: the next run of the same version (the plugin's name)
+    # finds the model loaded on every worker instead of loading it again.
+    idempotent = True
+
     def __init__(self, model: str, version: str) -> None:
         self.model = model
         self.version = version
         self.name = resource_name(version)
         self.extractor: Extractor | None = None
         self.refusal: str | None = None
-        self.batches = 0
+        self.texts = 0  # texts analysed on this worker, and the seconds it spent on them
+        self.busy_seconds = 0.0
 
     async def setup(self, worker) -> None:
         """Load the model in a thread (the worker keeps answering heartbeats), then advertise."""
@@ -76,7 +81,8 @@ class ExtractionPlugin(WorkerPlugin):
         self.refusal = await asyncio.get_running_loop().run_in_executor(None, self._load)
         if self.refusal is not None:
             logger.error("searchapp: %s", self.refusal)
-            worker.log_event(TOPIC, {"worker": worker.address, "refused": self.refusal})
+            worker.log_event(TOPIC, {"worker": worker.address, "version": self.version,
+                                     "refused": self.refusal})
             return
         # One batch at a time per worker process: NER is CPU-bound, and a spaCy pipeline is
         # not meant to be shared by threads; run one worker process per core instead.
@@ -105,9 +111,12 @@ class ExtractionPlugin(WorkerPlugin):
         if self.extractor is None:
             raise ExtractionRefused(self.refusal or "the searchapp model is not loaded")
         with self._lock:
-            self.batches += 1
-            return [m.to_json() for m in
-                    self.extractor.analyse(texts, n_process=1, batch_size=len(texts))]
+            started = time.perf_counter()
+            found = [m.to_json() for m in
+                     self.extractor.analyse(texts, n_process=1, batch_size=len(texts))]
+            self.busy_seconds += time.perf_counter() - started
+            self.texts += len(texts)
+            return found
 
 
 def analyse_batch(version: str, texts: list[str]) -> list[str]:
@@ -121,11 +130,25 @@ def analyse_batch(version: str, texts: list[str]) -> list[str]:
 
 
 def _plugin_state(version: str, dask_worker=None) -> str | None:
-    """Run on every worker by client.run: None when ready, else why the worker refuses."""
+    """Run on every worker by client.run: why the worker refuses, or None (ready or loading)."""
     plugin = dask_worker.plugins.get(resource_name(version))
     if not isinstance(plugin, ExtractionPlugin):
-        return "worker has not loaded the searchapp plugin"
+        return None  # a worker that joined a moment ago: it gets the plugin next
     return plugin.refusal
+
+
+def _plugin_work(version: str, dask_worker=None) -> tuple[int, float]:
+    """Run on every worker by client.run: (texts analysed, seconds spent on them)."""
+    plugin = dask_worker.plugins.get(resource_name(version))
+    if not isinstance(plugin, ExtractionPlugin):
+        return 0, 0.0
+    return plugin.texts, plugin.busy_seconds
+
+
+async def _probe(address: str, timeout: float) -> None:
+    """Open and close a connection to the scheduler; raise OSError or ValueError as Client would."""
+    comm = await connect(address, timeout=timeout)
+    await comm.close()
 
 
 class ClusterExtractor:
@@ -153,10 +176,12 @@ class ClusterExtractor:
         self.bytes_sent = 0  # UTF-8 bytes of the texts sent; the Mentions JSON received:
         self.bytes_received = 0
         self._no_worker_since: float | None = None
+        timeout = CONNECT_SECONDS if connect_seconds is None else connect_seconds
         try:
-            self._client = Client(address, set_as_default=False,
-                                  timeout=CONNECT_SECONDS if connect_seconds is None
-                                  else connect_seconds)
+            # Probe first: a Client whose constructor failed still tries to close itself when
+            # garbage-collected, and that times out with a traceback on stderr.
+            asyncio.run(_probe(address, timeout))
+            self._client = Client(address, set_as_default=False, timeout=timeout)
         except (OSError, ValueError) as exc:
             raise SchedulerUnreachable(
                 f"cannot reach the dask scheduler at {address} ({exc}); start it there with "
@@ -189,13 +214,24 @@ class ClusterExtractor:
 
     def _on_event(self, event: tuple[float, dict]) -> None:
         _timestamp, message = event
+        if message.get("version") != self.version:
+            return  # another run's extraction, on a cluster that several runs share
         self.on_message(f"dask worker {message.get('worker')}: {message.get('refused')}")
+
+    def workers(self) -> dict[str, dict]:
+        """Return {address: the scheduler's identity of the worker} for every worker now."""
+        # Asked of the scheduler, not Client.scheduler_info(): the client's periodic refresh
+        # replaces that one with a copy without workers, and a busy client saw an empty cluster.
+        return self._client.sync(self._client.scheduler.identity, n_workers=-1)["workers"]
 
     def ready_workers(self) -> list[str]:
         """Return the addresses of the workers that have loaded this extraction."""
-        workers = self._client.scheduler_info(n_workers=-1)["workers"]
-        return [address for address, info in workers.items()
+        return [address for address, info in self.workers().items()
                 if info.get("resources", {}).get(self.resource)]
+
+    def worker_work(self) -> dict[str, tuple[int, float]]:
+        """Return {worker address: (texts analysed, seconds of NER)} since each loaded the model."""
+        return self._client.run(_plugin_work, self.version)
 
     def analyse(self, texts: Iterable[str], n_process: int = 1,
                 batch_size: int | None = None) -> Iterator[Mentions]:

@@ -4,6 +4,7 @@ Each cluster is a `dask scheduler` and `dask worker` subprocesses (one thread ea
 this worktree's searchapp on their PYTHONPATH). One is SIGKILLed mid-run; the scheduler of
 another is SIGKILLed mid-run; the index must then equal a local run's.
 """
+import gc
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -51,13 +53,21 @@ class LocalCluster:
         self.scheduler = self._start("scheduler", ["scheduler", "--host", "127.0.0.1", "--port",
                                                    self.address.rsplit(":", 1)[1],
                                                    "--no-dashboard"])
-        self.workers = {f"w{i}": self._start(f"w{i}", [
-            "worker", self.address, "--nthreads", "1", "--host", "127.0.0.1", "--name", f"w{i}",
-            "--no-dashboard", "--death-timeout", "60"]) for i in range(n_workers)}
+        self.workers: dict[str, subprocess.Popen] = {}
+        for i in range(n_workers):
+            self.add_worker(f"w{i}")
 
-    def _start(self, name: str, args: list[str]) -> subprocess.Popen:
+    def add_worker(self, name: str, pythonpath: Path = config.PROJECT_DIR) -> subprocess.Popen:
+        self.workers[name] = self._start(name, [
+            "worker", self.address, "--nthreads", "1", "--host", "127.0.0.1", "--name", name,
+            "--no-dashboard", "--death-timeout", "60"], pythonpath)
+        return self.workers[name]
+
+    def _start(self, name: str, args: list[str],
+               pythonpath: Path = config.PROJECT_DIR) -> subprocess.Popen:
+        env = dict(self.env, PYTHONPATH=str(pythonpath))
         with open(self.log_dir / f"{name}.log", "w") as log:
-            return subprocess.Popen([str(DASK), *args], env=self.env, stdout=log, stderr=log,
+            return subprocess.Popen([str(DASK), *args], env=env, stdout=log, stderr=log,
                                     start_new_session=True)
 
     def kill(self, proc: subprocess.Popen) -> None:
@@ -157,7 +167,7 @@ def test_a_worker_killed_mid_run_leaves_an_index_equal_to_a_local_build(
     def kill_w1(call):
         if call != 1:
             return
-        info = extractor._client.scheduler_info(n_workers=-1)["workers"]
+        info = extractor.workers()
         address = next(a for a, w in info.items() if w["name"] == "w1")
         # Batches are assigned to a worker as they are submitted: w1 holds some right now.
         seen["w1 batches"] = len(extractor._client.processing()[address])
@@ -205,6 +215,39 @@ def test_workers_with_another_extraction_version_refuse_before_anything_is_writt
     assert not (tmp_path / "index").exists()
 
 
+def test_a_worker_with_another_searchapp_joins_refuses_and_gets_no_batch(
+        two_workers, tmp_path):
+    # A worker machine with an older searchapp: a copy of this one with another version.
+    old = tmp_path / "old-searchapp"
+    shutil.copytree(config.PROJECT_DIR / "searchapp", old / "searchapp")
+    ner_py = old / "searchapp" / "entities" / "ner.py"
+    source = ner_py.read_text(encoding="utf-8")
+    ner_py.write_text(re.sub(r'^EXTRACTION_VERSION = "([^"]*)"', r'EXTRACTION_VERSION = "\1-old"',
+                             source, count=1, flags=re.M), encoding="utf-8")
+    messages = []
+    with ClusterExtractor(two_workers.address, batch_size=2,
+                          on_message=messages.append) as extractor:
+        ready = set(extractor.ready_workers())
+        two_workers.add_worker("old", old)
+        deadline = time.monotonic() + 90
+        while not messages and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(messages) == 1, messages
+        assert re.search(r"dask worker tcp://127\.0\.0\.1:\d+: worker refuses searchapp batches: "
+                         r"it runs extraction \S+-x\S+-old, the indexing run needs \S+; install "
+                         r"the same searchapp", messages[0])
+        assert set(extractor.ready_workers()) == ready
+        texts = [f"Chancellor Helmut Kohl met {name} in Bonn." for name in
+                 ("Jacques Chirac", "Margaret Thatcher", "Ronald Reagan", "Felipe Gonzalez")] * 5
+        found = list(extractor.analyse(texts))
+        work = extractor.worker_work()
+    assert found == list(Extractor().analyse(texts))
+    assert any(m.people for m in found)
+    refuser = next(a for a in work if a not in ready)
+    assert work[refuser] == (0, 0.0)
+    assert sum(texts for texts, _seconds in work.values()) >= len(texts)
+
+
 def test_a_batch_sent_to_a_worker_without_the_extraction_is_refused(two_workers):
     with ClusterExtractor(two_workers.address) as extractor:
         # Bypass the resource that keeps batches away from such workers.
@@ -222,6 +265,7 @@ def test_an_unreachable_scheduler_is_a_clear_error_before_anything_is_written(
                                       "--index-dir", str(tmp_path / "index"),
                                       "--scheduler", address])
     assert result.exit_code == 1
+    gc.collect()  # no half-made dask Client left to time out while closing (unraisable)
     assert f"cannot reach the dask scheduler at {address}" in result.output
     assert "Nothing was written" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "index").exists()
