@@ -108,6 +108,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--processes", type=int, default=2, help="local NER processes")
     parser.add_argument("--skip-writer", action="store_true", help="skip run 3")
+    parser.add_argument("--cluster-first", action="store_true", help="run 2 before run 1")
     args = parser.parse_args()
     stamp = time.strftime("%Y%m%d-%H%M%S")
     run_dir = args.root / f"cluster-{stamp}"
@@ -115,70 +116,76 @@ def main() -> None:
     results: dict = {"corpus": str(args.corpus), "workers": args.workers,
                      "processes": args.processes}
 
-    # 1. Local processes.
     local_dir = run_dir / "local-index"
-    before = load()
-    started = time.monotonic()
-    stats = build_index([args.corpus], local_dir, Extractor(), n_process=args.processes)
-    wall = time.monotonic() - started
-    results["local"] = {"seconds": wall, "articles": stats.total, "analysed": stats.analysed,
-                        "rate": stats.total / wall, "load_before": before, "load_after": load()}
-    print(f"local, {args.processes} processes: {stats.total} articles in {wall:.1f} s "
-          f"({stats.total / wall:.0f}/s, {stats.analysed} analysed); "
-          f"load {before} -> {load()}", flush=True)
-
-    # 2. Localhost cluster.
-    log_dir = run_dir / "cluster-logs"
-    log_dir.mkdir()
     cluster_dir = run_dir / "cluster-index"
-    ready_started = time.monotonic()
-    address, procs = start_cluster(args.workers, log_dir)
-    try:
-        extractor = ClusterExtractor(address, on_message=lambda m: print(m, flush=True))
-        deadline = time.monotonic() + 120
-        while len(extractor.ready_workers()) < args.workers and time.monotonic() < deadline:
-            time.sleep(0.5)
-        ready = time.monotonic() - ready_started
-        ports = {int(address.rsplit(":", 1)[1])}
-        for worker_address, worker in extractor.workers().items():
-            ports.add(int(worker_address.rsplit(":", 1)[1]))
-            if worker.get("nanny"):
-                ports.add(int(worker["nanny"].rsplit(":", 1)[1]))
-        baseline, client_baseline = tcp_bytes(ports), tcp_bytes(ports, os.getpid())
+
+    def run_local() -> None:
+        """1. Local processes."""
         before = load()
         started = time.monotonic()
-        stats = build_index([args.corpus], cluster_dir, extractor)
+        stats = build_index([args.corpus], local_dir, Extractor(), n_process=args.processes)
         wall = time.monotonic() - started
-        after, client_after = tcp_bytes(ports), tcp_bytes(ports, os.getpid())
-        work = extractor.worker_work()
-        extractor.close()
-    finally:
-        stop_cluster(procs)
-    network = sum(n - baseline.get(k, 0) for k, n in after.items())
-    client = sum(n - client_baseline.get(k, 0) for k, n in client_after.items())
-    per_worker = {a: t / s for a, (t, s) in work.items() if s}
-    results["cluster"] = {
-        "seconds": wall, "articles": stats.total, "analysed": stats.analysed,
-        "rate": stats.total / wall, "load_before": before, "load_after": load(),
-        "workers_ready_seconds": ready, "worker_texts_seconds": work,
-        "per_worker_rate": per_worker,
-        "payload_bytes_out": extractor.bytes_sent, "payload_bytes_back": extractor.bytes_received,
-        "tcp_bytes": network, "tcp_bytes_client": client,
-    }
-    overhead = wall / results["local"]["seconds"] - 1
+        results["local"] = {"seconds": wall, "articles": stats.total, "analysed": stats.analysed,
+                            "rate": stats.total / wall, "load_before": before, "load_after": load()}
+        print(f"local, {args.processes} processes: {stats.total} articles in {wall:.1f} s "
+              f"({stats.total / wall:.0f}/s, {stats.analysed} analysed); "
+              f"load {before} -> {load()}", flush=True)
+
+    def run_cluster() -> None:
+        """2. The localhost cluster."""
+        log_dir = run_dir / "cluster-logs"
+        log_dir.mkdir()
+        ready_started = time.monotonic()
+        address, procs = start_cluster(args.workers, log_dir)
+        try:
+            extractor = ClusterExtractor(address, on_message=lambda m: print(m, flush=True))
+            deadline = time.monotonic() + 120
+            while len(extractor.ready_workers()) < args.workers and time.monotonic() < deadline:
+                time.sleep(0.5)
+            ready = time.monotonic() - ready_started
+            ports = {int(address.rsplit(":", 1)[1])}
+            for worker_address, worker in extractor.workers().items():
+                ports.add(int(worker_address.rsplit(":", 1)[1]))
+                if worker.get("nanny"):
+                    ports.add(int(worker["nanny"].rsplit(":", 1)[1]))
+            baseline, client_baseline = tcp_bytes(ports), tcp_bytes(ports, os.getpid())
+            before = load()
+            started = time.monotonic()
+            stats = build_index([args.corpus], cluster_dir, extractor)
+            wall = time.monotonic() - started
+            after, client_after = tcp_bytes(ports), tcp_bytes(ports, os.getpid())
+            work = extractor.worker_work()
+            extractor.close()
+        finally:
+            stop_cluster(procs)
+        network = sum(n - baseline.get(k, 0) for k, n in after.items())
+        client = sum(n - client_baseline.get(k, 0) for k, n in client_after.items())
+        per_worker = {a: t / s for a, (t, s) in work.items() if s}
+        results["cluster"] = {
+            "seconds": wall, "articles": stats.total, "analysed": stats.analysed,
+            "rate": stats.total / wall, "load_before": before, "load_after": load(),
+            "workers_ready_seconds": ready, "worker_texts_seconds": work,
+            "per_worker_rate": per_worker,
+            "payload_bytes_out": extractor.bytes_sent, "payload_bytes_back": extractor.bytes_received,
+            "tcp_bytes": network, "tcp_bytes_client": client,
+        }
+        print(f"cluster, {args.workers} one-thread workers (ready in {ready:.1f} s, not counted): "
+              f"{stats.total} articles in {wall:.1f} s ({stats.total / wall:.0f}/s, "
+              f"{stats.analysed} analysed); load {before} -> {load()}", flush=True)
+        print("per-worker NER rate (texts / seconds inside batches): "
+              + ", ".join(f"{r:.0f}/s ({work[a][0]} texts)" for a, r in per_worker.items()))
+        n = max(stats.analysed, 1)
+        print(f"bytes per analysed article: payload {extractor.bytes_sent / n:.0f} out + "
+              f"{extractor.bytes_received / n:.0f} back; all TCP to/from scheduler, workers, "
+              f"nannies {network / n:.0f} (both ways), of which {client / n:.0f} between the "
+              f"client and the scheduler, {(network - client) / n:.0f} on the scheduler's and "
+              "workers' other connections", flush=True)
+
+    for run in ([run_cluster, run_local] if args.cluster_first else [run_local, run_cluster]):
+        run()
+    overhead = results["cluster"]["seconds"] / results["local"]["seconds"] - 1
     results["overhead"] = overhead
-    print(f"cluster, {args.workers} one-thread workers (ready in {ready:.1f} s, not counted): "
-          f"{stats.total} articles in {wall:.1f} s ({stats.total / wall:.0f}/s, "
-          f"{stats.analysed} analysed); load {before} -> {load()}", flush=True)
     print(f"cluster overhead vs local: {overhead:+.1%}")
-    print("per-worker NER rate (texts / seconds inside batches): "
-          + ", ".join(f"{r:.0f}/s ({work[a][0]} texts)" for a, r in per_worker.items()))
-    n = max(stats.analysed, 1)
-    print(f"bytes per analysed article: payload {extractor.bytes_sent / n:.0f} out + "
-          f"{extractor.bytes_received / n:.0f} back; all TCP to/from scheduler, workers, "
-          f"nannies {network / n:.0f} (both ways), of which {client / n:.0f} between the "
-          f"client and the scheduler, {(network - client) / n:.0f} on the scheduler's and "
-          "workers' other connections")
     same = stored_entities(local_dir) == stored_entities(cluster_dir)
     results["same_entities"] = same
     print(f"same stored people/places/organisations per article: {same}")
