@@ -23,7 +23,7 @@ from searchapp import cluster, config, indexer, schema
 from searchapp.articles import text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.cli import cli
-from searchapp.cluster import ClusterError, ClusterExtractor, ClusterLost, resource_name
+from searchapp.cluster import ClusterExtractor, resource_name
 from searchapp.corpus import read_articles
 from searchapp.entities import Extractor, ner
 from searchapp.indexer import build_index
@@ -152,6 +152,9 @@ class _Wrapped:
                 yield m
         return results()
 
+    def ready_workers(self):
+        return self.inner.ready_workers()
+
     def close(self):
         self.inner.close()
 
@@ -278,19 +281,25 @@ def test_a_scheduler_lost_mid_run_stops_at_the_last_commit_and_a_rerun_finishes_
     monkeypatch.setattr(indexer, "COMMIT_EVERY", 60)
     own = LocalCluster(1, tmp_path_factory.mktemp("lost-scheduler-logs"))
     index_dir = tmp_path / "index"
+
+    def kill_scheduler(call):
+        # Call 6 is the last chunk (files sort corpus/ first, then two Reuters files a
+        # chunk): by its first result chunks 1-5 are extracted, 1-4 committed.
+        if call == 6:
+            own.kill(own.scheduler)
+
+    # The command a user runs, with the cluster's extractor watched by the test.
+    monkeypatch.setattr(cluster, "ClusterExtractor", lambda address, **kwargs: _Wrapped(
+        ClusterExtractor(address, batch_size=5, **kwargs), kill_scheduler))
     try:
-        extractor = ClusterExtractor(own.address, batch_size=5)
-
-        def kill_scheduler(call):
-            # Call 6 is the last chunk (files sort corpus/ first, then two Reuters files a
-            # chunk): by its first result chunks 1-5 are extracted, 1-4 committed.
-            if call == 6:
-                own.kill(own.scheduler)
-
-        with extractor, pytest.raises(ClusterLost, match="lost the dask scheduler"):
-            build_index([reuters_corpus], index_dir, _Wrapped(extractor, kill_scheduler))
+        result = CliRunner().invoke(cli, ["index", str(reuters_corpus), "--index-dir",
+                                          str(index_dir), "--scheduler", own.address])
     finally:
         own.close()
+    assert result.exit_code == 1, result.output
+    assert f"Error: lost the dask scheduler at {own.address} mid-run" in result.output
+    assert ("The index keeps what its last commit wrote; run the same command again to finish"
+            in result.output)
     committed = stored_entities(index_dir)
     assert 60 <= len(committed) < FILES * PER_FILE
     assert all(local_entities[k] == v for k, v in committed.items())
@@ -298,13 +307,15 @@ def test_a_scheduler_lost_mid_run_stops_at_the_last_commit_and_a_rerun_finishes_
     # (here on this machine) analyses exactly the other texts.
     articles = [a for r in read_articles([reuters_corpus]) for a in r.articles]
     cache = ExtractionCache(index_dir)
-    version = Extractor().version
-    cached = cache.get_many([text_hash(a.text) for a in articles], version)
+    cached = cache.get_many([text_hash(a.text) for a in articles], Extractor().version)
     cache.close()
     assert len(cached) > len(committed)
     missing = {text_hash(a.text) for a in articles} - set(cached)
-    stats = build_index([reuters_corpus], index_dir, Extractor(), n_process=1)
-    assert stats.analysed == len(missing)
+    assert missing
+    result = CliRunner().invoke(cli, ["index", str(reuters_corpus), "--index-dir", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(committed)} unchanged" in result.output
+    assert f"{len(missing)} texts analysed" in result.output
     assert stored_entities(index_dir) == local_entities
 
 
