@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from distributed import Client, Future, KilledWorker, WorkerPlugin, get_worker
 from distributed.client import FutureCancelledError
@@ -145,10 +146,15 @@ def _plugin_work(version: str, dask_worker=None) -> tuple[int, float]:
     return plugin.texts, plugin.busy_seconds
 
 
-async def _probe(address: str, timeout: float) -> None:
+def _probe(address: str, timeout: float) -> None:
     """Open and close a connection to the scheduler; raise OSError or ValueError as Client would."""
-    comm = await connect(address, timeout=timeout)
-    await comm.close()
+    async def connect_and_close() -> None:
+        comm = await connect(address, timeout=timeout)
+        await comm.close()
+
+    # In a thread of its own: the calling thread may already run an event loop.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="searchapp-probe") as pool:
+        pool.submit(lambda: asyncio.run(connect_and_close())).result()
 
 
 class ClusterExtractor:
@@ -180,7 +186,7 @@ class ClusterExtractor:
         try:
             # Probe first: a Client whose constructor failed still tries to close itself when
             # garbage-collected, and that times out with a traceback on stderr.
-            asyncio.run(_probe(address, timeout))
+            _probe(address, timeout)
             self._client = Client(address, set_as_default=False, timeout=timeout)
         except (OSError, ValueError) as exc:
             raise SchedulerUnreachable(
