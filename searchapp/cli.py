@@ -116,7 +116,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
     except cluster_error as exc:
         raise click.ClickException(
             f"{exc}. The index keeps what its last commit wrote; run the same command again "
-            "to finish (texts already extracted come from the cache).") from None
+            "to finish (the extraction cache has every chunk written since).") from None
     finally:
         printer.close()
         if extractor is not None:

@@ -215,7 +215,7 @@ class ClusterExtractor:
                 raise ClusterError(
                     f"no dask worker joined the scheduler at {self.address} in "
                     f"{self.worker_wait_seconds:.0f} s; start one on each machine with "
-                    f"`dask worker {self.address} --nthreads 1`")
+                    f"`dask worker {self.address} --nworkers -1 --nthreads 1`")
             time.sleep(0.2)
 
     def _on_event(self, event: tuple[float, dict]) -> None:

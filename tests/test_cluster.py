@@ -23,7 +23,7 @@ from searchapp import cluster, config, indexer, schema
 from searchapp.articles import text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.cli import cli
-from searchapp.cluster import ClusterExtractor, resource_name
+from searchapp.cluster import ClusterError, ClusterExtractor, resource_name
 from searchapp.corpus import read_articles
 from searchapp.entities import Extractor, ner
 from searchapp.indexer import build_index
@@ -132,18 +132,20 @@ def stored_entities(index_dir: Path) -> dict[str, tuple]:
 
 
 class _Wrapped:
-    """An extractor that runs a callback while the cluster works on a chunk's batches."""
+    """An extractor that runs callbacks while the cluster works on a chunk's batches."""
 
-    def __init__(self, inner: ClusterExtractor, on_first_result) -> None:
+    def __init__(self, inner: ClusterExtractor, on_first_result=None, on_submitted=None) -> None:
         self.inner = inner
         self.version = inner.version
-        self.on_first_result = on_first_result
+        self.on_first_result = on_first_result or (lambda call: None)
+        self.on_submitted = on_submitted or (lambda call: None)
         self.calls = 0
 
     def analyse(self, texts, n_process=1):
         self.calls += 1
         call = self.calls
         mentions = self.inner.analyse(texts, n_process)
+        self.on_submitted(call)
 
         def results():
             for i, m in enumerate(mentions):
@@ -170,14 +172,20 @@ def test_a_worker_killed_mid_run_leaves_an_index_equal_to_a_local_build(
     def kill_w1(call):
         if call != 1:
             return
-        info = extractor.workers()
-        address = next(a for a, w in info.items() if w["name"] == "w1")
-        # Batches are assigned to a worker as they are submitted: w1 holds some right now.
-        seen["w1 batches"] = len(extractor._client.processing()[address])
+        address = next(a for a, w in extractor.workers().items() if w["name"] == "w1")
+        # The scheduler assigns the batches a moment after they are submitted: kill w1 as soon
+        # as it holds some (a batch takes w1 0.1-1 s, all 33 of them several seconds).
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            seen["w1 batches"] = len(extractor._client.processing()[address])
+            if seen["w1 batches"]:
+                break
+            time.sleep(0.005)
         two_workers.kill(victim)
 
     with extractor:
-        stats = build_index([reuters_corpus], tmp_path, _Wrapped(extractor, kill_w1))
+        stats = build_index([reuters_corpus], tmp_path,
+                            _Wrapped(extractor, on_submitted=kill_w1))
         workers_after = extractor.ready_workers()
     assert seen["w1 batches"] >= 1
     assert victim.poll() is not None and len(workers_after) == 1
@@ -317,6 +325,16 @@ def test_a_scheduler_lost_mid_run_stops_at_the_last_commit_and_a_rerun_finishes_
     assert f"{len(committed)} unchanged" in result.output
     assert f"{len(missing)} texts analysed" in result.output
     assert stored_entities(index_dir) == local_entities
+
+
+def test_a_scheduler_without_workers_is_a_clear_error(tmp_path_factory):
+    own = LocalCluster(0, tmp_path_factory.mktemp("no-worker-logs"))
+    try:
+        with pytest.raises(ClusterError, match=r"no dask worker joined the scheduler at "
+                                               r"tcp://127\.0\.0\.1:\d+ in 1 s; start one"):
+            ClusterExtractor(own.address, connect_seconds=30, worker_wait_seconds=1)
+    finally:
+        own.close()
 
 
 def test_plugin_refuses_a_model_that_is_not_installed():
