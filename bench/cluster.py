@@ -27,6 +27,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 from whoosh import index as whoosh_index
 
 from searchapp import config, schema
@@ -88,6 +89,19 @@ def start_cluster(n_workers: int, log_dir: Path) -> tuple[str, list[subprocess.P
             procs.append(subprocess.Popen([str(DASK), *args], env=env, stdout=log, stderr=log,
                                           start_new_session=True))
     return f"tcp://127.0.0.1:{port}", procs
+
+
+def cluster_cpu(procs: list[subprocess.Popen]) -> dict[str, float]:
+    """CPU seconds used so far by the scheduler, the nannies and the worker processes."""
+    found = {"scheduler": 0.0, "nannies": 0.0, "workers": 0.0}
+    for i, proc in enumerate(procs):
+        top = psutil.Process(proc.pid)
+        times = top.cpu_times()
+        found["scheduler" if i == 0 else "nannies"] += times.user + times.system
+        for child in top.children(recursive=True):
+            times = child.cpu_times()
+            found["workers"] += times.user + times.system
+    return found
 
 
 def stop_cluster(procs: list[subprocess.Popen]) -> None:
@@ -154,6 +168,7 @@ def main() -> None:
             stats = build_index([args.corpus], cluster_dir, extractor)
             wall = time.monotonic() - started
             after, client_after = tcp_bytes(ports), tcp_bytes(ports, os.getpid())
+            cpu = cluster_cpu(procs)
             work = extractor.worker_work()
             extractor.close()
         finally:
@@ -167,7 +182,7 @@ def main() -> None:
             "workers_ready_seconds": ready, "worker_texts_seconds": work,
             "per_worker_rate": per_worker,
             "payload_bytes_out": extractor.bytes_sent, "payload_bytes_back": extractor.bytes_received,
-            "tcp_bytes": network, "tcp_bytes_client": client,
+            "tcp_bytes": network, "tcp_bytes_client": client, "cpu_seconds": cpu,
         }
         print(f"cluster, {args.workers} one-thread workers (ready in {ready:.1f} s, not counted): "
               f"{stats.total} articles in {wall:.1f} s ({stats.total / wall:.0f}/s, "
@@ -180,6 +195,8 @@ def main() -> None:
               f"nannies {network / n:.0f} (both ways), of which {client / n:.0f} between the "
               f"client and the scheduler, {(network - client) / n:.0f} on the scheduler's and "
               "workers' other connections", flush=True)
+        print("CPU seconds (user + system) since start: "
+              + ", ".join(f"{name} {seconds:.1f}" for name, seconds in cpu.items()), flush=True)
 
     for run in ([run_cluster, run_local] if args.cluster_first else [run_local, run_cluster]):
         run()

@@ -23,7 +23,6 @@ from distributed.comm import connect
 
 from searchapp.entities.ner import Extractor, Mentions, ModelNotFoundError
 
-SCHEDULER_ENV = "SEARCHAPP_SCHEDULER"
 # Texts per task: about a second of NER on one core (~65 Reuters articles/s), so the per-task
 # cost (a few ms of scheduling) stays under 1% and a lost worker loses little work.
 BATCH_SIZE = 64
@@ -289,9 +288,14 @@ class ClusterExtractor:
 
     def _check_alive(self) -> None:
         """Raise ClusterLost when the scheduler is gone, or no worker can run batches for long."""
+        lost = ClusterLost(f"lost the dask scheduler at {self.address} mid-run")
         if self._client.status != "running":
-            raise ClusterLost(f"lost the dask scheduler at {self.address} mid-run")
-        if self.ready_workers():
+            raise lost
+        try:
+            ready = self.ready_workers()
+        except OSError:
+            raise lost from None
+        if ready:
             self._no_worker_since = None
             return
         now = time.monotonic()
