@@ -91,9 +91,12 @@ class _ProgressPrinter:
                    "(Ctrl-C or SIGTERM stops at a clean point).")
 @click.option("--settle", type=click.FloatRange(0.05, 3600), default=1.0, show_default=True,
               help="With --watch: seconds a file's size must stay the same before it is taken.")
+@click.option("--scheduler", envvar="SEARCHAPP_SCHEDULER", default=None, metavar="tcp://HOST:PORT",
+              help="Run entity extraction on this dask.distributed cluster "
+                   "(default: $SEARCHAPP_SCHEDULER; unset: on this machine).")
 def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict: bool,
           wait: bool, include: tuple[str, ...], exclude: tuple[str, ...], watch: bool,
-          settle: float) -> None:
+          settle: float, scheduler: str | None) -> None:
     """Index the articles in PATHS (files or folders, searched recursively).
 
     A re-run only touches what changed: new files are added, changed ones updated, and
@@ -121,6 +124,9 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
     if watch and (include or exclude):
         raise click.UsageError("--watch does not take --include/--exclude yet; use a "
                                ".searchappignore file in the folder instead, or index without --watch.")
+    if watch and scheduler:
+        raise click.UsageError("--watch extracts on this machine (small batches); run "
+                               "`searchapp index --scheduler ...` first, then --watch without it.")
     if watch:
         if rebuild:
             raise click.UsageError("--watch cannot be combined with --rebuild; rebuild first.")
@@ -131,14 +137,22 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, strict
         click.echo(f"Another `searchapp index` is running on {target}; waiting for it to finish "
                    "(Ctrl-C to stop).", err=True)
 
+    # Connect before build_index: an unreachable cluster fails before anything is written.
+    extractor, cluster_error = _cluster_extractor(scheduler)
     printer = _ProgressPrinter()
     try:
-        stats = build_index(list(paths), target, rebuild=rebuild, wait=wait, on_wait=on_wait,
-                            progress=printer, rules=FileRules(include, exclude))
+        stats = build_index(list(paths), target, extractor, rebuild=rebuild, wait=wait,
+                            on_wait=on_wait, progress=printer, rules=FileRules(include, exclude))
     except IndexBusy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished.") from None
+    except cluster_error as exc:
+        raise click.ClickException(
+            f"{exc}. The index keeps what its last commit wrote; run the same command again "
+            "to finish (the extraction cache has every chunk written since).") from None
     finally:
         printer.close()
+        if extractor is not None:
+            extractor.close()
     for problem in stats.failed:
         click.echo(f"failed: {problem}", err=True)
     for path in stats.skipped:
@@ -208,6 +222,27 @@ def _watch(paths: list[Path], target: Path, settle: float) -> None:
         printer.close()
         extractor.close()
     click.echo("Stopped; everything committed so far is in the index.", err=True)
+
+
+class _NoClusterError(Exception):
+    """Never raised: what `except` catches when no cluster is used."""
+
+
+def _cluster_extractor(scheduler: str | None):
+    """Return (ClusterExtractor, ClusterError) for --scheduler, or (None, a never-raised error)."""
+    if not scheduler:
+        return None, _NoClusterError
+    from searchapp.cluster import ClusterError, ClusterExtractor
+
+    click.echo(f"Connecting to the dask scheduler at {scheduler} and loading the model on its "
+               "workers...", err=True)
+    try:
+        extractor = ClusterExtractor(scheduler, on_message=lambda m: click.echo(m, err=True))
+    except ClusterError as exc:
+        raise click.ClickException(f"{exc}. Nothing was written.") from None
+    click.echo(f"{len(extractor.ready_workers())} dask workers ready (extraction "
+               f"{extractor.version}).", err=True)
+    return extractor, ClusterError
 
 
 @cli.command(context_settings=CONTEXT)

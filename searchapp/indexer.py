@@ -348,9 +348,10 @@ class _Run:
         if todo:
             n_process = self.n_process if len(todo) >= PARALLEL_MIN_TEXTS else 1
             # NER runs in worker processes; this thread only collects their results, so the
-            # main thread can write the previous chunk to the index meanwhile.
-            future = self.executor.submit(
-                lambda: list(self.extractor.analyse(list(todo.values()), n_process=n_process)))
+            # main thread can write the previous chunk to the index meanwhile. analyse() is
+            # called here: a ClusterExtractor sends the chunk to its cluster at once.
+            mentions = self.extractor.analyse(list(todo.values()), n_process=n_process)
+            future = self.executor.submit(list, mentions)
         return _Job(articles, hashes, cached, list(todo), future)
 
     def _finish_extract(self, job: _Job) -> list[Entities]:

@@ -1,0 +1,318 @@
+"""Run NER on a dask.distributed cluster: ClusterExtractor, the Extractor of `index --scheduler`.
+
+The indexing machine keeps the index, the extraction cache and the writer; only the texts the
+cache lacks travel, in batches, to `dask worker` processes that load the spaCy model once each
+(ExtractionPlugin) and send back each text's Mentions as the cache's JSON. A worker whose
+searchapp extraction version or spaCy model differs from the indexing machine's never takes a
+batch: it does not advertise the resource the batches ask for, and it says why (worker log, and
+a message to the indexing run). dask runs a batch again elsewhere when its worker dies.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+from distributed import Client, Future, KilledWorker, WorkerPlugin, get_worker
+from distributed.client import FutureCancelledError
+from distributed.comm import connect
+
+from searchapp.entities.ner import Extractor, Mentions, ModelNotFoundError
+
+# Texts per task: about a second of NER on one core (~65 Reuters articles/s), so the per-task
+# cost (a few ms of scheduling) stays under 1% and a lost worker loses little work.
+BATCH_SIZE = 64
+# How long to try to reach the scheduler (at the start, and again after losing it mid-run).
+CONNECT_SECONDS = 10.0
+# How long a run waits for a worker that can run its extraction (at the start, or after all
+# of them died) before it gives up with a message.
+WORKER_WAIT_SECONDS = 60.0
+# How often a run waiting for a batch checks that the cluster still has a worker for it.
+POLL_SECONDS = 2.0
+TOPIC = "searchapp"  # the dask event topic on which workers say they refuse
+
+logger = logging.getLogger(__name__)
+
+
+class ClusterError(RuntimeError):
+    """The cluster cannot run this extraction; the message says why and what to do."""
+
+
+class SchedulerUnreachable(ClusterError):
+    """No dask scheduler answered at the address given."""
+
+
+class ClusterLost(ClusterError):
+    """The scheduler went away, or no worker stayed to run the batches, in the middle of a run."""
+
+
+class ExtractionRefused(ClusterError):
+    """A worker whose extraction differs from the indexing machine's was asked to run a batch."""
+
+
+def resource_name(version: str) -> str:
+    """The dask resource a worker advertises once it runs exactly this extraction version."""
+    return f"searchapp-{version}"
+
+
+class ExtractionPlugin(WorkerPlugin):
+    """On each worker: check the extraction version, load the spaCy model once, run batches."""
+
+    # Registered once per scheduler: the next run of the same version (the plugin's name)
+    # finds the model loaded on every worker instead of loading it again.
+    idempotent = True
+
+    def __init__(self, model: str, version: str) -> None:
+        self.model = model
+        self.version = version
+        self.name = resource_name(version)
+        self.extractor: Extractor | None = None
+        self.refusal: str | None = None
+        self.texts = 0  # texts analysed on this worker, and the seconds it spent on them
+        self.busy_seconds = 0.0
+
+    async def setup(self, worker) -> None:
+        """Load the model in a thread (the worker keeps answering heartbeats), then advertise."""
+        self._lock = threading.Lock()
+        self.refusal = await asyncio.get_running_loop().run_in_executor(None, self._load)
+        if self.refusal is not None:
+            logger.error("searchapp: %s", self.refusal)
+            worker.log_event(TOPIC, {"worker": worker.address, "version": self.version,
+                                     "refused": self.refusal})
+            return
+        # One batch at a time per worker process: NER is CPU-bound, and a spaCy pipeline is
+        # not meant to be shared by threads; run one worker process per core instead.
+        await worker.set_resources(**{self.name: 1})
+
+    def teardown(self, worker) -> None:
+        """Drop the model with the plugin."""
+        self.extractor = None
+
+    def _load(self) -> str | None:
+        """Return why this worker cannot run the extraction, or None once its model is loaded."""
+        try:
+            extractor = Extractor(self.model)
+        except ModelNotFoundError as exc:
+            return f"worker refuses searchapp batches: {exc}"
+        if extractor.version != self.version:
+            return (f"worker refuses searchapp batches: it runs extraction {extractor.version}, "
+                    f"the indexing run needs {self.version}; install the same searchapp and "
+                    "spaCy model versions on every machine")
+        extractor.nlp()
+        self.extractor = extractor
+        return None
+
+    def analyse(self, texts: list[str]) -> list[str]:
+        """Return the Mentions JSON of each text, in order."""
+        if self.extractor is None:
+            raise ExtractionRefused(self.refusal or "the searchapp model is not loaded")
+        with self._lock:
+            started = time.perf_counter()
+            found = [m.to_json() for m in
+                     self.extractor.analyse(texts, n_process=1, batch_size=len(texts))]
+            self.busy_seconds += time.perf_counter() - started
+            self.texts += len(texts)
+            return found
+
+
+def analyse_batch(version: str, texts: list[str]) -> list[str]:
+    """The dask task: run one batch on this worker's ExtractionPlugin for version."""
+    worker = get_worker()
+    plugin = worker.plugins.get(resource_name(version))
+    if not isinstance(plugin, ExtractionPlugin):
+        raise ExtractionRefused(f"worker {worker.address} has no searchapp extraction "
+                                f"{version} loaded")
+    return plugin.analyse(texts)
+
+
+def _plugin_state(version: str, dask_worker=None) -> str | None:
+    """Run on every worker by client.run: why the worker refuses, or None (ready or loading)."""
+    plugin = dask_worker.plugins.get(resource_name(version))
+    if not isinstance(plugin, ExtractionPlugin):
+        return None  # a worker that joined a moment ago: it gets the plugin next
+    return plugin.refusal
+
+
+def _plugin_work(version: str, dask_worker=None) -> tuple[int, float]:
+    """Run on every worker by client.run: (texts analysed, seconds spent on them)."""
+    plugin = dask_worker.plugins.get(resource_name(version))
+    if not isinstance(plugin, ExtractionPlugin):
+        return 0, 0.0
+    return plugin.texts, plugin.busy_seconds
+
+
+def _probe(address: str, timeout: float) -> None:
+    """Open and close a connection to the scheduler; raise OSError or ValueError as Client would."""
+    async def connect_and_close() -> None:
+        comm = await connect(address, timeout=timeout)
+        await comm.close()
+
+    # In a thread of its own: the calling thread may already run an event loop.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="searchapp-probe") as pool:
+        pool.submit(lambda: asyncio.run(connect_and_close())).result()
+
+
+class ClusterExtractor:
+    """An Extractor whose analyse() runs on a dask.distributed cluster; same interface.
+
+    Raises (from the constructor): SchedulerUnreachable, ClusterError (no worker can run this
+    extraction). analyse() raises ClusterLost when the scheduler goes away mid-run.
+    """
+
+    def __init__(self, address: str, model: str | None = None, *,
+                 batch_size: int = BATCH_SIZE,
+                 on_message: Callable[[str], None] | None = None,
+                 connect_seconds: float | None = None,
+                 worker_wait_seconds: float | None = None) -> None:
+        local = Extractor(model)  # the version of this machine is the one the cache uses
+        self.model = local.model
+        self.version = local.version
+        self.address = address
+        self.batch_size = batch_size
+        self.on_message = on_message or (lambda message: logger.warning("%s", message))
+        self.worker_wait_seconds = (WORKER_WAIT_SECONDS if worker_wait_seconds is None
+                                    else worker_wait_seconds)
+        self.resource = resource_name(self.version)
+        self.texts_sent = 0
+        self.bytes_sent = 0  # UTF-8 bytes of the texts sent; the Mentions JSON received:
+        self.bytes_received = 0
+        self._no_worker_since: float | None = None
+        timeout = CONNECT_SECONDS if connect_seconds is None else connect_seconds
+        try:
+            # Probe first: a Client whose constructor failed still tries to close itself when
+            # garbage-collected, and that times out with a traceback on stderr.
+            _probe(address, timeout)
+            self._client = Client(address, set_as_default=False, timeout=timeout)
+        except (OSError, ValueError) as exc:
+            raise SchedulerUnreachable(
+                f"cannot reach the dask scheduler at {address} ({exc}); start it there with "
+                f"`dask scheduler`, or check the address and port") from None
+        try:
+            self._start()
+        except BaseException:
+            self._client.close()
+            raise
+
+    def _start(self) -> None:
+        """Load the model on every worker, and wait until at least one of them can run it."""
+        self._client.subscribe_topic(TOPIC, self._on_event)
+        self._client.register_plugin(ExtractionPlugin(self.model, self.version),
+                                     name=self.resource)
+        deadline = time.monotonic() + self.worker_wait_seconds
+        while not self.ready_workers():
+            states = self._client.run(_plugin_state, self.version)
+            refusals = {address: why for address, why in states.items() if why}
+            if refusals and len(refusals) == len(states):
+                self._client.unregister_worker_plugin(self.resource)
+                raise ClusterError(f"no dask worker at {self.address} can run this extraction: "
+                                   + "; ".join(f"{a}: {why}" for a, why in refusals.items()))
+            if time.monotonic() > deadline:
+                raise ClusterError(
+                    f"no dask worker joined the scheduler at {self.address} in "
+                    f"{self.worker_wait_seconds:.0f} s; start one on each machine with "
+                    f"`dask worker {self.address} --nworkers -1 --nthreads 1`")
+            time.sleep(0.2)
+
+    def _on_event(self, event: tuple[float, dict]) -> None:
+        _timestamp, message = event
+        if message.get("version") != self.version:
+            return  # another run's extraction, on a cluster that several runs share
+        self.on_message(f"dask worker {message.get('worker')}: {message.get('refused')}")
+
+    def workers(self) -> dict[str, dict]:
+        """Return {address: the scheduler's identity of the worker} for every worker now."""
+        # Asked of the scheduler, not Client.scheduler_info(): the client's periodic refresh
+        # replaces that one with a copy without workers, and a busy client saw an empty cluster.
+        return self._client.sync(self._client.scheduler.identity, n_workers=-1)["workers"]
+
+    def ready_workers(self) -> list[str]:
+        """Return the addresses of the workers that have loaded this extraction."""
+        return [address for address, info in self.workers().items()
+                if info.get("resources", {}).get(self.resource)]
+
+    def worker_work(self) -> dict[str, tuple[int, float]]:
+        """Return {worker address: (texts analysed, seconds of NER)} since each loaded the model."""
+        return self._client.run(_plugin_work, self.version)
+
+    def analyse(self, texts: Iterable[str], n_process: int = 1,
+                batch_size: int | None = None) -> Iterator[Mentions]:
+        """Send the texts to the cluster now, in batches; yield one Mentions per text, in order.
+
+        n_process is ignored: the cluster's workers decide the parallelism.
+        """
+        texts = list(texts)
+        size = batch_size or self.batch_size
+        # Submitted here, not when the iterator is first read: the indexer calls analyse() for
+        # the next chunks while it writes this one, and the cluster keeps busy meanwhile.
+        futures = [self._submit(texts[start:start + size])
+                   for start in range(0, len(texts), size)]
+        return self._collect(futures)
+
+    def _submit(self, batch: list[str]) -> Future:
+        self.texts_sent += len(batch)
+        self.bytes_sent += sum(len(text.encode("utf-8")) for text in batch)
+        return self._client.submit(analyse_batch, self.version, batch, pure=False,
+                                   key=f"searchapp-ner-{uuid.uuid4().hex}",
+                                   resources={self.resource: 1})
+
+    def _collect(self, futures: list[Future]) -> Iterator[Mentions]:
+        """Yield the batches' results in submission order, whatever order they finish in."""
+        try:
+            for future in futures:
+                for item in self._result(future):
+                    self.bytes_received += len(item.encode("utf-8"))
+                    yield Mentions.from_json(item)
+                future.release()
+        finally:
+            if self._client.status == "running":
+                self._client.cancel([f for f in futures if not f.done()])
+
+    def _result(self, future: Future) -> list[str]:
+        while True:
+            try:
+                return future.result(timeout=POLL_SECONDS)
+            except FutureCancelledError:
+                raise ClusterLost(f"lost the dask scheduler at {self.address} mid-run") from None
+            except KilledWorker as exc:
+                raise ClusterError(f"a batch of texts killed every dask worker that ran it "
+                                   f"({exc}); look for out-of-memory kills on the workers") from None
+            except TimeoutError:
+                self._check_alive()
+            except OSError as exc:  # CommClosedError, connection refused: the scheduler went away
+                raise ClusterLost(f"lost the dask scheduler at {self.address} mid-run "
+                                  f"({exc.__class__.__name__})") from None
+
+    def _check_alive(self) -> None:
+        """Raise ClusterLost when the scheduler is gone, or no worker can run batches for long."""
+        lost = ClusterLost(f"lost the dask scheduler at {self.address} mid-run")
+        if self._client.status != "running":
+            raise lost
+        try:
+            ready = self.ready_workers()
+        except OSError:
+            raise lost from None
+        if ready:
+            self._no_worker_since = None
+            return
+        now = time.monotonic()
+        if self._no_worker_since is None:
+            self._no_worker_since = now
+            self.on_message(f"no dask worker left that can run this extraction; waiting "
+                            f"{self.worker_wait_seconds:.0f} s for one to join {self.address}")
+        elif now - self._no_worker_since > self.worker_wait_seconds:
+            raise ClusterLost(f"no dask worker at {self.address} could run this extraction for "
+                              f"{self.worker_wait_seconds:.0f} s")
+
+    def close(self) -> None:
+        """Disconnect from the scheduler (the workers keep their model for the next run)."""
+        self._client.close()
+
+    def __enter__(self) -> ClusterExtractor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
