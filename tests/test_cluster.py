@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require
+
 from searchapp.entities import EXTRACTION_VERSION
 from click.testing import CliRunner
 from whoosh import index as whoosh_index
@@ -95,10 +97,7 @@ class LocalCluster:
 def reuters_corpus(tmp_path_factory) -> Path:
     """150 Reuters articles, cut from the real SGML into 10 files of 15."""
     source = config.data_dir() / REUTERS
-    if not source.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{source} is missing")
-        pytest.skip(f"{source} not found (set SEARCHAPP_DATA_DIR)")
+    require(source.exists(), f"{source} not found (set SEARCHAPP_DATA_DIR)")
     text = source.read_text(encoding="latin-1")
     blocks = re.findall(r"<REUTERS .*?</REUTERS>", text, flags=re.S)
     folder = tmp_path_factory.mktemp("reuters150")
