@@ -19,7 +19,7 @@ from searchapp import suggestions
 from searchapp.auth import may, require, safe_next, write_view
 from searchapp.curation import Change, CurationStore
 from searchapp.edits import EditResult, apply_change, undo_change
-from searchapp.indexer import IndexBusy
+from searchapp.locking import IndexBusy
 from searchapp.entity_values import list_values, value_counts
 from searchapp.rules import KIND_LABELS, KINDS, RuleError
 from searchapp.store import get_snapshot

@@ -12,7 +12,7 @@ from pathlib import Path
 import filelock
 
 from searchapp.curation import Change, CurationStore, HistoryEntry, Rule, Slot
-from searchapp.indexer import LOCK_FILE, IndexBusy
+from searchapp.locking import LOCK_FILE, IndexBusy
 from searchapp.rules import KIND_LABELS
 
 

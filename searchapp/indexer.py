@@ -16,12 +16,12 @@ from whoosh.writing import CLEAR
 from searchapp import checksums, postings, schema
 from searchapp.articles import Article, Entities, text_hash
 from searchapp.cache import ExtractionCache
+from searchapp.locking import LOCK_FILE, IndexBusy  # noqa: F401 - re-exported for callers
 from searchapp.corpus import FileRules, Problem, Skipped, read_file, select_files
 from searchapp.resolution import merge_small_drop_empty, resolve_stored
 from searchapp.entities import (Extractor, Mentions, apply_org_map, apply_surname_map,
                                 build_org_map, build_surname_map, resolve)
 
-LOCK_FILE = "indexing.lock"
 # Articles are extracted and written in chunks, so memory stays flat on a large corpus and the
 # progress line moves; the NER worker processes live across chunks, so small chunks cost little.
 CHUNK_SIZE = 1000
@@ -40,9 +40,6 @@ WRITER_MB = 1024
 # into the reading process's heap, 86 MB of a server worker's RSS at 18,000 articles and 1.2 GB
 # at 180,000; separate files are mmapped and shared through the OS page cache instead.
 
-
-class IndexBusy(Exception):
-    """Another `searchapp index` holds the lock on this index."""
 
 
 @dataclass
