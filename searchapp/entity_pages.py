@@ -66,15 +66,25 @@ def canonical_name(data: IndexData, kind: Kind, slug: str) -> str | None:
     """
     names = _names(data, kind)
     for candidate in (slug, slug.replace("_", " ")):
-        if candidate in names:
+        if candidate in names and _is_live(data, kind, candidate):
             return candidate
     lookup = data.entity_lookup.get(kind.segment)
     if lookup is None:
         lookup = {}
         for name in sorted(names):
-            lookup.setdefault(gazetteer.fold(name), name)
+            if _is_live(data, kind, name):
+                lookup.setdefault(gazetteer.fold(name), name)
         data.entity_lookup[kind.segment] = lookup
     return lookup.get(gazetteer.fold(slug.replace("_", " ")))
+
+
+def _is_live(data: IndexData, kind: Kind, name: str) -> bool:
+    """Tell whether a live article has the name: a value whose articles were all rewritten
+    (merged away by an editor) stays in the segments' terms until they are merged."""
+    field = data.fields[kind.field]
+    if name not in field.index:
+        return True  # a country of the place hierarchy, not a stored value
+    return bool(data.live[field.docs_of(name)].any())
 
 
 def _names(data: IndexData, kind: Kind):

@@ -110,6 +110,11 @@ class Rules:
             done.update(path)
         return None
 
+    def final(self, kind: str, value: str) -> tuple[str, str] | None:
+        """Return the (kind, value) the rules make of a value (itself when none applies), or
+        None when it is hidden: where a merged, renamed or retyped name now lives."""
+        return self._final(kind, value)
+
     def _final(self, kind: str, value: str) -> tuple[str, str] | None:
         """Follow retype, merge (chains: A -> B -> C) and rename; None when hidden."""
         seen = set()

@@ -1,6 +1,8 @@
 """The "search" blueprint: search page or fragment, permalinks, API, feeds, errors; glue only."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import re
 import time
 from datetime import datetime, timezone
@@ -16,6 +18,7 @@ from searchapp.articles import slugify
 from searchapp.baseurl import DEFAULT_ORIGIN, BaseUrl, TrustedPrefix
 from searchapp.deadline import Deadline
 from searchapp.request import BadRequest, Limits, SearchRequest
+from searchapp.rules import load_rules
 from searchapp.search import run_search
 from searchapp import health, metrics
 from searchapp.store import (get_searcher, get_snapshot, get_store, open_private_searcher,
@@ -168,11 +171,33 @@ def _entity_path(segment: str, name: str, prefix: str = "") -> str:
     return f"{request.script_root}{prefix}/{segment}/{slug}"
 
 
+# Entity page segments and the editors' rule kinds (rules.KINDS).
+_RULE_KIND = {"people": "person", "places": "place", "orgs": "org"}
+_SEGMENT = {kind: segment for segment, kind in _RULE_KIND.items()}
+
+
+def _moved_by_rules(segment: str, name: str) -> tuple[str, str] | None:
+    """(segment, canonical name) of the page a merged, renamed or retyped name now has, if any."""
+    rules = load_rules(Path(current_app.config["INDEX_DIR"]))
+    for value in dict.fromkeys((name, name.replace("_", " "))):
+        final = rules.final(_RULE_KIND[segment], value)
+        if final is None or final == (_RULE_KIND[segment], value):
+            continue
+        target = _SEGMENT[final[0]]
+        canonical = entity_pages.canonical_name(_index_data(), entity_pages.KINDS[target], final[1])
+        if canonical is not None:
+            return target, canonical
+    return None
+
+
 def _entity_or_redirect(segment: str, name: str, api_prefix: str = ""):
     """Return (kind, canonical name), or a 301 to the canonical URL when the URL names it otherwise."""
     kind = entity_pages.KINDS[segment]
     canonical = entity_pages.canonical_name(_index_data(), kind, name)
     if canonical is None:
+        moved = _moved_by_rules(segment, name)
+        if moved is not None:
+            return None, redirect(_entity_path(*moved, api_prefix), code=301)
         abort(404, description=f"There is no {kind.label.lower()} called {name!r} in the index.")
     if name != entity_pages.to_slug(canonical):
         # A spelling, an old name or (with curation) a merged one: one page per entity.

@@ -309,3 +309,15 @@ def test_a_change_during_an_indexing_run_is_503_and_keeps_nothing(client, index_
     assert response.status_code == 503 and "indexing run" in response.text
     assert CurationStore(index_dir).rules().is_empty()
     assert client.post("/entities/merge", data=merge_form(csrf)).status_code == 303
+
+
+def test_a_merged_name_s_entity_page_moves_to_the_name_it_was_merged_into(client):
+    """Entity pages follow the editors' rules: the old name answers 301 to the new page."""
+    assert client.get("/people/Lavrov").status_code == 200
+    sign_in(client)
+    assert client.post("/entities/merge", data=merge_form(token(client))).status_code == 303
+    moved = client.get("/people/Lavrov")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith("/people/Wang_Yi")
+    api = client.get("/api/people/Lavrov")
+    assert api.status_code == 301 and api.headers["Location"].endswith("/api/people/Wang_Yi")
+    assert client.get("/people/Nobody_Here").status_code == 404
