@@ -22,6 +22,7 @@ from searchapp import postings, schema
 from searchapp.articles import Entities, text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.entities import RESOLUTION_VERSION, CorpusMaps, Extractor, Mentions, resolve
+from searchapp.entities.places import countries_in_context
 from searchapp.rules import KIND_FIELDS, Rules, load_rules
 
 STATE_FILE = "resolution.json"
@@ -91,6 +92,17 @@ def _as_stored(entities: Entities) -> Entities:
                        entities.countries)))
 
 
+def _local(mentions: Mentions, published, stored: Entities, analysed: bool) -> Entities:
+    """An article's local entities. Its mentioned dates depend on its own text and date only
+    (no corpus step touches them), so a stored article keeps the dates it was written with and
+    the costly date parsing (two thirds of a pass) runs only for texts NER just analysed; the
+    dates' rules are part of extraction (EXTRACTION_VERSION), which makes every text new."""
+    if analysed:
+        return resolve(mentions, published)
+    return Entities(mentions.people, mentions.places, mentions.organizations, stored.dates,
+                    countries_in_context(mentions.places))
+
+
 def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extractor,
                    rules: Rules | None = None, *, force: bool = False,
                    n_process: int = 1) -> ResolveStats:
@@ -127,8 +139,9 @@ def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extra
             cache.put_many(fresh, extractor.version)
             cached.update(fresh)
             stats.analysed = len(fresh)
-        local = [resolve(Mentions.from_json(cached[h]), published)
-                 for h, published in zip(hashes, dates)]
+        analysed = set(todo)
+        local = [_local(Mentions.from_json(cached[h]), published, old, h in analysed)
+                 for h, published, old in zip(hashes, dates, stored)]
         maps = CorpusMaps.build(local, rules)
         changed = {}
         before_rules: dict[str, set[str]] = {kind: set() for kind in KIND_FIELDS}
