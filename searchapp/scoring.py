@@ -69,7 +69,9 @@ class TextIndex:
     def __init__(self, reader, budget_bytes: int = POSTINGS_BUDGET_BYTES) -> None:
         self.reader = reader
         self.n = reader.doc_count_all()
-        self.doc_count = max(1, reader.doc_count())
+        # As Whoosh's BM25F: N and the average field length count every document of the
+        # segments, deleted ones included (so do the doc frequencies the idf divides).
+        self.doc_count = max(1, reader.doc_count_all())
         self.budget = budget_bytes
         self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._bytes = 0
@@ -162,7 +164,7 @@ class TextIndex:
                     raw = np.fromiter(iter(column), dtype=np.uint8, count=count)
                     parts.append(_BYTE_TO_LENGTH[raw])
             self._lengths[field] = np.concatenate(parts) if parts else np.zeros(0, np.float32)
-            self._avg[field] = max(1.0, self.reader.field_length(field) / self.doc_count)
+            self._avg[field] = self.reader.field_length(field) / self.doc_count or 1.0
         return self._lengths[field]
 
     def warm(self, vocabulary_field: str, length_fields: tuple[str, ...],

@@ -336,8 +336,12 @@ def page_docnums(searcher, data, req, matches: Matches, page_size: int) -> list[
         scores = matches.scores[candidates]
         wanted = start + page_size
         if wanted < len(candidates):
-            # Only the best `wanted` need sorting: partition first (O(n)), then sort those.
-            keep = np.argpartition(-scores, wanted - 1)[:wanted]
+            # Only the best `wanted` need sorting: partition first (O(n)), then sort those, with
+            # every article that ties the last one kept: which of equal scores make the page is
+            # the sort's (newer first), not the partition's arbitrary pick (pages repeated and
+            # skipped articles of equal scores: tests/test_engine_referee.py).
+            threshold = scores[np.argpartition(-scores, wanted - 1)[wanted - 1]]
+            keep = np.flatnonzero(scores >= threshold)
             candidates, scores, days = candidates[keep], scores[keep], days[keep]
         # Best score first; among equals, the newer article, then the lower docnum.
         order = np.lexsort((candidates, -days, -scores))

@@ -501,10 +501,7 @@ def test_a_group_of_one_signed_word_next_to_other_words_parses(engines, q):
     check_against_whoosh(engines, q)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "scoring.TextIndex takes N = reader.doc_count() (live documents) for BM25's idf and average "
-    "field length; Whoosh's BM25F takes doc_count_all(), deleted documents included (as is every "
-    "doc_frequency): after an incremental update the scores, and so the ranking, differ"))
+# Fixed: N counted live documents only, where Whoosh counts deleted ones too.
 def test_scores_after_deletions_are_whoosh_scores():
     rng = random.Random(5)
     articles = [random_article(rng, i) for i in range(120)]
@@ -526,12 +523,7 @@ def test_scores_after_deletions_are_whoosh_scores():
         engines.close()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "scoring.TextIndex.lengths clamps a field's average length to at least 1.0 "
-    "(max(1.0, field_length / doc_count)); Whoosh's BM25F uses the true average "
-    "(avg_field_length() or 1). Entity fields where most articles name nobody average below 1: "
-    "`org:opec` scores 2.61 here and 0.96 in Whoosh (one name in one article in seven), so next "
-    "to body words it weighs 2.7 times too much"))
+# Fixed: the average field length was clamped to at least 1 (sparse entity fields).
 def test_scores_in_a_sparse_field_are_whoosh_scores():
     rng = random.Random(6)
     articles = [random_article(rng, i) for i in range(120)]
@@ -545,11 +537,9 @@ def test_scores_in_a_sparse_field_are_whoosh_scores():
         engines.close()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "search.page_docnums keeps the best start+page_size scores with np.argpartition, which picks "
-    "ANY of the documents whose equal score straddles the end of the page, and only then sorts by "
-    "(score, newer, docnum): the page does not show the newest of equal scores, and paging through "
-    "`-oil` (206 matches, every score 0) shows 53 articles twice and 53 never"))
+# Fixed: search.page_docnums kept the best start+page_size scores with np.argpartition, which
+# picked ANY of the documents whose equal score straddled the end of the page; paging through
+# `-oil` (206 matches, every score 0) showed 53 articles twice and 53 never.
 @pytest.mark.parametrize("q", ["-oil", "title:cocoa"])
 def test_a_page_shows_the_newest_of_equal_scores_and_pages_cover_every_match(engines, q):
     req = SearchRequest.from_args(MultiDict([("q", q)]))
