@@ -173,7 +173,7 @@ class EntityPage:
     first: str | None
     last: str | None
     aliases: tuple[str, ...]
-    aliases_known: bool  # False: the index keeps canonical names only
+    aliases_known: bool  # False: an index written before spellings were kept
     search_args: dict  # all its articles on the search page
     timeline: timelines.Timeline
     appears_with: tuple[CoMentionGroup, ...]
@@ -243,23 +243,49 @@ def name_query(searcher, name: str) -> query.Query | None:
     return query.Or(terms) if terms else None
 
 
-def most_docnums(searcher, data: IndexData, mask: np.ndarray, name: str,
+def most_docnums(searcher, data: IndexData, kind: Kind, mask: np.ndarray, name: str,
                  limit: int = ARTICLES) -> np.ndarray:
-    """Return the documents of mask whose text matches the name most strongly, newest first on ties.
+    """Return the documents of mask that name the entity most often, newest first on ties.
 
-    The index keeps no per-article mention counts, so BM25 of the name's words stands in for
-    them: a name in the title (weighted as the search weights titles) or repeated in the body
-    ranks first; an article that only uses another spelling scores 0 and is ranked by date.
+    The counts are the term frequencies of the entity's schema.MENTIONED term (how many times
+    NER found one of its spellings in the article); an article of mask without it (a country
+    page's article naming only a town in it) counts 0. An index written before the counts were
+    kept ranks by BM25 of the name's words in title and body instead.
     """
     candidates = np.flatnonzero(mask)
-    q = name_query(searcher, name)
-    if q is None or not len(candidates):
-        return latest_docnums(data, mask, limit)
-    _matched, scores, _notes = data.text.run(q, searcher)
-    cand_scores = scores[candidates]
+    if not len(candidates):
+        return candidates
+    if schema.MENTIONED in searcher.schema:
+        docs, weights = data.text.postings(schema.MENTIONED,
+                                           schema.mentioned_term(kind.param, name).encode("utf-8"))
+        counts = np.zeros(len(mask), np.float32)
+        counts[docs] = weights
+        cand_scores = counts[candidates]
+    else:
+        q = name_query(searcher, name)
+        if q is None:
+            return latest_docnums(data, mask, limit)
+        _matched, scores, _notes = data.text.run(q, searcher)
+        cand_scores = scores[candidates]
     days = data.day[candidates].astype(np.int64)
     order = np.lexsort((candidates, -days, -cand_scores))
     return candidates[order[:limit]]
+
+
+def spellings(searcher, data: IndexData, kind: Kind, name: str) -> tuple[str, ...] | None:
+    """Return the other spellings the live articles use for the entity, the most used first
+    (None: the index was written before spellings were kept)."""
+    if schema.SPELLINGS not in searcher.schema:
+        return None
+    prefix = schema.spelling_prefix(kind.param, name)
+    used = []
+    for btext in searcher.reader().expand_prefix(schema.SPELLINGS, prefix):
+        docs, _weights = data.text.postings(schema.SPELLINGS, btext)
+        live = int(data.live[docs].sum()) if len(docs) else 0
+        if live:
+            spelling = btext.decode("utf-8")[len(prefix):]
+            used.append((-live, spelling))
+    return tuple(spelling for _n, spelling in sorted(used))
 
 
 def _appears_with(data: IndexData, kind: Kind, name: str, mask: np.ndarray, args: dict,
@@ -339,12 +365,8 @@ def _country_section(data: IndexData, name: str, place_counts: np.ndarray,
 
 
 def build_page(searcher, data: IndexData, kind: Kind, name: str,
-               entity_url: Callable[[str, str], str],
-               aliases: tuple[str, ...] | None = None) -> EntityPage:
-    """Build the page of the entity `name` (a canonical name: see canonical_name).
-
-    aliases are the spellings the articles use, when the index has them (None: it does not).
-    """
+               entity_url: Callable[[str, str], str]) -> EntityPage:
+    """Build the page of the entity `name` (a canonical name: see canonical_name)."""
     mask, args = subject(data, kind, name)
     country = is_country_page(data, kind, name)
     skip_places = None
@@ -354,17 +376,18 @@ def build_page(searcher, data: IndexData, kind: Kind, name: str,
     groups, strongest, counts = _appears_with(data, kind, name, mask, args, skip_places, entity_url)
     dated = data.day[mask]
     dated = dated[dated > 0]
+    aliases = spellings(searcher, data, kind, name)
     return EntityPage(
         kind=kind, name=name, is_country=country, count=int(mask.sum()),
         first=date.fromordinal(int(dated.min())).isoformat() if len(dated) else None,
         last=date.fromordinal(int(dated.max())).isoformat() if len(dated) else None,
-        aliases=tuple(aliases or ()), aliases_known=aliases is not None,
+        aliases=aliases or (), aliases_known=aliases is not None,
         search_args=args,
         timeline=timelines.build_timeline(data, mask, request_from(args)),
         appears_with=groups,
         picture=build_picture(data, kind, name, mask, strongest, entity_url),
         latest=_refs(searcher, latest_docnums(data, mask)),
-        most=_refs(searcher, most_docnums(searcher, data, mask, name)),
+        most=_refs(searcher, most_docnums(searcher, data, kind, mask, name)),
         where=_where(data, name, entity_url) if kind.segment == "places" else None,
         country=_country_section(data, name, counts[schema.PLACES], entity_url) if country else None,
         corpus_size=int(data.live.sum()), index_version=data.generation,

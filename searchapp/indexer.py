@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -14,13 +13,14 @@ from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR
 
 from searchapp import checksums, postings, schema
-from searchapp.articles import Article, Entities, text_hash
+from searchapp.articles import Article
 from searchapp.cache import ExtractionCache
+from searchapp.corpus_memory import CorpusMemory
 from searchapp.locking import LOCK_FILE, IndexBusy  # noqa: F401 - re-exported for callers
 from searchapp.corpus import FileRules, Problem, Skipped, read_file, select_files
 from searchapp.resolution import merge_small_drop_empty, resolve_stored
-from searchapp.entities import (Extractor, Mentions, apply_org_map, apply_surname_map,
-                                build_org_map, build_surname_map, resolve)
+from searchapp.entities import Extractor
+from searchapp.pipeline import Job, Pipeline
 
 # Articles are extracted and written in chunks, so memory stays flat on a large corpus and the
 # progress line moves; the NER worker processes live across chunks, so small chunks cost little.
@@ -28,8 +28,6 @@ CHUNK_SIZE = 1000
 # Chunks read ahead of the one being written: NER keeps working through a commit (15 s at 5,000
 # articles), which with one chunk ahead left both NER processes idle for half of it.
 READ_AHEAD = 2
-# Below this many texts to analyse, a second NER process costs more to start than it saves.
-PARALLEL_MIN_TEXTS = 400
 # An incremental run commits every this many written articles, so a killed or crashed run keeps
 # most of its work (a --rebuild commits once, at the end, so it never shows half an index).
 COMMIT_EVERY = 5000
@@ -63,6 +61,8 @@ class IndexStats:
     # Articles written again after the run because the corpus-wide names changed (resolution.py);
     # written in this run with other names than their final ones count too.
     reresolved: int = 0
+    # The corpus-wide pass read only what the run wrote (a RunState kept its memory).
+    resolved_incrementally: bool = False
 
 
 @dataclass
@@ -76,6 +76,9 @@ class RunState:
 
     generation: int = -1
     stored: dict = field(default_factory=dict)
+    # The corpus-wide resolution's memory of the same version: the next run's pass reads only
+    # the articles it wrote (resolution.resolve_stored).
+    memory: CorpusMemory = field(default_factory=CorpusMemory)
 
 
 @dataclass(frozen=True)
@@ -93,17 +96,6 @@ class _Stored:
     origin: str
     file_sig: str
     content_hash: str
-
-
-@dataclass
-class _Job:
-    """A chunk on its way through extraction: cache hits now, NER results later."""
-
-    articles: list[Article]
-    hashes: list[str]
-    cached: dict[str, str]
-    todo: list[str]  # text hashes sent to NER, in order
-    future: Future | None
 
 
 @dataclass
@@ -139,20 +131,6 @@ def _read_stored(ix) -> dict[str, _Stored]:
     return stored
 
 
-def _known_counts(ix, field: str) -> Counter:
-    """In how many indexed articles each value of field appears."""
-    counts: Counter = Counter()
-    with ix.reader() as reader:
-        # Segment by segment, from the term infos read in order: the same counts as
-        # reader.doc_frequency() per term, which looks each term up in every segment (7.3 s for
-        # people and organisations at 18k in 5 segments on a loaded machine; this: 0.7 s).
-        for leaf, _offset in reader.leaf_readers():
-            if field in leaf.indexed_field_names():
-                for term, info in leaf.iter_field(field):
-                    counts[term.decode("utf-8")] += info.doc_frequency()
-    return counts
-
-
 class _Run:
     """The state of one indexing run."""
 
@@ -170,10 +148,11 @@ class _Run:
         self.n_process = n_process
         self.stats = IndexStats()
         self.state = state
-        if state is not None and not rebuild and state.generation == ix.latest_generation():
-            self.stored = state.stored
-        else:
-            self.stored = _read_stored(ix)
+        # What the previous run of this process left is valid while nobody else committed.
+        valid = state is not None and not rebuild and state.generation == ix.latest_generation()
+        self.stored = state.stored if valid else _read_stored(ix)
+        self.memory = state.memory if state is not None else None
+        self.incremental = valid and self.memory.maps is not None
         if state is not None:
             state.generation = -1  # valid again only once this run has committed
         self.wrote: dict[str, _Stored] = {}  # for state: what this run wrote ...
@@ -184,16 +163,13 @@ class _Run:
         self.kept: set[str] = set()  # ids that stay in the index after this run
         self.seen: dict[str, str] = {}  # id -> origin, for the articles read in this run
         self.pending: list[_Pending] = []
-        # Corpus-wide counts for alias merging ("Baker" -> James Baker, "EC" -> European
-        # Community), seeded from what is indexed already.
-        self.people = _known_counts(ix, schema.PEOPLE)
-        self.orgs = _known_counts(ix, schema.ORGANIZATIONS)
+        self.pipeline = Pipeline(ix, extractor, cache, n_process,
+                                 self.memory.maps if self.incremental else None)
         self.started = time.monotonic()
         self.writer = ix.writer(limitmb=WRITER_MB, compound=False)
         self.uncommitted = 0
         self.written = 0
-        self.inflight: deque[tuple[list[_Pending], _Job]] = deque()  # oldest first
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="searchapp-ner")
+        self.inflight: deque[tuple[list[_Pending], Job]] = deque()  # oldest first
 
     def run(self, paths: Iterable[Path]) -> IndexStats:
         # The walk applies the selection rules; what they leave out is listed with its reason,
@@ -220,9 +196,12 @@ class _Run:
         self._write_postings_files()
         # The corpus changed: every stored article's names are resolved again over all of it.
         resolved = resolve_stored(self.ix, self.index_dir, self.cache, self.extractor,
-                                  n_process=self.n_process)
+                                  n_process=self.n_process, memory=self.memory,
+                                  written=set(self.wrote) if self.incremental else None,
+                                  deleted=self.deleted)
         self.stats.reresolved = resolved.rewritten
-        self.stats.analysed += resolved.analysed
+        self.stats.resolved_incrementally = resolved.incremental
+        self.stats.analysed += self.pipeline.analysed + resolved.analysed
         self.stats.total = self.ix.doc_count()
         if self.state is not None and not self.rebuild:
             stored = {i: s for i, s in self.stored.items() if i not in self.deleted}
@@ -235,7 +214,7 @@ class _Run:
         self.writer.cancel()
 
     def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.pipeline.close()
 
     def _report(self, done: int, total: int) -> None:
         if self.progress:
@@ -295,7 +274,7 @@ class _Run:
         if not self.pending:
             return
         chunk, self.pending = self.pending, []
-        self.inflight.append((chunk, self._start_extract([p.article for p in chunk])))
+        self.inflight.append((chunk, self.pipeline.start([p.article for p in chunk])))
         if len(self.inflight) > READ_AHEAD:
             self._write_oldest()
 
@@ -307,9 +286,8 @@ class _Run:
 
     def _write_oldest(self) -> None:
         chunk, job = self.inflight.popleft()
-        entities = self._finish_extract(job)
-        for item, ents in zip(chunk, entities):
-            doc = schema.to_document(item.article, ents, item.file_sig)
+        for item, (ents, mentions) in zip(chunk, self.pipeline.finish(job)):
+            doc = schema.to_document(item.article, ents, item.file_sig, mentions)
             self.wrote[doc[schema.ARTICLE_ID]] = _Stored(
                 doc.get(schema.ORIGIN, ""), doc.get(schema.FILE_SIG, ""),
                 doc.get(schema.CONTENT_HASH, ""))
@@ -332,42 +310,6 @@ class _Run:
         checksums.write_missing(self.ix)
         written = postings.write_missing(self.ix)
         self.stats.postings_seconds += written.seconds
-
-    def _start_extract(self, articles: list[Article]) -> _Job:
-        """Look the texts up in the cache and start NER on the rest in the background."""
-        hashes = [text_hash(a.text) for a in articles]
-        cached = self.cache.get_many(hashes, self.extractor.version)
-        todo: dict[str, str] = {}
-        for article, h in zip(articles, hashes):
-            if h not in cached:
-                todo.setdefault(h, article.text)
-        future = None
-        if todo:
-            n_process = self.n_process if len(todo) >= PARALLEL_MIN_TEXTS else 1
-            # NER runs in worker processes; this thread only collects their results, so the
-            # main thread can write the previous chunk to the index meanwhile. analyse() is
-            # called here: a ClusterExtractor sends the chunk to its cluster at once.
-            mentions = self.extractor.analyse(list(todo.values()), n_process=n_process)
-            future = self.executor.submit(list, mentions)
-        return _Job(articles, hashes, cached, list(todo), future)
-
-    def _finish_extract(self, job: _Job) -> list[Entities]:
-        cached = job.cached
-        if job.future is not None:
-            fresh = {h: m.to_json() for h, m in zip(job.todo, job.future.result())}
-            self.cache.put_many(fresh, self.extractor.version)
-            cached.update(fresh)
-            self.stats.analysed += len(fresh)
-        resolved = [resolve(Mentions.from_json(cached[h]), a.published)
-                    for a, h in zip(job.articles, job.hashes)]
-        for ents in resolved:
-            self.people.update(ents.people)
-            self.orgs.update(ents.organizations)
-        surnames = build_surname_map(self.people, self.orgs)
-        named = [apply_surname_map(ents, surnames) for ents in resolved]
-        # Only this chunk's names need an entry: the whole corpus's took 6 s at 180k per chunk.
-        org_map = build_org_map(self.orgs, only={o for ents in named for o in ents.organizations})
-        return [apply_org_map(ents, org_map) for ents in named]
 
     def _remove_gone(self, walked: set[str], excluded: Callable[[str], bool]) -> None:
         if self.rebuild:
@@ -416,6 +358,7 @@ def build_index(paths: Iterable[Path], index_dir: Path, extractor: Extractor | N
         lock.acquire()
     try:
         ix = open_or_create(index_dir)
+        schema.add_missing_fields(ix)
         cache = ExtractionCache(index_dir)
         own_extractor = extractor is None
         extractor = extractor or Extractor()

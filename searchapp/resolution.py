@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import filelock
@@ -21,7 +21,8 @@ from whoosh.writing import MERGE_SMALL
 from searchapp import postings, schema
 from searchapp.articles import Entities, text_hash
 from searchapp.cache import ExtractionCache
-from searchapp.entities import RESOLUTION_VERSION, CorpusMaps, Extractor, Mentions, resolve
+from searchapp.corpus_memory import CorpusMemory, Known
+from searchapp.entities import RESOLUTION_VERSION, Extractor, Mentions, resolve
 from searchapp.entities.places import countries_in_context
 from searchapp.rules import KIND_FIELDS, Rules, load_rules
 
@@ -53,6 +54,7 @@ class ResolveStats:
     analysed: int = 0  # texts the cache lacked, sent through NER
     seconds: float = 0.0
     skipped: bool = False  # the stored names were already final for this state
+    incremental: bool = False  # only the run's articles were read (a CorpusMemory was given)
 
 
 def state_key(extractor_version: str, rules: Rules) -> str:
@@ -103,14 +105,63 @@ def _local(mentions: Mentions, published, stored: Entities, analysed: bool) -> E
                     countries_in_context(mentions.places))
 
 
+def _docs_by_id(reader, article_ids) -> dict[str, tuple[int, dict]]:
+    """Find the live documents of some article ids: id -> (docnum, stored fields)."""
+    out = {}
+    for article_id in article_ids:
+        docnum = reader.first_id(schema.ARTICLE_ID, article_id)
+        if docnum is not None and not reader.is_deleted(docnum):
+            out[article_id] = (docnum, reader.stored_fields(docnum))
+    return out
+
+
+def _read(reader, written: set[str] | None) -> dict:
+    """The stored documents a pass must look at, id -> fields: every one (a full pass), or only
+    those the run wrote (an incremental one)."""
+    if written is not None:
+        return {i: fields for i, (_n, fields) in _docs_by_id(reader, written).items()}
+    return {fields[schema.ARTICLE_ID]: fields for _n, fields in reader.iter_docs()}
+
+
+def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: Extractor,
+           n_process: int) -> int:
+    """Put the articles of docs into memory with their cached mentions (NER for the texts the
+    cache lacks); return how many texts NER analysed."""
+    items = []
+    for article_id, fields in docs.items():
+        article = schema.from_stored(fields)
+        items.append((article_id, article, text_hash(article.text), fields))
+    cached = cache.get_many([h for _i, _a, h, _f in items], extractor.version)
+    todo = {}
+    for _i, article, h, _f in items:
+        if h not in cached:
+            todo.setdefault(h, article.text)
+    if todo:
+        n = n_process if len(todo) >= PARALLEL_MIN_TEXTS else 1
+        fresh = {h: m.to_json() for h, m in
+                 zip(todo, extractor.analyse(list(todo.values()), n_process=n))}
+        cache.put_many(fresh, extractor.version)
+        cached.update(fresh)
+    for article_id, article, h, fields in items:
+        mentions = Mentions.from_json(cached[h])
+        stored = schema.stored_entities(fields)
+        memory.add(article_id, Known(_local(mentions, article.published, stored, h in todo),
+                                     mentions.surfaces, stored, schema.stored_mentions(fields)))
+    return len(todo)
+
+
 def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extractor,
-                   rules: Rules | None = None, *, force: bool = False,
-                   n_process: int = 1) -> ResolveStats:
+                   rules: Rules | None = None, *, force: bool = False, n_process: int = 1,
+                   memory: CorpusMemory | None = None, written: set[str] | None = None,
+                   deleted: set[str] = frozenset()) -> ResolveStats:
     """Make every stored article's names the corpus-wide resolution of the current index.
 
-    Reads each article's text from its stored fields, its mentions from the cache (analysing
-    the texts the cache lacks), builds the corpus maps over all of them, and rewrites in one
-    commit the articles whose names differ from what is stored.
+    A full pass reads each article's text from its stored fields, its mentions from the cache
+    (analysing the texts the cache lacks), builds the corpus maps over all of them, and rewrites
+    in one commit the articles whose names differ from what is stored. Given the memory of the
+    version the run started from (and what the run wrote and deleted), only the written articles
+    are read; the articles rewritten are those and the ones naming a value whose final name the
+    new maps changed. The memory passed is updated in place for the next run.
     """
     started = time.monotonic()
     rules = load_rules(index_dir) if rules is None else rules
@@ -119,57 +170,49 @@ def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extra
     if not force and is_final(index_dir, ix, key):
         stats.skipped = True
         return stats
+    memory = memory if memory is not None else CorpusMemory()
+    incremental = (written is not None and not force and memory.key == key
+                   and memory.maps is not None)
+    if not incremental:
+        memory.reset(key)
     with ix.reader() as reader:
-        ids, hashes, dates, stored, texts = [], [], [], [], {}
-        for _docnum, fields in reader.iter_docs():
-            article = schema.from_stored(fields)
-            h = text_hash(article.text)
-            ids.append(article.article_id)
-            hashes.append(h)
-            dates.append(article.published)
-            stored.append(schema.stored_entities(fields))
-            texts.setdefault(h, article.text)
-        cached = cache.get_many(hashes, extractor.version)
-        todo = {h: texts[h] for h in texts if h not in cached}
-        del texts
-        if todo:
-            n = n_process if len(todo) >= PARALLEL_MIN_TEXTS else 1
-            fresh = {h: m.to_json() for h, m in
-                     zip(todo, extractor.analyse(list(todo.values()), n_process=n))}
-            cache.put_many(fresh, extractor.version)
-            cached.update(fresh)
-            stats.analysed = len(fresh)
-        analysed = set(todo)
-        local = [_local(Mentions.from_json(cached[h]), published, old, h in analysed)
-                 for h, published, old in zip(hashes, dates, stored)]
-        maps = CorpusMaps.build(local, rules)
+        docs = _read(reader, written if incremental else None)
+        for article_id in deleted:
+            memory.remove(article_id)
+        stats.analysed = _learn(memory, docs, cache, extractor, n_process)
+        changed_values = memory.build_maps(rules)
+        look = set(docs) | (memory.holding(changed_values) if incremental else set())
         changed = {}
-        before_rules: dict[str, set[str]] = {kind: set() for kind in KIND_FIELDS}
-        for article_id, ents, old in zip(ids, local, stored):
-            corpus = maps.apply_corpus(ents)
-            for kind, attribute in KIND_FIELDS.items():
-                before_rules[kind].update(getattr(corpus, attribute))
-            final = _as_stored(maps.apply(ents))
-            if final != old:
-                changed[article_id] = final
-        stats.articles = len(ids)
+        for article_id in look:
+            known = memory.articles[article_id]
+            final, mentions = memory.resolve(known)
+            final = _as_stored(final)
+            if final != known.final or mentions != known.mentions:
+                changed[article_id] = (final, mentions)
+        stats.articles = len(look)
         if changed:
+            missing = [i for i in changed if i not in docs]
+            docs.update({i: fields for i, (_n, fields) in _docs_by_id(reader, missing).items()})
             writer = ix.writer(limitmb=WRITER_MB, compound=False)
             try:
-                for docnum, fields in reader.iter_docs():
-                    final = changed.get(fields[schema.ARTICLE_ID])
-                    if final is not None:
-                        writer.update_document(**schema.to_document(
-                            schema.from_stored(fields), final, fields.get(schema.FILE_SIG, "")))
+                for article_id, (final, mentions) in changed.items():
+                    fields = docs[article_id]
+                    writer.update_document(**schema.to_document(
+                        schema.from_stored(fields), final, fields.get(schema.FILE_SIG, ""), mentions))
+                    memory.articles[article_id] = replace(memory.articles[article_id],
+                                                          final=final, mentions=mentions)
                 writer.commit(mergetype=merge_small_drop_empty)
             except BaseException:
                 writer.cancel()
+                memory.maps = None  # what is stored is not known any more: a full pass next time
                 raise
             stats.rewritten = len(changed)
     if changed:
         postings.write_missing(ix)
-    _write_json(Path(index_dir) / VALUES_FILE, {kind: sorted(values) for kind, values in before_rules.items()})
+    _write_json(Path(index_dir) / VALUES_FILE,
+                {kind: sorted(values) for kind, values in memory.before_rules().items()})
     write_state(index_dir, key, ix.latest_generation())
+    stats.incremental = incremental
     stats.seconds = time.monotonic() - started
     return stats
 
@@ -182,6 +225,7 @@ def reresolve_index(index_dir: Path) -> int:
     index_dir = Path(index_dir)
     with filelock.FileLock(str(index_dir / LOCK_FILE)):
         ix = open_or_create(index_dir)
+        schema.add_missing_fields(ix)
         cache = ExtractionCache(index_dir)
         try:
             with Extractor() as extractor:

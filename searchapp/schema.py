@@ -36,6 +36,17 @@ ENTITY_FIELDS = (PEOPLE, PLACES, ORGANIZATIONS, DATES, COUNTRIES)
 PEOPLE_TEXT = "people_text"
 PLACES_TEXT = "places_text"
 ORGANIZATIONS_TEXT = "organizations_text"
+# How the article names each of its people, places and organisations: stored records
+# (kind, name, mentions, other spellings), see entities.surfaces. Indexed twice for the entity
+# pages: MENTIONED holds "kind:name" with the mentions as its term frequency (the articles that
+# name someone most are the heaviest postings); SPELLINGS holds "kind:name|spelling".
+MENTIONS = "mentions"
+MENTIONED = "mentioned"
+SPELLINGS = "spellings"
+MENTION_KINDS = ("person", "place", "org")
+# A Mention record: (kind, name, mentions, other spellings).
+Mention = tuple[str, str, int, tuple[str, ...]]
+MAX_MENTIONS = 255  # the term frequency kept; no article names anyone more often in practice
 
 
 @dataclass(frozen=True)
@@ -94,8 +105,35 @@ def build_schema() -> Schema:
             PEOPLE_TEXT: TEXT(analyzer=plain),
             PLACES_TEXT: TEXT(analyzer=plain),
             ORGANIZATIONS_TEXT: TEXT(analyzer=plain),
+            **added_fields(),
         }
     )
+
+
+def added_fields() -> dict:
+    """The fields added since the first index format, with their types: an index made before
+    gets them from add_missing_fields(), its old articles when they are written again."""
+    return {
+        MENTIONS: STORED(),
+        MENTIONED: KEYWORD(commas=True, lowercase=False, scorable=True),
+        SPELLINGS: KEYWORD(commas=True, lowercase=False, scorable=False),
+    }
+
+
+def add_missing_fields(ix) -> bool:
+    """Add to an existing index the fields its schema lacks (one commit); tell whether it did."""
+    missing = {name: field for name, field in added_fields().items() if name not in ix.schema}
+    if not missing:
+        return False
+    writer = ix.writer()
+    try:
+        for name, field in missing.items():
+            writer.add_field(name, field)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return True
 
 
 def join_values(values: tuple[str, ...]) -> str:
@@ -135,8 +173,29 @@ def stored_entities(fields: dict) -> Entities:
     return Entities(*(split_values(fields.get(name)) for name in ENTITY_FIELDS))
 
 
-def to_document(article: Article, entities: Entities, file_sig: str = "") -> dict:
-    """Turn an article and its entities into the fields of one Whoosh document."""
+def stored_mentions(fields: dict) -> tuple[Mention, ...]:
+    """Return the Mention records a document was written with (() before they were kept)."""
+    return tuple((kind, name, count, tuple(spellings))
+                 for kind, name, count, spellings in fields.get(MENTIONS) or ())
+
+
+def _term(kind: str, name: str) -> str:
+    return f"{kind}:{name}".replace(_SEPARATOR, " ")
+
+
+def mentioned_term(kind: str, name: str) -> str:
+    """The MENTIONED term of an entity ("person:James Baker")."""
+    return _term(kind, name)
+
+
+def spelling_prefix(kind: str, name: str) -> str:
+    """What every SPELLINGS term of an entity starts with ("person:James Baker|")."""
+    return _term(kind, name) + "|"
+
+
+def to_document(article: Article, entities: Entities, file_sig: str = "",
+                mentions: tuple[Mention, ...] = ()) -> dict:
+    """Turn an article, its entities and how it names them into the fields of one Whoosh document."""
     doc = {
         ARTICLE_ID: article.article_id,
         TITLE: article.title,
@@ -160,6 +219,12 @@ def to_document(article: Article, entities: Entities, file_sig: str = "") -> dic
         PEOPLE_TEXT: " ".join(entities.people),
         PLACES_TEXT: " ".join(entities.places),
         ORGANIZATIONS_TEXT: " ".join(entities.organizations),
+        MENTIONS: [list(record) for record in mentions] if mentions else "",
+        MENTIONED: _SEPARATOR.join(_SEPARATOR.join([_term(kind, name)] * min(count, MAX_MENTIONS))
+                                   for kind, name, count, _spellings in mentions),
+        SPELLINGS: _SEPARATOR.join(_term(kind, name) + "|" + spelling.replace(_SEPARATOR, " ")
+                                   for kind, name, _count, spellings in mentions
+                                   for spelling in spellings),
     }
     # Whoosh rejects empty strings in some field types less gracefully than a missing field.
     return {name: value for name, value in doc.items() if value != ""}

@@ -33,6 +33,22 @@ ORGS = ["Bundesbank", "Federal Reserve", "OPEC", "Bank of Japan", HOSTILE_ORG]
 N_ARTICLES = 400
 
 
+def mention_records(article: Article, entities: Entities) -> tuple:
+    """How often the article's text names each entity, and the other spellings it uses: what
+    the indexer stores (schema.MENTIONS), counted here by brute force."""
+    text = f"{article.title} {article.body}"
+    records = []
+    for kind, values in (("person", entities.people), ("place", entities.places),
+                         ("org", entities.organizations)):
+        for value in values:
+            count, spellings = max(1, text.count(value)), ()
+            surname = value.split()[-1]
+            if kind == "person" and f"{surname} agreed" in text:
+                count, spellings = count + text.count(f"{surname} agreed"), (surname,)
+            records.append((kind, value, count, spellings))
+    return tuple(records)
+
+
 def make_corpus(seed: int = 12) -> list[tuple[Article, Entities]]:
     rng = random.Random(seed)
     start = date(1985, 1, 1)
@@ -46,6 +62,8 @@ def make_corpus(seed: int = 12) -> list[tuple[Article, Entities]]:
         body = " ".join(people + places + orgs) + f". Article number {i} about money."
         if people and i % 3 == 0:
             body += f" {people[0]} said. {people[0]} added."
+        if people and " " in people[-1] and i % 5 == 0:  # a surname alone, as wire copy writes it
+            body += f" {people[-1].split()[-1]} agreed."
         corpus.append((Article(f"gen-{i}", title, body, published, origin="/gen.txt"),
                        Entities(people, places, orgs, (), ())))
     return corpus
@@ -60,7 +78,8 @@ def gen_index_dir(tmp_path_factory) -> Path:
     ix = whoosh_index.create_in(str(path), schema.build_schema())
     with ix.writer() as writer:
         for article, entities in CORPUS:
-            writer.add_document(**schema.to_document(article, entities))
+            writer.add_document(**schema.to_document(article, entities, "",
+                                                     mention_records(article, entities)))
     ix.close()
     return path
 
@@ -237,10 +256,45 @@ def test_latest_and_most_mentioning_articles(snapshot):
     mine = articles_with("people", "Ronald Reagan")
     newest = sorted((a.published for a, _e in mine if a.published), reverse=True)[:entity_pages.ARTICLES]
     assert [date.fromisoformat(a.published) for a in page.latest] == newest
-    # Articles with the name in the title and repeated in the body come first.
-    top = page.most[0]
-    article = next(a for a, _e in mine if a.article_id == top.article_id)
-    assert article.title.startswith("Ronald Reagan") and article.body.count("Ronald Reagan") >= 3
+    # The articles that name him most often come first (counts as stored), newest first on ties.
+    def mentions(article, entities):
+        return next(c for k, v, c, _s in mention_records(article, entities) if v == "Ronald Reagan")
+
+    order = sorted(mine, key=lambda ae: (-mentions(*ae), -(ae[0].published or date.min).toordinal(),
+                                         CORPUS.index(ae)))
+    assert [a.article_id for a in page.most] == [a.article_id for a, _e in order[:entity_pages.ARTICLES]]
+    top = next(a for a, _e in mine if a.article_id == page.most[0].article_id)
+    assert top.title.startswith("Ronald Reagan") and top.body.count("Ronald Reagan") >= 3
+
+
+def test_aliases_are_the_spellings_live_articles_use(snapshot, gen_client):
+    searcher, data, _ids = snapshot
+    for name in PEOPLE:
+        users = [a for a, e in articles_with("people", name)
+                 if any(v == name and s for _k, v, _c, s in mention_records(a, e))]
+        page = entity_pages.build_page(searcher, data, entity_pages.KINDS["people"], name, fake_url)
+        assert page.aliases == ((name.split()[-1],) if users else ()), name
+    body = gen_client.get("/api/people/James_Baker").get_json()
+    assert body["aliases"] == ["Baker"]
+    assert body["aliases"] == list(entity_pages.build_page(
+        searcher, data, entity_pages.KINDS["people"], "James Baker", fake_url).aliases)
+
+
+def test_an_index_without_spellings_says_it_does_not_know(tmp_path):
+    old = schema.build_schema()
+    for name in schema.added_fields():
+        old.remove(name)
+    ix = whoosh_index.create_in(str(tmp_path), old)
+    with ix.writer() as writer:
+        for article, entities in CORPUS[:50]:
+            doc = schema.to_document(article, entities)
+            writer.add_document(**{k: v for k, v in doc.items() if k in old})
+    ix.close()
+    client = create_app({"INDEX_DIR": str(tmp_path), "TESTING": True}).test_client()
+    name = next(p for a, e in CORPUS[:50] for p in e.people)
+    body = client.get(f"/api/people/{entity_pages.to_slug(name)}").get_json()
+    assert body["aliases"] is None
+    assert len(body["mentions_most"]) == min(body["count"], entity_pages.ARTICLES) > 0
 
 
 # ---- URLs and views -------------------------------------------------------------------------
@@ -294,7 +348,7 @@ def test_api_twin_has_the_documented_keys(gen_client, snapshot):
     body = gen_client.get("/api/orgs/Bundesbank").get_json()
     assert {"count", "first", "last", "aliases", "timeline", "appears_with"} <= body.keys()
     assert body["count"] == len(articles_with("orgs", "Bundesbank"))
-    assert body["aliases"] is None  # the index keeps canonical names only
+    assert body["aliases"] == []  # the generated articles name organisations one way only
     assert set(body["appears_with"]) == {"people", "places", "organizations"}
     assert sum(b["count"] for b in body["timeline"]["buckets"]) + body["timeline"]["undated"] == body["count"]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from searchapp import indexer, schema
 from searchapp.articles import Entities
 from searchapp.corpus import read_file
 from searchapp.entities import Mentions, extract_corpus, resolve, resolve_corpus
+from searchapp.entities.corpus import resolve_corpus_mentions
 from searchapp.resolution import STATE_FILE
 
 # Full names and their bare surnames; "Baker" needs the corpus: James Baker must be found in at
@@ -46,8 +48,10 @@ class NamesInTextExtractor:
                     for item in line[6:].split("|"):
                         kind, _, name = item.partition("=")
                         found[kind].append(name)
+            surfaces = Counter((kind, name, name) for kind, names in found.items() for name in names)
             yield Mentions(tuple(sorted(set(found["person"]))), tuple(sorted(set(found["place"]))),
-                           tuple(sorted(set(found["org"]))), ("March 2",))
+                           tuple(sorted(set(found["org"]))), ("March 2",),
+                           tuple(sorted((*key, n) for key, n in surfaces.items())))
 
     def close(self) -> None:
         pass
@@ -60,7 +64,7 @@ def make_articles(n: int = 300, seed: int = 7) -> list[dict]:
     articles = []
     for i in range(n):
         names = []
-        for person in rng.choices(PEOPLE, weights, k=rng.randint(1, 3)):
+        for person in rng.choices(PEOPLE, weights, k=rng.randint(1, 4)):
             names.append("person=" + (person.split()[-1] if rng.random() < 0.35 else person))
         for long, short in rng.sample(ORGS, rng.randint(0, 2)):
             names.append("org=" + (short if rng.random() < 0.4 else long))
@@ -93,6 +97,14 @@ def stored(index_dir: Path) -> dict[str, Entities]:
     return result
 
 
+def stored_mentions(index_dir: Path) -> dict[str, tuple]:
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        result = {f[schema.ARTICLE_ID]: schema.stored_mentions(f) for f in searcher.all_stored_fields()}
+    ix.close()
+    return result
+
+
 @pytest.fixture()
 def small_chunks(monkeypatch):
     """Chunks of 16 articles and a commit every 40, so a run has many of both."""
@@ -113,6 +125,15 @@ def expected(articles, tmp_path_factory):
     return {a.article_id: e for a, e in zip(read, extract_corpus(read, NamesInTextExtractor()))}
 
 
+@pytest.fixture(scope="module")
+def expected_mentions(articles, tmp_path_factory):
+    """Every article's mention records as the pure function gives them for the whole corpus."""
+    folder = write_corpus(tmp_path_factory.mktemp("expected-mentions"), articles)
+    read = [a for path in sorted(folder.iterdir()) for a in read_file(path).articles]
+    items = [(m, a.published) for m, a in zip(NamesInTextExtractor().analyse([a.text for a in read]), read)]
+    return {a.article_id: mentions for a, (_e, mentions) in zip(read, resolve_corpus_mentions(items))}
+
+
 def test_corpus_needs_the_corpus(articles, expected):
     """The corpus is a real test: bare names resolve only across articles."""
     merged = sum("Baker" in [p.split()[-1] for p in e.people] and "Baker" not in e.people
@@ -127,11 +148,24 @@ def test_corpus_needs_the_corpus(articles, expected):
     assert "Baker" in early[0].people
 
 
-def test_one_run_stores_what_extract_prints(tmp_path, articles, expected, small_chunks):
+def test_one_run_stores_what_extract_prints(tmp_path, articles, expected, expected_mentions,
+                                            small_chunks):
     corpus = write_corpus(tmp_path / "corpus", articles)
     stats = indexer.build_index([corpus], tmp_path / "index", NamesInTextExtractor())
     assert stats.added == len(articles)
     assert stored(tmp_path / "index") == expected
+    assert stored_mentions(tmp_path / "index") == expected_mentions
+
+
+def test_mentions_follow_the_corpus_names(expected, expected_mentions):
+    """A bare "Baker" the corpus makes James Baker is one of his spellings, its count added."""
+    spelled = [m for ms in expected_mentions.values() for m in ms if m[:2] == ("person", "James Baker")]
+    assert any("Baker" in spellings for _k, _n, _c, spellings in spelled)
+    assert any(count >= 2 for _k, _n, count, _s in spelled)
+    for article_id, ents in expected.items():  # one record per final name, nothing else
+        names = {(k, n) for k, n, _c, _s in expected_mentions[article_id]}
+        assert names == {("person", p) for p in ents.people} | {("place", p) for p in ents.places} \
+            | {("org", o) for o in ents.organizations}
 
 
 def test_reversed_order_gives_the_same_names(tmp_path, articles, expected, small_chunks):
@@ -140,40 +174,53 @@ def test_reversed_order_gives_the_same_names(tmp_path, articles, expected, small
     assert stored(tmp_path / "index") == expected
 
 
-def test_three_incremental_runs_give_the_same_names(tmp_path, articles, expected, small_chunks):
+@pytest.mark.parametrize("watching", [False, True], ids=["runs", "one-process"])
+def test_three_incremental_runs_give_the_same_names(tmp_path, articles, expected, expected_mentions,
+                                                    small_chunks, watching):
+    """Separate runs re-read the whole index; one process (`index --watch`) keeps a RunState,
+    whose resolution reads only what each run wrote: both store the pure function's names."""
     corpus = tmp_path / "corpus"
     third = len(articles) // 3
     extractor = NamesInTextExtractor()
-    reresolved = []
+    state = indexer.RunState() if watching else None
+    reresolved, incremental = [], []
     for k in range(3):
         part = articles[k * third: (k + 1) * third if k < 2 else len(articles)]
         write_corpus(corpus / f"batch{k}", part)
-        reresolved.append(indexer.build_index([corpus], tmp_path / "index", extractor).reresolved)
+        stats = indexer.build_index([corpus], tmp_path / "index", extractor, state=state)
+        reresolved.append(stats.reresolved)
+        incremental.append(stats.resolved_incrementally)
     assert stored(tmp_path / "index") == expected
+    assert stored_mentions(tmp_path / "index") == expected_mentions
     assert reresolved[1] + reresolved[2] > 0  # later batches changed earlier articles' names
+    assert incremental == [False, watching, watching]
 
 
-def test_remove_a_third_and_add_it_back(tmp_path, articles, expected, small_chunks):
+@pytest.mark.parametrize("watching", [False, True], ids=["runs", "one-process"])
+def test_remove_a_third_and_add_it_back(tmp_path, articles, expected, expected_mentions, small_chunks,
+                                        watching):
     corpus = write_corpus(tmp_path / "corpus", articles)
     extractor = NamesInTextExtractor()
-    indexer.build_index([corpus], tmp_path / "index", extractor)
+    state = indexer.RunState() if watching else None
+    indexer.build_index([corpus], tmp_path / "index", extractor, state=state)
     files = sorted(corpus.iterdir())
     aside = tmp_path / "aside"
     aside.mkdir()
     for path in files[::3]:
         shutil.move(path, aside / path.name)
-    removed = indexer.build_index([corpus], tmp_path / "index", extractor)
-    assert removed.removed > 0
+    removed = indexer.build_index([corpus], tmp_path / "index", extractor, state=state)
+    assert removed.removed > 0 and removed.resolved_incrementally == watching
     kept = [a for path in sorted(corpus.iterdir()) for a in read_file(path).articles]
     assert stored(tmp_path / "index") == dict(zip(
         (a.article_id for a in kept), extract_corpus(kept, NamesInTextExtractor())))
     for path in aside.iterdir():
         shutil.move(path, corpus / path.name)
     calls = extractor.calls
-    back = indexer.build_index([corpus], tmp_path / "index", extractor)
-    assert back.added == removed.removed
+    back = indexer.build_index([corpus], tmp_path / "index", extractor, state=state)
+    assert back.added == removed.removed and back.resolved_incrementally == watching
     assert extractor.calls == calls  # everything came from the cache: no NER
     assert stored(tmp_path / "index") == expected
+    assert stored_mentions(tmp_path / "index") == expected_mentions
 
 
 def test_nothing_changed_skips_re_resolution(tmp_path, articles, small_chunks):

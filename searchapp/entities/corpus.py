@@ -14,21 +14,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from searchapp.articles import Entities
-from searchapp.entities.aliases import SurnameMap, apply_surname_map, build_surname_map
+from searchapp.entities.aliases import SurnameMap, build_surname_map
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
-from searchapp.entities.orgs import apply_org_map, build_org_map
+from searchapp.entities.orgs import build_org_map
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.places import canonical_place, countries_in_context
+from searchapp.entities.surfaces import merge_surfaces
 from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "1"
+RESOLUTION_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -39,51 +40,83 @@ class CorpusMaps:
     orgs: dict[str, str]
     retypes: dict[tuple[str, str], tuple[str, str] | None]
     rules: Rules = NO_RULES
+    _finals: dict = field(default_factory=dict, compare=False, repr=False)  # final_of's answers
 
     @classmethod
     def build(cls, local: Iterable[Entities], rules: Rules = NO_RULES) -> CorpusMaps:
-        """Count each value once per article and build the maps (see build_surname_map, build_org_map)."""
-        local = list(local)
+        """Count each value once per article and build the maps (see from_counts)."""
         people, orgs, places = Counter(), Counter(), Counter()
         for ents in local:
             people.update(ents.people)
             orgs.update(ents.organizations)
             places.update(ents.places)
+        return cls.from_counts(people, orgs, places, rules)
+
+    @classmethod
+    def from_counts(cls, people: Counter, orgs: Counter, places: Counter,
+                    rules: Rules = NO_RULES) -> CorpusMaps:
+        """Build the maps from the number of articles naming each local value
+        (see build_surname_map, build_org_map, _retypes)."""
         surnames = _without_firm_endings(build_surname_map(people, orgs), people, orgs)
         retypes = _retypes(people, orgs, places, surnames)
         # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
-        after = Counter()
-        for ents in local:
-            people_now = {surnames.get(p, p) if " " not in p else p for p in ents.people}
-            after.update(org for org in ents.organizations if org not in surnames.org_names)
-            after.update(retypes[("person", p)][1] for p in people_now
-                         if (retypes.get(("person", p)) or ("",))[0] == "org")
-            after.update(retypes[("place", p)][1] for p in ents.places
-                         if (retypes.get(("place", p)) or ("",))[0] == "org")
+        after = Counter({org: n for org, n in orgs.items() if org not in surnames.org_names})
+        for person, n in people.items():
+            now = surnames.get(person, person) if " " not in person else person
+            if (target := retypes.get(("person", now))) and target[0] == "org":
+                after[target[1]] += n
+        for place, n in places.items():
+            if (target := retypes.get(("place", place))) and target[0] == "org":
+                after[target[1]] += n
         return cls(surnames, build_org_map(after), retypes, rules)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
-        ents = self.rules.apply(self.apply_corpus(local))
+        ents = self._apply(local, self.final_of)
         if ents.places != local.places:
             ents = replace(ents, countries=countries_in_context(ents.places))
         return ents
 
     def apply_corpus(self, local: Entities) -> Entities:
         """Return one article's entities after the corpus maps, before the rules (countries as local)."""
-        ents = apply_surname_map(local, self.surnames)
-        if self.retypes:
-            out = {"person": set(), "place": set(), "org": set(ents.organizations)}
-            for kind, values in (("person", ents.people), ("place", ents.places)):
-                for value in values:
-                    target = self.retypes.get((kind, value), (kind, value))
-                    if target is not None:
-                        out[target[0]].add(target[1])
-            ents = replace(ents, people=tuple(sorted(out["person"])),
-                           places=tuple(sorted(out["place"])),
-                           organizations=tuple(sorted(out["org"])))
-        return apply_org_map(ents, self.orgs)
+        return self._apply(local, self.corpus_of)
+
+    @staticmethod
+    def _apply(local: Entities, final_of) -> Entities:
+        out: dict[str, set[str]] = {"person": set(), "place": set(), "org": set()}
+        for kind, values in (("person", local.people), ("place", local.places),
+                             ("org", local.organizations)):
+            for value in values:
+                target = final_of(kind, value)
+                if target is not None:
+                    out[target[0]].add(target[1])
+        return replace(local, people=tuple(sorted(out["person"])), places=tuple(sorted(out["place"])),
+                       organizations=tuple(sorted(out["org"])))
+
+    def final_of(self, kind: str, value: str) -> tuple[str, str] | None:
+        """Where one local value ends after the corpus maps and the rules: (kind, value), or None
+        when it is no entity. The same for every article: apply() is this, value by value."""
+        key = (kind, value)
+        if key not in self._finals:
+            target = self.corpus_of(kind, value)
+            self._finals[key] = None if target is None else self.rules.final(*target)
+        return self._finals[key]
+
+    def corpus_of(self, kind: str, value: str) -> tuple[str, str] | None:
+        """Where one local value ends after the corpus maps, before the rules."""
+        if kind == "person" and " " not in value:
+            value = self.surnames.get(value, value)  # "Baker" -> James Baker
+        elif kind == "org" and value in self.surnames.org_names:
+            kind, value = "person", self.surnames[value]  # "Volcker Says ..." was an ORG
+        if kind != "org":
+            target = self.retypes.get((kind, value), (kind, value))
+            if target is None:
+                return None
+            kind, value = target
+        if kind == "org":
+            value = self.orgs.get(value, value)  # "EC" -> European Community
+        return kind, value
 
 
 def _last_words(orgs: Counter) -> Counter:
@@ -159,6 +192,20 @@ def _retypes(people: Counter, orgs: Counter, places: Counter,
     return retypes
 
 
+def final_mentions(maps: CorpusMaps, final: Entities,
+                   surfaces: Iterable[tuple[str, str, str, int]]) -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+    """Return an article's mention records (kind, name, mentions, other spellings), one per final
+    person, place and organisation: its local spellings (Mentions.surfaces) follow their value
+    to its final name ("Baker" becomes a spelling of James Baker); a name no spelling reached
+    (a dateline place, an older cache) counts once."""
+    merged = merge_surfaces((*target, spelling, n) for kind, value, spelling, n in surfaces
+                            if (target := maps.final_of(kind, value)) is not None)
+    return tuple((kind, name, *merged.get((kind, name), (1, ())))
+                 for kind, names in (("person", final.people), ("place", final.places),
+                                     ("org", final.organizations))
+                 for name in names)
+
+
 def resolve(mentions: Mentions, published: date | None) -> Entities:
     """Turn one article's Mentions into its local Entities: dates resolved against the
     publication date, the places' countries; the corpus step comes after."""
@@ -174,6 +221,16 @@ def resolve(mentions: Mentions, published: date | None) -> Entities:
 def resolve_corpus(items: Sequence[tuple[Mentions, date | None]],
                    rules: Rules = NO_RULES) -> list[Entities]:
     """Return the final entities of every article of a corpus, given (mentions, published) each."""
+    return [final for final, _mentions in resolve_corpus_mentions(items, rules)]
+
+
+def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
+                            rules: Rules = NO_RULES) -> list[tuple[Entities, tuple]]:
+    """Return every article's final entities and mention records (see final_mentions)."""
     local = [resolve(mentions, published) for mentions, published in items]
     maps = CorpusMaps.build(local, rules)
-    return [maps.apply(ents) for ents in local]
+    out = []
+    for ents, (mentions, _published) in zip(local, items):
+        final = maps.apply(ents)
+        out.append((final, final_mentions(maps, final, mentions.surfaces)))
+    return out

@@ -20,6 +20,7 @@ from searchapp.entities.names import (TITLE_WORDS, clean_org, clean_place, fix_c
                                      split_firms, strip_possessive)
 from searchapp.entities.orgs import (LEGAL_SUFFIXES, agency_name, is_agency, is_bare_institution, qualify_institution,
                                     strip_legal_suffix)
+from searchapp.entities.surfaces import count_surfaces
 from searchapp.entities.people import (ArticleText, doc_text, find_titled_names, is_org_as_person,
                                       read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
@@ -61,6 +62,8 @@ class Mentions:
     places: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     date_expressions: tuple[str, ...] = ()  # DATE spans as written, resolved later by resolve()
+    # (kind, name, spelling, count): how often the text names each entity, and how (surfaces.py)
+    surfaces: tuple[tuple[str, str, str, int], ...] = ()
 
     def to_json(self) -> str:
         """Serialise to compact JSON."""
@@ -71,7 +74,8 @@ class Mentions:
         """Parse what to_json wrote."""
         data = json.loads(s)
         return cls(**{key: tuple(data.get(key, ())) for key in
-                      ("people", "places", "organizations", "date_expressions")})
+                      ("people", "places", "organizations", "date_expressions")},
+                   surfaces=tuple(tuple(record) for record in data.get("surfaces", ())))
 
 
 def find_dateline(text: str) -> tuple[int, list[str]] | None:
@@ -353,4 +357,6 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places = [place for place in places if place not in unknown or place in orgs]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline[1] if dateline else [], article.text, country_at)
-    return Mentions(tuple(people), tuple(sorted(set(places))), tuple(orgs), tuple(sorted(set(dates))))
+    places = sorted(set(places))
+    return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
+                    count_surfaces(doc, people, places, orgs))

@@ -1,0 +1,93 @@
+"""Count how often an article names each of its entities, and with which spellings ("Putin", "U.S.").
+
+mentions_from_doc decides an article's people, places and organisations; this module then
+reads the Doc's name spans once more and gives each span to the one entity it spells: the name
+itself, a person's surname or first and last words ("Baker", "James A. Baker"), a place's
+other name ("U.S." for the United States), an organisation's short form or acronym ("Chase"
+for Chase Manhattan, "EC" for the European Community). A span that fits no entity, or several,
+counts for none: the counts are for ranking the articles that name an entity most and for the
+entity page's list of spellings, where a wrong attribution would be worse than a missing one.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from searchapp.entities.names import normalize_space, strip_possessive
+from searchapp.entities.places import canonical_place
+
+# Not NORP: "Chinese" is no spelling of China, nor of the "Chinese Ministry of ...".
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+# A surface is one of these (kind, value, spelling, count) records.
+Surface = tuple[str, str, str, int]
+# Words an acronym skips: "EC" is the European Community, not "ECo".
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "du", "do", "&", "la", "le", "des"})
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word.lower() not in _SMALL_WORDS and word[0].isalpha())
+
+
+def _fits(kind: str, value: str, spelling: str) -> bool:
+    """Tell whether spelling can stand for value (compared case-blind)."""
+    key, full = spelling.casefold(), value.casefold()
+    if key == full:
+        return True
+    words, said = full.split(), key.split()
+    if kind == "person":
+        if len(said) == 1:
+            return said[0] == words[-1]  # a surname; a first name alone is too often shared
+        return len(words) > 1 and said[0] == words[0] and said[-1] == words[-1]
+    if kind == "place":
+        place = canonical_place(spelling)
+        return place is not None and place.casefold() == full
+    # Organisations: a short form at a word boundary either way, or the acronym.
+    if full.startswith(key + " ") or key.startswith(full + " "):
+        return True
+    return len(spelling) >= 2 and spelling.replace(".", "").isupper() \
+        and spelling.replace(".", "") == _initials(value).upper() and len(words) > 1
+
+
+def count_surfaces(doc: Doc, people: Sequence[str], places: Sequence[str],
+                   organizations: Sequence[str]) -> tuple[Surface, ...]:
+    """Return (kind, value, spelling, count) for the spellings of the article's entities.
+
+    Every entity gets at least one record (its own name, counted once when no span fits it:
+    a name taken from a dateline or a title rule rather than from NER).
+    """
+    entities = [(kind, value) for kind, values in
+                (("person", people), ("place", places), ("org", organizations)) for value in values]
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        spelling = strip_possessive(normalize_space(ent.text)).strip(" ,;:\"'()").strip()
+        if spelling.lower().startswith("the "):
+            spelling = spelling[4:]
+        if not spelling:
+            continue
+        fits = [(kind, value) for kind, value in entities if _fits(kind, value, spelling)]
+        exact = [(kind, value) for kind, value in fits if value.casefold() == spelling.casefold()]
+        owners = exact or fits
+        if len(owners) == 1:
+            kind, value = owners[0]
+            counts[kind, value, value if exact else spelling] += 1
+    named = {(kind, value) for kind, value, _spelling in counts}
+    for kind, value in entities:
+        if (kind, value) not in named:
+            counts[kind, value, value] += 1
+    return tuple(sorted((kind, value, spelling, n) for (kind, value, spelling), n in counts.items()))
+
+
+def merge_surfaces(records: Iterable[Surface]) -> dict[tuple[str, str], tuple[int, tuple[str, ...]]]:
+    """Group surface records by entity: (kind, value) -> (mentions, the other spellings, sorted)."""
+    total: Counter[tuple[str, str]] = Counter()
+    spellings: dict[tuple[str, str], set[str]] = {}
+    for kind, value, spelling, n in records:
+        total[kind, value] += n
+        others = spellings.setdefault((kind, value), set())
+        if spelling != value:
+            others.add(spelling)
+    return {key: (total[key], tuple(sorted(spellings[key]))) for key in total}

@@ -1,0 +1,95 @@
+"""How often an article names each entity, and with which spellings (entities.surfaces), and how
+those follow the corpus-wide names (entities.corpus.final_mentions)."""
+from __future__ import annotations
+
+from collections import Counter
+
+import spacy
+from spacy.tokens import Span
+
+from searchapp.articles import Entities
+from searchapp.entities import CorpusMaps
+from searchapp.entities.corpus import final_mentions
+from searchapp.entities.surfaces import count_surfaces, merge_surfaces
+
+NLP = spacy.blank("en")
+
+
+def doc_with(text: str, spans: list[tuple[str, str]]):
+    """A Doc whose entities are the given (text, label) spans, found left to right."""
+    doc = NLP(text)
+    ents, start = [], 0
+    for words, label in spans:
+        at = text.index(words, start)
+        ents.append(doc.char_span(at, at + len(words), label=label))
+        start = at + len(words)
+    doc.ents = ents
+    return doc
+
+
+def test_spellings_go_to_the_one_entity_they_spell():
+    doc = doc_with(
+        "Vladimir Putin met Wang Yi in Moscow. Putin's aides and the U.S. envoy spoke. "
+        "The EC and the European Community's Chinese partners; Chase said Chase Manhattan Bank",
+        [("Vladimir Putin", "PERSON"), ("Wang Yi", "PERSON"), ("Moscow", "GPE"), ("Putin's", "PERSON"),
+         ("U.S.", "GPE"), ("EC", "ORG"), ("European Community's", "ORG"), ("Chinese", "NORP"),
+         ("Chase", "ORG"), ("Chase Manhattan Bank", "ORG")])
+    records = count_surfaces(doc, ["Vladimir Putin", "Wang Yi"], ["Moscow", "United States"],
+                             ["European Community", "Chase Manhattan Bank"])
+    assert set(records) == {
+        ("person", "Vladimir Putin", "Vladimir Putin", 1), ("person", "Vladimir Putin", "Putin", 1),
+        ("person", "Wang Yi", "Wang Yi", 1), ("place", "Moscow", "Moscow", 1),
+        ("place", "United States", "U.S.", 1),
+        ("org", "European Community", "EC", 1), ("org", "European Community", "European Community", 1),
+        ("org", "Chase Manhattan Bank", "Chase", 1),
+        ("org", "Chase Manhattan Bank", "Chase Manhattan Bank", 1),
+    }  # "Chinese" (a nationality) spells nothing
+
+
+def test_an_ambiguous_or_unknown_spelling_counts_for_nobody():
+    doc = doc_with("Baker met Baker. Smith left.",
+                   [("Baker", "PERSON"), ("Baker", "PERSON"), ("Smith", "PERSON")])
+    records = count_surfaces(doc, ["James Baker", "Howard Baker"], ["Tokyo"], [])
+    # Neither Baker can have them; every entity is still named once (a dateline place, say).
+    assert set(records) == {("person", "James Baker", "James Baker", 1),
+                            ("person", "Howard Baker", "Howard Baker", 1),
+                            ("place", "Tokyo", "Tokyo", 1)}
+
+
+def test_a_first_name_alone_is_no_spelling():
+    doc = doc_with("James said so.", [("James", "PERSON")])
+    assert count_surfaces(doc, ["James Baker"], [], []) == (("person", "James Baker", "James Baker", 1),)
+
+
+def test_merge_groups_spellings_by_entity():
+    merged = merge_surfaces([("person", "James Baker", "Baker", 3), ("person", "James Baker", "James Baker", 2),
+                             ("person", "James Baker", "James A. Baker", 1)])
+    assert merged == {("person", "James Baker"): (6, ("Baker", "James A. Baker"))}
+
+
+def test_spellings_follow_the_corpus_names():
+    """A bare "Baker" the corpus makes James Baker adds its mentions and spelling to him."""
+    local = [Entities(("James Baker",), (), (), (), ())] * 5 + [Entities(("Baker",), (), ("EC",), (), ())]
+    local += [Entities((), (), ("European Community",), (), ())] * 3
+    maps = CorpusMaps.build(local)
+    final = maps.apply(local[5])
+    assert final.people == ("James Baker",) and final.organizations == ("European Community",)
+    records = final_mentions(maps, final, [("person", "Baker", "Baker", 4), ("org", "EC", "EC", 2)])
+    assert records == (("person", "James Baker", 4, ("Baker",)), ("org", "European Community", 2, ("EC",)))
+
+
+def test_final_of_is_apply_value_by_value():
+    """apply() and final_of() are one mapping: every value lands where final_of says."""
+    local = [Entities(("James Baker", "Howard Baker"), ("Tokyo",), ("Samuel Montagu and Co",), (), ()),
+             Entities(("Baker", "Samuel Montagu", "Mark"), ("Evansville",), ("Samuel Montagu",), (), ()),
+             Entities(("James Baker", "Mark Fields"), (), (), (), ())] * 3
+    maps = CorpusMaps.build(local)
+    for ents in local:
+        final = maps.apply(ents)
+        targets = Counter()
+        for kind, values in (("person", ents.people), ("place", ents.places), ("org", ents.organizations)):
+            for value in values:
+                if (target := maps.final_of(kind, value)) is not None:
+                    targets[target] += 1
+        assert set(targets) == ({("person", p) for p in final.people} | {("place", p) for p in final.places}
+                                | {("org", o) for o in final.organizations})
