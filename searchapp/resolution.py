@@ -167,7 +167,10 @@ def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extra
     rules = load_rules(index_dir) if rules is None else rules
     key = state_key(extractor.version, rules)
     stats = ResolveStats()
-    if not force and is_final(index_dir, ix, key):
+    # A caller that keeps a memory (`index --watch`) gets it filled by a full pass even when the
+    # stored names are final, so that its later runs need not read every article.
+    remembering = memory is not None and memory.maps is None
+    if not force and not remembering and is_final(index_dir, ix, key):
         stats.skipped = True
         return stats
     memory = memory if memory is not None else CorpusMemory()

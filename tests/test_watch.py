@@ -116,11 +116,19 @@ def extractor():
 
 
 def stored(index_dir: Path) -> dict[str, dict]:
-    ix = whoosh_index.open_dir(str(index_dir))
-    with ix.searcher() as searcher:
-        docs = {f[schema.ARTICLE_ID]: f for f in searcher.all_stored_fields()}
-    ix.close()
-    return docs
+    # The watcher may commit while this opens the index: Whoosh then finds the table of contents
+    # it just listed removed (a newer one replaced it), and opening again reads the newer one.
+    for attempt in range(20):
+        try:
+            ix = whoosh_index.open_dir(str(index_dir))
+            with ix.searcher() as searcher:
+                docs = {f[schema.ARTICLE_ID]: f for f in searcher.all_stored_fields()}
+            ix.close()
+            return docs
+        except FileNotFoundError:
+            if attempt == 19:
+                raise
+            time.sleep(0.05)
 
 
 def wait_until(predicate, timeout: float = 60.0):
@@ -281,16 +289,33 @@ def test_the_state_kept_between_runs_matches_the_index(tmp_path, extractor):
     ix = whoosh_index.open_dir(str(index_dir))
     assert state.generation == ix.latest_generation()
     assert state.stored == _read_stored(ix)
+    assert_memory_matches(ix, state)
     ix.close()
     # Another writer moved the index on: the state no longer applies and is read again.
     write_article(corpus / "d.txt", "D", "Sun in Rome.")
     build_index([corpus], index_dir, extractor)
     write_article(corpus / "e.txt", "E", "Fog in Bern.")
     stats = build_index([corpus / "e.txt"], index_dir, extractor, state=state)
-    assert stats.added == 1 and stats.total == 6
+    assert stats.added == 1 and stats.total == 6 and not stats.resolved_incrementally
     ix = whoosh_index.open_dir(str(index_dir))
     assert state.stored == _read_stored(ix)
+    assert_memory_matches(ix, state)
     ix.close()
+    write_article(corpus / "f.txt", "F", "Hail in Oslo.")
+    stats = build_index([corpus / "f.txt"], index_dir, extractor, state=state)
+    assert stats.added == 1 and stats.resolved_incrementally
+
+
+def assert_memory_matches(ix, state) -> None:
+    """The resolution's memory knows exactly the stored articles, with what is stored for each."""
+    from searchapp import schema
+
+    with ix.searcher() as searcher:
+        fields = {f[schema.ARTICLE_ID]: f for f in searcher.all_stored_fields()}
+    assert set(state.memory.articles) == set(fields)
+    for article_id, known in state.memory.articles.items():
+        assert known.final == schema.stored_entities(fields[article_id])
+        assert known.mentions == schema.stored_mentions(fields[article_id])
 
 
 # --- SIGTERM / SIGINT on the real command ---------------------------------------------------
