@@ -282,10 +282,17 @@ def spellings(searcher, data: IndexData, kind: Kind, name: str) -> tuple[str, ..
     for btext in searcher.reader().expand_prefix(schema.SPELLINGS, prefix):
         docs, _weights = data.text.postings(schema.SPELLINGS, btext)
         live = int(data.live[docs].sum()) if len(docs) else 0
-        if live:
-            spelling = btext.decode("utf-8")[len(prefix):]
+        spelling = btext.decode("utf-8")[len(prefix):]
+        if live and spelling != spelling.lower():  # "u.s." in a lower-case line is no spelling
             used.append((-live, spelling))
-    return tuple(spelling for _n, spelling in sorted(used))
+    # One entry per spelling whatever its case: "US" stands for "Us" from a Title Case headline.
+    shown = {name.casefold()}
+    out = []
+    for _n, spelling in sorted(used):
+        if spelling.casefold() not in shown:
+            shown.add(spelling.casefold())
+            out.append(spelling)
+    return tuple(out)
 
 
 def _appears_with(data: IndexData, kind: Kind, name: str, mask: np.ndarray, args: dict,

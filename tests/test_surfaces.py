@@ -93,3 +93,27 @@ def test_final_of_is_apply_value_by_value():
                     targets[target] += 1
         assert set(targets) == ({("person", p) for p in final.people} | {("place", p) for p in final.places}
                                 | {("org", o) for o in final.organizations})
+
+
+class WordList:
+    """Stands in for headlines.Lexicon: the common English words it is asked about."""
+
+    def __init__(self, *words: str) -> None:
+        self.words = set(words)
+
+    def is_common_word(self, word: str) -> bool:
+        return word in self.words
+
+
+def test_organisation_spellings_are_legal_forms_short_forms_and_acronyms_only():
+    doc = doc_with("Exxon Corp and the EC Farm council; National said; the European Community "
+                   "executive Commission; Westminster Bank",
+                   [("Exxon Corp", "ORG"), ("EC Farm", "ORG"), ("National", "ORG"),
+                    ("European Community executive Commission", "ORG"), ("Westminster Bank", "ORG")])
+    records = count_surfaces(doc, [], [], ["Exxon", "EC", "National Westminster Bank", "European Community"],
+                             WordList("national", "farm"))
+    assert ("org", "Exxon", "Exxon Corp", 1) in records
+    spelled = {spelling for _k, _v, spelling, _n in records}
+    # A longer name that is not a legal form, a common word as a short form, another firm's end.
+    assert not spelled & {"EC Farm", "National", "European Community executive Commission",
+                          "Westminster Bank"}

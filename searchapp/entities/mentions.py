@@ -359,4 +359,4 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                  dateline[1] if dateline else [], article.text, country_at)
     places = sorted(set(places))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
-                    count_surfaces(doc, people, places, orgs))
+                    count_surfaces(doc, people, places, orgs, lexicon))

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
+from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import normalize_space, strip_possessive
+from searchapp.entities.orgs import strip_legal_suffix
 from searchapp.entities.places import canonical_place
 
 # Not NORP: "Chinese" is no spelling of China, nor of the "Chinese Ministry of ...".
@@ -30,7 +32,7 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word.lower() not in _SMALL_WORDS and word[0].isalpha())
 
 
-def _fits(kind: str, value: str, spelling: str) -> bool:
+def _fits(kind: str, value: str, spelling: str, lexicon: Lexicon | None) -> bool:
     """Tell whether spelling can stand for value (compared case-blind)."""
     key, full = spelling.casefold(), value.casefold()
     if key == full:
@@ -43,15 +45,18 @@ def _fits(kind: str, value: str, spelling: str) -> bool:
     if kind == "place":
         place = canonical_place(spelling)
         return place is not None and place.casefold() == full
-    # Organisations: a short form at a word boundary either way, or the acronym.
-    if full.startswith(key + " ") or key.startswith(full + " "):
+    # Organisations: with or without a legal form ("Exxon Corp"), a short form that is no
+    # common word ("Chase" of Chase Manhattan, not "National" of National Westminster), the acronym.
+    if strip_legal_suffix(spelling).casefold() == full or strip_legal_suffix(value).casefold() == key:
         return True
+    if full.startswith(key + " "):
+        return len(said) > 1 or lexicon is None or not lexicon.is_common_word(key)
     return len(spelling) >= 2 and spelling.replace(".", "").isupper() \
         and spelling.replace(".", "") == _initials(value).upper() and len(words) > 1
 
 
 def count_surfaces(doc: Doc, people: Sequence[str], places: Sequence[str],
-                   organizations: Sequence[str]) -> tuple[Surface, ...]:
+                   organizations: Sequence[str], lexicon: Lexicon | None = None) -> tuple[Surface, ...]:
     """Return (kind, value, spelling, count) for the spellings of the article's entities.
 
     Every entity gets at least one record (its own name, counted once when no span fits it:
@@ -68,7 +73,7 @@ def count_surfaces(doc: Doc, people: Sequence[str], places: Sequence[str],
             spelling = spelling[4:]
         if not spelling:
             continue
-        fits = [(kind, value) for kind, value in entities if _fits(kind, value, spelling)]
+        fits = [(kind, value) for kind, value in entities if _fits(kind, value, spelling, lexicon)]
         exact = [(kind, value) for kind, value in fits if value.casefold() == spelling.casefold()]
         owners = exact or fits
         if len(owners) == 1:
