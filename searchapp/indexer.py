@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -13,11 +13,11 @@ from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR
 
 from searchapp import checksums, postings, schema
-from searchapp.articles import Article
 from searchapp.cache import ExtractionCache
 from searchapp.corpus_memory import CorpusMemory
 from searchapp.locking import LOCK_FILE, IndexBusy  # noqa: F401 - re-exported for callers
-from searchapp.corpus import FileRules, Problem, Skipped, read_file, select_files
+from searchapp.changes import Inventory, Pending, Stored, read_stored
+from searchapp.corpus import FileRules, Problem, Skipped, select_files
 from searchapp.resolution import merge_small_drop_empty, resolve_stored
 from searchapp.entities import Extractor
 from searchapp.pipeline import Job, Pipeline
@@ -91,26 +91,6 @@ class Progress:
     seconds: float
 
 
-@dataclass(frozen=True)
-class _Stored:
-    origin: str
-    file_sig: str
-    content_hash: str
-
-
-@dataclass
-class _Pending:
-    article: Article
-    file_sig: str
-    is_new: bool
-
-
-def file_sig(path: Path) -> str:
-    """Return a cheap signature of a file's state: size and modification time."""
-    st = path.stat()
-    return f"{st.st_size}:{st.st_mtime_ns}"
-
-
 def open_or_create(index_dir: Path):
     """Open the Whoosh index in index_dir, creating it (and the folder) when missing."""
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -119,20 +99,9 @@ def open_or_create(index_dir: Path):
     return whoosh_index.create_in(str(index_dir), schema.build_schema())
 
 
-def _read_stored(ix) -> dict[str, _Stored]:
-    """Read id, origin, signature and content hash of every indexed article."""
-    stored: dict[str, _Stored] = {}
-    with ix.reader() as reader:
-        for _docnum, fields in reader.iter_docs():
-            stored[fields[schema.ARTICLE_ID]] = _Stored(
-                fields.get(schema.ORIGIN, ""), fields.get(schema.FILE_SIG, ""),
-                fields.get(schema.CONTENT_HASH, ""),
-            )
-    return stored
-
-
 class _Run:
-    """The state of one indexing run."""
+    """One indexing run: the files' articles through the extraction pipeline into the writer,
+    commits, then the corpus-wide resolution."""
 
     def __init__(self, ix, index_dir: Path, extractor: Extractor, cache: ExtractionCache,
                  rebuild: bool, progress: Callable[[Progress], None] | None,
@@ -141,35 +110,28 @@ class _Run:
         self.ix = ix
         self.index_dir = index_dir
         self.rules = rules
-        self.extractor = extractor
-        self.cache = cache
         self.rebuild = rebuild
         self.progress = progress
-        self.n_process = n_process
         self.stats = IndexStats()
         self.state = state
         # What the previous run of this process left is valid while nobody else committed.
         valid = state is not None and not rebuild and state.generation == ix.latest_generation()
-        self.stored = state.stored if valid else _read_stored(ix)
+        self.inventory = Inventory(state.stored if valid else read_stored(ix), rebuild, self.stats)
         self.memory = state.memory if state is not None else None
         self.incremental = valid and self.memory.maps is not None
         if state is not None:
             state.generation = -1  # valid again only once this run has committed
-        self.wrote: dict[str, _Stored] = {}  # for state: what this run wrote ...
+        self.wrote: dict[str, Stored] = {}  # for state and resolution: what this run wrote ...
         self.deleted: set[str] = set()  # ... and deleted
-        self.by_origin: dict[str, set[str]] = defaultdict(set)
-        for article_id, info in self.stored.items():
-            self.by_origin[info.origin].add(article_id)
-        self.kept: set[str] = set()  # ids that stay in the index after this run
-        self.seen: dict[str, str] = {}  # id -> origin, for the articles read in this run
-        self.pending: list[_Pending] = []
+        self.pending: list[Pending] = []
+        self.inflight: deque[tuple[list[Pending], Job]] = deque()  # oldest first
         self.pipeline = Pipeline(ix, extractor, cache, n_process,
                                  self.memory.maps if self.incremental else None)
+        self.resolve = lambda **kw: resolve_stored(ix, index_dir, cache, extractor,
+                                                   n_process=n_process, memory=self.memory, **kw)
         self.started = time.monotonic()
         self.writer = ix.writer(limitmb=WRITER_MB, compound=False)
         self.uncommitted = 0
-        self.written = 0
-        self.inflight: deque[tuple[list[_Pending], Job]] = deque()  # oldest first
 
     def run(self, paths: Iterable[Path]) -> IndexStats:
         # The walk applies the selection rules; what they leave out is listed with its reason,
@@ -182,29 +144,27 @@ class _Run:
         for done, path in enumerate(files, 1):
             origin = str(path.resolve())
             walked.add(origin)
-            self._index_file(path, origin)
+            self.pending += self.inventory.take_file(path, origin)
             if len(self.pending) >= CHUNK_SIZE:
                 self._flush()
             self._report(done, len(files))
         self._finish()
         self._report(len(files), len(files))
-        self._remove_gone(walked, selection.excludes)
-        if self.rebuild or self.written or self.stats.removed:
+        self._remove(self.inventory.gone(walked, selection.excludes))
+        if self.rebuild or self.wrote or self.stats.removed:
             self.writer.commit(mergetype=CLEAR if self.rebuild else merge_small_drop_empty)
         else:
             self.writer.cancel()  # nothing to write: no new generation, so nothing to re-resolve
         self._write_postings_files()
         # The corpus changed: every stored article's names are resolved again over all of it.
-        resolved = resolve_stored(self.ix, self.index_dir, self.cache, self.extractor,
-                                  n_process=self.n_process, memory=self.memory,
-                                  written=set(self.wrote) if self.incremental else None,
-                                  deleted=self.deleted)
+        resolved = self.resolve(written=set(self.wrote) if self.incremental else None,
+                                deleted=self.deleted)
         self.stats.reresolved = resolved.rewritten
         self.stats.resolved_incrementally = resolved.incremental
         self.stats.analysed += self.pipeline.analysed + resolved.analysed
         self.stats.total = self.ix.doc_count()
         if self.state is not None and not self.rebuild:
-            stored = {i: s for i, s in self.stored.items() if i not in self.deleted}
+            stored = {i: s for i, s in self.inventory.stored.items() if i not in self.deleted}
             stored.update(self.wrote)
             self.state.stored, self.state.generation = stored, self.ix.latest_generation()
         self.stats.seconds = time.monotonic() - self.started
@@ -222,52 +182,6 @@ class _Run:
             waiting = len(self.pending) + sum(len(chunk) for chunk, _job in self.inflight)
             articles = self.stats.added + self.stats.updated + self.stats.unchanged - waiting
             self.progress(Progress(done, total, articles, time.monotonic() - self.started))
-
-    def _index_file(self, path: Path, origin: str) -> None:
-        sig = file_sig(path)
-        old_ids = self.by_origin.get(origin, set())
-        if (not self.rebuild and old_ids
-                and all(self.stored[i].file_sig == sig for i in old_ids)):
-            self.stats.unchanged += len(old_ids)
-            self.kept.update(old_ids)
-            self.seen.update(dict.fromkeys(old_ids, origin))
-            return
-        result = read_file(path)
-        if result.skipped:
-            self.stats.skipped.append(str(path))
-            return
-        self.stats.failed.extend(result.problems)
-        if result.problems:
-            # A file that is (partly) bad now keeps what was indexed from it before.
-            self.kept.update(old_ids)
-        for article in result.articles:
-            self._add_article(article, origin, sig)
-
-    def _add_article(self, article: Article, origin: str, sig: str) -> None:
-        article_id = article.article_id
-        other = self.seen.get(article_id)
-        if other is None:
-            prev = self.stored.get(article_id)
-            if prev and prev.origin != origin and Path(prev.origin).exists() and not self.rebuild:
-                other = prev.origin
-        if other is not None and other != origin:
-            self.stats.failed.append(Problem(
-                origin, f"id {article_id!r} is already used by {other}; this article was skipped"))
-            return
-        self.seen[article_id] = origin
-        self.kept.add(article_id)
-        prev = self.stored.get(article_id)
-        if prev and not self.rebuild and prev.content_hash == article.content_hash():
-            self.stats.unchanged += 1
-            if prev.file_sig != sig or prev.origin != origin:
-                # Same content, but the file was touched or moved: refresh the stored signature.
-                self.pending.append(_Pending(article, sig, is_new=False))
-            return
-        if prev and not self.rebuild:
-            self.stats.updated += 1
-        else:
-            self.stats.added += 1
-        self.pending.append(_Pending(article, sig, is_new=prev is None or self.rebuild))
 
     def _flush(self) -> None:
         """Start NER on the pending chunk; write the oldest chunk once READ_AHEAD are in flight."""
@@ -288,20 +202,27 @@ class _Run:
         chunk, job = self.inflight.popleft()
         for item, (ents, mentions) in zip(chunk, self.pipeline.finish(job)):
             doc = schema.to_document(item.article, ents, item.file_sig, mentions)
-            self.wrote[doc[schema.ARTICLE_ID]] = _Stored(
-                doc.get(schema.ORIGIN, ""), doc.get(schema.FILE_SIG, ""),
-                doc.get(schema.CONTENT_HASH, ""))
+            self.wrote[doc[schema.ARTICLE_ID]] = Stored.of(doc)
             if item.is_new:
                 self.writer.add_document(**doc)
             else:
                 self.writer.update_document(**doc)
             self.uncommitted += 1
-            self.written += 1
         if not self.rebuild and self.uncommitted >= COMMIT_EVERY:
             self.writer.commit(mergetype=merge_small_drop_empty)
             self._write_postings_files()
             self.writer = self.ix.writer(limitmb=WRITER_MB, compound=False)
             self.uncommitted = 0
+
+    def _remove(self, article_ids: list[str]) -> None:
+        if self.rebuild:
+            # CLEAR drops everything that was not written again.
+            self.stats.removed = len(set(self.inventory.stored) - self.inventory.kept)
+            return
+        for article_id in article_ids:
+            self.writer.delete_by_term(schema.ARTICLE_ID, article_id)
+            self.deleted.add(article_id)
+        self.stats.removed += len(article_ids)
 
     def _write_postings_files(self) -> None:
         """Write the postings files of the segments the commit made (searchapp.postings)."""
@@ -310,22 +231,6 @@ class _Run:
         checksums.write_missing(self.ix)
         written = postings.write_missing(self.ix)
         self.stats.postings_seconds += written.seconds
-
-    def _remove_gone(self, walked: set[str], excluded: Callable[[str], bool]) -> None:
-        if self.rebuild:
-            # CLEAR drops everything that was not written again.
-            self.stats.removed = len(set(self.stored) - self.kept)
-            return
-        exists: dict[str, bool] = {}  # one stat per file, not per article (a .jsonl holds many)
-        for article_id, info in self.stored.items():
-            if article_id in self.kept:
-                continue
-            if info.origin not in exists:
-                exists[info.origin] = Path(info.origin).exists()
-            if info.origin in walked or excluded(info.origin) or not exists[info.origin]:
-                self.writer.delete_by_term(schema.ARTICLE_ID, article_id)
-                self.deleted.add(article_id)
-                self.stats.removed += 1
 
 
 def build_index(paths: Iterable[Path], index_dir: Path, extractor: Extractor | None = None, *,

@@ -268,7 +268,8 @@ def test_a_single_file_can_be_watched(tmp_path, extractor):
 
 
 def test_the_state_kept_between_runs_matches_the_index(tmp_path, extractor):
-    from searchapp.indexer import RunState, _read_stored, build_index
+    from searchapp.changes import read_stored as _read_stored
+    from searchapp.indexer import RunState, build_index
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
