@@ -16,7 +16,7 @@ from searchapp import checksums, postings, schema
 from searchapp.cache import ExtractionCache
 from searchapp.corpus_memory import CorpusMemory
 from searchapp.locking import LOCK_FILE, IndexBusy  # noqa: F401 - re-exported for callers
-from searchapp.changes import Inventory, Pending, Stored, read_stored
+from searchapp.inventory import Inventory, Pending, Stored, read_stored
 from searchapp.corpus import FileRules, Problem, Skipped, select_files
 from searchapp.resolution import merge_small_drop_empty, resolve_stored
 from searchapp.entities import Extractor

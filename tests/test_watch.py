@@ -268,7 +268,7 @@ def test_a_single_file_can_be_watched(tmp_path, extractor):
 
 
 def test_the_state_kept_between_runs_matches_the_index(tmp_path, extractor):
-    from searchapp.changes import read_stored as _read_stored
+    from searchapp.inventory import read_stored as _read_stored
     from searchapp.indexer import RunState, build_index
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
