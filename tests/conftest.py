@@ -133,4 +133,6 @@ def extractor():
     """The real spaCy pipeline (searchapp.entities.Extractor), loaded once per module that asks."""
     from searchapp.entities import Extractor
 
-    return Extractor()
+    extractor = Extractor()
+    yield extractor
+    extractor.close()
