@@ -24,7 +24,7 @@ from searchapp import create_app, export, schema
 from searchapp.export_formats import RIS_LIST_TAGS
 from searchapp.articles import Article, Entities
 from searchapp.cli import cli
-from tests.conftest import HOSTILE, TOY_ARTICLES
+from tests.conftest import HOSTILE, TOY_ARTICLES, close_app
 
 TRICKY_TITLE = ('Zürich "quoted" {braced} title, with commas\nand a newline @home 100% #1 $5 '
                 "a_b ~ ^ \\ -- '' `x` ‘curly’ 日本")
@@ -58,7 +58,9 @@ def export_index(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def export_app(export_index):
-    return create_app({"INDEX_DIR": str(export_index), "TESTING": True, "PAGE_SIZE": PAGE_SIZE})
+    app = create_app({"INDEX_DIR": str(export_index), "TESTING": True, "PAGE_SIZE": PAGE_SIZE})
+    yield app
+    close_app(app)
 
 
 @pytest.fixture()
@@ -335,8 +337,8 @@ def test_unknown_format_and_bad_parameters(ex_client):
     assert ex_client.get("/export.csv?from=2023-13-01").status_code == 400
 
 
-def test_limit_gives_a_clear_message(export_index):
-    app = create_app({"INDEX_DIR": str(export_index), "TESTING": True, "EXPORT_LIMIT": 3})
+def test_limit_gives_a_clear_message(export_index, make_app):
+    app = make_app({"INDEX_DIR": str(export_index), "TESTING": True, "EXPORT_LIMIT": 3})
     client = app.test_client()
     response = client.get("/export.csv")
     assert response.status_code == 400

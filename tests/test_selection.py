@@ -145,7 +145,7 @@ from click.testing import CliRunner  # noqa: E402
 
 from searchapp.cli import cli  # noqa: E402
 from searchapp.indexer import build_index  # noqa: E402
-from tests.test_indexer import OTHER_TEXT, SEED_TEXT, extractor, stored_docs  # noqa: E402,F401
+from tests.test_indexer import OTHER_TEXT, SEED_TEXT, stored_docs  # noqa: E402
 
 
 def test_excluding_an_indexed_file_removes_its_articles_and_including_it_brings_them_back(
