@@ -88,10 +88,6 @@ class CurationStore:
         return self._record(change.action, change.kind, change.value, change.target, user,
                             [slot_change(table, change)])
 
-    def canonical(self, change: Change) -> Change:
-        """Key a change on the values rules are keyed on (changes.canonical)."""
-        return canonical(self.table(), change)
-
     def replace_all(self, new: dict[Slot, Rule], source: str, user: str) -> HistoryEntry | None:
         """Make new the whole rule set (an import); None when it equals the current one.
 
