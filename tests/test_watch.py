@@ -261,7 +261,8 @@ def test_a_folder_moved_in_is_selected_by_paths_relative_to_the_watched_folder(t
     try:
         os.rename(outside / "batch", corpus / "batch")
         wait_until(lambda: set(w.docs()) == {"wheat"})
-        assert w.batches[0].stats.total == 1
+        batch = wait_until(lambda: w.batches and w.batches[0])  # recorded after its commit
+        assert batch.stats.added == 1 and batch.stats.total == 1
     finally:
         w.close()
 

@@ -126,14 +126,19 @@ def skip_reason_under(root: Path, path: Path, rules: FileRules, is_dir: bool) ->
     ignore files as the walk of root would apply.
     """
     parts = path.relative_to(root).parts
+    ignores = ignores_down_to(root, root)
+    folder, rel_dir = root, ""
     for depth, name in enumerate(parts, 1):
         last = depth == len(parts)
         if last and not is_dir and name == IGNORE_FILE:
             return "a .searchappignore file: rules, not an article"
-        ignores = ignores_down_to(root, root.joinpath(*parts[:depth - 1]))
-        reason = skip_reason(rules, ignores, "/".join(parts[:depth]), name, is_dir or not last)
+        reason = skip_reason(rules, ignores, rel_dir + name, name, is_dir or not last)
         if reason is not None:
             return reason
+        folder, rel_dir = folder / name, rel_dir + name + "/"
+        own = None if last else IgnoreFile.read(folder, rel_dir)
+        if own is not None:
+            ignores += (own,)
     return None
 
 
