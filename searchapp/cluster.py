@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-from distributed import Client, Future, KilledWorker, WorkerPlugin, get_worker
+from distributed import Client, Future, KilledWorker
 from distributed.client import FutureCancelledError
 from distributed.comm import connect
 
-from searchapp.entities.ner import Extractor, Mentions, ModelNotFoundError
+from searchapp.cluster_worker import (TOPIC, ClusterError, ExtractionPlugin, ExtractionRefused,
+                                      analyse_batch, plugin_state, plugin_work, resource_name)
+
+__all__ = ["ClusterError", "ClusterExtractor", "ClusterLost", "ExtractionRefused",
+           "SchedulerUnreachable", "resource_name"]
+from searchapp.entities.ner import Extractor, Mentions
 
 # Texts per task: about a second of NER on one core (~65 Reuters articles/s), so the per-task
 # cost (a few ms of scheduling) stays under 1% and a lost worker loses little work.
@@ -33,13 +37,8 @@ CONNECT_SECONDS = 10.0
 WORKER_WAIT_SECONDS = 60.0
 # How often a run waiting for a batch checks that the cluster still has a worker for it.
 POLL_SECONDS = 2.0
-TOPIC = "searchapp"  # the dask event topic on which workers say they refuse
 
 logger = logging.getLogger(__name__)
-
-
-class ClusterError(RuntimeError):
-    """The cluster cannot run this extraction; the message says why and what to do."""
 
 
 class SchedulerUnreachable(ClusterError):
@@ -48,101 +47,6 @@ class SchedulerUnreachable(ClusterError):
 
 class ClusterLost(ClusterError):
     """The scheduler went away, or no worker stayed to run the batches, in the middle of a run."""
-
-
-class ExtractionRefused(ClusterError):
-    """A worker whose extraction differs from the indexing machine's was asked to run a batch."""
-
-
-def resource_name(version: str) -> str:
-    """The dask resource a worker advertises once it runs exactly this extraction version."""
-    return f"searchapp-{version}"
-
-
-class ExtractionPlugin(WorkerPlugin):
-    """On each worker: check the extraction version, load the spaCy model once, run batches."""
-
-    # Registered once per scheduler: the next run of the same version (the plugin's name)
-    # finds the model loaded on every worker instead of loading it again.
-    idempotent = True
-
-    def __init__(self, model: str, version: str) -> None:
-        self.model = model
-        self.version = version
-        self.name = resource_name(version)
-        self.extractor: Extractor | None = None
-        self.refusal: str | None = None
-        self.texts = 0  # texts analysed on this worker, and the seconds it spent on them
-        self.busy_seconds = 0.0
-
-    async def setup(self, worker) -> None:
-        """Load the model in a thread (the worker keeps answering heartbeats), then advertise."""
-        self._lock = threading.Lock()
-        self.refusal = await asyncio.get_running_loop().run_in_executor(None, self._load)
-        if self.refusal is not None:
-            logger.error("searchapp: %s", self.refusal)
-            worker.log_event(TOPIC, {"worker": worker.address, "version": self.version,
-                                     "refused": self.refusal})
-            return
-        # One batch at a time per worker process: NER is CPU-bound, and a spaCy pipeline is
-        # not meant to be shared by threads; run one worker process per core instead.
-        await worker.set_resources(**{self.name: 1})
-
-    def teardown(self, worker) -> None:
-        """Drop the model with the plugin."""
-        self.extractor = None
-
-    def _load(self) -> str | None:
-        """Return why this worker cannot run the extraction, or None once its model is loaded."""
-        try:
-            extractor = Extractor(self.model)
-        except ModelNotFoundError as exc:
-            return f"worker refuses searchapp batches: {exc}"
-        if extractor.version != self.version:
-            return (f"worker refuses searchapp batches: it runs extraction {extractor.version}, "
-                    f"the indexing run needs {self.version}; install the same searchapp and "
-                    "spaCy model versions on every machine")
-        extractor.nlp()
-        self.extractor = extractor
-        return None
-
-    def analyse(self, texts: list[str]) -> list[str]:
-        """Return the Mentions JSON of each text, in order."""
-        if self.extractor is None:
-            raise ExtractionRefused(self.refusal or "the searchapp model is not loaded")
-        with self._lock:
-            started = time.perf_counter()
-            found = [m.to_json() for m in
-                     self.extractor.analyse(texts, n_process=1, batch_size=len(texts))]
-            self.busy_seconds += time.perf_counter() - started
-            self.texts += len(texts)
-            return found
-
-
-def analyse_batch(version: str, texts: list[str]) -> list[str]:
-    """The dask task: run one batch on this worker's ExtractionPlugin for version."""
-    worker = get_worker()
-    plugin = worker.plugins.get(resource_name(version))
-    if not isinstance(plugin, ExtractionPlugin):
-        raise ExtractionRefused(f"worker {worker.address} has no searchapp extraction "
-                                f"{version} loaded")
-    return plugin.analyse(texts)
-
-
-def _plugin_state(version: str, dask_worker=None) -> str | None:
-    """Run on every worker by client.run: why the worker refuses, or None (ready or loading)."""
-    plugin = dask_worker.plugins.get(resource_name(version))
-    if not isinstance(plugin, ExtractionPlugin):
-        return None  # a worker that joined a moment ago: it gets the plugin next
-    return plugin.refusal
-
-
-def _plugin_work(version: str, dask_worker=None) -> tuple[int, float]:
-    """Run on every worker by client.run: (texts analysed, seconds spent on them)."""
-    plugin = dask_worker.plugins.get(resource_name(version))
-    if not isinstance(plugin, ExtractionPlugin):
-        return 0, 0.0
-    return plugin.texts, plugin.busy_seconds
 
 
 def _probe(address: str, timeout: float) -> None:
@@ -180,7 +84,7 @@ class ClusterExtractor:
         self.texts_sent = 0
         self.bytes_sent = 0  # UTF-8 bytes of the texts sent; the Mentions JSON received:
         self.bytes_received = 0
-        self._no_worker_since: float | None = None
+        self._no_worker = _NoWorkerTimer(address, self.worker_wait_seconds, self.on_message)
         timeout = CONNECT_SECONDS if connect_seconds is None else connect_seconds
         try:
             # Probe first: a Client whose constructor failed still tries to close itself when
@@ -192,30 +96,14 @@ class ClusterExtractor:
                 f"cannot reach the dask scheduler at {address} ({exc}); start it there with "
                 f"`dask scheduler`, or check the address and port") from None
         try:
-            self._start()
+            self._client.subscribe_topic(TOPIC, self._on_event)
+            self._client.register_plugin(ExtractionPlugin(self.model, self.version),
+                                         name=self.resource)
+            _wait_for_workers(self._client, self.ready_workers, self.version, self.resource,
+                              address, self.worker_wait_seconds)
         except BaseException:
             self._client.close()
             raise
-
-    def _start(self) -> None:
-        """Load the model on every worker, and wait until at least one of them can run it."""
-        self._client.subscribe_topic(TOPIC, self._on_event)
-        self._client.register_plugin(ExtractionPlugin(self.model, self.version),
-                                     name=self.resource)
-        deadline = time.monotonic() + self.worker_wait_seconds
-        while not self.ready_workers():
-            states = self._client.run(_plugin_state, self.version)
-            refusals = {address: why for address, why in states.items() if why}
-            if refusals and len(refusals) == len(states):
-                self._client.unregister_worker_plugin(self.resource)
-                raise ClusterError(f"no dask worker at {self.address} can run this extraction: "
-                                   + "; ".join(f"{a}: {why}" for a, why in refusals.items()))
-            if time.monotonic() > deadline:
-                raise ClusterError(
-                    f"no dask worker joined the scheduler at {self.address} in "
-                    f"{self.worker_wait_seconds:.0f} s; start one on each machine with "
-                    f"`dask worker {self.address} --nworkers -1 --nthreads 1`")
-            time.sleep(0.2)
 
     def _on_event(self, event: tuple[float, dict]) -> None:
         _timestamp, message = event
@@ -236,7 +124,7 @@ class ClusterExtractor:
 
     def worker_work(self) -> dict[str, tuple[int, float]]:
         """Return {worker address: (texts analysed, seconds of NER)} since each loaded the model."""
-        return self._client.run(_plugin_work, self.version)
+        return self._client.run(plugin_work, self.version)
 
     def analyse(self, texts: Iterable[str], n_process: int = 1,
                 batch_size: int | None = None) -> Iterator[Mentions]:
@@ -295,17 +183,7 @@ class ClusterExtractor:
             ready = self.ready_workers()
         except OSError:
             raise lost from None
-        if ready:
-            self._no_worker_since = None
-            return
-        now = time.monotonic()
-        if self._no_worker_since is None:
-            self._no_worker_since = now
-            self.on_message(f"no dask worker left that can run this extraction; waiting "
-                            f"{self.worker_wait_seconds:.0f} s for one to join {self.address}")
-        elif now - self._no_worker_since > self.worker_wait_seconds:
-            raise ClusterLost(f"no dask worker at {self.address} could run this extraction for "
-                              f"{self.worker_wait_seconds:.0f} s")
+        self._no_worker.saw(bool(ready))
 
     def close(self) -> None:
         """Disconnect from the scheduler (the workers keep their model for the next run)."""
@@ -316,3 +194,54 @@ class ClusterExtractor:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class _NoWorkerTimer:
+    """How long a run has had no worker that can run its batches; ClusterLost past the limit."""
+
+    def __init__(self, address: str, limit: float, on_message: Callable[[str], None]) -> None:
+        self.address = address
+        self.limit = limit
+        self.on_message = on_message
+        self.since: float | None = None  # when the last worker went; None while there is one
+
+    def saw(self, ready: bool) -> None:
+        """Record whether a worker can run batches now (says so when the last one goes).
+
+        Raises:
+            ClusterLost: none could for longer than the limit.
+        """
+        if ready:
+            self.since = None
+            return
+        now = time.monotonic()
+        if self.since is None:
+            self.since = now
+            self.on_message(f"no dask worker left that can run this extraction; waiting "
+                            f"{self.limit:.0f} s for one to join {self.address}")
+        elif now - self.since > self.limit:
+            raise ClusterLost(f"no dask worker at {self.address} could run this extraction for "
+                              f"{self.limit:.0f} s")
+
+
+def _wait_for_workers(client: Client, ready_workers: Callable[[], list[str]], version: str,
+                      resource: str, address: str, wait_seconds: float) -> None:
+    """Wait until at least one worker has loaded the extraction (its plugin is registered).
+
+    Raises:
+        ClusterError: every worker refuses it (their reasons), or none joined in time.
+    """
+    deadline = time.monotonic() + wait_seconds
+    while not ready_workers():
+        states = client.run(plugin_state, version)
+        refusals = {worker: why for worker, why in states.items() if why}
+        if refusals and len(refusals) == len(states):
+            client.unregister_worker_plugin(resource)
+            raise ClusterError(f"no dask worker at {address} can run this extraction: "
+                               + "; ".join(f"{a}: {why}" for a, why in refusals.items()))
+        if time.monotonic() > deadline:
+            raise ClusterError(
+                f"no dask worker joined the scheduler at {address} in {wait_seconds:.0f} s; "
+                f"start one on each machine with "
+                f"`dask worker {address} --nworkers -1 --nthreads 1`")
+        time.sleep(0.2)

@@ -2,7 +2,8 @@
 
 `watch()` runs `build_index` once over the given paths, then listens to the file system
 (watchdog: inotify on Linux) and feeds `build_index` the files that were created, changed or
-moved in, a small batch (one commit) at a time. Removals need no path of their own: an
+moved in, a small batch (one commit) at a time, taking only what the first pass's selection would
+take (--include/--exclude, .searchappignore files, default skips: corpus.selection). Removals need no path of their own: an
 incremental run deletes the articles of every file that no longer exists. A file is taken once it
 has settled: its size and modification time unchanged for `settle` seconds, or for
 `CLOSED_SETTLE_SECONDS` after its writer closed it. A stop (SIGINT/SIGTERM through
@@ -25,7 +26,8 @@ from watchdog.events import (FileClosedEvent, FileSystemEvent, FileSystemEventHa
                              FileSystemMovedEvent)
 from watchdog.observers import Observer
 
-from searchapp.corpus.files import READERS
+from searchapp.corpus.files import READERS, select_below
+from searchapp.corpus.selection import FileRules, skip_reason_under
 from searchapp.indexer import IndexBusy, IndexStats, Progress, RunState, build_index
 
 # A file whose size and mtime stayed the same this long is taken as complete ...
@@ -142,23 +144,29 @@ def _stat_sig(path: Path) -> tuple[int, int] | None:
 class _Handler(FileSystemEventHandler):
     """Turns watchdog events under the watched roots into Changes."""
 
-    def __init__(self, changes: Changes, roots: list[Path], index_dir: Path) -> None:
+    def __init__(self, changes: Changes, roots: list[Path], index_dir: Path,
+                 rules: FileRules | None = None) -> None:
         self.changes = changes
         self.dirs = [r for r in roots if r.is_dir()]
         self.files = {r for r in roots if not r.is_dir()}
         self.index_dir = index_dir
+        self.rules = rules or FileRules()
+
+    def root_of(self, path: Path) -> Path | None:
+        """The watched folder that path is in (or is), or None."""
+        return next((r for r in self.dirs if r == path or r in path.parents), None)
 
     def is_wanted(self, path: Path, is_directory: bool) -> bool:
-        """Whether a path is one build_index would read: under a root, not hidden, a known format."""
+        """Whether a path is one build_index would read: under a root, selected, a known format."""
         if path == self.index_dir or self.index_dir in path.parents:
             return False  # the index itself, when it lives inside a watched folder
         if path in self.files:
             return True
-        root = next((r for r in self.dirs if r == path or r in path.parents), None)
+        root = self.root_of(path)
         if root is None:
             return False
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            return False  # build_index skips hidden files and folders
+        if skip_reason_under(root, path, self.rules, is_directory) is not None:
+            return False  # the first pass's walk leaves it out too
         return is_directory or path.suffix.lower() in READERS
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -184,20 +192,21 @@ class _Handler(FileSystemEventHandler):
 
 def watch(paths: Iterable[Path], index_dir: Path, extractor=None, *,
           stop: threading.Event | None = None, settle: float = SETTLE_SECONDS,
-          batch_files: int = BATCH_FILES,
+          batch_files: int = BATCH_FILES, rules: FileRules | None = None,
           on_first_pass: Callable[[IndexStats], None] | None = None,
           on_batch: Callable[[Batch], None] | None = None,
           on_busy: Callable[[], None] | None = None,
           progress: Callable[[Progress], None] | None = None) -> IndexStats | None:
     """Index paths, then index every change under them until stop is set.
 
+    rules select the files of the folders, in the first pass and for every change after it.
     Returns the first pass's stats, or None when the stop came before it finished.
     """
     roots = [Path(os.path.abspath(p)) for p in paths]
     index_dir = Path(os.path.abspath(index_dir))
     stop = stop or threading.Event()
     changes = Changes(settle=settle)
-    handler = _Handler(changes, roots, index_dir)
+    handler = _Handler(changes, roots, index_dir, rules)
     observer = Observer()
     # Folders are watched recursively; a file given by itself through its folder (events for
     # the folder's other files are filtered out by the handler).
@@ -207,7 +216,7 @@ def watch(paths: Iterable[Path], index_dir: Path, extractor=None, *,
     observer.start()
     state = RunState()  # each batch starts from what the previous one committed
     try:
-        first = _run(roots, index_dir, extractor, stop, on_busy, progress, state)
+        first = _run(roots, index_dir, extractor, stop, on_busy, progress, state, rules)
         if first is None:
             return None
         if on_first_pass:
@@ -217,7 +226,8 @@ def watch(paths: Iterable[Path], index_dir: Path, extractor=None, *,
             if not ready and not removals:
                 stop.wait(POLL_SECONDS)
                 continue
-            stats = _run(ready, index_dir, extractor, stop, on_busy, None, state)
+            stats = _run(_files_of(ready, handler), index_dir, extractor, stop, on_busy, None,
+                         state, rules)
             if stats is None:
                 break
             if on_batch:
@@ -228,9 +238,19 @@ def watch(paths: Iterable[Path], index_dir: Path, extractor=None, *,
         observer.join()
 
 
+def _files_of(ready: list[Path], handler: _Handler) -> list[Path]:
+    """The files to index for ready paths: a folder moved in becomes the files the first walk would take in it."""
+    files: list[Path] = []
+    for path in ready:
+        root = handler.root_of(path) if path.is_dir() else None
+        files.extend(select_below(root, path, handler.rules) if root is not None else [path])
+    return files
+
+
 def _run(paths: list[Path], index_dir: Path, extractor, stop: threading.Event,
          on_busy: Callable[[], None] | None,
-         progress: Callable[[Progress], None] | None, state: RunState) -> IndexStats | None:
+         progress: Callable[[Progress], None] | None, state: RunState,
+         rules: FileRules | None = None) -> IndexStats | None:
     """One build_index call that gives way to a stop request; None when stopped."""
     def check(p: Progress) -> None:
         if stop.is_set():
@@ -242,7 +262,7 @@ def _run(paths: list[Path], index_dir: Path, extractor, stop: threading.Event,
     while not stop.is_set():
         try:
             return build_index(paths, index_dir, extractor, wait=False, progress=check,
-                               state=state)
+                               state=state, rules=rules)
         except IndexBusy:
             # Not build_index's own wait: that one could not be interrupted by a stop.
             if on_busy and not told:

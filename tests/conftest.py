@@ -1,5 +1,7 @@
 """Shared fixtures: a small index with known entities (no NER), the app and its test client; require()."""
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -121,6 +123,31 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture()
+def make_app():
+    """create_app(overrides) for one test; every app it made is closed after the test."""
+    made = []
+
+    def make(overrides: dict):
+        app = create_app(overrides)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        close_app(app)
+
+
+@contextmanager
+def api_client(index_dir: Path) -> Iterator:
+    """A test client of an app over index_dir; the app is closed on leaving the block."""
+    app = create_app({"INDEX_DIR": str(index_dir), "TESTING": True})
+    try:
+        yield app.test_client()
+    finally:
+        close_app(app)
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     path = config.data_dir()
@@ -133,4 +160,6 @@ def extractor():
     """The real spaCy pipeline (searchapp.entities.Extractor), loaded once per module that asks."""
     from searchapp.entities import Extractor
 
-    return Extractor()
+    extractor = Extractor()
+    yield extractor
+    extractor.close()

@@ -14,16 +14,14 @@ from searchapp.cache import CACHE_FILE
 from searchapp.check import check_index
 from searchapp.cli import cli
 from searchapp.indexer import build_index
+from tests.conftest import api_client
 from tests.test_check import answers, build_index_like_the_indexer
-from tests.test_indexer import extractor  # noqa: F401 - a fixture
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 CORPUS_QUERIES = ["", "q=merkel", "q=election+results", "q=vaccine&sort=oldest", "q=pr"]
 
 
 def corpus_answers(index_dir: Path) -> list[dict]:
-    from tests.test_postings import api_client
-
     with api_client(index_dir) as client:
         return [client.get(f"/api/search?{query}").get_json() for query in CORPUS_QUERIES]
 

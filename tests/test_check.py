@@ -13,8 +13,8 @@ from searchapp.check import IndexDamaged, check_index, quick_check
 from searchapp.cli import cli
 from searchapp.postings import SegmentFiles
 from searchapp.store import IndexMissing
-from tests.conftest import TOY_ARTICLES
-from tests.test_postings import _filler, api_client
+from tests.conftest import TOY_ARTICLES, api_client
+from tests.test_postings import _filler
 
 QUERIES = ["", "q=cocoa", "q=oil+prices", "q=moscow&sort=oldest", "q=pr", "person=Person+3",
            "q=wheat&page=2"]

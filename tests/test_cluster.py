@@ -23,7 +23,7 @@ from searchapp.entities import EXTRACTION_VERSION
 from click.testing import CliRunner
 from whoosh import index as whoosh_index
 
-from searchapp import cluster, config, indexer, schema
+from searchapp import cluster, cluster_worker, config, indexer, schema
 from searchapp.articles import text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.cli import cli
@@ -264,9 +264,9 @@ def test_a_worker_with_another_searchapp_joins_refuses_and_gets_no_batch(
 def test_a_batch_sent_to_a_worker_without_the_extraction_is_refused(two_workers):
     with ClusterExtractor(two_workers.address) as extractor:
         # Bypass the resource that keeps batches away from such workers.
-        future = extractor._client.submit(cluster.analyse_batch, "other-version", ["Hello."],
+        future = extractor._client.submit(cluster_worker.analyse_batch, "other-version", ["Hello."],
                                           pure=False)
-        with pytest.raises(cluster.ExtractionRefused, match="has no searchapp extraction"):
+        with pytest.raises(cluster_worker.ExtractionRefused, match="has no searchapp extraction"):
             future.result(timeout=30)
 
 
@@ -342,9 +342,9 @@ def test_a_scheduler_without_workers_is_a_clear_error(tmp_path_factory):
 
 
 def test_plugin_refuses_a_model_that_is_not_installed():
-    plugin = cluster.ExtractionPlugin("no_such_model_xx", "no_such_model_xx-1-x3")
+    plugin = cluster_worker.ExtractionPlugin("no_such_model_xx", "no_such_model_xx-1-x3")
     plugin.refusal = plugin._load()  # as setup() does on a worker
     assert "no_such_model_xx" in plugin.refusal
-    with pytest.raises(cluster.ExtractionRefused, match="no_such_model_xx"):
+    with pytest.raises(cluster_worker.ExtractionRefused, match="no_such_model_xx"):
         plugin.analyse(["text"])
     assert resource_name("m-1-x3") == "searchapp-m-1-x3"

@@ -95,7 +95,7 @@ def wait_for_phase(proc: subprocess.Popen, lines: queue.Queue, index_dir: Path, 
                    files: int) -> bool:
     """Wait (at most PHASE_TIMEOUT s) until the run reaches phase; False if it ended first.
 
-    Each line of the run's output is a progress report (cli._ProgressPrinter writes the first
+    Each line of the run's output is a progress report (commands.progress.ProgressPrinter writes the first
     file's line, then one every few seconds, and always the last file's).
     """
     start_generation = generation(index_dir)

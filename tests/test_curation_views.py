@@ -14,7 +14,7 @@ from searchapp.accounts import Accounts
 from searchapp.articles import Article, Entities
 from searchapp.curation import CurationStore
 from searchapp.rulefile import write_rules
-from tests.conftest import HOSTILE, build_toy_index, resolve_as_given
+from tests.conftest import HOSTILE, build_toy_index, close_app, resolve_as_given
 
 SECRET = "test-secret-key-0123456789abcdef"
 PASSWORD = "correct horse battery"
@@ -32,11 +32,9 @@ def index_dir(tmp_path):
 
 @pytest.fixture()
 def app(index_dir):
-    from searchapp.store import EXTENSION
-
     app = create_app({"INDEX_DIR": str(index_dir), "TESTING": True, "SECRET_KEY": SECRET})
     yield app
-    app.extensions[EXTENSION].close()  # the snapshot's open segment files
+    close_app(app)  # the snapshot's open segment files
 
 
 @pytest.fixture()
@@ -226,15 +224,14 @@ def test_failed_sign_ins_are_throttled_per_account(app):
     assert sign_in(other, "rita").status_code == 303  # another account is not locked out
 
 
-def test_without_a_secret_key_reads_work_and_sign_in_says_how(index_dir, monkeypatch):
+def test_without_a_secret_key_reads_work_and_sign_in_says_how(index_dir, monkeypatch, make_app):
     monkeypatch.delenv("SEARCHAPP_SECRET_KEY", raising=False)
-    app = create_app({"INDEX_DIR": str(index_dir), "TESTING": True})
+    app = make_app({"INDEX_DIR": str(index_dir), "TESTING": True})
     client = app.test_client()
     assert client.get("/").status_code == 200
     login = client.get("/login")
     assert login.status_code == 503 and "SEARCHAPP_SECRET_KEY" in login.text
     assert client.post("/entities/merge", data=merge_form("x")).status_code == 401
-    app.extensions["searchapp"].close()
 
 
 def test_history_page_and_undo_button(client, index_dir):
@@ -264,7 +261,7 @@ REVIEW_ARTICLES = [
 ]
 
 
-def test_review_suggests_ranked_merges_accept_and_dismiss(tmp_path):
+def test_review_suggests_ranked_merges_accept_and_dismiss(tmp_path, make_app):
     index_dir = tmp_path / "review"
     index_dir.mkdir()
     ix = whoosh_index.create_in(str(index_dir), schema.build_schema())
@@ -276,7 +273,7 @@ def test_review_suggests_ranked_merges_accept_and_dismiss(tmp_path):
     with_accounts = Accounts(index_dir)
     with_accounts.add("ed", PASSWORD)
     with_accounts.close()
-    review_app = create_app({"INDEX_DIR": str(index_dir), "TESTING": True, "SECRET_KEY": SECRET})
+    review_app = make_app({"INDEX_DIR": str(index_dir), "TESTING": True, "SECRET_KEY": SECRET})
     client = review_app.test_client()
     sign_in(client)
     def suggested():
@@ -294,7 +291,6 @@ def test_review_suggests_ranked_merges_accept_and_dismiss(tmp_path):
     assert client.post("/review/accept", data=accept).status_code == 303
     assert facet(client, "people")["Helmut Schlesinger"] == 3
     assert not any(row[1] in ("EC", "Schelsinger") for row in suggested())
-    review_app.extensions["searchapp"].close()
 
 
 def test_a_change_during_an_indexing_run_is_503_and_keeps_nothing(client, index_dir):

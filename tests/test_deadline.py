@@ -134,10 +134,8 @@ def test_phrase_positions_match_whoosh_with_slop(index):
             assert sorted(mask.nonzero()[0].tolist()) == expected, (words, slop)
 
 
-def test_app_deadline_setting_and_injected_clock(toy_index_dir):
-    from searchapp import create_app
-
-    app = create_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
+def test_app_deadline_setting_and_injected_clock(toy_index_dir, make_app):
+    app = make_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
                       "SEARCH_CLOCK": SteppingClock(1.0), "SEARCH_DEADLINE_MS": 500})
     client = app.test_client()
     response = client.get("/api/search", query_string={"q": '"wang yi"'})
@@ -155,10 +153,8 @@ def test_deadline_default_is_in_config():
     assert config.defaults()["SEARCH_DEADLINE_MS"] == 250
 
 
-def test_facet_values_and_article_pages_show_the_notice(toy_index_dir):
-    from searchapp import create_app
-
-    app = create_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
+def test_facet_values_and_article_pages_show_the_notice(toy_index_dir, make_app):
+    app = make_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
                       "SEARCH_CLOCK": SteppingClock(1.0), "SEARCH_DEADLINE_MS": 500})
     client = app.test_client()
     facet_page = client.get("/facets/person", query_string={"q": '"wang yi"', "fq": "w"})

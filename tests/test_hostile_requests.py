@@ -115,10 +115,8 @@ def test_absolute_urls_ignore_the_host_header(client, path):
     assert "http://localhost" in body
 
 
-def test_absolute_urls_come_from_the_base_url(toy_index_dir):
-    from searchapp import create_app
-
-    app = create_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
+def test_absolute_urls_come_from_the_base_url(toy_index_dir, make_app):
+    app = make_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
                       "BASE_URL": "https://news.example.org/archive/"})
     client = app.test_client()
     body = client.get("/archive/opensearch.xml", headers={"Host": "evil.example"}).get_data(
@@ -129,10 +127,8 @@ def test_absolute_urls_come_from_the_base_url(toy_index_dir):
     assert "<id>https://news.example.org/archive/articles/" in feed
 
 
-def test_trusted_hosts_refuse_other_hosts(toy_index_dir):
-    from searchapp import create_app
-
-    app = create_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
+def test_trusted_hosts_refuse_other_hosts(toy_index_dir, make_app):
+    app = make_app({"INDEX_DIR": str(toy_index_dir), "TESTING": True,
                       "TRUSTED_HOSTS": ["news.example.org"]})
     client = app.test_client()
     assert client.get("/opensearch.xml", headers={"Host": "evil.example"}).status_code == 400

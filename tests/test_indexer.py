@@ -11,7 +11,6 @@ from searchapp import schema
 from searchapp.articles import text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.corpus import read_file
-from searchapp.entities import Extractor
 from searchapp.indexer import LOCK_FILE, IndexBusy, build_index
 
 SEED_TEXT = """ date 2023-02-22 22.02.2023
@@ -29,11 +28,6 @@ Chinese President Xi Jinping will travel to Moscow next month, Wang Yi told repo
 
 (AP)
 """
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor()
 
 
 def stored_docs(index_dir: Path) -> dict[str, dict]:

@@ -18,7 +18,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from whoosh import index as whoosh_index
 
-from searchapp import create_app, schema
+from searchapp import schema
 from searchapp.articles import Article, Entities
 
 from tests.conftest import build_toy_index
@@ -50,9 +50,9 @@ def add_article(index_dir: Path, article_id: str) -> None:
 
 
 @pytest.fixture()
-def fresh(tmp_path):
+def fresh(tmp_path, make_app):
     index_dir = build_toy_index(tmp_path / "index")
-    app = create_app({"INDEX_DIR": str(index_dir), "TESTING": True})
+    app = make_app({"INDEX_DIR": str(index_dir), "TESTING": True})
     return index_dir, app, app.test_client()
 
 
@@ -311,9 +311,9 @@ def test_serve_makes_its_own_metrics_folder_and_removes_it_at_exit(tmp_path):
     assert not list(temp.glob("searchapp-metrics-*"))
 
 
-def test_an_empty_index_is_healthy_with_no_articles(tmp_path):
+def test_an_empty_index_is_healthy_with_no_articles(tmp_path, make_app):
     whoosh_index.create_in(str(tmp_path), schema.build_schema()).close()
-    client = create_app({"INDEX_DIR": str(tmp_path), "TESTING": True}).test_client()
+    client = make_app({"INDEX_DIR": str(tmp_path), "TESTING": True}).test_client()
     assert client.get("/api/search").status_code == 200
     body = client.get("/healthz").get_json()
     assert body["status"] == "ok" and body["articles"] == 0

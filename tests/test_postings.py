@@ -2,20 +2,19 @@
 import json
 import os
 import shutil
-from contextlib import contextmanager
 from datetime import date
 
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
-from searchapp import create_app, postings, schema, store
+from searchapp import postings, schema
 from searchapp.articles import Article, Entities
 from searchapp.facets import KEYWORD_FIELDS, _read_field, build_index_data
 from searchapp.indexer import build_index
 from searchapp.postings import SegmentFiles, raw_postings, read_leaf, scored_fields
 from searchapp.scoring import TextIndex
-from tests.conftest import TOY_ARTICLES, build_toy_index
+from tests.conftest import TOY_ARTICLES, api_client, build_toy_index
 from tests.test_indexer import OTHER_TEXT, SEED_TEXT
 
 # Enough articles sharing words for postings lists of several 128-posting blocks.
@@ -28,15 +27,6 @@ def _filler(i: int) -> tuple[Article, Entities]:
     return (Article(f"filler-{i}", f"Filler {i} {words[0]}", body, date(1987, 1 + i % 12, 1 + i % 28),
                     origin=f"/data/f{i}.txt"),
             Entities((f"Person {i % 7}",), ("Moscow",) if i % 2 else ("Paris",), (), (), ()))
-
-
-@contextmanager
-def api_client(index_dir):
-    app = create_app({"INDEX_DIR": str(index_dir), "TESTING": True})
-    try:
-        yield app.test_client()
-    finally:
-        app.extensions[store.EXTENSION].close()
 
 
 def _multi_segment_index(index_dir, with_files: bool = True):

@@ -107,6 +107,35 @@ def test_searchappignore_folder_pattern_is_not_walked(tmp_path):
     assert list(left_out(tmp_path)) == ["archive/"]
 
 
+@pytest.mark.parametrize("rules", [
+    FileRules(),
+    FileRules(include=("*.txt", "README*", ".notes/"), exclude=("drafts/", "/top.bak.txt")),
+    FileRules(include=("sub/",)),
+])
+def test_a_path_decided_alone_as_the_walk_decides_it(tmp_path, rules):
+    """What `index --watch` asks of a new file or folder: the walk's answer and reason, folder by folder."""
+    from searchapp.corpus.files import select_below
+    from searchapp.corpus.selection import skip_reason_under
+
+    make(tmp_path, "a.txt", "top.bak.txt", "README.txt", ".hidden.txt", ".notes/n.txt",
+         "drafts/d.txt", "sub/b.txt", "sub/c.csv", "sub/deep/e.txt", "sub/deep/skip.txt",
+         "sub/drafts/f.txt", "sub/top.bak.txt")
+    (tmp_path / "sub" / ".searchappignore").write_text("*.csv\n", encoding="utf-8")
+    (tmp_path / "sub" / "deep" / ".searchappignore").write_text("skip*\n", encoding="utf-8")
+    selection = select_files([tmp_path], rules)
+    assert selection.files and selection.skipped
+    for path in selection.files:
+        assert skip_reason_under(tmp_path, path, rules, False) is None, path
+    for skipped in selection.skipped:
+        assert skip_reason_under(tmp_path, skipped.path, rules, skipped.is_dir) == skipped.reason
+        for below in skipped.path.rglob("*") if skipped.is_dir else ():
+            assert skip_reason_under(tmp_path, below, rules, below.is_dir()) is not None, below
+    assert skip_reason_under(tmp_path, tmp_path / "sub" / ".searchappignore", rules, False)
+    # A folder that appears later gives the files the walk takes in it.
+    assert select_below(tmp_path, tmp_path / "sub", rules) == [
+        p for p in selection.files if tmp_path / "sub" in p.parents]
+
+
 def test_files_named_on_the_command_line_are_always_taken(tmp_path):
     make(tmp_path, "README.txt", ".hidden.txt", "a.txt")
     paths = [tmp_path / "README.txt", tmp_path / ".hidden.txt"]
@@ -145,7 +174,7 @@ from click.testing import CliRunner  # noqa: E402
 
 from searchapp.cli import cli  # noqa: E402
 from searchapp.indexer import build_index  # noqa: E402
-from tests.test_indexer import OTHER_TEXT, SEED_TEXT, extractor, stored_docs  # noqa: E402,F401
+from tests.test_indexer import OTHER_TEXT, SEED_TEXT, stored_docs  # noqa: E402
 
 
 def test_excluding_an_indexed_file_removes_its_articles_and_including_it_brings_them_back(

@@ -1,4 +1,4 @@
-"""`searchapp index --watch`: settling, new/changed/removed/moved files, growing files, clean stops."""
+"""`searchapp index --watch`: settling, new/changed/removed/moved files, growing files, file selection, clean stops."""
 import json
 import os
 import signal
@@ -13,7 +13,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from searchapp import schema
-from searchapp.entities import Extractor
+from searchapp.corpus import FileRules
 from searchapp.indexer import LOCK_FILE
 from searchapp.watch import Changes, watch
 
@@ -108,13 +108,6 @@ def test_a_file_gone_before_it_settled_is_dropped_and_batches_are_capped(tmp_pat
 
 # --- watch() over real files, the real indexer and NER --------------------------------------
 
-@pytest.fixture(scope="module")
-def extractor():
-    extractor = Extractor()
-    yield extractor
-    extractor.close()
-
-
 def stored(index_dir: Path) -> dict[str, dict]:
     # The watcher may commit while this opens the index: Whoosh then finds the table of contents
     # it just listed removed (a newer one replaced it), and opening again reads the newer one.
@@ -144,19 +137,20 @@ def wait_until(predicate, timeout: float = 60.0):
 class Watching:
     """watch() in a thread, with its batches recorded."""
 
-    def __init__(self, paths, index_dir: Path, extractor, settle: float = 0.5) -> None:
+    def __init__(self, paths, index_dir: Path, extractor, settle: float = 0.5,
+                 rules: FileRules | None = None) -> None:
         self.index_dir = index_dir
         self.stop = threading.Event()
         self.batches = []
         self.first = threading.Event()
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(paths, extractor, settle))
+        self.thread = threading.Thread(target=self._run, args=(paths, extractor, settle, rules))
         self.thread.start()
         assert self.first.wait(120), "the first pass did not finish"
 
-    def _run(self, paths, extractor, settle) -> None:
+    def _run(self, paths, extractor, settle, rules) -> None:
         try:
-            watch(paths, self.index_dir, extractor, stop=self.stop, settle=settle,
+            watch(paths, self.index_dir, extractor, stop=self.stop, settle=settle, rules=rules,
                   on_first_pass=lambda _stats: self.first.set(), on_batch=self.batches.append)
         except BaseException as exc:  # handed to the test thread
             self.error = exc
@@ -228,6 +222,55 @@ def test_a_folder_moved_in_and_out_is_indexed_and_removed(tmp_path, extractor):
         wait_until(lambda: set(w.docs()) == {"wheat", "corn"})
         os.rename(corpus / "batch", outside / "batch")
         wait_until(lambda: w.docs() == {})
+    finally:
+        w.close()
+
+
+def test_the_watch_takes_what_include_and_exclude_select_as_the_first_pass_does(tmp_path, extractor):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    (corpus / "drafts").mkdir(parents=True)
+    write_article(corpus / "kept.txt", "Kept", "Cocoa from Ghana.")
+    write_article(corpus / "old.bak.txt", "Old", "A backup copy from Accra.")
+    rules = FileRules(include=("*.txt", "README*"), exclude=("*.bak.txt", "drafts/"))
+    w = Watching([corpus], index_dir, extractor, rules=rules)
+    try:
+        assert set(w.docs()) == {"kept"}
+        # Left out as the first pass leaves them out: --exclude (a file, a folder's file),
+        # no --include matches, a .searchappignore's pattern.
+        write_article(corpus / "new.bak.txt", "Backup", "A backup copy from Lagos.")
+        write_article(corpus / "drafts" / "draft.txt", "Draft", "A draft from Nairobi.")
+        (corpus / "notes.jsonl").write_text(json.dumps({"id": "note", "title": "Note",
+                                                        "text": "A note from Dakar."}) + "\n")
+        (corpus / "sub").mkdir()
+        (corpus / "sub" / ".searchappignore").write_text("private*\n")
+        write_article(corpus / "sub" / "private.txt", "Private", "Private words from Cairo.")
+        # Taken: an --include match, and a README that --include takes back from the default skips.
+        write_article(corpus / "fresh.txt", "Fresh", "Gold rose in Johannesburg.")
+        write_article(corpus / "README.txt", "Readme", "About this archive of Kampala news.")
+        wait_until(lambda: {"fresh", "README"} <= set(w.docs()))
+        write_article(corpus / "sub" / "last.txt", "Last", "The last one, from Tunis.")
+        wait_until(lambda: "last" in w.docs())
+        assert set(w.docs()) == {"kept", "fresh", "README", "last"}
+        taken = {p.name for b in w.batches for p in b.files}
+        assert taken.isdisjoint({"new.bak.txt", "draft.txt", "notes.jsonl", "private.txt",
+                                 ".searchappignore"}), taken
+    finally:
+        w.close()
+
+
+def test_a_folder_moved_in_is_selected_by_paths_relative_to_the_watched_folder(tmp_path, extractor):
+    corpus, index_dir, outside = tmp_path / "corpus", tmp_path / "index", tmp_path / "outside"
+    corpus.mkdir()
+    (outside / "batch").mkdir(parents=True)
+    write_article(outside / "batch" / "wheat.txt", "Wheat", "Wheat exports from Canada rose.")
+    write_article(outside / "batch" / "corn.txt", "Corn", "Corn prices in Chicago fell.")
+    # Anchored at the watched folder, as in the first pass: only corpus/batch/corn.txt matches.
+    w = Watching([corpus], index_dir, extractor, rules=FileRules(exclude=("/batch/corn.txt",)))
+    try:
+        os.rename(outside / "batch", corpus / "batch")
+        wait_until(lambda: set(w.docs()) == {"wheat"})
+        batch = wait_until(lambda: w.batches and w.batches[0])  # recorded after its commit
+        assert batch.stats.added == 1 and batch.stats.total == 1
     finally:
         w.close()
 
@@ -333,10 +376,10 @@ def write_jsonl(path: Path, prefix: str, count: int) -> set[str]:
     return {f"{prefix}-{n}" for n in range(count)}
 
 
-def start_watch(corpus: Path, index_dir: Path) -> subprocess.Popen:
+def start_watch(corpus: Path, index_dir: Path, *options: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "searchapp", "index", str(corpus), "--index-dir", str(index_dir),
-         "--watch", "--settle", "0.3"],
+         "--watch", "--settle", "0.3", *options],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -429,3 +472,26 @@ def test_an_org_map_for_some_names_has_the_same_entries_as_the_whole_map():
     assert whole["EC"] == "European Community" and whole["GATT"].startswith("General")
     for names in (["EC"], ["Fed", "Moody", "Mobil", "Unknown Org"], list(counts)):
         assert build_org_map(counts, only=names) == {k: v for k, v in whole.items() if k in names}
+
+
+def test_the_command_watches_with_include_and_exclude(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    write_jsonl(corpus / "first.jsonl", "first", 2)
+    write_jsonl(corpus / "skip.jsonl", "skip", 2)
+    proc = start_watch(corpus, index_dir, "--include", "*.jsonl", "--exclude", "skip*")
+    try:
+        out = read_until(proc, "Watching")
+        assert "skipped (excluded by --exclude 'skip*'): " in out
+        write_jsonl(corpus / "skip-more.jsonl", "skipmore", 2)  # matches --exclude
+        write_jsonl(corpus / "notes.txt", "notes", 2)  # matches no --include
+        taken = write_jsonl(corpus / "more.jsonl", "more", 2)  # matches --include
+        out += read_until(proc, "file(s):")
+        proc.send_signal(signal.SIGTERM)
+        rest, _ = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, out + rest
+    assert set(stored(index_dir)) == {"first-0", "first-1"} | taken, out + rest

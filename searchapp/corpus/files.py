@@ -13,7 +13,7 @@ from searchapp.corpus.plaintext import read_plaintext
 from searchapp.corpus.problems import CorpusError, FileResult, Found, Problem
 from searchapp.corpus.records import read_csv, read_json, read_json_lines
 from searchapp.corpus.reuters import read_reuters
-from searchapp.corpus.selection import IGNORE_FILE, FileRules, IgnoreFile, skip_reason
+from searchapp.corpus.selection import IGNORE_FILE, FileRules, IgnoreFile, ignores_down_to, skip_reason
 from searchapp.corpus.webpage import read_webpage
 
 Reader = Callable[[Path], Iterator[Found | Problem]]
@@ -87,6 +87,17 @@ def select_files(paths: Path | Iterable[Path], rules: FileRules | None = None) -
         elif _is_new(path, seen):
             files.append(path)
     return Selection(files, skipped)
+
+
+def select_below(root: Path, folder: Path, rules: FileRules) -> list[Path]:
+    """The files a walk of root with rules takes under folder (root or below it), in path order.
+
+    For a folder that appears under a watched root (`index --watch`): its files are decided by
+    their paths relative to root and by the ignore files above them, as in the first walk.
+    """
+    rel_dir = "".join(part + "/" for part in folder.relative_to(root).parts)
+    outer = ignores_down_to(root, folder.parent) if folder != root else ()
+    return list(_walk(folder, set(), rules, None, rel_dir, outer))
 
 
 def read_file(path: Path) -> FileResult:
@@ -171,16 +182,18 @@ def _is_new(path: Path, seen: set[tuple[int, int]]) -> bool:
 
 
 def _walk(root: Path, seen: set[tuple[int, int]], rules: FileRules | None = None,
-          skipped: list[Skipped] | None = None) -> Iterator[Path]:
+          skipped: list[Skipped] | None = None, rel_root: str = "",
+          outer: tuple[IgnoreFile, ...] = ()) -> Iterator[Path]:
     """Yield the files under root in path order, depth first, without recursion.
 
     Without rules, names that start with a dot are left out silently (iter_files); with them,
     selection.skip_reason decides, and what it leaves out goes to skipped with its reason.
+    rel_root and outer place root below the folder the rules are relative to (select_below).
     """
     if not _is_new(root, seen):
         return
     # Each level: its entries, its path relative to root ("" or "a/b/"), the ignore files that apply.
-    stack = [(_sorted_entries(root), "", _ignores(rules, root, "", ()))]
+    stack = [(_sorted_entries(root), rel_root, _ignores(rules, root, rel_root, outer))]
     while stack:
         entries, rel_dir, ignores = stack[-1]
         entry = next(entries, None)

@@ -18,7 +18,7 @@ class CorpusError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}" if self.line else f"{self.path}: {self.reason}"
+        return str(Problem.from_error(self))
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Problem:
         return cls(error.path, error.reason, error.line)
 
     def __str__(self) -> str:
+        """The one way a problem is written: "path:line: reason", or "path: reason" for a whole file."""
         return f"{self.path}:{self.line}: {self.reason}" if self.line else f"{self.path}: {self.reason}"
 
 

@@ -107,6 +107,41 @@ def skip_reason(rules: FileRules, ignores: tuple[IgnoreFile, ...], rel: str, nam
     return None
 
 
+def ignores_down_to(root: Path, folder: Path) -> tuple[IgnoreFile, ...]:
+    """The ignore files that apply inside folder (root or a folder below it): root's first, then each one's on the way."""
+    parts = folder.relative_to(root).parts
+    found = []
+    for depth in range(len(parts) + 1):
+        rel_dir = "".join(part + "/" for part in parts[:depth])
+        own = IgnoreFile.read(root.joinpath(*parts[:depth]), rel_dir)
+        if own is not None:
+            found.append(own)
+    return tuple(found)
+
+
+def skip_reason_under(root: Path, path: Path, rules: FileRules, is_dir: bool) -> str | None:
+    """Why path (root or below it) is left out, as a walk of root decides: each folder on the way, then path; None to take it.
+
+    For a path that appears after the walk (`index --watch`): the same rules, relative paths and
+    ignore files as the walk of root would apply.
+    """
+    parts = path.relative_to(root).parts
+    ignores = ignores_down_to(root, root)
+    folder, rel_dir = root, ""
+    for depth, name in enumerate(parts, 1):
+        last = depth == len(parts)
+        if last and not is_dir and name == IGNORE_FILE:
+            return "a .searchappignore file: rules, not an article"
+        reason = skip_reason(rules, ignores, rel_dir + name, name, is_dir or not last)
+        if reason is not None:
+            return reason
+        folder, rel_dir = folder / name, rel_dir + name + "/"
+        own = None if last else IgnoreFile.read(folder, rel_dir)
+        if own is not None:
+            ignores += (own,)
+    return None
+
+
 def _pattern(spec: GitIgnoreSpec, patterns: tuple[str, ...], rel: str) -> str | None:
     result = spec.check_file(rel)
     return patterns[result.index] if result.include else None

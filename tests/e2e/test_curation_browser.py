@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from searchapp import create_app
 from searchapp.accounts import Accounts
-from tests.conftest import build_toy_index
+from tests.conftest import build_toy_index, close_app
 from tests.e2e.conftest import LiveServer
 
 pytestmark = pytest.mark.e2e
@@ -25,9 +25,11 @@ def editor_server(tmp_path) -> Iterator[LiveServer]:
     accounts.add("ed", PASSWORD, "editor")
     accounts.close()
     app = create_app({"INDEX_DIR": str(index_dir), "SECRET_KEY": "e2e-secret-key-0123456789abcdef"})
-    with LiveServer(app) as server:
-        yield server
-    app.extensions["searchapp"].close()
+    try:
+        with LiveServer(app) as server:
+            yield server
+    finally:
+        close_app(app)
 
 
 def people_facet(page: Page) -> dict[str, int]:

@@ -1,38 +1,15 @@
-"""The `searchapp entities` and `searchapp users` command groups: a thin click layer over edits, curation and accounts."""
+"""`searchapp entities`: list entity values and fix them (merge, rename, hide, retype); history, undo, export, import."""
 from __future__ import annotations
 
-import getpass
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from searchapp import config
+from searchapp.commands.options import CONTEXT, index_dir_option, resolve_index_dir, user_option, who
 from searchapp.rules import KINDS, RuleError
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
 KIND = click.Choice(KINDS)
-
-
-def _index_dir_option(func):
-    return click.option(
-        "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-        help="Index folder (default: $SEARCHAPP_INDEX_DIR or ./index).",
-    )(func)
-
-
-def _target(index_dir: Path | None) -> Path:
-    return index_dir or config.index_dir()
-
-
-def _user_option(func):
-    return click.option("--user", default=None,
-                        help="Name recorded in the history (default: your login name).")(func)
-
-
-def _who(user: str | None) -> str:
-    return user or f"cli:{getpass.getuser()}"
 
 
 @click.group(context_settings=CONTEXT)
@@ -49,7 +26,7 @@ def entities() -> None:
 
 
 @entities.command("list", context_settings=CONTEXT)
-@_index_dir_option
+@index_dir_option
 @click.option("--kind", type=KIND, default=None, help="Only this kind.")
 @click.option("--like", default="", help="Only values containing this text (any case).")
 @click.option("--min-count", default=1, show_default=True, type=click.IntRange(1),
@@ -67,7 +44,7 @@ def list_(index_dir, kind, like, min_count, as_json) -> None:
     from searchapp.store import IndexMissing, open_index
 
     try:
-        ix = open_index(_target(index_dir))
+        ix = open_index(resolve_index_dir(index_dir))
     except IndexMissing as exc:
         raise click.ClickException(str(exc)) from None
     with ix.reader() as reader:
@@ -86,7 +63,7 @@ def _run_change(index_dir, user, action, kind, value, target="") -> None:
     from searchapp.edits import apply_change
 
     try:
-        result = apply_change(_target(index_dir), Change(action, kind, value, target), _who(user))
+        result = apply_change(resolve_index_dir(index_dir), Change(action, kind, value, target), who(user))
     except RuleError as exc:
         raise click.ClickException(str(exc)) from None
     for warning in result.warnings:
@@ -98,8 +75,8 @@ def _run_change(index_dir, user, action, kind, value, target="") -> None:
 @click.argument("kind", type=KIND)
 @click.argument("value")
 @click.argument("into")
-@_index_dir_option
-@_user_option
+@index_dir_option
+@user_option
 def merge(kind, value, into, index_dir, user) -> None:
     """Merge VALUE into INTO, another value of the same KIND.
 
@@ -114,8 +91,8 @@ def merge(kind, value, into, index_dir, user) -> None:
 @click.argument("kind", type=KIND)
 @click.argument("value")
 @click.argument("new")
-@_index_dir_option
-@_user_option
+@index_dir_option
+@user_option
 def rename(kind, value, new, index_dir, user) -> None:
     """Show VALUE under a NEW name everywhere.
 
@@ -129,8 +106,8 @@ def rename(kind, value, new, index_dir, user) -> None:
 @entities.command(context_settings=CONTEXT)
 @click.argument("kind", type=KIND)
 @click.argument("value")
-@_index_dir_option
-@_user_option
+@index_dir_option
+@user_option
 def hide(kind, value, index_dir, user) -> None:
     """Hide VALUE: not an entity (its words stay searchable as text).
 
@@ -144,8 +121,8 @@ def hide(kind, value, index_dir, user) -> None:
 @entities.command(context_settings=CONTEXT)
 @click.argument("kind", type=KIND)
 @click.argument("value")
-@_index_dir_option
-@_user_option
+@index_dir_option
+@user_option
 def unhide(kind, value, index_dir, user) -> None:
     """Show a hidden VALUE again.
 
@@ -160,8 +137,8 @@ def unhide(kind, value, index_dir, user) -> None:
 @click.argument("kind", type=KIND)
 @click.argument("value")
 @click.argument("newkind", type=KIND)
-@_index_dir_option
-@_user_option
+@index_dir_option
+@user_option
 def retype(kind, value, newkind, index_dir, user) -> None:
     """Make VALUE a NEWKIND instead of a KIND (person, place, org).
 
@@ -173,7 +150,7 @@ def retype(kind, value, newkind, index_dir, user) -> None:
 
 
 @entities.command(context_settings=CONTEXT)
-@_index_dir_option
+@index_dir_option
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def history(index_dir, limit, as_json) -> None:
@@ -185,7 +162,7 @@ def history(index_dir, limit, as_json) -> None:
     """
     from searchapp.curation import CurationStore
 
-    with CurationStore(_target(index_dir)) as store:
+    with CurationStore(resolve_index_dir(index_dir)) as store:
         entries = store.history(limit)
     if as_json:
         click.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
@@ -198,8 +175,8 @@ def history(index_dir, limit, as_json) -> None:
 
 @entities.command(context_settings=CONTEXT)
 @click.argument("change_id", required=False, type=int)
-@_index_dir_option
-@_user_option
+@index_dir_option
+@user_option
 def undo(change_id, index_dir, user) -> None:
     """Undo change CHANGE_ID (default: the newest one not undone yet).
 
@@ -210,7 +187,7 @@ def undo(change_id, index_dir, user) -> None:
     from searchapp.edits import undo_change
 
     try:
-        result = undo_change(_target(index_dir), change_id, _who(user))
+        result = undo_change(resolve_index_dir(index_dir), change_id, who(user))
     except RuleError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(result.message)
@@ -218,7 +195,7 @@ def undo(change_id, index_dir, user) -> None:
 
 @entities.command(context_settings=CONTEXT)
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@_index_dir_option
+@index_dir_option
 def export(file, index_dir) -> None:
     """Write every rule as CSV to FILE (default: standard output).
 
@@ -229,7 +206,7 @@ def export(file, index_dir) -> None:
     from searchapp.curation import CurationStore
     from searchapp.rulefile import write_rules
 
-    with CurationStore(_target(index_dir)) as store:
+    with CurationStore(resolve_index_dir(index_dir)) as store:
         text = write_rules(store.table())
     if file:
         file.write_text(text, encoding="utf-8")
@@ -239,8 +216,8 @@ def export(file, index_dir) -> None:
 
 @entities.command("import", context_settings=CONTEXT)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_index_dir_option
-@_user_option
+@index_dir_option
+@user_option
 def import_(file, index_dir, user) -> None:
     """Replace all rules with those of FILE (as `export` writes it); any error applies nothing.
 
@@ -254,7 +231,7 @@ def import_(file, index_dir, user) -> None:
     try:
         with file.open(encoding="utf-8", newline="") as lines:
             table = parse_rules(lines)
-        result = import_table(_target(index_dir), table, file.name, _who(user))
+        result = import_table(resolve_index_dir(index_dir), table, file.name, who(user))
     except RuleFileError as exc:
         raise click.ClickException(f"{file}: nothing was imported:\n" + "\n".join(
             f"{file}:{error.removeprefix('line ')}" for error in exc.errors)) from None
@@ -266,103 +243,3 @@ def import_(file, index_dir, user) -> None:
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(result.message)
-
-
-@click.group(context_settings=CONTEXT)
-def users() -> None:
-    """Manage the accounts that may sign in (kept in the index folder, accounts.sqlite3).
-
-    Example:
-
-        searchapp users add alice --role editor
-    """
-
-
-def _read_password(password_stdin: bool, confirm: bool = True) -> str:
-    if password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return click.prompt("Password", hide_input=True, confirmation_prompt=confirm)
-
-
-@users.command(context_settings=CONTEXT)
-@click.argument("name")
-@click.option("--role", type=click.Choice(["editor", "reader"]), default="editor", show_default=True)
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@_index_dir_option
-def add(name, role, password_stdin, index_dir) -> None:
-    """Create an account; the password is asked at the prompt.
-
-    Example:
-
-        searchapp users add alice --role editor
-    """
-    from searchapp.accounts import AccountError, open_accounts
-
-    with open_accounts(_target(index_dir)) as accounts:
-        try:
-            accounts.add(name, _read_password(password_stdin), role)
-        except AccountError as exc:
-            raise click.ClickException(str(exc)) from None
-    click.echo(f"account {name!r} added ({role})")
-
-
-@users.command(context_settings=CONTEXT)
-@click.argument("name")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@_index_dir_option
-def passwd(name, password_stdin, index_dir) -> None:
-    """Change an account's password (its sessions end).
-
-    Example:
-
-        searchapp users passwd alice
-    """
-    from searchapp.accounts import AccountError, open_accounts
-
-    with open_accounts(_target(index_dir)) as accounts:
-        try:
-            accounts.set_password(name, _read_password(password_stdin))
-        except AccountError as exc:
-            raise click.ClickException(str(exc)) from None
-    click.echo(f"password of {name!r} changed")
-
-
-@users.command(context_settings=CONTEXT)
-@click.argument("name")
-@_index_dir_option
-def remove(name, index_dir) -> None:
-    """Delete an account (its sessions end; its history entries stay).
-
-    Example:
-
-        searchapp users remove alice
-    """
-    from searchapp.accounts import AccountError, open_accounts
-
-    with open_accounts(_target(index_dir)) as accounts:
-        try:
-            accounts.remove(name)
-        except AccountError as exc:
-            raise click.ClickException(str(exc)) from None
-    click.echo(f"account {name!r} removed")
-
-
-@users.command("list", context_settings=CONTEXT)
-@_index_dir_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def list_users(index_dir, as_json) -> None:
-    """List the accounts and their roles.
-
-    Example:
-
-        searchapp users list
-    """
-    from searchapp.accounts import open_accounts
-
-    with open_accounts(_target(index_dir)) as accounts:
-        rows = accounts.list()
-    if as_json:
-        click.echo(json.dumps([{"name": a.name, "role": a.role, "created": a.created} for a in rows]))
-        return
-    for a in rows:
-        click.echo(f"{a.name}\t{a.role}\t{a.created}")

@@ -1,0 +1,1 @@
+"""The commands of the `searchapp` command line, one module per command or command group; searchapp.cli assembles them."""
