@@ -79,8 +79,8 @@ def entity_to_json(page) -> dict:
                          for g in page.appears_with},
         "latest": [{"id": a.article_id, "title": a.title, "published": a.published or None}
                    for a in page.latest],
-        "mentions_most": [{"id": a.article_id, "title": a.title, "published": a.published or None}
-                          for a in page.most],
+        "mentions_most": [{"id": a.article_id, "title": a.title, "published": a.published or None,
+                           "mentions": a.mentions} for a in page.most],
         "index_version": page.index_version,
     }
     if page.where is not None:

@@ -120,6 +120,7 @@ class ArticleRef:
     article_id: str
     title: str
     published: str
+    mentions: int | None = None  # in the "mention it most" list: how many times it names the entity
 
 
 @dataclass(frozen=True)
@@ -213,12 +214,13 @@ def _with(args: dict, param: str, value: str) -> dict:
     return request_from(args).toggle(param, value).to_args()
 
 
-def _refs(searcher, docnums) -> tuple[ArticleRef, ...]:
+def _refs(searcher, docnums, counts: np.ndarray | None = None) -> tuple[ArticleRef, ...]:
     refs = []
     for docnum in docnums:
         stored = searcher.stored_fields(int(docnum))
         refs.append(ArticleRef(stored.get(schema.ARTICLE_ID, ""), stored.get(schema.TITLE, ""),
-                               stored.get(schema.PUBLISHED, "")))
+                               stored.get(schema.PUBLISHED, ""),
+                               None if counts is None else int(counts[docnum])))
     return tuple(refs)
 
 
@@ -244,8 +246,9 @@ def name_query(searcher, name: str) -> query.Query | None:
 
 
 def most_docnums(searcher, data: IndexData, kind: Kind, mask: np.ndarray, name: str,
-                 limit: int = ARTICLES) -> np.ndarray:
-    """Return the documents of mask that name the entity most often, newest first on ties.
+                 limit: int = ARTICLES) -> tuple[np.ndarray, np.ndarray | None]:
+    """Return the documents of mask that name the entity most often, newest first on ties, and
+    the mentions of every document (None for an index without them).
 
     The counts are the term frequencies of the entity's schema.MENTIONED term (how many times
     NER found one of its spellings in the article); an article of mask without it (a country
@@ -253,8 +256,9 @@ def most_docnums(searcher, data: IndexData, kind: Kind, mask: np.ndarray, name: 
     kept ranks by BM25 of the name's words in title and body instead.
     """
     candidates = np.flatnonzero(mask)
+    counts = None
     if not len(candidates):
-        return candidates
+        return candidates, counts
     if schema.MENTIONED in searcher.schema:
         docs, weights = data.text.postings(schema.MENTIONED,
                                            schema.mentioned_term(kind.param, name).encode("utf-8"))
@@ -264,12 +268,12 @@ def most_docnums(searcher, data: IndexData, kind: Kind, mask: np.ndarray, name: 
     else:
         q = name_query(searcher, name)
         if q is None:
-            return latest_docnums(data, mask, limit)
+            return latest_docnums(data, mask, limit), counts
         _matched, scores, _notes = data.text.run(q, searcher)
         cand_scores = scores[candidates]
     days = data.day[candidates].astype(np.int64)
     order = np.lexsort((candidates, -days, -cand_scores))
-    return candidates[order[:limit]]
+    return candidates[order[:limit]], counts
 
 
 def spellings(searcher, data: IndexData, kind: Kind, name: str) -> tuple[str, ...] | None:
@@ -394,7 +398,7 @@ def build_page(searcher, data: IndexData, kind: Kind, name: str,
         appears_with=groups,
         picture=build_picture(data, kind, name, mask, strongest, entity_url),
         latest=_refs(searcher, latest_docnums(data, mask)),
-        most=_refs(searcher, most_docnums(searcher, data, kind, mask, name)),
+        most=_refs(searcher, *most_docnums(searcher, data, kind, mask, name)),
         where=_where(data, name, entity_url) if kind.segment == "places" else None,
         country=_country_section(data, name, counts[schema.PLACES], entity_url) if country else None,
         corpus_size=int(data.live.sum()), index_version=data.generation,

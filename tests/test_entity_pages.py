@@ -266,6 +266,7 @@ def test_latest_and_most_mentioning_articles(snapshot):
     order = sorted(mine, key=lambda ae: (-mentions(*ae), -(ae[0].published or date.min).toordinal(),
                                          CORPUS.index(ae)))
     assert [a.article_id for a in page.most] == [a.article_id for a, _e in order[:entity_pages.ARTICLES]]
+    assert [ref.mentions for ref in page.most] == [mentions(*ae) for ae in order[:entity_pages.ARTICLES]]
     top = next(a for a, _e in mine if a.article_id == page.most[0].article_id)
     assert top.title.startswith("Ronald Reagan") and top.body.count("Ronald Reagan") >= 3
 
