@@ -112,6 +112,6 @@ def test_one_sort_table_and_one_default_rule():
 
     assert SORTS == tuple(s.name for s in SORT_ORDERS) == ("relevance", "newest", "oldest")
     assert (default_sort("oil"), default_sort("")) == ("relevance", "newest")
-    assert SearchRequest.from_args({"q": ["oil"], "sort": ["relevance"]}).sort == ""
-    assert SearchRequest.from_args({"sort": ["newest"]}).sort == ""
+    assert SearchRequest.from_args(MultiDict({"q": "oil", "sort": "relevance"})).sort == ""
+    assert SearchRequest.from_args(MultiDict({"sort": "newest"})).sort == ""
     assert SearchRequest(q="oil").with_changes(q="").effective_sort == "newest"
