@@ -13,7 +13,8 @@ from flask import (Blueprint, Flask, Response, abort, current_app, g, jsonify, r
 from jinja2_fragments.flask import render_block
 from werkzeug.exceptions import HTTPException, SecurityError
 
-from searchapp import api, citation, entity_pages, export, facets, openapi, permalink, schema
+from searchapp import (api, citation, entity_pages, export, facet_models, openapi, permalink,
+                       schema, viewmodels)
 from searchapp.articles import slugify
 from searchapp.baseurl import DEFAULT_ORIGIN, BaseUrl, TrustedPrefix
 from searchapp.deadline import Deadline
@@ -105,7 +106,9 @@ def index() -> Response:
     if not _is_canonical(req) and not request.htmx:
         # A form submitted without JS lists params in DOM order; equal states get one URL.
         return redirect(canonical_url)
-    response = _render("search.html", results=_results_for(req), req=req)
+    results = _results_for(req)
+    response = _render("search.html", results=results, req=req,
+                       view=viewmodels.search_page(results, _urls()), menu=export_menu(results))
     if request.htmx and not _is_canonical(req):
         # The typing box replaces the address; everything else (Enter, links) pushes.
         typing = request.headers.get("HX-Source", "").endswith("#q")
@@ -122,9 +125,9 @@ def facet_values(param: str) -> Response:
     req = _parse_request()
     text = request.args.get("fq", "").strip()[:100]
     results = _results_for(req)
-    values = facets.facet_search(_index_data(), results.mask, facet, req, text)
-    return _render("facet_values.html", facet=facet, req=req, fq=text, values=values,
-                   results=results)
+    values = facet_models.facet_search(_index_data(), results.mask, facet, req, text)
+    return _render("facet_values.html", facet=facet, req=req, fq=text, results=results,
+                   view=viewmodels.facet_values_page(facet, req, values, _urls()))
 
 
 @bp.get("/articles/<article_id>")
@@ -139,8 +142,10 @@ def article(article_id: str, slug: str = "") -> Response:
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     cite = citation.citation_box(_reference(page), datetime.now(timezone.utc).date())
+    view = viewmodels.article_view(page, came_from, _urls())
     response = current_app.make_response(render_template("article.html", page=page,
-                                                          came_from=came_from, cite=cite))
+                                                          came_from=came_from, cite=cite,
+                                                          view=view))
     response.headers["Vary"] = VARY  # its error pages differ for htmx
     return response
 
@@ -418,7 +423,8 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-def _url_helpers() -> dict:
+def _urls() -> viewmodels.Urls:
+    """How this request's pages spell their links (the view models' URLs)."""
     # A results fragment links to 200-400 search states, and url_for costs ~20 us a call: build
     # the route once and encode each query string as werkzeug does (the same bytes).
     index_path = url_for("search.index")
@@ -445,8 +451,18 @@ def _url_helpers() -> dict:
         segment = kind if kind in entity_pages.KINDS else entity_pages.KIND_BY_PARAM[kind].segment
         return _entity_path(segment, name)
 
-    return {"search_url": search_url, "feed_url": feed_url, "article_url": article_url,
-            "entity_url": entity_url, "external_url": external_url}
+    def facet_values_url(param: str) -> str:
+        return url_for("search.facet_values", param=param)
+
+    return viewmodels.Urls(search=search_url, entity=entity_url, article=article_url,
+                           feed=feed_url, facet_values=facet_values_url)
+
+
+def _url_helpers() -> dict:
+    # For the pages whose view models carry args rather than URLs (entity.html) and the feed.
+    urls = _urls()
+    return {"search_url": urls.search, "article_url": urls.article, "entity_url": urls.entity,
+            "external_url": external_url}
 
 
 def init_app(app: Flask) -> None:
@@ -456,7 +472,6 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     app.after_request(_cache_headers)
     app.context_processor(_url_helpers)
-    app.context_processor(lambda: {"export_menu": export_menu})
     app.add_template_filter(xml_text)
     # SCRIPT_NAME from the base URL's path, never from the request (a SCRIPT_NAME header sent
     # through a proxy made redirects point at //evil.com). Fails at start on a bad BASE_URL.
