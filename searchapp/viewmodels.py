@@ -386,3 +386,20 @@ def article_view(page, came_from: SearchRequest, urls: Urls) -> ArticleView:
         back_to_results=bool(back_args), names=tuple(names),
         dates=tuple((d, urls.search({"mentioned": d})) for d in page.dates),
         related=tuple((r, urls.article(r)) for r in page.related))
+
+
+@dataclass(frozen=True)
+class FeedView:
+    """The absolute links of an Atom feed: itself, its search page, and each entry's permalink."""
+
+    self_url: str
+    html_url: str
+    entries: tuple[tuple[object, str], ...]  # (search.Hit, its absolute permalink)
+
+
+def feed_view(results, external: Callable[..., str]) -> FeedView:
+    """Make the view model of feed.atom.xml; external(endpoint, **values) gives an absolute URL."""
+    args = results.request.to_args()
+    return FeedView(external("search.feed", **args), external("search.index", **args),
+                    tuple((hit, external("search.article", article_id=hit.article_id))
+                          for hit in results.hits))

@@ -242,6 +242,7 @@ def feed() -> Response:
     results = _results_for(req)
     updated = max((h.published for h in results.hits if h.published), default="")
     body = render_template("feed.atom.xml", results=results, req=req,
+                           view=viewmodels.feed_view(results, external_url),
                            updated=updated or datetime.now(timezone.utc).date().isoformat())
     return Response(body, mimetype="application/atom+xml")
 
@@ -249,7 +250,9 @@ def feed() -> Response:
 @bp.get("/opensearch.xml")
 def opensearch() -> Response:
     """Describe the search box so a browser can add it."""
-    return Response(render_template("opensearch.xml"),
+    urls = {"search": external_url("search.index"), "feed": external_url("search.feed"),
+            "api": external_url("search.api_search")}
+    return Response(render_template("opensearch.xml", urls=urls),
                     mimetype="application/opensearchdescription+xml")
 
 
@@ -459,10 +462,9 @@ def _urls() -> viewmodels.Urls:
 
 
 def _url_helpers() -> dict:
-    # For the pages whose view models carry args rather than URLs (entity.html) and the feed.
+    # For the page whose view model carries args rather than URLs (entity.html).
     urls = _urls()
-    return {"search_url": urls.search, "article_url": urls.article, "entity_url": urls.entity,
-            "external_url": external_url}
+    return {"search_url": urls.search, "article_url": urls.article, "entity_url": urls.entity}
 
 
 def init_app(app: Flask) -> None:
