@@ -123,10 +123,10 @@ def test_the_page_links_exactly_what_the_view_models_carry(app, client):
     req = SearchRequest.from_args(MultiDict({"person": "Wang Yi", "q": "moscow",
                                              "sort": "oldest"}))
     with app.test_request_context("/"):
-        from searchapp import views
+        from searchapp import view_context
 
         results = run_search(get_searcher(), get_snapshot().data, req, Limits())
-        view = viewmodels.search_page(results, views._urls())
+        view = viewmodels.search_page(results, view_context.urls())
     toggles = {a.select_one(".facet-name").get_text(): a["href"]
                for a in html.select(".facet-toggle") if a.select_one(".facet-name")}
     expected = {v.value: v.toggle_url for box in view.facets for v in box.values}
