@@ -54,7 +54,7 @@ def facet_values(param: str) -> Response:
     text = request.args.get("fq", "").strip()[:100]
     results = results_for(req)
     values = facet_models.facet_search(index_data(), results.mask, facet, req, text)
-    return render("facet_values.html", facet=facet, req=req, fq=text, results=results,
+    return render("facet_values.html", facet=facet, fq=text, results=results,
                   view=viewmodels.facet_values_page(facet, req, values, urls()))
 
 
@@ -72,8 +72,7 @@ def article(article_id: str, slug: str = "") -> Response:
     cite = citation.citation_box(_reference(page), datetime.now(timezone.utc).date())
     view = viewmodels.article_view(page, came_from, urls())
     response = current_app.make_response(render_template("article.html", page=page,
-                                                          came_from=came_from, cite=cite,
-                                                          view=view))
+                                                          cite=cite, view=view))
     response.headers["Vary"] = VARY  # its error pages differ for htmx
     return response
 
