@@ -1,4 +1,4 @@
-"""Export routes: every match of a search as a download (CSV, JSON Lines, RIS, BibTeX, CSL-JSON), and the Export menu."""
+"""Export routes: every match of a search as a download, and the search page's Export menu."""
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -1,4 +1,4 @@
-"""Facet view models: values, date histograms and countries counted over all matches, with the args of each click.
+"""Facet view models: values, date histograms and countries over all matches, with each click's args.
 
 Moved out of facets.py, which keeps the snapshot and its counting arrays. What each value links to is
 a search state (its `*_args`, SearchRequest.to_args() of the toggled request); viewmodels.py turns

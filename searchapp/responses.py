@@ -1,4 +1,4 @@
-"""App-wide response policy: error pages (page, fragment or JSON), cache and security headers, XML-safe text."""
+"""App-wide response policy: error pages (page, fragment or JSON), cache and security headers."""
 from __future__ import annotations
 
 import re

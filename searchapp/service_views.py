@@ -1,4 +1,4 @@
-"""Routes for programs rather than readers: the JSON API, Atom feed, OpenSearch, health and metrics."""
+"""Routes for programs, not readers: the JSON API, Atom feed, OpenSearch, health, metrics."""
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -1,4 +1,4 @@
-"""The "search" blueprint and the glue its route modules share: the request's search, page or fragment, URLs."""
+"""The "search" blueprint and what its route modules share: the search, page or fragment, URLs."""
 from __future__ import annotations
 
 import time

@@ -1,4 +1,4 @@
-"""Page view models: every link of the search, facet-values and article pages, as a URL computed here.
+"""Page view models: every link the pages show, as a URL computed here; templates only print them.
 
 Templates only loop over these and print them (STYLE.md §9): no template calls SearchRequest's
 toggles or decides what a link points at. As Datasette's facets carry `toggle_url`, each value
@@ -23,7 +23,7 @@ HIT_ENTITIES = 6  # names of each kind shown under a hit
 
 @dataclass(frozen=True)
 class Urls:
-    """How the pages' links are spelled; the views give the app's routes (search args are to_args())."""
+    """How the pages' links are spelled: the app's routes, given by the views."""
 
     search: Callable[[dict], str]  # search args -> the search page
     entity: Callable[[str, str], str]  # (facet param or page segment, name) -> the name's page
@@ -344,7 +344,8 @@ class FacetValuesPage:
     values: tuple[FacetValueLink, ...]
 
 
-def facet_values_page(facet: schema.Facet, req: SearchRequest, values, urls: Urls) -> FacetValuesPage:
+def facet_values_page(facet: schema.Facet, req: SearchRequest, values,
+                      urls: Urls) -> FacetValuesPage:
     """Make the view model of facet_values.html from facet_models.facet_search's values."""
     args = req.to_args()
     return FacetValuesPage(urls.search(args), urls.facet_values(facet.param), hidden_fields(args),
@@ -373,7 +374,7 @@ class ArticleView:
 
 
 def article_view(page, came_from: SearchRequest, urls: Urls) -> ArticleView:
-    """Make the view model of article.html from a permalink.ArticlePage and the search it came from."""
+    """Make article.html's view model from a permalink.ArticlePage and the search it came from."""
     back_args = came_from.to_args()
     names = []
     for facet in schema.FACETS:
@@ -403,3 +404,31 @@ def feed_view(results, external: Callable[..., str]) -> FeedView:
     return FeedView(external("search.feed", **args), external("search.index", **args),
                     tuple((hit, external("search.article", article_id=hit.article_id))
                           for hit in results.hits))
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """The search and article links of entity.html (the EntityPage carries its names' page URLs)."""
+
+    canonical_url: str
+    home_url: str  # every article
+    search_url: str  # all its articles on the search page
+    own_url: str | None  # a country's articles naming the country itself
+    bars: tuple[tuple[object, str], ...]  # (timeline bar, the search of its dates)
+    # (co-mention group, ((co-mention, the search of both names), ...))
+    appears_with: tuple[tuple[object, tuple[tuple[object, str], ...]], ...]
+    latest: tuple[tuple[object, str], ...]  # (entity_pages.ArticleRef, permalink)
+    most: tuple[tuple[object, str], ...]
+
+
+def entity_view(page, urls: Urls) -> EntityView:
+    """Make the view model of entity.html's search and article links."""
+    return EntityView(
+        canonical_url=urls.entity(page.kind.segment, page.name), home_url=urls.search({}),
+        search_url=urls.search(page.search_args),
+        own_url=urls.search(page.country.own_args) if page.country else None,
+        bars=tuple((b, urls.search(b.args)) for b in page.timeline.bars),
+        appears_with=tuple((g, tuple((c, urls.search(c.args)) for c in g.values))
+                           for g in page.appears_with),
+        latest=tuple((a, urls.article(a)) for a in page.latest),
+        most=tuple((a, urls.article(a)) for a in page.most))

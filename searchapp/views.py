@@ -1,4 +1,4 @@
-"""The search blueprint's pages for readers: search page or fragment, facet values, article permalinks, entity pages."""
+"""The reader pages: search page or fragment, facet values, article permalinks, entity pages."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -133,16 +133,10 @@ def entity(segment: str, name: str) -> Response:
     kind, canonical = found
     page = entity_pages.build_page(get_searcher(), index_data(), kind, canonical, entity_path)
     response = current_app.make_response(render_template(
-        "entity.html", page=page, api_url=entity_path(segment, canonical, "/api")))
+        "entity.html", page=page, view=viewmodels.entity_view(page, urls()),
+        api_url=entity_path(segment, canonical, "/api")))
     response.headers["Vary"] = VARY
     return response
-
-
-def _url_helpers() -> dict:
-    # For the page whose view model carries args rather than URLs (entity.html).
-    spelled = urls()
-    return {"search_url": spelled.search, "article_url": spelled.article,
-            "entity_url": spelled.entity}
 
 
 def init_app(app: Flask) -> None:
@@ -154,7 +148,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, responses.error_response)
     app.after_request(responses.security_headers)
     app.after_request(responses.cache_headers)
-    app.context_processor(_url_helpers)
     app.add_template_filter(responses.xml_text)
     # SCRIPT_NAME from the base URL's path, never from the request (a SCRIPT_NAME header sent
     # through a proxy made redirects point at //evil.com). Fails at start on a bad BASE_URL.

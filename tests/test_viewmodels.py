@@ -1,4 +1,4 @@
-"""viewmodels: the URLs the pages print are computed in Python, and the templates print exactly those."""
+"""viewmodels: the pages' URLs are computed in Python, and the templates print exactly those."""
 from urllib.parse import urlencode
 
 import pytest
@@ -176,3 +176,18 @@ def test_article_view_links_names_dates_and_the_way_back(app, client):
     home = soup(client.get("/articles/wang-putin"))
     assert home.select_one("p.back a")["href"] == "/"
     assert "All articles" in home.select_one("p.back a").get_text()
+
+
+def test_entity_page_links_what_its_view_model_carries(client):
+    html = soup(client.get("/people/Wang_Yi"))
+    assert html.select_one("link[rel=canonical]")["href"] == "/people/Wang_Yi"
+    assert html.select_one("p.back a")["href"] == "/"
+    assert {a["href"] for a in html.select("a.all-articles")} == {"/?person=Wang+Yi"}
+    latest = [a["href"] for a in html.select("#latest-title + ul a")]
+    assert latest == ["/articles/xi-visit/xi-jinping-to-visit-moscow",
+                      "/articles/wang-putin/putin-meets-wang-yi-in-moscow"]
+    both = {a["aria-label"]: a["href"] for a in html.select("a.co-count")}
+    assert both["2 articles with both Wang Yi and Vladimir Putin"] == \
+        "/?person=Vladimir+Putin&person=Wang+Yi"
+    bars = [a["href"] for a in html.select("svg.timeline a")]
+    assert bars and all(h.startswith("/?from=") and "person=Wang+Yi" in h for h in bars)
