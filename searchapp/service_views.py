@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from flask import Response, abort, current_app, jsonify, render_template
 
-from searchapp import api, entity_pages, health, metrics, openapi, permalink, viewmodels
+from searchapp import api, entity_pages, health, metrics, openapi, page_models, permalink
 from searchapp.store import get_searcher, get_store
 from searchapp.view_context import (bp, deadline, entity_path, external_url, index_data,
                                     limits, parse_request, results_for)
@@ -47,7 +47,7 @@ def feed() -> Response:
     results = results_for(req)
     updated = max((h.published for h in results.hits if h.published), default="")
     body = render_template("feed.atom.xml", results=results, req=req,
-                           view=viewmodels.feed_view(results, external_url),
+                           view=page_models.feed_view(results, external_url),
                            updated=updated or datetime.now(timezone.utc).date().isoformat())
     return Response(body, mimetype="application/atom+xml")
 

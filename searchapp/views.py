@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Flask, Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from searchapp import (citation, entity_pages, facet_models, permalink, responses, schema,
-                       viewmodels)
+from searchapp import (citation, entity_pages, facet_models, page_models, permalink, responses,
+                       schema, search_page, viewmodels)
 from searchapp.articles import slugify
 from searchapp.baseurl import BaseUrl, TrustedPrefix
 from searchapp.request import BadRequest, SearchRequest
@@ -36,7 +36,7 @@ def index() -> Response:
         return redirect(canonical_url)
     results = results_for(req)
     response = render("search.html", results=results, req=req,
-                      view=viewmodels.search_page(results, urls()), menu=export_menu(results))
+                      view=search_page.from_results(results, urls()), menu=export_menu(results))
     if request.htmx and not _is_canonical(req):
         # The typing box replaces the address; everything else (Enter, links) pushes.
         typing = request.headers.get("HX-Source", "").endswith("#q")
@@ -70,7 +70,7 @@ def article(article_id: str, slug: str = "") -> Response:
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     cite = citation.citation_box(_reference(page), datetime.now(timezone.utc).date())
-    view = viewmodels.article_view(page, came_from, urls())
+    view = page_models.article_view(page, came_from, urls())
     response = current_app.make_response(render_template("article.html", page=page,
                                                           cite=cite, view=view))
     response.headers["Vary"] = VARY  # its error pages differ for htmx
@@ -133,7 +133,7 @@ def entity(segment: str, name: str) -> Response:
     kind, canonical = found
     page = entity_pages.build_page(get_searcher(), index_data(), kind, canonical, entity_path)
     response = current_app.make_response(render_template(
-        "entity.html", page=page, view=viewmodels.entity_view(page, urls()),
+        "entity.html", page=page, view=page_models.entity_view(page, urls()),
         api_url=entity_path(segment, canonical, "/api")))
     response.headers["Vary"] = VARY
     return response

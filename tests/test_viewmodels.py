@@ -1,11 +1,11 @@
-"""viewmodels: the pages' URLs are computed in Python, and the templates print exactly those."""
+"""viewmodels, search_page, page_models: the pages' URLs are computed in Python, and printed as is."""
 from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
-from searchapp import viewmodels
+from searchapp import search_page
 from searchapp.request import Limits, SearchRequest
 from searchapp.search import run_search
 from searchapp.store import get_searcher, get_snapshot
@@ -50,7 +50,7 @@ def test_hidden_fields_spell_out_every_value_in_order():
 
 def test_facet_values_carry_their_toggle_exclude_and_page_urls(results_for):
     results = results_for(q="moscow", person="Wang Yi")
-    page = viewmodels.search_page(results, URLS)
+    page = search_page.from_results(results, URLS)
     people = next(box for box in page.facets if box.param == "person")
     assert people.label == "People" and people.find_url == "/f/person"
     assert people.find_fields == (("person", "Wang Yi"), ("q", "moscow"))
@@ -65,11 +65,11 @@ def test_facet_values_carry_their_toggle_exclude_and_page_urls(results_for):
 
 
 def test_sort_links_offer_relevance_only_with_text(results_for):
-    with_text = viewmodels.sort_links(results_for(q="moscow").request, URLS)
+    with_text = search_page.sort_links(results_for(q="moscow").request, URLS)
     assert [(s.label, s.url, s.current) for s in with_text] == [
         ("Relevance", "/s?q=moscow", True), ("Newest", "/s?q=moscow&sort=newest", False),
         ("Oldest", "/s?q=moscow&sort=oldest", False)]
-    browse = viewmodels.sort_links(results_for(sort="oldest").request, URLS)
+    browse = search_page.sort_links(results_for(sort="oldest").request, URLS)
     assert [(s.label, s.url, s.current) for s in browse] == [
         ("Newest", "/s", False), ("Oldest", "/s?sort=oldest", True)]
 
@@ -78,7 +78,7 @@ def test_chips_remove_one_filter_each_and_clear_keeps_the_text():
     req = SearchRequest.from_args(MultiDict([
         ("q", "moscow"), ("person", "Wang Yi"), ("not_place", "China"), ("country", "Russia"),
         ("mentioned", "2023"), ("from", "2023-01-01")]))
-    chips = viewmodels.chips(req, URLS)
+    chips = search_page.chips(req, URLS)
     assert [(c.text, c.remove_label, c.excluded, c.edit_kind) for c in chips] == [
         ("person: Wang Yi", "Remove filter person Wang Yi", False, "person"),
         ("not place: China", "Remove exclusion China", True, ""),
@@ -92,28 +92,28 @@ def test_chips_remove_one_filter_each_and_clear_keeps_the_text():
 
 def test_pager_links_around_the_page_and_stops_at_max_page(results_for):
     results = results_for()
-    assert viewmodels.pager(results, URLS) is None  # 5 articles: one page
+    assert search_page.pager(results, URLS) is None  # 5 articles: one page
     from dataclasses import replace
 
     many = replace(results, page=5, page_count=20, max_page=7,
                    request=results.request.with_page(5))
-    pager = viewmodels.pager(many, URLS)
+    pager = search_page.pager(many, URLS)
     assert [(p.number, p.current) for p in pager.pages] == [
         (2, False), (3, False), (4, False), (5, True), (6, False), (7, False)]
     assert pager.prev_url == "/s?page=4" and pager.pages[0].url == "/s?page=2"
     assert pager.next_url == "/s?page=6"
     last = replace(many, page=7, request=results.request.with_page(7))
-    assert viewmodels.pager(last, URLS).next_url is None  # past max_page no URL may go
+    assert search_page.pager(last, URLS).next_url is None  # past max_page no URL may go
 
 
 def test_hits_link_to_their_permalink_with_the_search_and_their_names(results_for):
     results = results_for(q="moscow", person="Wang Yi")
-    page = viewmodels.search_page(results, URLS)
+    page = search_page.from_results(results, URLS)
     item = next(h for h in page.hits if h.hit.article_id == "wang-putin")
     assert item.url == "/a/wang-putin?person=Wang+Yi&q=moscow"
     assert [(g.label, g.param) for g in item.entities] == [
         ("People", "person"), ("Places", "place"), ("Organisations", "org")]
-    assert item.entities[0].links[0] == viewmodels.EntityLink("Lavrov", "/e/person/Lavrov")
+    assert item.entities[0].links[0] == search_page.EntityLink("Lavrov", "/e/person/Lavrov")
 
 
 def test_the_page_links_exactly_what_the_view_models_carry(app, client):
@@ -126,7 +126,7 @@ def test_the_page_links_exactly_what_the_view_models_carry(app, client):
         from searchapp import view_context
 
         results = run_search(get_searcher(), get_snapshot().data, req, Limits())
-        view = viewmodels.search_page(results, view_context.urls())
+        view = search_page.from_results(results, view_context.urls())
     toggles = {a.select_one(".facet-name").get_text(): a["href"]
                for a in html.select(".facet-toggle") if a.select_one(".facet-name")}
     expected = {v.value: v.toggle_url for box in view.facets for v in box.values}
