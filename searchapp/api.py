@@ -1,6 +1,7 @@
 """Serialise SearchResults, ArticlePages and EntityPages to the JSON the API returns."""
 from __future__ import annotations
 
+from searchapp import schema
 from searchapp.permalink import ArticlePage
 from searchapp.search import SearchResults
 
@@ -14,7 +15,6 @@ def _histogram(h) -> dict:
 def results_to_json(results: SearchResults) -> dict:
     """Return the JSON form of one search: total, page, hits, facets, dates, did_you_mean."""
     req = results.request
-    facet_key = {"person": "people", "place": "places", "org": "organizations"}
     return {
         "query": req.to_args(),
         "total": results.total,
@@ -28,7 +28,8 @@ def results_to_json(results: SearchResults) -> dict:
             "organizations": list(h.organizations),
         } for h in results.hits],
         "facets": {
-            facet_key[g.param]: [
+            # Keyed by the facet's field name (schema.FACETS): people, places, organizations.
+            schema.FACET_BY_PARAM[g.param].field: [
                 {"value": v.value, "count": v.count, "selected": v.selected,
                  "excluded": v.excluded} for v in g.values]
             for g in results.facets

@@ -5,11 +5,32 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from searchapp import schema
+from searchapp import config, schema
 
-SORTS = ("relevance", "newest", "oldest")
-# At most this many indexed words stand in for a half-typed last word ("pr" -> "president",
-# "price", ...): the most frequent ones, so short prefixes stay cheap and still find the likely word.
+
+@dataclass(frozen=True)
+class Sort:
+    """One order the results can be in: its `sort` value and the label its link shows."""
+
+    name: str
+    label: str
+    needs_text: bool  # offered only with a query (there is nothing to rank by without one)
+
+
+# The single table of sort orders, in the order the page offers them.
+SORT_ORDERS: tuple[Sort, ...] = (
+    Sort("relevance", "Relevance", needs_text=True),
+    Sort("newest", "Newest", needs_text=False),
+    Sort("oldest", "Oldest", needs_text=False),
+)
+SORTS = tuple(s.name for s in SORT_ORDERS)
+
+
+def default_sort(q: str) -> str:
+    """Return the order a search has when its URL names none: relevance with text, newest without."""
+    return "relevance" if q else "newest"
+
+
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PERIOD = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 _DIGITS = re.compile(r"^[0-9]+$")
@@ -19,16 +40,19 @@ class BadRequest(ValueError):
     """A structural search parameter is invalid; the message says which and why."""
 
 
+_DEFAULTS = config.defaults()
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on what one request may ask for."""
+    """Bounds on what one request may ask for (the defaults are config.defaults()')."""
 
-    max_query_length: int = 500
-    max_filters: int = 20
-    max_page: int = 1000
-    page_size: int = 10
-    facet_size: int = 10
-    more_size: int = 50
+    max_query_length: int = _DEFAULTS["MAX_QUERY_LENGTH"]
+    max_filters: int = _DEFAULTS["MAX_FILTERS"]
+    max_page: int = _DEFAULTS["MAX_PAGE"]
+    page_size: int = _DEFAULTS["PAGE_SIZE"]
+    facet_size: int = _DEFAULTS["FACET_SIZE"]
+    more_size: int = 50  # values of a facet whose "show more" is open (no setting)
 
     @classmethod
     def from_config(cls, cfg) -> "Limits":
@@ -69,7 +93,7 @@ class SearchRequest:
     mentioned: tuple[str, ...] = ()  # mentioned-date periods: YYYY, YYYY-MM or YYYY-MM-DD
     date_from: date | None = None
     date_to: date | None = None
-    sort: str = ""  # "" means the default: relevance with a query, newest without
+    sort: str = ""  # "" means default_sort(q)
     page: int = 1
     more: tuple[str, ...] = ()  # facets whose "show more" is open
     countries: tuple[str, ...] = ()  # country=: articles naming the country or a place in it
@@ -112,15 +136,15 @@ class SearchRequest:
             raise BadRequest(f"'page' must be at most {limits.max_page}, not {page_text[:40]}")
         page = int(page_text)
         more = tuple(p for p in _many(args, "more") if p in schema.FACET_BY_PARAM)
-        default_sort = "relevance" if q else "newest"
         return cls(q=q, include=include, exclude=exclude, mentioned=mentioned,
                    date_from=date_from, date_to=date_to,
-                   sort="" if sort == default_sort else sort, page=page, more=more,
+                   sort="" if sort == default_sort(q) else sort, page=page, more=more,
                    countries=countries)
 
     @property
     def effective_sort(self) -> str:
-        return self.sort or ("relevance" if self.q else "newest")
+        """The order the results are in: the one the URL names, else default_sort(q)."""
+        return self.sort or default_sort(self.q)
 
     def values(self, param: str) -> tuple[str, ...]:
         return dict(self.include).get(param, ())
@@ -164,7 +188,7 @@ class SearchRequest:
     def with_changes(self, **changes) -> "SearchRequest":
         changes.setdefault("page", 1)
         new = replace(self, **changes)
-        if "q" in changes and new.sort == ("relevance" if new.q else "newest"):
+        if "q" in changes and new.sort == default_sort(new.q):
             new = replace(new, sort="")
         return new
 
@@ -203,8 +227,7 @@ class SearchRequest:
         return replace(self, page=page)
 
     def with_sort(self, sort: str) -> "SearchRequest":
-        default = "relevance" if self.q else "newest"
-        return self.with_changes(sort="" if sort == default else sort)
+        return self.with_changes(sort="" if sort == default_sort(self.q) else sort)
 
     def cleared(self) -> "SearchRequest":
         return SearchRequest(q=self.q)

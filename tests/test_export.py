@@ -469,10 +469,10 @@ def test_background_export_passes_errors_on():
 
 
 def test_abandoned_download_closes_its_private_searcher(export_app, monkeypatch):
-    from searchapp import views
+    from searchapp import export_views
 
     closed = []
-    real_open = views.open_private_searcher
+    real_open = export_views.open_private_searcher
 
     def tracking_open(generation):
         searcher = real_open(generation)
@@ -480,7 +480,7 @@ def test_abandoned_download_closes_its_private_searcher(export_app, monkeypatch)
         searcher.close = lambda: (closed.append(True), real_close())
         return searcher
 
-    monkeypatch.setattr(views, "open_private_searcher", tracking_open)
+    monkeypatch.setattr(export_views, "open_private_searcher", tracking_open)
     response = export_app.test_client().get("/export.csv", buffered=False)
     next(iter(response.response))
     response.close()

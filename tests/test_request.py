@@ -96,3 +96,22 @@ def test_unknown_params_are_ignored_so_old_links_keep_working():
 
 def test_more_only_keeps_known_facets():
     assert parse(more=["person", "bogus"]).more == ("person",)
+
+
+def test_limits_take_their_defaults_from_config():
+    from searchapp import config
+    from searchapp.request import Limits
+
+    cfg = config.defaults()
+    assert Limits() == Limits.from_config({**cfg})
+    assert Limits().page_size == cfg["PAGE_SIZE"] and Limits().max_page == cfg["MAX_PAGE"]
+
+
+def test_one_sort_table_and_one_default_rule():
+    from searchapp.request import SORT_ORDERS, SORTS, default_sort
+
+    assert SORTS == tuple(s.name for s in SORT_ORDERS) == ("relevance", "newest", "oldest")
+    assert (default_sort("oil"), default_sort("")) == ("relevance", "newest")
+    assert SearchRequest.from_args(MultiDict({"q": "oil", "sort": "relevance"})).sort == ""
+    assert SearchRequest.from_args(MultiDict({"sort": "newest"})).sort == ""
+    assert SearchRequest(q="oil").with_changes(q="").effective_sort == "newest"
