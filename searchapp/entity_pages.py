@@ -15,10 +15,10 @@ from typing import Callable
 
 import numpy as np
 from werkzeug.datastructures import MultiDict
-from whoosh import query
 
 from searchapp import gazetteer, neighbourhood, schema
 from searchapp import timeline as timelines
+from searchapp.entity_articles import ARTICLES, ArticleRef, latest_docnums, most_docnums, refs, spellings
 from searchapp.facets import IndexData, country_docs, top_values
 from searchapp.request import SearchRequest
 
@@ -42,7 +42,6 @@ KINDS: dict[str, Kind] = {
 KIND_BY_PARAM = {kind.param: kind for kind in KINDS.values()}
 APPEARS_WITH = 10  # values listed per kind
 NEIGHBOURS = 15  # co-mentions in the picture
-ARTICLES = 10  # latest articles, and articles that mention it most
 REGION_PLACES = 12  # places listed per region of a country
 
 
@@ -113,14 +112,6 @@ class CoMentionGroup:
     kind: str
     label: str
     values: tuple[CoMention, ...]
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    article_id: str
-    title: str
-    published: str
-    mentions: int | None = None  # in the "mention it most" list: how many times it names the entity
 
 
 @dataclass(frozen=True)
@@ -212,91 +203,6 @@ def request_from(args: dict) -> SearchRequest:
 
 def _with(args: dict, param: str, value: str) -> dict:
     return request_from(args).toggle(param, value).to_args()
-
-
-def _refs(searcher, docnums, counts: np.ndarray | None = None) -> tuple[ArticleRef, ...]:
-    refs = []
-    for docnum in docnums:
-        stored = searcher.stored_fields(int(docnum))
-        refs.append(ArticleRef(stored.get(schema.ARTICLE_ID, ""), stored.get(schema.TITLE, ""),
-                               stored.get(schema.PUBLISHED, ""),
-                               None if counts is None else int(counts[docnum])))
-    return tuple(refs)
-
-
-def latest_docnums(data: IndexData, mask: np.ndarray, limit: int = ARTICLES) -> np.ndarray:
-    """Return the newest documents of mask (undated last; ties by docnum)."""
-    candidates = np.flatnonzero(mask)
-    days = data.day[candidates].astype(np.int64)
-    if len(candidates) > limit:
-        keep = np.argpartition(-days, limit - 1)[:limit * 4]
-        candidates, days = candidates[keep], days[keep]
-    order = np.lexsort((candidates, -days))
-    return candidates[order[:limit]]
-
-
-def name_query(searcher, name: str) -> query.Query | None:
-    """Return a query for the words of a name in title and body (any of them, BM25-scored)."""
-    terms = []
-    for field in (schema.TITLE, schema.BODY):
-        analyzer = searcher.schema[field].analyzer
-        words = dict.fromkeys(token.text for token in analyzer(name))
-        terms += [query.Term(field, word) for word in words]
-    return query.Or(terms) if terms else None
-
-
-def most_docnums(searcher, data: IndexData, kind: Kind, mask: np.ndarray, name: str,
-                 limit: int = ARTICLES) -> tuple[np.ndarray, np.ndarray | None]:
-    """Return the documents of mask that name the entity most often, newest first on ties, and
-    the mentions of every document (None for an index without them).
-
-    The counts are the term frequencies of the entity's schema.MENTIONED term (how many times
-    NER found one of its spellings in the article); an article of mask without it (a country
-    page's article naming only a town in it) counts 0. An index written before the counts were
-    kept ranks by BM25 of the name's words in title and body instead.
-    """
-    candidates = np.flatnonzero(mask)
-    counts = None
-    if not len(candidates):
-        return candidates, counts
-    if schema.MENTIONED in searcher.schema:
-        docs, weights = data.text.postings(schema.MENTIONED,
-                                           schema.mentioned_term(kind.param, name).encode("utf-8"))
-        counts = np.zeros(len(mask), np.float32)
-        counts[docs] = weights
-        cand_scores = counts[candidates]
-    else:
-        q = name_query(searcher, name)
-        if q is None:
-            return latest_docnums(data, mask, limit), counts
-        _matched, scores, _notes = data.text.run(q, searcher)
-        cand_scores = scores[candidates]
-    days = data.day[candidates].astype(np.int64)
-    order = np.lexsort((candidates, -days, -cand_scores))
-    return candidates[order[:limit]], counts
-
-
-def spellings(searcher, data: IndexData, kind: Kind, name: str) -> tuple[str, ...] | None:
-    """Return the other spellings the live articles use for the entity, the most used first
-    (None: the index was written before spellings were kept)."""
-    if schema.SPELLINGS not in searcher.schema:
-        return None
-    prefix = schema.spelling_prefix(kind.param, name)
-    used = []
-    for btext in searcher.reader().expand_prefix(schema.SPELLINGS, prefix):
-        docs, _weights = data.text.postings(schema.SPELLINGS, btext)
-        live = int(data.live[docs].sum()) if len(docs) else 0
-        spelling = btext.decode("utf-8")[len(prefix):]
-        if live and spelling != spelling.lower():  # "u.s." in a lower-case line is no spelling
-            used.append((-live, spelling))
-    # One entry per spelling whatever its case: "US" stands for "Us" from a Title Case headline.
-    shown = {name.casefold()}
-    out = []
-    for _n, spelling in sorted(used):
-        if spelling.casefold() not in shown:
-            shown.add(spelling.casefold())
-            out.append(spelling)
-    return tuple(out)
 
 
 def _appears_with(data: IndexData, kind: Kind, name: str, mask: np.ndarray, args: dict,
@@ -397,8 +303,8 @@ def build_page(searcher, data: IndexData, kind: Kind, name: str,
         timeline=timelines.build_timeline(data, mask, request_from(args)),
         appears_with=groups,
         picture=build_picture(data, kind, name, mask, strongest, entity_url),
-        latest=_refs(searcher, latest_docnums(data, mask)),
-        most=_refs(searcher, *most_docnums(searcher, data, kind, mask, name)),
+        latest=refs(searcher, latest_docnums(data, mask)),
+        most=refs(searcher, *most_docnums(searcher, data, kind, mask, name)),
         where=_where(data, name, entity_url) if kind.segment == "places" else None,
         country=_country_section(data, name, counts[schema.PLACES], entity_url) if country else None,
         corpus_size=int(data.live.sum()), index_version=data.generation,
