@@ -66,7 +66,7 @@ class CorpusMemory:
         """Build the maps from the counts; return the local values whose final name differs
         from what the previous maps gave (all of them the first time)."""
         old, self.maps = self.maps, CorpusMaps.from_counts(
-            self.counts["person"], self.counts["org"], self.counts["place"], rules)
+            self.counts["person"], self.counts["org"], self.counts["place"], rules, self.maps)
         values = {(kind, value) for kind, counts in self.counts.items() for value in counts}
         if old is None:
             return values

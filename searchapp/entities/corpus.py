@@ -21,6 +21,7 @@ from searchapp.articles import Entities
 from searchapp.entities.aliases import SurnameMap, build_surname_map
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
+from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.places import canonical_place, countries_in_context
@@ -40,6 +41,8 @@ class CorpusMaps:
     orgs: dict[str, str]
     retypes: dict[tuple[str, str], tuple[str, str] | None]
     rules: Rules = NO_RULES
+    # What the org map was built from, so the next build can update it (org_map_update.py).
+    org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
     _finals: dict = field(default_factory=dict, compare=False, repr=False)  # final_of's answers
 
     @classmethod
@@ -54,9 +57,10 @@ class CorpusMaps:
 
     @classmethod
     def from_counts(cls, people: Counter, orgs: Counter, places: Counter,
-                    rules: Rules = NO_RULES) -> CorpusMaps:
+                    rules: Rules = NO_RULES, previous: CorpusMaps | None = None) -> CorpusMaps:
         """Build the maps from the number of articles naming each local value
-        (see build_surname_map, build_org_map, _retypes)."""
+        (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
+        few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
         surnames = _without_firm_endings(build_surname_map(people, orgs), people, orgs)
         retypes = _retypes(people, orgs, places, surnames)
         # Organisation short forms are counted after the people step: a headline surname that
@@ -69,7 +73,9 @@ class CorpusMaps:
         for place, n in places.items():
             if (target := retypes.get(("place", place))) and target[0] == "org":
                 after[target[1]] += n
-        return cls(surnames, build_org_map(after), retypes, rules)
+        org_map = (update_org_map(previous.orgs, previous.org_counts, after) if previous is not None
+                   else build_org_map(after))
+        return cls(surnames, org_map, retypes, rules, after)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
