@@ -36,13 +36,28 @@ PARALLEL_MIN_TEXTS = 400
 
 
 def merge_small_drop_empty(writer, segments):
-    """Whoosh's MERGE_SMALL, after dropping segments whose articles were all deleted.
+    """Whoosh's MERGE_SMALL, after dropping segments whose articles were all deleted and merging
+    those with more deleted articles than live ones.
 
     MERGE_SMALL keeps an emptied segment until it is merged, and the snapshot arrays are sized
     by every document, live or not: an archive that adds and removes a folder now and then
-    would keep growing them.
+    would keep growing them. A re-resolution that rewrote most of a large segment (new rules, a
+    new resolution version) would leave it mostly dead, and MERGE_SMALL never merges a large
+    segment; merging copies only the live articles, so it costs what they are.
     """
-    return MERGE_SMALL(writer, [segment for segment in segments if segment.doc_count() > 0])
+    from whoosh.reading import SegmentReader
+
+    kept = []
+    for segment in segments:
+        if segment.doc_count() == 0:
+            continue
+        if segment.doc_count() * 2 < segment.doc_count_all():
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(segment)
+    return MERGE_SMALL(writer, kept)
 
 
 @dataclass

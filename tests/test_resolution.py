@@ -265,3 +265,30 @@ def test_from_stored_rebuilds_the_article(tmp_path, articles, small_chunks):
             assert article == read[article.article_id]
             assert article.content_hash() == fields[schema.CONTENT_HASH]
     ix.close()
+
+
+def test_a_mostly_rewritten_segment_is_merged_away(tmp_path):
+    """A pass that rewrote most of a segment leaves no mostly dead segment behind: the snapshot
+    arrays are sized by every document, live or deleted."""
+    from searchapp.articles import Article
+    from searchapp.resolution import merge_small_drop_empty
+
+    def doc(i: int, words: str) -> dict:
+        return schema.to_document(Article(f"a{i}", f"Title {i}", f"{words} {i}", None, origin="/x"),
+                                  Entities((), (), (), (), ()))
+
+    ix = whoosh_index.create_in(str(tmp_path), schema.build_schema())
+    with ix.writer() as writer:
+        for i in range(50):
+            writer.add_document(**doc(i, "first"))
+    with ix.writer() as writer:
+        for i in range(50, 60):
+            writer.add_document(**doc(i, "second"))
+    writer = ix.writer()
+    for i in range(40):
+        writer.update_document(**doc(i, "rewritten"))
+    writer.commit(mergetype=merge_small_drop_empty)
+    with ix.reader() as reader:
+        assert reader.doc_count() == 60
+        assert reader.doc_count_all() == 60  # the 50-article segment, 40 of them dead, was merged
+    ix.close()
