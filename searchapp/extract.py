@@ -14,10 +14,12 @@ PARALLEL_FROM = 400
 def extract_paths(paths: list[Path], on_problem: Callable[[Problem], None]) -> Iterator[dict]:
     """Yield one record per article found under paths, in order; report each bad file or record.
 
-    The whole corpus is read first: names resolve across it (searchapp.entities.extract_corpus),
-    as `searchapp index` resolves them.
+    The whole corpus is read first: names resolve across it, as `searchapp index` resolves them
+    (searchapp.entities.corpus.resolve_corpus_mentions: the names and how often and how each
+    article names them).
     """
-    from searchapp.entities import Extractor, extract_corpus
+    from searchapp.entities import Extractor
+    from searchapp.entities.corpus import resolve_corpus_mentions
 
     articles: list[Article] = []
     for result in read_articles(paths):
@@ -25,13 +27,14 @@ def extract_paths(paths: list[Path], on_problem: Callable[[Problem], None]) -> I
             on_problem(problem)
         articles.extend(result.articles)
     with Extractor() as extractor:
-        entities = extract_corpus(articles, extractor,
-                                  n_process=2 if len(articles) >= PARALLEL_FROM else 1)
-    for article, ents in zip(articles, entities):
-        yield to_record(article, ents)
+        mentions = extractor.analyse([article.text for article in articles],
+                                     n_process=2 if len(articles) >= PARALLEL_FROM else 1)
+        resolved = resolve_corpus_mentions([(m, a.published) for m, a in zip(mentions, articles)])
+    for article, (ents, records) in zip(articles, resolved):
+        yield to_record(article, ents, records)
 
 
-def to_record(article: Article, ents: Entities) -> dict:
+def to_record(article: Article, ents: Entities, mentions: tuple = ()) -> dict:
     """One article and its entities as the JSON object `searchapp extract` prints."""
     return {
         "id": article.article_id,
@@ -45,4 +48,6 @@ def to_record(article: Article, ents: Entities) -> dict:
         "organizations": list(ents.organizations),
         "countries": list(ents.countries),
         "dates": list(ents.dates),
+        "mentions": [{"kind": kind, "name": name, "count": count, "spellings": list(spellings)}
+                     for kind, name, count, spellings in mentions],
     }

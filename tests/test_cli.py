@@ -102,12 +102,15 @@ def test_extract_prints_what_index_stores(runner, tmp_path):
         record = json.loads(line)
         printed[record["id"]] = tuple(tuple(record[key]) for key in
                                       ("people", "places", "organizations", "dates", "countries"))
+        printed[record["id"]] += (tuple((m["kind"], m["name"], m["count"], tuple(m["spellings"]))
+                                        for m in record["mentions"]),)
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.searcher() as searcher:
         stored = {f[schema.ARTICLE_ID]: tuple(schema.stored_entities(f).__dict__.values())
-                  for f in searcher.all_stored_fields()}
+                  + (schema.stored_mentions(f),) for f in searcher.all_stored_fields()}
     ix.close()
     assert len(stored) == 15 and stored == printed
+    assert any(spellings for record in stored.values() for _k, _n, _c, spellings in record[-1])
 
 
 def test_search_pages_by_the_page_size_setting(runner, tmp_path):
