@@ -113,7 +113,19 @@ def test_organisation_spellings_are_legal_forms_short_forms_and_acronyms_only():
     records = count_surfaces(doc, [], [], ["Exxon", "EC", "National Westminster Bank", "European Community"],
                              WordList("national", "farm"))
     assert ("org", "Exxon", "Exxon Corp", 1) in records
+    rohr = doc_with("Rohr Industries Inc said", [("Rohr Industries Inc", "ORG")])
+    assert count_surfaces(rohr, [], [], ["Rohr"]) == (("org", "Rohr", "Rohr Industries Inc", 1),)
     spelled = {spelling for _k, _v, spelling, _n in records}
     # A longer name that is not a legal form, a common word as a short form, another firm's end.
     assert not spelled & {"EC Farm", "National", "European Community executive Commission",
                           "Westminster Bank"}
+
+
+def test_a_qualified_institution_and_a_clipping_are_spellings():
+    doc = doc_with("the Treasury said; the Fed and Federal Reserve; the Fund",
+                   [("Treasury", "ORG"), ("Fed", "ORG"), ("Federal Reserve", "ORG"), ("Fund", "ORG")])
+    records = count_surfaces(doc, [], [], ["U.S. Treasury", "Federal Reserve", "International Monetary Fund"],
+                             WordList("fund"))
+    assert ("org", "U.S. Treasury", "Treasury", 1) in records
+    assert ("org", "Federal Reserve", "Fed", 1) in records
+    assert not any(spelling == "Fund" for _k, _v, spelling, _n in records)  # a common word

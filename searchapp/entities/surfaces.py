@@ -17,21 +17,13 @@ from spacy.tokens import Doc
 
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import normalize_space, strip_possessive
-from searchapp.entities.orgs import strip_legal_suffix
+from searchapp.entities.orgs import abbreviates, is_bare_institution, strip_legal_suffix
 from searchapp.entities.places import canonical_place
 
 # Not NORP: "Chinese" is no spelling of China, nor of the "Chinese Ministry of ...".
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # A surface is one of these (kind, value, spelling, count) records.
 Surface = tuple[str, str, str, int]
-# Words an acronym skips: "EC" is the European Community, not "ECo".
-_SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "du", "do", "&", "la", "le", "des"})
-
-
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word.lower() not in _SMALL_WORDS and word[0].isalpha())
-
-
 def _fits(kind: str, value: str, spelling: str, lexicon: Lexicon | None) -> bool:
     """Tell whether spelling can stand for value (compared case-blind)."""
     key, full = spelling.casefold(), value.casefold()
@@ -45,14 +37,22 @@ def _fits(kind: str, value: str, spelling: str, lexicon: Lexicon | None) -> bool
     if kind == "place":
         place = canonical_place(spelling)
         return place is not None and place.casefold() == full
-    # Organisations: with or without a legal form ("Exxon Corp"), a short form that is no
-    # common word ("Chase" of Chase Manhattan, not "National" of National Westminster), the acronym.
-    if strip_legal_suffix(spelling).casefold() == full or strip_legal_suffix(value).casefold() == key:
+    # Organisations: with or without a legal form ("Exxon Corp"), its full name with a legal form
+    # when the article's name is short ("Rohr Industries Inc" for Rohr), the bare institution its name
+    # qualifies ("Treasury" of the U.S. Treasury), a short form that is no common word ("Chase"
+    # of Chase Manhattan, not "National" of National Westminster), an acronym or clipping ("EC",
+    # "Fed": orgs.abbreviates, as the corpus's org map reads them).
+    bare = strip_legal_suffix(spelling).casefold()
+    if bare == full or strip_legal_suffix(value).casefold() == key:
+        return True
+    if bare != key and bare.startswith(full + " "):
+        return True  # the firm's full name with its legal form: "Rohr Industries Inc" for Rohr
+    if full.endswith(" " + key) and is_bare_institution(spelling):
         return True
     if full.startswith(key + " "):
         return len(said) > 1 or lexicon is None or not lexicon.is_common_word(key)
-    return len(spelling) >= 2 and spelling.replace(".", "").isupper() \
-        and spelling.replace(".", "") == _initials(value).upper() and len(words) > 1
+    return len(said) == 1 and len(words) > 1 and spelling[:1].isupper() and abbreviates(spelling, value) \
+        and (lexicon is None or not lexicon.is_common_word(key))
 
 
 def count_surfaces(doc: Doc, people: Sequence[str], places: Sequence[str],
