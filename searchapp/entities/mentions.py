@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from spacy.tokens import Doc, Span
 
 from searchapp.entities.aliases import merge_people
+from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (TITLE_WORDS, clean_org, clean_place, fix_case, normalize_space,
                                      split_firms, strip_possessive)
@@ -25,6 +26,7 @@ from searchapp.entities.people import (ArticleText, doc_text, find_titled_names,
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country,
                                        is_major_place)
+from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Last words of an ORG named after a politician rather than a firm: "Reagan Administration".
@@ -40,17 +42,6 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
 _DATELINE = re.compile(
     r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
-
-# A private company in angle brackets, and a company with its ticker opening the headline.
-_BRACKETED_FIRM = re.compile(r"<([A-Z][^<>\n]{1,60}?)>")
-_NAME_WORD = r"(?:[A-Z][\w&'.\-]*|and|&|of|de|du|do)"
-_HEADLINE_TICKER = re.compile(rf"\A\s*({_NAME_WORD}(?:,?[ ]{_NAME_WORD}){{0,7}}),?[ ]+<[A-Z][A-Z0-9.]{{0,9}}>")
-# A partnership's name, which NER cuts into people and fragments: "Dillon, Read and Co Inc",
-# "Ryan, Beck and Co", "Prescott Ball and Turben Inc" (one name after the "and", then a legal form).
-_PARTNERSHIP = re.compile(
-    r"(?<![\w&])((?:[A-Z][\w'.\-]*,?[ ]){1,4}(?:and|&)[ ]"
-    r"(?:Co\b\.?(?:,?[ ](?:Inc|Corp|Ltd|Plc)\b\.?)?"
-    r"|[A-Z][\w'\-]+(?:,?[ ](?:Inc|Corp|Co|Cos|Ltd|Plc|LP)\b\.?){1,2}))")
 
 
 @dataclass(frozen=True)
@@ -180,16 +171,6 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str]) -> b
     return False
 
 
-def find_listed_firms(text: str) -> list[str]:
-    """Firms the wire marks as such: "<Ain Leasing Corp>", and "Riggs National Corp <RIGS.O>"
-    opening a headline (NER often misses names in a headline, and a table may follow)."""
-    names = [match[1] for match in _BRACKETED_FIRM.finditer(text)
-             if " " in match[1] or any(c.islower() for c in match[1])]
-    if match := _HEADLINE_TICKER.match(text):
-        names.append(match[1])
-    return [agency_name(name) for name in map(clean_org, names) if name]
-
-
 def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None:
     """Return the canonical name of an ORG span, or None; places it names go to places."""
     text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
@@ -236,11 +217,6 @@ def _is_unknown_junk(place: str, article: ArticleText) -> bool:
         return False
     letters = place.replace(".", "")
     return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place)
-
-
-def _ends_in_legal_form(name: str) -> bool:
-    """Tell whether a name ends with a legal form: "PaineWebber Inc" (so "... and Advest Inc" is another firm)."""
-    return name.split()[-1].lower().strip(".,") in LEGAL_SUFFIXES
 
 
 def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str], text: str,
@@ -303,16 +279,20 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         places.extend(dateline_places)
     country_at: list[tuple[int, str]] = []  # (offset, country) of the places and nationalities named
     ents = list(doc.ents)
-    firms = [match.span(1) for match in _PARTNERSHIP.finditer(article.text)
-             if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
+    firms = find_firm_spans(article.text, {ent.end_char for ent in ents if ent.label_ == "PERSON"})
     orgs.extend(name for name in (clean_org(article.text[start:end]) for start, end in firms) if name)
+    tables = find_tables(article.text)
     for index, ent in enumerate(ents):
         label = ent.label_
         if ent.start_char < skip_until and label in ("DATE", "GPE", "LOC", "ORG", "PERSON"):
             continue  # the dateline: its places are taken above, its date is the publication date
+        if tables and in_table(ent.start_char, ent.end_char, tables) and (
+                label in ("PERSON", "DATE") or label == "ORG" and len(ent) == 1
+                or label in PLACE_LABELS and canonical_place(clean_place(ent.text) or "-") is None):
+            continue  # a table's abbreviations ("St Lo", "KC", "Cinci"): its places are read below
         if label in ("PERSON", "ORG", "GPE", "LOC") and any(
                 start <= ent.start_char and ent.end_char <= end for start, end in firms):
-            continue  # a piece of a partnership's name, read whole above
+            continue  # a piece of a firm's name (partnership, ticker), read whole above
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
             if kind == "person" and article.in_headline(ent) and article.has_body:
@@ -341,6 +321,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                     places.append(country)
         elif label == "DATE" and "\n\n" not in ent.text:
             dates.append(normalize_space(ent.text))
+    places.extend(table_places(article.text, tables, article.is_common_noun))
     people.extend(find_titled_names(article))
     if article.headline_end:
         places.extend(find_headline_countries(article.text, article.headline_end))
