@@ -460,3 +460,94 @@ def test_corpus_does_not_map_a_firm_ending_to_a_person():
                     ((), (), ("Jornal do Brasil",)), ((), (), ("Banco do Brasil",)))
     assert final[1].people == () and final[1].organizations == ("Banco do Brasil",)
     assert final[0].people == ("Carlos Brasil",)
+
+
+_GRAIN_TABLE = (
+    "KANSAS CITY, Feb 26 - The Agricultural Stabilization and Conservation Service (ASCS) set these "
+    "unit values for commodities, effective through the next business day.\n\n"
+    "WHEAT HRW HRS SRW Chicago -- 3.04 2.98 Ill. Track -- -- 3.16 Toledo -- 3.04 2.98 Memphis -- -- "
+    "3.05 Amarillo/ Lubbock 2.64 -- -- St Lo 1.54 -- 1.66 KC 1.49 1.56 1.64 Cinci 1.52 2.04 1.50\n\n"
+    "CORN BRLY OATS Mar 1.47 -- -- May 1.49 2.04 --")
+
+
+def test_find_tables_and_their_row_places():
+    from searchapp.entities.tables import find_tables, table_places
+
+    tables = find_tables(_GRAIN_TABLE)
+    assert len(tables) == 2 and _GRAIN_TABLE[tables[0][0]:].startswith("WHEAT")
+    places = table_places(_GRAIN_TABLE, tables, lambda word: word.lower() in {"track"})
+    assert set(places) == {"Chicago", "Illinois", "Toledo", "Memphis", "Amarillo", "Lubbock"}
+    assert find_tables("Shr 69 cts vs 64 cts\n\nNet 7,046,000 vs 6,492,000") == []
+
+
+def test_table_abbreviations_are_not_names(extractor):
+    entities = _extract(extractor, _GRAIN_TABLE, date(1987, 2, 26))
+    assert {"Memphis", "Amarillo", "Lubbock", "Toledo", "Kansas City"} <= set(entities.places)
+    assert not {"St Lo", "Lo"} & set(entities.people)
+    assert not {"KC", "Cinci"} & set(entities.organizations)
+
+
+def test_headline_firm_names_are_not_softened(extractor):
+    from searchapp.entities.headlines import soften_headline
+
+    extractor.nlp()
+    lexicon = extractor._lexicon
+    assert soften_headline("<Ain Leasing Corp> 3rd Qtr Jan 31 Loss", lexicon).startswith("<Ain Leasing Corp>")
+    assert soften_headline("Wallace Computer Services Inc <WCS> 2nd Qtr Net", lexicon) \
+        .startswith("Wallace Computer Services Inc")
+    assert soften_headline("Treasury's Baker Fully Expects Brazil to Strike Deal", lexicon) \
+        == "Treasury's Baker fully expects Brazil to strike Deal"
+
+
+def test_find_firm_spans():
+    from searchapp.entities.firms import find_firm_spans
+
+    def names(text, person_ends=frozenset()):
+        return [text[start:end] for start, end in find_firm_spans(text, person_ends)]
+
+    assert names("But Asarco Inc <AR> rose, and First City Industries Inc <FCY> fell.") \
+        == ["Asarco Inc", "First City Industries Inc"]
+    text = "said Daniel Roling of Merrill Lynch and Co <MER>."
+    assert names(text, {text.index(" of ")}) == ["Merrill Lynch and Co"]
+    assert names("New York investment banking firm Matthews and Wright has arranged bonds.") \
+        == ["Matthews and Wright"]
+    assert names("It was approved by the U.S. Bankruptcy Court for the Southern District of New York.") \
+        == ["the U.S. Bankruptcy Court for the Southern District of New York"]
+
+
+@pytest.mark.parametrize(("body", "people", "places", "orgs", "not_names"), [
+    pytest.param("NEW YORK, March 17 - Roling of Merrill Lynch is recommending Cyprus Minerals Co <CYPM> "
+                 "in addition to Phelps Dodge.", set(), set(), {"Cyprus Minerals"}, {"Cyprus"},
+                 id="ticker-firm-anywhere"),
+    pytest.param("ALPINE, Utah, March 2 - The company said New York investment banking firm Matthews and "
+                 "Wright has arranged 7,300,000 dlrs in bonds.", set(), set(), {"Matthews and Wright"},
+                 {"Matthews", "Wright"}, id="firm-noun-partners"),
+    pytest.param("WASHINGTON, March 23 - Speaking to a Senate Agriculture Appropriations committee "
+                 "hearing, Amstutz said agreement was possible.", set(), set(),
+                 {"Senate Agriculture Appropriations Committee"}, {"Senate Agriculture Appropriations"},
+                 id="lower-case-committee"),
+    pytest.param("NEW YORK, March 9 - The issue is rated Baa-2 by Moody's and BBB by S and P. Sorghum is "
+                 "priced per CWT. Rates are tied to London Interbank Borrowing Rates.", set(), set(), set(),
+                 {"BBB", "CWT", "London Interbank Borrowing Rates"}, id="ratings-units-rates"),
+    pytest.param("DALLAS, March 20 - LTV Corp said the agreement was approved by the U.S. Bankruptcy Court "
+                 "for the Southern District of New York.", set(), set(),
+                 {"U.S. Bankruptcy Court for the Southern District of New York"},
+                 {"Southern District", "U.S. Bankruptcy Court"}, id="court-with-district"),
+    pytest.param("NEW YORK, March 4 - The shares are cheap, said Jim Hyde, an analyst with Tucker Anthony.",
+                 {"Jim Hyde"}, set(), {"Tucker Anthony"}, set(), id="analyst-with-firm"),
+    pytest.param("NEW YORK, March 12 - Mobil Oil Corp said R.C. Mills, president of its Exploration and "
+                 "Producing Southeast Inc, has been named vice president of the new operation reporting to "
+                 "P.J. Hoenmans, president of its Exploration and Producing division.",
+                 {"R.C. Mills", "P.J. Hoenmans"}, set(), set(), set(), id="initials-with-role"),
+    pytest.param("GENEVA, March 13 - Negotiations on a new International Natural Rubber Agreement are "
+                 "approaching the make-or-break point, delegates said.\n\nManaspas Xuto of Thailand, "
+                 "chairman of the INRA renegotiation conference, is holding consultations with a small "
+                 "group of producers.", {"Manaspas Xuto"}, {"Thailand"}, set(), set(),
+                 id="person-of-country"),
+])
+def test_extraction_rules_round_three(extractor, body, people, places, orgs, not_names):
+    entities = _extract(extractor, body, date(1987, 3, 3))
+    assert people <= set(entities.people), entities
+    assert places <= set(entities.places), entities
+    assert orgs <= set(entities.organizations), entities
+    assert not not_names & set(entities.people + entities.places + entities.organizations), entities

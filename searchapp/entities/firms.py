@@ -1,5 +1,7 @@
 """Find firms by the wire's own marks: partnerships, tickers, angle brackets, "the firm X and Y".
 
+Also courts named with their district ("Court for the Southern District of New York").
+
 NER cuts such names into people and fragments ("Dillon, Read and Co Inc" -> "Dillon", "Read";
 "Cyprus Minerals Co <CYPM>" -> the place "Cyprus"); the marks around them say what they are.
 find_firm_spans gives the spans read whole (NER's entities inside them are not read again);
@@ -26,6 +28,10 @@ _PARTNERSHIP = re.compile(
 _TICKER_FIRM = re.compile(
     rf"(?<![\w&.'])({_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}[ ]"
     r"(?:Inc|Corp|Co|Cos|Ltd|Plc|AG|SA|NV|SpA)\.?)[ ]<[A-Z][A-Z0-9.]{0,9}>")
+# A court named with its district, which NER cuts at "for": "the U.S. Bankruptcy Court for the
+# Southern District of New York" (its places are part of its name, not places of the story).
+_COURT = re.compile(r"\b((?:the[ ])?(?:[A-Z][\w.]*[ ]){0,3}Court[ ]for[ ]the[ ](?:[A-Z][a-z]+[ ]){0,2}"
+                    r"District[ ]of[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)")
 # Sentence words that may open a match before the name: "But Asarco Inc <AR>" (not "First City").
 _LEADING_WORDS = frozenset({"but", "and", "or", "the", "a", "an", "in", "on", "at", "for", "with", "as",
                             "while", "after", "before", "when", "if", "also", "then", "so", "by",
@@ -59,9 +65,12 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset()) -> list[tupl
     """
     spans = [match.span(1) for match in _PARTNERSHIP.finditer(text)
              if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
-    spans.extend(_lead_trimmed(text, *match.span(1), person_ends) for match in _TICKER_FIRM.finditer(text)
-                 if not any(start <= match.start(1) < end for start, end in spans))
+    for match in _TICKER_FIRM.finditer(text):
+        first, last = _lead_trimmed(text, *match.span(1), person_ends)
+        if not any(start < last and first < end for start, end in spans):
+            spans.append((first, last))
     spans.extend(match.span(1) for match in _NAMED_FIRM.finditer(text))
+    spans.extend(match.span(1) for match in _COURT.finditer(text))
     return spans
 
 

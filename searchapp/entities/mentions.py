@@ -22,7 +22,7 @@ from searchapp.entities.names import clean_org, clean_place, fix_case, normalize
 from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, qualify_institution
 from searchapp.entities.people import (ArticleText, find_titled_names, is_org_as_person,
-                                      read_person)
+                                      places_in_person, read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country,
                                        is_major_place)
@@ -182,6 +182,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             continue  # a piece of a firm's name (partnership, ticker), read whole above
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
+            places.extend(places_in_person(ent))
             if kind == "person" and article.in_headline(ent) and article.has_body:
                 continue  # Title Case makes NER see names everywhere; the body repeats the real ones
             {"person": people, "org": orgs, "place": places}.get(kind, []).append(name)

@@ -26,6 +26,12 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
                              "energy", "interior", "home", "justice", "commerce", "labor", "labour",
                              "industry", "oil", "petroleum", "health", "education", "transport",
                              "budget", "defence", "defense", "state", "mines"})
+# Lower-case heads that end a body's name ("Senate Agriculture Appropriations committee").
+LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
+# Last words of ORG spans that are prices or events, not organisations.
+NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
+# Credit ratings, which NER tags ORG: S&P's "BBB", "AA-"; Moody's "Baa-2", "Aaa".
+_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?\d?")
 
 def _places_in_org(org: str) -> list[str]:
     """Places an organisation is named after: "Munich Security Conference", "Bank of Japan"."""
@@ -119,6 +125,14 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
         return agency_name(name)  # "told Reuters": named in the text, so an organisation it names
     doc = ent.doc
     after = doc[ent.end].text.lower().strip(".") if ent.end < len(doc) else ""
+    if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
+        return None  # "BBB", "per CWT"
+    if name.split()[-1].lower() in NOT_ORG_LAST_WORDS:
+        places.extend(_places_in_org(name))
+        return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay
+    if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \
+            and strip_legal_suffix(name) == name and not name.isupper():
+        name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee"
     if name.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS:
         return None  # "Finance" of "Finance Minister"
     if name.lower() in PORTFOLIO_WORDS and len(ent) == 1 and ent.start > 1 \

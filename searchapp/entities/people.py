@@ -31,6 +31,18 @@ COMPANY_NOUNS = frozenset({"company", "firm", "group", "unit", "subsidiary", "af
                            # the press: "the daily Hurriyet", "Cumhuriyet newspaper"
                            "newspaper", "daily", "weekly", "magazine", "paper", "journal",
                            "agency", "broadcaster", "television", "radio"})
+# Jobs whose holder is named with his firm: "an analyst with Tucker Anthony", "economist at L.F.
+# Rothschild"; a "person" after such a job and "with"/"at"/"of" is the firm.
+FIRM_JOBS = frozenset({"analyst", "analysts", "economist", "economists", "strategist", "strategists",
+                       "trader", "traders", "dealer", "dealers", "broker", "brokers", "partner",
+                       "partners", "director", "directors", "executive", "executives", "official",
+                       "officials", "president", "chairman", "spokesman", "spokeswoman", "manager",
+                       "managers", "specialist", "specialists", "researcher", "vice-president"})
+# Roles after a comma that make an ORG span shaped like a person's name a person:
+# "P.J. Hoenmans, president of its Exploration and Producing division".
+APPOSITIVE_ROLES = PERSON_ROLES | {"vice", "chief", "executive", "head", "analyst", "economist", "partner",
+                                   "general", "managing", "deputy", "senior", "founder", "owner"}
+_INITIALS_NAME = re.compile(r"(?:[A-Z]\.){1,3}[ ]?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?")
 # Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
 MEDIA_AFTER = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "journal"})
 # A body shorter than this many words does not stand in for its headline (a table, a one-liner).
@@ -96,9 +108,32 @@ class ArticleText:
 
 
 def is_org_as_person(ent: Span) -> bool:
-    """Tell whether a one-word ORG span is a person by the role before it: "spokeswoman Zakharova"."""
-    before = ent.doc[ent.start - 1].text.lower().strip(".") if ent.start else ""
-    return len(ent) == 1 and before in PERSON_ROLES and ent.text.istitle()
+    """Tell whether an ORG span is a person: one word after a role ("spokeswoman Zakharova"), or
+    initials and a surname with a role after a comma ("P.J. Hoenmans, president of ...")."""
+    doc = ent.doc
+    before = doc[ent.start - 1].text.lower().strip(".") if ent.start else ""
+    if len(ent) == 1 and before in PERSON_ROLES and ent.text.istitle():
+        return True
+    after = [token.lower_ for token in doc[ent.end: ent.end + 3]]
+    return bool(_INITIALS_NAME.fullmatch(ent.text)) and len(after) > 1 and after[0] == "," \
+        and (after[1] in APPOSITIVE_ROLES or after[1] in ("a", "an", "the") and len(after) > 2
+             and after[2] in APPOSITIVE_ROLES)
+
+
+def is_named_with_job(ent: Span) -> bool:
+    """Tell whether a PERSON span follows a job and "with"/"at"/"of": "an analyst with Tucker
+    Anthony" is a firm (so are "L.F. Rothschild" and "Abbey National" in that place)."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ not in ("with", "at", "of"):
+        return False
+    return any(token.lower_ in FIRM_JOBS for token in doc[max(0, ent.start - 4): ent.start - 1])
+
+
+def places_in_person(ent: Span) -> list[str]:
+    """Return the place a PERSON span names after "of": "Manaspas Xuto of Thailand" -> Thailand."""
+    _, of, tail = ent.text.rpartition(" of ")
+    place = canonical_place(tail.strip()) if of else None
+    return [place] if place else []
 
 
 def _is_firm_partner(ent: Span) -> bool:
@@ -163,7 +198,7 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     text = article.text
     after = text[ent.end_char: ent.end_char + 12]
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
-    if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" \
+    if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
             or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER) \
             or name.split()[-1].lower() in ORG_HEADS \
             or " " in name and name.split()[0].lower().strip(".") in LEGAL_SUFFIXES:
