@@ -551,3 +551,41 @@ def test_extraction_rules_round_three(extractor, body, people, places, orgs, not
     assert places <= set(entities.places), entities
     assert orgs <= set(entities.organizations), entities
     assert not not_names & set(entities.people + entities.places + entities.organizations), entities
+
+
+@pytest.mark.parametrize(("name", "bare"), [
+    ("Reserve Bank", True), ("Navy", True), ("District Court", True), ("Statistics Bureau", True),
+    ("Central Bureau of Statistics", True), ("Labour", True), ("Communist Party", True),
+    ("Federal Reserve Bank", False), ("Federal Reserve", False), ("Bank of Japan", False),
+])
+def test_is_bare_institution(name, bare):
+    from searchapp.entities.orgs import is_bare_institution
+
+    assert is_bare_institution(name) is bare
+
+
+def test_currency_codes_are_no_organisations():
+    assert clean_org("DMK") is None and clean_org("Stg") is None and clean_org("Dkr") is None
+
+
+@pytest.mark.parametrize(("body", "places", "orgs", "not_names"), [
+    pytest.param("WELLINGTON, March 3 - The Reserve Bank said it would hold rates, and the Navy "
+                 "bought two frigates.", set(), {"New Zealand Reserve Bank", "New Zealand Navy"},
+                 {"Reserve Bank", "Navy"}, id="bare-institutions-qualified"),
+    pytest.param("WASHINGTON, April 9 - The IMF should review its compensatory financing facility and "
+                 "the use of the CFF, Baker said.", set(), set(), {"CFF"}, id="acronym-of-lower-case-term"),
+    pytest.param("LONDON, March 2 - Hanson Trust <HAN> said International would be sold.", set(), set(),
+                 {"HAN", "International"}, id="ticker-and-fragment"),
+])
+def test_extraction_rules_round_four(extractor, body, places, orgs, not_names):
+    entities = _extract(extractor, body, date(1987, 3, 3))
+    assert places <= set(entities.places), entities
+    assert orgs <= set(entities.organizations), entities
+    assert not not_names & set(entities.people + entities.places + entities.organizations), entities
+
+
+def test_firm_word_is_not_a_place(extractor):
+    entities = _extract(extractor, "TOKYO, March 17 - The deal would have been a boost, James Capel and Co "
+                        "analyst Tom Murtha said. A report by the Capel firm agreed, and Capel's Murtha "
+                        "said so again.", date(1987, 3, 17))
+    assert "Capel" not in entities.places and "James Capel" in entities.organizations, entities

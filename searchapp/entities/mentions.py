@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import clean_org, clean_place, fix_case, normalize_space, strip_possessive
+from searchapp.entities.names import (CURRENCY_WORDS, WIRE_WORDS, clean_org, clean_place, fix_case,
+                                     normalize_space, strip_possessive)
 from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, qualify_institution
 from searchapp.entities.people import (ArticleText, find_titled_names, is_org_as_person,
@@ -103,7 +104,16 @@ def _is_unknown_junk(place: str, article: ArticleText) -> bool:
     if canonical_place(place) is not None:
         return False
     letters = place.replace(".", "")
-    return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place)
+    return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place) \
+        or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS  # "Stg", "Revs"
+
+
+def _is_firm_word(place: str, orgs: list[str]) -> bool:
+    """Tell whether a one-word place is a word of one of the article's firms, and no big place:
+    "Capel" of "James Capel" ("Capel's Murtha"), "Newmont" of "Newmont Mining"; not "Houston"
+    of "Houston Industries"."""
+    return " " not in place and not is_major_place(place) \
+        and any(place in org.split() for org in orgs if " " in org)
 
 
 def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str], text: str,
@@ -220,6 +230,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     people = [person for person in people if not _names_a_firm(person, orgs)]
     people, orgs = merge_people(people, orgs + unknown)
     places = [place for place in places if place not in unknown or place in orgs]
+    # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
+    firm_words = {place for place in places if _is_firm_word(place, orgs)} - set(dateline[1] if dateline else [])
+    places = [place for place in places if place not in firm_words]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline[1] if dateline else [], article.text, country_at)
+    orgs = [*orgs, *sorted(firm_words - set(orgs))]
     return Mentions(tuple(people), tuple(sorted(set(places))), tuple(orgs), tuple(sorted(set(dates))))

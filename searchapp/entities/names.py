@@ -49,7 +49,9 @@ TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", 
 CURRENCY_WORDS = frozenset({"dollar", "dollars", "dlr", "dlrs", "yen", "mark", "marks", "franc",
                             "francs", "pound", "pounds", "sterling", "lira", "peso", "pesos",
                             "guilder", "guilders", "rupee", "rupees", "ecu",
-                            "cruzado", "cruzados", "austral", "yuan", "rouble", "ruble"})
+                            "cruzado", "cruzados", "austral", "yuan", "rouble", "ruble",
+                            # the wire's currency codes: "DMK", "DKR", "Stg"
+                            "dmk", "dkr", "nkr", "skr", "sfr", "ffr", "bfr", "hfl", "stg"})
 # A person span starting with these is a landmark ("Mount Tai"), not a person.
 LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "port", "fort",
                             "bay", "sea", "strait", "straits", "island", "islands", "ocean"})

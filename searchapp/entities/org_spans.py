@@ -30,6 +30,8 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
 # Last words of ORG spans that are prices or events, not organisations.
 NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
+# Adjectives that NER tags ORG alone, cut from a longer name ("International", "Community").
+GENERIC_WORDS = frozenset({"international", "community", "national", "central", "general", "federal"})
 # Credit ratings, which NER tags ORG: S&P's "BBB", "AA-"; Moody's "Baa-2", "Aaa".
 _RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?\d?")
 
@@ -77,11 +79,23 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
     if len(parts) == 1:
         name = _read_org(ent, previous, places)
         if name and (country_of_nationality(name) or " " not in name and not name.isupper()
-                     and article.is_common_noun(name)):
+                     and (article.is_common_noun(name) or name.lower() in GENERIC_WORDS)):
             return []  # "Canadian", "German"; "Administration" where the text says "administration"
+        if name and _is_spelled_out_in_lower_case(name, article.text):
+            return []  # "CFF" after "compensatory financing facility": a term, not a body
         return [name] if name and not _is_place_and_nouns(name, article, places) else []
     names = [clean_org(part) for part in parts]
     return [agency_name(name) for name in names if name]
+
+
+def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:
+    """Tell whether an acronym stands for lower-case words of the text: "compensatory financing
+    facility ... the CFF", "gross domestic product (GDP)" are terms; bodies' names are capitalised."""
+    if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6):
+        return False
+    link = r"[ ](?:(?:of|and|the|for|on|to|in)[ ])?"
+    pattern = r"\b" + link.join(f"{letter.lower()}[a-z]+" for letter in name) + r"\b"
+    return re.search(pattern, text) is not None
 
 
 def _is_place_and_nouns(name: str, article: ArticleText, places: list[str]) -> bool:
@@ -127,6 +141,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
     after = doc[ent.end].text.lower().strip(".") if ent.end < len(doc) else ""
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
         return None  # "BBB", "per CWT"
+    text = doc_text(doc)
+    if name.replace(".", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
+            and ">" in text[ent.end_char - 1: ent.end_char + 1]:
+        return None  # a ticker: "<HAN>"
     if name.split()[-1].lower() in NOT_ORG_LAST_WORDS:
         places.extend(_places_in_org(name))
         return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay
