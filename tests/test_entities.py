@@ -48,7 +48,8 @@ def _extract(extractor: Extractor, text: str, published: date | None) -> Entitie
     pytest.param(
         "BOXBOROUGH, Mass., March 9 - The company said sales rose to $1.5 billion last year, "
         "and it shipped 60 kilos of samples in recent weeks.", date(1987, 3, 9),
-        Entities(places=("Boxborough", "Massachusetts"), dates=("1986",),
+        # A dateline town the gazetteer cannot place alone keeps its state (dateline_town).
+        Entities(places=("Boxborough, Massachusetts", "Massachusetts"), dates=("1986",),
                  countries=("United States",)),
         id="dateline-money-vague"),
     pytest.param(
@@ -589,3 +590,24 @@ def test_firm_word_is_not_a_place(extractor):
                         "analyst Tom Murtha said. A report by the Capel firm agreed, and Capel's Murtha "
                         "said so again.", date(1987, 3, 17))
     assert "Capel" not in entities.places and "James Capel" in entities.organizations, entities
+
+
+@pytest.mark.parametrize(("city", "region", "expected"), [
+    ("Springfield", "Illinois", "Springfield, Illinois"),  # eight Springfields
+    ("Plymouth", "Minnesota", "Plymouth, Minnesota"),  # also in England
+    ("Alpine", "Utah", "Alpine, Utah"),  # unknown to the gazetteer
+    ("Perry", "Oklahoma", "Perry, Oklahoma"),  # the gazetteer's Perry is in Georgia
+    ("Houston", "Texas", "Houston"),  # a major city
+    ("Boston", None, "Boston"),
+    ("Bologna", "Italy", "Bologna"),  # not a US state
+])
+def test_dateline_town(city, region, expected):
+    from searchapp.entities.places import dateline_town
+
+    assert dateline_town(city, region) == expected
+
+
+def test_dateline_town_stands_for_the_bare_name(extractor):
+    entities = _extract(extractor, "SPRINGFIELD, Ill., March 3 - The Springfield plant will close, the "
+                        "company said. Workers in Springfield were told on Tuesday.", date(1987, 3, 3))
+    assert set(entities.places) == {"Springfield, Illinois", "Illinois"}, entities

@@ -25,7 +25,7 @@ from searchapp.entities.orgs import is_bare_institution, qualify_institution
 from searchapp.entities.people import (ArticleText, find_titled_names, is_org_as_person,
                                       places_in_person, read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
-                                       country_of_nationality, is_country,
+                                       country_of_nationality, dateline_town, is_country,
                                        is_major_place)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
@@ -67,6 +67,9 @@ def find_dateline(text: str) -> tuple[int, list[str]] | None:
     for part in (match["city"], match["region"]):
         if part and (name := clean_place(part.strip())):
             places.append(canonical_place(name) or " ".join(fix_case(w) for w in name.split()))
+    if len(places) == 2:
+        town = clean_place(match["city"].strip())
+        places[0] = dateline_town(" ".join(fix_case(w) for w in town.split()), places[1])
     return match.end(), places
 
 
@@ -230,6 +233,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     people = [person for person in people if not _names_a_firm(person, orgs)]
     people, orgs = merge_people(people, orgs + unknown)
     places = [place for place in places if place not in unknown or place in orgs]
+    # The dateline's town named with its state stands for the bare name in the body too.
+    towns = {town.split(", ")[0] for town in (dateline[1][:1] if dateline else []) if ", " in town}
+    places = [place for place in places if place not in towns]
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
     firm_words = {place for place in places if _is_firm_word(place, orgs)} - set(dateline[1] if dateline else [])
     places = [place for place in places if place not in firm_words]

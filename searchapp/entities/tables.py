@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from searchapp.entities.places import canonical_place
 
-# A cell of numbers: "3.04", "1,200", "9-1/4", "--", "---", "2.78-2.80", "+0.5".
-_CELL = re.compile(r"[-+]?(?:\d[\d.,/\-]*|-{2,})")
+# A cell: any word with a digit ("3.04", "9-1/4", "(47.5485/6437)", "MAY7"), or a dash ("--").
+_CELL = re.compile(r"\S*\d\S*|-{2,}")
 # Share of a paragraph's words that must be cells, and how many cells at least.
 TABLE_SHARE = 0.4
 TABLE_MIN_CELLS = 6
