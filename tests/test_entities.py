@@ -611,3 +611,17 @@ def test_dateline_town_stands_for_the_bare_name(extractor):
     entities = _extract(extractor, "SPRINGFIELD, Ill., March 3 - The Springfield plant will close, the "
                         "company said. Workers in Springfield were told on Tuesday.", date(1987, 3, 3))
     assert set(entities.places) == {"Springfield, Illinois", "Illinois"}, entities
+
+
+@pytest.mark.parametrize(("body", "places", "orgs", "not_names"), [
+    pytest.param("ANKARA, March 29 - Popular newspapers headlined the news. But two newspapers, Cumhuriyet "
+                 "and Milliyet, noted in identical headlines that the dispute remained.", set(),
+                 {"Cumhuriyet", "Milliyet"}, set(), id="firms-listed-after-plural-noun"),
+    pytest.param("BOLOGNA, Italy, March 24 - The two companies are discussing a sports car aimed "
+                 "primarily at the U.S. Market.", {"United States"}, set(), set(), id="facility-names-place"),
+])
+def test_extraction_rules_round_five(extractor, body, places, orgs, not_names):
+    entities = _extract(extractor, body, date(1987, 3, 3))
+    assert places <= set(entities.places), entities
+    assert orgs <= set(entities.organizations), entities
+    assert not orgs & set(entities.people + entities.places), entities

@@ -20,9 +20,9 @@ from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (CURRENCY_WORDS, WIRE_WORDS, clean_org, clean_place, fix_case,
                                      normalize_space, strip_possessive)
-from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
+from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, qualify_institution
-from searchapp.entities.people import (ArticleText, find_titled_names, is_org_as_person,
+from searchapp.entities.people import (ArticleText, find_titled_names, in_firm_list, is_org_as_person,
                                       places_in_person, read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
                                        country_of_nationality, dateline_town, is_country,
@@ -211,10 +211,14 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and article.in_headline(ent) and " " not in word \
                     and lexicon.is_common_word(word) and not is_country(name):
                 continue
-            if name and "-" in name and all(canonical_place(part) for part in name.split("-")):
+            if name and canonical_place(name) is None and in_firm_list(ent):
+                orgs.append(name)  # "two newspapers, Cumhuriyet and Milliyet"
+            elif name and "-" in name and all(canonical_place(part) for part in name.split("-")):
                 places.extend(canonical_place(part) for part in name.split("-"))  # "U.S.-Canada"
             elif name and not _is_unknown_junk(name, article):
                 places.append(name)
+        elif label == "FAC":
+            places.extend(places_in_org(normalize_space(ent.text)))  # "the U.S. Market": the U.S.
         elif label == "NORP":
             if country := country_of_nationality(normalize_space(ent.text)):
                 country_at.append((ent.start_char, country))

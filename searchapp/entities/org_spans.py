@@ -35,7 +35,7 @@ GENERIC_WORDS = frozenset({"international", "community", "national", "central", 
 # Credit ratings, which NER tags ORG: S&P's "BBB", "AA-"; Moody's "Baa-2", "Aaa".
 _RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?\d?")
 
-def _places_in_org(org: str) -> list[str]:
+def places_in_org(org: str) -> list[str]:
     """Places an organisation is named after: "Munich Security Conference", "Bank of Japan"."""
     words = org.split()
     found = []
@@ -146,7 +146,7 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
             and ">" in text[ent.end_char - 1: ent.end_char + 1]:
         return None  # a ticker: "<HAN>"
     if name.split()[-1].lower() in NOT_ORG_LAST_WORDS:
-        places.extend(_places_in_org(name))
+        places.extend(places_in_org(name))
         return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay
     if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \
             and strip_legal_suffix(name) == name and not name.isupper():
@@ -160,5 +160,5 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
     if place and is_major_place(place):
         places.append(place)  # "China‘s" alone: spaCy calls it ORG
         return None
-    places.extend(_places_in_org(name))
+    places.extend(places_in_org(name))
     return name

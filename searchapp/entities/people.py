@@ -45,6 +45,9 @@ APPOSITIVE_ROLES = PERSON_ROLES | {"vice", "chief", "executive", "head", "analys
 _INITIALS_NAME = re.compile(r"(?:[A-Z]\.){1,3}[ ]?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?")
 # Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
 MEDIA_AFTER = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "journal"})
+# Plural nouns that open a list of firms or titles: "two newspapers, Cumhuriyet and Milliyet".
+LIST_NOUNS = frozenset({"newspapers", "dailies", "weeklies", "magazines", "papers", "journals",
+                        "companies", "firms", "banks", "brokerages", "airlines", "carriers", "utilities"})
 # A body shorter than this many words does not stand in for its headline (a table, a one-liner).
 MIN_BODY_WORDS = 20
 # What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc".
@@ -129,6 +132,19 @@ def is_named_with_job(ent: Span) -> bool:
     return any(token.lower_ in FIRM_JOBS for token in doc[max(0, ent.start - 4): ent.start - 1])
 
 
+def in_firm_list(ent: Span) -> bool:
+    """Tell whether a one-word name is in a list after a plural firm noun: "two newspapers,
+    Cumhuriyet and Milliyet", "the banks Barclays, Lloyds and Midland"."""
+    if len(ent) != 1:
+        return False
+    for token in reversed(ent.doc[max(0, ent.start - 8): ent.start]):
+        if token.lower_ in LIST_NOUNS:
+            return True
+        if not (token.text in (",", "and", "&") or token.text[:1].isupper() and token.is_alpha):
+            return False
+    return False
+
+
 def places_in_person(ent: Span) -> list[str]:
     """Return the place a PERSON span names after "of": "Manaspas Xuto of Thailand" -> Thailand."""
     _, of, tail = ent.text.rpartition(" of ")
@@ -199,7 +215,8 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     after = text[ent.end_char: ent.end_char + 12]
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
     if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
-            or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER) \
+            or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER
+                                    or in_firm_list(ent)) \
             or name.split()[-1].lower() in ORG_HEADS \
             or " " in name and name.split()[0].lower().strip(".") in LEGAL_SUFFIXES:
         org = clean_org(ent.text)  # "Att <T>", "<J.P. Morgan and Co>", "company Petrobras"
