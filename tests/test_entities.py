@@ -625,3 +625,20 @@ def test_extraction_rules_round_five(extractor, body, places, orgs, not_names):
     assert places <= set(entities.places), entities
     assert orgs <= set(entities.organizations), entities
     assert not orgs & set(entities.people + entities.places), entities
+
+
+@pytest.mark.parametrize(("body", "people", "orgs", "not_names"), [
+    pytest.param("RIO DE JANEIRO, March 3 - The loan was arranged by Banco do Brasil, the state bank said. "
+                 "GM do Brasil said output fell.", set(), {"Banco do Brasil", "GM do Brasil"},
+                 {"Brasil", "Banco", "GM"}, id="org-cut-at-particle"),
+    pytest.param("NEW YORK, March 3 - \"It was a good deal,\" said Paul Johnson of L.F. Rothschild.",
+                 {"Paul Johnson"}, {"L.F. Rothschild"}, set(), id="person-of-firm"),
+    pytest.param("WASHINGTON, March 3 - Congress will take up the bill after Easter, aides said.",
+                 set(), set(), {"Easter"}, id="holiday-not-a-person"),
+])
+def test_extraction_rules_round_six(extractor, body, people, orgs, not_names):
+    entities = _extract(extractor, body, date(1987, 3, 3))
+    assert people <= set(entities.people), entities
+    assert orgs <= set(entities.organizations), entities
+    assert not not_names & set(entities.people + entities.places + entities.organizations), entities
+    assert not orgs & set(entities.people), entities

@@ -20,7 +20,7 @@ from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (CURRENCY_WORDS, WIRE_WORDS, clean_org, clean_place, fix_case,
                                      normalize_space, strip_possessive)
-from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
+from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, joins_by_particle, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, qualify_institution
 from searchapp.entities.people import (ArticleText, find_titled_names, in_firm_list, is_org_as_person,
                                       places_in_person, read_person)
@@ -182,8 +182,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     firms = find_firm_spans(article.text, {ent.end_char for ent in ents if ent.label_ == "PERSON"})
     orgs.extend(name for name in (clean_org(article.text[start:end]) for start, end in firms) if name)
     tables = find_tables(article.text)
+    glued: set[int] = set()  # ents read with the ORG before them ("Banco do [Brasil]")
     for index, ent in enumerate(ents):
         label = ent.label_
+        if index in glued:
+            continue
         if ent.start_char < skip_until and label in ("DATE", "GPE", "LOC", "ORG", "PERSON"):
             continue  # the dateline: its places are taken above, its date is the publication date
         if tables and in_table(ent.start_char, ent.end_char, tables) and (
@@ -202,6 +205,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         elif label == "ORG":
             if index + 1 < len(ents) and joins(ent, ents[index + 1]):
                 continue  # read with the next span, as one firm
+            if index + 1 < len(ents) and joins_by_particle(ent, ents[index + 1]):
+                glued.add(index + 1)
+                orgs.extend(filter(None, [clean_org(article.text[ent.start_char: ents[index + 1].end_char])]))
+                continue
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = _place_name(ent.text)

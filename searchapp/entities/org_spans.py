@@ -50,6 +50,14 @@ def places_in_org(org: str) -> list[str]:
     return found
 
 
+def joins_by_particle(first: Span, second: Span) -> bool:
+    """Tell whether an ORG and a one-word span after "do"/"da"/"de" are one name that NER cut:
+    "[Banco] do [Brasil]", "[GM] do [Brasil]" (the second part taken for a person)."""
+    return first.label_ == "ORG" and second.label_ in ("PERSON", "ORG") and len(second) == 1 \
+        and doc_text(first.doc)[first.end_char: second.start_char] in (" do ", " da ", " dos ", " das ",
+                                                                       " de ", " du ")
+
+
 def joins(first: Span, second: Span) -> bool:
     """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]"."""
     return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \

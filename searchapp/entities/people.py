@@ -43,6 +43,9 @@ FIRM_JOBS = frozenset({"analyst", "analysts", "economist", "economists", "strate
 APPOSITIVE_ROLES = PERSON_ROLES | {"vice", "chief", "executive", "head", "analyst", "economist", "partner",
                                    "general", "managing", "deputy", "senior", "founder", "owner"}
 _INITIALS_NAME = re.compile(r"(?:[A-Z]\.){1,3}[ ]?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?")
+# Holidays, which NER takes for people ("before Easter"): dates, not names.
+HOLIDAYS = frozenset({"easter", "christmas", "ramadan", "thanksgiving", "passover", "hanukkah", "diwali",
+                      "whitsun", "pentecost", "lent"})
 # Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
 MEDIA_AFTER = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "journal"})
 # Plural nouns that open a list of firms or titles: "two newspapers, Cumhuriyet and Milliyet".
@@ -124,11 +127,13 @@ def is_org_as_person(ent: Span) -> bool:
 
 
 def is_named_with_job(ent: Span) -> bool:
-    """Tell whether a PERSON span follows a job and "with"/"at"/"of": "an analyst with Tucker
-    Anthony" is a firm (so are "L.F. Rothschild" and "Abbey National" in that place)."""
+    """Tell whether a PERSON span follows a job or a person and "with"/"at"/"of": "an analyst with
+    Tucker Anthony", "said Johnson of L.F. Rothschild" name a firm, not a second person."""
     doc = ent.doc
     if ent.start < 2 or doc[ent.start - 1].lower_ not in ("with", "at", "of"):
         return False
+    if doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].ent_type_ == "PERSON":
+        return True
     return any(token.lower_ in FIRM_JOBS for token in doc[max(0, ent.start - 4): ent.start - 1])
 
 
@@ -206,7 +211,7 @@ def _word_after(ent: Span) -> str:
 def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     """Classify a PERSON span: ("person" | "org" | "place", name), or None for junk."""
     name = clean_person(ent.text)
-    if not name:
+    if not name or name.lower() in HOLIDAYS:
         return None
     place = canonical_place(name)
     if is_landmark(name) or place and is_major_place(place):
