@@ -642,3 +642,7 @@ def test_extraction_rules_round_six(extractor, body, people, orgs, not_names):
     assert orgs <= set(entities.organizations), entities
     assert not not_names & set(entities.people + entities.places + entities.organizations), entities
     assert not orgs & set(entities.people), entities
+
+
+def test_clean_org_drops_a_nordic_legal_form():
+    assert clean_org("Novo Industri A/S") == "Novo Industri" and clean_org("U.S./USSR") is None

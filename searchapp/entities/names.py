@@ -144,6 +144,7 @@ def clean_org(text: str) -> str | None:
         return None
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")))
     name = re.sub(r"\s*\([^()]*\)?$", "", name) or name  # "European Community (EC)": the acronym goes
+    name = re.sub(r"(?<=\w)\s+A/S$", "", name)  # the Danish and Norwegian legal form (its "/" is no code's)
     head, comma, _ = name.partition(",")
     if comma and strip_legal_suffix(name) != name:
         name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"

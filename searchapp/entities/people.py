@@ -54,7 +54,8 @@ LIST_NOUNS = frozenset({"newspapers", "dailies", "weeklies", "magazines", "paper
 # A body shorter than this many words does not stand in for its headline (a table, a one-liner).
 MIN_BODY_WORDS = 20
 # What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc".
-_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:Inc|Corp|Co|Ltd|Plc|AG|SA)\b)")
+_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|SpA|A/S|AB|"
+                            r"ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b)")
 _FIRM_AFTER = re.compile(r"\s*(?:and|&)\s+(?:Sons|Brothers|Partners)\b")  # "Alex. Brown and Sons"
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z'’\-]*[a-z]")
 
