@@ -49,7 +49,7 @@ def _extract(extractor: Extractor, text: str, published: date | None) -> Entitie
         "BOXBOROUGH, Mass., March 9 - The company said sales rose to $1.5 billion last year, "
         "and it shipped 60 kilos of samples in recent weeks.", date(1987, 3, 9),
         # A dateline town the gazetteer cannot place alone keeps its state (dateline_town).
-        Entities(places=("Boxborough, Massachusetts", "Massachusetts"), dates=("1986",),
+        Entities(places=("Boxborough (Massachusetts)", "Massachusetts"), dates=("1986",),
                  countries=("United States",)),
         id="dateline-money-vague"),
     pytest.param(
@@ -593,10 +593,10 @@ def test_firm_word_is_not_a_place(extractor):
 
 
 @pytest.mark.parametrize(("city", "region", "expected"), [
-    ("Springfield", "Illinois", "Springfield, Illinois"),  # eight Springfields
-    ("Plymouth", "Minnesota", "Plymouth, Minnesota"),  # also in England
-    ("Alpine", "Utah", "Alpine, Utah"),  # unknown to the gazetteer
-    ("Perry", "Oklahoma", "Perry, Oklahoma"),  # the gazetteer's Perry is in Georgia
+    ("Springfield", "Illinois", "Springfield (Illinois)"),  # eight Springfields
+    ("Plymouth", "Minnesota", "Plymouth (Minnesota)"),  # also in England
+    ("Alpine", "Utah", "Alpine (Utah)"),  # unknown to the gazetteer
+    ("Perry", "Oklahoma", "Perry (Oklahoma)"),  # the gazetteer's Perry is in Georgia
     ("Houston", "Texas", "Houston"),  # a major city
     ("Boston", None, "Boston"),
     ("Bologna", "Italy", "Bologna"),  # not a US state
@@ -610,7 +610,7 @@ def test_dateline_town(city, region, expected):
 def test_dateline_town_stands_for_the_bare_name(extractor):
     entities = _extract(extractor, "SPRINGFIELD, Ill., March 3 - The Springfield plant will close, the "
                         "company said. Workers in Springfield were told on Tuesday.", date(1987, 3, 3))
-    assert set(entities.places) == {"Springfield, Illinois", "Illinois"}, entities
+    assert set(entities.places) == {"Springfield (Illinois)", "Illinois"}, entities
 
 
 @pytest.mark.parametrize(("body", "places", "orgs", "not_names"), [

@@ -245,7 +245,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     people, orgs = merge_people(people, orgs + unknown)
     places = [place for place in places if place not in unknown or place in orgs]
     # The dateline's town named with its state stands for the bare name in the body too.
-    towns = {town.split(", ")[0] for town in (dateline[1][:1] if dateline else []) if ", " in town}
+    towns = {town.split(" (")[0] for town in (dateline[1][:1] if dateline else []) if town.endswith(")")}
     places = [place for place in places if place not in towns]
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
     firm_words = {place for place in places if _is_firm_word(place, orgs)} - set(dateline[1] if dateline else [])

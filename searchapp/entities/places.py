@@ -247,8 +247,8 @@ def _us_towns() -> dict[str, tuple[str, ...]]:
 def dateline_town(city: str, region: str | None) -> str:
     """Name a dateline's town with its US state unless the gazetteer pins it down alone.
 
-    "SPRINGFIELD, Ill." -> "Springfield, Illinois" (eight Springfields), "ALPINE, Utah" -> "Alpine,
-    Utah" (unknown), "PLYMOUTH, Minn." -> "Plymouth, Minnesota" (also in England); "BOXBOROUGH" with
+    "SPRINGFIELD, Ill." -> "Springfield (Illinois)" (eight Springfields), "ALPINE, Utah" -> "Alpine
+    (Utah)" (unknown), "PLYMOUTH, Minn." -> "Plymouth (Minnesota)" (also in England); "BOXBOROUGH" with
     no state, "HOUSTON, Texas" (a major city) and "SANTA CLARA, Calif." (one, in California) stay
     as they are. The value then says which town it is in every article, where the bare name
     would be one facet value for all of them ("Jackson, Miss." and "Jackson, Mich.").
@@ -259,7 +259,7 @@ def dateline_town(city: str, region: str | None) -> str:
         return canonical_place(city) or city
     if _us_towns().get(place_key(city), ()) == (state,):
         return canonical_place(city) or city
-    return f"{city}, {state}"
+    return f"{city} ({state})"  # no comma: facet fields join values with commas
 
 
 def country_of(place: str) -> str | None:
