@@ -646,3 +646,22 @@ def test_extraction_rules_round_six(extractor, body, people, orgs, not_names):
 
 def test_clean_org_drops_a_nordic_legal_form():
     assert clean_org("Novo Industri A/S") == "Novo Industri" and clean_org("U.S./USSR") is None
+
+
+@pytest.mark.parametrize(("body", "people", "places", "orgs", "not_names"), [
+    pytest.param("NEW YORK, March 3 - The United States has 10 warships on either end of the strategic "
+                 "Straits of Hormuz.", set(), {"Straits of Hormuz"}, set(), {"Hormuz", "Straits"},
+                 id="landmark-of-name"),
+    pytest.param("LONDON, March 25 - Abbey National, the second largest building society in Britain, said "
+                 "rates would fall. John Smith, a bank analyst, agreed.", {"John Smith"}, set(),
+                 {"Abbey National"}, set(), id="appositive-names-a-firm"),
+    pytest.param("NEW YORK, March 3 - Shares rose, according to Tucker Anthony brokerage analyst Jim Hyde.",
+                 {"Jim Hyde"}, set(),
+                 {"Tucker Anthony"}, set(), id="firm-noun-after-name"),
+])
+def test_extraction_rules_round_seven(extractor, body, people, places, orgs, not_names):
+    entities = _extract(extractor, body, date(1987, 3, 3))
+    assert people <= set(entities.people), entities
+    assert places <= set(entities.places), entities
+    assert orgs <= set(entities.organizations) and not orgs & set(entities.people), entities
+    assert not not_names & set(entities.people + entities.places + entities.organizations), entities

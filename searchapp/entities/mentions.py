@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (CURRENCY_WORDS, WIRE_WORDS, clean_org, clean_place, fix_case,
+from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, WIRE_WORDS, clean_org, clean_place, fix_case,
                                      normalize_space, strip_possessive)
 from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, joins_by_particle, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, qualify_institution
@@ -108,7 +108,8 @@ def _is_unknown_junk(place: str, article: ArticleText) -> bool:
         return False
     letters = place.replace(".", "")
     return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place) \
-        or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS  # "Stg", "Revs"
+        or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
+        or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf"  # "Stg", "Revs", "Straits"
 
 
 def _is_firm_word(place: str, orgs: list[str]) -> bool:

@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from searchapp.entities.headlines import Lexicon, is_headline_case
-from searchapp.entities.names import (NAME_PARTICLES, ORG_FILLER, ORG_HEADS, TITLE_WORDS, clean_org,
+from searchapp.entities.names import (LANDMARK_WORDS, NAME_PARTICLES, ORG_FILLER, ORG_HEADS, TITLE_WORDS, clean_org,
                                       clean_person, is_landmark)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
@@ -46,6 +46,15 @@ _INITIALS_NAME = re.compile(r"(?:[A-Z]\.){1,3}[ ]?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?
 # Holidays, which NER takes for people ("before Easter"): dates, not names.
 HOLIDAYS = frozenset({"easter", "christmas", "ramadan", "thanksgiving", "passover", "hanukkah", "diwali",
                       "whitsun", "pentecost", "lent"})
+# Words after a PERSON span that make it a firm: "Abbey National building society", "Tucker
+# Anthony brokerage" (not "group": "the Icahn group" is the investor and his allies).
+FIRM_AFTER = frozenset({"building", "brokerage", "bank", "firm", "subsidiary", "affiliate", "airline",
+                        "carrier", "conglomerate", "utility"})
+# Heads of an appositive that make the name before it a firm: "Abbey National, the second
+# largest building society"; "John Smith, a bank analyst" stays a person.
+APPOSITIVE_FIRMS = COMPANY_NOUNS | {"society", "bank", "brokerage", "institution", "house", "partnership"}
+_APPOSITIVE_ENDS = frozenset({"in", "of", "at", "for", "with", "on", "from", "to", "by", "which", "that",
+                              "who", "and", "or", "based", "said", "says"})
 # Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
 MEDIA_AFTER = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "journal"})
 # Plural nouns that open a list of firms or titles: "two newspapers, Cumhuriyet and Milliyet".
@@ -205,6 +214,29 @@ def find_titled_names(article: ArticleText) -> list[str]:
     return found
 
 
+def _landmark_of(ent: Span) -> str | None:
+    """Return the landmark a one-word "person" ends: "Straits of Hormuz", "Gulf of Suez"."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.start < 2 or doc[ent.start - 1].lower_ != "of" \
+            or doc[ent.start - 2].lower_ not in LANDMARK_WORDS or not doc[ent.start - 2].text.istitle():
+        return None
+    return f"{doc[ent.start - 2].text} of {ent.text}"
+
+
+def _appositive_head(ent: Span) -> str:
+    """Return the last word of an appositive after a name: "Abbey National, the second largest
+    building society, said" -> "society"; "John Smith, a bank analyst" -> "analyst"."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].lower_ not in ("a", "an", "the"):
+        return ""
+    head = ""
+    for token in doc[ent.end + 2: ent.end + 10]:
+        if not token.is_alpha or not token.is_lower or token.lower_ in _APPOSITIVE_ENDS:
+            break
+        head = token.lower_
+    return head
+
+
 def _word_after(ent: Span) -> str:
     return ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
 
@@ -217,10 +249,13 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     place = canonical_place(name)
     if is_landmark(name) or place and is_major_place(place):
         return "place", place or name
+    if landmark := _landmark_of(ent):
+        return "place", landmark  # "Straits of [Hormuz]"
     text = article.text
     after = text[ent.end_char: ent.end_char + 12]
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
     if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
+            or _word_after(ent) in FIRM_AFTER or _appositive_head(ent) in APPOSITIVE_FIRMS \
             or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER
                                     or in_firm_list(ent)) \
             or name.split()[-1].lower() in ORG_HEADS \
