@@ -665,3 +665,9 @@ def test_extraction_rules_round_seven(extractor, body, people, places, orgs, not
     assert places <= set(entities.places), entities
     assert orgs <= set(entities.organizations) and not orgs & set(entities.people), entities
     assert not not_names & set(entities.people + entities.places + entities.organizations), entities
+
+
+def test_one_word_org_keeps_its_name_before_a_lower_case_head(extractor):
+    entities = _extract(extractor, "DETROIT, March 3 - General Motors said its Chevrolet division will cut "
+                        "output at two plants.", date(1987, 3, 3))
+    assert "Chevrolet Division" not in entities.organizations, entities

@@ -26,7 +26,8 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
                              "energy", "interior", "home", "justice", "commerce", "labor", "labour",
                              "industry", "oil", "petroleum", "health", "education", "transport",
                              "budget", "defence", "defense", "state", "mines"})
-# Lower-case heads that end a body's name ("Senate Agriculture Appropriations committee").
+# Lower-case heads that end a body's name ("Senate Agriculture Appropriations committee"); not
+# after one word ("the Chevrolet division" is Chevrolet, "the OPEC committee" OPEC's).
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
 # Last words of ORG spans that are prices or events, not organisations.
 NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
@@ -157,7 +158,7 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
         places.extend(places_in_org(name))
         return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay
     if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \
-            and strip_legal_suffix(name) == name and not name.isupper():
+            and strip_legal_suffix(name) == name and " " in name:
         name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee"
     if name.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS:
         return None  # "Finance" of "Finance Minister"
