@@ -671,3 +671,17 @@ def test_one_word_org_keeps_its_name_before_a_lower_case_head(extractor):
     entities = _extract(extractor, "DETROIT, March 3 - General Motors said its Chevrolet division will cut "
                         "output at two plants.", date(1987, 3, 3))
     assert "Chevrolet Division" not in entities.organizations, entities
+
+
+@pytest.mark.parametrize(("body", "places", "orgs", "not_orgs"), [
+    pytest.param("SAN DIEGO, Calif., March 23 - Partners of Burnham Sleepy Hollow Ltd said they voted to "
+                 "convert the partnership.", set(), {"Burnham Sleepy Hollow"},
+                 {"Partners of Burnham Sleepy Hollow"}, id="members-of-a-body"),
+    pytest.param("NEW YORK, April 24 - Proceeds will buy a 15 pct interest in the net profits of Sonora's "
+                 "Jamestown mine, they said.", set(), set(), {"Jamestown"}, id="facility-town"),
+])
+def test_extraction_rules_round_eight(extractor, body, places, orgs, not_orgs):
+    entities = _extract(extractor, body, date(1987, 3, 3))
+    assert places <= set(entities.places), entities
+    assert orgs <= set(entities.organizations), entities
+    assert not not_orgs & set(entities.organizations), entities

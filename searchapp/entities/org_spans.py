@@ -31,6 +31,13 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
 # Last words of ORG spans that are prices or events, not organisations.
 NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
+# Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
+FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
+                            "terminal", "facility", "factory", "works", "project"})
+# People of a body, which NER runs into its name: "Partners of Burnham Sleepy Hollow Ltd said".
+MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders", "directors", "members",
+                          "employees", "officials", "officers", "executives", "creditors", "workers",
+                          "bondholders", "unitholders", "lenders"})
 # Adjectives that NER tags ORG alone, cut from a longer name ("International", "Community").
 GENERIC_WORDS = frozenset({"international", "community", "national", "central", "general", "federal"})
 # Credit ratings, which NER tags ORG: S&P's "BBB", "AA-"; Moody's "Baa-2", "Aaa".
@@ -148,6 +155,12 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
         return agency_name(name)  # "told Reuters": named in the text, so an organisation it names
     doc = ent.doc
     after = doc[ent.end].text.lower().strip(".") if ent.end < len(doc) else ""
+    first, of, rest = name.partition(" of ")
+    if of and first.lower() in MEMBER_NOUNS and (body := clean_org(rest)):
+        name = body  # "Partners of Burnham Sleepy Hollow"
+    if " " not in name and after in FACILITY_NOUNS and (place := canonical_place(name)):
+        places.append(place)
+        return None  # "Jamestown mine": the town
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
         return None  # "BBB", "per CWT"
     text = doc_text(doc)
