@@ -479,6 +479,9 @@ def test_find_tables_and_their_row_places():
     places = table_places(_GRAIN_TABLE, tables, lambda word: word.lower() in {"track"})
     assert set(places) == {"Chicago", "Illinois", "Toledo", "Memphis", "Amarillo", "Lubbock"}
     assert find_tables("Shr 69 cts vs 64 cts\n\nNet 7,046,000 vs 6,492,000") == []
+    rows = "NY Comex Silver 09:30\n\nAPR7 UNTRD\n\nMAY7 6685 UP 105\n\nJUN7 UNTRD\n\nJUL7 6760 UP 106"
+    assert find_tables(rows) == [(rows.index("APR7"), len(rows))]
+    assert find_tables("It rose 5 pct.\n\nShares fell.\n\nThe company said so on March 3.") == []
 
 
 def test_table_abbreviations_are_not_names(extractor):
@@ -685,3 +688,27 @@ def test_extraction_rules_round_eight(extractor, body, places, orgs, not_orgs):
     assert places <= set(entities.places), entities
     assert orgs <= set(entities.organizations), entities
     assert not not_orgs & set(entities.organizations), entities
+
+
+@pytest.mark.parametrize(("body", "people", "places", "orgs", "not_names"), [
+    pytest.param("NEW YORK, March 3 - Salomon Brothers and L.F. Rothschild co-managed the deal. Sole manager "
+                 "L.F. Rothschild initially gave the price.", set(), set(), {"L.F. Rothschild"}, set(),
+                 id="managers-of-an-issue"),
+    pytest.param("NEW YORK, March 3 - The quarter is slow, L.F. Rothschild Unterberg Towbin analyst Frederic "
+                 "Cohen said.", {"Frederic Cohen"}, set(), {"L.F. Rothschild Unterberg Towbin"}, set(),
+                 id="employer-before-job-and-person"),
+    pytest.param("LONDON, March 5 - The bond was issued, lead manager Swiss Bank Corporation International "
+                 "said.", set(), set(), {"Swiss Bank Corporation International"}, {"International"},
+                 id="firm-name-continued"),
+    pytest.param("WASHINGTON, March 26 - The U.S. and Japan will hold talks. Japanese officials said the "
+                 "Senate would vote on Tuesday.", set(), set(), {"U.S. Senate"}, {"Japanese Senate"},
+                 id="legislature-of-the-dateline"),
+    pytest.param("RIYADH, March 3 - SAMA offers riyals each week to banks in the Kingdom.", set(),
+                 {"Riyadh"}, set(), {"Kingdom"}, id="kingdom-is-no-place"),
+])
+def test_extraction_rules_round_nine(extractor, body, people, places, orgs, not_names):
+    entities = _extract(extractor, body, date(1987, 3, 3))
+    assert people <= set(entities.people), entities
+    assert places <= set(entities.places), entities
+    assert orgs <= set(entities.organizations) and not orgs & set(entities.people), entities
+    assert not not_names & set(entities.people + entities.places + entities.organizations), entities

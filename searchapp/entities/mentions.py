@@ -31,6 +31,11 @@ from searchapp.entities.tables import find_tables, in_table, table_places
 from searchapp.entities.towns import dateline_town
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Nouns for a country or region that stand for one named before ("banks in the Kingdom").
+GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
+                       "region", "territory", "country", "nation", "capital", "city", "island"})
+# Legislatures: a bare one is most often the one of the country the story is filed from.
+LEGISLATURE_WORDS = frozenset({"senate", "house", "congress"})
 # A wire dateline opening the body: "NEW YORK, Feb 26 - ", "BOXBOROUGH, Mass., March 9 - ",
 # "MOSCOW (Reuters) - ". The city is in capitals by wire convention.
 _DATELINE = re.compile(
@@ -110,7 +115,8 @@ def _is_unknown_junk(place: str, article: ArticleText) -> bool:
     letters = place.replace(".", "")
     return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place) \
         or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
-        or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf"  # "Stg", "Revs", "Straits"
+        or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
+        or letters.lower() in GEO_NOUNS  # "Stg", "Revs", "Straits", "the Kingdom"
 
 
 def _is_firm_word(place: str, orgs: list[str]) -> bool:
@@ -129,11 +135,11 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
     "Finance Ministry" in a Tokyo story is "Japanese Finance Ministry"; "applications submitted
     to the Ministry of Economic Affairs" after "offshore The Netherlands" is the Netherlands'.
     Without a country to tell, a bare name would be one facet value for every country's
-    ministry, so it is left out.
+    ministry, so it is left out. A legislature ("Senate", "House") is the dateline's country's.
     """
     if not any(is_bare_institution(org) for org in orgs):
         return orgs
-    default = next((c for c in map(country_of, dateline) if c), None)
+    default = filed_from = next((c for c in map(country_of, dateline) if c), None)
     if default is None:
         countries = set(countries_in_context(places))
         default = next(iter(countries)) if len(countries) == 1 else None
@@ -144,6 +150,8 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             continue
         at = text.find(org)
         country = next((c for position, c in reversed(country_at) if 0 <= position < at), default)
+        if filed_from and org.split()[-1].lower() in LEGISLATURE_WORDS:
+            country = filed_from  # "the Senate" in a Washington story about Japan is the U.S. Senate
         if country:
             out.add(qualify_institution(org, country))
     return sorted(out)
@@ -192,7 +200,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if ent.start_char < skip_until and label in ("DATE", "GPE", "LOC", "ORG", "PERSON"):
             continue  # the dateline: its places are taken above, its date is the publication date
         if tables and in_table(ent.start_char, ent.end_char, tables) and (
-                label in ("PERSON", "DATE") or label == "ORG" and len(ent) == 1
+                label == "PERSON" or label == "ORG" and (len(ent) == 1 or ent.text.isupper())
                 or label in PLACE_LABELS and canonical_place(clean_place(ent.text) or "-") is None):
             continue  # a table's abbreviations ("St Lo", "KC", "Cinci"): its places are read below
         if label in ("PERSON", "ORG", "GPE", "LOC") and any(

@@ -175,7 +175,8 @@ def clean_org(text: str) -> str | None:
 
 # A firm's legal form inside an ORG span, followed by another capitalised name: two firms that
 # NER ran together ("PaineWebber Inc and Advest", "American Centennial Insurance Co Beneficial
-# International Insurance"). Not "Merrill Lynch and Co Inc", where the legal forms follow each other.
+# International Insurance"). Not "Merrill Lynch and Co Inc", where the legal forms follow each other,
+# nor "Swiss Bank Corporation International", where one word continues the name.
 _GLUED_FIRMS = re.compile(r"(?<=\S)\s+(?:(?:and|&)\s+)?(?=[A-Z])")
 
 
@@ -187,7 +188,8 @@ def split_firms(text: str) -> list[str]:
         after = text[match.end():].split()
         if len(before) > 1 and before[-1].lower().strip(".,") in LEGAL_SUFFIXES \
                 and after and after[0].lower().strip(".,") not in LEGAL_SUFFIXES \
-                and after[0].lower() not in ("sons", "brothers", "partners"):
+                and after[0].lower() not in ("sons", "brothers", "partners") \
+                and " ".join(after).lower() not in ("international", "overseas", "holdings", "group"):
             parts.append(text[start: match.start()])
             start = match.end()
     parts.append(text[start:])

@@ -101,7 +101,7 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
             return []  # "CFF" after "compensatory financing facility": a term, not a body
         return [name] if name and not _is_place_and_nouns(name, article, places) else []
     names = [clean_org(part) for part in parts]
-    return [agency_name(name) for name in names if name]
+    return [agency_name(name) for name in names if name and name.lower() not in GENERIC_WORDS]
 
 
 def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:

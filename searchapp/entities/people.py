@@ -55,6 +55,10 @@ FIRM_AFTER = frozenset({"building", "brokerage", "bank", "firm", "subsidiary", "
 APPOSITIVE_FIRMS = COMPANY_NOUNS | {"society", "bank", "brokerage", "institution", "house", "partnership"}
 _APPOSITIVE_ENDS = frozenset({"in", "of", "at", "for", "with", "on", "from", "to", "by", "which", "that",
                               "who", "and", "or", "based", "said", "says"})
+# Securities issues name their managers: "lead manager L.F. Rothschild", "X co-managed the deal".
+MANAGER_WORDS = frozenset({"manager", "managers", "co-manager", "co-managers", "underwriter",
+                           "underwriters", "co-lead", "agent"})
+MANAGED_WORDS = frozenset({"co-managed", "co-manage", "underwrote", "co-led"})
 # Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
 MEDIA_AFTER = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "journal"})
 # Plural nouns that open a list of firms or titles: "two newspapers, Cumhuriyet and Milliyet".
@@ -237,6 +241,14 @@ def _appositive_head(ent: Span) -> str:
     return head
 
 
+def _is_employer(ent: Span) -> bool:
+    """Tell whether a name is followed by a job and a person: "L.F. Rothschild Unterberg Towbin
+    analyst Frederic Cohen", "Merrill Lynch economist John Smith" (the first is the employer)."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].lower_ in FIRM_JOBS \
+        and doc[ent.end + 1].ent_type_ == "PERSON"
+
+
 def _word_after(ent: Span) -> str:
     return ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
 
@@ -256,6 +268,7 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
     if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
             or _word_after(ent) in FIRM_AFTER or _appositive_head(ent) in APPOSITIVE_FIRMS \
+            or before in MANAGER_WORDS or _word_after(ent) in MANAGED_WORDS or _is_employer(ent) \
             or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER
                                     or in_firm_list(ent)) \
             or name.split()[-1].lower() in ORG_HEADS \

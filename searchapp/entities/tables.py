@@ -20,6 +20,10 @@ _CELL = re.compile(r"\S*\d\S*|-{2,}")
 # Share of a paragraph's words that must be cells, and how many cells at least.
 TABLE_SHARE = 0.4
 TABLE_MIN_CELLS = 6
+# A table sent one row per paragraph: rows of at most ROW_MAX_WORDS words, ROW_SHARE of them cells.
+TABLE_MIN_ROWS = 3
+ROW_MAX_WORDS = 12
+ROW_SHARE = 0.3
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 # A row label: capitalised words, with "St." and "Ill." style abbreviations.
 _LABEL = re.compile(r"[A-Z][a-z]+\.?(?:[ ][A-Z][a-z]+\.?){0,2}")
@@ -27,13 +31,27 @@ _MONTHS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calenda
 
 
 def find_tables(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) offsets of the paragraphs of a text that are tables of numbers."""
+    """Return the (start, end) offsets of the parts of a text that are tables of numbers.
+
+    A table is a paragraph whose words are mostly cells, or a run of at least TABLE_MIN_ROWS
+    short paragraphs with cells ("MAY7 6685 UP 105", "JUN7 UNTRD"): the wire sends some tables
+    one row per paragraph.
+    """
     found = []
+    run: list[tuple[int, int]] = []
     for match in _PARAGRAPH.finditer(text):
         words = match[0].split()
         cells = sum(bool(_CELL.fullmatch(word)) for word in words)
         if cells >= TABLE_MIN_CELLS and cells >= TABLE_SHARE * len(words):
             found.append(match.span())
+        if cells and len(words) <= ROW_MAX_WORDS and cells >= ROW_SHARE * len(words):
+            run.append(match.span())
+            continue
+        if len(run) >= TABLE_MIN_ROWS:
+            found.append((run[0][0], run[-1][1]))
+        run = []
+    if len(run) >= TABLE_MIN_ROWS:
+        found.append((run[0][0], run[-1][1]))
     return found
 
 
