@@ -712,3 +712,15 @@ def test_extraction_rules_round_nine(extractor, body, people, places, orgs, not_
     assert places <= set(entities.places), entities
     assert orgs <= set(entities.organizations) and not orgs & set(entities.people), entities
     assert not not_names & set(entities.people + entities.places + entities.organizations), entities
+
+
+def test_saints_and_months_are_no_people():
+    from searchapp.entities.names import is_landmark
+
+    assert clean_person("Nicholas St Aubyn") == "Nicholas St Aubyn" and is_landmark("St George")
+    assert clean_person("Jacques de Larosiere") == "Jacques de Larosiere"
+
+
+def test_month_is_no_person(extractor):
+    entities = _extract(extractor, "Mar Sales Rose\n\nMar sales rose 5 pct, Toyota said.", date(1987, 4, 3))
+    assert "Mar" not in entities.people, entities

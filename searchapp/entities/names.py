@@ -54,7 +54,8 @@ CURRENCY_WORDS = frozenset({"dollar", "dollars", "dlr", "dlrs", "yen", "mark", "
                             "dmk", "dkr", "nkr", "skr", "sfr", "ffr", "bfr", "hfl", "stg"})
 # A person span starting with these is a landmark ("Mount Tai"), not a person.
 LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "port", "fort",
-                            "bay", "sea", "strait", "straits", "island", "islands", "ocean"})
+                            "bay", "sea", "strait", "straits", "island", "islands", "ocean",
+                            "st", "saint"})  # "St George" (Utah) is no person's name
 
 _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
@@ -117,7 +118,8 @@ def clean_person(text: str) -> str | None:
         return None  # digits, "&", "/" and brackets are not in names
     if max(len(word.strip(".")) for word in kept) < 2 or not kept[0][0].isupper():
         return None
-    name = " ".join(fix_case(word) if word.lower() not in NAME_PARTICLES else word.lower()
+    name = " ".join(fix_case(word) if word.lower() not in NAME_PARTICLES or word.lower().startswith("st")
+                    else word.lower()
                     for word in kept)
     if name.lower() in NOT_PEOPLE or name.lower().strip(".") in TITLE_WORDS:
         return None

@@ -7,6 +7,7 @@ leaves out, and in a Title Case headline a noun looks like a name ("Stock Split"
 """
 from __future__ import annotations
 
+import calendar
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -59,6 +60,7 @@ _APPOSITIVE_ENDS = frozenset({"in", "of", "at", "for", "with", "on", "from", "to
 MANAGER_WORDS = frozenset({"manager", "managers", "co-manager", "co-managers", "underwriter",
                            "underwriters", "co-lead", "agent"})
 MANAGED_WORDS = frozenset({"co-managed", "co-manage", "underwrote", "co-led"})
+MONTHS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 # Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
 MEDIA_AFTER = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "journal"})
 # Plural nouns that open a list of firms or titles: "two newspapers, Cumhuriyet and Milliyet".
@@ -256,7 +258,7 @@ def _word_after(ent: Span) -> str:
 def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     """Classify a PERSON span: ("person" | "org" | "place", name), or None for junk."""
     name = clean_person(ent.text)
-    if not name or name.lower() in HOLIDAYS:
+    if not name or name.lower() in HOLIDAYS or name.lower().rstrip(".") in MONTHS:
         return None
     place = canonical_place(name)
     if is_landmark(name) or place and is_major_place(place):
