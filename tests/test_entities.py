@@ -724,3 +724,23 @@ def test_saints_and_months_are_no_people():
 def test_month_is_no_person(extractor):
     entities = _extract(extractor, "Mar Sales Rose\n\nMar sales rose 5 pct, Toyota said.", date(1987, 4, 3))
     assert "Mar" not in entities.people, entities
+
+
+def test_dateline_regions_and_place_cleanup():
+    from searchapp.entities.mentions import find_dateline
+    from searchapp.entities.orgs import is_bare_institution
+
+    assert find_dateline("SHREVEPORT, La., March 3 - It rose.")[1] == ["Shreveport", "Louisiana"]  # not Los Angeles
+    assert clean_place("Guangdong province") == "Guangdong" and clean_place("New York") == "New York"
+    assert is_bare_institution("Air Force")
+
+
+@pytest.mark.parametrize(("body", "not_names"), [
+    pytest.param("SYDNEY, March 3 - BHP said profits rose, and IC shares fell.", {"Bhp", "BHP", "Ic", "IC"},
+                 id="short-codes-no-people"),
+    pytest.param("NEW YORK, March 3 - Markets will close for Easter. Growth in the East slowed.",
+                 {"Easter", "East"}, id="holiday-and-compass-no-places"),
+])
+def test_extraction_rules_round_ten(extractor, body, not_names):
+    entities = _extract(extractor, body, date(1987, 3, 3))
+    assert not not_names & set(entities.people + entities.places), entities

@@ -22,18 +22,19 @@ from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, WIRE_WORDS
                                      normalize_space, strip_possessive)
 from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, joins_by_particle, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, qualify_institution
-from searchapp.entities.people import (ArticleText, find_titled_names, in_firm_list, is_org_as_person,
+from searchapp.entities.people import (HOLIDAYS, ArticleText, find_titled_names, in_firm_list, is_org_as_person,
                                       places_in_person, read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country,
                                        is_major_place)
 from searchapp.entities.tables import find_tables, in_table, table_places
-from searchapp.entities.towns import dateline_town
+from searchapp.entities.towns import dateline_region, dateline_town
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Nouns for a country or region that stand for one named before ("banks in the Kingdom").
 GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
-                       "region", "territory", "country", "nation", "capital", "city", "island"})
+                       "region", "territory", "country", "nation", "capital", "city", "island",
+                       "north", "south", "east", "west"})
 # Legislatures: a bare one is most often the one of the country the story is filed from.
 LEGISLATURE_WORDS = frozenset({"senate", "house", "congress"})
 # A wire dateline opening the body: "NEW YORK, Feb 26 - ", "BOXBOROUGH, Mass., March 9 - ",
@@ -70,9 +71,9 @@ def find_dateline(text: str) -> tuple[int, list[str]] | None:
     if match is None:
         return None
     places = []
-    for part in (match["city"], match["region"]):
+    for part, lookup in ((match["city"], canonical_place), (match["region"], dateline_region)):
         if part and (name := clean_place(part.strip())):
-            places.append(canonical_place(name) or " ".join(fix_case(w) for w in name.split()))
+            places.append(lookup(name) or " ".join(fix_case(w) for w in name.split()))
     if len(places) == 2:
         town = clean_place(match["city"].strip())
         places[0] = dateline_town(" ".join(fix_case(w) for w in town.split()), places[1])
@@ -116,7 +117,7 @@ def _is_unknown_junk(place: str, article: ArticleText) -> bool:
     return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place) \
         or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
         or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
-        or letters.lower() in GEO_NOUNS  # "Stg", "Revs", "Straits", "the Kingdom"
+        or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS  # "Stg", "Straits", "the Kingdom"
 
 
 def _is_firm_word(place: str, orgs: list[str]) -> bool:

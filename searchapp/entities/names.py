@@ -204,6 +204,7 @@ def clean_place(text: str) -> str | None:
         return None
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,;:-\"“”()")))
     name = name.split(",")[0].strip()
+    name = re.sub(r"(?:\s+[a-z]+)+$", "", name)  # "Guangdong province": the name ends at the noun
     if sum(c.isalpha() for c in name) < 2 or not name[0].isupper() or any(c.isdigit() for c in name):
         return None
     return " ".join(fix_case(w) if len(w) > 3 or " " in name else w for w in name.split()) \

@@ -85,11 +85,11 @@ treasury central bank ministry ministries department office parliament parliamen
 lower upper congress cabinet government national assembly council supreme court customs
 statistics statistical budget planning petroleum oil mines mining fisheries environment education
 international affairs monetary federal state of and the for public works development
-reserve navy army district bureau party conservative liberal socialist communist
+reserve navy army district bureau party conservative liberal socialist communist air force
 """.split())
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",
-                                "court", "office", "customs", "navy", "army", "bureau", "party",
+                                "court", "office", "customs", "navy", "army", "force", "bureau", "party",
                                 "labour", "conservative", "liberal", "socialist", "communist"})
 # How a country qualifies its institutions: "U.S. Treasury", "Japanese Finance Ministry"; other
 # countries by their name ("Netherlands Finance Ministry").

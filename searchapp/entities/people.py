@@ -258,8 +258,9 @@ def _word_after(ent: Span) -> str:
 def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     """Classify a PERSON span: ("person" | "org" | "place", name), or None for junk."""
     name = clean_person(ent.text)
-    if not name or name.lower() in HOLIDAYS or name.lower().rstrip(".") in MONTHS:
-        return None
+    if not name or name.lower() in HOLIDAYS or name.lower().rstrip(".") in MONTHS \
+            or ent.text.isupper() and ent.text.isalpha() and len(ent.text) <= 3:
+        return None  # "Easter", "Mar", a code ("BHP", "IC")
     place = canonical_place(name)
     if is_landmark(name) or place and is_major_place(place):
         return "place", place or name

