@@ -744,3 +744,19 @@ def test_dateline_regions_and_place_cleanup():
 def test_extraction_rules_round_ten(extractor, body, not_names):
     entities = _extract(extractor, body, date(1987, 3, 3))
     assert not not_names & set(entities.people + entities.places), entities
+
+
+def test_codes_currencies_and_sectors():
+    assert clean_org("L.P") is None and clean_person("Yen") is None and clean_person("Std Cash") is None
+
+
+@pytest.mark.parametrize(("body", "places", "orgs", "not_names"), [
+    pytest.param("TEHRAN, March 3 - The Islamic Republic of Iran News Agency said talks went well.", set(),
+                 {"Islamic Republic of Iran News Agency"}, set(), id="place-span-with-org-head"),
+    pytest.param("CHICAGO, March 3 - Export prices at the U.S. Gulf rose, and Champlin Refining said output "
+                 "fell.", {"U.S. Gulf"}, {"Champlin Refining"}, set(), id="region-and-sector-firm"),
+])
+def test_extraction_rules_round_eleven(extractor, body, places, orgs, not_names):
+    entities = _extract(extractor, body, date(1987, 3, 3))
+    assert places <= set(entities.places) and not places & set(entities.organizations), entities
+    assert orgs <= set(entities.organizations) and not orgs & set(entities.people + entities.places), entities

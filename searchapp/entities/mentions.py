@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, WIRE_WORDS, clean_org, clean_place, fix_case,
+from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, ORG_HEADS, WIRE_WORDS, clean_org, clean_place, fix_case,
                                      normalize_space, strip_possessive)
 from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, joins_by_particle, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, qualify_institution
@@ -229,8 +229,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and article.in_headline(ent) and " " not in word \
                     and lexicon.is_common_word(word) and not is_country(name):
                 continue
-            if name and canonical_place(name) is None and in_firm_list(ent):
-                orgs.append(name)  # "two newspapers, Cumhuriyet and Milliyet"
+            if name and canonical_place(name) is None and (in_firm_list(ent) or " " in name
+                                                           and name.split()[-1].lower() in ORG_HEADS):
+                orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
             elif name and "-" in name and all(canonical_place(part) for part in name.split("-")):
                 places.extend(canonical_place(part) for part in name.split("-"))  # "U.S.-Canada"
             elif name and not _is_unknown_junk(name, article):

@@ -34,7 +34,7 @@ NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "du", "del", "della"
 NOT_PEOPLE = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa", "tass", "xinhua"})
 # Wire-table abbreviations that NER tags as names ("Revs 12.3 mln vs 11.1 mln", "Avg shrs").
 WIRE_WORDS = frozenset({"shr", "shrs", "revs", "avg", "net", "qtr", "qtly", "cts", "dlr", "dlrs",
-                        "mln", "bln", "pct", "vs", "oper", "div", "mths", "mth", "stg", "prior"})
+                        "mln", "bln", "pct", "vs", "oper", "div", "mths", "mth", "stg", "prior", "std"})
 # An ORG made only of these is a fragment, not a name ("Co Inc", "Sons Inc", "Commission").
 ORG_FILLER = WIRE_WORDS | LEGAL_SUFFIXES | {
     "bank", "commission", "group", "board", "committee", "council", "ministry", "department",
@@ -42,7 +42,12 @@ ORG_FILLER = WIRE_WORDS | LEGAL_SUFFIXES | {
 # Last words of an organisation's name, never of a person's: "Edwin L. Cox School".
 ORG_HEADS = ORG_FILLER | {"school", "university", "college", "institute", "foundation", "association",
                           "union", "society", "center", "centre", "hospital", "church", "airlines",
-                          "airways", "holdings", "industries", "p.c"}
+                          "airways", "holdings", "industries", "p.c",
+                          # sectors that end firms' names, never people's: "Champlin Refining"
+                          "refining", "mining", "resources", "bancorp", "savings", "insurance",
+                          "investments", "properties", "realty", "pharmaceuticals", "electronics",
+                          "communications", "technologies", "laboratories", "chemicals", "motors",
+                          "securities", "finance"}
 # ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
 TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
                         "cet", "cest"})
@@ -121,8 +126,8 @@ def clean_person(text: str) -> str | None:
     name = " ".join(fix_case(word) if word.lower() not in NAME_PARTICLES or word.lower().startswith("st")
                     else word.lower()
                     for word in kept)
-    if name.lower() in NOT_PEOPLE or name.lower().strip(".") in TITLE_WORDS:
-        return None
+    if name.lower() in NOT_PEOPLE or name.lower().strip(".") in TITLE_WORDS or name.lower() in CURRENCY_WORDS:
+        return None  # "Reuter", "Minister", "Yen"
     if any(word.lower().strip(".") in WIRE_WORDS for word in kept):
         return None
     return name
@@ -164,7 +169,8 @@ def clean_org(text: str) -> str | None:
     if "/" in name or " - " in name or " " in name and any(c.isdigit() for c in name):
         return None  # "U.S./USSR", "Stockton 2.78", "Block Q5c", "Correction - London - Citibank"
     words = [word.lower().strip(".") for word in name.split()]
-    if all(word in ORG_FILLER for word in words) or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
+    if all(word in ORG_FILLER or word.replace(".", "") in ORG_FILLER for word in words) \
+            or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
             or words[-1] in CURRENCY_WORDS and all(canonical_place(w) or country_of_nationality(w)
                                                    for w in name.split()[:-1]):
         return None

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span
 
-from searchapp.entities.names import TITLE_WORDS, clean_org, split_firms
+from searchapp.entities.names import LANDMARK_WORDS, TITLE_WORDS, clean_org, split_firms
 from searchapp.entities.orgs import agency_name, is_agency, is_bare_institution, qualify_institution, strip_legal_suffix
 from searchapp.entities.people import ArticleText, doc_text
 from searchapp.entities.places import canonical_place, country_of, country_of_nationality, is_major_place
@@ -182,5 +182,9 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
     if place and is_major_place(place):
         places.append(place)  # "China‘s" alone: spaCy calls it ORG
         return None
+    head, _, last = name.rpartition(" ")
+    if head and last.lower() in LANDMARK_WORDS and (region := canonical_place(head)) and is_major_place(region):
+        places.append(name)
+        return None  # "U.S. Gulf": a region
     places.extend(places_in_org(name))
     return name
