@@ -760,3 +760,9 @@ def test_extraction_rules_round_eleven(extractor, body, places, orgs, not_names)
     entities = _extract(extractor, body, date(1987, 3, 3))
     assert places <= set(entities.places) and not places & set(entities.organizations), entities
     assert orgs <= set(entities.organizations) and not orgs & set(entities.people + entities.places), entities
+
+
+def test_a_region_in_a_firm_name_stays_a_place(extractor):
+    entities = _extract(extractor, "TOKYO, March 3 - Pemex signed a loan to finance its Pacific Petroleum "
+                        "Project, aimed at distribution mainly along the Pacific coast.", date(1987, 3, 3))
+    assert "Pacific" not in entities.organizations, entities

@@ -35,6 +35,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
                        "region", "territory", "country", "nation", "capital", "city", "island",
                        "north", "south", "east", "west"})
+# Oceans and continents, which the gazetteer lacks and firms are named after ("Pacific Petroleum").
+WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", "arctic", "antarctic",
+                           "baltic", "gulf", "europe", "africa", "asia", "america", "americas",
+                           "oceania", "scandinavia", "orient"})
 # Legislatures: a bare one is most often the one of the country the story is filed from.
 LEGISLATURE_WORDS = frozenset({"senate", "house", "congress"})
 # A wire dateline opening the body: "NEW YORK, Feb 26 - ", "BOXBOROUGH, Mass., March 9 - ",
@@ -124,7 +128,7 @@ def _is_firm_word(place: str, orgs: list[str]) -> bool:
     """Tell whether a one-word place is a word of one of the article's firms, and no big place:
     "Capel" of "James Capel" ("Capel's Murtha"), "Newmont" of "Newmont Mining"; not "Houston"
     of "Houston Industries"."""
-    return " " not in place and not is_major_place(place) \
+    return " " not in place and not is_major_place(place) and place.lower() not in WORLD_REGIONS \
         and any(place in org.split() for org in orgs if " " in org)
 
 
