@@ -766,3 +766,17 @@ def test_a_region_in_a_firm_name_stays_a_place(extractor):
     entities = _extract(extractor, "TOKYO, March 3 - Pemex signed a loan to finance its Pacific Petroleum "
                         "Project, aimed at distribution mainly along the Pacific coast.", date(1987, 3, 3))
     assert "Pacific" not in entities.organizations, entities
+
+
+def test_units_of_account_and_verb_forms():
+    assert clean_org("SDR") is None and clean_org("Libor") is None
+
+
+def test_an_unknown_place_that_is_a_verb_form_is_junk(extractor):
+    from searchapp.entities.mentions import _is_unknown_junk
+    from searchapp.entities.people import ArticleText
+
+    extractor.nlp()
+    doc = extractor.nlp()("Processed cheese sales rose in Moonachie.")
+    article = ArticleText(doc, extractor._lexicon, 0)
+    assert _is_unknown_junk("Processed", article) and not _is_unknown_junk("Moonachie", article)

@@ -118,10 +118,12 @@ def _is_unknown_junk(place: str, article: ArticleText) -> bool:
     if canonical_place(place) is not None:
         return False
     letters = place.replace(".", "")
+    lexicon = article.lexicon
     return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place) \
+        or " " not in place and lexicon is not None and lexicon.is_verb_form(place.lower()) \
         or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
         or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
-        or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS  # "Stg", "Straits", "the Kingdom"
+        or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS  # "Stg", "Processed", "the Kingdom"
 
 
 def _is_firm_word(place: str, orgs: list[str]) -> bool:

@@ -56,7 +56,9 @@ CURRENCY_WORDS = frozenset({"dollar", "dollars", "dlr", "dlrs", "yen", "mark", "
                             "guilder", "guilders", "rupee", "rupees", "ecu",
                             "cruzado", "cruzados", "austral", "yuan", "rouble", "ruble",
                             # the wire's currency codes: "DMK", "DKR", "Stg"
-                            "dmk", "dkr", "nkr", "skr", "sfr", "ffr", "bfr", "hfl", "stg"})
+                            "dmk", "dkr", "nkr", "skr", "sfr", "ffr", "bfr", "hfl", "stg", "lit",
+                            # units of account and reference rates: "SDR", "Libor"
+                            "sdr", "sdrs", "libor"})
 # A person span starting with these is a landmark ("Mount Tai"), not a person.
 LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "port", "fort",
                             "bay", "sea", "strait", "straits", "island", "islands", "ocean",
