@@ -780,3 +780,11 @@ def test_an_unknown_place_that_is_a_verb_form_is_junk(extractor):
     doc = extractor.nlp()("Processed cheese sales rose in Moonachie.")
     article = ArticleText(doc, extractor._lexicon, 0)
     assert _is_unknown_junk("Processed", article) and not _is_unknown_junk("Moonachie", article)
+
+
+def test_firms_known_by_what_follows_them(extractor):
+    assert clean_org("Holdings) Ltd") is None and clean_org("Jardine Fleming (Securities) Ltd") == "Jardine Fleming (Securities)"
+    entities = _extract(extractor, "HONG KONG, March 3 - Cheung Kong (Holdings) Ltd said profits rose. Alitalia SpA "
+                        "said traffic rose.", date(1987, 3, 3))
+    assert {"Cheung Kong", "Alitalia"} <= set(entities.organizations), entities
+    assert not {"Cheung Kong", "Alitalia", "Holdings"} & set(entities.places + entities.people), entities

@@ -22,8 +22,9 @@ from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, ORG_HEADS,
                                      normalize_space, strip_possessive)
 from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, joins_by_particle, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, qualify_institution
-from searchapp.entities.people import (HOLIDAYS, ArticleText, find_titled_names, in_firm_list, is_org_as_person,
-                                      places_in_person, read_person)
+from searchapp.entities.people import (HOLIDAYS, ArticleText, find_titled_names, in_firm_list,
+                                      is_firm_by_what_follows, is_org_as_person, places_in_person,
+                                      read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country,
                                        is_major_place)
@@ -235,8 +236,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and article.in_headline(ent) and " " not in word \
                     and lexicon.is_common_word(word) and not is_country(name):
                 continue
-            if name and canonical_place(name) is None and (in_firm_list(ent) or " " in name
-                                                           and name.split()[-1].lower() in ORG_HEADS):
+            if name and not is_major_place(canonical_place(name) or "-") and is_firm_by_what_follows(ent) \
+                    or name and canonical_place(name) is None and (in_firm_list(ent) or " " in name
+                                                                   and name.split()[-1].lower() in ORG_HEADS):
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
             elif name and "-" in name and all(canonical_place(part) for part in name.split("-")):
                 places.extend(canonical_place(part) for part in name.split("-"))  # "U.S.-Canada"

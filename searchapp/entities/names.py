@@ -38,7 +38,7 @@ WIRE_WORDS = frozenset({"shr", "shrs", "revs", "avg", "net", "qtr", "qtly", "cts
 # An ORG made only of these is a fragment, not a name ("Co Inc", "Sons Inc", "Commission").
 ORG_FILLER = WIRE_WORDS | LEGAL_SUFFIXES | {
     "bank", "commission", "group", "board", "committee", "council", "ministry", "department",
-    "agency", "fund", "exchange", "party", "sons", "brothers", "and", "&"}
+    "agency", "fund", "exchange", "party", "sons", "brothers", "holdings", "industries", "and", "&"}
 # Last words of an organisation's name, never of a person's: "Edwin L. Cox School".
 ORG_HEADS = ORG_FILLER | {"school", "university", "college", "institute", "foundation", "association",
                           "union", "society", "center", "centre", "hospital", "church", "airlines",
@@ -154,6 +154,8 @@ def clean_org(text: str) -> str | None:
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")))
     name = re.sub(r"\s*\([^()]*\)?$", "", name) or name  # "European Community (EC)": the acronym goes
     name = re.sub(r"(?<=\w)\s+A/S$", "", name)  # the Danish and Norwegian legal form (its "/" is no code's)
+    if name.count("(") != name.count(")"):
+        name = re.sub(r"\s*[()]\s*", " ", name).strip()  # "Holdings) Ltd": NER cut inside brackets
     head, comma, _ = name.partition(",")
     if comma and strip_legal_suffix(name) != name:
         name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"

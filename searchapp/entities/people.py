@@ -68,9 +68,10 @@ LIST_NOUNS = frozenset({"newspapers", "dailies", "weeklies", "magazines", "paper
                         "companies", "firms", "banks", "brokerages", "airlines", "carriers", "utilities"})
 # A body shorter than this many words does not stand in for its headline (a table, a one-liner).
 MIN_BODY_WORDS = 20
-# What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc".
-_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|SpA|A/S|AB|"
-                            r"ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b)")
+# What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc", also
+# after one more word of the name ("Hemlo Gold [Mines Inc]"), or "(Holdings)".
+_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:[A-Z][a-z]+\s+)?(?:Inc|Corp|Co|Ltd|"
+                            r"Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b|\((?:Holdings|Group)\))")
 _FIRM_AFTER = re.compile(r"\s*(?:and|&)\s+(?:Sons|Brothers|Partners)\b")  # "Alex. Brown and Sons"
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z'’\-]*[a-z]")
 
@@ -220,6 +221,12 @@ def find_titled_names(article: ArticleText) -> list[str]:
     return found
 
 
+def is_firm_by_what_follows(ent: Span) -> bool:
+    """Tell whether a span is followed by what follows a firm's name: a ticker, a legal form
+    ("Cheung Kong (Holdings) Ltd", "Alitalia SpA")."""
+    return bool(_COMPANY_AFTER.match(doc_text(ent.doc)[ent.end_char: ent.end_char + 24]))
+
+
 def _landmark_of(ent: Span) -> str | None:
     """Return the landmark a one-word "person" ends: "Straits of Hormuz", "Gulf of Suez"."""
     doc = ent.doc
@@ -267,7 +274,7 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     if landmark := _landmark_of(ent):
         return "place", landmark  # "Straits of [Hormuz]"
     text = article.text
-    after = text[ent.end_char: ent.end_char + 12]
+    after = text[ent.end_char: ent.end_char + 24]
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
     if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
             or _word_after(ent) in FIRM_AFTER or _appositive_head(ent) in APPOSITIVE_FIRMS \
