@@ -13,7 +13,8 @@ A predicted name is correct when it matches the name or an alias of a gold entit
 required or optional (precision); a required gold entity is found when any predicted name of the
 article matches it (recall). Matching folds case, accents, dots, a leading "the", "&"/"and" and
 a possessive; organisations also match without their legal suffix ("Rite Aid Corp" = "Rite Aid"),
-places also by their canonical gazetteer name ("Calif." = "California", "U.S." = "United States").
+places also by their canonical gazetteer name ("Calif." = "California", "U.S." = "United States"),
+and a town named with its state matches the town ("Springfield (Illinois)" = "Springfield").
 Corpus-wide resolution may name an entity more fully than its article does: a person the article
 calls "Reagan" is "Ronald Reagan", "Moody's" is "Moody's Investors Service", "EC" is "European
 Community". Such a prediction matches a gold entity whose name or alias is the short form: for
@@ -55,6 +56,9 @@ def keys(kind: str, name: str) -> set[str]:
         found.add(fold(strip_legal_suffix(name)))
     if kind == "places" and (place := canonical_place(name)):
         found.add(fold(place))
+    town, bracket, state = name.partition(" (")
+    if kind == "places" and bracket and canonical_place(state.rstrip(")")):
+        found.add(fold(town))  # "Springfield (Illinois)": the dateline's town named with its state
     return found
 
 

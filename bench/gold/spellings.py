@@ -48,14 +48,8 @@ def stored_mentions(index_dir: Path, ids: set[str]) -> dict[str, tuple]:
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--index-dir", type=Path, required=True)
-    parser.add_argument("--gold", type=Path, required=True)
-    parser.add_argument("--errors", action="store_true", help="list wrong and missed spellings (dev only)")
-    args = parser.parse_args(argv)
-    golds = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()]
-    mentions = stored_mentions(args.index_dir, {g["id"] for g in golds})
+def score_spellings(golds: list[dict], mentions: dict[str, tuple]) -> tuple[dict, list]:
+    """Return per-kind counts and the errors, given each article's mention records."""
     totals = {kind: {"predicted": 0, "right": 0, "expected": 0, "found": 0, "entities": 0}
               for kind in KINDS}
     errors = []
@@ -70,7 +64,6 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             t = totals[kind]
             t["entities"] += 1
-            # A form that is the name itself (case, dots, a legal form: score.keys) is no other spelling.
             own = forms_of(kind, name)
             forms = {form: forms_of(kind, form) for form in [entity["name"], *entity["aliases"]]
                      if not forms_of(kind, form) & own}
@@ -83,13 +76,28 @@ def main(argv: list[str] | None = None) -> int:
             t["found"] += sum(bool(k & said_keys) for k in forms.values())
             errors += [(gold["id"], kind, "wrong", name, s) for s, k in sorted(said.items()) if not k & gold_keys]
             errors += [(gold["id"], kind, "missed", name, f) for f, k in sorted(forms.items()) if not k & said_keys]
-    print(f"== {args.gold.name}: spellings of matched entities (folded)")
+    return totals, errors
+
+
+def print_spellings(name: str, totals: dict) -> None:
+    print(f"== {name}: spellings of matched entities (folded)")
     print(f"{'kind':14} {'entities':>8} {'precision':>18} {'recall':>18}")
     for kind, t in totals.items():
         p = t["right"] / t["predicted"] if t["predicted"] else float("nan")
         r = t["found"] / t["expected"] if t["expected"] else float("nan")
         print(f"{kind:14} {t['entities']:8} {p:8.3f} ({t['right']:3}/{t['predicted']:3})"
               f" {r:8.3f} ({t['found']:3}/{t['expected']:3})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index-dir", type=Path, required=True)
+    parser.add_argument("--gold", type=Path, required=True)
+    parser.add_argument("--errors", action="store_true", help="list wrong and missed spellings (dev only)")
+    args = parser.parse_args(argv)
+    golds = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()]
+    totals, errors = score_spellings(golds, stored_mentions(args.index_dir, {g["id"] for g in golds}))
+    print_spellings(args.gold.name, totals)
     if args.errors and "holdout" not in args.gold.name:
         for error in errors:
             print("  " + "  ".join(error))

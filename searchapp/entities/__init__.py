@@ -6,9 +6,11 @@ and gives Mentions (names already canonical); resolve() adds what depends on the
 and organisation maps, then the editors' rules) gives every article its final names, a pure
 function of the whole corpus (resolve_corpus).
 Modules: ner (Extractor, worker pool), pipeline (loading spaCy), mentions (Doc -> Mentions: which
-span is what), people (PERSON spans: person, company or word?), headlines (wire headline case),
-names (span cleanup), orgs (legal suffixes, acronyms, agencies), aliases (one person, several
-names), places (gazetteer, countries), dates (date resolution).
+span is what), people (PERSON spans: person, company or word?), org_spans (ORG spans: one firm,
+two, a title, a place?), firms (firms the wire marks: partnerships, tickers, brackets), tables (wire
+tables and their row places), headlines (wire headline case), names (span cleanup), orgs (legal
+suffixes, acronyms, agencies, bare institutions), aliases (one person, several names), places
+(gazetteer, countries), towns (dateline towns with their state), dates (date resolution).
 """
 from __future__ import annotations
 

@@ -4,7 +4,9 @@ NER reads "Treasury's Baker Fully Expects Brazil to Strike Deal" as one ORG "Bak
 this it reads "Treasury's Baker fully expects Brazil to strike deal" and finds the person.
 Headline-only wire briefs have no body that would repeat the name. Only words that the model's
 own lemmatizer tables know as verb forms ("Says" -> say), "-ly" adverbs and stop words are
-lower-cased, never nouns: names are often nouns too (Baker, Brown, King).
+lower-cased, never nouns: names are often nouns too (Baker, Brown, King). A firm's name is never
+softened: in angle brackets or ending in a legal form ("<Ain Leasing Corp>", "Wallace Computer
+Services Inc <WCS>"), every word is part of the name.
 """
 from __future__ import annotations
 
@@ -16,6 +18,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import Lookups
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# A firm's name in a headline: bracketed, or capitalised words (with inner "and"/"of") ending in a
+# legal form. The legal forms are spelled out here: orgs.py imports this module's callers.
+_FIRM_NAME = re.compile(
+    r"<[^<>\n]*>|(?:[A-Z][\w&'.\-]*[ ]+(?:(?:and|&|of|de)[ ]+)?)+"
+    r"(?:Inc|Corp|Co|Cos|Ltd|Plc|Corporation|Company|Incorporated|Limited|AG|SA|NV|SpA|Group)\b")
 # Verb suffix rules, as in the lemmatizer's own "lemma_rules" table: "Urges" -> urge, "Sets" -> set.
 _VERB_RULES = (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""),
                ("ing", "e"), ("ing", ""))
@@ -68,12 +75,16 @@ def soften_headline(headline: str, lexicon: Lexicon, body: str = "") -> str:
     A word the body capitalises after a lower-case word ("the Fed") keeps its capital.
     """
     proper = set(re.findall(r"(?<=[a-z,] )([A-Z][a-z]+)", body))
+    firms = [match.span() for match in _FIRM_NAME.finditer(headline)]
     out = []
     previous = ""
+    offset = 0
     for position, token in enumerate(re.split(r"(\s+)", headline)):
+        start, offset = offset, offset + len(token)
         word = token.strip("\"'’‘“”(),.:;!?-")
         lower = word.lower()
-        if position and word[:1].isupper() and word.isalpha() and word not in proper and (
+        in_firm = any(first <= start < last for first, last in firms)
+        if position and not in_firm and word[:1].isupper() and word.isalpha() and word not in proper and (
                 lower in STOP_WORDS or lexicon.is_verb_form(lower)
                 or lower.endswith("ly") and lower in lexicon.adverbs
                 or lower in lexicon.verbs and (previous == "to" or lower not in lexicon.nouns_and_adjectives)):

@@ -1,10 +1,11 @@
 """Turn a spaCy Doc into Mentions: decide which entity spans are people, organisations, places, dates.
 
-NER labels are a first guess that the article itself corrects (people.py for PERSON spans).
+NER labels are a first guess that the article itself corrects (people.py for PERSON spans,
+org_spans.py for ORG spans, firms.py for names the wire marks as firms, tables.py for tables).
 Here: a wire agency named as the source of the story is a credit, not an organisation ("told
 Reuters", "(AFP, AP, Reuters)"); a Title Case wire headline is not read for people when a body
-follows that repeats them ("Exxon Cuts Heating Oil Barge Price"); a firm's name that NER cut at
-"and" is made whole ("Standard and Poor's Corp").
+follows that repeats them ("Exxon Cuts Heating Oil Barge Price"); bare institutions get their
+country ("Japanese Finance Ministry").
 """
 from __future__ import annotations
 
@@ -12,46 +13,41 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from searchapp.entities.aliases import merge_people
+from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (TITLE_WORDS, clean_org, clean_place, fix_case, normalize_space,
-                                     split_firms, strip_possessive)
-from searchapp.entities.orgs import (LEGAL_SUFFIXES, agency_name, is_agency, is_bare_institution, qualify_institution,
-                                    strip_legal_suffix)
+from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, ORG_HEADS, WIRE_WORDS, clean_org, clean_place, fix_case,
+                                     normalize_space, strip_possessive)
+from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, joins_by_particle, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
+from searchapp.entities.orgs import is_bare_institution, qualify_institution
 from searchapp.entities.surfaces import count_surfaces
-from searchapp.entities.people import (ArticleText, doc_text, find_titled_names, is_org_as_person,
+from searchapp.entities.people import (HOLIDAYS, ArticleText, find_titled_names, in_firm_list,
+                                      is_firm_by_what_follows, is_org_as_person, places_in_person,
                                       read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country,
                                        is_major_place)
+from searchapp.entities.tables import find_tables, in_table, table_places
+from searchapp.entities.towns import dateline_region, dateline_town
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-# Last words of an ORG named after a politician rather than a firm: "Reagan Administration".
-GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp", "aides", "team",
-                              "campaign", "family", "era", "plan"})
-# Ministry portfolios that spaCy tags ORG in a title: "Finance Minister Kiichi Miyazawa".
-PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economics", "agriculture",
-                             "energy", "interior", "home", "justice", "commerce", "labor", "labour",
-                             "industry", "oil", "petroleum", "health", "education", "transport",
-                             "budget", "defence", "defense", "state", "mines"})
+# Nouns for a country or region that stand for one named before ("banks in the Kingdom").
+GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
+                       "region", "territory", "country", "nation", "capital", "city", "island",
+                       "north", "south", "east", "west"})
+# Oceans and continents, which the gazetteer lacks and firms are named after ("Pacific Petroleum").
+WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", "arctic", "antarctic",
+                           "baltic", "gulf", "europe", "africa", "asia", "america", "americas",
+                           "oceania", "scandinavia", "orient"})
+# Legislatures: a bare one is most often the one of the country the story is filed from.
+LEGISLATURE_WORDS = frozenset({"senate", "house", "congress"})
 # A wire dateline opening the body: "NEW YORK, Feb 26 - ", "BOXBOROUGH, Mass., March 9 - ",
 # "MOSCOW (Reuters) - ". The city is in capitals by wire convention.
 _DATELINE = re.compile(
     r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
-
-# A private company in angle brackets, and a company with its ticker opening the headline.
-_BRACKETED_FIRM = re.compile(r"<([A-Z][^<>\n]{1,60}?)>")
-_NAME_WORD = r"(?:[A-Z][\w&'.\-]*|and|&|of|de|du|do)"
-_HEADLINE_TICKER = re.compile(rf"\A\s*({_NAME_WORD}(?:,?[ ]{_NAME_WORD}){{0,7}}),?[ ]+<[A-Z][A-Z0-9.]{{0,9}}>")
-# A partnership's name, which NER cuts into people and fragments: "Dillon, Read and Co Inc",
-# "Ryan, Beck and Co", "Prescott Ball and Turben Inc" (one name after the "and", then a legal form).
-_PARTNERSHIP = re.compile(
-    r"(?<![\w&])((?:[A-Z][\w'.\-]*,?[ ]){1,4}(?:and|&)[ ]"
-    r"(?:Co\b\.?(?:,?[ ](?:Inc|Corp|Ltd|Plc)\b\.?)?"
-    r"|[A-Z][\w'\-]+(?:,?[ ](?:Inc|Corp|Co|Cos|Ltd|Plc|LP)\b\.?){1,2}))")
 
 
 @dataclass(frozen=True)
@@ -84,9 +80,12 @@ def find_dateline(text: str) -> tuple[int, list[str]] | None:
     if match is None:
         return None
     places = []
-    for part in (match["city"], match["region"]):
+    for part, lookup in ((match["city"], canonical_place), (match["region"], dateline_region)):
         if part and (name := clean_place(part.strip())):
-            places.append(canonical_place(name) or " ".join(fix_case(w) for w in name.split()))
+            places.append(lookup(name) or " ".join(fix_case(w) for w in name.split()))
+    if len(places) == 2:
+        town = clean_place(match["city"].strip())
+        places[0] = dateline_town(" ".join(fix_case(w) for w in town.split()), places[1])
     return match.end(), places
 
 
@@ -116,121 +115,6 @@ def find_headline_countries(text: str, headline_end: int) -> list[str]:
     return found
 
 
-def _places_in_org(org: str) -> list[str]:
-    """Places an organisation is named after: "Munich Security Conference", "Bank of Japan"."""
-    words = org.split()
-    found = []
-    for size in (3, 2, 1):
-        place = canonical_place(" ".join(words[:size])) if len(words) > size else None
-        if place and is_major_place(place):
-            found.append(place)
-            break
-    if len(words) > 2 and words[-2] == "of" and (place := canonical_place(words[-1])):
-        if is_major_place(place):
-            found.append(place)
-    return found
-
-
-def _joins(first: Span, second: Span) -> bool:
-    """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]"."""
-    return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
-        and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ")
-
-
-def _firm_start(ent: Span, previous: Span | None) -> int:
-    """Return where a firm's name starts that NER cut at "and": "[Standard and] Poor's Corp"."""
-    doc = ent.doc
-    if previous is not None and _joins(previous, ent):
-        return previous.start_char
-    if strip_legal_suffix(ent.text) == ent.text or ent.start < 2 \
-            or doc[ent.start - 1].text not in ("and", "&"):
-        return ent.start_char
-    start = ent.start - 1  # the "and"
-    while start > 0 and ent.start - start < 4 and doc[start - 1].text[:1].isupper() \
-            and not doc[start - 1].ent_type_:
-        start -= 1  # "Cable and Wireless Plc"
-    return doc[start].idx if start < ent.start - 1 else ent.start_char
-
-
-def _read_orgs(ent: Span, previous: Span | None, places: list[str],
-               article: ArticleText) -> list[str]:
-    """Return the canonical names of an ORG span: one, none, or the firms NER ran together."""
-    text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
-    parts = split_firms(text)
-    if len(parts) == 1:
-        name = _read_org(ent, previous, places)
-        if name and (country_of_nationality(name) or " " not in name and not name.isupper()
-                     and article.is_common_noun(name)):
-            return []  # "Canadian", "German"; "Administration" where the text says "administration"
-        return [name] if name and not _is_place_and_nouns(name, article, places) else []
-    names = [clean_org(part) for part in parts]
-    return [agency_name(name) for name in names if name]
-
-
-def _is_place_and_nouns(name: str, article: ArticleText, places: list[str]) -> bool:
-    """Tell whether an ORG is a place and common nouns: "U.S. Firms", "U.K. Unit", "U.S. Government".
-
-    Every word after the place is one the article writes in lower case, and the last is no
-    institution's ("U.S. Treasury", "U.S. Agriculture Department" stay); the place is kept.
-    """
-    words = name.split()
-    for size in (3, 2, 1):
-        if len(words) > size and (place := canonical_place(" ".join(words[:size]))):
-            rest = words[size:]
-            if article.is_common_noun(" ".join(rest)) and not is_bare_institution(rest[-1]):
-                places.append(place)
-                return True
-            return False
-    return False
-
-
-def find_listed_firms(text: str) -> list[str]:
-    """Firms the wire marks as such: "<Ain Leasing Corp>", and "Riggs National Corp <RIGS.O>"
-    opening a headline (NER often misses names in a headline, and a table may follow)."""
-    names = [match[1] for match in _BRACKETED_FIRM.finditer(text)
-             if " " in match[1] or any(c.islower() for c in match[1])]
-    if match := _HEADLINE_TICKER.match(text):
-        names.append(match[1])
-    return [agency_name(name) for name in map(clean_org, names) if name]
-
-
-def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None:
-    """Return the canonical name of an ORG span, or None; places it names go to places."""
-    text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
-    if previous is not None and previous.label_ == "NORP" and previous.end == ent.start:
-        text = f"{previous.text} {text}"  # "Russian" + "Foreign Ministry"
-    first, _, rest = text.partition(" ")
-    if rest and is_agency(first) and strip_legal_suffix(rest) == rest:
-        if rest.split()[-1] == "News":
-            return None  # "Reuter Money News": the agency's own service, a credit
-        text = rest  # "told Reuters Kampelman": spaCy ran the credit into the next name
-    owner, _, rest = re.sub(r"^the\s+", "", re.sub(r"[‘’`´]", "'", text)).partition("'s ")
-    if rest and (place := canonical_place(owner)):
-        places.append(place)  # "China's Ministry of Foreign Affairs"; not "Moody's Investors"
-        text = rest
-        name = clean_org(text)
-        if name and is_bare_institution(name) and (country := country_of(place)):
-            return qualify_institution(name, country)  # its owner is its country
-    name = clean_org(text)
-    if name is None:
-        return None
-    if is_agency(name):
-        return agency_name(name)  # "told Reuters": named in the text, so an organisation it names
-    doc = ent.doc
-    after = doc[ent.end].text.lower().strip(".") if ent.end < len(doc) else ""
-    if name.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS:
-        return None  # "Finance" of "Finance Minister"
-    if name.lower() in PORTFOLIO_WORDS and len(ent) == 1 and ent.start > 1 \
-            and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_.strip(".") in TITLE_WORDS:
-        return None  # "State" of "Secretary of State"; not "Texaco" of "chairman of Texaco"
-    place = canonical_place(name)
-    if place and is_major_place(place):
-        places.append(place)  # "China‘s" alone: spaCy calls it ORG
-        return None
-    places.extend(_places_in_org(name))
-    return name
-
-
 def _is_unknown_junk(place: str, article: ArticleText) -> bool:
     """Tell whether a place the gazetteer lacks is a code or a word: "NE", "MM", "Central", "East".
 
@@ -239,12 +123,20 @@ def _is_unknown_junk(place: str, article: ArticleText) -> bool:
     if canonical_place(place) is not None:
         return False
     letters = place.replace(".", "")
-    return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place)
+    lexicon = article.lexicon
+    return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place) \
+        or " " not in place and lexicon is not None and lexicon.is_verb_form(place.lower()) \
+        or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
+        or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
+        or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS  # "Stg", "Processed", "the Kingdom"
 
 
-def _ends_in_legal_form(name: str) -> bool:
-    """Tell whether a name ends with a legal form: "PaineWebber Inc" (so "... and Advest Inc" is another firm)."""
-    return name.split()[-1].lower().strip(".,") in LEGAL_SUFFIXES
+def _is_firm_word(place: str, orgs: list[str]) -> bool:
+    """Tell whether a one-word place is a word of one of the article's firms, and no big place:
+    "Capel" of "James Capel" ("Capel's Murtha"), "Newmont" of "Newmont Mining"; not "Houston"
+    of "Houston Industries"."""
+    return " " not in place and not is_major_place(place) and place.lower() not in WORLD_REGIONS \
+        and any(place in org.split() for org in orgs if " " in org)
 
 
 def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str], text: str,
@@ -255,11 +147,11 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
     "Finance Ministry" in a Tokyo story is "Japanese Finance Ministry"; "applications submitted
     to the Ministry of Economic Affairs" after "offshore The Netherlands" is the Netherlands'.
     Without a country to tell, a bare name would be one facet value for every country's
-    ministry, so it is left out.
+    ministry, so it is left out. A legislature ("Senate", "House") is the dateline's country's.
     """
     if not any(is_bare_institution(org) for org in orgs):
         return orgs
-    default = next((c for c in map(country_of, dateline) if c), None)
+    default = filed_from = next((c for c in map(country_of, dateline) if c), None)
     if default is None:
         countries = set(countries_in_context(places))
         default = next(iter(countries)) if len(countries) == 1 else None
@@ -270,6 +162,8 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             continue
         at = text.find(org)
         country = next((c for position, c in reversed(country_at) if 0 <= position < at), default)
+        if filed_from and org.split()[-1].lower() in LEGISLATURE_WORDS:
+            country = filed_from  # "the Senate" in a Washington story about Japan is the U.S. Senate
         if country:
             out.add(qualify_institution(org, country))
     return sorted(out)
@@ -307,25 +201,37 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         places.extend(dateline_places)
     country_at: list[tuple[int, str]] = []  # (offset, country) of the places and nationalities named
     ents = list(doc.ents)
-    firms = [match.span(1) for match in _PARTNERSHIP.finditer(article.text)
-             if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
+    firms = find_firm_spans(article.text, {ent.end_char for ent in ents if ent.label_ == "PERSON"})
     orgs.extend(name for name in (clean_org(article.text[start:end]) for start, end in firms) if name)
+    tables = find_tables(article.text)
+    glued: set[int] = set()  # ents read with the ORG before them ("Banco do [Brasil]")
     for index, ent in enumerate(ents):
         label = ent.label_
+        if index in glued:
+            continue
         if ent.start_char < skip_until and label in ("DATE", "GPE", "LOC", "ORG", "PERSON"):
             continue  # the dateline: its places are taken above, its date is the publication date
+        if tables and in_table(ent.start_char, ent.end_char, tables) and (
+                label == "PERSON" or label == "ORG" and (len(ent) == 1 or ent.text.isupper())
+                or label in PLACE_LABELS and canonical_place(clean_place(ent.text) or "-") is None):
+            continue  # a table's abbreviations ("St Lo", "KC", "Cinci"): its places are read below
         if label in ("PERSON", "ORG", "GPE", "LOC") and any(
                 start <= ent.start_char and ent.end_char <= end for start, end in firms):
-            continue  # a piece of a partnership's name, read whole above
+            continue  # a piece of a firm's name (partnership, ticker), read whole above
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
+            places.extend(places_in_person(ent))
             if kind == "person" and article.in_headline(ent) and article.has_body:
                 continue  # Title Case makes NER see names everywhere; the body repeats the real ones
             {"person": people, "org": orgs, "place": places}.get(kind, []).append(name)
         elif label == "ORG":
-            if index + 1 < len(ents) and _joins(ent, ents[index + 1]):
+            if index + 1 < len(ents) and joins(ent, ents[index + 1]):
                 continue  # read with the next span, as one firm
-            orgs.extend(_read_orgs(ent, ents[index - 1] if index else None, places, article))
+            if index + 1 < len(ents) and joins_by_particle(ent, ents[index + 1]):
+                glued.add(index + 1)
+                orgs.extend(filter(None, [clean_org(article.text[ent.start_char: ents[index + 1].end_char])]))
+                continue
+            orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = _place_name(ent.text)
             if name and (country := country_of(name)):
@@ -334,10 +240,16 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and article.in_headline(ent) and " " not in word \
                     and lexicon.is_common_word(word) and not is_country(name):
                 continue
-            if name and "-" in name and all(canonical_place(part) for part in name.split("-")):
+            if name and not is_major_place(canonical_place(name) or "-") and is_firm_by_what_follows(ent) \
+                    or name and canonical_place(name) is None and (in_firm_list(ent) or " " in name
+                                                                   and name.split()[-1].lower() in ORG_HEADS):
+                orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
+            elif name and "-" in name and all(canonical_place(part) for part in name.split("-")):
                 places.extend(canonical_place(part) for part in name.split("-"))  # "U.S.-Canada"
             elif name and not _is_unknown_junk(name, article):
                 places.append(name)
+        elif label == "FAC":
+            places.extend(places_in_org(normalize_space(ent.text)))  # "the U.S. Market": the U.S.
         elif label == "NORP":
             if country := country_of_nationality(normalize_space(ent.text)):
                 country_at.append((ent.start_char, country))
@@ -345,6 +257,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                     places.append(country)
         elif label == "DATE" and "\n\n" not in ent.text:
             dates.append(normalize_space(ent.text))
+    places.extend(table_places(article.text, tables, article.is_common_noun))
     people.extend(find_titled_names(article))
     if article.headline_end:
         places.extend(find_headline_countries(article.text, article.headline_end))
@@ -355,8 +268,15 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     people = [person for person in people if not _names_a_firm(person, orgs)]
     people, orgs = merge_people(people, orgs + unknown)
     places = [place for place in places if place not in unknown or place in orgs]
+    # The dateline's town named with its state stands for the bare name in the body too.
+    towns = {town.split(" (")[0] for town in (dateline[1][:1] if dateline else []) if town.endswith(")")}
+    places = [place for place in places if place not in towns]
+    # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
+    firm_words = {place for place in places if _is_firm_word(place, orgs)} - set(dateline[1] if dateline else [])
+    places = [place for place in places if place not in firm_words]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline[1] if dateline else [], article.text, country_at)
+    orgs = [*orgs, *sorted(firm_words - set(orgs))]
     places = sorted(set(places))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
                     count_surfaces(doc, people, places, orgs, lexicon))

@@ -34,25 +34,35 @@ NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "du", "del", "della"
 NOT_PEOPLE = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa", "tass", "xinhua"})
 # Wire-table abbreviations that NER tags as names ("Revs 12.3 mln vs 11.1 mln", "Avg shrs").
 WIRE_WORDS = frozenset({"shr", "shrs", "revs", "avg", "net", "qtr", "qtly", "cts", "dlr", "dlrs",
-                        "mln", "bln", "pct", "vs", "oper", "div", "mths", "mth", "stg", "prior"})
+                        "mln", "bln", "pct", "vs", "oper", "div", "mths", "mth", "stg", "prior", "std"})
 # An ORG made only of these is a fragment, not a name ("Co Inc", "Sons Inc", "Commission").
 ORG_FILLER = WIRE_WORDS | LEGAL_SUFFIXES | {
     "bank", "commission", "group", "board", "committee", "council", "ministry", "department",
-    "agency", "fund", "exchange", "party", "sons", "brothers", "and", "&"}
+    "agency", "fund", "exchange", "party", "sons", "brothers", "holdings", "industries", "and", "&"}
 # Last words of an organisation's name, never of a person's: "Edwin L. Cox School".
 ORG_HEADS = ORG_FILLER | {"school", "university", "college", "institute", "foundation", "association",
                           "union", "society", "center", "centre", "hospital", "church", "airlines",
-                          "airways", "holdings", "industries", "p.c"}
+                          "airways", "holdings", "industries", "p.c",
+                          # sectors that end firms' names, never people's: "Champlin Refining"
+                          "refining", "mining", "resources", "bancorp", "savings", "insurance",
+                          "investments", "properties", "realty", "pharmaceuticals", "electronics",
+                          "communications", "technologies", "laboratories", "chemicals", "motors",
+                          "securities", "finance"}
 # ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
 TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
                         "cet", "cest"})
 CURRENCY_WORDS = frozenset({"dollar", "dollars", "dlr", "dlrs", "yen", "mark", "marks", "franc",
                             "francs", "pound", "pounds", "sterling", "lira", "peso", "pesos",
                             "guilder", "guilders", "rupee", "rupees", "ecu",
-                            "cruzado", "cruzados", "austral", "yuan", "rouble", "ruble"})
+                            "cruzado", "cruzados", "austral", "yuan", "rouble", "ruble",
+                            # the wire's currency codes: "DMK", "DKR", "Stg"
+                            "dmk", "dkr", "nkr", "skr", "sfr", "ffr", "bfr", "hfl", "stg", "lit",
+                            # units of account and reference rates: "SDR", "Libor"
+                            "sdr", "sdrs", "libor"})
 # A person span starting with these is a landmark ("Mount Tai"), not a person.
 LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "port", "fort",
-                            "bay", "sea", "strait", "straits", "island", "islands", "ocean"})
+                            "bay", "sea", "strait", "straits", "island", "islands", "ocean",
+                            "st", "saint"})  # "St George" (Utah) is no person's name
 
 _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
@@ -115,10 +125,11 @@ def clean_person(text: str) -> str | None:
         return None  # digits, "&", "/" and brackets are not in names
     if max(len(word.strip(".")) for word in kept) < 2 or not kept[0][0].isupper():
         return None
-    name = " ".join(fix_case(word) if word.lower() not in NAME_PARTICLES else word.lower()
+    name = " ".join(fix_case(word) if word.lower() not in NAME_PARTICLES or word.lower().startswith("st")
+                    else word.lower()
                     for word in kept)
-    if name.lower() in NOT_PEOPLE or name.lower().strip(".") in TITLE_WORDS:
-        return None
+    if name.lower() in NOT_PEOPLE or name.lower().strip(".") in TITLE_WORDS or name.lower() in CURRENCY_WORDS:
+        return None  # "Reuter", "Minister", "Yen"
     if any(word.lower().strip(".") in WIRE_WORDS for word in kept):
         return None
     return name
@@ -142,6 +153,9 @@ def clean_org(text: str) -> str | None:
         return None
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")))
     name = re.sub(r"\s*\([^()]*\)?$", "", name) or name  # "European Community (EC)": the acronym goes
+    name = re.sub(r"(?<=\w)\s+A/S$", "", name)  # the Danish and Norwegian legal form (its "/" is no code's)
+    if name.count("(") != name.count(")"):
+        name = re.sub(r"\s*[()]\s*", " ", name).strip()  # "Holdings) Ltd": NER cut inside brackets
     head, comma, _ = name.partition(",")
     if comma and strip_legal_suffix(name) != name:
         name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"
@@ -159,7 +173,8 @@ def clean_org(text: str) -> str | None:
     if "/" in name or " - " in name or " " in name and any(c.isdigit() for c in name):
         return None  # "U.S./USSR", "Stockton 2.78", "Block Q5c", "Correction - London - Citibank"
     words = [word.lower().strip(".") for word in name.split()]
-    if all(word in ORG_FILLER for word in words) or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
+    if all(word in ORG_FILLER or word.replace(".", "") in ORG_FILLER for word in words) \
+            or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
             or words[-1] in CURRENCY_WORDS and all(canonical_place(w) or country_of_nationality(w)
                                                    for w in name.split()[:-1]):
         return None
@@ -172,7 +187,8 @@ def clean_org(text: str) -> str | None:
 
 # A firm's legal form inside an ORG span, followed by another capitalised name: two firms that
 # NER ran together ("PaineWebber Inc and Advest", "American Centennial Insurance Co Beneficial
-# International Insurance"). Not "Merrill Lynch and Co Inc", where the legal forms follow each other.
+# International Insurance"). Not "Merrill Lynch and Co Inc", where the legal forms follow each other,
+# nor "Swiss Bank Corporation International", where one word continues the name.
 _GLUED_FIRMS = re.compile(r"(?<=\S)\s+(?:(?:and|&)\s+)?(?=[A-Z])")
 
 
@@ -184,7 +200,8 @@ def split_firms(text: str) -> list[str]:
         after = text[match.end():].split()
         if len(before) > 1 and before[-1].lower().strip(".,") in LEGAL_SUFFIXES \
                 and after and after[0].lower().strip(".,") not in LEGAL_SUFFIXES \
-                and after[0].lower() not in ("sons", "brothers", "partners"):
+                and after[0].lower() not in ("sons", "brothers", "partners") \
+                and " ".join(after).lower() not in ("international", "overseas", "holdings", "group"):
             parts.append(text[start: match.start()])
             start = match.end()
     parts.append(text[start:])
@@ -197,6 +214,7 @@ def clean_place(text: str) -> str | None:
         return None
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,;:-\"“”()")))
     name = name.split(",")[0].strip()
+    name = re.sub(r"(?:\s+[a-z]+)+$", "", name)  # "Guangdong province": the name ends at the noun
     if sum(c.isalpha() for c in name) < 2 or not name[0].isupper() or any(c.isdigit() for c in name):
         return None
     return " ".join(fix_case(w) if len(w) > 3 or " " in name else w for w in name.split()) \

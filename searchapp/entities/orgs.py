@@ -76,7 +76,8 @@ def agency_name(name: str) -> str:
 
 
 # Words of an institution's bare name, which every country has: "Finance Ministry", "Treasury",
-# "Central Bank", "House". Such a name says which institution only with its country.
+# "Central Bank", "House", "Reserve Bank", "Navy", "District Court", "Statistics Bureau", and its
+# parties ("Labour", "Communist Party"). Such a name says which institution only with its country.
 _INSTITUTION_WORDS = frozenset("""
 finance trade foreign economy economic economics agriculture agricultural energy interior home
 justice commerce labor labour industry industries defence defense health transport transportation
@@ -84,10 +85,12 @@ treasury central bank ministry ministries department office parliament parliamen
 lower upper congress cabinet government national assembly council supreme court customs
 statistics statistical budget planning petroleum oil mines mining fisheries environment education
 international affairs monetary federal state of and the for public works development
+reserve navy army district bureau party conservative liberal socialist communist air force
 """.split())
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",
-                                "court", "office", "customs"})
+                                "court", "office", "customs", "navy", "army", "force", "bureau", "party",
+                                "labour", "conservative", "liberal", "socialist", "communist"})
 # How a country qualifies its institutions: "U.S. Treasury", "Japanese Finance Ministry"; other
 # countries by their name ("Netherlands Finance Ministry").
 _COUNTRY_ADJECTIVES = {
@@ -113,6 +116,8 @@ _COUNTRY_ADJECTIVES = {
 def is_bare_institution(name: str) -> bool:
     """Tell whether an organisation's name is one every country has: "Finance Ministry", "Treasury"."""
     words = [word.lower().strip(".,") for word in name.split()]
+    if "federal reserve" in " ".join(words):
+        return False  # the Federal Reserve is one institution; "Reserve Bank" is many countries'
     return all(word in _INSTITUTION_WORDS for word in words) \
         and any(word in _INSTITUTION_HEADS for word in words)
 

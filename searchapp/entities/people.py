@@ -7,13 +7,14 @@ leaves out, and in a Title Case headline a noun looks like a name ("Stock Split"
 """
 from __future__ import annotations
 
+import calendar
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from searchapp.entities.headlines import Lexicon, is_headline_case
-from searchapp.entities.names import (NAME_PARTICLES, ORG_FILLER, ORG_HEADS, TITLE_WORDS, clean_org,
+from searchapp.entities.names import (LANDMARK_WORDS, NAME_PARTICLES, ORG_FILLER, ORG_HEADS, TITLE_WORDS, clean_org,
                                       clean_person, is_landmark)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
@@ -31,12 +32,46 @@ COMPANY_NOUNS = frozenset({"company", "firm", "group", "unit", "subsidiary", "af
                            # the press: "the daily Hurriyet", "Cumhuriyet newspaper"
                            "newspaper", "daily", "weekly", "magazine", "paper", "journal",
                            "agency", "broadcaster", "television", "radio"})
+# Jobs whose holder is named with his firm: "an analyst with Tucker Anthony", "economist at L.F.
+# Rothschild"; a "person" after such a job and "with"/"at"/"of" is the firm.
+FIRM_JOBS = frozenset({"analyst", "analysts", "economist", "economists", "strategist", "strategists",
+                       "trader", "traders", "dealer", "dealers", "broker", "brokers", "partner",
+                       "partners", "director", "directors", "executive", "executives", "official",
+                       "officials", "president", "chairman", "spokesman", "spokeswoman", "manager",
+                       "managers", "specialist", "specialists", "researcher", "vice-president"})
+# Roles after a comma that make an ORG span shaped like a person's name a person:
+# "P.J. Hoenmans, president of its Exploration and Producing division".
+APPOSITIVE_ROLES = PERSON_ROLES | {"vice", "chief", "executive", "head", "analyst", "economist", "partner",
+                                   "general", "managing", "deputy", "senior", "founder", "owner"}
+_INITIALS_NAME = re.compile(r"(?:[A-Z]\.){1,3}[ ]?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?")
+# Holidays, which NER takes for people ("before Easter"): dates, not names.
+HOLIDAYS = frozenset({"easter", "christmas", "ramadan", "thanksgiving", "passover", "hanukkah", "diwali",
+                      "whitsun", "pentecost", "lent"})
+# Words after a PERSON span that make it a firm: "Abbey National building society", "Tucker
+# Anthony brokerage" (not "group": "the Icahn group" is the investor and his allies).
+FIRM_AFTER = frozenset({"building", "brokerage", "bank", "firm", "subsidiary", "affiliate", "airline",
+                        "carrier", "conglomerate", "utility"})
+# Heads of an appositive that make the name before it a firm: "Abbey National, the second
+# largest building society"; "John Smith, a bank analyst" stays a person.
+APPOSITIVE_FIRMS = COMPANY_NOUNS | {"society", "bank", "brokerage", "institution", "house", "partnership"}
+_APPOSITIVE_ENDS = frozenset({"in", "of", "at", "for", "with", "on", "from", "to", "by", "which", "that",
+                              "who", "and", "or", "based", "said", "says"})
+# Securities issues name their managers: "lead manager L.F. Rothschild", "X co-managed the deal".
+MANAGER_WORDS = frozenset({"manager", "managers", "co-manager", "co-managers", "underwriter",
+                           "underwriters", "co-lead", "agent"})
+MANAGED_WORDS = frozenset({"co-managed", "co-manage", "underwrote", "co-led"})
+MONTHS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 # Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
 MEDIA_AFTER = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "journal"})
+# Plural nouns that open a list of firms or titles: "two newspapers, Cumhuriyet and Milliyet".
+LIST_NOUNS = frozenset({"newspapers", "dailies", "weeklies", "magazines", "papers", "journals",
+                        "companies", "firms", "banks", "brokerages", "airlines", "carriers", "utilities"})
 # A body shorter than this many words does not stand in for its headline (a table, a one-liner).
 MIN_BODY_WORDS = 20
-# What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc".
-_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:Inc|Corp|Co|Ltd|Plc|AG|SA)\b)")
+# What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc", also
+# after one more word of the name ("Hemlo Gold [Mines Inc]"), or "(Holdings)".
+_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:[A-Z][a-z]+\s+)?(?:Inc|Corp|Co|Ltd|"
+                            r"Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b|\((?:Holdings|Group)\))")
 _FIRM_AFTER = re.compile(r"\s*(?:and|&)\s+(?:Sons|Brothers|Partners)\b")  # "Alex. Brown and Sons"
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z'’\-]*[a-z]")
 
@@ -96,9 +131,47 @@ class ArticleText:
 
 
 def is_org_as_person(ent: Span) -> bool:
-    """Tell whether a one-word ORG span is a person by the role before it: "spokeswoman Zakharova"."""
-    before = ent.doc[ent.start - 1].text.lower().strip(".") if ent.start else ""
-    return len(ent) == 1 and before in PERSON_ROLES and ent.text.istitle()
+    """Tell whether an ORG span is a person: one word after a role ("spokeswoman Zakharova"), or
+    initials and a surname with a role after a comma ("P.J. Hoenmans, president of ...")."""
+    doc = ent.doc
+    before = doc[ent.start - 1].text.lower().strip(".") if ent.start else ""
+    if len(ent) == 1 and before in PERSON_ROLES and ent.text.istitle():
+        return True
+    after = [token.lower_ for token in doc[ent.end: ent.end + 3]]
+    return bool(_INITIALS_NAME.fullmatch(ent.text)) and len(after) > 1 and after[0] == "," \
+        and (after[1] in APPOSITIVE_ROLES or after[1] in ("a", "an", "the") and len(after) > 2
+             and after[2] in APPOSITIVE_ROLES)
+
+
+def is_named_with_job(ent: Span) -> bool:
+    """Tell whether a PERSON span follows a job or a person and "with"/"at"/"of": "an analyst with
+    Tucker Anthony", "said Johnson of L.F. Rothschild" name a firm, not a second person."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ not in ("with", "at", "of"):
+        return False
+    if doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].ent_type_ == "PERSON":
+        return True
+    return any(token.lower_ in FIRM_JOBS for token in doc[max(0, ent.start - 4): ent.start - 1])
+
+
+def in_firm_list(ent: Span) -> bool:
+    """Tell whether a one-word name is in a list after a plural firm noun: "two newspapers,
+    Cumhuriyet and Milliyet", "the banks Barclays, Lloyds and Midland"."""
+    if len(ent) != 1:
+        return False
+    for token in reversed(ent.doc[max(0, ent.start - 8): ent.start]):
+        if token.lower_ in LIST_NOUNS:
+            return True
+        if not (token.text in (",", "and", "&") or token.text[:1].isupper() and token.is_alpha):
+            return False
+    return False
+
+
+def places_in_person(ent: Span) -> list[str]:
+    """Return the place a PERSON span names after "of": "Manaspas Xuto of Thailand" -> Thailand."""
+    _, of, tail = ent.text.rpartition(" of ")
+    place = canonical_place(tail.strip()) if of else None
+    return [place] if place else []
 
 
 def _is_firm_partner(ent: Span) -> bool:
@@ -148,6 +221,43 @@ def find_titled_names(article: ArticleText) -> list[str]:
     return found
 
 
+def is_firm_by_what_follows(ent: Span) -> bool:
+    """Tell whether a span is followed by what follows a firm's name: a ticker, a legal form
+    ("Cheung Kong (Holdings) Ltd", "Alitalia SpA")."""
+    return bool(_COMPANY_AFTER.match(doc_text(ent.doc)[ent.end_char: ent.end_char + 24]))
+
+
+def _landmark_of(ent: Span) -> str | None:
+    """Return the landmark a one-word "person" ends: "Straits of Hormuz", "Gulf of Suez"."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.start < 2 or doc[ent.start - 1].lower_ != "of" \
+            or doc[ent.start - 2].lower_ not in LANDMARK_WORDS or not doc[ent.start - 2].text.istitle():
+        return None
+    return f"{doc[ent.start - 2].text} of {ent.text}"
+
+
+def _appositive_head(ent: Span) -> str:
+    """Return the last word of an appositive after a name: "Abbey National, the second largest
+    building society, said" -> "society"; "John Smith, a bank analyst" -> "analyst"."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].lower_ not in ("a", "an", "the"):
+        return ""
+    head = ""
+    for token in doc[ent.end + 2: ent.end + 10]:
+        if not token.is_alpha or not token.is_lower or token.lower_ in _APPOSITIVE_ENDS:
+            break
+        head = token.lower_
+    return head
+
+
+def _is_employer(ent: Span) -> bool:
+    """Tell whether a name is followed by a job and a person: "L.F. Rothschild Unterberg Towbin
+    analyst Frederic Cohen", "Merrill Lynch economist John Smith" (the first is the employer)."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].lower_ in FIRM_JOBS \
+        and doc[ent.end + 1].ent_type_ == "PERSON"
+
+
 def _word_after(ent: Span) -> str:
     return ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
 
@@ -155,16 +265,22 @@ def _word_after(ent: Span) -> str:
 def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     """Classify a PERSON span: ("person" | "org" | "place", name), or None for junk."""
     name = clean_person(ent.text)
-    if not name:
-        return None
+    if not name or name.lower() in HOLIDAYS or name.lower().rstrip(".") in MONTHS \
+            or ent.text.isupper() and ent.text.isalpha() and len(ent.text) <= 3:
+        return None  # "Easter", "Mar", a code ("BHP", "IC")
     place = canonical_place(name)
     if is_landmark(name) or place and is_major_place(place):
         return "place", place or name
+    if landmark := _landmark_of(ent):
+        return "place", landmark  # "Straits of [Hormuz]"
     text = article.text
-    after = text[ent.end_char: ent.end_char + 12]
+    after = text[ent.end_char: ent.end_char + 24]
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
-    if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" \
-            or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER) \
+    if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
+            or _word_after(ent) in FIRM_AFTER or _appositive_head(ent) in APPOSITIVE_FIRMS \
+            or before in MANAGER_WORDS or _word_after(ent) in MANAGED_WORDS or _is_employer(ent) \
+            or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER
+                                    or in_firm_list(ent)) \
             or name.split()[-1].lower() in ORG_HEADS \
             or " " in name and name.split()[0].lower().strip(".") in LEGAL_SUFFIXES:
         org = clean_org(ent.text)  # "Att <T>", "<J.P. Morgan and Co>", "company Petrobras"

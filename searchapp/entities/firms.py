@@ -1,0 +1,84 @@
+"""Find firms by the wire's own marks: partnerships, tickers, angle brackets, "the firm X and Y".
+
+Also courts named with their district ("Court for the Southern District of New York").
+
+NER cuts such names into people and fragments ("Dillon, Read and Co Inc" -> "Dillon", "Read";
+"Cyprus Minerals Co <CYPM>" -> the place "Cyprus"); the marks around them say what they are.
+find_firm_spans gives the spans read whole (NER's entities inside them are not read again);
+find_listed_firms gives names the wire marks but NER may miss altogether.
+"""
+from __future__ import annotations
+
+import re
+
+from searchapp.entities.names import clean_org
+from searchapp.entities.orgs import LEGAL_SUFFIXES, agency_name
+
+# A private company in angle brackets, and a company with its ticker opening the headline.
+_BRACKETED_FIRM = re.compile(r"<([A-Z][^<>\n]{1,60}?)>")
+_NAME_WORD = r"(?:[A-Z][\w&'.\-]*|and|&|of|de|du|do)"
+_HEADLINE_TICKER = re.compile(rf"\A\s*({_NAME_WORD}(?:,?[ ]{_NAME_WORD}){{0,7}}),?[ ]+<[A-Z][A-Z0-9.]{{0,9}}>")
+# A partnership's name, which NER cuts into people and fragments: "Dillon, Read and Co Inc",
+# "Ryan, Beck and Co", "Prescott Ball and Turben Inc" (one name after the "and", then a legal form).
+_PARTNERSHIP = re.compile(
+    r"(?<![\w&])((?:[A-Z][\w'.\-]*,?[ ]){1,4}(?:and|&)[ ]"
+    r"(?:Co\b\.?(?:,?[ ](?:Inc|Corp|Ltd|Plc)\b\.?)?"
+    r"|[A-Z][\w'\-]+(?:,?[ ](?:Inc|Corp|Co|Cos|Ltd|Plc|LP)\b\.?){1,2}))")
+# A firm with its legal form and ticker anywhere in the text: "Cyprus Minerals Co <CYPM>".
+_TICKER_FIRM = re.compile(
+    rf"(?<![\w&.'])({_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}[ ]"
+    r"(?:Inc|Corp|Co|Cos|Ltd|Plc|AG|SA|NV|SpA)\.?)[ ]<[A-Z][A-Z0-9.]{0,9}>")
+# A court named with its district, which NER cuts at "for": "the U.S. Bankruptcy Court for the
+# Southern District of New York" (its places are part of its name, not places of the story).
+_COURT = re.compile(r"\b((?:the[ ])?(?:[A-Z][\w.]*[ ]){0,3}Court[ ]for[ ]the[ ](?:[A-Z][a-z]+[ ]){0,2}"
+                    r"District[ ]of[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)")
+# Sentence words that may open a match before the name: "But Asarco Inc <AR>" (not "First City").
+_LEADING_WORDS = frozenset({"but", "and", "or", "the", "a", "an", "in", "on", "at", "for", "with", "as",
+                            "while", "after", "before", "when", "if", "also", "then", "so", "by",
+                            "from", "to", "of", "that", "this", "its", "their", "his", "her"})
+# "the investment banking firm Matthews and Wright": a firm noun, then two names joined by "and".
+_NAMED_FIRM = re.compile(
+    r"\b(?:firm|brokerage|partnership|house)[ ]([A-Z][\w'\-]+[ ](?:and|&)[ ][A-Z][\w'\-]+)(?![ ][A-Z])")
+
+
+def _ends_in_legal_form(name: str) -> bool:
+    """Tell whether a name ends with a legal form: "PaineWebber Inc" (so "... and Advest Inc" is another firm)."""
+    return name.split()[-1].lower().strip(".,") in LEGAL_SUFFIXES
+
+
+def _lead_trimmed(text: str, start: int, end: int, person_ends: set[int]) -> tuple[int, int]:
+    """Drop what opens a matched name without being part of it: a sentence word ("But Asarco
+    Inc" -> "Asarco Inc") or a person and "of" ("Daniel Roling of Merrill Lynch and Co")."""
+    for at in sorted(person_ends):
+        if start < at < end and text.startswith(" of ", at):
+            start = at + 4
+    words = text[start:end].split(" ")
+    while len(words) > 2 and (words[0].lower() in _LEADING_WORDS or not words[0][:1].isupper()):
+        start += len(words.pop(0)) + 1
+    return start, end
+
+
+def find_firm_spans(text: str, person_ends: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Return the spans of firms' names to read whole: partnerships, ticker firms, "firm X and Y".
+
+    person_ends are where NER's PERSON spans end: a ticker firm's name starts after "<person> of".
+    """
+    spans = [match.span(1) for match in _PARTNERSHIP.finditer(text)
+             if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
+    for match in _TICKER_FIRM.finditer(text):
+        first, last = _lead_trimmed(text, *match.span(1), person_ends)
+        if not any(start < last and first < end for start, end in spans):
+            spans.append((first, last))
+    spans.extend(match.span(1) for match in _NAMED_FIRM.finditer(text))
+    spans.extend(match.span(1) for match in _COURT.finditer(text))
+    return spans
+
+
+def find_listed_firms(text: str) -> list[str]:
+    """Firms the wire marks as such: "<Ain Leasing Corp>", and "Riggs National Corp <RIGS.O>"
+    opening a headline (NER often misses names in a headline, and a table may follow)."""
+    names = [match[1] for match in _BRACKETED_FIRM.finditer(text)
+             if " " in match[1] or any(c.islower() for c in match[1])]
+    if match := _HEADLINE_TICKER.match(text):
+        names.append(match[1])
+    return [agency_name(name) for name in map(clean_org, names) if name]

@@ -1,0 +1,190 @@
+"""Read ORG spans into organisation names: firms cut at "and", owners, portfolios, places inside.
+
+An ORG span is a first guess that its neighbours correct: "[Standard and] Poor's Corp" is one
+firm, "[PaineWebber Inc and Advest Inc]" two, "China's Ministry of Foreign Affairs" is China's
+(the place is kept), "Finance" of "Finance Minister" is a title, "U.S. Firms" a place and nouns,
+"Senate Agriculture Appropriations committee" ends at its lower-case head, "per CWT" is a
+unit, "BBB" a credit rating, "London Interbank Borrowing Rates" a price and "Sixth Offshore
+Licensing Round" an event.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from searchapp.entities.names import LANDMARK_WORDS, TITLE_WORDS, clean_org, split_firms
+from searchapp.entities.orgs import agency_name, is_agency, is_bare_institution, qualify_institution, strip_legal_suffix
+from searchapp.entities.people import ArticleText, doc_text
+from searchapp.entities.places import canonical_place, country_of, country_of_nationality, is_major_place
+
+# Last words of an ORG named after a politician rather than a firm: "Reagan Administration".
+GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp", "aides", "team",
+                              "campaign", "family", "era", "plan"})
+# Ministry portfolios that spaCy tags ORG in a title: "Finance Minister Kiichi Miyazawa".
+PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economics", "agriculture",
+                             "energy", "interior", "home", "justice", "commerce", "labor", "labour",
+                             "industry", "oil", "petroleum", "health", "education", "transport",
+                             "budget", "defence", "defense", "state", "mines"})
+# Lower-case heads that end a body's name ("Senate Agriculture Appropriations committee"); not
+# after one word ("the Chevrolet division" is Chevrolet, "the OPEC committee" OPEC's).
+LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
+# Last words of ORG spans that are prices or events, not organisations.
+NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
+# Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
+FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
+                            "terminal", "facility", "factory", "works", "project"})
+# People of a body, which NER runs into its name: "Partners of Burnham Sleepy Hollow Ltd said".
+MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders", "directors", "members",
+                          "employees", "officials", "officers", "executives", "creditors", "workers",
+                          "bondholders", "unitholders", "lenders"})
+# Adjectives that NER tags ORG alone, cut from a longer name ("International", "Community").
+GENERIC_WORDS = frozenset({"international", "community", "national", "central", "general", "federal"})
+# Credit ratings, which NER tags ORG: S&P's "BBB", "AA-"; Moody's "Baa-2", "Aaa".
+_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?\d?")
+
+def places_in_org(org: str) -> list[str]:
+    """Places an organisation is named after: "Munich Security Conference", "Bank of Japan"."""
+    words = org.split()
+    found = []
+    for size in (3, 2, 1):
+        place = canonical_place(" ".join(words[:size])) if len(words) > size else None
+        if place and is_major_place(place):
+            found.append(place)
+            break
+    if len(words) > 2 and words[-2] == "of" and (place := canonical_place(words[-1])):
+        if is_major_place(place):
+            found.append(place)
+    return found
+
+
+def joins_by_particle(first: Span, second: Span) -> bool:
+    """Tell whether an ORG and a one-word span after "do"/"da"/"de" are one name that NER cut:
+    "[Banco] do [Brasil]", "[GM] do [Brasil]" (the second part taken for a person)."""
+    return first.label_ == "ORG" and second.label_ in ("PERSON", "ORG") and len(second) == 1 \
+        and doc_text(first.doc)[first.end_char: second.start_char] in (" do ", " da ", " dos ", " das ",
+                                                                       " de ", " du ")
+
+
+def joins(first: Span, second: Span) -> bool:
+    """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]"."""
+    return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
+        and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ")
+
+
+def _firm_start(ent: Span, previous: Span | None) -> int:
+    """Return where a firm's name starts that NER cut at "and": "[Standard and] Poor's Corp"."""
+    doc = ent.doc
+    if previous is not None and joins(previous, ent):
+        return previous.start_char
+    if strip_legal_suffix(ent.text) == ent.text or ent.start < 2 \
+            or doc[ent.start - 1].text not in ("and", "&"):
+        return ent.start_char
+    start = ent.start - 1  # the "and"
+    while start > 0 and ent.start - start < 4 and doc[start - 1].text[:1].isupper() \
+            and not doc[start - 1].ent_type_:
+        start -= 1  # "Cable and Wireless Plc"
+    return doc[start].idx if start < ent.start - 1 else ent.start_char
+
+
+def read_orgs(ent: Span, previous: Span | None, places: list[str],
+               article: ArticleText) -> list[str]:
+    """Return the canonical names of an ORG span: one, none, or the firms NER ran together."""
+    text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
+    parts = split_firms(text)
+    if len(parts) == 1:
+        name = _read_org(ent, previous, places)
+        if name and (country_of_nationality(name) or " " not in name and not name.isupper()
+                     and (article.is_common_noun(name) or name.lower() in GENERIC_WORDS)):
+            return []  # "Canadian", "German"; "Administration" where the text says "administration"
+        if name and _is_spelled_out_in_lower_case(name, article.text):
+            return []  # "CFF" after "compensatory financing facility": a term, not a body
+        return [name] if name and not _is_place_and_nouns(name, article, places) else []
+    names = [clean_org(part) for part in parts]
+    return [agency_name(name) for name in names if name and name.lower() not in GENERIC_WORDS]
+
+
+def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:
+    """Tell whether an acronym stands for lower-case words of the text: "compensatory financing
+    facility ... the CFF", "gross domestic product (GDP)" are terms; bodies' names are capitalised."""
+    if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6):
+        return False
+    link = r"[ ](?:(?:of|and|the|for|on|to|in)[ ])?"
+    pattern = r"\b" + link.join(f"{letter.lower()}[a-z]+" for letter in name) + r"\b"
+    return re.search(pattern, text) is not None
+
+
+def _is_place_and_nouns(name: str, article: ArticleText, places: list[str]) -> bool:
+    """Tell whether an ORG is a place and common nouns: "U.S. Firms", "U.K. Unit", "U.S. Government".
+
+    Every word after the place is one the article writes in lower case, and the last is no
+    institution's ("U.S. Treasury", "U.S. Agriculture Department" stay); the place is kept.
+    """
+    words = name.split()
+    for size in (3, 2, 1):
+        if len(words) > size and (place := canonical_place(" ".join(words[:size]))):
+            rest = words[size:]
+            if article.is_common_noun(" ".join(rest)) and not is_bare_institution(rest[-1]):
+                places.append(place)
+                return True
+            return False
+    return False
+
+
+def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None:
+    """Return the canonical name of an ORG span, or None; places it names go to places."""
+    text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
+    if previous is not None and previous.label_ == "NORP" and previous.end == ent.start:
+        text = f"{previous.text} {text}"  # "Russian" + "Foreign Ministry"
+    first, _, rest = text.partition(" ")
+    if rest and is_agency(first) and strip_legal_suffix(rest) == rest:
+        if rest.split()[-1] == "News":
+            return None  # "Reuter Money News": the agency's own service, a credit
+        text = rest  # "told Reuters Kampelman": spaCy ran the credit into the next name
+    owner, _, rest = re.sub(r"^the\s+", "", re.sub(r"[‘’`´]", "'", text)).partition("'s ")
+    if rest and (place := canonical_place(owner)):
+        places.append(place)  # "China's Ministry of Foreign Affairs"; not "Moody's Investors"
+        text = rest
+        name = clean_org(text)
+        if name and is_bare_institution(name) and (country := country_of(place)):
+            return qualify_institution(name, country)  # its owner is its country
+    name = clean_org(text)
+    if name is None:
+        return None
+    if is_agency(name):
+        return agency_name(name)  # "told Reuters": named in the text, so an organisation it names
+    doc = ent.doc
+    after = doc[ent.end].text.lower().strip(".") if ent.end < len(doc) else ""
+    first, of, rest = name.partition(" of ")
+    if of and first.lower() in MEMBER_NOUNS and (body := clean_org(rest)):
+        name = body  # "Partners of Burnham Sleepy Hollow"
+    if " " not in name and after in FACILITY_NOUNS and (place := canonical_place(name)):
+        places.append(place)
+        return None  # "Jamestown mine": the town
+    if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
+        return None  # "BBB", "per CWT"
+    text = doc_text(doc)
+    if name.replace(".", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
+            and ">" in text[ent.end_char - 1: ent.end_char + 1]:
+        return None  # a ticker: "<HAN>"
+    if name.split()[-1].lower() in NOT_ORG_LAST_WORDS:
+        places.extend(places_in_org(name))
+        return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay
+    if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \
+            and strip_legal_suffix(name) == name and " " in name:
+        name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee"
+    if name.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS:
+        return None  # "Finance" of "Finance Minister"
+    if name.lower() in PORTFOLIO_WORDS and len(ent) == 1 and ent.start > 1 \
+            and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_.strip(".") in TITLE_WORDS:
+        return None  # "State" of "Secretary of State"; not "Texaco" of "chairman of Texaco"
+    place = canonical_place(name)
+    if place and is_major_place(place):
+        places.append(place)  # "China‘s" alone: spaCy calls it ORG
+        return None
+    head, _, last = name.rpartition(" ")
+    if head and last.lower() in LANDMARK_WORDS and (region := canonical_place(head)) and is_major_place(region):
+        places.append(name)
+        return None  # "U.S. Gulf": a region
+    places.extend(places_in_org(name))
+    return name

