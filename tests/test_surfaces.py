@@ -129,3 +129,14 @@ def test_a_qualified_institution_and_a_clipping_are_spellings():
     assert ("org", "U.S. Treasury", "Treasury", 1) in records
     assert ("org", "Federal Reserve", "Fed", 1) in records
     assert not any(spelling == "Fund" for _k, _v, spelling, _n in records)  # a common word
+
+
+def test_a_first_name_alone_is_nobody_even_when_it_ends_one_full_name():
+    """"Peter" ends "John Peter" once but starts three full names: a bare "Peter" is a first name."""
+    local = [Entities(("John Peter",), (), (), (), ()), Entities(("Peter Walters",), (), (), (), ()),
+             Entities(("Peter Tavoulareas",), (), (), (), ()), Entities(("Peter Sutherland",), (), (), (), ()),
+             Entities(("Peter",), (), (), (), ()), Entities(("James Baker",), (), (), (), ()),
+             Entities(("Baker",), (), (), (), ())]
+    maps = CorpusMaps.build(local)
+    assert maps.apply(local[4]).people == ()
+    assert maps.apply(local[6]).people == ("James Baker",)

@@ -30,7 +30,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "2"
+RESOLUTION_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ class CorpusMaps:
         """Build the maps from the number of articles naming each local value
         (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
         few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
-        surnames = _without_firm_endings(build_surname_map(people, orgs), people, orgs)
+        surnames = _without_first_names(
+            _without_firm_endings(build_surname_map(people, orgs), people, orgs), people)
         retypes = _retypes(people, orgs, places, surnames)
         # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
@@ -145,6 +146,28 @@ def _without_firm_endings(surnames: SurnameMap, people: Counter, orgs: Counter) 
     return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
 
 
+def _first_and_last_words(people: Counter) -> tuple[Counter, Counter]:
+    """Count the distinct full names each word starts and ends."""
+    firsts, lasts = Counter(), Counter()
+    for person in people:
+        words = person.split()
+        if len(words) > 1:
+            firsts[words[0]] += 1
+            lasts[words[-1]] += 1
+    return firsts, lasts
+
+
+def _without_first_names(surnames: SurnameMap, people: Counter) -> SurnameMap:
+    """Drop the "surnames" that start more of the corpus's full names than they end.
+
+    "Peter" ends "John Peter" but starts Peter Walters, Peter Tavoulareas and a dozen more: a
+    bare "Peter" is someone's first name ("his son, Peter"), not John Peter.
+    """
+    firsts, lasts = _first_and_last_words(people)
+    kept = {short: full for short, full in surnames.items() if firsts[short] <= lasts[short]}
+    return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
+
+
 def _org_support(orgs: Counter) -> Counter:
     """Count, for every name, the articles of the organisations it is or starts:
     {"Samuel Montagu": 14} from "Samuel Montagu" and "Samuel Montagu and Co" (not from
@@ -167,17 +190,13 @@ def _retypes(people: Counter, orgs: Counter, places: Counter,
       "Samuel Montagu and Co", "L.F. Rothschild") is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
     - A one-word "person" that ends firms' names at least as often is a piece of them.
-    - A one-word "person" that no full name ends with: a first name used alone ("Mark" of
-      "Mark Fields") is no entity; a known place ("Evansville", "Whakatane") is that place.
+    - A one-word "person" that starts more full names than it ends is a first name used alone
+      ("Mark" of "Mark Fields", "his son, Peter") and no entity; one that no full name has, but
+      a known place ("Evansville", "Whakatane"), is that place.
     """
     support = _org_support(orgs)
     ends = _last_words(orgs)
-    first_names, last_names = set(), set()
-    for person in people:
-        words = person.split()
-        if len(words) > 1:
-            first_names.add(words[0])
-            last_names.add(words[-1])
+    firsts, lasts = _first_and_last_words(people)
     retypes: dict[tuple[str, str], tuple[str, str] | None] = {}
     for person, count in people.items():
         if " " not in person and person in surnames:
@@ -186,11 +205,10 @@ def _retypes(people: Counter, orgs: Counter, places: Counter,
             retypes[("person", person)] = ("org", person)
         elif " " not in person and ends[person] >= max(2, count):
             retypes[("person", person)] = None  # the "Brasil" of "Banco do Brasil"
-        elif " " not in person and person not in last_names:
-            if person in first_names:
-                retypes[("person", person)] = None
-            elif place := canonical_place(person):
-                retypes[("person", person)] = ("place", place)
+        elif " " not in person and firsts[person] > lasts[person]:
+            retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields)
+        elif " " not in person and not lasts[person] and (place := canonical_place(person)):
+            retypes[("person", person)] = ("place", place)
     for place in places:
         if " " not in place and canonical_place(place) is None and support[place] >= 2 \
                 and support[place] > places[place]:
