@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from searchapp.articles import Entities
 from searchapp.entities import CorpusMaps
-from searchapp.entities.corpus import final_mentions
+from searchapp.entities.corpus import final_mentions, legal_forms
 from searchapp.rules import Rules
 
 KINDS = (("person", "people"), ("place", "places"), ("org", "organizations"))
@@ -36,12 +36,14 @@ class CorpusMemory:
     key: str = ""  # resolution.state_key: the versions and rules the maps are for
     articles: dict[str, Known] = field(default_factory=dict)
     counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind, _ in KINDS})
+    legal: Counter = field(default_factory=Counter)  # articles naming each firm with a legal form
     maps: CorpusMaps | None = None
 
     def reset(self, key: str) -> None:
         """Forget everything: the next pass is a full one, for key."""
         self.key, self.articles, self.maps = key, {}, None
         self.counts = {kind: Counter() for kind, _ in KINDS}
+        self.legal = Counter()
 
     def add(self, article_id: str, known: Known) -> None:
         """Remember an article (replacing what was known of it) and count its names."""
@@ -49,6 +51,7 @@ class CorpusMemory:
         self.articles[article_id] = known
         for kind, attribute in KINDS:
             self.counts[kind].update(getattr(known.local, attribute))
+        self.legal.update(legal_forms(known.surfaces))
 
     def remove(self, article_id: str) -> None:
         """Forget an article and uncount its names."""
@@ -61,12 +64,17 @@ class CorpusMemory:
             for value in getattr(known.local, attribute):
                 if counts[value] <= 0:
                     del counts[value]
+        for value in legal_forms(known.surfaces):
+            self.legal[value] -= 1
+            if self.legal[value] <= 0:
+                del self.legal[value]
 
     def build_maps(self, rules: Rules) -> set[tuple[str, str]]:
         """Build the maps from the counts; return the local values whose final name differs
         from what the previous maps gave (all of them the first time)."""
         old, self.maps = self.maps, CorpusMaps.from_counts(
-            self.counts["person"], self.counts["org"], self.counts["place"], rules, self.maps)
+            self.counts["person"], self.counts["org"], self.counts["place"], rules, self.maps,
+            self.legal)
         values = {(kind, value) for kind, counts in self.counts.items() for value in counts}
         if old is None:
             return values

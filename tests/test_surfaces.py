@@ -140,3 +140,23 @@ def test_a_first_name_alone_is_nobody_even_when_it_ends_one_full_name():
     maps = CorpusMaps.build(local)
     assert maps.apply(local[4]).people == ()
     assert maps.apply(local[6]).people == ("James Baker",)
+
+
+def test_one_word_firms_named_mostly_within_longer_names():
+    """ "Ford" stands for the Ford Motor family; "Bell" for several firms (left out of the facet);
+    "Reuters", named alone more often, and "Mobil", named "Mobil Corp", keep their names."""
+    def art(*orgs):
+        return Entities((), (), tuple(orgs), (), ())
+    local = ([art("Ford")] * 3 + [art("Ford Motor")] * 6 + [art("Ford Motor Credit")] * 2
+             + [art("Bell")] * 3 + [art("Bell Industries")] * 2 + [art("Bell Atlantic")] * 2
+             + [art("Bell Canada")] * 2 + [art("Reuters")] * 9 + [art("Reuters Holdings")] * 2
+             + [art("Mobil")] * 4 + [art("Mobil Oil")] * 3 + [art("Mobil Chemical")] * 3)
+    surfaces = [[("org", o, o, 1) for o in a.organizations] for a in local]
+    for records in surfaces[-10:-6]:
+        records.append(("org", "Mobil", "Mobil Corp", 1))
+    maps = CorpusMaps.build(local, surfaces=surfaces)
+    assert maps.apply(art("Ford")).organizations == ("Ford Motor",)
+    assert maps.apply(art("Bell")).organizations == ()
+    assert maps.apply(art("Reuters")).organizations == ("Reuters",)
+    assert maps.apply(art("Mobil")).organizations == ("Mobil",)
+    assert CorpusMaps.build(local).apply(art("Mobil")).organizations == ()  # without the legal form

@@ -22,7 +22,7 @@ from searchapp.entities.aliases import SurnameMap, build_surname_map
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.org_map_update import update_org_map
-from searchapp.entities.orgs import build_org_map
+from searchapp.entities.orgs import LEGAL_SUFFIXES, _families, build_org_map, dominant
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.places import canonical_place, countries_in_context
 from searchapp.entities.surfaces import merge_surfaces
@@ -30,7 +30,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "3"
+RESOLUTION_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -41,23 +41,31 @@ class CorpusMaps:
     orgs: dict[str, str]
     retypes: dict[tuple[str, str], tuple[str, str] | None]
     rules: Rules = NO_RULES
+    # One-word organisations that are pieces of longer names: -> the one firm they stand for, or
+    # None when they stand for several ("Bell": Bell Industries, Bell Atlantic...); see _firm_words.
+    firm_words: dict[str, str | None] = field(default_factory=dict)
     # What the org map was built from, so the next build can update it (org_map_update.py).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
     _finals: dict = field(default_factory=dict, compare=False, repr=False)  # final_of's answers
 
     @classmethod
-    def build(cls, local: Iterable[Entities], rules: Rules = NO_RULES) -> CorpusMaps:
-        """Count each value once per article and build the maps (see from_counts)."""
-        people, orgs, places = Counter(), Counter(), Counter()
+    def build(cls, local: Iterable[Entities], rules: Rules = NO_RULES,
+              surfaces: Iterable[Iterable[tuple]] = ()) -> CorpusMaps:
+        """Count each value once per article and build the maps (see from_counts); surfaces are
+        the articles' Mentions.surfaces, for the firms named with a legal form (legal_forms)."""
+        people, orgs, places, legal = Counter(), Counter(), Counter(), Counter()
         for ents in local:
             people.update(ents.people)
             orgs.update(ents.organizations)
             places.update(ents.places)
-        return cls.from_counts(people, orgs, places, rules)
+        for records in surfaces:
+            legal.update(legal_forms(records))
+        return cls.from_counts(people, orgs, places, rules, legal=legal)
 
     @classmethod
     def from_counts(cls, people: Counter, orgs: Counter, places: Counter,
-                    rules: Rules = NO_RULES, previous: CorpusMaps | None = None) -> CorpusMaps:
+                    rules: Rules = NO_RULES, previous: CorpusMaps | None = None,
+                    legal: Counter | None = None) -> CorpusMaps:
         """Build the maps from the number of articles naming each local value
         (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
         few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
@@ -76,7 +84,8 @@ class CorpusMaps:
                 after[target[1]] += n
         org_map = (update_org_map(previous.orgs, previous.org_counts, after) if previous is not None
                    else build_org_map(after))
-        return cls(surnames, org_map, retypes, rules, after)
+        return cls(surnames, org_map, retypes, rules, _firm_words(after, org_map, legal or Counter()),
+                   after)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -123,6 +132,10 @@ class CorpusMaps:
             kind, value = target
         if kind == "org":
             value = self.orgs.get(value, value)  # "EC" -> European Community
+            if value in self.firm_words:
+                value = self.firm_words[value]  # "Ford" -> Ford Motor; "Bell": several firms
+                if value is None:
+                    return None
         return kind, value
 
 
@@ -144,6 +157,56 @@ def _without_firm_endings(surnames: SurnameMap, people: Counter, orgs: Counter) 
     ends = _last_words(orgs)
     kept = {short: full for short, full in surnames.items() if ends[short] < max(2, people[full])}
     return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
+
+
+def _without_legal_form(name: str) -> str:
+    """Drop legal-form words at the end, even when one word remains ("Mobil Corp" -> "Mobil")."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in LEGAL_SUFFIXES:
+        words.pop()
+        if len(words) > 1 and words[-1].lower() in ("and", "&"):
+            words.pop()
+    return " ".join(words).rstrip(",")
+
+
+def legal_forms(surfaces: Iterable[tuple]) -> set[str]:
+    """The organisations an article names with a legal form ("Mobil Corp" for Mobil)."""
+    return {value for kind, value, spelling, _n in surfaces
+            if kind == "org" and spelling != value and _without_legal_form(spelling) == value}
+
+
+def _firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter) -> dict[str, str | None]:
+    """One-word organisations that the corpus names mostly as a piece of longer names.
+
+    The longer names a word starts or ends ("Ford" of Ford Motor and Ford Motor Credit, "Kodak"
+    of Eastman Kodak, "Quist" of Hambrecht and Quist), counted in families as the org map counts
+    them: when they are named more often than the word alone, the word stands for the family
+    that dominates (-> its name), or, when none does, for several firms ("Bell": Bell Industries,
+    Bell Atlantic, Bell Canada; "Dow": Dow Chemical, Dow Jones) and is left out of the facet
+    (None) rather than be one value for different firms. A word named alone more often than
+    within longer names keeps its name ("Reuters", "Chrysler"); acronyms are the org map's.
+    """
+    pieces: dict[str, list[str]] = {}
+    for org in orgs:
+        words = org.split()
+        if len(words) > 1:
+            pieces.setdefault(words[0], []).append(org)
+            if words[-1] != words[0]:
+                pieces.setdefault(words[-1], []).append(org)
+    out: dict[str, str | None] = {}
+    for org, count in orgs.items():
+        if " " in org or org in org_map or org.isupper() or org not in pieces \
+                or legal[org] * 2 >= count:
+            continue
+        families = _families(pieces[org], orgs)
+        if sum(families.values()) <= count:
+            continue
+        best = dominant(families, families)
+        if best:
+            out[org] = best
+        elif len(families) > 1:
+            out[org] = None
+    return out
 
 
 def _first_and_last_words(people: Counter) -> tuple[Counter, Counter]:
@@ -252,7 +315,7 @@ def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
                             rules: Rules = NO_RULES) -> list[tuple[Entities, tuple]]:
     """Return every article's final entities and mention records (see final_mentions)."""
     local = [resolve(mentions, published) for mentions, published in items]
-    maps = CorpusMaps.build(local, rules)
+    maps = CorpusMaps.build(local, rules, (mentions.surfaces for mentions, _published in items))
     out = []
     for ents, (mentions, _published) in zip(local, items):
         final = maps.apply(ents)
