@@ -788,3 +788,9 @@ def test_firms_known_by_what_follows_them(extractor):
                         "said traffic rose.", date(1987, 3, 3))
     assert {"Cheung Kong", "Alitalia"} <= set(entities.organizations), entities
     assert not {"Cheung Kong", "Alitalia", "Holdings"} & set(entities.places + entities.people), entities
+
+
+def test_a_person_owning_a_firm_stays_a_person(extractor):
+    entities = _extract(extractor, "WASHINGTON, April 7 - Michael Davidoff, head trader for Ivan Boesky's Seemala "
+                        "Corp, consented to penalties.", date(1987, 4, 7))
+    assert "Ivan Boesky" in entities.people, entities

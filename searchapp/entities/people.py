@@ -223,8 +223,12 @@ def find_titled_names(article: ArticleText) -> list[str]:
 
 def is_firm_by_what_follows(ent: Span) -> bool:
     """Tell whether a span is followed by what follows a firm's name: a ticker, a legal form
-    ("Cheung Kong (Holdings) Ltd", "Alitalia SpA")."""
-    return bool(_COMPANY_AFTER.match(doc_text(ent.doc)[ent.end_char: ent.end_char + 24]))
+    ("Cheung Kong (Holdings) Ltd", "Alitalia SpA"); after a possessive, the legal form must follow
+    at once ("Ivan Boesky's Seemala Corp" is his firm, not him)."""
+    after = doc_text(ent.doc)[ent.end_char: ent.end_char + 24]
+    if re.search(r"['’]s?$", ent.text):
+        return bool(_COMPANY_AFTER.match(after)) and not re.match(r"\s*[A-Z][a-z]+\s", after)  # "Boesky's Seemala Corp"
+    return bool(_COMPANY_AFTER.match(after))
 
 
 def _landmark_of(ent: Span) -> str | None:
@@ -276,7 +280,7 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     text = article.text
     after = text[ent.end_char: ent.end_char + 24]
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
-    if _COMPANY_AFTER.match(after) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
+    if is_firm_by_what_follows(ent) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
             or _word_after(ent) in FIRM_AFTER or _appositive_head(ent) in APPOSITIVE_FIRMS \
             or before in MANAGER_WORDS or _word_after(ent) in MANAGED_WORDS or _is_employer(ent) \
             or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER
