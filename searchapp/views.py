@@ -19,7 +19,7 @@ from searchapp.baseurl import DEFAULT_ORIGIN, BaseUrl, TrustedPrefix
 from searchapp.deadline import Deadline
 from searchapp.request import BadRequest, Limits, SearchRequest
 from searchapp.rules import load_rules
-from searchapp.search import run_search
+from searchapp.search import parse_query, run_search
 from searchapp import health, metrics
 from searchapp.store import (get_searcher, get_snapshot, get_store, open_private_searcher,
                              release_snapshot)
@@ -135,7 +135,9 @@ def article(article_id: str, slug: str = "") -> Response:
         came_from = SearchRequest.from_args(request.args, _limits())
     except BadRequest:
         came_from = SearchRequest()
-    page = permalink.load(get_searcher(), article_id, came_from.q, _deadline())
+    # Parsed as the search parses it, so the page marks the words its snippet marked.
+    parsed = parse_query(get_searcher(), _index_data(), came_from.q)
+    page = permalink.load(get_searcher(), article_id, parsed, _deadline())
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     cite = citation.citation_box(_reference(page), datetime.now(timezone.utc).date())
@@ -155,7 +157,7 @@ def api_search() -> Response:
 @bp.get("/api/articles/<article_id>")
 def api_article(article_id: str) -> Response:
     """Return one article and its entities as JSON."""
-    page = permalink.load(get_searcher(), article_id, "", _deadline())
+    page = permalink.load(get_searcher(), article_id, None, _deadline())
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     return jsonify(api.article_to_json(page))
