@@ -1,4 +1,4 @@
-"""Parse the user's query text once into a ParsedQuery: the Whoosh query, the half-typed last word, what to highlight and what to correct."""
+"""The user's query text parsed once (ParsedQuery): the Whoosh query, the half-typed last word, what to highlight and what to correct."""
 from __future__ import annotations
 
 import re
@@ -6,39 +6,17 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
 
-from whoosh import qparser, query
-from whoosh.fields import Schema
+from whoosh import query
 
 from searchapp import schema
+from searchapp.queryparser import (BROWSE_NOTICE, FALLBACK_NOTICE, bound_phrases,
+                                   flatten_deep_groups, make_parser, parse_text)
 from searchapp.snippets import stem
 
 MIN_PREFIX = 2
 _LAST_WORD = re.compile(r"(?:^|\s)([^\W_][\w'’.-]*)$")
 # A word "did you mean" may correct: letters only, at least three.
 _CORRECTABLE = re.compile(r"[^\W\d_]{3,}")
-FALLBACK_NOTICE = "Some operators of your query could not be read together, so its words were searched."
-BROWSE_NOTICE = "Your query has only operators or very common words, so everything is shown."
-# Query-language prefixes users type; the tokenised fields they search.
-FIELD_ALIASES = {
-    schema.PEOPLE_TEXT: ["person", "people"],
-    schema.PLACES_TEXT: ["place", "places"],
-    schema.ORGANIZATIONS_TEXT: ["org", "orgs", "organization", "organisation"],
-}
-# The only fields a query may name (`title:cocoa`, `person:putin`): indexed, tokenised, with
-# positions. Any other `name:` (stored-only fields such as the file path, ids, the unstemmed
-# prefix field) is read as plain words, so the index answers no question about the server.
-SEARCHABLE_FIELDS = (schema.TITLE, schema.BODY, *FIELD_ALIASES)
-# Phrases and proximity ("a b"~N) are checked document by document (scoring.Evaluation._phrase),
-# at a cost that grows with repeated words, length and slop (Whoosh's own matcher took 9 s for
-# two 40-word phrases of one word, ~99999): the same word in a row counts once, and slop and
-# length are capped.
-MAX_SLOP = 20
-MAX_PHRASE_WORDS = 8
-# Whoosh's parser takes time with the depth of nested groups (60 levels: 0.15 s): deeper
-# brackets are dropped (their words stay).
-MAX_GROUP_DEPTH = 8
-
-
 
 
 @dataclass(frozen=True)
@@ -93,131 +71,38 @@ class ParsedQuery:
             text = text[:word.start] + replacement + text[word.end:]
             new[(word.start, word.end)] = replacement
         last = next(((w.start, w.end) for w, _r in corrections if w.end == len(self.text)), None)
-        prefix = new[last].lower() if last and len(new[last]) >= MIN_PREFIX else ""
-        expansions = tuple(w for w in expand_prefix(prefix) if w != prefix) \
-            if prefix and expand_prefix is not None else ()
+        prefix, expansions = self.prefix, self.expansions  # the last word, unless corrected
+        if last is not None:
+            prefix = new[last].lower() if len(new[last]) >= MIN_PREFIX else ""
+            expansions = tuple(w for w in expand_prefix(prefix) if w != prefix) \
+                if prefix and expand_prefix is not None else ()
+
+        vanished = []
+        words = (schema.TITLE, schema.BODY)
 
         def replace(node):
             span = (getattr(node, "startchar", None), getattr(node, "endchar", None))
-            if isinstance(node, query.Term) and span in new and node.fieldname in (schema.TITLE, schema.BODY):
-                tokens = list(index_schema[node.fieldname].process_text(new[span], mode="query"))
-                terms = [query.Term(node.fieldname, t, boost=node.boost) for t in tokens]
-                if node.fieldname == schema.BODY and span == last and expansions:
-                    terms = [query.Or(terms + [query.Or([query.Term(schema.WORDS, w) for w in expansions])])]
-                return terms[0] if len(terms) == 1 else query.And(terms) if terms else query.NullQuery
-            return node.apply(replace)
+            if not (isinstance(node, query.Term) and span in new and node.fieldname in words):
+                return node.apply(replace)
+            tokens = list(index_schema[node.fieldname].process_text(new[span], mode="query"))
+            if not tokens:  # a stop word
+                vanished.append(span)
+                return query.NullQuery
+            terms = [query.Term(node.fieldname, t, boost=node.boost) for t in tokens]
+            term = terms[0] if len(terms) == 1 else query.And(terms)
+            if node.fieldname == schema.BODY and span == last and expansions:
+                return query.Or([term, query.Or([query.Term(schema.WORDS, w) for w in expansions])])
+            return term
 
-        fixed = replace(self.query).normalize()
+        fixed = replace(self.query)
+        # Normalized only when a correction left a word out (a stop word): otherwise the tree
+        # stays the one a fresh parse of the corrected text gives.
+        if vanished:
+            fixed = fixed.normalize()
+            expansions = () if last in vanished else expansions
         if fixed is query.NullQuery:
             return ParsedQuery(None, notice=BROWSE_NOTICE, text=text)
-        return ParsedQuery(fixed, prefix=prefix, expansions=expansions if prefix else (),
-                           text=text)
-
-
-def make_parser(index_schema) -> qparser.QueryParser:
-    """Return the parser for user text: title and body, with the query language's plugins."""
-    parser = qparser.MultifieldParser([schema.TITLE, schema.BODY],
-                                      searchable_schema(index_schema))
-    # Leading wildcards scan the whole vocabulary; prefixes ("presid*") are all users need.
-    parser.remove_plugin_class(qparser.WildcardPlugin)
-    # Ranges ("[a TO z]") are not part of the query language: the words are searched.
-    parser.remove_plugin_class(qparser.RangePlugin)
-    parser.add_plugin(qparser.PrefixPlugin())
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.PlusMinusPlugin())
-    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
-    return parser
-
-
-def searchable_schema(index_schema) -> Schema:
-    """Return the part of the schema a query may name: the SEARCHABLE_FIELDS the index has."""
-    part = Schema()  # a few microseconds: the field objects are shared, not copied
-    for name in SEARCHABLE_FIELDS:
-        if name in index_schema:
-            part.add(name, index_schema[name])
-    return part
-
-
-def parse_text(parser: qparser.QueryParser, q: str) -> tuple[query.Query, str]:
-    """Parse q; when Whoosh's parser fails on a combination of operators, search its words.
-
-    Whoosh's parser is lenient with most input but raises on some operator chains ("NOT NOT x",
-    "-NOT a": IndexError on an empty group; "title:(-)": NotImplementedError for a lone minus;
-    "TO] ANDMAYBE ANDMAYBE x": a failed assert in a binary group). Found by tests/test_query_grammar.py.
-    """
-    try:
-        return keep_lone_exclusions(parser.parse(q, normalize=False)).normalize(), ""
-    except (IndexError, NotImplementedError, AssertionError):
-        # Lower case: AND/OR/NOT are operators only in capitals.
-        words = " ".join(re.findall(r"[^\W_]+", q)).lower()
-        return parser.parse(words), FALLBACK_NOTICE
-
-
-def keep_lone_exclusions(node: query.Query) -> query.Query:
-    """Read exclusions with nothing else to match ("-oil", "(-oil)", "the -oil") as everything but them.
-
-    Whoosh's PlusMinusPlugin makes them AndNot(<nothing>, excluded), which normalizes to
-    NullQuery (match nothing); the query language documents `-word` alone as every article
-    without the word, as `NOT word` already is.
-    """
-    if isinstance(node, query.AndNot) and node.a.normalize() is query.NullQuery \
-            and node.b.normalize() is not query.NullQuery:
-        return query.Not(keep_lone_exclusions(node.b))
-    return node.apply(keep_lone_exclusions)
-
-
-def flatten_deep_groups(q: str, max_depth: int = MAX_GROUP_DEPTH) -> tuple[str, str]:
-    """Drop the brackets nested deeper than max_depth (outside quotes); return (text, notice)."""
-    if q.count("(") <= max_depth:
-        return q, ""
-    out, depth, quoted, dropped = [], 0, False, False
-    for char in q:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char == "(":
-            depth += 1
-            if depth > max_depth:
-                dropped = True
-                out.append(" ")
-                continue
-        elif not quoted and char == ")":
-            depth -= 1
-            if depth >= max_depth:
-                out.append(" ")
-                continue
-        out.append(char)
-    if not dropped:
-        return q, ""
-    return "".join(out), f"Brackets nested deeper than {max_depth} levels were left out."
-
-
-def bound_phrases(parsed: query.Query) -> tuple[query.Query, tuple[str, ...]]:
-    """Cap every phrase: runs of one word count once, at most MAX_PHRASE_WORDS, slop MAX_SLOP."""
-    notes: set[str] = set()
-
-    def bound(node):
-        if isinstance(node, query.Phrase):
-            words = [w for i, w in enumerate(node.words) if i == 0 or w != node.words[i - 1]]
-            if len(words) < len(node.words):
-                notes.add("Repeated words in a phrase were counted once.")
-            if len(words) > MAX_PHRASE_WORDS:
-                words = words[:MAX_PHRASE_WORDS]
-                notes.add(f"Phrases were cut to their first {MAX_PHRASE_WORDS} words.")
-            slop = node.slop
-            if slop > MAX_SLOP:
-                slop = MAX_SLOP
-                notes.add(f"Words of a phrase may be at most {MAX_SLOP} apart (“~{MAX_SLOP}”).")
-            if len(words) == 1:
-                return query.Term(node.fieldname, words[0], boost=node.boost)
-            if (words, slop) != (node.words, node.slop):
-                bounded = query.Phrase(node.fieldname, words, slop=slop, boost=node.boost)
-                bounded.startchar = getattr(node, "startchar", None)
-                bounded.endchar = getattr(node, "endchar", None)
-                return bounded
-            return node
-        return node.apply(bound)
-
-    return bound(parsed), tuple(sorted(notes))
+        return ParsedQuery(fixed, prefix=prefix, expansions=expansions, text=text)
 
 
 def last_word_prefix(q: str) -> str:
@@ -269,7 +154,7 @@ def build_query(q: str, index_schema, expand_prefix: Callable[[str], tuple[str, 
 def typed_words(parsed: query.Query, q: str) -> tuple[Word, ...]:
     """The plain words of q the query searches in title and body (not excluded, not fielded,
     not prefixes or fuzzy), in the order typed: what a spelling correction may replace."""
-    spans: set[tuple[int, int]] = set()
+    spans: dict[str, set[tuple[int, int]]] = {schema.TITLE: set(), schema.BODY: set()}
 
     def visit(node):
         if isinstance(node, query.Not):
@@ -277,15 +162,17 @@ def typed_words(parsed: query.Query, q: str) -> tuple[Word, ...]:
         if isinstance(node, query.AndNot):
             visit(node.a)
             return
-        if isinstance(node, query.Term) and node.fieldname in (schema.TITLE, schema.BODY):
+        if isinstance(node, query.Term) and node.fieldname in spans:
             start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
             if start is not None and end is not None and _CORRECTABLE.fullmatch(q[start:end]):
-                spans.add((start, end))
+                spans[node.fieldname].add((start, end))
         for child in node.children():
             visit(child)
 
     visit(parsed)
-    return tuple(Word(q[s:e], s, e) for s, e in sorted(spans))
+    # A word typed without a field searches both; `title:word` only one.
+    both = spans[schema.TITLE] & spans[schema.BODY]
+    return tuple(Word(q[s:e], s, e) for s, e in sorted(both))
 
 
 def widen_last_word(parsed: query.Query, end: int, expansions: tuple[str, ...]) -> query.Query:

@@ -12,7 +12,8 @@ from searchapp.deadline import OUT_OF_TIME, Deadline
 from searchapp.facets import build_index_data
 from searchapp.permalink import load
 from searchapp.request import Limits, SearchRequest
-from searchapp.querytext import MAX_PHRASE_WORDS, MAX_SLOP, build_query
+from searchapp.queryparser import MAX_PHRASE_WORDS, MAX_SLOP
+from searchapp.querytext import build_query
 from searchapp.search import run_search
 
 # Twelve articles with "oil prices" as a phrase, four more with both words apart.
@@ -169,7 +170,7 @@ def test_facet_values_and_article_pages_show_the_notice(toy_index_dir):
 
 
 def test_deeply_nested_groups_are_flattened_with_a_notice():
-    from searchapp.querytext import MAX_GROUP_DEPTH, flatten_deep_groups
+    from searchapp.queryparser import MAX_GROUP_DEPTH, flatten_deep_groups
 
     shallow = "(" * MAX_GROUP_DEPTH + "a OR b" + ")" * MAX_GROUP_DEPTH
     assert flatten_deep_groups(shallow) == (shallow, "")
