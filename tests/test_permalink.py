@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 def marked_in_snippet(client, q: str, article_id: str) -> set[str]:
     hits = client.get("/api/search", query_string={"q": q}).get_json()["hits"]
-    snippet = next(h["snippet"] for h in hits if h["article_id"] == article_id)
+    snippet = next(h["snippet"] for h in hits if h["id"] == article_id)
     return {m.lower() for m in re.findall(r"<mark[^>]*>(.*?)</mark>", snippet)}
 
 
