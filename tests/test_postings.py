@@ -13,7 +13,8 @@ from searchapp import create_app, postings, schema, store
 from searchapp.articles import Article, Entities
 from searchapp.facets import KEYWORD_FIELDS, _read_field, build_index_data
 from searchapp.indexer import build_index
-from searchapp.postings import SegmentFiles, raw_postings, read_leaf, scored_fields
+from searchapp.postings import SegmentFiles, raw_postings, read_leaf
+from searchapp.postings_writer import scored_fields
 from searchapp.scoring import TextIndex
 from tests.conftest import TOY_ARTICLES, build_toy_index
 from tests.test_indexer import OTHER_TEXT, SEED_TEXT
