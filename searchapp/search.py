@@ -22,8 +22,6 @@ RARE_WORD = 3
 CORRECTION_RATIO = 10
 
 
-# ---- running a search --------------------------------------------------------------------
-
 @dataclass(frozen=True)
 class Hit:
     """One search result as the page and the API show it."""

@@ -9,7 +9,7 @@ from whoosh.filedb.filestore import RamStorage
 from searchapp import schema
 from searchapp.articles import Article, Entities
 from searchapp.deadline import OUT_OF_TIME, Deadline
-from searchapp.facets import build_index_data
+from searchapp.snapshot import build_index_data
 from searchapp.permalink import load
 from searchapp.request import Limits, SearchRequest
 from searchapp.queryparser import MAX_PHRASE_WORDS, MAX_SLOP

@@ -64,7 +64,7 @@ from werkzeug.datastructures import MultiDict
 from searchapp import config, schema
 from searchapp.articles import Article, Entities
 from searchapp.corpus import read_file
-from searchapp.facets import build_index_data
+from searchapp.snapshot import build_index_data
 from searchapp.request import Limits, SearchRequest
 from searchapp.scoring import MAX_EXPANSION
 from searchapp.querytext import build_query

@@ -11,7 +11,8 @@ from whoosh import index as whoosh_index
 
 from searchapp import create_app, postings, schema, store
 from searchapp.articles import Article, Entities
-from searchapp.facets import KEYWORD_FIELDS, _read_field, build_index_data
+from searchapp.fieldpostings import read_field as _read_field
+from searchapp.snapshot import KEYWORD_FIELDS, build_index_data
 from searchapp.indexer import build_index
 from searchapp.postings import SegmentFiles, raw_postings, read_leaf
 from searchapp.postings_writer import scored_fields

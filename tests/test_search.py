@@ -9,7 +9,8 @@ from whoosh.filedb.filestore import RamStorage
 from searchapp import schema
 from searchapp.articles import Article, Entities
 from searchapp import scoring, textpostings
-from searchapp.facets import MAX_MENTIONED_YEARS, build_index_data
+from searchapp.facets import MAX_MENTIONED_YEARS
+from searchapp.snapshot import build_index_data
 from searchapp.request import Limits, SearchRequest
 from searchapp.querytext import build_query, last_word_prefix
 from searchapp.search import expand_prefix, run_search
