@@ -8,7 +8,8 @@ from whoosh import collectors, query
 
 from searchapp import schema
 from searchapp.deadline import Deadline
-from searchapp.search import build_query, query_words, safe_link
+from searchapp.querytext import ParsedQuery
+from searchapp.search import safe_link
 from searchapp.snippets import mark
 
 RELATED = 5
@@ -92,8 +93,10 @@ def find_related(searcher, docnum: int, stored: dict,
                  for hit in hits if hit.docnum != docnum)[:RELATED]
 
 
-def load(searcher, article_id: str, q: str, deadline: Deadline | None = None) -> ArticlePage | None:
-    """Return the article's page, or None when no article has that id."""
+def load(searcher, article_id: str, parsed: ParsedQuery | None,
+         deadline: Deadline | None = None) -> ArticlePage | None:
+    """Return the article's page with the words of the parsed query (search.parse_query) marked
+    as in the search's snippets, or None when no article has that id."""
     deadline = deadline or Deadline.none()
     docnum = searcher.document_number(**{schema.ARTICLE_ID: article_id})
     if docnum is None:
@@ -101,7 +104,7 @@ def load(searcher, article_id: str, q: str, deadline: Deadline | None = None) ->
     stored = searcher.stored_fields(docnum)
     body = stored.get(schema.BODY, "")
     subheadings = set(stored.get(schema.SUBHEADINGS) or ())
-    words = query_words(build_query(q, searcher.schema)) if q else set()
+    words = parsed.highlights if parsed is not None else frozenset()
     paragraphs = tuple(
         Paragraph(mark(p, words), p in subheadings)
         for p in body.split("\n\n") if p.strip()
@@ -118,5 +121,6 @@ def load(searcher, article_id: str, q: str, deadline: Deadline | None = None) ->
         places=schema.split_values(stored.get(schema.PLACES)),
         organizations=schema.split_values(stored.get(schema.ORGANIZATIONS)),
         dates=schema.split_values(stored.get(schema.DATES)),
-        related=tuple(related), q=q, body=body, notice=deadline.notice,
+        related=tuple(related), q=parsed.text if parsed is not None else "", body=body,
+        notice=deadline.notice,
     )

@@ -22,7 +22,7 @@ def api_search() -> Response:
 @bp.get("/api/articles/<article_id>")
 def api_article(article_id: str) -> Response:
     """Return one article and its entities as JSON."""
-    page = permalink.load(get_searcher(), article_id, "", deadline())
+    page = permalink.load(get_searcher(), article_id, None, deadline())
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     return jsonify(api.article_to_json(page))

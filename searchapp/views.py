@@ -13,6 +13,7 @@ from searchapp.articles import slugify
 from searchapp.baseurl import BaseUrl, TrustedPrefix
 from searchapp.request import BadRequest, SearchRequest
 from searchapp.rules import load_rules
+from searchapp.search import parse_query
 from searchapp.store import get_searcher
 from searchapp.export_views import export_menu
 from searchapp.view_context import (VARY, absolute_url, bp, deadline, entity_path, index_data,
@@ -66,7 +67,9 @@ def article(article_id: str, slug: str = "") -> Response:
         came_from = SearchRequest.from_args(request.args, limits())
     except BadRequest:
         came_from = SearchRequest()
-    page = permalink.load(get_searcher(), article_id, came_from.q, deadline())
+    # Parsed as the search parses it, so the page marks the words its snippet marked.
+    parsed = parse_query(get_searcher(), index_data(), came_from.q)
+    page = permalink.load(get_searcher(), article_id, parsed, deadline())
     if page is None:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     cite = citation.citation_box(_reference(page), datetime.now(timezone.utc).date())

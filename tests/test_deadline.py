@@ -9,10 +9,12 @@ from whoosh.filedb.filestore import RamStorage
 from searchapp import schema
 from searchapp.articles import Article, Entities
 from searchapp.deadline import OUT_OF_TIME, Deadline
-from searchapp.facets import build_index_data
+from searchapp.snapshot import build_index_data
 from searchapp.permalink import load
 from searchapp.request import Limits, SearchRequest
-from searchapp.search import MAX_PHRASE_WORDS, MAX_SLOP, build_query, run_search
+from searchapp.queryparser import MAX_PHRASE_WORDS, MAX_SLOP
+from searchapp.querytext import build_query
+from searchapp.search import run_search
 
 # Twelve articles with "oil prices" as a phrase, four more with both words apart.
 ARTICLES = [Article(f"p{i}", f"Report {i}", f"Oil prices rose again in week {i}.", date(2023, 1, 1 + i))
@@ -104,8 +106,8 @@ def test_did_you_mean_is_skipped_past_the_deadline(index):
 
 def test_related_articles_stop_at_the_deadline(index):
     with index.searcher() as searcher:
-        assert load(searcher, "p0", "").related
-        page = load(searcher, "p0", "", Deadline(0.0, SteppingClock(1.0)))
+        assert load(searcher, "p0", None).related
+        page = load(searcher, "p0", None, Deadline(0.0, SteppingClock(1.0)))
     assert page.related == () and page.notice == OUT_OF_TIME
 
 
@@ -164,7 +166,7 @@ def test_facet_values_and_article_pages_show_the_notice(toy_index_dir, make_app)
 
 
 def test_deeply_nested_groups_are_flattened_with_a_notice():
-    from searchapp.search import MAX_GROUP_DEPTH, flatten_deep_groups
+    from searchapp.queryparser import MAX_GROUP_DEPTH, flatten_deep_groups
 
     shallow = "(" * MAX_GROUP_DEPTH + "a OR b" + ")" * MAX_GROUP_DEPTH
     assert flatten_deep_groups(shallow) == (shallow, "")

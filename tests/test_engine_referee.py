@@ -1,4 +1,4 @@
-"""Referee: the numpy query evaluator (scoring.TextIndex, as run_search uses it) against Whoosh's own searcher.search.
+"""Referee: the numpy query evaluator (scoring.TextIndex.run, as run_search uses it) against Whoosh's own searcher.search.
 
 The app never lets Whoosh run a text query: `scoring.TextIndex` evaluates the parsed query over
 numpy arrays of postings and scores it with Whoosh's BM25F formula. Here Whoosh (its matchers
@@ -36,10 +36,10 @@ documents (`referee_query`), and the test checks the difference itself precisely
    matches (`-was hig` keeps reuters-900001, which says "was"; test_whoosh_andnot_...); its
    And(a, Not(b)) is right, so the referee states `a -b` that way.
 
-Real bugs this referee found are marked xfail(strict=True) at the end, each with its cause:
-scores differ after deletions, and in a field whose average length is below 1; a page picks any
-of the documents whose equal scores straddle its end (so paging repeats and loses articles); a
-bracketed `(-word)` next to other words crashes the parser (HTTP 500); `(-word)` alone browses
+Real bugs this referee found are at the end, each with its cause, all fixed since: scores
+differed after deletions, and in a field whose average length is below 1; a page picked any of
+the documents whose equal scores straddle its end (so paging repeated and lost articles); a
+bracketed `(-word)` next to other words crashed the parser (HTTP 500); `(-word)` alone browsed
 everything.
 """
 from __future__ import annotations
@@ -64,10 +64,11 @@ from werkzeug.datastructures import MultiDict
 from searchapp import config, schema
 from searchapp.articles import Article, Entities
 from searchapp.corpus import read_file
-from searchapp.facets import build_index_data
+from searchapp.snapshot import build_index_data
 from searchapp.request import Limits, SearchRequest
 from searchapp.scoring import MAX_EXPANSION
-from searchapp.search import PREFIX_EXPANSIONS, build_query, expand_prefix, run_search
+from searchapp.querytext import build_query
+from searchapp.search import PREFIX_EXPANSIONS, expand_prefix, run_search
 from tests.conftest import require
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -394,10 +395,11 @@ def query_text(draw, engines: Engines) -> str:
         parts.append(draw(st.sampled_from([" ", " OR ", " OR ", " AND "])) + clause())
     text = "".join(parts)
     if draw(st.booleans()):
-        # A group, then nothing outside it: a group whose words are one signed word (and stop
-        # words) next to other words makes Whoosh's parser raise
+        # A group, alone or next to another clause: signs inside brackets are read
         # (test_a_group_of_one_signed_word_next_to_other_words_parses).
         text = f"({text})"
+        if draw(st.booleans()):
+            text += " " + clause()
     elif draw(st.integers(0, 1)) == 0:  # a half-typed last word
         text += " " + draw(word)[:draw(st.integers(2, 5))]
     return text
@@ -418,7 +420,8 @@ LANGUAGE = ["oil", "oil prices", "cocoa OR sanctions", "oil -prices", "oil NOT p
             "-oil", "NOT oil", '"oil prices"', '"the price"', "person:putin", "place:moscow",
             "org:opec", "title:cocoa", "pri*", "p*", "t*", "cocoa~", "cocao~", "cocao~2",
             "prince~2", "trade AND NOT japan", "(oil OR grain) AND prices", "oil pri",
-            "the", "oil the", "grain th", "talks AND (price OR cocao~) -the", "xyzzy"]
+            "the", "oil the", "grain th", "talks AND (price OR cocao~) -the", "xyzzy", "(-oil)",
+            "the -oil", "-putin -oil"]
 
 
 @pytest.mark.parametrize("q", LANGUAGE)
@@ -491,14 +494,16 @@ def test_whoosh_andnot_keeps_an_excluded_document_and_its_and_not_does_not(engin
     assert not mask[doc]  # nor does the app.
 
 
-# ---- real disagreements (bugs in scoring.TextIndex, reported, not fixed here) --------------
+# ---- real disagreements this referee found (bugs of the engine), fixed ----------------------
 
 # Whoosh's PlusMinusPlugin leaves a bracketed group holding only `-word` or `+word` as a bare
-# Minus/Plus node, and QueryParser.parse raises NotImplementedError (these answered 500 once);
-# search.build_query now reads such input as its words, with a notice.
+# Minus/Plus node, and QueryParser.parse raises NotImplementedError (these answered 500 once,
+# then were read as their words, "(-oil) grain" finding oil); queryparser.BracketedPlusMinusPlugin
+# now sorts the signs of every group: "(-oil) grain" is grain without oil.
 @pytest.mark.parametrize("q", ["(-oil) grain", "grain (-oil)", "(+oil) grain", "(about -about) ab"])
 def test_a_group_of_one_signed_word_next_to_other_words_parses(engines, q):
     check_against_whoosh(engines, q)
+    assert not build_query(q, engines.searcher.schema).notice  # read as typed, not as words
 
 
 # Fixed: N counted live documents only, where Whoosh counts deleted ones too.
@@ -556,10 +561,9 @@ def test_a_page_shows_the_newest_of_equal_scores_and_pages_cover_every_match(eng
     assert sorted(seen) == sorted(theirs)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "search.build_query turns exclusions alone into `NOT word` only when `-` starts the text or "
-    "follows a space (regex `(?:^|\\s)-\\w`): `(-oil)` parses to nothing and browses everything, "
-    "oil articles included, with the notice that the query had only operators"))
+# Fixed: search.build_query turned exclusions alone into `NOT word` only when `-` started the text
+# or followed a space (a regex over the text, then a second parse): `(-oil)` parsed to nothing and
+# browsed everything, oil articles included. querytext.keep_lone_exclusions reads the parse tree.
 def test_a_bracketed_exclusion_alone_excludes(engines):
     searcher, data = engines.searcher, engines.data
     plain = build_query("-oil", searcher.schema).query

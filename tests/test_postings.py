@@ -10,9 +10,11 @@ from whoosh import index as whoosh_index
 
 from searchapp import postings, schema
 from searchapp.articles import Article, Entities
-from searchapp.facets import KEYWORD_FIELDS, _read_field, build_index_data
+from searchapp.fieldpostings import read_field as _read_field
+from searchapp.snapshot import KEYWORD_FIELDS, build_index_data
 from searchapp.indexer import build_index
-from searchapp.postings import SegmentFiles, raw_postings, read_leaf, scored_fields
+from searchapp.postings import SegmentFiles, raw_postings, read_leaf
+from searchapp.postings_writer import scored_fields
 from searchapp.scoring import TextIndex
 from tests.conftest import TOY_ARTICLES, api_client, build_toy_index
 from tests.test_indexer import OTHER_TEXT, SEED_TEXT
@@ -127,8 +129,8 @@ def test_a_segment_without_whole_files_is_read_through_whoosh(tmp_path):
         (folder / "meta.json").unlink()
         assert SegmentFiles.open(leaf) is None  # a folder whose writing was cut short
         text = TextIndex(reader)
-        assert not text.has_files(schema.WORDS)
-        docs, _weights = text.postings(schema.WORDS, b"oil")
+        assert not text.segments.has_files(schema.WORDS)
+        docs, _weights = text.postings.get(schema.WORDS, b"oil")
         assert len(docs) > 100
     # The next write completes what is missing.
     stats = postings.write_missing(ix)
@@ -139,18 +141,18 @@ def test_files_written_after_a_snapshot_are_used_by_it(tmp_path, monkeypatch):
     ix = _multi_segment_index(tmp_path / "index", with_files=False)
     with ix.reader() as reader:
         text = TextIndex(reader)
-        assert not text.has_files(schema.BODY)
-        before = text.postings(schema.BODY, b"oil")[0].tolist()
+        assert not text.segments.has_files(schema.BODY)
+        before = text.postings.get(schema.BODY, b"oil")[0].tolist()
         postings.write_missing(ix)
         clock = [1000.0]
-        monkeypatch.setattr("searchapp.scoring.time.monotonic", lambda: clock[0])
-        text._files_checked = clock[0]
-        assert not text.has_files(schema.BODY)  # looked for at most once a second
+        monkeypatch.setattr("searchapp.textpostings.time.monotonic", lambda: clock[0])
+        text.segments._checked = clock[0]
+        assert not text.segments.has_files(schema.BODY)  # looked for at most once a second
         clock[0] += 1.5
-        assert text.has_files(schema.BODY)
-        assert text.postings(schema.BODY, b"cocoa")[0].size > 0
-        text._postings.clear()
-        assert text.postings(schema.BODY, b"oil")[0].tolist() == before
+        assert text.segments.has_files(schema.BODY)
+        assert text.postings.get(schema.BODY, b"cocoa")[0].size > 0
+        text.postings._cache.clear()
+        assert text.postings.get(schema.BODY, b"oil")[0].tolist() == before
 
 
 def test_one_segment_reads_are_views_of_the_files_not_copies(tmp_path):
@@ -159,9 +161,9 @@ def test_one_segment_reads_are_views_of_the_files_not_copies(tmp_path):
     postings.write_missing(ix)
     with ix.reader() as reader:
         data = build_index_data(reader, 1)
-        docs, weights = data.text.postings(schema.WORDS, b"oil")
+        docs, weights = data.text.postings.get(schema.WORDS, b"oil")
         assert len(docs) > 100 and not docs.flags.writeable and not weights.flags.writeable
-        assert data.text.nbytes() == sum(a.nbytes for a in data.text._lengths.values())
+        assert data.text.nbytes() == sum(a.nbytes for a in data.text.postings._lengths.values())
 
 
 def test_indexer_writes_files_for_new_segments_and_removes_merged_ones(tmp_path, extractor):
@@ -196,9 +198,9 @@ def test_indexer_writes_files_for_new_segments_and_removes_merged_ones(tmp_path,
 def test_vocabulary_is_the_same_with_and_without_files(tmp_path, field):
     ix = _multi_segment_index(tmp_path / "index")
     with ix.reader() as reader:
-        from_files = TextIndex(reader)._vocabulary(field)
+        from_files = TextIndex(reader).lexicon.vocabulary(field)
         shutil.rmtree(tmp_path / "index" / postings.FOLDER)
-        from_whoosh = TextIndex(reader)._vocabulary(field)
+        from_whoosh = TextIndex(reader).lexicon.vocabulary(field)
     assert from_files[0] == from_whoosh[0] and len(from_files[0]) > 10
     assert from_files[1].tolist() == from_whoosh[1].tolist()
 
@@ -224,13 +226,13 @@ def test_a_snapshot_keeps_answering_after_its_segments_files_are_removed(tmp_pat
     ix = _multi_segment_index(tmp_path / "index")
     with ix.reader() as reader:
         text = TextIndex(reader)
-        assert text.has_files(schema.PEOPLE_TEXT)
+        assert text.segments.has_files(schema.PEOPLE_TEXT)
         # A merge replaces the segments and the indexer removes their folders ...
         ix.writer().commit(optimize=True)
         written = postings.write_missing(ix)
         assert len(written.removed) == 3 and len(written.written) == 1
         # ... while this older snapshot still answers, with fields it never used before.
-        docs, _weights = text.postings(schema.PEOPLE_TEXT, b"person")
+        docs, _weights = text.postings.get(schema.PEOPLE_TEXT, b"person")
         assert len(docs) == 400
 
 

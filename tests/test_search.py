@@ -8,10 +8,12 @@ from whoosh.filedb.filestore import RamStorage
 
 from searchapp import schema
 from searchapp.articles import Article, Entities
-from searchapp import scoring
-from searchapp.facets import MAX_MENTIONED_YEARS, build_index_data
+from searchapp import scoring, textpostings
+from searchapp.facets import MAX_MENTIONED_YEARS
+from searchapp.snapshot import build_index_data
 from searchapp.request import Limits, SearchRequest
-from searchapp.search import build_query, expand_prefix, last_word_prefix, run_search
+from searchapp.querytext import build_query, last_word_prefix
+from searchapp.search import expand_prefix, run_search
 
 ARTICLES = [
     (Article("a1", "Putin meets Wang Yi in Moscow", "Vladimir Putin met Wang Yi in Moscow on "
@@ -257,18 +259,18 @@ def test_build_query_of_blank_is_browse(index):
 
 
 def test_snapshot_reads_postings_of_frequent_words_but_not_stop_words(th_index, monkeypatch):
-    monkeypatch.setattr(scoring, "WARM_MIN_DOCS", 2)
+    monkeypatch.setattr(textpostings, "WARM_MIN_DOCS", 2)
     with th_index.searcher() as searcher:
         text = build_index_data(searcher.reader(), 1).text
-        warmed = {word.decode() for field, word in text._postings if field == schema.WORDS}
+        warmed = {word.decode() for field, word in text.postings._cache if field == schema.WORDS}
         assert {"three", "said"} <= warmed  # in every article
         assert not warmed & {"the", "that", "this"}  # stop words: never a prefix expansion
         assert "thanks" not in warmed  # in one article only: read when asked for
 
 
 def test_snapshot_postings_warming_stays_within_its_budget(th_index, monkeypatch):
-    monkeypatch.setattr(scoring, "WARM_MIN_DOCS", 1)
+    monkeypatch.setattr(textpostings, "WARM_MIN_DOCS", 1)
     with th_index.searcher() as searcher:
         text = scoring.TextIndex(searcher.reader())
         text.warm(schema.WORDS, (), postings_bytes=3 * 8, skip=frozenset())
-        assert 0 < text.nbytes() <= 3 * 8 + sum(a.nbytes for a in text._lengths.values())
+        assert 0 < text.nbytes() <= 3 * 8 + sum(a.nbytes for a in text.postings._lengths.values())
