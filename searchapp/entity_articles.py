@@ -76,7 +76,7 @@ def most_docnums(searcher, data: IndexData, kind: Kind, mask: np.ndarray, name: 
     if not len(candidates):
         return candidates, counts
     if schema.MENTIONED in searcher.schema:
-        docs, weights = data.text.postings(schema.MENTIONED,
+        docs, weights = data.text.postings.get(schema.MENTIONED,
                                            schema.mentioned_term(kind.param, name).encode("utf-8"))
         counts = np.zeros(len(mask), np.float32)
         counts[docs] = weights
@@ -100,7 +100,7 @@ def spellings(searcher, data: IndexData, kind: Kind, name: str) -> tuple[str, ..
     prefix = schema.spelling_prefix(kind.param, name)
     used = []
     for btext in searcher.reader().expand_prefix(schema.SPELLINGS, prefix):
-        docs, _weights = data.text.postings(schema.SPELLINGS, btext)
+        docs, _weights = data.text.postings.get(schema.SPELLINGS, btext)
         live = int(data.live[docs].sum()) if len(docs) else 0
         spelling = btext.decode("utf-8")[len(prefix):]
         if live and spelling != spelling.lower():  # "u.s." in a lower-case line is no spelling
