@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from searchapp.articles import Entities
 from searchapp.entities import CorpusMaps
-from searchapp.entities.corpus import final_mentions, legal_forms
+from searchapp.entities.corpus import final_mentions
+from searchapp.entities.corpus_evidence import legal_forms
 from searchapp.rules import Rules
 
 KINDS = (("person", "people"), ("place", "places"), ("org", "organizations"))

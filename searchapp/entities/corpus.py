@@ -21,10 +21,11 @@ from searchapp.articles import Entities
 from searchapp.entities.aliases import SurnameMap, build_surname_map
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
+from searchapp.entities.corpus_evidence import (firm_words, legal_forms, retypes_of, without_firm_endings,
+                                               without_first_names)
 from searchapp.entities.org_map_update import update_org_map
-from searchapp.entities.orgs import LEGAL_SUFFIXES, _families, build_org_map, dominant
-from searchapp.entities.mentions import GOVERNMENT_WORDS
-from searchapp.entities.places import canonical_place, countries_in_context
+from searchapp.entities.orgs import build_org_map
+from searchapp.entities.places import countries_in_context
 from searchapp.entities.surfaces import merge_surfaces
 from searchapp.rules import NO_RULES, Rules
 
@@ -69,9 +70,9 @@ class CorpusMaps:
         """Build the maps from the number of articles naming each local value
         (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
         few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
-        surnames = _without_first_names(
-            _without_firm_endings(build_surname_map(people, orgs), people, orgs), people)
-        retypes = _retypes(people, orgs, places, surnames)
+        surnames = without_first_names(
+            without_firm_endings(build_surname_map(people, orgs), people, orgs), people)
+        retypes = retypes_of(people, orgs, places, surnames)
         # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
         after = Counter({org: n for org, n in orgs.items() if org not in surnames.org_names})
@@ -84,7 +85,7 @@ class CorpusMaps:
                 after[target[1]] += n
         org_map = (update_org_map(previous.orgs, previous.org_counts, after) if previous is not None
                    else build_org_map(after))
-        return cls(surnames, org_map, retypes, rules, _firm_words(after, org_map, legal or Counter()),
+        return cls(surnames, org_map, retypes, rules, firm_words(after, org_map, legal or Counter()),
                    after)
 
     def apply(self, local: Entities) -> Entities:
@@ -137,146 +138,6 @@ class CorpusMaps:
                 if value is None:
                     return None
         return kind, value
-
-
-def _last_words(orgs: Counter) -> Counter:
-    """Count the articles of the organisations each word ends: {"Brasil": 40} from "Banco do Brasil"."""
-    ends = Counter()
-    for org, count in orgs.items():
-        if " " in org:
-            ends[org.split()[-1]] += count
-    return ends
-
-
-def _without_firm_endings(surnames: SurnameMap, people: Counter, orgs: Counter) -> SurnameMap:
-    """Drop the surnames that end firms' names more often than their person is named.
-
-    NER cuts "Banco do Brasil" and "Jornal do Brasil" and calls the "Brasil" a person; with one
-    "Carlos Brasil" in the corpus, every such "Brasil" would become him.
-    """
-    ends = _last_words(orgs)
-    kept = {short: full for short, full in surnames.items() if ends[short] < max(2, people[full])}
-    return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
-
-
-def _without_legal_form(name: str) -> str:
-    """Drop legal-form words at the end, even when one word remains ("Mobil Corp" -> "Mobil")."""
-    words = name.split()
-    while len(words) > 1 and words[-1].lower().strip(".,") in LEGAL_SUFFIXES:
-        words.pop()
-        if len(words) > 1 and words[-1].lower() in ("and", "&"):
-            words.pop()
-    return " ".join(words).rstrip(",")
-
-
-def legal_forms(surfaces: Iterable[tuple]) -> set[str]:
-    """The organisations an article names with a legal form ("Mobil Corp" for Mobil)."""
-    return {value for kind, value, spelling, _n in surfaces
-            if kind == "org" and spelling != value and _without_legal_form(spelling) == value}
-
-
-def _firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter) -> dict[str, str | None]:
-    """One-word organisations that the corpus names mostly as a piece of longer names.
-
-    The longer names a word starts or ends ("Ford" of Ford Motor and Ford Motor Credit, "Kodak"
-    of Eastman Kodak, "Quist" of Hambrecht and Quist), counted in families as the org map counts
-    them: when they are named more often than the word alone, the word stands for the family
-    that dominates (-> its name), or, when none does, for several firms ("Bell": Bell Industries,
-    Bell Atlantic, Bell Canada; "Dow": Dow Chemical, Dow Jones) and is left out of the facet
-    (None) rather than be one value for different firms. A word named alone more often than
-    within longer names keeps its name ("Reuters", "Chrysler"); acronyms are the org map's.
-    """
-    pieces: dict[str, list[str]] = {}
-    for org in orgs:
-        words = org.split()
-        if len(words) > 1:
-            pieces.setdefault(words[0], []).append(org)
-            if words[-1] != words[0]:
-                pieces.setdefault(words[-1], []).append(org)
-    out: dict[str, str | None] = {}
-    for org, count in orgs.items():
-        if " " in org or org in org_map or org.isupper() or org not in pieces \
-                or legal[org] * 2 >= count:
-            continue
-        families = _families(pieces[org], orgs)
-        if sum(families.values()) <= count:
-            continue
-        best = dominant(families, families)
-        if best:
-            out[org] = best
-        elif len(families) > 1:
-            out[org] = None
-    return out
-
-
-def _first_and_last_words(people: Counter) -> tuple[Counter, Counter]:
-    """Count the distinct full names each word starts and ends."""
-    firsts, lasts = Counter(), Counter()
-    for person in people:
-        words = person.split()
-        if len(words) > 1:
-            firsts[words[0]] += 1
-            lasts[words[-1]] += 1
-    return firsts, lasts
-
-
-def _without_first_names(surnames: SurnameMap, people: Counter) -> SurnameMap:
-    """Drop the "surnames" that start more of the corpus's full names than they end.
-
-    "Peter" ends "John Peter" but starts Peter Walters, Peter Tavoulareas and a dozen more: a
-    bare "Peter" is someone's first name ("his son, Peter"), not John Peter.
-    """
-    firsts, lasts = _first_and_last_words(people)
-    kept = {short: full for short, full in surnames.items() if firsts[short] <= lasts[short]}
-    return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
-
-
-def _org_support(orgs: Counter) -> Counter:
-    """Count, for every name, the articles of the organisations it is or starts:
-    {"Samuel Montagu": 14} from "Samuel Montagu" and "Samuel Montagu and Co" (not from
-    "Reagan Administration": a politician's name is not a firm's)."""
-    support = Counter()
-    for org, count in orgs.items():
-        words = org.split()
-        if words[-1].lower() in GOVERNMENT_WORDS:
-            continue
-        for n in range(1, len(words) + 1):
-            support[" ".join(words[:n])] += count
-    return support
-
-
-def _retypes(people: Counter, orgs: Counter, places: Counter,
-             surnames: SurnameMap) -> dict[tuple[str, str], tuple[str, str] | None]:
-    """Corpus evidence that a value is of another kind, or no entity: (kind, value) -> target.
-
-    - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
-      "Samuel Montagu and Co", "L.F. Rothschild") is that firm; so is an unknown "place"
-      that starts a firm's name ("Newmont" of "Newmont Mining").
-    - A one-word "person" that ends firms' names at least as often is a piece of them.
-    - A one-word "person" that starts more full names than it ends is a first name used alone
-      ("Mark" of "Mark Fields", "his son, Peter") and no entity; one that no full name has, but
-      a known place ("Evansville", "Whakatane"), is that place.
-    """
-    support = _org_support(orgs)
-    ends = _last_words(orgs)
-    firsts, lasts = _first_and_last_words(people)
-    retypes: dict[tuple[str, str], tuple[str, str] | None] = {}
-    for person, count in people.items():
-        if " " not in person and person in surnames:
-            continue  # "Baker" is James Baker
-        if support[person] >= max(2, count):
-            retypes[("person", person)] = ("org", person)
-        elif " " not in person and ends[person] >= max(2, count):
-            retypes[("person", person)] = None  # the "Brasil" of "Banco do Brasil"
-        elif " " not in person and firsts[person] > lasts[person]:
-            retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields)
-        elif " " not in person and not lasts[person] and (place := canonical_place(person)):
-            retypes[("person", person)] = ("place", place)
-    for place in places:
-        if " " not in place and canonical_place(place) is None and support[place] >= 2 \
-                and support[place] > places[place]:
-            retypes[("place", place)] = ("org", place)
-    return retypes
 
 
 def final_mentions(maps: CorpusMaps, final: Entities,
