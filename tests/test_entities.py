@@ -794,3 +794,14 @@ def test_a_person_owning_a_firm_stays_a_person(extractor):
     entities = _extract(extractor, "WASHINGTON, April 7 - Michael Davidoff, head trader for Ivan Boesky's Seemala "
                         "Corp, consented to penalties.", date(1987, 4, 7))
     assert "Ivan Boesky" in entities.people, entities
+
+
+def test_a_body_town_with_its_state_is_named_as_a_dateline_town(extractor):
+    """"Medford, N.Y." and "Medford, Ore." are two values, as two datelines would be; the
+    bare name of a town the article names with its state is that town."""
+    article = Article(article_id="t", title="", published=date(1987, 3, 3), title_derived=True,
+                      body="CHICAGO, March 3 - Acme Inc of Medford, N.Y., bought a plant in Medford, "
+                           "Ore., and one in Houston, Texas. Medford workers were pleased.")
+    places = set(extract_entities(article, extractor).places)
+    assert {"Medford (New York)", "Medford (Oregon)", "Houston", "Texas"} <= places
+    assert "Medford" not in places

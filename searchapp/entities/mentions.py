@@ -89,6 +89,20 @@ def find_dateline(text: str) -> tuple[int, list[str]] | None:
     return match.end(), places
 
 
+# A town written with its US state in the body: "Medford, N.Y.,", "New Haven, Conn."
+_STATE_AFTER = re.compile(r",[ ]?([A-Z][A-Za-z]{0,5}\.(?:[ ]?[A-Z][a-z]{0,3}\.)?|[A-Z][a-z]{3,12}(?:[ ][A-Z][a-z]+)?)")
+
+
+def _with_state(name: str, ent: Span, text: str) -> str:
+    """A body town followed by its US state is named as a dateline town is ("Medford (New York)"):
+    one value per town, not one for Medford, N.Y. and Medford, Ore. (towns.dateline_town)."""
+    match = _STATE_AFTER.match(text, ent.end_char)
+    if match is None or is_major_place(name):
+        return name
+    state = dateline_region(match[1])
+    return dateline_town(name, state) if state else name
+
+
 def _place_name(text: str) -> str | None:
     name = clean_place(text)
     if not name:
@@ -247,7 +261,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             elif name and "-" in name and all(canonical_place(part) for part in name.split("-")):
                 places.extend(canonical_place(part) for part in name.split("-"))  # "U.S.-Canada"
             elif name and not _is_unknown_junk(name, article):
-                places.append(name)
+                places.append(_with_state(name, ent, article.text))
         elif label == "FAC":
             places.extend(places_in_org(normalize_space(ent.text)))  # "the U.S. Market": the U.S.
         elif label == "NORP":
@@ -269,7 +283,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     people, orgs = merge_people(people, orgs + unknown)
     places = [place for place in places if place not in unknown or place in orgs]
     # The dateline's town named with its state stands for the bare name in the body too.
-    towns = {town.split(" (")[0] for town in (dateline[1][:1] if dateline else []) if town.endswith(")")}
+    towns = {town.split(" (")[0] for town in (dateline[1][:1] if dateline else []) + places
+             if town.endswith(")")}
     places = [place for place in places if place not in towns]
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
     firm_words = {place for place in places if _is_firm_word(place, orgs)} - set(dateline[1] if dateline else [])
