@@ -18,7 +18,7 @@ from pathlib import Path
 import filelock
 from whoosh.writing import MERGE_SMALL
 
-from searchapp import postings, schema
+from searchapp import checksums, postings, schema
 from searchapp.articles import Entities, text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.corpus_memory import CorpusMemory, Known
@@ -226,6 +226,9 @@ def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extra
                 raise
             stats.rewritten = len(changed)
     if changed:
+        # As after the indexer's commits: the new segment's sizes and CRC-32s while they are as
+        # written (`searchapp check`, backups), then its postings files.
+        checksums.write_missing(ix)
         postings.write_missing(ix)
     _write_json(Path(index_dir) / VALUES_FILE,
                 {kind: sorted(values) for kind, values in memory.before_rules().items()})

@@ -152,9 +152,15 @@ def test_one_run_stores_what_extract_prints(tmp_path, articles, expected, expect
                                             small_chunks):
     corpus = write_corpus(tmp_path / "corpus", articles)
     stats = indexer.build_index([corpus], tmp_path / "index", NamesInTextExtractor())
-    assert stats.added == len(articles)
+    assert stats.added == len(articles) and stats.reresolved > 0
     assert stored(tmp_path / "index") == expected
     assert stored_mentions(tmp_path / "index") == expected_mentions
+    # The re-resolution's commit is recorded like the indexer's: `searchapp check` finds
+    # checksums for every segment.
+    from searchapp.check import check_index
+
+    report = check_index(tmp_path / "index")
+    assert not report.damaged and not report.findings, report.findings
 
 
 def test_mentions_follow_the_corpus_names(expected, expected_mentions):
