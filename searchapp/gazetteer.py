@@ -85,6 +85,22 @@ def _subdivision_name(name: str) -> str:
     return " ".join(words)
 
 
+def _us_states_named_like_cities(cache) -> dict[str, str]:
+    """The US states that share their name with a US city of 300,000 or more (its own name, or
+    another name of a city of a million): {"New York": "New York City", "Washington": "Washington"}.
+    The same rule as entities.places.us_states_named_like_cities (tests/test_gazetteer.py)."""
+    states = {info["name"] for info in cache.get_us_states().values()}
+    out = {}
+    for city in cache.get_cities().values():
+        if city["countrycode"] != "US" or city["population"] < 300_000:
+            continue
+        names = (city["name"], *(city["alternatenames"] if city["population"] >= 1_000_000 else ()))
+        for name in names:
+            if name in states:
+                out.setdefault(name, city["name"])
+    return out
+
+
 def _display_name(city: dict) -> str:
     """Return the name the extractor gives a city: "Köln" -> "Cologne", "Frankfurt am Main" -> "Frankfurt"."""
     name = city["name"]
@@ -103,11 +119,17 @@ class Gazetteer:
                               for code, info in cache.get_countries().items()}
         self.countries = set(self.country_names.values())
         us = self.country_names["US"]
-        self.us_states = {info["code"]: info["name"] for info in cache.get_us_states().values()}
+        # A state named like a big city is "New York State", "Washington State" (the extractor's
+        # rule, entities.places.us_states_named_like_cities): the bare name is the city.
+        cities_named = _us_states_named_like_cities(cache)
+        self.us_states = {info["code"]: f"{info['name']} State" if info["name"] in cities_named
+                          else info["name"] for info in cache.get_us_states().values()}
         self.regions: dict[str, tuple[str, str]] = {}  # region name -> (region, country)
         for name in self.us_states.values():
             self.regions.setdefault(name, (name, us))
         for sub in pycountry.subdivisions:
+            if sub.country_code == "US":
+                continue  # the states above (pycountry's would bring "New York" back as a region)
             if sub.parent_code is None and sub.country_code in self.country_names:
                 name = _subdivision_name(sub.name)
                 if name.lower() in _GENERIC_WORDS:
@@ -117,6 +139,7 @@ class Gazetteer:
         # Tiers in the extractor's order of precedence: name -> (region or None, country) of the
         # most populous city of that name in the tier.
         self.big_cities: dict[str, tuple[str | None, str]] = {}
+        self.cities_named_like_states: dict[str, str] = cities_named
         self.mid_cities: dict[str, tuple[str | None, str]] = {}
         self.small_cities: dict[str, tuple[str | None, str]] = {}
         self.big_alternates: dict[str, tuple[str | None, str]] = {}
@@ -139,6 +162,11 @@ class Gazetteer:
                     if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3:
                         alternates.setdefault(alternate, where)
 
+    def _city_named_like_state(self, place: str) -> Location | None:
+        city = self.cities_named_like_states.get(place)
+        where = city and (self.big_cities.get(city) or self.mid_cities.get(city))
+        return Location(place, "city", where[0], where[1]) if where else None
+
     def _region_of(self, country_code: str, admin1: str) -> str | None:
         if country_code == "US":
             return self.us_states.get(admin1)
@@ -155,6 +183,8 @@ class Gazetteer:
             return Location(place, "historic", None, country, successors)
         if place in self.countries:
             return Location(place, "country", None, place)
+        if named := self._city_named_like_state(place):
+            return named  # "New York" (New York City), "Washington" (D.C.)
         # The extractor's order of precedence: US state > big city > subdivision > mid city >
         # big city's other name > small city > mid city's other name.
         if place in self.us_states.values():

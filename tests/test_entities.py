@@ -805,3 +805,10 @@ def test_a_body_town_with_its_state_is_named_as_a_dateline_town(extractor):
     places = set(extract_entities(article, extractor).places)
     assert {"Medford (New York)", "Medford (Oregon)", "Houston", "Texas"} <= places
     assert "Medford" not in places
+
+
+def test_a_dateline_state_named_like_a_city_is_the_state(extractor):
+    article = Article(article_id="t", title="", published=date(1987, 3, 3), title_derived=True,
+                      body="ROCHESTER, N.Y., March 3 - Xerox Corp said sales in New York rose.")
+    places = set(extract_entities(article, extractor).places)
+    assert "New York State" in places and "New York" in places  # the state, and the city named

