@@ -10,6 +10,7 @@ find_listed_firms gives names the wire marks but NER may miss altogether.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from searchapp.entities.names import clean_org
 from searchapp.entities.orgs import LEGAL_SUFFIXES, agency_name
@@ -24,6 +25,11 @@ _PARTNERSHIP = re.compile(
     r"(?<![\w&])((?:[A-Z][\w'.\-]*,?[ ]){1,4}(?:and|&)[ ]"
     r"(?:Co\b\.?(?:,?[ ](?:Inc|Corp|Ltd|Plc)\b\.?)?"
     r"|[A-Z][\w'\-]+(?:,?[ ](?:Inc|Corp|Co|Cos|Ltd|Plc|LP)\b\.?){1,2}))")
+# A partnership named by three to five surnames alone, as law firms and brokers are: "Cleary,
+# Gottlieb, Steen and Hamilton", "Robertson, Colman and Stephens", "Spear, Leeds and Kellogg".
+# People are named with their first names (a list of bare surnames is rare outside headlines).
+_SURNAME = r"[A-Z][a-z][\w'\-]*"
+_SURNAME_LIST = re.compile(rf"(?<![\w&.'\-])({_SURNAME}(?:,[ ]{_SURNAME}){{1,3}},?[ ](?:and|&)[ ]{_SURNAME})(?![\w'\-]|[ ][A-Z])")
 # A firm with its legal form and ticker anywhere in the text: "Cyprus Minerals Co <CYPM>".
 _TICKER_FIRM = re.compile(
     rf"(?<![\w&.'])({_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}[ ]"
@@ -58,13 +64,26 @@ def _lead_trimmed(text: str, start: int, end: int, person_ends: set[int]) -> tup
     return start, end
 
 
-def find_firm_spans(text: str, person_ends: set[int] = frozenset()) -> list[tuple[int, int]]:
+def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
+                    is_name: Callable[[str], bool] = lambda word: True,
+                    is_town: Callable[[str], bool] = lambda word: False) -> list[tuple[int, int]]:
     """Return the spans of firms' names to read whole: partnerships, ticker firms, "firm X and Y".
 
     person_ends are where NER's PERSON spans end: a ticker firm's name starts after "<person> of".
+    is_name tells a word that may be a surname from a nationality, a portfolio or a common word
+    ("Industry, Trade and Labour" is no partnership); is_town a town's name, which one partner
+    may bear ("Cleary, Gottlieb, Steen and Hamilton"), and not two ("London, Tokyo and Zurich").
     """
     spans = [match.span(1) for match in _PARTNERSHIP.finditer(text)
              if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
+    for match in _SURNAME_LIST.finditer(text):
+        before = text[:match.start(1)].rstrip(" ").rpartition(" ")[2]
+        if before[:1].isupper() and not before.endswith((".", ",", ":")) and before.lower() not in _LEADING_WORDS \
+                or before.lower() in ("the", "in") or \
+                not _is_partners(re.split(r",?[ ](?:and[ ]|&[ ])?", match[1]), is_name, is_town):
+            continue  # "James Baker, Shultz and Weinberger": people; "in the South, East and Midwest"
+        if not any(start < match.end(1) and match.start(1) < end for start, end in spans):
+            spans.append(match.span(1))
     for match in _TICKER_FIRM.finditer(text):
         first, last = _lead_trimmed(text, *match.span(1), person_ends)
         if not any(start < last and first < end for start, end in spans):
@@ -72,6 +91,11 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset()) -> list[tupl
     spans.extend(match.span(1) for match in _NAMED_FIRM.finditer(text))
     spans.extend(match.span(1) for match in _COURT.finditer(text))
     return spans
+
+
+def _is_partners(words: list[str], is_name: Callable[[str], bool], is_town: Callable[[str], bool]) -> bool:
+    towns = sum(map(is_town, words))
+    return towns <= 1 and all(is_name(word) or is_town(word) for word in words)
 
 
 def find_listed_firms(text: str) -> list[str]:

@@ -9,10 +9,12 @@ country ("Japanese Finance Ministry").
 """
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import asdict, dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from searchapp.entities.aliases import merge_people
@@ -21,18 +23,19 @@ from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, ORG_HEADS, WIRE_WORDS, clean_org, clean_place, fix_case,
                                      normalize_space, strip_possessive)
 from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, joins_by_particle, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
-from searchapp.entities.orgs import is_bare_institution, qualify_institution
+from searchapp.entities.orgs import is_bare_institution, is_institution_word, is_one_of_many, qualify_institution
 from searchapp.entities.surfaces import count_surfaces
-from searchapp.entities.people import (HOLIDAYS, ArticleText, find_titled_names, in_firm_list,
+from searchapp.entities.people import (HOLIDAYS, MONTHS, ArticleText, find_titled_names, in_firm_list,
                                       is_firm_by_what_follows, is_org_as_person, places_in_person,
                                       read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
-                                       country_of_nationality, is_country,
+                                       country_of_nationality, is_country, is_country_or_state,
                                        is_major_place)
 from searchapp.entities.tables import find_tables, in_table, table_places
 from searchapp.entities.towns import dateline_region, dateline_town
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+DAYS = frozenset(name.lower() for name in calendar.day_name)
 # Nouns for a country or region that stand for one named before ("banks in the Kingdom").
 GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
                        "region", "territory", "country", "nation", "capital", "city", "island",
@@ -41,6 +44,11 @@ GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "s
 WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", "arctic", "antarctic",
                            "baltic", "gulf", "europe", "africa", "asia", "america", "americas",
                            "oceania", "scandinavia", "orient"})
+# The states on the Persian Gulf: a bare "Gulf" in a story naming one of them is that Gulf.
+_GULF_STATES = frozenset({"Iran", "Iraq", "Kuwait", "Saudi Arabia", "Qatar", "Bahrain",
+                          "United Arab Emirates", "Oman"})
+# Bodies the U.S. government does not have: a bare "Foreign Ministry" is never the United States'.
+_NOT_US_WORDS = frozenset({"ministry", "parliament"})
 # Legislatures: a bare one is most often the one of the country the story is filed from.
 LEGISLATURE_WORDS = frozenset({"senate", "house", "congress"})
 # A wire dateline opening the body: "NEW YORK, Feb 26 - ", "BOXBOROUGH, Mass., March 9 - ",
@@ -174,13 +182,31 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         if not is_bare_institution(org):
             out.add(org)
             continue
+        if is_one_of_many(org):
+            continue  # "the District Court", "the Ministry": which one, the name does not say
         at = text.find(org)
-        country = next((c for position, c in reversed(country_at) if 0 <= position < at), default)
+        named_before = [c for position, c in reversed(country_at) if 0 <= position < at]
+        if any(word in _NOT_US_WORDS for word in org.lower().split()):
+            named_before = [c for c in named_before if c != "United States"]  # "Foreign Ministry"
+        country = next(iter(named_before), default)
         if filed_from and org.split()[-1].lower() in LEGISLATURE_WORDS:
             country = filed_from  # "the Senate" in a Washington story about Japan is the U.S. Senate
+        if country == "United States" and any(word in _NOT_US_WORDS for word in org.lower().split()):
+            continue  # the U.S. has departments and a Congress, no ministries or parliament
         if country:
             out.add(qualify_institution(org, country))
     return sorted(out)
+
+
+def _which_gulf(places: list[str], countries: set[str]) -> list[str]:
+    """Name a bare "Gulf" by its article: the Persian Gulf where a Gulf state is named, the U.S.
+    Gulf (the coast the grain barges sail to) where only the United States is; else leave it out
+    (one "Gulf" value for both would mix tanker attacks with barge freight)."""
+    if "Gulf" not in places:
+        return places
+    countries = countries | set(countries_in_context(places))
+    gulf = "Persian Gulf" if countries & _GULF_STATES else "U.S. Gulf" if "United States" in countries else None
+    return [place for place in places if place != "Gulf"] + ([gulf] if gulf else [])
 
 
 def _names_a_firm(person: str, orgs: list[str]) -> bool:
@@ -215,8 +241,16 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         places.extend(dateline_places)
     country_at: list[tuple[int, str]] = []  # (offset, country) of the places and nationalities named
     ents = list(doc.ents)
-    firms = find_firm_spans(article.text, {ent.end_char for ent in ents if ent.label_ == "PERSON"})
-    orgs.extend(name for name in (clean_org(article.text[start:end]) for start, end in firms) if name)
+    firms = find_firm_spans(article.text, {ent.end_char for ent in ents if ent.label_ == "PERSON"},
+                            is_town=lambda word: (place := canonical_place(word)) is not None and not is_country_or_state(place),
+                            is_name=lambda word: canonical_place(word) is None and not article.is_common_noun(word)
+                            and country_of_nationality(word) is None and word.lower() not in MONTHS
+                            and word.lower() not in DAYS and word.lower() not in STOP_WORDS
+                            and word.lower() not in GEO_NOUNS and word.lower() not in WORLD_REGIONS
+                            and not is_institution_word(word)
+                            and word not in article.longer_names[1])  # "Reagan" of "Ronald Reagan"
+    # One name each, commas and all ("Cleary, Gottlieb, Steen and Hamilton").
+    orgs.extend(name for name in (clean_org(article.text[start:end].replace(",", "")) for start, end in firms) if name)
     tables = find_tables(article.text)
     glued: set[int] = set()  # ents read with the ORG before them ("Banco do [Brasil]")
     for index, ent in enumerate(ents):
@@ -254,6 +288,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and article.in_headline(ent) and " " not in word \
                     and lexicon.is_common_word(word) and not is_country(name):
                 continue
+            if name and article.names_someone_else(ent, canonical_place(name) or name):
+                continue  # "Jordan" after "Jerry Jordan"; "Delhi said" of "Delhi Petroleum Pty Ltd"
             if name and not is_major_place(canonical_place(name) or "-") and is_firm_by_what_follows(ent) \
                     or name and canonical_place(name) is None and (in_firm_list(ent) or " " in name
                                                                    and name.split()[-1].lower() in ORG_HEADS):
@@ -292,6 +328,6 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline[1] if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
-    places = sorted(set(places))
+    places = sorted(set(_which_gulf(places, {country for _, country in country_at})))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
                     count_surfaces(doc, people, places, orgs, lexicon))

@@ -139,9 +139,16 @@ def _is_title(word: str) -> bool:
     return word.lower().strip(".") in TITLE_WORDS
 
 
+# The same words ending a name: "Bass Strait", "Hudson River" (not "port": "Freeport").
+_LANDMARK_LAST_WORDS = frozenset({"strait", "straits", "sea", "ocean", "river", "island", "islands",
+                                  "gulf", "bay", "canal", "peninsula"})
+
+
 def is_landmark(name: str) -> bool:
-    """Tell whether a name is a landmark mistaken for a person: "Mount Tai", "Lake Geneva"."""
-    return name.split()[0].lower().strip(".") in LANDMARK_WORDS and " " in name
+    """Tell whether a name is a landmark mistaken for a person: "Mount Tai", "Lake Geneva", "Bass Strait"."""
+    words = name.split()
+    return len(words) > 1 and (words[0].lower().strip(".") in LANDMARK_WORDS
+                               or words[-1].lower() in _LANDMARK_LAST_WORDS)
 
 
 def clean_org(text: str) -> str | None:
@@ -151,7 +158,10 @@ def clean_org(text: str) -> str | None:
     """
     if "\n\n" in text:
         return None
-    name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")))
+    name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")).strip(" <>"))
+    if "<" in name or ">" in name:  # "OXY> and Shell Petroleum": a ticker's bracket inside the span
+        pieces = [re.sub(r"^(?:and|&)\s+", "", piece) for piece in re.split(r"\s*[<>]\s*", name) if piece]
+        name = next((piece for piece in pieces if any(c.islower() for c in piece)), pieces[0] if pieces else "")
     name = re.sub(r"\s*\([^()]*\)?$", "", name) or name  # "European Community (EC)": the acronym goes
     name = re.sub(r"(?<=\w)\s+A/S$", "", name)  # the Danish and Norwegian legal form (its "/" is no code's)
     if name.count("(") != name.count(")"):
@@ -189,7 +199,7 @@ def clean_org(text: str) -> str | None:
 # NER ran together ("PaineWebber Inc and Advest", "American Centennial Insurance Co Beneficial
 # International Insurance"). Not "Merrill Lynch and Co Inc", where the legal forms follow each other,
 # nor "Swiss Bank Corporation International", where one word continues the name.
-_GLUED_FIRMS = re.compile(r"(?<=\S)\s+(?:(?:and|&)\s+)?(?=[A-Z])")
+_GLUED_FIRMS = re.compile(r"(?<=\S)\s+(?:(?:and|&)\s+(?:the\s+)?)?(?=[A-Z])")
 
 
 def split_firms(text: str) -> list[str]:
@@ -219,3 +229,20 @@ def clean_place(text: str) -> str | None:
         return None
     return " ".join(fix_case(w) if len(w) > 3 or " " in name else w for w in name.split()) \
         if is_shouted(name) and len(name) > 4 else name
+
+
+# Last words of a firm's name (institutions end in "Exchange", "Board", "Ministry": not these).
+_FIRM_LAST_WORDS = frozenset({"airlines", "airways", "holdings", "industries", "refining", "mining", "mines",
+                              "resources", "bancorp", "bank", "savings", "insurance", "investments",
+                              "properties", "realty", "pharmaceuticals", "electronics", "communications",
+                              "technologies", "laboratories", "chemicals", "motors", "securities",
+                              "partnership", "partners", "trust", "group", "society", "petroleum", "oil",
+                              "gas", "energy", "steel", "brothers", "sons"})
+
+
+def is_firm_name(name: str) -> bool:
+    """Tell whether an organisation's name is a firm's by its form: a legal form ("Delhi Petroleum
+    Pty Ltd") or a firm's last word ("Bell Resources", "Saitama Bank"); not "London Gasoil" or
+    "New York Stock Exchange", markets named after their city."""
+    last = name.split()[-1].lower().strip(".,") if name.split() else ""
+    return strip_legal_suffix(name) != name or last in _FIRM_LAST_WORDS

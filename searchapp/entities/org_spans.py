@@ -13,10 +13,10 @@ import re
 
 from spacy.tokens import Span
 
-from searchapp.entities.names import LANDMARK_WORDS, TITLE_WORDS, clean_org, split_firms
+from searchapp.entities.names import LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, split_firms
 from searchapp.entities.orgs import agency_name, is_agency, is_bare_institution, qualify_institution, strip_legal_suffix
 from searchapp.entities.people import ArticleText, doc_text
-from searchapp.entities.places import canonical_place, country_of, country_of_nationality, is_major_place
+from searchapp.entities.places import canonical_place, country_of, country_of_nationality, is_country_or_state, is_major_place
 
 # Last words of an ORG named after a politician rather than a firm: "Reagan Administration".
 GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp", "aides", "team",
@@ -44,17 +44,21 @@ GENERIC_WORDS = frozenset({"international", "community", "national", "central", 
 _RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?\d?")
 
 def places_in_org(org: str) -> list[str]:
-    """Places an organisation is named after: "Munich Security Conference", "Bank of Japan"."""
+    """Places an organisation is named after: "Bank of Japan", "Texas Commerce Bank", "London
+    Gasoil", "Federal Reserve Bank of New York". A town that opens a firm's name is no place the
+    story is about ("Mesa Limited Partnership", "Leeds Permanent Building Society", "Saitama
+    Bank"): only a country or a US state is taken from there (names.is_firm_name)."""
     words = org.split()
     found = []
     for size in (3, 2, 1):
         place = canonical_place(" ".join(words[:size])) if len(words) > size else None
         if place and is_major_place(place):
-            found.append(place)
+            if is_country_or_state(place) or not is_firm_name(org):
+                found.append(place)
             break
-    if len(words) > 2 and words[-2] == "of" and (place := canonical_place(words[-1])):
-        if is_major_place(place):
-            found.append(place)
+    _, of, tail = org.rpartition(" of ")
+    if of and (place := canonical_place(tail)) and is_major_place(place):
+        found.append(place)
     return found
 
 
@@ -93,7 +97,7 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
     text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
     parts = split_firms(text)
     if len(parts) == 1:
-        name = _read_org(ent, previous, places)
+        name = _read_org(ent, previous, places, article)
         if name and (country_of_nationality(name) or " " not in name and not name.isupper()
                      and (article.is_common_noun(name) or name.lower() in GENERIC_WORDS)):
             return []  # "Canadian", "German"; "Administration" where the text says "administration"
@@ -131,7 +135,7 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str]) -> b
     return False
 
 
-def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None:
+def _read_org(ent: Span, previous: Span | None, places: list[str], article: ArticleText) -> str | None:
     """Return the canonical name of an ORG span, or None; places it names go to places."""
     text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
     if previous is not None and previous.label_ == "NORP" and previous.end == ent.start:
@@ -164,7 +168,7 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
         return None  # "BBB", "per CWT"
     text = doc_text(doc)
-    if name.replace(".", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
+    if ent.text.replace(".", "").replace(" ", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
             and ">" in text[ent.end_char - 1: ent.end_char + 1]:
         return None  # a ticker: "<HAN>"
     if name.split()[-1].lower() in NOT_ORG_LAST_WORDS:
@@ -173,14 +177,19 @@ def _read_org(ent: Span, previous: Span | None, places: list[str]) -> str | None
     if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \
             and strip_legal_suffix(name) == name and " " in name:
         name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee"
-    if name.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS:
-        return None  # "Finance" of "Finance Minister"
-    if name.lower() in PORTFOLIO_WORDS and len(ent) == 1 and ent.start > 1 \
-            and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_.strip(".") in TITLE_WORDS:
-        return None  # "State" of "Secretary of State"; not "Texaco" of "chairman of Texaco"
+    if name.split()[-1].lower() in PORTFOLIO_WORDS and after in TITLE_WORDS:
+        return None  # "Finance" of "Finance Minister", "Bangladesh Commerce" of "... Commerce Minister"
+    if name.split()[0].lower() in PORTFOLIO_WORDS and name.split()[-1].lower() not in ORG_HEADS \
+            and ent.start > 1 and doc[ent.start - 1].lower_ == "of" \
+            and doc[ent.start - 2].lower_.strip(".").rpartition("-")[2] in TITLE_WORDS:
+        return None  # "State" of "Secretary of State", "State for Economic Affairs" of "Under-Secretary
+        # of State for ..."; not "Texaco" of "chairman of Texaco"
+    if " " not in name and "-" in name and name.rpartition("-")[2].lower() in TITLE_WORDS:
+        return None  # "Rear-Admiral", "Vice-Chairman": a title
     place = canonical_place(name)
     if place and is_major_place(place):
-        places.append(place)  # "China‘s" alone: spaCy calls it ORG
+        if not article.names_someone_else(ent, place):  # "Leeds expects" after "Jeffrey Leeds"
+            places.append(place)  # "China‘s" alone: spaCy calls it ORG
         return None
     head, _, last = name.rpartition(" ")
     if head and last.lower() in LANDMARK_WORDS and (region := canonical_place(head)) and is_major_place(region):

@@ -120,6 +120,11 @@ _COUNTRY_ADJECTIVES = {
 }
 
 
+def is_institution_word(word: str) -> bool:
+    """Tell whether a word names a government's portfolio or body: "Trade", "Labour", "Ministry"."""
+    return word.lower().strip(".,") in _INSTITUTION_WORDS
+
+
 def is_bare_institution(name: str) -> bool:
     """Tell whether an organisation's name is one every country has: "Finance Ministry", "Treasury"."""
     words = [word.lower().strip(".,") for word in name.split()]
@@ -127,6 +132,20 @@ def is_bare_institution(name: str) -> bool:
         return False  # the Federal Reserve is one institution; "Reserve Bank" is many countries'
     return all(word in _INSTITUTION_WORDS for word in words) \
         and any(word in _INSTITUTION_HEADS for word in words)
+
+
+# Bare heads a country has one of ("the Treasury", "the House"); "Ministry", "Court", "Office"
+# alone, or a "District Court", are one of many in any country.
+_ONE_PER_COUNTRY = frozenset({"treasury", "parliament", "senate", "house", "congress", "cabinet",
+                              "government", "navy", "army", "customs"})
+
+
+def is_one_of_many(name: str) -> bool:
+    """Tell whether a bare institution stands for different bodies of one country: "Ministry",
+    "Court", "District Court", "Office" (qualified with a country they would still be many)."""
+    words = [word.lower().strip(".,") for word in name.split()]
+    return len(words) == 1 and words[0] not in _ONE_PER_COUNTRY \
+        or words[-1] == "court" and "supreme" not in words and len(words) <= 2
 
 
 def qualify_institution(name: str, country: str) -> str:

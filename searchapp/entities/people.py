@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import cached_property
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from searchapp.entities.firms import find_listed_firms
 from searchapp.entities.headlines import Lexicon, is_headline_case
 from searchapp.entities.names import (LANDMARK_WORDS, NAME_PARTICLES, ORG_FILLER, ORG_HEADS, TITLE_WORDS, clean_org,
-                                      clean_person, is_landmark)
+                                      clean_person, is_firm_name, is_landmark, normalize_space,
+                                      strip_possessive)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, strip_legal_suffix
-from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
+from searchapp.entities.places import canonical_place, country_of_nationality, is_country_or_state, is_major_place
 
 # Words before a one-word ORG that make it a person: "spokeswoman Zakharova" (spaCy says ORG).
 PERSON_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "president",
@@ -59,6 +62,11 @@ _APPOSITIVE_ENDS = frozenset({"in", "of", "at", "for", "with", "on", "from", "to
 # Securities issues name their managers: "lead manager L.F. Rothschild", "X co-managed the deal".
 MANAGER_WORDS = frozenset({"manager", "managers", "co-manager", "co-managers", "underwriter",
                            "underwriters", "co-lead", "agent"})
+# Words that make "manager" a job ("general manager Ron Paice"), not an issue's lead manager.
+_JOB_QUALIFIERS = frozenset({"general", "marketing", "sales", "plant", "regional", "area", "branch",
+                             "country", "project", "product", "export", "operations", "office",
+                             "production", "personnel", "treasury", "research", "district", "fund",
+                             "portfolio", "investment", "division", "mine", "mill", "refinery"})
 MANAGED_WORDS = frozenset({"co-managed", "co-manage", "underwrote", "co-led"})
 MONTHS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 # Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
@@ -74,6 +82,8 @@ _COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:[A
                             r"Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b|\((?:Holdings|Group)\))")
 _FIRM_AFTER = re.compile(r"\s*(?:and|&)\s+(?:Sons|Brothers|Partners)\b")  # "Alex. Brown and Sons"
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z'’\-]*[a-z]")
+# Words before a place that make it the place, whatever else bears its name: "near Stuart".
+_LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside", "around", "across", "throughout"})
 
 DOC_TEXT_KEY = "searchapp.text"  # in Doc.user_data: the text, once computed or handed in
 
@@ -102,6 +112,46 @@ class ArticleText:
         self.has_body = len(text[headline_end:].split()) >= MIN_BODY_WORDS
         # Words the article writes in lower case, outside a Title Case headline: "bill", "price".
         self.lower_words = set(_LOWER_WORD.findall(text, self.headline_end))
+
+    @cached_property
+    def longer_names(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """Return the first and the last words of the people the article names with two words or
+        more, and the openings (one to three words) of the firms it names in full: those whose
+        name has a legal form or ends in a firm's word ("Delhi Petroleum Pty Ltd", "Stuart
+        Pharmaceuticals")."""
+        firsts, lasts, openings = set(), set(), set()
+        for ent in self.doc.ents:
+            words = strip_possessive(normalize_space(ent.text)).split()
+            if len(words) < 2:
+                continue
+            if ent.label_ == "PERSON":
+                firsts.add(words[0])
+                lasts.add(words[-1])
+            elif ent.label_ == "ORG" and is_firm_name(" ".join(words)):
+                openings.update(" ".join(words[:size]) for size in range(1, min(3, len(words) - 1) + 1))
+        for firm in find_listed_firms(self.text):  # "<Delhi Petroleum Pty Ltd>", which NER may miss
+            words = firm.split()
+            openings.update(" ".join(words[:size]) for size in range(1, min(3, len(words) - 1) + 1))
+        return frozenset(firsts), frozenset(lasts), frozenset(openings)
+
+    def names_someone_else(self, ent: Span, place: str) -> bool:
+        """Tell whether a name that reads as a place stands for a person or a firm the article
+        names in full: "Jordan" after "Jerry Jordan", "Preston" beside "Preston Tisch", "Delhi
+        said" in a story about "Delhi Petroleum Pty Ltd".
+
+        A country or a US state is a first name or a firm's opening only rarely, so only a
+        surname outweighs one (a country named like the surname of someone in its own story is
+        rarer still). A place after "in", "near", "at" stays the place ("near Stuart, Fla."), and
+        so does the wire's dateline (read apart from the spans).
+        """
+        words = strip_possessive(normalize_space(ent.text)).split()
+        name = " ".join(words)
+        if not name or ent.start and self.doc[ent.start - 1].lower_ in _LOCATIVE_WORDS:
+            return False
+        firsts, lasts, openings = self.longer_names
+        if len(words) == 1 and name in lasts:
+            return True
+        return not is_country_or_state(place) and (len(words) == 1 and name in firsts or name in openings)
 
     def in_headline(self, ent: Span) -> bool:
         """Tell whether a span lies in the Title Case headline."""
@@ -231,6 +281,13 @@ def is_firm_by_what_follows(ent: Span) -> bool:
     return bool(_COMPANY_AFTER.match(after))
 
 
+def _is_job_title(ent: Span) -> bool:
+    """Tell whether the "manager" before a name is a job: "AWB general manager Ron Paice" (a
+    person); "lead manager L.F. Rothschild" is a securities issue's firm."""
+    doc = ent.doc
+    return ent.start > 1 and doc[ent.start - 1].lower_ == "manager" and doc[ent.start - 2].lower_ in _JOB_QUALIFIERS
+
+
 def _landmark_of(ent: Span) -> str | None:
     """Return the landmark a one-word "person" ends: "Straits of Hormuz", "Gulf of Suez"."""
     doc = ent.doc
@@ -273,7 +330,8 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
             or ent.text.isupper() and ent.text.isalpha() and len(ent.text) <= 3:
         return None  # "Easter", "Mar", a code ("BHP", "IC")
     place = canonical_place(name)
-    if is_landmark(name) or place and is_major_place(place):
+    if is_landmark(name) or place and (is_major_place(place) or " " in name) \
+            and not article.names_someone_else(ent, place):  # "Minas Gerais": a place of two words
         return "place", place or name
     if landmark := _landmark_of(ent):
         return "place", landmark  # "Straits of [Hormuz]"
@@ -282,7 +340,7 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
     if is_firm_by_what_follows(ent) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
             or _word_after(ent) in FIRM_AFTER or _appositive_head(ent) in APPOSITIVE_FIRMS \
-            or before in MANAGER_WORDS or _word_after(ent) in MANAGED_WORDS or _is_employer(ent) \
+            or before in MANAGER_WORDS and not _is_job_title(ent) or _word_after(ent) in MANAGED_WORDS or _is_employer(ent) \
             or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER
                                     or in_firm_list(ent)) \
             or name.split()[-1].lower() in ORG_HEADS \

