@@ -7,7 +7,7 @@ Usage:
     # the same in-process, NER results taken from (and added to) an index folder's extraction cache
     .venv/bin/python bench/gold/score.py --cache bench/out/reuters-index --gold bench/gold/reuters-dev.jsonl --errors
     # what an index of the Reuters corpus stores
-    .venv/bin/python bench/gold/score.py --index-dir bench/out/reuters-index --gold bench/gold/reuters-holdout.jsonl
+    .venv/bin/python bench/gold/score.py --index-dir bench/out/reuters-index --gold bench/gold/reuters-holdout2.jsonl
 
 A predicted name is correct when it matches the name or an alias of a gold entity of its kind,
 required or optional (precision); a required gold entity is found when any predicted name of the

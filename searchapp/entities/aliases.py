@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from searchapp.articles import Entities
-from searchapp.entities.names import is_shouted
+from searchapp.entities.names import NAME_PARTICLES, is_shouted
 from searchapp.entities.orgs import dominant, merge_orgs
 
 
@@ -18,6 +18,21 @@ def pick_spellings(names: Iterable[str]) -> list[str]:
         if key not in best or is_shouted(best[key]) and not is_shouted(name):
             best[key] = name
     return list(best.values())
+
+
+def surname_of(name: str) -> str:
+    """Return the surname a name is known by alone: its last word, with the particles before it
+    ("Ronnie de Mel" -> "de Mel", "Herman De Croo" -> "de Croo")."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 0 and words[start - 1].casefold() in NAME_PARTICLES:
+        start -= 1
+    return " ".join([*(word.lower() for word in words[start:-1]), words[-1]])
+
+
+def is_bare_surname(name: str) -> bool:
+    """Tell whether a person's name is a surname alone: "Baker", "de Mel"."""
+    return surname_of(name).casefold() == name.casefold()
 
 
 def _full_names_by_part(full_names: Iterable[str]) -> dict[str, set[str]]:
@@ -82,8 +97,10 @@ def build_surname_map(people: Iterable[str] | Mapping[str, int],
     owners: dict[str, list[str]] = defaultdict(list)
     for name in counts:
         words = name.split()
-        if len(words) > 1:
-            owners[words[-1]].append(name)
+        if len(words) > 1 and not is_bare_surname(name):
+            owners[surname_of(name)].append(name)
+            if surname_of(name) != words[-1]:
+                owners[words[-1]].append(name)  # "Mel" alone, as well as "de Mel"
     surnames = {}
     for surname, names in owners.items():
         best = names[0] if len(names) == 1 else dominant(names, counts)
@@ -100,7 +117,7 @@ def build_surname_map(people: Iterable[str] | Mapping[str, int],
 
 def apply_surname_map(entities: Entities, surname_map: Mapping[str, str]) -> Entities:
     """Replace one-word people, and the org_names of a SurnameMap, by their full name."""
-    people = {surname_map.get(name, name) if " " not in name else name for name in entities.people}
+    people = {surname_map.get(surname_of(name), name) if is_bare_surname(name) else name for name in entities.people}
     speakers = getattr(surname_map, "org_names", frozenset())
     people.update(surname_map[org] for org in entities.organizations if org in speakers)
     orgs = tuple(org for org in entities.organizations if org not in speakers)

@@ -25,14 +25,29 @@ def _last_words(orgs: Counter) -> Counter:
     return ends
 
 
+def _firm_words(orgs: Counter) -> Counter:
+    """Count the articles of the organisations each word is, starts or ends, outside
+    government: {"Pratt": 9} from "Pratt and Whitney", {"Michelin": 3} from "Michelin"."""
+    words = Counter()
+    for org, count in orgs.items():
+        parts = org.split()
+        if parts[-1].lower() in GOVERNMENT_WORDS:
+            continue  # "Reagan Administration": a politician's name is not a firm's
+        for word in {parts[0], parts[-1]}:
+            words[word] += count
+    return words
+
+
 def without_firm_endings(surnames: SurnameMap, people: Counter, orgs: Counter) -> SurnameMap:
-    """Drop the surnames that end firms' names more often than their person is named.
+    """Drop the surnames that are, start or end firms' names more often than their person is named.
 
     NER cuts "Banco do Brasil" and "Jornal do Brasil" and calls the "Brasil" a person; with one
-    "Carlos Brasil" in the corpus, every such "Brasil" would become him.
+    "Carlos Brasil" in the corpus, every such "Brasil" would become him; so would the "Pratt" of
+    Pratt and Whitney become a Dick Pratt, and the tyre maker Michelin a Donald Michelin. "Baker"
+    stays James Baker's: Baker International is named less often than he is.
     """
-    ends = _last_words(orgs)
-    kept = {short: full for short, full in surnames.items() if ends[short] < max(2, people[full])}
+    firms = _firm_words(orgs)
+    kept = {short: full for short, full in surnames.items() if firms[short] < max(2, people[full])}
     return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
 
 

@@ -279,6 +279,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 glued.add(index + 1)
                 orgs.extend(filter(None, [clean_org(article.text[ent.start_char: ents[index + 1].end_char])]))
                 continue
+            if article.is_table and ent.start_char < article.text.find("\n\n") and not is_firm_by_what_follows(ent):
+                places.extend(places_in_org(clean_org(ent.text) or ""))
+                continue  # "Midwest Grain Futures 10:50 Edt" over a price table: its heading, no body
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = _place_name(ent.text)

@@ -43,6 +43,11 @@ GENERIC_WORDS = frozenset({"international", "community", "national", "central", 
 # Credit ratings, which NER tags ORG: S&P's "BBB", "AA-"; Moody's "Baa-2", "Aaa".
 _RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?\d?")
 
+# Titles after "<country> <portfolio>" that make it a title, not a body: "Bangladesh Commerce Minister".
+_OFFICE_HOLDERS = frozenset({"minister", "ministers", "secretary", "undersecretary", "under-secretary",
+                             "spokesman", "spokeswoman", "official", "officials"})
+
+
 def places_in_org(org: str) -> list[str]:
     """Places an organisation is named after: "Bank of Japan", "Texas Commerce Bank", "London
     Gasoil", "Federal Reserve Bank of New York". A town that opens a firm's name is no place the
@@ -177,7 +182,9 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \
             and strip_legal_suffix(name) == name and " " in name:
         name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee"
-    if name.split()[-1].lower() in PORTFOLIO_WORDS and after in TITLE_WORDS:
+    head, _, portfolio = name.rpartition(" ")
+    if portfolio.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS \
+            and (not head or after in _OFFICE_HOLDERS and (canonical_place(head) or country_of_nationality(head))):
         return None  # "Finance" of "Finance Minister", "Bangladesh Commerce" of "... Commerce Minister"
     if name.split()[0].lower() in PORTFOLIO_WORDS and name.split()[-1].lower() not in ORG_HEADS \
             and ent.start > 1 and doc[ent.start - 1].lower_ == "of" \

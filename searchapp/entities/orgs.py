@@ -137,7 +137,9 @@ def is_bare_institution(name: str) -> bool:
 # Bare heads a country has one of ("the Treasury", "the House"); "Ministry", "Court", "Office"
 # alone, or a "District Court", are one of many in any country.
 _ONE_PER_COUNTRY = frozenset({"treasury", "parliament", "senate", "house", "congress", "cabinet",
-                              "government", "navy", "army", "customs"})
+                              "government", "navy", "army", "customs",
+                              # its parties: "Labour" is British Labour in a London story
+                              "labour", "conservative", "liberal", "socialist", "communist"})
 
 
 def is_one_of_many(name: str) -> bool:

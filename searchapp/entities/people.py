@@ -153,6 +153,13 @@ class ArticleText:
             return True
         return not is_country_or_state(place) and (len(words) == 1 and name in firsts or name in openings)
 
+    @cached_property
+    def is_table(self) -> bool:
+        """Tell whether the body is a table: fewer than eight distinct lower-case words after the
+        first line ("MAR8 -- -- MINNEAPOLIS WHEAT 3.75 ..."), where a story has dozens."""
+        body = self.text.partition("\n\n")[2]
+        return len(set(_LOWER_WORD.findall(body))) < 8
+
     def in_headline(self, ent: Span) -> bool:
         """Tell whether a span lies in the Title Case headline."""
         return ent.end_char <= self.headline_end
