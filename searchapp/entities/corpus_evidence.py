@@ -136,7 +136,9 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter,
       that starts a firm's name ("Newmont" of "Newmont Mining").
     - A one-word "person" that ends firms' names at least as often is a piece of them.
     - A one-word "person" that starts more full names than it ends is a first name used alone
-      ("Mark" of "Mark Fields", "his son, Peter") and no entity; one that no full name has, but
+      ("Mark" of "Mark Fields", "his son, Peter") and no entity, and so is the surname of several
+      full names none of which dominates (the surname map leaves it: "Sullivan", "Anderson"),
+      which would be one value for different people; one that no full name has, but
       a known place ("Evansville", "Whakatane"), is that place.
     """
     support = _org_support(orgs)
@@ -152,6 +154,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter,
             retypes[("person", person)] = None  # the "Brasil" of "Banco do Brasil"
         elif " " not in person and firsts[person] > lasts[person]:
             retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields)
+        elif " " not in person and lasts[person] > 1:
+            retypes[("person", person)] = None  # the surname of several, none dominant ("Sullivan")
         elif " " not in person and not lasts[person] and (place := canonical_place(person)):
             retypes[("person", person)] = ("place", place)
     for place in places:

@@ -71,8 +71,9 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
 
     person_ends are where NER's PERSON spans end: a ticker firm's name starts after "<person> of".
     is_name tells a word that may be a surname from a nationality, a portfolio or a common word
-    ("Industry, Trade and Labour" is no partnership); is_town a town's name, which one partner
-    may bear ("Cleary, Gottlieb, Steen and Hamilton"), and not two ("London, Tokyo and Zurich").
+    ("Industry, Trade and Labour" is no partnership); is_town a town's name or a nationality, which
+    one partner may bear ("Cleary, Gottlieb, Steen and Hamilton", "Welsh, Carson, Anderson and
+    Stowe"), and not two ("London, Tokyo and Zurich", "British, French and Dutch").
     """
     spans = [match.span(1) for match in _PARTNERSHIP.finditer(text)
              if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]

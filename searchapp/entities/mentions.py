@@ -242,7 +242,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     country_at: list[tuple[int, str]] = []  # (offset, country) of the places and nationalities named
     ents = list(doc.ents)
     firms = find_firm_spans(article.text, {ent.end_char for ent in ents if ent.label_ == "PERSON"},
-                            is_town=lambda word: (place := canonical_place(word)) is not None and not is_country_or_state(place),
+                            is_town=lambda word: (place := canonical_place(word)) is not None and not is_country_or_state(place)
+                            or country_of_nationality(word) is not None,  # "Welsh, Carson, Anderson and Stowe"
                             is_name=lambda word: canonical_place(word) is None and not article.is_common_noun(word)
                             and country_of_nationality(word) is None and word.lower() not in MONTHS
                             and word.lower() not in DAYS and word.lower() not in STOP_WORDS
@@ -279,9 +280,12 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 glued.add(index + 1)
                 orgs.extend(filter(None, [clean_org(article.text[ent.start_char: ents[index + 1].end_char])]))
                 continue
-            if article.is_table and ent.start_char < article.text.find("\n\n") and not is_firm_by_what_follows(ent):
-                places.extend(places_in_org(clean_org(ent.text) or ""))
-                continue  # "Midwest Grain Futures 10:50 Edt" over a price table: its heading, no body
+            heading = clean_org(ent.text) or ""
+            if article.is_table and ent.start_char < article.text.find("\n\n") and not is_firm_by_what_follows(ent) \
+                    and " " in heading and heading.split()[-1].lower() not in ORG_HEADS:
+                places.extend(places_in_org(heading))
+                continue  # "Midwest Grain Futures 10:50 Edt" over a price table: its heading, no name
+                # (not "Chicago Board of Trade", "Tokyo Stock Exchange": a table's market)
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = _place_name(ent.text)

@@ -184,8 +184,11 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee"
     head, _, portfolio = name.rpartition(" ")
     if portfolio.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS \
-            and (not head or after in _OFFICE_HOLDERS and (canonical_place(head) or country_of_nationality(head))):
-        return None  # "Finance" of "Finance Minister", "Bangladesh Commerce" of "... Commerce Minister"
+            and (not head or after in _OFFICE_HOLDERS and (canonical_place(head) or country_of_nationality(head)
+                                                           or all(word.lower() in PORTFOLIO_WORDS | {"and", "&"}
+                                                                  for word in head.split()))):
+        return None  # "Finance" of "Finance Minister", "Bangladesh Commerce" of "Bangladesh Commerce
+        # Minister", "Trade and Industry" of "Trade and Industry Minister"
     if name.split()[0].lower() in PORTFOLIO_WORDS and name.split()[-1].lower() not in ORG_HEADS \
             and ent.start > 1 and doc[ent.start - 1].lower_ == "of" \
             and doc[ent.start - 2].lower_.strip(".").rpartition("-")[2] in TITLE_WORDS:
