@@ -156,3 +156,78 @@ def test_a_place_of_two_words_is_no_person(extractor):
     entities = _extract(extractor, "SAO PAULO, March 3 - Coffee growers in Minas Gerais said the frost "
                         "damaged trees. Oil was found in Bass Strait.")
     assert not {"Minas Gerais", "Bass Strait"} & set(entities.people), entities
+
+
+def test_public_corporations_keep_their_corp():
+    from searchapp.entities.orgs import strip_legal_suffix
+
+    assert strip_legal_suffix("Federal Deposit Insurance Corp") == "Federal Deposit Insurance Corp"
+    assert strip_legal_suffix("Commodity Credit Corp") == "Commodity Credit Corp"
+    assert strip_legal_suffix("Chrysler Financial Corp") == "Chrysler Financial"
+
+
+@pytest.mark.parametrize(("body", "places", "not_places"), [
+    pytest.param("MURDOCHVILLE, Que., April 2 - Some 40 miners were trapped.", {"Quebec"}, {"Que."},
+                 id="canadian-dateline"),
+    pytest.param("NEW YORK, March 3 - Allied Research Inc of Salem, Ore., was sold.", {"Salem (Oregon)"},
+                 {"Salem"}, id="town-named-like-a-big-city-abroad"),
+    pytest.param("SAN JOSE, Calif., March 11 - The company will close its San Jose winery.",
+                 {"San Jose (California)"}, {"San José"}, id="dateline-town-in-the-body"),
+    pytest.param("Kuala lumpur rubber noon call\n\nSMR 20 Apr 245.00 246.00", {"Kuala Lumpur"}, {"Kuala"},
+                 id="lower-cased-headline"),
+    pytest.param("NEW YORK, June 1 - July crude futures of West Texas Intermediate traded up to 19.60 dlrs.",
+                 set(), {"West Texas Intermediate"}, id="crude-grade"),
+])
+def test_places_by_their_form_and_dateline(extractor, body, places, not_places):
+    entities = _extract(extractor, body)
+    assert places <= set(entities.places), entities
+    assert not not_places & set(entities.places), entities
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("NEW YORK, March 3 - Dealers said U.S. Government securities prices rose.", set(),
+                 {"U.S. Government"}, id="government-securities"),
+    pytest.param("TOKYO, March 3 - International Trade and Industry Minister Hajime Tamura said exports fell.",
+                 set(), {"International Trade and Industry", "Trade and Industry"}, id="portfolio-title"),
+    pytest.param("LONDON, March 3 - Labour said it would oppose the budget.",
+                 {"British Labour"}, set(), id="a-party-is-one-per-country"),
+    pytest.param("Midwest Grain Futures 10:50 Edt\n\nMAR8 -- -- MINNEAPOLIS WHEAT MAY7 3.75 JUL7 3.80",
+                 set(), {"Midwest Grain Futures"}, id="table-heading"),
+    pytest.param("CBT wheat futures close - Chicago Board of Trade\n\nWHEAT MAR7 2.85 MAY7 2.80 JUL7 2.62 CORN "
+                 "MAR7 1.55", {"CBT"}, set(), id="table-of-an-exchange"),
+])
+def test_organisations_by_what_surrounds_them(extractor, body, orgs, not_orgs):
+    entities = _extract(extractor, body)
+    assert orgs <= set(entities.organizations), entities
+    assert not not_orgs & set(entities.organizations), entities
+
+
+def _corpus(*articles: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> list[Entities]:
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(people=tuple(sorted(p)), places=tuple(sorted(pl)), organizations=tuple(sorted(o)))
+             for p, pl, o in articles]
+    maps = CorpusMaps.build(local)
+    return [maps.apply(ents) for ents in local]
+
+
+def test_corpus_leaves_out_a_surname_several_people_share():
+    final = _corpus((("Sullivan",), (), ()), (("John Sullivan",), (), ()), (("Mary Sullivan",), (), ()),
+                    (("Lavrov",), (), ()))
+    assert final[0].people == ()  # John or Mary: the name alone says neither
+    assert final[3].people == ("Lavrov",)
+
+
+def test_corpus_does_not_map_a_firms_first_word_to_a_person():
+    final = _corpus((("Dick Pratt",), (), ()), (("Pratt",), (), ("Pratt and Whitney",)),
+                    ((), (), ("Pratt and Whitney",)), ((), (), ("Pratt and Whitney",)),
+                    (("James Baker",), (), ()), (("James Baker",), (), ()), (("James Baker",), (), ()),
+                    (("Baker",), (), ("Baker International",)))
+    assert "Dick Pratt" not in final[1].people
+    assert "James Baker" in final[7].people  # Baker International is named less often than he is
+
+
+def test_corpus_maps_a_surname_with_its_particle():
+    final = _corpus((("Ronnie de Mel",), (), ()), (("De Mel",), (), ()), (("Herman De Croo",), (), ()),
+                    (("de Croo",), (), ()))
+    assert final[1].people == ("Ronnie de Mel",) and final[3].people == ("Herman De Croo",)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from searchapp.articles import Entities
-from searchapp.entities.aliases import SurnameMap, build_surname_map
+from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_surname, surname_of
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (firm_words, legal_forms, retypes_of, without_firm_endings,
@@ -77,7 +77,7 @@ class CorpusMaps:
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
         after = Counter({org: n for org, n in orgs.items() if org not in surnames.org_names})
         for person, n in people.items():
-            now = surnames.get(person, person) if " " not in person else person
+            now = surnames.get(surname_of(person), person) if is_bare_surname(person) else person
             if (target := retypes.get(("person", now))) and target[0] == "org":
                 after[target[1]] += n
         for place, n in places.items():
@@ -122,8 +122,8 @@ class CorpusMaps:
 
     def corpus_of(self, kind: str, value: str) -> tuple[str, str] | None:
         """Where one local value ends after the corpus maps, before the rules."""
-        if kind == "person" and " " not in value:
-            value = self.surnames.get(value, value)  # "Baker" -> James Baker
+        if kind == "person" and is_bare_surname(value):
+            value = self.surnames.get(surname_of(value), value)  # "Baker" -> James Baker, "De Mel"
         elif kind == "org" and value in self.surnames.org_names:
             kind, value = "person", self.surnames[value]  # "Volcker Says ..." was an ORG
         if kind != "org":

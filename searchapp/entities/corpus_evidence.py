@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from searchapp.entities.aliases import SurnameMap
+from searchapp.entities.aliases import SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.orgs import _families, dominant, drop_legal_form
 from searchapp.entities.places import canonical_place
@@ -146,7 +146,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter,
     firsts, lasts = _first_and_last_words(people)
     retypes: dict[tuple[str, str], tuple[str, str] | None] = {}
     for person, count in people.items():
-        if " " not in person and person in surnames:
+        if is_bare_surname(person) and surname_of(person) in surnames:
             continue  # "Baker" is James Baker
         if support[person] >= max(2, count):
             retypes[("person", person)] = ("org", person)

@@ -47,6 +47,8 @@ WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", 
 # The states on the Persian Gulf: a bare "Gulf" in a story naming one of them is that Gulf.
 _GULF_STATES = frozenset({"Iran", "Iraq", "Kuwait", "Saudi Arabia", "Qatar", "Bahrain",
                           "United Arab Emirates", "Oman"})
+# Last words of crude oil grades named after their field ("West Texas Intermediate"): no places.
+CRUDE_GRADES = frozenset({"intermediate", "sour", "sweet", "blend"})
 # Bodies the U.S. government does not have: a bare "Foreign Ministry" is never the United States'.
 _NOT_US_WORDS = frozenset({"ministry", "parliament"})
 # Legislatures: a bare one is most often the one of the country the story is filed from.
@@ -105,7 +107,7 @@ def _with_state(name: str, ent: Span, text: str) -> str:
     """A body town followed by its US state is named as a dateline town is ("Medford (New York)"):
     one value per town, not one for Medford, N.Y. and Medford, Ore. (towns.dateline_town)."""
     match = _STATE_AFTER.match(text, ent.end_char)
-    if match is None or is_major_place(name):
+    if match is None or is_major_place(name) and country_of(name) == "United States":
         return name
     state = dateline_region(match[1])
     return dateline_town(name, state) if state else name
@@ -289,6 +291,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = _place_name(ent.text)
+            if ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].is_alpha \
+                    and (longer := canonical_place(f"{ent.text} {doc[ent.end].text}")):
+                name = longer  # "Kuala lumpur rubber": a lower-cased headline cut the name
+            if name and name.split()[-1].lower() in CRUDE_GRADES:
+                continue  # "West Texas Intermediate", "West Texas Sour": grades of crude oil
             if name and (country := country_of(name)):
                 country_at.append((ent.start_char, country))
             word = ent.text.strip().lower()
@@ -326,8 +333,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     people, orgs = merge_people(people, orgs + unknown)
     places = [place for place in places if place not in unknown or place in orgs]
     # The dateline's town named with its state stands for the bare name in the body too.
-    towns = {town.split(" (")[0] for town in (dateline[1][:1] if dateline else []) + places
-             if town.endswith(")")}
+    towns = {name for town in (dateline[1][:1] if dateline else []) + places if town.endswith(")")
+             for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}  # "San Jose", "San José"
     places = [place for place in places if place not in towns]
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
     firm_words = {place for place in places if _is_firm_word(place, orgs)} - set(dateline[1] if dateline else [])

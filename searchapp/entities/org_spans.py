@@ -31,6 +31,9 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
 # Last words of ORG spans that are prices or events, not organisations.
 NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
+# What a government issues: "U.S. Government securities" names bonds, not the government.
+DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligations", "issues", "notes",
+                        "agency", "agencies", "guaranteed", "backed"})
 # Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
 FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
                             "terminal", "facility", "factory", "works", "project"})
@@ -176,6 +179,9 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if ent.text.replace(".", "").replace(" ", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
             and ">" in text[ent.end_char - 1: ent.end_char + 1]:
         return None  # a ticker: "<HAN>"
+    if name.split()[-1].lower() == "government" and after in DEBT_NOUNS:
+        places.extend(places_in_org(name))
+        return None  # "U.S. Government securities": a kind of bond, not the government acting
     if name.split()[-1].lower() in NOT_ORG_LAST_WORDS:
         places.extend(places_in_org(name))
         return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay

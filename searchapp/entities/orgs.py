@@ -41,6 +41,13 @@ DOMINANCE = 4
 MIN_CLIPPING_ARTICLES = 5
 
 
+# Words that describe what a public corporation does, which leave nothing distinctive without
+# the "Corp": "Federal Deposit Insurance Corp", "Commodity Credit Corp" keep it.
+_FUNCTION_WORDS = frozenset({"federal", "deposit", "insurance", "credit", "commodity", "guaranty", "investment",
+                             "benefit", "pension", "mortgage", "housing", "loan", "export", "import",
+                             "resolution", "private", "overseas", "trust", "savings", "and", "of"})
+
+
 def drop_legal_form(name: str) -> str:
     """Drop the legal-form words at the end of a name, whatever remains: "Mobil Corp" -> "Mobil",
     "Goldman Sachs and Co" -> "Goldman Sachs" (strip_legal_suffix decides whether to)."""
@@ -56,11 +63,13 @@ def drop_legal_form(name: str) -> str:
 def strip_legal_suffix(name: str) -> str:
     """Drop legal-form suffixes: "Exxon Corp" -> "Exxon", "Merrill Lynch and Co Inc" -> "Merrill Lynch".
 
-    The name is kept whole when nothing distinctive would remain ("Co Inc", "The Limited").
+    The name is kept whole when nothing distinctive would remain ("Co Inc", "The Limited",
+    "Federal Deposit Insurance Corp").
     """
     short = drop_legal_form(name)
     words = short.split()
     if len(words) == len(name.split()) or words[-1].lower() in _ACRONYM_SKIP \
+            or all(word.lower() in _FUNCTION_WORDS for word in words) \
             or words[-1].lower().replace(".", "") in LEGAL_SUFFIXES \
             or sum(c.isalpha() for c in short) < 2 or canonical_place(short) is not None:
         return name  # "Co Inc", "The Limited", "Texas Co": the suffix is all that tells it apart

@@ -158,7 +158,7 @@ class ArticleText:
         """Tell whether the body is a table: fewer than eight distinct lower-case words after the
         first line ("MAR8 -- -- MINNEAPOLIS WHEAT 3.75 ..."), where a story has dozens."""
         body = self.text.partition("\n\n")[2]
-        return len(set(_LOWER_WORD.findall(body))) < 8
+        return bool(body.strip()) and len(set(_LOWER_WORD.findall(body))) < 8
 
     def in_headline(self, ent: Span) -> bool:
         """Tell whether a span lies in the Title Case headline."""

