@@ -28,6 +28,7 @@ class Known:
     surfaces: tuple
     final: Entities
     mentions: tuple
+    titled: tuple = ()  # Mentions.titled
 
 
 @dataclass
@@ -38,13 +39,14 @@ class CorpusMemory:
     articles: dict[str, Known] = field(default_factory=dict)
     counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind, _ in KINDS})
     legal: Counter = field(default_factory=Counter)  # articles naming each firm with a legal form
+    titled: Counter = field(default_factory=Counter)  # articles naming each lone word after a title
     maps: CorpusMaps | None = None
 
     def reset(self, key: str) -> None:
         """Forget everything: the next pass is a full one, for key."""
         self.key, self.articles, self.maps = key, {}, None
         self.counts = {kind: Counter() for kind, _ in KINDS}
-        self.legal = Counter()
+        self.legal, self.titled = Counter(), Counter()
 
     def add(self, article_id: str, known: Known) -> None:
         """Remember an article (replacing what was known of it) and count its names."""
@@ -53,6 +55,7 @@ class CorpusMemory:
         for kind, attribute in KINDS:
             self.counts[kind].update(getattr(known.local, attribute))
         self.legal.update(legal_forms(known.surfaces))
+        self.titled.update(known.titled)
 
     def remove(self, article_id: str) -> None:
         """Forget an article and uncount its names."""
@@ -65,17 +68,18 @@ class CorpusMemory:
             for value in getattr(known.local, attribute):
                 if counts[value] <= 0:
                     del counts[value]
-        for value in legal_forms(known.surfaces):
-            self.legal[value] -= 1
-            if self.legal[value] <= 0:
-                del self.legal[value]
+        for counter, values in ((self.legal, legal_forms(known.surfaces)), (self.titled, known.titled)):
+            for value in values:
+                counter[value] -= 1
+                if counter[value] <= 0:
+                    del counter[value]
 
     def build_maps(self, rules: Rules) -> set[tuple[str, str]]:
         """Build the maps from the counts; return the local values whose final name differs
         from what the previous maps gave (all of them the first time)."""
         old, self.maps = self.maps, CorpusMaps.from_counts(
             self.counts["person"], self.counts["org"], self.counts["place"], rules, self.maps,
-            self.legal)
+            self.legal, self.titled)
         values = {(kind, value) for kind, counts in self.counts.items() for value in counts}
         if old is None:
             return values

@@ -161,7 +161,8 @@ def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: 
         mentions = Mentions.from_json(cached[h])
         stored = schema.stored_entities(fields)
         memory.add(article_id, Known(_local(mentions, article.published, stored, h in todo),
-                                     mentions.surfaces, stored, schema.stored_mentions(fields)))
+                                     mentions.surfaces, stored, schema.stored_mentions(fields),
+                                     mentions.titled))
     return len(todo)
 
 

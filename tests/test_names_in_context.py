@@ -231,3 +231,41 @@ def test_corpus_maps_a_surname_with_its_particle():
     final = _corpus((("Ronnie de Mel",), (), ()), (("De Mel",), (), ()), (("Herman De Croo",), (), ()),
                     (("de Croo",), (), ()))
     assert final[1].people == ("Ronnie de Mel",) and final[3].people == ("Herman De Croo",)
+
+
+def test_names_after_a_title_are_recorded(extractor):
+    mentions = next(extractor.analyse(["JAKARTA, March 3 - President Suharto said Oil Minister Subroto would "
+                                       "attend. Soft wheat prices rose."]))
+    assert {"Suharto", "Subroto"} <= set(mentions.titled) and "Soft" not in mentions.titled
+    assert set(mentions.titled) <= set(mentions.people)
+    assert type(mentions).from_json(mentions.to_json()) == mentions
+
+
+def test_corpus_keeps_a_lone_word_as_a_person_only_with_a_title():
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(people=("Suharto",)), Entities(people=("Suharto",)), Entities(people=("Euroclear",)),
+             Entities(people=("Euroclear",))]
+    maps = CorpusMaps.build(local, titled=[("Suharto",), (), (), ()])
+    assert [maps.apply(e).people for e in local] == [("Suharto",), ("Suharto",), (), ()]
+    # Without such evidence (titled=None) lone words are left as they were.
+    assert CorpusMaps.build(local).apply(local[2]).people == ("Euroclear",)
+
+
+def test_corpus_memory_counts_titles_as_the_pure_function_does():
+    from searchapp.corpus_memory import CorpusMemory, Known
+    from searchapp.entities.corpus import CorpusMaps
+    from searchapp.rules import NO_RULES
+
+    local = {"a": (Entities(people=("Subroto",)), ("Subroto",)), "b": (Entities(people=("Subroto",)), ()),
+             "c": (Entities(people=("Gilbey",)), ())}
+    memory = CorpusMemory()
+    for article_id, (ents, titled) in local.items():
+        memory.add(article_id, Known(ents, (), ents, (), titled))
+    memory.build_maps(NO_RULES)
+    pure = CorpusMaps.build([e for e, _ in local.values()], titled=[t for _, t in local.values()])
+    assert all(memory.maps.apply(e) == pure.apply(e) for e, _ in local.values())
+    assert memory.maps.apply(local["b"][0]).people == ("Subroto",)
+    memory.remove("a")  # the only title goes: "Subroto" alone is no longer known as a person
+    changed = memory.build_maps(NO_RULES)
+    assert ("person", "Subroto") in changed and memory.maps.apply(local["b"][0]).people == ()

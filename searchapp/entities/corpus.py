@@ -31,7 +31,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "4"
+RESOLUTION_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,11 @@ class CorpusMaps:
 
     @classmethod
     def build(cls, local: Iterable[Entities], rules: Rules = NO_RULES,
-              surfaces: Iterable[Iterable[tuple]] = ()) -> CorpusMaps:
+              surfaces: Iterable[Iterable[tuple]] = (),
+              titled: Iterable[Iterable[str]] | None = None) -> CorpusMaps:
         """Count each value once per article and build the maps (see from_counts); surfaces are
-        the articles' Mentions.surfaces, for the firms named with a legal form (legal_forms)."""
+        the articles' Mentions.surfaces, for the firms named with a legal form (legal_forms);
+        titled their Mentions.titled (None: no such evidence, see retypes_of)."""
         people, orgs, places, legal = Counter(), Counter(), Counter(), Counter()
         for ents in local:
             people.update(ents.people)
@@ -61,18 +63,19 @@ class CorpusMaps:
             places.update(ents.places)
         for records in surfaces:
             legal.update(legal_forms(records))
-        return cls.from_counts(people, orgs, places, rules, legal=legal)
+        titles = None if titled is None else Counter(name for names in titled for name in names)
+        return cls.from_counts(people, orgs, places, rules, legal=legal, titled=titles)
 
     @classmethod
     def from_counts(cls, people: Counter, orgs: Counter, places: Counter,
                     rules: Rules = NO_RULES, previous: CorpusMaps | None = None,
-                    legal: Counter | None = None) -> CorpusMaps:
+                    legal: Counter | None = None, titled: Counter | None = None) -> CorpusMaps:
         """Build the maps from the number of articles naming each local value
         (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
         few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
         surnames = without_first_names(
             without_firm_endings(build_surname_map(people, orgs), people, orgs), people)
-        retypes = retypes_of(people, orgs, places, surnames)
+        retypes = retypes_of(people, orgs, places, surnames, titled)
         # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
         after = Counter({org: n for org, n in orgs.items() if org not in surnames.org_names})
@@ -176,7 +179,8 @@ def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
                             rules: Rules = NO_RULES) -> list[tuple[Entities, tuple]]:
     """Return every article's final entities and mention records (see final_mentions)."""
     local = [resolve(mentions, published) for mentions, published in items]
-    maps = CorpusMaps.build(local, rules, (mentions.surfaces for mentions, _published in items))
+    maps = CorpusMaps.build(local, rules, (mentions.surfaces for mentions, _published in items),
+                            (mentions.titled for mentions, _published in items))
     out = []
     for ents, (mentions, _published) in zip(local, items):
         final = maps.apply(ents)

@@ -127,8 +127,8 @@ def _org_support(orgs: Counter) -> Counter:
     return support
 
 
-def retypes_of(people: Counter, orgs: Counter, places: Counter,
-             surnames: SurnameMap) -> dict[tuple[str, str], tuple[str, str] | None]:
+def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: SurnameMap,
+               titled: Counter | None = None) -> dict[tuple[str, str], tuple[str, str] | None]:
     """Corpus evidence that a value is of another kind, or no entity: (kind, value) -> target.
 
     - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
@@ -139,7 +139,10 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter,
       ("Mark" of "Mark Fields", "his son, Peter") and no entity, and so is the surname of several
       full names none of which dominates (the surname map leaves it: "Sullivan", "Anderson"),
       which would be one value for different people; one that no full name has, but
-      a known place ("Evansville", "Whakatane"), is that place.
+      a known place ("Evansville", "Whakatane"), is that place; any other lone word is a person
+      only where some article gives it a title ("President Suharto", "Oil Minister Subroto"):
+      NER's one-word "people" without one are firms, ships, words ("Euroclear", "Soft wheat").
+      titled None (no evidence given) leaves them as they are.
     """
     support = _org_support(orgs)
     ends = _last_words(orgs)
@@ -158,6 +161,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter,
             retypes[("person", person)] = None  # the surname of several, none dominant ("Sullivan")
         elif " " not in person and not lasts[person] and (place := canonical_place(person)):
             retypes[("person", person)] = ("place", place)
+        elif " " not in person and titled is not None and not titled[person]:
+            retypes[("person", person)] = None  # "Soft", "Louvre", "Euroclear": no title, no full name
     for place in places:
         if " " not in place and canonical_place(place) is None and support[place] >= 2 \
                 and support[place] > places[place]:

@@ -25,7 +25,7 @@ from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, ORG_HEADS,
 from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, joins_by_particle, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, is_institution_word, is_one_of_many, qualify_institution
 from searchapp.entities.surfaces import count_surfaces
-from searchapp.entities.people import (HOLIDAYS, MONTHS, ArticleText, find_titled_names, in_firm_list,
+from searchapp.entities.people import (HOLIDAYS, MONTHS, ArticleText, is_titled, find_titled_names, in_firm_list,
                                       is_firm_by_what_follows, is_org_as_person, places_in_person,
                                       read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
@@ -70,6 +70,9 @@ class Mentions:
     date_expressions: tuple[str, ...] = ()  # DATE spans as written, resolved later by resolve()
     # (kind, name, spelling, count): how often the text names each entity, and how (surfaces.py)
     surfaces: tuple[tuple[str, str, str, int], ...] = ()
+    # One-word people the text names after a title ("President Suharto", "Oil Minister Subroto"):
+    # the corpus keeps a lone word as a person on such evidence (corpus_evidence.retypes_of).
+    titled: tuple[str, ...] = ()
 
     def to_json(self) -> str:
         """Serialise to compact JSON."""
@@ -81,7 +84,8 @@ class Mentions:
         data = json.loads(s)
         return cls(**{key: tuple(data.get(key, ())) for key in
                       ("people", "places", "organizations", "date_expressions")},
-                   surfaces=tuple(tuple(record) for record in data.get("surfaces", ())))
+                   surfaces=tuple(tuple(record) for record in data.get("surfaces", ())),
+                   titled=tuple(data.get("titled", ())))
 
 
 def find_dateline(text: str) -> tuple[int, list[str]] | None:
@@ -236,6 +240,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     orgs: list[str] = []
     places: list[str] = []
     dates: list[str] = []
+    titled: set[str] = set()
     dateline = find_dateline(article.text)
     skip_until = 0
     if dateline:
@@ -272,6 +277,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
             places.extend(places_in_person(ent))
+            if kind == "person" and " " not in name and is_titled(ent):
+                titled.add(name)
             if kind == "person" and article.in_headline(ent) and article.has_body:
                 continue  # Title Case makes NER see names everywhere; the body repeats the real ones
             {"person": people, "org": orgs, "place": places}.get(kind, []).append(name)
@@ -322,7 +329,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         elif label == "DATE" and "\n\n" not in ent.text:
             dates.append(normalize_space(ent.text))
     places.extend(table_places(article.text, tables, article.is_common_noun))
-    people.extend(find_titled_names(article))
+    found = find_titled_names(article)  # each after its title
+    people.extend(found)
+    titled.update(name for name in found if " " not in name)
     if article.headline_end:
         places.extend(find_headline_countries(article.text, article.headline_end))
     known = {org.casefold() for org in orgs}
@@ -344,4 +353,4 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
     places = sorted(set(_which_gulf(places, {country for _, country in country_at})))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
-                    count_surfaces(doc, people, places, orgs, lexicon))
+                    count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))))

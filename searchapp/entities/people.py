@@ -28,6 +28,9 @@ PERSON_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister"
                           "premier", "chancellor", "mr", "mrs", "ms", "dr", "senator", "sen",
                           "envoy", "director", "leader", "king", "queen", "prince", "sheikh",
                           "treasurer", "commissioner", "undersecretary"})
+# Titles only people bear, before a name: "President Suharto", "Emperor Hirohito".
+_PERSON_TITLES = PERSON_ROLES | {"emperor", "pope", "ayatollah", "general", "gen", "colonel", "col", "rep",
+                                 "judge", "justice", "archbishop", "cardinal", "lord", "sir"}
 # Words before a one-word PERSON that make it a company: "the state oil company Petrobras".
 COMPANY_NOUNS = frozenset({"company", "firm", "group", "unit", "subsidiary", "affiliate", "carrier",
                            "airline", "maker", "concern", "utility", "brokerage", "retailer",
@@ -67,6 +70,9 @@ _JOB_QUALIFIERS = frozenset({"general", "marketing", "sales", "plant", "regional
                              "country", "project", "product", "export", "operations", "office",
                              "production", "personnel", "treasury", "research", "district", "fund",
                              "portfolio", "investment", "division", "mine", "mill", "refinery"})
+# Plural nouns before a name that make it their firm: "economist at stockbrokers Hoare Govett".
+FIRMS_OF_PROFESSIONALS = frozenset({"brokers", "stockbrokers", "bankers", "underwriters", "accountants",
+                                    "auditors", "consultants", "lawyers", "solicitors", "brokerages"})
 MANAGED_WORDS = frozenset({"co-managed", "co-manage", "underwrote", "co-led"})
 MONTHS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 # Words after a one-word PERSON that make it the press: "Hurriyet newspaper".
@@ -78,8 +84,9 @@ LIST_NOUNS = frozenset({"newspapers", "dailies", "weeklies", "magazines", "paper
 MIN_BODY_WORDS = 20
 # What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc", also
 # after one more word of the name ("Hemlo Gold [Mines Inc]"), or "(Holdings)".
-_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:[A-Z][a-z]+\s+)?(?:Inc|Corp|Co|Ltd|"
-                            r"Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b|\((?:Holdings|Group)\))")
+_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:[A-Z][a-z]+\s+|\([A-Z][\w ]{1,20}\)\s+)?"
+                            r"(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b"
+                            r"|\((?:Holdings|Group)\))")  # "Hoare Govett (Far East) Ltd"
 _FIRM_AFTER = re.compile(r"\s*(?:and|&)\s+(?:Sons|Brothers|Partners)\b")  # "Alex. Brown and Sons"
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z'’\-]*[a-z]")
 # Words before a place that make it the place, whatever else bears its name: "near Stuart".
@@ -288,6 +295,11 @@ def is_firm_by_what_follows(ent: Span) -> bool:
     return bool(_COMPANY_AFTER.match(after))
 
 
+def is_titled(ent: Span) -> bool:
+    """Tell whether a name follows a person's title: "President Suharto", "King Fahd", "Mr Nixon"."""
+    return bool(ent.start) and ent.doc[ent.start - 1].text.lower().strip(".") in _PERSON_TITLES
+
+
 def _is_job_title(ent: Span) -> bool:
     """Tell whether the "manager" before a name is a job: "AWB general manager Ron Paice" (a
     person); "lead manager L.F. Rothschild" is a securities issue's firm."""
@@ -350,7 +362,8 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
             or before in MANAGER_WORDS and not _is_job_title(ent) or _word_after(ent) in MANAGED_WORDS or _is_employer(ent) \
             or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER
                                     or in_firm_list(ent)) \
-            or name.split()[-1].lower() in ORG_HEADS \
+            or before in FIRMS_OF_PROFESSIONALS \
+            or name.split()[-1].lower() in ORG_HEADS or is_firm_name(name) \
             or " " in name and name.split()[0].lower().strip(".") in LEGAL_SUFFIXES:
         org = clean_org(ent.text)  # "Att <T>", "<J.P. Morgan and Co>", "company Petrobras"
         return ("org", org) if org else None  # "Cable and Wireless Plc", "Edwin L. Cox School"
