@@ -269,3 +269,29 @@ def test_corpus_memory_counts_titles_as_the_pure_function_does():
     memory.remove("a")  # the only title goes: "Subroto" alone is no longer known as a person
     changed = memory.build_maps(NO_RULES)
     assert ("person", "Subroto") in changed and memory.maps.apply(local["b"][0]).people == ()
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs", "places"), [
+    pytest.param("LONDON, March 3 - Entry depended on the strength of the U.K. Economy, she said. A major U.S. "
+                 "Computer and semiconductor maker was sold, U.S. Officials said.", set(),
+                 {"U.K. Economy", "U.S. Computer", "U.S. Officials"}, {"United Kingdom", "United States"},
+                 id="the-wire-capitalises-after-us"),
+    pytest.param("NEW YORK, March 3 - U.S. Steel said it would cut jobs, and the New York Stock Exchange "
+                 "halted trading.", {"U.S. Steel", "New York Stock Exchange"}, set(), set(), id="names-stay"),
+    pytest.param("MOSCOW, March 3 - The State Department said the Soviet proposal was welcome.",
+                 {"U.S. State Department"}, {"Soviet State Department", "Russian State Department"}, set(),
+                 id="the-only-state-department"),
+    pytest.param("LONDON, March 3 - The High Court ruled against the union.", {"British High Court"}, set(),
+                 set(), id="one-high-court-per-country"),
+])
+def test_capitalised_nouns_and_unique_bodies(extractor, body, orgs, not_orgs, places):
+    entities = _extract(extractor, body)
+    assert orgs <= set(entities.organizations), entities
+    assert not not_orgs & set(entities.organizations), entities
+    assert places <= set(entities.places), entities
+
+
+def test_a_nationality_tagged_as_a_place_is_its_country():
+    from searchapp.entities.mentions import _place_name
+
+    assert _place_name("Kuwaiti") == "Kuwait" and _place_name("Tokyo") == "Tokyo"

@@ -123,6 +123,8 @@ def _place_name(text: str) -> str | None:
         return None
     if place := canonical_place(name):
         return place
+    if country := country_of_nationality(name):
+        return country  # "Kuwaiti" tagged GPE: Kuwait
     words = name.split()
     for start in range(1, len(words)):
         # "Intense United States", "Outgoing United States": a headline word ran into the name.
@@ -199,6 +201,8 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             country = filed_from  # "the Senate" in a Washington story about Japan is the U.S. Senate
         if country == "United States" and any(word in _NOT_US_WORDS for word in org.lower().split()):
             continue  # the U.S. has departments and a Congress, no ministries or parliament
+        if org.lower() == "state department":
+            country = "United States"  # the only State Department (others have foreign ministries)
         if country:
             out.add(qualify_institution(org, country))
     return sorted(out)

@@ -31,6 +31,8 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
 # Last words of ORG spans that are prices or events, not organisations.
 NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
+# Words before "U.S. Economy" that make it nouns: "the", "a major", "of".
+_NOUN_LEADS = frozenset({"the", "a", "an", "of", "for", "to", "in", "on", "with", "major", "domestic", "big"})
 # What a government issues: "U.S. Government securities" names bonds, not the government.
 DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligations", "issues", "notes",
                         "agency", "agencies", "guaranteed", "backed"})
@@ -111,7 +113,7 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
             return []  # "Canadian", "German"; "Administration" where the text says "administration"
         if name and _is_spelled_out_in_lower_case(name, article.text):
             return []  # "CFF" after "compensatory financing facility": a term, not a body
-        return [name] if name and not _is_place_and_nouns(name, article, places) else []
+        return [name] if name and not _is_place_and_nouns(name, article, places, _reads_as_nouns(ent, article)) else []
     names = [clean_org(part) for part in parts]
     return [agency_name(name) for name in names if name and name.lower() not in GENERIC_WORDS]
 
@@ -126,17 +128,34 @@ def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
-def _is_place_and_nouns(name: str, article: ArticleText, places: list[str]) -> bool:
+def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
+    """Tell whether the words of an ORG span may be read as common nouns: in a Title Case headline,
+    after an article or preposition ("the U.K. Economy", "a major U.S. Computer and semiconductor
+    maker": the wire capitalises the word after "U.S."), or ending in a plural ("U.S. Officials
+    said"); not "U.S. Steel said"."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    return article.in_headline(ent) or ent.text.lower().startswith(("the ", "a ", "an ")) \
+        or before in _NOUN_LEADS or ent.text.endswith("s") and not ent.text.endswith(("'s", "ss"))
+
+
+def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_nouns: bool = False) -> bool:
     """Tell whether an ORG is a place and common nouns: "U.S. Firms", "U.K. Unit", "U.S. Government".
 
-    Every word after the place is one the article writes in lower case, and the last is no
+    Every word after the place is one the article writes in lower case, or, where the span reads
+    as nouns (_reads_as_nouns), an English word ("U.S. Negotiators", "the U.K. Economy") when the
+    article never names it as a firm ("U.S. Shoe Corp", "U.S. Home <UH>"), and the last is no
     institution's ("U.S. Treasury", "U.S. Agriculture Department" stay); the place is kept.
     """
     words = name.split()
     for size in (3, 2, 1):
         if len(words) > size and (place := canonical_place(" ".join(words[:size]))):
             rest = words[size:]
-            if article.is_common_noun(" ".join(rest)) and not is_bare_institution(rest[-1]):
+            if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS:
+                return False  # "U.S. Treasury", "the New York Stock Exchange"
+            if article.is_common_noun(" ".join(rest)) or as_nouns and is_major_place(place) \
+                    and all(map(article.is_english_word, rest)) \
+                    and not re.search(re.escape(name) + r",?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|<)", article.text):
                 places.append(place)
                 return True
             return False

@@ -101,7 +101,7 @@ treasury central bank ministry ministries department office parliament parliamen
 lower upper congress cabinet government national assembly council supreme court customs
 statistics statistical budget planning petroleum oil mines mining fisheries environment education
 international affairs monetary federal state of and the for public works development
-reserve navy army district bureau party conservative liberal socialist communist air force
+reserve navy army district bureau party conservative liberal socialist communist air force high
 """.split())
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",
@@ -156,7 +156,7 @@ def is_one_of_many(name: str) -> bool:
     "Court", "District Court", "Office" (qualified with a country they would still be many)."""
     words = [word.lower().strip(".,") for word in name.split()]
     return len(words) == 1 and words[0] not in _ONE_PER_COUNTRY \
-        or words[-1] == "court" and "supreme" not in words and len(words) <= 2
+        or words[-1] == "court" and not {"supreme", "high"} & set(words) and len(words) <= 2
 
 
 def qualify_institution(name: str, country: str) -> str:

@@ -175,6 +175,13 @@ class ArticleText:
         """Tell whether every word of a name is one the article also writes in lower case."""
         return all(word.lower() in self.lower_words for word in name.split())
 
+    def is_english_word(self, word: str) -> bool:
+        """Tell whether a capitalised word is an English noun, adjective or verb, or the plural of
+        one ("Negotiators", "Savings"), by the model's lexicon (False without one)."""
+        lower = word.lower()
+        return self.lexicon is not None and (self.lexicon.is_common_word(lower) or lower.endswith("s")
+                                             and self.lexicon.is_common_word(lower[:-1]))
+
     def is_headline_word(self, ent: Span, name: str) -> bool:
         """Tell whether a headline "name" ends in a verb ("Stock Split", "Bill") and does not read as a name.
 
