@@ -295,3 +295,18 @@ def test_a_nationality_tagged_as_a_place_is_its_country():
     from searchapp.entities.mentions import _place_name
 
     assert _place_name("Kuwaiti") == "Kuwait" and _place_name("Tokyo") == "Tokyo"
+
+
+@pytest.mark.parametrize(("body", "places", "not_places"), [
+    pytest.param("BLUEFIELD, W. Va., March 16 - Bluefield Supply Co said it would pay.",
+                 {"Bluefield (West Virginia)", "West Virginia"}, {"W. Va."}, id="dateline-w-va"),
+    pytest.param("OLD TOWN, Me., March 3 - Penobscot Shoe Co said net rose.", {"Maine"}, {"Me."},
+                 id="dateline-maine"),
+    pytest.param("CHARLOTTE, N.C., March 3 - Overnight service starts in the Carolinas, Georgia, Tennessee and "
+                 "Virginia.", {"Georgia", "Tennessee", "Virginia"}, {"Georgia (Tennessee)", "Carolinas (Georgia)"},
+                 id="a-list-of-states-is-no-town-and-state"),
+])
+def test_states_in_datelines_and_lists(extractor, body, places, not_places):
+    entities = _extract(extractor, body)
+    assert places <= set(entities.places), entities
+    assert not not_places & set(entities.places), entities

@@ -22,7 +22,8 @@ from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, ORG_HEADS, WIRE_WORDS, clean_org, clean_place, fix_case,
                                      normalize_space, strip_possessive)
-from searchapp.entities.org_spans import GOVERNMENT_WORDS, joins, joins_by_particle, places_in_org, read_orgs  # corpus.py imports GOVERNMENT_WORDS from here
+from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, joins, joins_by_particle, places_in_org,
+                                         read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, is_institution_word, is_one_of_many, qualify_institution
 from searchapp.entities.surfaces import count_surfaces
 from searchapp.entities.people import (HOLIDAYS, MONTHS, ArticleText, is_titled, find_titled_names, in_firm_list,
@@ -111,8 +112,9 @@ def _with_state(name: str, ent: Span, text: str) -> str:
     """A body town followed by its US state is named as a dateline town is ("Medford (New York)"):
     one value per town, not one for Medford, N.Y. and Medford, Ore. (towns.dateline_town)."""
     match = _STATE_AFTER.match(text, ent.end_char)
-    if match is None or is_major_place(name) and country_of(name) == "United States":
-        return name
+    if match is None or is_major_place(name) and country_of(name) == "United States" \
+            or is_country_or_state(name) or re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
+        return name  # not "the Carolinas, Georgia, Tennessee and Virginia": a list
     state = dateline_region(match[1])
     return dateline_town(name, state) if state else name
 
@@ -307,6 +309,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 name = longer  # "Kuala lumpur rubber": a lower-cased headline cut the name
             if name and name.split()[-1].lower() in CRUDE_GRADES:
                 continue  # "West Texas Intermediate", "West Texas Sour": grades of crude oil
+            if name and " " in name and name.split()[-1].lower() in NOT_ORG_LAST_WORDS:
+                places.extend(places_in_org(name))
+                continue  # "Uruguay Round" (of trade talks): Uruguay
             if name and (country := country_of(name)):
                 country_at.append((ent.start_char, country))
             word = ent.text.strip().lower()

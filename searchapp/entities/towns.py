@@ -14,11 +14,13 @@ from searchapp.entities.places import (canonical_place, country_of, is_major_pla
                                        us_states_named_like_cities)
 
 
-# Canadian provinces as wire datelines abbreviate them ("MURDOCHVILLE, Que."); only there: "Man"
-# and "Ont" are words or names elsewhere.
-_CANADIAN_PROVINCES = {"que": "Quebec", "ont": "Ontario", "alta": "Alberta", "man": "Manitoba",
-                       "sask": "Saskatchewan", "bc": "British Columbia", "ns": "Nova Scotia",
-                       "nb": "New Brunswick", "pei": "Prince Edward Island"}
+# Regions as wire datelines abbreviate them, read only there ("Man", "Me", "Ont" are words or names
+# elsewhere): Canadian provinces ("MURDOCHVILLE, Que."), and "Me." and "W. Va." (the gazetteer
+# has AP's "WVa." without the space, and leaves out "Me", the pronoun).
+_DATELINE_REGIONS = {"que": "Quebec", "ont": "Ontario", "alta": "Alberta", "man": "Manitoba",
+                     "sask": "Saskatchewan", "bc": "British Columbia", "ns": "Nova Scotia",
+                     "nb": "New Brunswick", "pei": "Prince Edward Island", "me": "Maine",
+                     "w va": "West Virginia"}
 
 
 def dateline_region(region: str) -> str | None:
@@ -26,8 +28,8 @@ def dateline_region(region: str) -> str | None:
     Quebec, and "La." -> Louisiana (AP style; elsewhere "LA" is Los Angeles, so the gazetteer
     keeps that)."""
     key = place_key(region)
-    if key in _CANADIAN_PROVINCES:
-        return canonical_place(_CANADIAN_PROVINCES[key])
+    if key in _DATELINE_REGIONS:
+        return canonical_place(_DATELINE_REGIONS[key])
     return "Louisiana" if key == "la" else canonical_place(region)
 
 
