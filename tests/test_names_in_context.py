@@ -310,3 +310,9 @@ def test_states_in_datelines_and_lists(extractor, body, places, not_places):
     entities = _extract(extractor, body)
     assert places <= set(entities.places), entities
     assert not not_places & set(entities.places), entities
+
+
+def test_papers_and_bodies_named_after_a_place_stay_names(extractor):
+    entities = _extract(extractor, "NEW YORK, March 3 - The New York Times and the China Daily reported that the "
+                        "Paris Club and the U.S. Embassy agreed.")
+    assert {"New York Times", "China Daily", "Paris Club"} <= set(entities.organizations), entities

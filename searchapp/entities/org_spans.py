@@ -31,6 +31,11 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
 # Last words of ORG spans that are prices or events, not organisations.
 NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
+# English words that end the names of papers and bodies named after their country or state:
+# "China Daily", "U.S. Embassy", "U.S. Mint" (a town's are names anyway: "Paris Club").
+_NAME_HEADS = frozenset({"times", "post", "daily", "journal", "herald", "tribune", "telegraph", "gazette",
+                         "news", "mail", "star", "globe", "embassy", "consulate", "mint", "club", "bourse",
+                         "fed", "guard", "agency", "airlines", "railways", "railroad"})
 # Words before "U.S. Economy" that make it nouns: "the", "a major", "of".
 _NOUN_LEADS = frozenset({"the", "a", "an", "of", "for", "to", "in", "on", "with", "major", "domestic", "big"})
 # What a government issues: "U.S. Government securities" names bonds, not the government.
@@ -142,18 +147,19 @@ def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
 def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_nouns: bool = False) -> bool:
     """Tell whether an ORG is a place and common nouns: "U.S. Firms", "U.K. Unit", "U.S. Government".
 
-    Every word after the place is one the article writes in lower case, or, where the span reads
-    as nouns (_reads_as_nouns), an English word ("U.S. Negotiators", "the U.K. Economy") when the
-    article never names it as a firm ("U.S. Shoe Corp", "U.S. Home <UH>"), and the last is no
-    institution's ("U.S. Treasury", "U.S. Agriculture Department" stay); the place is kept.
+    Every word after the place is one the article writes in lower case, or, after a country or
+    US state and where the span reads as nouns (_reads_as_nouns), an English word ("U.S.
+    Negotiators", "the U.K. Economy") when the article never names it as a firm ("U.S. Shoe Corp",
+    "U.S. Home <UH>"); and the last is no institution's or paper's ("U.S. Treasury", "U.S.
+    Agriculture Department", "China Daily", "the New York Times" stay); the place is kept.
     """
     words = name.split()
     for size in (3, 2, 1):
         if len(words) > size and (place := canonical_place(" ".join(words[:size]))):
             rest = words[size:]
-            if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS:
-                return False  # "U.S. Treasury", "the New York Stock Exchange"
-            if article.is_common_noun(" ".join(rest)) or as_nouns and is_major_place(place) \
+            if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | _NAME_HEADS:
+                return False  # "U.S. Treasury", "the New York Stock Exchange", "China Daily"
+            if article.is_common_noun(" ".join(rest)) or as_nouns and is_country_or_state(place) \
                     and all(map(article.is_english_word, rest)) \
                     and not re.search(re.escape(name) + r",?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|<)", article.text):
                 places.append(place)
