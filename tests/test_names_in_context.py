@@ -316,3 +316,20 @@ def test_papers_and_bodies_named_after_a_place_stay_names(extractor):
     entities = _extract(extractor, "NEW YORK, March 3 - The New York Times and the China Daily reported that the "
                         "Paris Club and the U.S. Embassy agreed.")
     assert {"New York Times", "China Daily", "Paris Club"} <= set(entities.organizations), entities
+
+
+def test_a_firm_named_with_its_legal_form_once_is_that_firm_throughout(extractor):
+    entities = _extract(extractor, "HONG KONG, March 2 - Cheung Kong (Holdings) Ltd <CKGH.HK> expects strong "
+                        "results. Cheung Kong's earnings rose to 1.28 billion dlrs. Cheung Kong is cash rich.")
+    assert "Cheung Kong" in entities.organizations and "Cheung Kong" not in entities.places, entities
+
+
+def test_corpus_makes_an_unknown_place_that_is_a_surname_that_person():
+    final = _corpus((("Clayton Yeutter",), (), ()), (("Clayton Yeutter",), (), ()), ((), ("Yeutter",), ()))
+    assert final[2].places == () and final[2].people == ("Clayton Yeutter",)
+
+
+def test_months_and_party_tags_are_no_places(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 3 - Senator Robert Dole (R-Kans.) said the Jul contract "
+                        "would be cut, and Rep. Dan Glickman (D-Kans.) agreed.")
+    assert not {"Jul", "D-Kans.", "R-Kans."} & set(entities.places), entities

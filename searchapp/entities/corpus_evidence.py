@@ -134,7 +134,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
     - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
       "Samuel Montagu and Co", "L.F. Rothschild") is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
-    - A one-word "person" that ends firms' names at least as often is a piece of them.
+    - A one-word "person" that ends firms' names at least as often is a piece of them; an
+      unknown one-word "place" that is the surname of a full name is that person ("Yeutter").
     - A one-word "person" that starts more full names than it ends is a first name used alone
       ("Mark" of "Mark Fields", "his son, Peter") and no entity, and so is the surname of several
       full names none of which dominates (the surname map leaves it: "Sullivan", "Anderson"),
@@ -167,4 +168,6 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         if " " not in place and canonical_place(place) is None and support[place] >= 2 \
                 and support[place] > places[place]:
             retypes[("place", place)] = ("org", place)
+        elif " " not in place and canonical_place(place) is None and place in surnames:
+            retypes[("place", place)] = ("person", surnames[place])  # "Yeutter": Clayton Yeutter
     return retypes

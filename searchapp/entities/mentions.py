@@ -160,7 +160,8 @@ def _is_unknown_junk(place: str, article: ArticleText) -> bool:
         or " " not in place and lexicon is not None and lexicon.is_verb_form(place.lower()) \
         or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
         or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
-        or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS  # "Stg", "Processed", "the Kingdom"
+        or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS or letters.lower() in MONTHS \
+        or re.match(r"[DR]-[A-Z]", place) is not None  # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans."
 
 
 def _is_firm_word(place: str, orgs: list[str]) -> bool:

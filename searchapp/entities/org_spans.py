@@ -35,7 +35,7 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
 # "China Daily", "U.S. Embassy", "U.S. Mint" (a town's are names anyway: "Paris Club").
 _NAME_HEADS = frozenset({"times", "post", "daily", "journal", "herald", "tribune", "telegraph", "gazette",
                          "news", "mail", "star", "globe", "embassy", "consulate", "mint", "club", "bourse",
-                         "fed", "guard", "agency", "airlines", "railways", "railroad"})
+                         "fed", "reserve", "guard", "agency", "airlines", "railways", "railroad"})
 # Words before "U.S. Economy" that make it nouns: "the", "a major", "of".
 _NOUN_LEADS = frozenset({"the", "a", "an", "of", "for", "to", "in", "on", "with", "major", "domestic", "big"})
 # What a government issues: "U.S. Government securities" names bonds, not the government.

@@ -20,7 +20,7 @@ from searchapp.entities.places import canonical_place
 LEGAL_SUFFIXES = frozenset({
     "corp", "corporation", "inc", "incorporated", "co", "cos", "company", "ltd", "limited", "plc",
     "llc", "lp", "ag", "sa", "nv", "bv", "spa", "ab", "asa", "oy", "oyj", "gmbh", "kk", "bhd",
-    "pty", "pte", "sarl", "cie",
+    "pty", "pte", "sarl", "cie", "na",  # "Citibank N.A." (national association)
 })
 # Words an acronym does not take a letter from: "Organization of Petroleum Exporting Countries".
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "de", "du", "des", "la", "le", "&"})

@@ -125,10 +125,12 @@ class ArticleText:
         """Return the first and the last words of the people the article names with two words or
         more, and the openings (one to three words) of the firms it names in full: those whose
         name has a legal form or ends in a firm's word ("Delhi Petroleum Pty Ltd", "Stuart
-        Pharmaceuticals")."""
+        Pharmaceuticals"), and whole names a legal form follows ("Cheung Kong (Holdings) Ltd")."""
         firsts, lasts, openings = set(), set(), set()
         for ent in self.doc.ents:
             words = strip_possessive(normalize_space(ent.text)).split()
+            if words and is_firm_by_what_follows(ent):
+                openings.add(" ".join(words))  # "Cheung Kong (Holdings) Ltd": "Cheung Kong" is the firm
             if len(words) < 2:
                 continue
             if ent.label_ == "PERSON":
@@ -153,8 +155,9 @@ class ArticleText:
         """
         words = strip_possessive(normalize_space(ent.text)).split()
         name = " ".join(words)
-        if not name or ent.start and self.doc[ent.start - 1].lower_ in _LOCATIVE_WORDS:
-            return False
+        if not name or ent.start and self.doc[ent.start - 1].lower_ in _LOCATIVE_WORDS \
+                or is_firm_by_what_follows(ent):
+            return False  # the firm itself ("Cheung Kong (Holdings) Ltd"), read as one
         firsts, lasts, openings = self.longer_names
         if len(words) == 1 and name in lasts:
             return True
