@@ -333,3 +333,10 @@ def test_months_and_party_tags_are_no_places(extractor):
     entities = _extract(extractor, "WASHINGTON, March 3 - Senator Robert Dole (R-Kans.) said the Jul contract "
                         "would be cut, and Rep. Dan Glickman (D-Kans.) agreed.")
     assert not {"Jul", "D-Kans.", "R-Kans."} & set(entities.places), entities
+
+
+def test_a_kept_legal_form_is_spelled_one_way_and_trade_terms_are_no_names():
+    from searchapp.entities.orgs import strip_legal_suffix
+
+    assert strip_legal_suffix("Federal Deposit Insurance Corporation") == "Federal Deposit Insurance Corp"
+    assert clean_org("ANS CIF L.A") is None and clean_org("CIF Euro") is None

@@ -64,6 +64,8 @@ LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "por
                             "bay", "sea", "strait", "straits", "island", "islands", "ocean",
                             "st", "saint"})  # "St George" (Utah) is no person's name
 
+# Terms of delivery in price tables, never part of a name: "ANS CIF L.A", "FOB Gulf".
+_TRADE_TERMS = frozenset({"cif", "fob", "c&f"})
 _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
 _PERSON_TOKEN = re.compile(rf"^[^\W\d_][^\W\d_{_APOSTROPHES}.\-]*(?:[{_APOSTROPHES}.\-][^\W\d_]*)*$")
@@ -180,8 +182,9 @@ def clean_org(text: str) -> str | None:
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
         return None
-    if "/" in name or " - " in name or " " in name and any(c.isdigit() for c in name):
-        return None  # "U.S./USSR", "Stockton 2.78", "Block Q5c", "Correction - London - Citibank"
+    if "/" in name or " - " in name or " " in name and any(c.isdigit() for c in name) \
+            or any(word.lower().strip(".") in _TRADE_TERMS for word in name.split()):
+        return None  # "U.S./USSR", "Stockton 2.78", "Block Q5c", "Correction - London - Citibank", "CIF Euro"
     words = [word.lower().strip(".") for word in name.split()]
     if all(word in ORG_FILLER or word.replace(".", "") in ORG_FILLER for word in words) \
             or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \

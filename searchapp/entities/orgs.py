@@ -48,6 +48,11 @@ _FUNCTION_WORDS = frozenset({"federal", "deposit", "insurance", "credit", "commo
                              "resolution", "private", "overseas", "trust", "savings", "and", "of"})
 
 
+# The short spelling of a legal form a name keeps: one value for "Corporation" and "Corp".
+_SHORT_FORMS = {"corporation": "Corp", "corp": "Corp", "incorporated": "Inc", "inc": "Inc", "company": "Co",
+                "co": "Co", "limited": "Ltd", "ltd": "Ltd"}
+
+
 def drop_legal_form(name: str) -> str:
     """Drop the legal-form words at the end of a name, whatever remains: "Mobil Corp" -> "Mobil",
     "Goldman Sachs and Co" -> "Goldman Sachs" (strip_legal_suffix decides whether to)."""
@@ -69,10 +74,12 @@ def strip_legal_suffix(name: str) -> str:
     short = drop_legal_form(name)
     words = short.split()
     if len(words) == len(name.split()) or words[-1].lower() in _ACRONYM_SKIP \
-            or all(word.lower() in _FUNCTION_WORDS for word in words) \
             or words[-1].lower().replace(".", "") in LEGAL_SUFFIXES \
             or sum(c.isalpha() for c in short) < 2 or canonical_place(short) is not None:
         return name  # "Co Inc", "The Limited", "Texas Co": the suffix is all that tells it apart
+    if all(word.lower() in _FUNCTION_WORDS for word in words):
+        # "Federal Deposit Insurance Corporation" and "... Corp" are one name
+        return " ".join([short, *(_SHORT_FORMS.get(w.lower().strip(".,"), w) for w in name.split()[len(words):])])
     return short
 
 
