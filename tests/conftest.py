@@ -1,5 +1,6 @@
 """Shared fixtures: a small index with known entities (no NER), the app and its test client; require()."""
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -16,9 +17,9 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 # Known articles and entities: view and API tests assert exact counts against these.
 TOY_ARTICLES = [
     (Article("wang-putin", "Putin meets Wang Yi in Moscow",
-             "Vladimir Putin met Wang Yi in Moscow on Wednesday.\n\nTalks with Lavrov\n\n"
+             "Vladimir Putin met Wang Yi in Moscow on Wednesday.\n\nTalks with Minister Lavrov\n\n"
              "The president praised cooperation between Russia and China.",
-             date(2023, 2, 22), sources=("AFP", "Reuters"), subheadings=("Talks with Lavrov",),
+             date(2023, 2, 22), sources=("AFP", "Reuters"), subheadings=("Talks with Minister Lavrov",),
              origin="/data/a.txt"),
      Entities(("Lavrov", "Vladimir Putin", "Wang Yi"), ("China", "Moscow", "Russia"),
               ("Kremlin",), ("2023-02-22",), ("China", "Russia"))),
@@ -64,9 +65,17 @@ def resolve_as_given(index_dir: Path, articles: list[tuple[Article, Entities]]) 
     from searchapp.entities import Extractor, Mentions
     from searchapp.resolution import reresolve_index
 
+    from searchapp.entities.people import PERSON_ROLES
+
+    def titled(text: str, people: tuple[str, ...]) -> tuple[str, ...]:
+        """The one-word people the text names after a title, as the extractor records them."""
+        return tuple(p for p in people if " " not in p and re.search(
+            rf"\b(?:{'|'.join(PERSON_ROLES)})\.? {re.escape(p)}\b", text, re.IGNORECASE))
+
     cache = ExtractionCache(index_dir)
     cache.put_many({text_hash(article.text): Mentions(
-        entities.people, entities.places, entities.organizations, entities.dates).to_json()
+        entities.people, entities.places, entities.organizations, entities.dates,
+        titled=titled(article.text, entities.people)).to_json()
         for article, entities in articles}, Extractor().version)
     cache.close()
     reresolve_index(index_dir)

@@ -254,7 +254,7 @@ REVIEW_ARTICLES = [
      Entities(("Helmut Schlesinger",), ("Frankfurt",), ("Bundesbank",))),
     (Article("r2", "Bundesbank", "Schlesinger said rates would hold.", date(1987, 1, 3)),
      Entities(("Helmut Schlesinger", "Karl Otto Poehl"), ("Frankfurt",), ("Bundesbank", "European Community"))),
-    (Article("r3", "Typo", "Schelsinger of the Bundesbank.", date(1987, 1, 4)),
+    (Article("r3", "Typo", "Vice-President Schelsinger of the Bundesbank.", date(1987, 1, 4)),
      Entities(("Schelsinger",), ("Frankfurt",), ("Bundesbank",))),
     (Article("r4", "EC", "The EC ministers met.", date(1987, 1, 5)),
      Entities((), ("Brussels",), ("EC",))),

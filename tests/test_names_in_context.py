@@ -340,3 +340,49 @@ def test_a_kept_legal_form_is_spelled_one_way_and_trade_terms_are_no_names():
 
     assert strip_legal_suffix("Federal Deposit Insurance Corporation") == "Federal Deposit Insurance Corp"
     assert clean_org("ANS CIF L.A") is None and clean_org("CIF Euro") is None
+
+
+def test_firms_of_two_names_joined_by_and(extractor):
+    entities = _extract(extractor, "NEW YORK, April 1 - The group competes with Bausch and Lomb in contact "
+                        "lenses, and Johnson and Johnson said sales rose.")
+    assert {"Bausch and Lomb", "Johnson and Johnson"} <= set(entities.organizations), entities
+    assert not {"Bausch", "Lomb", "Johnson"} & set(entities.organizations + entities.people), entities
+    entities = _extract(extractor, "WASHINGTON, March 3 - Reagan and Baker met today.")
+    assert entities.organizations == (), entities
+
+
+def test_places_after_a_title_word_are_no_people(extractor):
+    entities = _extract(extractor, "HALIFAX, March 3 - Potato farmers on Prince Edward Island said prices fell, "
+                        "and the Myra Falls mine closed.")
+    assert {"Prince Edward Island", "Myra Falls"} <= set(entities.places), entities
+    assert not {"Edward Island", "Myra Falls"} & set(entities.people), entities
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("Japan's Fujitsu <ITSU.T> Sees Loss\n\nTOKYO, March 3 - Fujitsu Ltd said it expected a loss after "
+                 "South Korea protested, and the Foreign Ministry said it regretted the move.",
+                 {"Fujitsu", "Japanese Foreign Ministry"}, {"Japan's Fujitsu", "South Korean Foreign Ministry"},
+                 id="headline-owner-and-the-datelines-ministry"),
+    pytest.param("HONG KONG, March 3 - The Hong Kong and Shanghai Banking Corp said profits rose. A U.S. Senate "
+                 "Committee heard testimony.", {"Hong Kong and Shanghai Banking"},
+                 {"Shanghai Banking", "U.S. Senate Committee"}, id="a-firm-cut-at-and-a-generic-committee"),
+    pytest.param("LONDON, March 3 - The U.K. Property company said rents rose.", set(), {"U.K. Property"},
+                 id="place-and-noun-before-a-noun"),
+])
+def test_more_organisations_by_their_article(extractor, body, orgs, not_orgs):
+    entities = _extract(extractor, body)
+    assert orgs <= set(entities.organizations), entities
+    assert not not_orgs & set(entities.organizations), entities
+
+
+def test_compass_words_and_districts_are_no_places(extractor):
+    entities = _extract(extractor, "CHICAGO, March 3 - A judge in the Northern District ruled, and sales in the "
+                        "Northeast rose.")
+    assert "Northern District" not in entities.places, entities
+
+
+def test_corpus_makes_a_small_town_named_like_a_frequent_person_that_person():
+    final = _corpus((("Hajime Tamura",), (), ()), (("Hajime Tamura",), (), ()), ((), ("Tamura",), ()),
+                    ((), ("Houston",), ()), (("Whitney Houston",), (), ()), (("Whitney Houston",), (), ()))
+    assert final[2].people == ("Hajime Tamura",) and final[2].places == ()
+    assert final[3].places == ("Houston",)  # a big city stays the city

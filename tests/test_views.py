@@ -84,7 +84,7 @@ def test_permalink_page_shows_article_with_entities_and_highlights(client):
     assert response.status_code == 200
     page = soup(response)
     assert page.select_one("h1").get_text() == "Putin meets Wang Yi in Moscow"
-    assert page.select_one("h2.subheading").get_text() == "Talks with Lavrov"
+    assert page.select_one("h2.subheading").get_text() == "Talks with Minister Lavrov"
     assert page.select_one(".article-body mark").get_text().lower() == "president"
     people = [a.get_text() for a in page.select(".article-side a") if "person=" in a["href"]]
     assert people == ["Lavrov", "Vladimir Putin", "Wang Yi"]

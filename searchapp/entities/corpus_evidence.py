@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from searchapp.entities.aliases import SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.orgs import _families, dominant, drop_legal_form
-from searchapp.entities.places import canonical_place
+from searchapp.entities.places import canonical_place, is_major_place
 
 
 def _last_words(orgs: Counter) -> Counter:
@@ -135,7 +135,9 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       "Samuel Montagu and Co", "L.F. Rothschild") is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
     - A one-word "person" that ends firms' names at least as often is a piece of them; an
-      unknown one-word "place" that is the surname of a full name is that person ("Yeutter").
+      unknown one-word "place" that is the surname of a full name is that person ("Yeutter"),
+      and so is a small known one named less often than he is ("Tamura": Hajime Tamura, the
+      trade minister, not the Japanese town).
     - A one-word "person" that starts more full names than it ends is a first name used alone
       ("Mark" of "Mark Fields", "his son, Peter") and no entity, and so is the surname of several
       full names none of which dominates (the surname map leaves it: "Sullivan", "Anderson"),
@@ -168,6 +170,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         if " " not in place and canonical_place(place) is None and support[place] >= 2 \
                 and support[place] > places[place]:
             retypes[("place", place)] = ("org", place)
-        elif " " not in place and canonical_place(place) is None and place in surnames:
+        elif " " not in place and place in surnames and (
+                canonical_place(place) is None or not is_major_place(canonical_place(place))
+                and people[surnames[place]] > places[place]):
             retypes[("place", place)] = ("person", surnames[place])  # "Yeutter": Clayton Yeutter
     return retypes

@@ -30,6 +30,8 @@ _PARTNERSHIP = re.compile(
 # People are named with their first names (a list of bare surnames is rare outside headlines).
 _SURNAME = r"[A-Z][a-z][\w'\-]*"
 _SURNAME_LIST = re.compile(rf"(?<![\w&.'\-])({_SURNAME}(?:,[ ]{_SURNAME}){{1,3}},?[ ](?:and|&)[ ]{_SURNAME})(?![\w'\-]|[ ][A-Z])")
+# A name twice, joined by "and": "Johnson and Johnson" is a firm, never two people.
+_SAME_NAME_TWICE = re.compile(r"(?<![\w&.'\-])(([A-Z][a-z]+)[ ](?:and|&)[ ]\2)(?![\w'\-])")
 # A firm with its legal form and ticker anywhere in the text: "Cyprus Minerals Co <CYPM>".
 _TICKER_FIRM = re.compile(
     rf"(?<![\w&.'])({_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}[ ]"
@@ -90,6 +92,8 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
         if not any(start < last and first < end for start, end in spans):
             spans.append((first, last))
     spans.extend(match.span(1) for match in _NAMED_FIRM.finditer(text))
+    spans.extend(match.span(1) for match in _SAME_NAME_TWICE.finditer(text)
+                 if not any(start <= match.start(1) < end for start, end in spans))
     spans.extend(match.span(1) for match in _COURT.finditer(text))
     return spans
 
@@ -105,5 +109,5 @@ def find_listed_firms(text: str) -> list[str]:
     names = [match[1] for match in _BRACKETED_FIRM.finditer(text)
              if " " in match[1] or any(c.islower() for c in match[1])]
     if match := _HEADLINE_TICKER.match(text):
-        names.append(match[1])
+        names.append(re.sub(r"^[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?['’]s[ ]", "", match[1]))  # "Japan's Fujitsu <ITSU.T>"
     return [agency_name(name) for name in map(clean_org, names) if name]

@@ -41,6 +41,9 @@ DAYS = frozenset(name.lower() for name in calendar.day_name)
 GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
                        "region", "territory", "country", "nation", "capital", "city", "island",
                        "north", "south", "east", "west"})
+# Words that say where within a place, never its name alone: "the Northern District".
+_COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "middle", "district",
+                            "upper", "lower"})
 # Oceans and continents, which the gazetteer lacks and firms are named after ("Pacific Petroleum").
 WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", "arctic", "antarctic",
                            "baltic", "gulf", "europe", "africa", "asia", "america", "americas",
@@ -161,7 +164,9 @@ def _is_unknown_junk(place: str, article: ArticleText) -> bool:
         or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
         or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
         or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS or letters.lower() in MONTHS \
-        or re.match(r"[DR]-[A-Z]", place) is not None  # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans."
+        or re.match(r"[DR]-[A-Z]", place) is not None \
+        or all(word in GEO_NOUNS or word in _COMPASS_WORDS for word in letters.lower().split())
+    # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans.", "Northern District" (of a court)
 
 
 def _is_firm_word(place: str, orgs: list[str]) -> bool:
@@ -199,6 +204,8 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         named_before = [c for position, c in reversed(country_at) if 0 <= position < at]
         if any(word in _NOT_US_WORDS for word in org.lower().split()):
             named_before = [c for c in named_before if c != "United States"]  # "Foreign Ministry"
+            if filed_from and filed_from != "United States":
+                named_before = [filed_from]  # a ministry in a Tokyo story is Japan's, whoever else it names
         country = next(iter(named_before), default)
         if filed_from and org.split()[-1].lower() in LEGISLATURE_WORDS:
             country = filed_from  # "the Senate" in a Washington story about Japan is the U.S. Senate

@@ -65,7 +65,7 @@ LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "por
                             "st", "saint"})  # "St George" (Utah) is no person's name
 
 # Terms of delivery in price tables, never part of a name: "ANS CIF L.A", "FOB Gulf".
-_TRADE_TERMS = frozenset({"cif", "fob", "c&f"})
+_TRADE_TERMS = frozenset({"cif", "fob", "c&f", "nil"})
 _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
 _PERSON_TOKEN = re.compile(rf"^[^\W\d_][^\W\d_{_APOSTROPHES}.\-]*(?:[{_APOSTROPHES}.\-][^\W\d_]*)*$")
@@ -143,7 +143,7 @@ def _is_title(word: str) -> bool:
 
 # The same words ending a name: "Bass Strait", "Hudson River" (not "port": "Freeport").
 _LANDMARK_LAST_WORDS = frozenset({"strait", "straits", "sea", "ocean", "river", "island", "islands",
-                                  "gulf", "bay", "canal", "peninsula"})
+                                  "gulf", "bay", "canal", "peninsula", "falls"})
 
 
 def is_landmark(name: str) -> bool:

@@ -38,6 +38,9 @@ _NAME_HEADS = frozenset({"times", "post", "daily", "journal", "herald", "tribune
                          "fed", "reserve", "guard", "agency", "airlines", "railways", "railroad"})
 # Words before "U.S. Economy" that make it nouns: "the", "a major", "of".
 _NOUN_LEADS = frozenset({"the", "a", "an", "of", "for", "to", "in", "on", "with", "major", "domestic", "big"})
+# Words of a committee's name that do not say which: "U.S. Senate Committee".
+_COMMITTEE_WORDS = frozenset({"senate", "house", "congressional", "joint", "select", "committee",
+                              "subcommittee", "u.s.", "us"})
 # What a government issues: "U.S. Government securities" names bonds, not the government.
 DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligations", "issues", "notes",
                         "agency", "agencies", "guaranteed", "backed"})
@@ -79,10 +82,14 @@ def places_in_org(org: str) -> list[str]:
 
 def joins_by_particle(first: Span, second: Span) -> bool:
     """Tell whether an ORG and a one-word span after "do"/"da"/"de" are one name that NER cut:
-    "[Banco] do [Brasil]", "[GM] do [Brasil]" (the second part taken for a person)."""
-    return first.label_ == "ORG" and second.label_ in ("PERSON", "ORG") and len(second) == 1 \
-        and doc_text(first.doc)[first.end_char: second.start_char] in (" do ", " da ", " dos ", " das ",
-                                                                       " de ", " du ")
+    "[Banco] do [Brasil]", "[GM] do [Brasil]" (the second part taken for a person); or a
+    one-word ORG and a one-word PERSON after "and": "[Bausch] and [Lomb]" (people are PERSON
+    both: "Reagan and Baker")."""
+    if first.label_ != "ORG" or second.label_ not in ("PERSON", "ORG") or len(second) != 1:
+        return False
+    between = doc_text(first.doc)[first.end_char: second.start_char]
+    return between in (" do ", " da ", " dos ", " das ", " de ", " du ") \
+        or between in (" and ", " & ") and len(first) == 1 and second.label_ == "PERSON" and first.text.istitle()
 
 
 def joins(first: Span, second: Span) -> bool:
@@ -101,8 +108,8 @@ def _firm_start(ent: Span, previous: Span | None) -> int:
         return ent.start_char
     start = ent.start - 1  # the "and"
     while start > 0 and ent.start - start < 4 and doc[start - 1].text[:1].isupper() \
-            and not doc[start - 1].ent_type_:
-        start -= 1  # "Cable and Wireless Plc"
+            and doc[start - 1].ent_type_ in ("", "GPE"):
+        start -= 1  # "Cable and Wireless Plc", "Hong Kong and Shanghai Banking Corp"
     return doc[start].idx if start < ent.start - 1 else ent.start_char
 
 
@@ -136,11 +143,14 @@ def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:
 def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
     """Tell whether the words of an ORG span may be read as common nouns: in a Title Case headline,
     after an article or preposition ("the U.K. Economy", "a major U.S. Computer and semiconductor
-    maker": the wire capitalises the word after "U.S."), or ending in a plural ("U.S. Officials
-    said"); not "U.S. Steel said"."""
+    maker": the wire capitalises the word after "U.S."), before a noun ("a U.K. Property
+    company"), or ending in a plural ("U.S. Officials said"); not "U.S. Steel said"."""
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start else ""
-    return article.in_headline(ent) or ent.text.lower().startswith(("the ", "a ", "an ")) \
+    after = doc[ent.end] if ent.end < len(doc) else None
+    noun_after = after is not None and after.is_lower and after.is_alpha and article.lexicon is not None \
+        and after.text in article.lexicon.nouns_and_adjectives and not article.lexicon.is_verb_form(after.text)
+    return article.in_headline(ent) or ent.text.lower().startswith(("the ", "a ", "an ")) or noun_after \
         or before in _NOUN_LEADS or ent.text.endswith("s") and not ent.text.endswith(("'s", "ss"))
 
 
@@ -225,6 +235,11 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and doc[ent.start - 2].lower_.strip(".").rpartition("-")[2] in TITLE_WORDS:
         return None  # "State" of "Secretary of State", "State for Economic Affairs" of "Under-Secretary
         # of State for ..."; not "Texaco" of "chairman of Texaco"
+    if all(word.lower() in _COMMITTEE_WORDS or canonical_place(word) for word in name.split()) \
+            and name.split()[-1].lower() in ("committee", "subcommittee"):
+        return None  # "U.S. Senate Committee", "House Subcommittee": which one, the name does not say
+    if " " not in name and ent.text.isupper() and article.is_table and article.is_english_word(name):
+        return None  # "WHEAT", "CUSTOMER": a table's heading
     if " " not in name and "-" in name and name.rpartition("-")[2].lower() in TITLE_WORDS:
         return None  # "Rear-Admiral", "Vice-Chairman": a title
     place = canonical_place(name)

@@ -286,9 +286,10 @@ def find_titled_names(article: ArticleText) -> list[str]:
             continue
         span = doc[words[0].i: words[-1].i + 1]
         name = clean_person(span.text)
-        if not name or canonical_place(name) or country_of_nationality(name) \
+        if not name or canonical_place(name) or country_of_nationality(name) or is_landmark(name) \
+                or canonical_place(f"{token.text} {span.text}") \
                 or strip_legal_suffix(name) != name or name.split()[-1].lower() in ORG_FILLER:
-            continue  # "President Microwave Corp"
+            continue  # "President Microwave Corp", "Prince Edward Island"
         if len(words) > 1 or not (article.is_common_noun(name) or article.lexicon is not None
                                   and article.lexicon.is_common_word(name.lower())):
             found.append(name)  # one word: "King Fahd", not "director Industrial"
