@@ -386,3 +386,9 @@ def test_corpus_makes_a_small_town_named_like_a_frequent_person_that_person():
                     ((), ("Houston",), ()), (("Whitney Houston",), (), ()), (("Whitney Houston",), (), ()))
     assert final[2].people == ("Hajime Tamura",) and final[2].places == ()
     assert final[3].places == ("Houston",)  # a big city stays the city
+
+
+def test_codes_in_a_tables_rows_are_no_organisations(extractor):
+    entities = _extract(extractor, "N.Y. Money Opening - Apr 7\n\nFED FUNDS OPG 6-1/4 6-5/16\n\nTREASURY BILLS "
+                        "3 MOS 5.62 6 MOS 5.78 OPG 5.80")
+    assert "OPG" not in entities.organizations, entities

@@ -238,8 +238,9 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if all(word.lower() in _COMMITTEE_WORDS or canonical_place(word) for word in name.split()) \
             and name.split()[-1].lower() in ("committee", "subcommittee"):
         return None  # "U.S. Senate Committee", "House Subcommittee": which one, the name does not say
-    if " " not in name and ent.text.isupper() and article.is_table and article.is_english_word(name):
-        return None  # "WHEAT", "CUSTOMER": a table's heading
+    if " " not in name and ent.text.isupper() and article.is_table \
+            and (article.is_english_word(name) or ent.start_char > article.text.find("\n\n") > 0):
+        return None  # "WHEAT", "CUSTOMER": a table's heading; "OPG" (opening) in its rows
     if " " not in name and "-" in name and name.rpartition("-")[2].lower() in TITLE_WORDS:
         return None  # "Rear-Admiral", "Vice-Chairman": a title
     place = canonical_place(name)
