@@ -392,3 +392,23 @@ def test_codes_in_a_tables_rows_are_no_organisations(extractor):
     entities = _extract(extractor, "N.Y. Money Opening - Apr 7\n\nFED FUNDS OPG 6-1/4 6-5/16\n\nTREASURY BILLS "
                         "3 MOS 5.62 6 MOS 5.78 OPG 5.80")
     assert "OPG" not in entities.organizations, entities
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs", "places", "not_places"), [
+    pytest.param("TOKYO, March 3 - U.S. firm Allis-Chalmers said sales rose, and Robert Maxwell's British Printing "
+                 "and Communications Corp bid for Maple Leaf Mills Ltd of Toronto.",
+                 {"Allis-Chalmers", "British Printing and Communications", "Maple Leaf Mills"},
+                 {"U.S. Allis-Chalmers", "Robert Maxwell's British Printing and Communications",
+                  "Maple Leaf Mills Ltd of Toronto"}, set(), set(), id="owners-and-seats-are-no-part-of-a-name"),
+    pytest.param("WASHINGTON, March 3 - U.S. exports to Japan rose, the Commerce Department said.",
+                 {"U.S. Commerce Department"}, {"Japanese Commerce Department"}, set(), set(),
+                 id="a-portfolio-department-is-american"),
+    pytest.param("HOUSTON, April 3 - Mesa <MOS> said it received its first cash distribution.", {"Mesa"}, set(),
+                 set(), {"Mesa"}, id="a-firm-with-its-ticker-is-no-town"),
+    pytest.param("ST. JOHN'S, Newfoundland, March 3 - Fishermen in St. John's protested.", set(), set(),
+                 {"St. John's"}, {"St. John"}, id="a-saints-possessive-is-the-name"),
+])
+def test_names_with_owners_seats_and_possessives(extractor, body, orgs, not_orgs, places, not_places):
+    entities = _extract(extractor, body)
+    assert orgs <= set(entities.organizations) and not not_orgs & set(entities.organizations), entities
+    assert places <= set(entities.places) and not not_places & set(entities.places), entities

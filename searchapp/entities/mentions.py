@@ -211,8 +211,9 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             country = filed_from  # "the Senate" in a Washington story about Japan is the U.S. Senate
         if country == "United States" and any(word in _NOT_US_WORDS for word in org.lower().split()):
             continue  # the U.S. has departments and a Congress, no ministries or parliament
-        if org.lower() == "state department":
-            country = "United States"  # the only State Department (others have foreign ministries)
+        if org.lower() == "state department" or len(org.split()) == 2 and org.endswith(" Department") \
+                and "United States" in {c for _, c in country_at}:
+            country = "United States"  # "<Portfolio> Department" is how the U.S. names its (Japan's are ministries)
         if country:
             out.add(qualify_institution(org, country))
     return sorted(out)
@@ -299,7 +300,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         elif label == "ORG":
             if index + 1 < len(ents) and joins(ent, ents[index + 1]):
                 continue  # read with the next span, as one firm
-            if index + 1 < len(ents) and joins_by_particle(ent, ents[index + 1]):
+            if index + 1 < len(ents) and joins_by_particle(ent, ents[index + 1], article):
                 glued.add(index + 1)
                 orgs.extend(filter(None, [clean_org(article.text[ent.start_char: ents[index + 1].end_char])]))
                 continue
@@ -312,6 +313,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = _place_name(ent.text)
+            if re.match(r"(?:St\.?|Saint)\s", ent.text) and ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"):
+                name = _place_name(ent.text + "'s")  # "St. John's": the name, not a possessive
             if ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].is_alpha \
                     and (longer := canonical_place(f"{ent.text} {doc[ent.end].text}")):
                 name = longer  # "Kuala lumpur rubber": a lower-cased headline cut the name

@@ -173,7 +173,13 @@ def clean_org(text: str) -> str | None:
         name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"
     else:
         name = head.strip()  # index values are comma-separated; a list is cut to its first name
+    owner, possessive, rest = re.sub(r"[‘’`´]", "'", name).partition("'s ")
+    if possessive and " " in owner and " " in rest and all(w[:1].isupper() for w in owner.split()) \
+            and canonical_place(owner) is None and owner.split()[-1].lower() not in ORG_HEADS:
+        name = rest  # "Robert Maxwell's British Printing and Communications Corp": his firm, by its name
     name = re.sub(r"(?:\s+(?:and|&|of|the|for))+$", "", name)  # "PaineWebber Inc and": NER's cut
+    name = re.sub(r"(\s(?:Inc|Corp|Co|Ltd|Plc|Limited)\.?)\s+of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*$", r"\1", name)
+    # "Maple Leaf Mills Ltd of Toronto": where it is, not its name
     words = name.split()
     for n, word in enumerate(words[1:], 1):
         if word.islower() and word not in _SMALL_WORDS and word not in NAME_PARTICLES:
@@ -225,7 +231,10 @@ def clean_place(text: str) -> str | None:
     """Return the surface name of a GPE/LOC span, or None when it is junk."""
     if "\n\n" in text:
         return None
-    name = _strip_the(strip_possessive(normalize_space(text).strip(" ,;:-\"“”()")))
+    name = normalize_space(text).strip(" ,;:-\"“”()")
+    if not re.match(r"(?:St\.?|Saint)\s", name, re.IGNORECASE):  # "St. John's" is the town's name
+        name = strip_possessive(name)
+    name = _strip_the(name)
     name = name.split(",")[0].strip()
     name = re.sub(r"(?:\s+[a-z]+)+$", "", name)  # "Guangdong province": the name ends at the noun
     if sum(c.isalpha() for c in name) < 2 or not name[0].isupper() or any(c.isdigit() for c in name):

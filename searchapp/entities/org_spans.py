@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from searchapp.entities.names import LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, split_firms
 from searchapp.entities.orgs import agency_name, is_agency, is_bare_institution, qualify_institution, strip_legal_suffix
-from searchapp.entities.people import ArticleText, doc_text
+from searchapp.entities.people import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import canonical_place, country_of, country_of_nationality, is_country_or_state, is_major_place
 
 # Last words of an ORG named after a politician rather than a firm: "Reagan Administration".
@@ -25,7 +25,7 @@ GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp",
 PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economics", "agriculture",
                              "energy", "interior", "home", "justice", "commerce", "labor", "labour",
                              "industry", "oil", "petroleum", "health", "education", "transport",
-                             "budget", "defence", "defense", "state", "mines"})
+                             "budget", "defence", "defense", "state", "mines", "social"})
 # Lower-case heads that end a body's name ("Senate Agriculture Appropriations committee"); not
 # after one word ("the Chevrolet division" is Chevrolet, "the OPEC committee" OPEC's).
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
@@ -80,16 +80,21 @@ def places_in_org(org: str) -> list[str]:
     return found
 
 
-def joins_by_particle(first: Span, second: Span) -> bool:
+def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
     """Tell whether an ORG and a one-word span after "do"/"da"/"de" are one name that NER cut:
     "[Banco] do [Brasil]", "[GM] do [Brasil]" (the second part taken for a person); or a
-    one-word ORG and a one-word PERSON after "and": "[Bausch] and [Lomb]" (people are PERSON
-    both: "Reagan and Baker")."""
+    one-word ORG and a one-word PERSON after "and" in the body, neither the surname of someone
+    the article names: "[Bausch] and [Lomb]" (not "[Miyazawa] and [Baker]": NER calls a
+    minister ORG in headlines; people are PERSON both: "Reagan and Baker")."""
     if first.label_ != "ORG" or second.label_ not in ("PERSON", "ORG") or len(second) != 1:
         return False
     between = doc_text(first.doc)[first.end_char: second.start_char]
-    return between in (" do ", " da ", " dos ", " das ", " de ", " du ") \
-        or between in (" and ", " & ") and len(first) == 1 and second.label_ == "PERSON" and first.text.istitle()
+    if between in (" do ", " da ", " dos ", " das ", " de ", " du "):
+        return True
+    _firsts, lasts, _openings = article.longer_names
+    return between in (" and ", " & ") and len(first) == 1 and second.label_ == "PERSON" \
+        and first.text.istitle() and not article.in_headline(first) \
+        and first.text not in lasts and second.text not in lasts
 
 
 def joins(first: Span, second: Span) -> bool:
@@ -198,6 +203,11 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     name = clean_org(text)
     if name is None:
         return None
+    prefix, _, firm = name.partition(" ")
+    if prefix in ("U.S.", "U.K.") and firm and not is_bare_institution(firm) and firm.split()[-1].lower() not in ORG_HEADS \
+            and not any(map(article.is_english_word, re.split(r"[ \-]", firm))):
+        places.append(canonical_place(prefix))
+        name = firm  # "U.S. Allis-Chalmers": the wire's "U.S. firm Allis-Chalmers"
     if is_agency(name):
         return agency_name(name)  # "told Reuters": named in the text, so an organisation it names
     doc = ent.doc
@@ -244,7 +254,7 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if " " not in name and "-" in name and name.rpartition("-")[2].lower() in TITLE_WORDS:
         return None  # "Rear-Admiral", "Vice-Chairman": a title
     place = canonical_place(name)
-    if place and is_major_place(place):
+    if place and is_major_place(place) and not is_firm_by_what_follows(ent):  # not "Mesa <MOS>"
         if not article.names_someone_else(ent, place):  # "Leeds expects" after "Jeffrey Leeds"
             places.append(place)  # "China‘s" alone: spaCy calls it ORG
         return None
