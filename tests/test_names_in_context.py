@@ -412,3 +412,15 @@ def test_names_with_owners_seats_and_possessives(extractor, body, orgs, not_orgs
     entities = _extract(extractor, body)
     assert orgs <= set(entities.organizations) and not not_orgs & set(entities.organizations), entities
     assert places <= set(entities.places) and not not_places & set(entities.places), entities
+
+
+def test_corpus_gives_a_name_back_its_possessive():
+    final = _corpus(((), (), ("Standard and Poor's",)), ((), (), ("Standard and Poor's",)),
+                    ((), (), ("Standard and Poor",)))
+    assert final[2].organizations == ("Standard and Poor's",)
+
+
+def test_congress_in_a_story_naming_the_us_is_the_us_congress(extractor):
+    entities = _extract(extractor, "PEKING, March 3 - China urged the U.S. to lift curbs, saying Congress was "
+                        "to blame.")
+    assert "U.S. Congress" in entities.organizations and "Chinese Congress" not in entities.organizations, entities

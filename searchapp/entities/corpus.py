@@ -136,6 +136,8 @@ class CorpusMaps:
             kind, value = target
         if kind == "org":
             value = self.orgs.get(value, value)  # "EC" -> European Community
+            if value + "'s" in self.org_counts:
+                value += "'s"  # "Standard and Poor said": the possessive was the name's
             if value in self.firm_words:
                 value = self.firm_words[value]  # "Ford" -> Ford Motor; "Bell": several firms
                 if value is None:

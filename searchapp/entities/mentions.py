@@ -208,7 +208,10 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
                 named_before = [filed_from]  # a ministry in a Tokyo story is Japan's, whoever else it names
         country = next(iter(named_before), default)
         if filed_from and org.split()[-1].lower() in LEGISLATURE_WORDS:
-            country = filed_from  # "the Senate" in a Washington story about Japan is the U.S. Senate
+            # "the Senate" in a Washington story about Japan is the U.S. Senate; in a Peking story
+            # that names the United States, "Congress" is still the U.S. Congress
+            us_named = "United States" in {c for _, c in country_at}
+            country = "United States" if us_named and org.split()[-1].lower() == "congress" else filed_from
         if country == "United States" and any(word in _NOT_US_WORDS for word in org.lower().split()):
             continue  # the U.S. has departments and a Congress, no ministries or parliament
         if org.lower() == "state department" or len(org.split()) == 2 and org.endswith(" Department") \
