@@ -424,3 +424,24 @@ def test_congress_in_a_story_naming_the_us_is_the_us_congress(extractor):
     entities = _extract(extractor, "PEKING, March 3 - China urged the U.S. to lift curbs, saying Congress was "
                         "to blame.")
     assert "U.S. Congress" in entities.organizations and "Chinese Congress" not in entities.organizations, entities
+
+
+def test_corpus_gives_a_cut_full_name_its_last_word():
+    final = _corpus((("Leon Febres",), (), ()), (("Leon Febres Cordero",), (), ()), (("John Paul",), (), ()),
+                    (("John Paul II",), (), ()), (("John Paul Stevens",), (), ()))
+    assert final[0].people == ("Leon Febres Cordero",)
+    assert final[2].people == ("John Paul",)  # two fuller names: neither
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("NEW YORK, March 3 - Sun Co's Sun Refining and Marketing Co raised prices, and Nova, An "
+                 "Alberta Corp, said sales rose.", {"Sun Refining and Marketing", "Nova"},
+                 {"Sun Co's Sun Refining and Marketing", "Alberta Corp", "An Alberta"}, id="possessive-and-description"),
+    pytest.param("WILMINGTON, Del., March 3 - The U.S. Bankruptcy Court approved the plan. Prices of Exchequer "
+                 "stock fell.", set(), {"U.S. Bankruptcy Court", "Exchequer", "British Exchequer"},
+                 id="generic-courts-and-government-stock"),
+])
+def test_organisations_by_their_form_again(extractor, body, orgs, not_orgs):
+    entities = _extract(extractor, body)
+    assert orgs <= set(entities.organizations), entities
+    assert not not_orgs & set(entities.organizations), entities

@@ -21,8 +21,8 @@ from searchapp.articles import Entities
 from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_surname, surname_of
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
-from searchapp.entities.corpus_evidence import (firm_words, legal_forms, retypes_of, without_firm_endings,
-                                               without_first_names)
+from searchapp.entities.corpus_evidence import (firm_words, fuller_names, legal_forms, retypes_of,
+                                               without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map
 from searchapp.entities.places import countries_in_context
@@ -45,6 +45,8 @@ class CorpusMaps:
     # One-word organisations that are pieces of longer names: -> the one firm they stand for, or
     # None when they stand for several ("Bell": Bell Industries, Bell Atlantic...); see _firm_words.
     firm_words: dict[str, str | None] = field(default_factory=dict)
+    # Full names NER cut short -> the one fuller name the corpus has (corpus_evidence.fuller_names).
+    fuller: dict[str, str] = field(default_factory=dict)
     # What the org map was built from, so the next build can update it (org_map_update.py).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
     _finals: dict = field(default_factory=dict, compare=False, repr=False)  # final_of's answers
@@ -89,7 +91,7 @@ class CorpusMaps:
         org_map = (update_org_map(previous.orgs, previous.org_counts, after) if previous is not None
                    else build_org_map(after))
         return cls(surnames, org_map, retypes, rules, firm_words(after, org_map, legal or Counter()),
-                   after)
+                   fuller=fuller_names(people), org_counts=after)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -134,6 +136,8 @@ class CorpusMaps:
             if target is None:
                 return None
             kind, value = target
+        if kind == "person":
+            value = self.fuller.get(value, value)  # "Leon Febres" -> Leon Febres Cordero
         if kind == "org":
             value = self.orgs.get(value, value)  # "EC" -> European Community
             if value + "'s" in self.org_counts:

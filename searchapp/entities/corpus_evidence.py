@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from searchapp.entities.aliases import SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.orgs import _families, dominant, drop_legal_form
+from searchapp.entities.names import is_firm_name
 from searchapp.entities.places import canonical_place, is_major_place
 
 
@@ -111,6 +112,20 @@ def without_first_names(surnames: SurnameMap, people: Counter) -> SurnameMap:
     firsts, lasts = _first_and_last_words(people)
     kept = {short: full for short, full in surnames.items() if firsts[short] <= lasts[short]}
     return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
+
+
+def fuller_names(people: Counter) -> dict[str, str]:
+    """Map a full name to the one name of one more word that the corpus also has: "Leon Febres"
+    -> "Leon Febres Cordero", "Valery Giscard" -> "Valery Giscard d'Estaing" (NER cut a surname of
+    two words). Not when several do ("John Paul": John Paul II, John Paul Stevens), nor to a
+    firm's name ("Germaine Monteil Cosmetics")."""
+    longer: dict[str, list[str]] = {}
+    for name in people:
+        words = name.split()
+        if len(words) > 2:
+            longer.setdefault(" ".join(words[:-1]), []).append(name)
+    return {short: names[0] for short, names in longer.items()
+            if short in people and len(names) == 1 and not is_firm_name(names[0])}
 
 
 def _org_support(orgs: Counter) -> Counter:

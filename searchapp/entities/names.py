@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from searchapp.entities.orgs import LEGAL_SUFFIXES, strip_legal_suffix
+from searchapp.entities.orgs import LEGAL_SUFFIXES, drop_legal_form, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality
 
 # Words that precede a name without being part of it: "Treasury Secretary James Baker".
@@ -160,6 +160,9 @@ def clean_org(text: str) -> str | None:
     """
     if "\n\n" in text:
         return None
+    if (match := re.match(r"(?:An?|AN?)\s+(.+)", normalize_space(text))) \
+            and canonical_place(drop_legal_form(match[1])) is not None:
+        return None  # "An Alberta Corp": a description ("Nova, an Alberta corporation"), no name
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")).strip(" <>"))
     if "<" in name or ">" in name:  # "OXY> and Shell Petroleum": a ticker's bracket inside the span
         pieces = [re.sub(r"^(?:and|&)\s+", "", piece) for piece in re.split(r"\s*[<>]\s*", name) if piece]
@@ -175,8 +178,8 @@ def clean_org(text: str) -> str | None:
         name = head.strip()  # index values are comma-separated; a list is cut to its first name
     owner, possessive, rest = re.sub(r"[‘’`´]", "'", name).partition("'s ")
     if possessive and " " in owner and " " in rest and all(w[:1].isupper() for w in owner.split()) \
-            and canonical_place(owner) is None and owner.split()[-1].lower() not in ORG_HEADS:
-        name = rest  # "Robert Maxwell's British Printing and Communications Corp": his firm, by its name
+            and canonical_place(owner) is None:
+        name = rest  # "Robert Maxwell's British Printing and Communications Corp", "Sun Co's Sun Refining"
     name = re.sub(r"(?:\s+(?:and|&|of|the|for))+$", "", name)  # "PaineWebber Inc and": NER's cut
     name = re.sub(r"(\s(?:Inc|Corp|Co|Ltd|Plc|Limited)\.?)\s+of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*$", r"\1", name)
     # "Maple Leaf Mills Ltd of Toronto": where it is, not its name
@@ -249,7 +252,7 @@ _FIRM_LAST_WORDS = frozenset({"airlines", "airways", "holdings", "industries", "
                               "properties", "realty", "pharmaceuticals", "electronics", "communications",
                               "technologies", "laboratories", "chemicals", "motors", "securities",
                               "partnership", "partners", "trust", "group", "society", "petroleum", "oil",
-                              "gas", "energy", "steel", "brothers", "sons"})
+                              "gas", "energy", "steel", "brothers", "sons", "fund"})
 
 
 def is_firm_name(name: str) -> bool:

@@ -42,7 +42,7 @@ _NOUN_LEADS = frozenset({"the", "a", "an", "of", "for", "to", "in", "on", "with"
 _COMMITTEE_WORDS = frozenset({"senate", "house", "congressional", "joint", "select", "committee",
                               "subcommittee", "u.s.", "us"})
 # What a government issues: "U.S. Government securities" names bonds, not the government.
-DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligations", "issues", "notes",
+DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligations", "issues", "notes", "stock",
                         "agency", "agencies", "guaranteed", "backed"})
 # Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
 FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
@@ -224,15 +224,17 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if ent.text.replace(".", "").replace(" ", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
             and ">" in text[ent.end_char - 1: ent.end_char + 1]:
         return None  # a ticker: "<HAN>"
-    if name.split()[-1].lower() == "government" and after in DEBT_NOUNS:
+    if re.fullmatch(r"(?:U\.S\.\s+)?(?:District|Bankruptcy|Federal|Appeals)\s+Court", name):
+        return None  # "U.S. Bankruptcy Court": one of many; its district says which
+    if name.split()[-1].lower() in ("government", "exchequer") and after in DEBT_NOUNS:
         places.extend(places_in_org(name))
         return None  # "U.S. Government securities": a kind of bond, not the government acting
     if name.split()[-1].lower() in NOT_ORG_LAST_WORDS:
         places.extend(places_in_org(name))
         return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay
     if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \
-            and strip_legal_suffix(name) == name and " " in name:
-        name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee"
+            and strip_legal_suffix(name) == name and (" " in name or after == "party"):
+        name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee", "Liberal party"
     head, _, portfolio = name.rpartition(" ")
     if portfolio.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS \
             and (not head or after in _OFFICE_HOLDERS and (canonical_place(head) or country_of_nationality(head)
