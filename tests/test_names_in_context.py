@@ -445,3 +445,23 @@ def test_organisations_by_their_form_again(extractor, body, orgs, not_orgs):
     entities = _extract(extractor, body)
     assert orgs <= set(entities.organizations), entities
     assert not not_orgs & set(entities.organizations), entities
+
+
+@pytest.mark.parametrize(("body", "places", "not_places"), [
+    pytest.param("PORT OF SPAIN, March 3 - Trinidad and Tobago devalued its dollar.", {"Trinidad and Tobago"},
+                 {"Trinidad", "Tobago"}, id="a-country-of-two-names"),
+    pytest.param("DES MOINES, Ia., March 3 - Farmers said, and U.S./Japan trade talks resumed.",
+                 {"Iowa", "United States", "Japan"}, {"Ia.", "U.S./Japan"}, id="iowa-and-a-pair"),
+])
+def test_places_joined_and_split(extractor, body, places, not_places):
+    entities = _extract(extractor, body)
+    assert places <= set(entities.places), entities
+    assert not not_places & set(entities.places), entities
+
+
+def test_corpus_names_a_bare_town_by_the_state_the_corpus_gives_it():
+    final = _corpus(((), ("Rochester (New York)",), ()), ((), ("Rochester (New York)",), ()),
+                    ((), ("Rochester (Minnesota)",), ()), ((), ("Rochester (Minnesota)",), ()),
+                    ((), ("Rochester",), ()), ((), ("Medford (Oregon)",), ()), ((), ("Medford",), ()))
+    assert final[4].places == ("Rochester",)  # two Rochesters, neither dominant: the bare name stays
+    assert final[6].places == ("Medford (Oregon)",)

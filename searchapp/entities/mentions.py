@@ -316,6 +316,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = _place_name(ent.text)
+            if index + 1 < len(ents) and ents[index + 1].label_ in ("GPE", "LOC", "ORG", "PERSON") \
+                    and article.text[ent.end_char: ents[index + 1].start_char] in (" and ", " & ") \
+                    and (joined := canonical_place(f"{ent.text} and {ents[index + 1].text}")):
+                name = joined  # "[Trinidad] and [Tobago]": one country
+                glued.add(index + 1)
             if re.match(r"(?:St\.?|Saint)\s", ent.text) and ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"):
                 name = _place_name(ent.text + "'s")  # "St. John's": the name, not a possessive
             if ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].is_alpha \
@@ -338,8 +343,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                     or name and canonical_place(name) is None and (in_firm_list(ent) or " " in name
                                                                    and name.split()[-1].lower() in ORG_HEADS):
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
-            elif name and "-" in name and all(canonical_place(part) for part in name.split("-")):
-                places.extend(canonical_place(part) for part in name.split("-"))  # "U.S.-Canada"
+            elif name and re.search(r"[-/]", name) and all(canonical_place(part) for part in re.split(r"[-/]", name)):
+                places.extend(canonical_place(part) for part in re.split(r"[-/]", name))  # "U.S.-Canada", "U.S./Japan"
             elif name and not _is_unknown_junk(name, article):
                 places.append(_with_state(name, ent, article.text))
         elif label == "FAC":

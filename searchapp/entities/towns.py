@@ -15,12 +15,12 @@ from searchapp.entities.places import (canonical_place, country_of, is_major_pla
 
 
 # Regions as wire datelines abbreviate them, read only there ("Man", "Me", "Ont" are words or names
-# elsewhere): Canadian provinces ("MURDOCHVILLE, Que."), and "Me." and "W. Va." (the gazetteer
-# has AP's "WVa." without the space, and leaves out "Me", the pronoun).
+# elsewhere): Canadian provinces ("MURDOCHVILLE, Que."), and "Me.", "Ia." and "W. Va." (the
+# gazetteer has AP's "WVa." without the space, and leaves out "Me", the pronoun).
 _DATELINE_REGIONS = {"que": "Quebec", "ont": "Ontario", "alta": "Alberta", "man": "Manitoba",
                      "sask": "Saskatchewan", "bc": "British Columbia", "ns": "Nova Scotia",
                      "nb": "New Brunswick", "pei": "Prince Edward Island", "me": "Maine",
-                     "w va": "West Virginia"}
+                     "w va": "West Virginia", "ia": "Iowa"}
 
 
 def dateline_region(region: str) -> str | None:
