@@ -29,7 +29,7 @@ from searchapp.store import IndexMissing
 ATTEMPTS = 10
 # Not copied: locks (held by the running processes), SQLite's journals (the backup API reads
 # through them), Whoosh's TOC temporary files, temporary folders of killed runs.
-SKIP = re.compile(r"^(indexing\.lock|.*_WRITELOCK|.*\.sqlite3-(wal|shm|journal)|_.*\.toc\..*|\..*)$")
+SKIP = re.compile(r"^(indexing\.lock|.*_WRITELOCK|.*\.sqlite3-(wal|shm|journal)|_.*\.toc\..*|\..*|.*\.tmp)$")
 
 
 class BackupError(Exception):
@@ -181,10 +181,13 @@ def _copy_others(index_dir: Path, work: Path, stats: BackupStats) -> None:
         if (SKIP.match(name) or whoosh_file.match(name) or name.endswith(".sqlite3")
                 or name in (postings.FOLDER, checksums.FOLDER)):
             continue
-        if entry.is_dir():
-            shutil.copytree(entry, work / name)
-        elif entry.is_file():
-            _copy_file(entry, work / name)
+        try:
+            if entry.is_dir():
+                shutil.copytree(entry, work / name)
+            elif entry.is_file():
+                _copy_file(entry, work / name)
+        except (FileNotFoundError, shutil.Error):
+            continue  # removed while listing: a writer's temporary file, no part of any commit
         stats.files += 1
 
 

@@ -177,3 +177,11 @@ def test_cli_backup_and_check(index_dir, tmp_path):
     missing = runner.invoke(cli, ["backup", str(tmp_path / "x"), "--index-dir", str(tmp_path / "none")])
     assert missing.exit_code == 1 and "no index in" in missing.output
 
+
+
+def test_temporary_files_are_not_backed_up(index_dir, tmp_path):
+    """A writer's temporary file ("MAIN.tmp" while Whoosh writes a segment) is no part of a commit:
+    copied, it could vanish mid-copy and fail the backup."""
+    (index_dir / "MAIN.tmp").write_bytes(b"half a segment")
+    backup_index(index_dir, tmp_path / "copy")
+    assert (tmp_path / "copy").is_dir() and not (tmp_path / "copy" / "MAIN.tmp").exists()

@@ -149,10 +149,6 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
     - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
       "Samuel Montagu and Co", "L.F. Rothschild") is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
-    - A town named bare where the corpus also names it with its state ("Medford (Oregon)") is
-      that town, or the one that dominates; where none does ("Portland": Oregon 35 articles,
-      Maine 13) the bare name stays, and stands for several towns (dropping it would lose the
-      towns of every grain table that says "Portland").
     - A one-word "person" that ends firms' names at least as often is a piece of them; an
       unknown one-word "place" that is the surname of a full name is that person ("Yeutter"),
       and so is a small known one named less often than he is ("Tamura": Hajime Tamura, the
@@ -185,16 +181,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
             retypes[("person", person)] = ("place", place)
         elif " " not in person and titled is not None and not titled[person]:
             retypes[("person", person)] = None  # "Soft", "Louvre", "Euroclear": no title, no full name
-    towns: dict[str, list[str]] = {}
     for place in places:
-        if place.endswith(")") and " (" in place:
-            towns.setdefault(place.split(" (")[0], []).append(place)  # "Rochester (New York)"
-    for place in places:
-        if "(" not in place and place in towns:
-            best = towns[place][0] if len(towns[place]) == 1 else dominant(towns[place], places)
-            if best:
-                retypes[("place", place)] = ("place", best)
-                continue  # "Medford": the Medford the corpus names with its state
         if " " not in place and canonical_place(place) is None and support[place] >= 2 \
                 and support[place] > places[place]:
             retypes[("place", place)] = ("org", place)

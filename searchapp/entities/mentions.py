@@ -204,8 +204,6 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         named_before = [c for position, c in reversed(country_at) if 0 <= position < at]
         if any(word in _NOT_US_WORDS for word in org.lower().split()):
             named_before = [c for c in named_before if c != "United States"]  # "Foreign Ministry"
-            if filed_from and filed_from != "United States":
-                named_before = [filed_from]  # a ministry in a Tokyo story is Japan's, whoever else it names
         country = next(iter(named_before), default)
         if filed_from and org.split()[-1].lower() in LEGISLATURE_WORDS:
             # "the Senate" in a Washington story about Japan is the U.S. Senate; in a Peking story
