@@ -57,6 +57,16 @@ def build_toy_index(index_dir: Path, resolved: bool = False) -> Path:
     return index_dir
 
 
+def resolve_names(*articles: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> list[Entities]:
+    """The corpus-wide names of articles given as (people, places, organisations) local names."""
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(people=tuple(sorted(p)), places=tuple(sorted(pl)), organizations=tuple(sorted(o)))
+             for p, pl, o in articles]
+    maps = CorpusMaps.build(local)
+    return [maps.apply(ents) for ents in local]
+
+
 def resolve_as_given(index_dir: Path, articles: list[tuple[Article, Entities]]) -> None:
     """Cache each article's given entities as its text's NER result, then run corpus-wide
     resolution once, as `searchapp index` leaves an index (no spaCy runs)."""

@@ -18,7 +18,7 @@ from searchapp.entities.names import clean_org, clean_person, clean_place, fix_c
 from searchapp.entities.ner import prepare_text
 from searchapp.entities.orgs import abbreviates, merge_orgs, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality
-from tests.conftest import require
+from tests.conftest import require, resolve_names
 
 
 @pytest.fixture(scope="session")
@@ -431,17 +431,8 @@ def test_city_translations_are_not_places():
     assert canonical_place("Peking") == "Beijing"
 
 
-def _corpus(*articles: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> list[Entities]:
-    from searchapp.entities.corpus import CorpusMaps
-
-    local = [Entities(people=tuple(sorted(p)), places=tuple(sorted(pl)), organizations=tuple(sorted(o)))
-             for p, pl, o in articles]
-    maps = CorpusMaps.build(local)
-    return [maps.apply(ents) for ents in local]
-
-
 def test_corpus_retypes_a_firm_named_like_a_person():
-    final = _corpus((("Samuel Montagu",), (), ()), ((), (), ("Samuel Montagu and Co",)),
+    final = resolve_names((("Samuel Montagu",), (), ()), ((), (), ("Samuel Montagu and Co",)),
                     ((), (), ("Samuel Montagu",)), (("Ronald Reagan",), (), ("Reagan Administration",)),
                     (("Ronald Reagan",), (), ()))
     assert final[0].people == () and final[0].organizations
@@ -449,7 +440,7 @@ def test_corpus_retypes_a_firm_named_like_a_person():
 
 
 def test_corpus_drops_lone_first_names_and_makes_towns_places():
-    final = _corpus((("Mark",), (), ()), (("Mark Fields",), (), ()), (("Evansville",), (), ()),
+    final = resolve_names((("Mark",), (), ()), (("Mark Fields",), (), ()), (("Evansville",), (), ()),
                     (("Lavrov",), (), ()))
     assert final[0].people == ()
     assert final[2].people == () and final[2].places == ("Evansville",)
@@ -457,7 +448,7 @@ def test_corpus_drops_lone_first_names_and_makes_towns_places():
 
 
 def test_corpus_does_not_map_a_firm_ending_to_a_person():
-    final = _corpus((("Carlos Brasil",), (), ()), (("Brasil",), (), ("Banco do Brasil",)),
+    final = resolve_names((("Carlos Brasil",), (), ()), (("Brasil",), (), ("Banco do Brasil",)),
                     ((), (), ("Jornal do Brasil",)), ((), (), ("Banco do Brasil",)))
     assert final[1].people == () and final[1].organizations == ("Banco do Brasil",)
     assert final[0].people == ("Carlos Brasil",)
