@@ -718,7 +718,7 @@ def test_month_is_no_person(extractor):
 
 
 def test_dateline_regions_and_place_cleanup():
-    from searchapp.entities.mentions import find_dateline
+    from searchapp.entities.place_spans import find_dateline
     from searchapp.entities.orgs import is_bare_institution
 
     assert find_dateline("SHREVEPORT, La., March 3 - It rose.")[1] == ["Shreveport", "Louisiana"]  # not Los Angeles
@@ -764,13 +764,13 @@ def test_units_of_account_and_verb_forms():
 
 
 def test_an_unknown_place_that_is_a_verb_form_is_junk(extractor):
-    from searchapp.entities.mentions import _is_unknown_junk
-    from searchapp.entities.people import ArticleText
+    from searchapp.entities.place_spans import is_unknown_junk
+    from searchapp.entities.article_text import ArticleText
 
     extractor.nlp()
     doc = extractor.nlp()("Processed cheese sales rose in Moonachie.")
     article = ArticleText(doc, extractor._lexicon, 0)
-    assert _is_unknown_junk("Processed", article) and not _is_unknown_junk("Moonachie", article)
+    assert is_unknown_junk("Processed", article) and not is_unknown_junk("Moonachie", article)
 
 
 def test_firms_known_by_what_follows_them(extractor):

@@ -286,9 +286,9 @@ def test_capitalised_nouns_and_unique_bodies(extractor, body, orgs, not_orgs, pl
 
 
 def test_a_nationality_tagged_as_a_place_is_its_country():
-    from searchapp.entities.mentions import _place_name
+    from searchapp.entities.place_spans import place_name
 
-    assert _place_name("Kuwaiti") == "Kuwait" and _place_name("Tokyo") == "Tokyo"
+    assert place_name("Kuwaiti") == "Kuwait" and place_name("Tokyo") == "Tokyo"
 
 
 @pytest.mark.parametrize(("body", "places", "not_places"), [

@@ -1,7 +1,8 @@
 """Turn a spaCy Doc into Mentions: decide which entity spans are people, organisations, places, dates.
 
 NER labels are a first guess that the article itself corrects (people.py for PERSON spans,
-org_spans.py for ORG spans, firms.py for names the wire marks as firms, tables.py for tables).
+org_spans.py for ORG spans, place_spans.py for datelines and place spans, firms.py for names the
+wire marks as firms, tables.py for tables).
 Here: a wire agency named as the source of the story is a credit, not an organisation ("told
 Reuters", "(AFP, AP, Reuters)"); a Title Case wire headline is not read for people when a body
 follows that repeats them ("Exxon Cuts Heating Oil Barge Price"); bare institutions get their
@@ -20,48 +21,28 @@ from spacy.tokens import Doc
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (CURRENCY_WORDS, LANDMARK_WORDS, ORG_HEADS, WIRE_WORDS, clean_org, clean_place, fix_case,
-                                     normalize_space, strip_possessive)
+from searchapp.entities.names import ORG_HEADS, clean_org, clean_place, normalize_space
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, joins, joins_by_particle, places_in_org,
                                          read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, is_institution_word, is_one_of_many, qualify_institution
 from searchapp.entities.surfaces import count_surfaces
-from searchapp.entities.people import (HOLIDAYS, MONTHS, ArticleText, is_titled, find_titled_names, in_firm_list,
-                                      is_firm_by_what_follows, is_org_as_person, places_in_person,
-                                      read_person)
+from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
+from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person, is_titled,
+                                      places_in_person, read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place)
+from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
+                                            find_headline_countries, is_firm_word, is_unknown_junk, place_name,
+                                            which_gulf, with_state)
 from searchapp.entities.tables import find_tables, in_table, table_places
-from searchapp.entities.towns import dateline_region, dateline_town
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 DAYS = frozenset(name.lower() for name in calendar.day_name)
-# Nouns for a country or region that stand for one named before ("banks in the Kingdom").
-GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
-                       "region", "territory", "country", "nation", "capital", "city", "island",
-                       "north", "south", "east", "west"})
-# Words that say where within a place, never its name alone: "the Northern District".
-_COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "middle", "district",
-                            "upper", "lower"})
-# Oceans and continents, which the gazetteer lacks and firms are named after ("Pacific Petroleum").
-WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", "arctic", "antarctic",
-                           "baltic", "gulf", "europe", "africa", "asia", "america", "americas",
-                           "oceania", "scandinavia", "orient"})
-# The states on the Persian Gulf: a bare "Gulf" in a story naming one of them is that Gulf.
-_GULF_STATES = frozenset({"Iran", "Iraq", "Kuwait", "Saudi Arabia", "Qatar", "Bahrain",
-                          "United Arab Emirates", "Oman"})
-# Last words of crude oil grades named after their field ("West Texas Intermediate"): no places.
-CRUDE_GRADES = frozenset({"intermediate", "sour", "sweet", "blend"})
 # Bodies the U.S. government does not have: a bare "Foreign Ministry" is never the United States'.
 _NOT_US_WORDS = frozenset({"ministry", "parliament"})
 # Legislatures: a bare one is most often the one of the country the story is filed from.
 LEGISLATURE_WORDS = frozenset({"senate", "house", "congress"})
-# A wire dateline opening the body: "NEW YORK, Feb 26 - ", "BOXBOROUGH, Mass., March 9 - ",
-# "MOSCOW (Reuters) - ". The city is in capitals by wire convention.
-_DATELINE = re.compile(
-    r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
 
 
 @dataclass(frozen=True)
@@ -90,91 +71,6 @@ class Mentions:
                       ("people", "places", "organizations", "date_expressions")},
                    surfaces=tuple(tuple(record) for record in data.get("surfaces", ())),
                    titled=tuple(data.get("titled", ())))
-
-
-def find_dateline(text: str) -> tuple[int, list[str]] | None:
-    """Return the end offset of a wire dateline and its places: "BOXBOROUGH, Mass., March 9 - "."""
-    match = _DATELINE.search(text, 0, 800)
-    if match is None:
-        return None
-    places = []
-    for part, lookup in ((match["city"], canonical_place), (match["region"], dateline_region)):
-        if part and (name := clean_place(part.strip())):
-            places.append(lookup(name) or " ".join(fix_case(w) for w in name.split()))
-    if len(places) == 2:
-        town = clean_place(match["city"].strip())
-        places[0] = dateline_town(" ".join(fix_case(w) for w in town.split()), places[1])
-    return match.end(), places
-
-
-# A town written with its US state in the body: "Medford, N.Y.,", "New Haven, Conn."
-_STATE_AFTER = re.compile(r",[ ]?([A-Z][A-Za-z]{0,5}\.(?:[ ]?[A-Z][a-z]{0,3}\.)?|[A-Z][a-z]{3,12}(?:[ ][A-Z][a-z]+)?)")
-
-
-def _with_state(name: str, ent: Span, text: str) -> str:
-    """A body town followed by its US state is named as a dateline town is ("Medford (New York)"):
-    one value per town, not one for Medford, N.Y. and Medford, Ore. (towns.dateline_town)."""
-    match = _STATE_AFTER.match(text, ent.end_char)
-    if match is None or is_major_place(name) and country_of(name) == "United States" \
-            or is_country_or_state(name) or re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
-        return name  # not "the Carolinas, Georgia, Tennessee and Virginia": a list
-    state = dateline_region(match[1])
-    return dateline_town(name, state) if state else name
-
-
-def _place_name(text: str) -> str | None:
-    name = clean_place(text)
-    if not name:
-        return None
-    if place := canonical_place(name):
-        return place
-    if country := country_of_nationality(name):
-        return country  # "Kuwaiti" tagged GPE: Kuwait
-    words = name.split()
-    for start in range(1, len(words)):
-        # "Intense United States", "Outgoing United States": a headline word ran into the name.
-        if (place := canonical_place(" ".join(words[start:]))) and is_major_place(place):
-            return place
-    return name
-
-
-def find_headline_countries(text: str, headline_end: int) -> list[str]:
-    """Countries a Title Case headline names, which NER misses there ("Japan Sets Aside Yen Funds")."""
-    words = re.findall(r"[A-Z][\w.'\-]*", text[:headline_end])
-    found = []
-    for size in (3, 2, 1):
-        for start in range(len(words) - size + 1):
-            place = canonical_place(strip_possessive(" ".join(words[start:start + size])))
-            if place and is_country(place):
-                found.append(place)
-    return found
-
-
-def _is_unknown_junk(place: str, article: ArticleText) -> bool:
-    """Tell whether a place the gazetteer lacks is a code or a word: "NE", "MM", "Central", "East".
-
-    Small towns the gazetteer lacks stay ("Moonachie"); wire datelines never come here.
-    """
-    if canonical_place(place) is not None:
-        return False
-    letters = place.replace(".", "")
-    lexicon = article.lexicon
-    return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place) \
-        or " " not in place and lexicon is not None and lexicon.is_verb_form(place.lower()) \
-        or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
-        or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
-        or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS or letters.lower() in MONTHS \
-        or re.match(r"[DR]-[A-Z]", place) is not None \
-        or all(word in GEO_NOUNS or word in _COMPASS_WORDS for word in letters.lower().split())
-    # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans.", "Northern District" (of a court)
-
-
-def _is_firm_word(place: str, orgs: list[str]) -> bool:
-    """Tell whether a one-word place is a word of one of the article's firms, and no big place:
-    "Capel" of "James Capel" ("Capel's Murtha"), "Newmont" of "Newmont Mining"; not "Houston"
-    of "Houston Industries"."""
-    return " " not in place and not is_major_place(place) and place.lower() not in WORLD_REGIONS \
-        and any(place in org.split() for org in orgs if " " in org)
 
 
 def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str], text: str,
@@ -218,17 +114,6 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         if country:
             out.add(qualify_institution(org, country))
     return sorted(out)
-
-
-def _which_gulf(places: list[str], countries: set[str]) -> list[str]:
-    """Name a bare "Gulf" by its article: the Persian Gulf where a Gulf state is named, the U.S.
-    Gulf (the coast the grain barges sail to) where only the United States is; else leave it out
-    (one "Gulf" value for both would mix tanker attacks with barge freight)."""
-    if "Gulf" not in places:
-        return places
-    countries = countries | set(countries_in_context(places))
-    gulf = "Persian Gulf" if countries & _GULF_STATES else "U.S. Gulf" if "United States" in countries else None
-    return [place for place in places if place != "Gulf"] + ([gulf] if gulf else [])
 
 
 def _names_a_firm(person: str, orgs: list[str]) -> bool:
@@ -313,14 +198,14 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 # (not "Chicago Board of Trade", "Tokyo Stock Exchange": a table's market)
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
-            name = _place_name(ent.text)
+            name = place_name(ent.text)
             if index + 1 < len(ents) and ents[index + 1].label_ in ("GPE", "LOC", "ORG", "PERSON") \
                     and article.text[ent.end_char: ents[index + 1].start_char] in (" and ", " & ") \
                     and (joined := canonical_place(f"{ent.text} and {ents[index + 1].text}")):
                 name = joined  # "[Trinidad] and [Tobago]": one country
                 glued.add(index + 1)
             if re.match(r"(?:St\.?|Saint)\s", ent.text) and ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"):
-                name = _place_name(ent.text + "'s")  # "St. John's": the name, not a possessive
+                name = place_name(ent.text + "'s")  # "St. John's": the name, not a possessive
             if ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].is_alpha \
                     and (longer := canonical_place(f"{ent.text} {doc[ent.end].text}")):
                 name = longer  # "Kuala lumpur rubber": a lower-cased headline cut the name
@@ -343,8 +228,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
             elif name and re.search(r"[-/]", name) and all(canonical_place(part) for part in re.split(r"[-/]", name)):
                 places.extend(canonical_place(part) for part in re.split(r"[-/]", name))  # "U.S.-Canada", "U.S./Japan"
-            elif name and not _is_unknown_junk(name, article):
-                places.append(_with_state(name, ent, article.text))
+            elif name and not is_unknown_junk(name, article):
+                places.append(with_state(name, ent, article.text))
         elif label == "FAC":
             places.extend(places_in_org(normalize_space(ent.text)))  # "the U.S. Market": the U.S.
         elif label == "NORP":
@@ -372,11 +257,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
              for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}  # "San Jose", "San José"
     places = [place for place in places if place not in towns]
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
-    firm_words = {place for place in places if _is_firm_word(place, orgs)} - set(dateline[1] if dateline else [])
+    firm_words = {place for place in places if is_firm_word(place, orgs)} - set(dateline[1] if dateline else [])
     places = [place for place in places if place not in firm_words]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline[1] if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
-    places = sorted(set(_which_gulf(places, {country for _, country in country_at})))
+    places = sorted(set(which_gulf(places, {country for _, country in country_at})))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
                     count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))))

@@ -13,9 +13,10 @@ from multiprocessing.pool import Pool
 from spacy.language import Language
 
 from searchapp.entities.headlines import Lexicon, is_headline_case, soften_headline
-from searchapp.entities.mentions import Mentions, find_dateline, mentions_from_doc
+from searchapp.entities.mentions import Mentions, mentions_from_doc
+from searchapp.entities.place_spans import find_dateline
 from searchapp.entities.orgs import is_agency
-from searchapp.entities.people import DOC_TEXT_KEY
+from searchapp.entities.article_text import DOC_TEXT_KEY
 from searchapp.entities.pipeline import ModelNotFoundError, choose_model, load_lexicon, load_pipeline
 
 __all__ = ["EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "mentions_from_doc"]

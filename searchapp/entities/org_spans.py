@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from searchapp.entities.names import LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, split_firms
 from searchapp.entities.orgs import agency_name, is_agency, is_bare_institution, qualify_institution, strip_legal_suffix
-from searchapp.entities.people import ArticleText, doc_text, is_firm_by_what_follows
+from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import canonical_place, country_of, country_of_nationality, is_country_or_state, is_major_place
 
 # Last words of an ORG named after a politician rather than a firm: "Reagan Administration".

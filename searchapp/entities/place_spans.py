@@ -1,0 +1,137 @@
+"""Read the places of an article: its dateline, place spans and the words that look like places.
+
+A dateline gives the story's town (with its US state when the gazetteer cannot place it alone);
+a body town written with its state is named the same way; a span is cleaned to a canonical
+place, or found to be junk (a code, a word, a compass word, a month), a firm's word, a crude grade;
+a bare "Gulf" is named by the states the story names. mentions.py decides which spans are places.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from searchapp.entities.names import CURRENCY_WORDS, LANDMARK_WORDS, WIRE_WORDS, clean_place, fix_case, strip_possessive
+from searchapp.entities.article_text import ArticleText
+from searchapp.entities.people import HOLIDAYS, MONTHS
+from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
+                                       is_country, is_country_or_state, is_major_place)
+from searchapp.entities.towns import dateline_region, dateline_town
+
+# Nouns for a country or region that stand for one named before ("banks in the Kingdom").
+GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
+                       "region", "territory", "country", "nation", "capital", "city", "island",
+                       "north", "south", "east", "west"})
+# Words that say where within a place, never its name alone: "the Northern District".
+COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "middle", "district",
+                            "upper", "lower"})
+# Oceans and continents, which the gazetteer lacks and firms are named after ("Pacific Petroleum").
+WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", "arctic", "antarctic",
+                           "baltic", "gulf", "europe", "africa", "asia", "america", "americas",
+                           "oceania", "scandinavia", "orient"})
+# The states on the Persian Gulf: a bare "Gulf" in a story naming one of them is that Gulf.
+GULF_STATES = frozenset({"Iran", "Iraq", "Kuwait", "Saudi Arabia", "Qatar", "Bahrain",
+                          "United Arab Emirates", "Oman"})
+# Last words of crude oil grades named after their field ("West Texas Intermediate"): no places.
+CRUDE_GRADES = frozenset({"intermediate", "sour", "sweet", "blend"})
+# A wire dateline opening the body: "NEW YORK, Feb 26 - ", "BOXBOROUGH, Mass., March 9 - ",
+# "MOSCOW (Reuters) - ". The city is in capitals by wire convention.
+_DATELINE = re.compile(
+    r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
+
+
+def find_dateline(text: str) -> tuple[int, list[str]] | None:
+    """Return the end offset of a wire dateline and its places: "BOXBOROUGH, Mass., March 9 - "."""
+    match = _DATELINE.search(text, 0, 800)
+    if match is None:
+        return None
+    places = []
+    for part, lookup in ((match["city"], canonical_place), (match["region"], dateline_region)):
+        if part and (name := clean_place(part.strip())):
+            places.append(lookup(name) or " ".join(fix_case(w) for w in name.split()))
+    if len(places) == 2:
+        town = clean_place(match["city"].strip())
+        places[0] = dateline_town(" ".join(fix_case(w) for w in town.split()), places[1])
+    return match.end(), places
+
+
+# A town written with its US state in the body: "Medford, N.Y.,", "New Haven, Conn."
+STATE_AFTER = re.compile(r",[ ]?([A-Z][A-Za-z]{0,5}\.(?:[ ]?[A-Z][a-z]{0,3}\.)?|[A-Z][a-z]{3,12}(?:[ ][A-Z][a-z]+)?)")
+
+
+def with_state(name: str, ent: Span, text: str) -> str:
+    """A body town followed by its US state is named as a dateline town is ("Medford (New York)"):
+    one value per town, not one for Medford, N.Y. and Medford, Ore. (towns.dateline_town)."""
+    match = STATE_AFTER.match(text, ent.end_char)
+    if match is None or is_major_place(name) and country_of(name) == "United States" \
+            or is_country_or_state(name) or re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
+        return name  # not "the Carolinas, Georgia, Tennessee and Virginia": a list
+    state = dateline_region(match[1])
+    return dateline_town(name, state) if state else name
+
+
+def place_name(text: str) -> str | None:
+    name = clean_place(text)
+    if not name:
+        return None
+    if place := canonical_place(name):
+        return place
+    if country := country_of_nationality(name):
+        return country  # "Kuwaiti" tagged GPE: Kuwait
+    words = name.split()
+    for start in range(1, len(words)):
+        # "Intense United States", "Outgoing United States": a headline word ran into the name.
+        if (place := canonical_place(" ".join(words[start:]))) and is_major_place(place):
+            return place
+    return name
+
+
+def find_headline_countries(text: str, headline_end: int) -> list[str]:
+    """Countries a Title Case headline names, which NER misses there ("Japan Sets Aside Yen Funds")."""
+    words = re.findall(r"[A-Z][\w.'\-]*", text[:headline_end])
+    found = []
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            place = canonical_place(strip_possessive(" ".join(words[start:start + size])))
+            if place and is_country(place):
+                found.append(place)
+    return found
+
+
+def is_unknown_junk(place: str, article: ArticleText) -> bool:
+    """Tell whether a place the gazetteer lacks is a code or a word: "NE", "MM", "Central", "East".
+
+    Small towns the gazetteer lacks stay ("Moonachie"); wire datelines never come here.
+    """
+    if canonical_place(place) is not None:
+        return False
+    letters = place.replace(".", "")
+    lexicon = article.lexicon
+    return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place) \
+        or " " not in place and lexicon is not None and lexicon.is_verb_form(place.lower()) \
+        or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
+        or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
+        or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS or letters.lower() in MONTHS \
+        or re.match(r"[DR]-[A-Z]", place) is not None \
+        or all(word in GEO_NOUNS or word in COMPASS_WORDS for word in letters.lower().split())
+    # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans.", "Northern District" (of a court)
+
+
+def is_firm_word(place: str, orgs: list[str]) -> bool:
+    """Tell whether a one-word place is a word of one of the article's firms, and no big place:
+    "Capel" of "James Capel" ("Capel's Murtha"), "Newmont" of "Newmont Mining"; not "Houston"
+    of "Houston Industries"."""
+    return " " not in place and not is_major_place(place) and place.lower() not in WORLD_REGIONS \
+        and any(place in org.split() for org in orgs if " " in org)
+
+
+def which_gulf(places: list[str], countries: set[str]) -> list[str]:
+    """Name a bare "Gulf" by its article: the Persian Gulf where a Gulf state is named, the U.S.
+    Gulf (the coast the grain barges sail to) where only the United States is; else leave it out
+    (one "Gulf" value for both would mix tanker attacks with barge freight)."""
+    if "Gulf" not in places:
+        return places
+    countries = countries | set(countries_in_context(places))
+    gulf = "Persian Gulf" if countries & GULF_STATES else "U.S. Gulf" if "United States" in countries else None
+    return [place for place in places if place != "Gulf"] + ([gulf] if gulf else [])
