@@ -446,3 +446,11 @@ def test_organisations_by_their_form_again(extractor, body, orgs, not_orgs):
 def test_places_joined_and_split(extractor, body, places, not_places):
     entities = _extract(extractor, body)
     _has(entities, "places", places, not_places)
+
+
+def test_corpus_does_not_take_a_glued_word_for_a_surname():
+    final = resolve_names((("Elizabeth Warren",), (), ()), (("Elizabeth Warren Image",), (), ()),
+                          (("Kamala Harris",), (), ()), (("Kamala Harris Image",), (), ()),
+                          (("Leon Febres",), (), ()), (("Leon Febres Cordero",), (), ()))
+    assert final[0].people == ("Elizabeth Warren",) and final[2].people == ("Kamala Harris",)
+    assert final[4].people == ("Leon Febres Cordero",)

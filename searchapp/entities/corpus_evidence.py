@@ -118,14 +118,17 @@ def fuller_names(people: Counter) -> dict[str, str]:
     """Map a full name to the one name of one more word that the corpus also has: "Leon Febres"
     -> "Leon Febres Cordero", "Valery Giscard" -> "Valery Giscard d'Estaing" (NER cut a surname of
     two words). Not when several do ("John Paul": John Paul II, John Paul Stevens), nor to a
-    firm's name ("Germaine Monteil Cosmetics")."""
+    firm's name ("Germaine Monteil Cosmetics"), nor by a word that ends several such pairs: that
+    is no part of a name but something NER glues on ("Elizabeth Warren Image", "Kamala Harris
+    Image" from photo captions) or a generation ("Jr", "III": the father is someone else)."""
     longer: dict[str, list[str]] = {}
     for name in people:
         words = name.split()
-        if len(words) > 2:
+        if len(words) > 2 and " ".join(words[:-1]) in people:
             longer.setdefault(" ".join(words[:-1]), []).append(name)
+    glued = Counter(names[0].split()[-1] for names in longer.values() if len(names) == 1)
     return {short: names[0] for short, names in longer.items()
-            if short in people and len(names) == 1 and not is_firm_name(names[0])}
+            if len(names) == 1 and glued[names[0].split()[-1]] == 1 and not is_firm_name(names[0])}
 
 
 def _org_support(orgs: Counter) -> Counter:
