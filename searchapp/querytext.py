@@ -131,6 +131,7 @@ def build_query(q: str, index_schema, expand_prefix: Callable[[str], tuple[str, 
     parser = make_parser(index_schema)
     q, depth_notice = flatten_deep_groups(q)
     parsed, notice = parse_text(parser, q)
+    parsed = without_fieldless_terms(parsed)
     if parsed is query.NullQuery:
         return ParsedQuery(None, notice=BROWSE_NOTICE, text=q)
     parsed, phrase_notes = bound_phrases(parsed)
@@ -149,6 +150,20 @@ def build_query(q: str, index_schema, expand_prefix: Callable[[str], tuple[str, 
     words = typed_words(parsed, q) if notice != FALLBACK_NOTICE and '"' not in q else ()
     return ParsedQuery(parsed, prefix=prefix, expansions=expansions, notice=notice, text=q,
                        words=words)
+
+
+def without_fieldless_terms(parsed: query.Query) -> query.Query:
+    """Drop the terms the parser left without a field: a bare boost in a fielded group
+    ("title:(-^2)" parses as Not(Term(None, "^2"))) searches nothing and no field could score it."""
+    if not any(isinstance(node, query.Term) and node.fieldname is None for node in parsed.leaves()):
+        return parsed
+
+    def drop(node):
+        if isinstance(node, query.Term) and node.fieldname is None:
+            return query.NullQuery
+        return node.apply(drop)
+
+    return drop(parsed).normalize()
 
 
 def typed_words(parsed: query.Query, q: str) -> tuple[Word, ...]:

@@ -721,7 +721,7 @@ def test_dateline_regions_and_place_cleanup():
     from searchapp.entities.place_spans import find_dateline
     from searchapp.entities.orgs import is_bare_institution
 
-    assert find_dateline("SHREVEPORT, La., March 3 - It rose.")[1] == ["Shreveport", "Louisiana"]  # not Los Angeles
+    assert find_dateline("SHREVEPORT, La., March 3 - It rose.").places == ["Shreveport", "Louisiana"]  # not Los Angeles
     assert clean_place("Guangdong province") == "Guangdong" and clean_place("New York") == "New York"
     assert is_bare_institution("Air Force")
 

@@ -454,3 +454,184 @@ def test_corpus_does_not_take_a_glued_word_for_a_surname():
                           (("Leon Febres",), (), ()), (("Leon Febres Cordero",), (), ()))
     assert final[0].people == ("Elizabeth Warren",) and final[2].people == ("Kamala Harris",)
     assert final[4].people == ("Leon Febres Cordero",)
+
+
+@pytest.mark.parametrize(("body", "places", "not_places", "orgs"), [
+    pytest.param("Sterling <STY> seeks Fda Approval\n\nNEW YORK, March 19 - Sterling Drug Inc said it filed "
+                 "an application for a drug to treat heart failure. Sterling said the studies were done.",
+                 {"New York"}, {"Sterling"}, {"Sterling Drug"}, id="a-firm-named-with-a-word-the-story-uses"),
+    pytest.param("Hamilton Oil <HAML> says reserves Rise\n\nDENVER, March 9 - Hamilton Oil Corp said reserves of "
+                 "oil and gas rose 10 pct.", {"Denver"}, {"Hamilton"}, {"Hamilton Oil"}, id="oil-firm"),
+    pytest.param("SYDNEY, March 9 - The ship berthed at the port of Geelong in Victoria to load wheat, "
+                 "which might better be shipped to Portland or Geelong, the board said.",
+                 {"Geelong"}, set(), set(), id="a-town-by-where-it-stands"),
+    pytest.param("BONN, March 24 - Seven people were treated in hospitals in the Moenchengladbach area. "
+                 "Georgia-Pacific Corp sold its interest in <Georgia Gulf Corp> and sold shares of Georgia Gulf.",
+                 {"Mönchengladbach"}, {"Georgia Gulf"}, {"Georgia Gulf"}, id="area-and-a-firm-not-a-place"),
+    pytest.param("LONDON, June 4 - Delegates met at the ICO in London and sent a note to the U.N.",
+                 {"London"}, {"Icó", "Un"}, set(), id="an-acronym-after-at-is-no-town"),
+])
+def test_places_and_firms_by_their_whole_article(extractor, body, places, not_places, orgs):
+    entities = _extract(extractor, body)
+    _has(entities, "places", places, not_places)
+    _has(entities, "organizations", orgs, {"Geelong", "Mönchengladbach", "Moenchengladbach"})
+
+
+def test_a_table_of_currencies_names_no_place():
+    from searchapp.entities.tables import find_tables, table_places
+
+    currencies = ("HELSINKI, April 1 - Weights in percentages.\n\nDollar 9.0 (8.8)\n\nSterling 14.3 (13.8)\n\n"
+                  "Swedish crown 20.4 (20.6)\n\nNorwegian crown 5.2 (5.2)\n\nGerman mark 19.3 (19.6)")
+    assert table_places(currencies, find_tables(currencies), lambda word: False) == []
+    ports = "Loadings 3.04 2.98 1.20\n\nPortland 1.50 1.40\n\nDuluth 2.10 2.00\n\nSeattle 1.10 1.00"
+    assert set(table_places(ports, find_tables(ports), lambda word: False)) == {"Portland", "Duluth", "Seattle"}
+
+
+@pytest.mark.parametrize(("body", "places"), [
+    pytest.param("<Oshawa Group Ltd> 4th Qtr Net\n\nToronto, March 20 - Shr 52 cts vs 51 cts\n\nNet 16.5 mln vs "
+                 "16.2 mln\n\nRevs 870.2 mln vs 800.7 mln", {"Toronto"}, id="title-case-dateline"),
+    pytest.param("Wyle Labs <WYL> to issue Debentures in Europe\n\nEL SEGUNDO, Calif., March 18 - Wyle "
+                 "Laboratories said it is issuing debentures.", {"Europe", "El Segundo"},
+                 id="a-continent-in-a-headline"),
+    pytest.param("FRANKFURT, April 1 - Lufthansa carried 1.3 mln passengers on North Atlantic routes. Freight "
+                 "over the Atlantic rose seven pct.", {"Atlantic", "North Atlantic"}, id="oceans"),
+])
+def test_datelines_continents_and_oceans(extractor, body, places):
+    _has(_extract(extractor, body), "places", places)
+
+
+def test_regions_are_known_places_without_a_country():
+    from searchapp.entities.places import canonical_place, country_of, is_region
+
+    for text, name in [("Atlantic Ocean", "Atlantic"), ("the Mediterranean", "Mediterranean"),
+                       ("Asia", "Asia"), ("Europe", "Europe"), ("South-East Asia", "Southeast Asia")]:
+        assert canonical_place(text) == name and is_region(name) and country_of(name) is None
+    assert not is_region("Paris") and country_of("Paris") == "France"
+
+
+def test_corpus_keeps_an_ocean_that_a_firm_is_named_after():
+    final = resolve_names(((), ("Atlantic",), ()), ((), (), ("Atlantic",)), ((), (), ("Atlantic",)),
+                          ((), (), ("Atlantic",)))
+    assert final[0].places == ("Atlantic",)
+
+
+def test_a_person_a_legal_form_follows_is_a_firm(extractor):
+    entities = _extract(extractor, "Norsk Hydro Issues Bonds\n\nLondon, March 11 - Norsk Hydro A/S <NHY.O> is "
+                                   "issuing bonds, said Hambros Bank Ltd. Norsk Hydro is 51 pct owned by Norway. "
+                                   "Ivan F. Boesky and Co said it sold shares.")
+    _has(entities, "organizations", {"Norsk Hydro"})
+    assert "Norsk Hydro" not in entities.people and "London" in entities.places
+
+
+def test_corpus_drops_a_lone_first_name_that_firms_also_start_with():
+    final = resolve_names((("David",), (), ()), (("David Smith",), (), ()), (("David Brown",), (), ()),
+                          ((), (), ("David Jones",)), ((), (), ("David Jones",)), ((), (), ("David Sassoon",)))
+    assert (final[0].people, final[0].organizations) == ((), ())
+
+
+def test_a_town_is_not_named_by_the_word_before_its_geographic_noun():
+    from searchapp.entities.places import canonical_place
+
+    assert canonical_place("Gold") is None and canonical_place("Gold Coast") == "Gold Coast"
+    assert canonical_place("Acapulco") == canonical_place("Acapulco de Juárez")
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Merrill Lynch Capital Markets and Salomon Brothers", ["Merrill Lynch Capital Markets", "Salomon Brothers"]),
+    ("Minnesota Power and Light", ["Minnesota Power and Light"]),
+    ("Victor Federal Savings and Loan Association", ["Victor Federal Savings and Loan Association"]),
+    ("Hudson Bay Mining and Smelting", ["Hudson Bay Mining and Smelting"]),
+    ("Texas Oil and Gas", ["Texas Oil and Gas"]),
+])
+def test_two_firms_joined_by_and_each_ending_like_a_firm(text, parts):
+    assert split_firms(text) == parts
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("NEW YORK, March 3 - Audio/Video Affiliates Inc said sales rose.", {"Audio/Video Affiliates"},
+                 {"Video Affiliates"}, id="a-name-with-a-slash"),
+    pytest.param("NEW YORK, March 3 - Cray said sales of U.S. Super-computers rose, and Control Data Corp agreed.",
+                 {"Control Data"}, {"U.S. Super"}, id="the-start-of-a-hyphenated-word"),
+])
+def test_organisations_cut_at_a_slash_or_hyphen(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+def test_names_with_a_slash():
+    assert clean_org("Royal Dutch/Shell Group") == "Royal Dutch/Shell Group"
+    assert clean_org("U.S./USSR") is None and clean_org("Texaco/Pennzoil") is None
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("WASHINGTON, March 3 - The USDA offered wheat under the Export Enhancement Program (EEP), and the "
+                 "EEP bonus rose. The Office of Management and Budget and the National Commission on Dairy Policy "
+                 "objected, as did EC farm ministers under the Common Agricultural Policy.",
+                 {"Office of Management and Budget", "National Commission on Dairy Policy"},
+                 {"Export Enhancement Program", "EEP", "Common Agricultural Policy"}, id="programmes-and-policies"),
+])
+def test_programmes_laws_and_policies_are_no_bodies(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+def test_an_acronym_after_a_role_word_is_no_person(extractor):
+    entities = _extract(extractor, "SYDNEY, April 8 - Resources leader BHP closed 15 cents down. Prime Minister "
+                                   "Bob Hawke said nothing.")
+    assert "Bhp" not in entities.people and "BHP" not in entities.people
+    shouted = _extract(extractor, "Today in Washington\n\nBUNDESBANK PRESIDENT POEHL AT GERMAN AFFAIRS GROUP ON "
+                                  "INTL TRADE.\n\nThe group meets at noon.")
+    assert "Poehl" in shouted.people  # a shouted line: the role word is upper case too
+
+
+def test_a_surname_after_particles_that_ner_cut(extractor):
+    entities = _extract(extractor, "EINDHOVEN, March 3 - Philips president Cor van der Klugt said sales rose. "
+                                   "Cor van der Klugt added that Philips would grow.")
+    _has(entities, "people", {"Cor van der Klugt"}, {"Cor", "Cor der Klugt"})
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("STRASBOURG, March 11 - Jacques Delors told the European Parliament of the plan. The Parliament "
+                 "later registered its support.", {"European Parliament"}, {"French Parliament"},
+                 id="a-bare-body-the-article-names-in-full"),
+    pytest.param("TOKYO, April 3 - France and Britain joined the talks. The budget passes the Parliament in May, "
+                 "officials said.", {"Japanese Parliament"}, {"French Parliament", "British Parliament"},
+                 id="a-parliament-is-the-datelines"),
+    pytest.param("WASHINGTON, April 3 - Treasury Secretary James Baker said the White House and the House "
+                 "agreed.", {"U.S. Treasury", "U.S. House", "White House"}, set(), id="not-the-white-house"),
+    pytest.param("LONDON, April 3 - The Treasury said gilts rose. Dealers said the U.S. Treasury auction weighed.",
+                 {"British Treasury"}, set(), id="the-full-name-must-come-first"),
+])
+def test_bare_institutions_by_their_article(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+@pytest.mark.parametrize("body", [
+    "TOKYO, April 8 - \"He is still the president and has the sales tax weapon,\" said Rei Shiratori, professor "
+    "of political science at Dokkyo University.",
+    "WASHINGTON, March 23 - The European representative on the task force, Herve de Carmoy, chief executive "
+    "international for Midland Bank, agreed.",
+])
+def test_a_name_the_text_calls_a_person(extractor, body):
+    entities = _extract(extractor, body)
+    assert len(entities.people) == 1 and not set(entities.people) & set(entities.organizations), entities
+
+
+def test_a_japanese_firm_word_makes_a_firm(extractor):
+    firm = _extract(extractor, "TOKYO, April 3 - Ohta Shoji said it sold its stake to Toyota Shoji.")
+    assert "Ohta Shoji" not in firm.people and "Ohta Shoji" in firm.organizations
+
+
+def test_corpus_keeps_a_titled_one_word_person_named_like_a_town():
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(people=("Hamilton",)), Entities(places=("London",))]
+    maps = CorpusMaps.build(local, titled=[("Hamilton",), ()])  # "Lord Hamilton"
+    assert maps.apply(local[0]).people == ("Hamilton",) and maps.apply(local[0]).places == ()
+    untitled = CorpusMaps.build(local, titled=[(), ()])
+    assert untitled.apply(local[0]).places == ("Hamilton",)  # a town NER called a person
+
+
+def test_a_headline_word_a_title_names_is_no_place(extractor):
+    entities = _extract(extractor, "Carrington Offers NATO Mediation in Aegean\n\nBRUSSELS, March 27, Reuter - "
+                                   "Greece and Turkey's NATO allies called for calm.\n\nSecretary-General Lord "
+                                   "Carrington also offered himself as a mediator.")
+    assert "Carrington" not in entities.places and "Brussels" in entities.places

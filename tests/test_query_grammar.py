@@ -107,3 +107,16 @@ def test_grammar_built_queries_through_the_search_function(app, q):
             return
         results = run_search(get_searcher(), get_snapshot().data, req, Limits())
         assert results.total >= 0 and len(results.hits) <= results.total
+
+
+def test_a_bare_boost_in_a_fielded_group_searches_nothing(client):
+    """The fuzzer's find: "title:(-^2)" parsed as Not(Term(None, "^2")), which the scorer could not
+    look up (a 500). A term without a field is dropped: the query browses, as operators alone do."""
+    from searchapp.querytext import build_query
+    from searchapp.schema import build_schema
+
+    assert build_query("title:(-^2)", build_schema()).query is None
+    assert build_query("putin title:(^2)", build_schema()).query is not None
+    for q in ("title:(-^2)", "title:(^2)", "putin title:(^2)"):
+        check(client, "/", q)
+        check(client, "/api/search", q)

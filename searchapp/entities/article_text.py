@@ -15,18 +15,25 @@ from spacy.tokens import Doc, Span
 from searchapp.entities.firms import find_listed_firms
 from searchapp.entities.headlines import Lexicon, is_headline_case
 from searchapp.entities.names import TITLE_WORDS, is_firm_name, normalize_space, strip_possessive
-from searchapp.entities.places import is_country_or_state
+from searchapp.entities.places import canonical_place, is_country_or_state
 
 # A body shorter than this many words does not stand in for its headline (a table, a one-liner).
 MIN_BODY_WORDS = 20
 # What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc", also
 # after one more word of the name ("Hemlo Gold [Mines Inc]"), or "(Holdings)".
-_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:[A-Z][a-z]+\s+|\([A-Z][\w ]{1,20}\)\s+)?"
+_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:(?:[A-Z][a-z]+[ ]){1,3}|\([A-Z][\w ]{1,20}\)\s+)?"
                             r"(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b"
                             r"|\((?:Holdings|Group)\))")  # "Hoare Govett (Far East) Ltd"
+# (up to three more words: "[Pemberton Houston] Willoughby Bell Gouinlock Inc" is one firm)
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z'’\-]*[a-z]")
 # Words before a place that make it the place, whatever else bears its name: "near Stuart".
 _LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside", "around", "across", "throughout"})
+_ROUTE_WORDS = frozenset({"to", "from", "via"})
+# Nouns before "of" that make what follows a place: "the port of Geelong", "the city of Rouen".
+# Nouns after a town that make it the town: "the Moenchengladbach area".
+_AREA_NOUNS = frozenset({"area", "region", "district", "province", "county", "suburb", "suburbs"})
+_PLACE_NOUNS = frozenset({"port", "ports", "city", "town", "province", "state", "island", "region",
+                          "village", "harbour", "harbor", "capital"})
 
 DOC_TEXT_KEY = "searchapp.text"  # in Doc.user_data: the text, once computed or handed in
 
@@ -99,6 +106,31 @@ class ArticleText:
             return True
         return not is_country_or_state(place) and (len(words) == 1 and name in firsts or name in openings)
 
+    def place_for_org(self, ent: Span) -> str | None:
+        """Return the known place an ORG span names by where it stands, else None: one that a
+        locative or a place noun precedes ("berthed at the port of Geelong", "a plant in
+        Dunkirk", "shipped to Portland or Geelong") or an area noun follows ("in hospitals in
+        the Moenchengladbach area"), that no legal form or ticker follows and
+        that opens no firm the article names ("sold to Santa Fe" beside "Santa Fe Pacific Corp")."""
+        name = strip_possessive(normalize_space(ent.text))
+        name = name[4:] if name.lower().startswith("the ") else name
+        firsts, lasts, openings = self.longer_names
+        if not re.fullmatch(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*", name) or name in firsts | lasts | openings:
+            return None  # an acronym ("the ICO", "U.N"), someone's name ("Howard" of John Howard), a firm's
+        place = canonical_place(name)
+        if place is None or is_firm_by_what_follows(ent):
+            return None
+        if self.is_common_noun(name):
+            return None  # "from the Bank" where the story writes "bank": not Bānk, Iran
+        before = [token.lower_ for token in self.doc[max(0, ent.start - 3): ent.start]]
+        after = self.doc[ent.end].lower_ if ent.end < len(self.doc) else ""
+        if before[-1:] and before[-1] in _LOCATIVE_WORDS | _ROUTE_WORDS \
+                or before[-2:-1] and before[-1] == "of" and before[-2] in _PLACE_NOUNS \
+                or len(before) == 3 and before[-1] in ("or", "and") and before[0] in _LOCATIVE_WORDS | _ROUTE_WORDS \
+                or after in _AREA_NOUNS:
+            return place
+        return None
+
     @cached_property
     def is_table(self) -> bool:
         """Tell whether the body is a table: fewer than eight distinct lower-case words after the
@@ -144,7 +176,7 @@ def is_firm_by_what_follows(ent: Span) -> bool:
     """Tell whether a span is followed by what follows a firm's name: a ticker, a legal form
     ("Cheung Kong (Holdings) Ltd", "Alitalia SpA"); after a possessive, the legal form must follow
     at once ("Ivan Boesky's Seemala Corp" is his firm, not him)."""
-    after = doc_text(ent.doc)[ent.end_char: ent.end_char + 24]
+    after = doc_text(ent.doc)[ent.end_char: ent.end_char + 60]
     if re.search(r"['’]s?$", ent.text):
         return bool(_COMPANY_AFTER.match(after)) and not re.match(r"\s*[A-Z][a-z]+\s", after)  # "Boesky's Seemala Corp"
     return bool(_COMPANY_AFTER.match(after))

@@ -157,10 +157,12 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       and so is a small known one named less often than he is ("Tamura": Hajime Tamura, the
       trade minister, not the Japanese town).
     - A one-word "person" that starts more full names than it ends is a first name used alone
-      ("Mark" of "Mark Fields", "his son, Peter") and no entity, and so is the surname of several
+      ("Mark" of "Mark Fields", "his son, Peter") and no entity, even where firms start with it
+      when more full names do ("David": David Jones Ltd; not "Morton" of Morton Thiokol), and so is the surname of several
       full names none of which dominates (the surname map leaves it: "Sullivan", "Anderson"),
       which would be one value for different people; one that no full name has, but
-      a known place ("Evansville", "Whakatane"), is that place; any other lone word is a person
+      a known place ("Evansville", "Whakatane"), is that place unless a title names it ("Lord
+      Carrington"); any other lone word is a person
       only where some article gives it a title ("President Suharto", "Oil Minister Subroto"):
       NER's one-word "people" without one are firms, ships, words ("Euroclear", "Soft wheat").
       titled None (no evidence given) leaves them as they are.
@@ -172,16 +174,20 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
     for person, count in people.items():
         if is_bare_surname(person) and surname_of(person) in surnames:
             continue  # "Baker" is James Baker
-        if support[person] >= max(2, count):
+        if " " not in person and firsts[person] > max(lasts[person], 1, support[person]):
+            retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields;
+            # "David": more people than firms start with it, David Jones Ltd or not)
+        elif support[person] >= max(2, count):
             retypes[("person", person)] = ("org", person)
         elif " " not in person and ends[person] >= max(2, count):
             retypes[("person", person)] = None  # the "Brasil" of "Banco do Brasil"
         elif " " not in person and firsts[person] > lasts[person]:
-            retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields)
+            retypes[("person", person)] = None
         elif " " not in person and lasts[person] > 1:
             retypes[("person", person)] = None  # the surname of several, none dominant ("Sullivan")
-        elif " " not in person and not lasts[person] and (place := canonical_place(person)):
-            retypes[("person", person)] = ("place", place)
+        elif " " not in person and not lasts[person] and (place := canonical_place(person)) \
+                and (titled is None or not titled[person]):
+            retypes[("person", person)] = ("place", place)  # not "Lord Carrington"
         elif " " not in person and titled is not None and not titled[person]:
             retypes[("person", person)] = None  # "Soft", "Louvre", "Euroclear": no title, no full name
     for place in places:

@@ -21,17 +21,18 @@ from spacy.tokens import Doc
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import ORG_HEADS, clean_org, clean_place, normalize_space
-from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, joins, joins_by_particle, places_in_org,
-                                         read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
+from searchapp.entities.names import ORG_HEADS, clean_org, clean_person, clean_place, normalize_space
+from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, is_no_body, joins, joins_by_particle,
+                                          places_in_org, read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, is_institution_word, is_one_of_many, qualify_institution
 from searchapp.entities.surfaces import count_surfaces
 from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
-from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person, is_titled,
+from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
+                                      is_person_by_apposition, is_titled,
                                       places_in_person, read_person)
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
-                                       is_major_place)
+                                       is_major_place, is_region)
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, is_firm_word, is_unknown_junk, place_name,
                                             which_gulf, with_state)
@@ -42,7 +43,7 @@ DAYS = frozenset(name.lower() for name in calendar.day_name)
 # Bodies the U.S. government does not have: a bare "Foreign Ministry" is never the United States'.
 _NOT_US_WORDS = frozenset({"ministry", "parliament"})
 # Legislatures: a bare one is most often the one of the country the story is filed from.
-LEGISLATURE_WORDS = frozenset({"senate", "house", "congress"})
+LEGISLATURE_WORDS = frozenset({"senate", "house", "congress", "parliament", "diet"})
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,13 @@ class Mentions:
                    titled=tuple(data.get("titled", ())))
 
 
+def _is_qualifier(words: str) -> bool:
+    """Tell whether words before an institution say whose it is: a country ("U.S."), a nationality
+    ("Japanese") or a region's adjective ("European"); not "White" of the White House."""
+    return canonical_place(words) is not None or country_of_nationality(words) is not None \
+        or any(is_region(canonical_place(words[:-cut]) or "-") for cut in (1, 2) if len(words) > cut + 2)
+
+
 def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str], text: str,
                           country_at: list[tuple[int, str]]) -> list[str]:
     """Give bare institutions their country: the last one named before them, else the dateline's,
@@ -81,7 +89,9 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
     "Finance Ministry" in a Tokyo story is "Japanese Finance Ministry"; "applications submitted
     to the Ministry of Economic Affairs" after "offshore The Netherlands" is the Netherlands'.
     Without a country to tell, a bare name would be one facet value for every country's
-    ministry, so it is left out. A legislature ("Senate", "House") is the dateline's country's.
+    ministry, so it is left out. A legislature ("Senate", "House", "Parliament") is the dateline's
+    country's. A bare name the article gave in full before is that one ("the Parliament" after "the
+    European Parliament", "the Supreme Court" after "the U.S. Supreme Court").
     """
     if not any(is_bare_institution(org) for org in orgs):
         return orgs
@@ -96,6 +106,15 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             continue
         if is_one_of_many(org):
             continue  # "the District Court", "the Ministry": which one, the name does not say
+        named = [other for other in orgs if other.endswith(" " + org) and not is_bare_institution(other)
+                 and _is_qualifier(other[: -len(org) - 1])]
+        bare_at = next((match.start() for match in re.finditer(r"\b" + re.escape(org) + r"\b", text)
+                        if not any(text[: match.start()].endswith(other[: -len(org)]) for other in named)), -1)
+        fuller = [other for other in named if 0 <= text.find(other) < bare_at]
+        if fuller:
+            if len(fuller) == 1:
+                out.add(fuller[0])  # "the Parliament" after "the European Parliament": that one
+            continue
         at = text.find(org)
         named_before = [c for position, c in reversed(country_at) if 0 <= position < at]
         if any(word in _NOT_US_WORDS for word in org.lower().split()):
@@ -116,6 +135,27 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
     return sorted(out)
 
 
+# A legal form or ticker right after a name: "Norsk Hydro A/S", "Hamilton Oil <HAML>" (not "and Co":
+# "Ivan F. Boesky and Co" is his firm, and he is still a person).
+_LEGAL_FORM_AFTER = r",?\s+(?:<[A-Z0-9.]{1,8}>|(?:Inc|Corp|Ltd|Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV)\b)"
+
+
+def _stands_for_no_body(org: str, text: str) -> bool:
+    """Tell whether an acronym is that of a programme, law or policy the article spells out:
+    "EEP" after "Export Enhancement Program (EEP)" is no more a body than the programme."""
+    if not (org.isupper() and org.isalpha() and 2 <= len(org) <= 6):
+        return False
+    spelled = re.search(r"((?:[A-Z][\w'\-]*|of|and|on|for|the)(?:\s+(?:[A-Z][\w'\-]*|of|and|on|for|the)){0,7})\s+\("
+                        + re.escape(org) + r"\)", text)
+    return spelled is not None and is_no_body(spelled[1].strip())
+
+
+def _is_headline_place(text: str) -> bool:
+    """Tell whether a place span of a headline is a country, a US state, a region or a big city."""
+    place = canonical_place(place_name(text) or "-")
+    return place is not None and (is_major_place(place) or is_region(place))
+
+
 def _names_a_firm(person: str, orgs: list[str]) -> bool:
     """Tell whether a "person" is one of the article's firms or the start of one's name.
 
@@ -134,7 +174,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
 
     headline_end is where a Title Case headline ends, as prepare_text tells (None: guess from
     the text). With the lexicon, a one-word place in such a headline that is also an English word
-    ("Sale" -> Salé, Morocco; "Split") is dropped unless it is a country or a US state.
+    ("Sale" -> Salé, Morocco; "Split") is dropped unless it is a country, a US state or a
+    continent, sea or world region ("Europe": the lexicon lists proper nouns too).
     """
     article = ArticleText(doc, lexicon, headline_end)
     people: list[str] = []
@@ -143,10 +184,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     dates: list[str] = []
     titled: set[str] = set()
     dateline = find_dateline(article.text)
-    skip_until = 0
+    skip_from = skip_until = 0
     if dateline:
-        skip_until, dateline_places = dateline
-        places.extend(dateline_places)
+        skip_from, skip_until = dateline.start, dateline.end
+        places.extend(dateline.places)
     country_at: list[tuple[int, str]] = []  # (offset, country) of the places and nationalities named
     ents = list(doc.ents)
     firms = find_firm_spans(article.text, {ent.end_char for ent in ents if ent.label_ == "PERSON"},
@@ -166,8 +207,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         label = ent.label_
         if index in glued:
             continue
-        if ent.start_char < skip_until and label in ("DATE", "GPE", "LOC", "ORG", "PERSON"):
-            continue  # the dateline: its places are taken above, its date is the publication date
+        if ent.start_char < skip_until and label in ("DATE", "GPE", "LOC", "ORG", "PERSON") and not (
+                ent.start_char < skip_from and label in PLACE_LABELS and _is_headline_place(ent.text)):
+            continue  # the dateline: its places are taken above, its date is the publication date;
+            # a headline above it is Title Case, where NER sees names everywhere: only its countries,
+            # states, regions and big cities are read ("Debentures in Europe")
         if tables and in_table(ent.start_char, ent.end_char, tables) and (
                 label == "PERSON" or label == "ORG" and (len(ent) == 1 or ent.text.isupper())
                 or label in PLACE_LABELS and canonical_place(clean_place(ent.text) or "-") is None):
@@ -190,6 +234,12 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 glued.add(index + 1)
                 orgs.extend(filter(None, [clean_org(article.text[ent.start_char: ents[index + 1].end_char])]))
                 continue
+            if is_person_by_apposition(ent):
+                people.append(clean_person(ent.text))  # "Rei Shiratori, a political science professor"
+                continue
+            if place := article.place_for_org(ent):
+                places.append(place)  # "at the port of Geelong": NER took the town for a body
+                continue
             heading = clean_org(ent.text) or ""
             if article.is_table and ent.start_char < article.text.find("\n\n") and not is_firm_by_what_follows(ent) \
                     and " " in heading and heading.split()[-1].lower() not in ORG_HEADS:
@@ -199,6 +249,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = place_name(ent.text)
+            if name and " " not in name and is_titled(ent) and not article.in_headline(ent):
+                people.append(name)  # "Lord Carrington", "Mr Jordan": a person after a title
+                titled.add(name)
+                continue
             if index + 1 < len(ents) and ents[index + 1].label_ in ("GPE", "LOC", "ORG", "PERSON") \
                     and article.text[ent.end_char: ents[index + 1].start_char] in (" and ", " & ") \
                     and (joined := canonical_place(f"{ent.text} and {ents[index + 1].text}")):
@@ -218,7 +272,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 country_at.append((ent.start_char, country))
             word = ent.text.strip().lower()
             if name and article.in_headline(ent) and " " not in word \
-                    and lexicon.is_common_word(word) and not is_country(name):
+                    and lexicon.is_common_word(word) and not is_country(name) and not is_region(name):
                 continue
             if name and article.names_someone_else(ent, canonical_place(name) or name):
                 continue  # "Jordan" after "Jerry Jordan"; "Delhi said" of "Delhi Petroleum Pty Ltd"
@@ -249,19 +303,29 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     orgs.extend(firm for firm in find_listed_firms(article.text) if firm.casefold() not in known)
     # NER reads some surnames as places ("Petriccioli"): one unknown word that ends a person's name.
     unknown = [place for place in places if " " not in place and canonical_place(place) is None]
+    # A "person" a legal form or ticker follows somewhere ("Norsk Hydro A/S <NHY.O>") is that firm.
+    firms_named = [person for person in people if person not in orgs and " " in person
+                   and re.search(re.escape(person) + _LEGAL_FORM_AFTER, article.text)]
+    orgs.extend(firms_named)
     people = [person for person in people if not _names_a_firm(person, orgs)]
     people, orgs = merge_people(people, orgs + unknown)
     places = [place for place in places if place not in unknown or place in orgs]
     # The dateline's town named with its state stands for the bare name in the body too.
-    towns = {name for town in (dateline[1][:1] if dateline else []) + places if town.endswith(")")
+    towns = {name for town in (dateline.places[:1] if dateline else []) + places if town.endswith(")")
              for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}  # "San Jose", "San José"
     places = [place for place in places if place not in towns]
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
-    firm_words = {place for place in places if is_firm_word(place, orgs)} - set(dateline[1] if dateline else [])
+    firm_words = {place for place in places if is_firm_word(place, orgs)} - set(dateline.places if dateline else [])
     places = [place for place in places if place not in firm_words]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
-                                 dateline[1] if dateline else [], article.text, country_at)
+                                 dateline.places if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
+    orgs = [org for org in orgs if not _stands_for_no_body(org, article.text)]
+    # A one-word "place" that the article also names after a title is that person ("Lord Carrington").
+    places = [place for place in places if place not in titled or is_country_or_state(place)]
+    # An unknown "place" of several words that the article also names as a firm is that firm:
+    # "Georgia Gulf" beside "<Georgia Gulf Corp>".
+    places = [place for place in places if " " not in place or place not in orgs or canonical_place(place)]
     places = sorted(set(which_gulf(places, {country for _, country in country_at})))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
                     count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))))

@@ -5,6 +5,8 @@ including the wrong curly quote ‘ U+2018); "REAGAN" -> "Reagan"; "Reuter", "3.
 """
 from __future__ import annotations
 
+import calendar
+import itertools
 import re
 
 from searchapp.entities.orgs import LEGAL_SUFFIXES, drop_legal_form, strip_legal_suffix
@@ -47,7 +49,11 @@ ORG_HEADS = ORG_FILLER | {"school", "university", "college", "institute", "found
                           "refining", "mining", "resources", "bancorp", "savings", "insurance",
                           "investments", "properties", "realty", "pharmaceuticals", "electronics",
                           "communications", "technologies", "laboratories", "chemicals", "motors",
-                          "securities", "finance"}
+                          "securities", "finance",
+                          # the same in Japanese firms' names: "Ohta Shoji" (trading), "Nomura Shoken",
+                          # "Mitsubishi Jukogyo", "Nihon Sangyo"
+                          "shoji", "sangyo", "kogyo", "jukogyo", "shoken", "ginko", "kaisha", "bussan",
+                          "tsusho", "denki", "seiyaku", "kensetsu", "seitetsu"}
 # ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
 TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
                         "cet", "cest"})
@@ -191,9 +197,10 @@ def clean_org(text: str) -> str | None:
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
         return None
-    if "/" in name or " - " in name or " " in name and any(c.isdigit() for c in name) \
+    if "/" in name and not _is_slashed_name(name) \
+            or " - " in name or " " in name and any(c.isdigit() for c in name) \
             or any(word.lower().strip(".") in _TRADE_TERMS for word in name.split()):
-        return None  # "U.S./USSR", "Stockton 2.78", "Block Q5c", "Correction - London - Citibank", "CIF Euro"
+        return None  # "U.S./USSR" (not "Audio/Video Affiliates", "Royal Dutch/Shell Group"), "Stockton 2.78", "Block Q5c", "Correction - London - Citibank", "CIF Euro"
     words = [word.lower().strip(".") for word in name.split()]
     if all(word in ORG_FILLER or word.replace(".", "") in ORG_FILLER for word in words) \
             or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
@@ -227,7 +234,33 @@ def split_firms(text: str) -> list[str]:
             parts.append(text[start: match.start()])
             start = match.end()
     parts.append(text[start:])
-    return [part for part in parts if part.strip()]
+    return [piece for part in parts if part.strip() for piece in _split_at_and(part)]
+
+
+def _split_at_and(text: str) -> list[str]:
+    """Split "Merrill Lynch Capital Markets and Salomon Brothers": two names of two words or more
+    joined by "and", each ending in a firm's word (not "Minnesota Power and Light", "Sun Refining
+    and Marketing", "Victor Federal Savings and Loan Association": one firm each)."""
+    before, and_, after = text.partition(" and ")
+    if and_ and " and " not in after and all(
+            len(words := part.split()) > 1 and words[-1].lower() in _FIRM_LAST_WORDS | {"markets"}
+            and words[0][:1].isupper() for part in (before, after)):
+        return [before, after]
+    return [text]
+
+
+# Words around a slash that make it two names or a table's cell: "Fund/World Bank", "May/Jul", "Cts/Bbl".
+_SLASH_BREAKS = frozenset({"fund", "bank", "times", "exchange", "mine", "mines", "dlrs", "cts", "bbl", "bu",
+                           "cwt", "san"}) | {month.lower() for month in calendar.month_abbr[1:]}
+
+
+def _is_slashed_name(name: str) -> bool:
+    """Tell whether a name of several words holds a slash between two words of it, as in "Audio/Video
+    Affiliates", "Royal Dutch/Shell Group"; not "U.S./USSR", "IMF/World Bank", "May/Jul"."""
+    return " " in name and all(
+        (left_word := re.search(r"\b([A-Z][a-z]+)$", left)) and (right_word := re.match(r"([A-Z][a-z]+)\b", right))
+        and left_word[1].lower() not in _SLASH_BREAKS and right_word[1].lower() not in _SLASH_BREAKS
+        for left, right in itertools.pairwise(name.split("/")))
 
 
 def clean_place(text: str) -> str | None:

@@ -21,7 +21,7 @@ from searchapp.entities.pipeline import ModelNotFoundError, choose_model, load_l
 
 __all__ = ["EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "mentions_from_doc"]
 
-EXTRACTION_VERSION = "13"  # bump whenever output for the same input may change
+EXTRACTION_VERSION = "14"  # bump whenever output for the same input may change
 _SIGN_OFF = re.compile(r"\s*\bREUTER\b\W*\Z", re.IGNORECASE)
 _CREDIT_LINE = re.compile(r"\n\s*\(([^()\n]{1,80})\)\s*\Z")
 
@@ -39,7 +39,7 @@ def prepare_text(text: str, lexicon: Lexicon | None = None) -> tuple[str, int]:
     if dateline := find_dateline(text):
         # A line break after "NEW YORK, March 2 -" (same length, offsets kept): without it NER
         # runs the date into the first words ("March 2 - Standard" DATE, "Carl Icahn's" lost).
-        text = text[: dateline[0] - 1] + "\n" + text[dateline[0]:]
+        text = text[: dateline.end - 1] + "\n" + text[dateline.end:]
     headline, separator, body = text.partition("\n\n")
     if lexicon is None or not is_headline_case(headline):
         return text, 0

@@ -16,7 +16,8 @@ from spacy.tokens import Span
 from searchapp.entities.names import LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, split_firms
 from searchapp.entities.orgs import agency_name, is_agency, is_bare_institution, qualify_institution, strip_legal_suffix
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
-from searchapp.entities.places import canonical_place, country_of, country_of_nationality, is_country_or_state, is_major_place
+from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country_or_state,
+                                       is_major_place, is_region)
 
 # Last words of an ORG named after a politician rather than a firm: "Reagan Administration".
 GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp", "aides", "team",
@@ -30,7 +31,21 @@ PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economic
 # after one word ("the Chevrolet division" is Chevrolet, "the OPEC committee" OPEC's).
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
 # Last words of ORG spans that are prices or events, not organisations.
-NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round"})
+NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
+                                # policies, laws and papers, not bodies: "Common Agricultural Policy",
+                                # "Monthly Oil Market Report", "Food Security Act", "Nikkei Index"
+                                "policy", "report", "reform", "plan", "programme", "program", "index",
+                                "initiative", "scheme", "act", "bill", "treaty", "accord", "pact", "law",
+                                # and sites: "Zortman/Landusky Mine" ("Echo Bay Mines" is a firm)
+                                "mine", "refinery"})
+
+
+def is_no_body(name: str) -> bool:
+    """Tell whether an ORG name is a price, event, policy, law, paper or site (NOT_ORG_LAST_WORDS), not a
+    body: "Uruguay Round", "Export Enhancement Program"; not "National Commission on Dairy Policy",
+    whose head comes before "on"."""
+    words = name.split()
+    return words[-1].lower() in NOT_ORG_LAST_WORDS and not any(word in ("of", "on", "for") for word in words)
 # English words that end the names of papers and bodies named after their country or state:
 # "China Daily", "U.S. Embassy", "U.S. Mint" (a town's are names anyway: "Paris Club").
 _NAME_HEADS = frozenset({"times", "post", "daily", "journal", "herald", "tribune", "telegraph", "gazette",
@@ -104,10 +119,14 @@ def joins(first: Span, second: Span) -> bool:
 
 
 def _firm_start(ent: Span, previous: Span | None) -> int:
-    """Return where a firm's name starts that NER cut at "and": "[Standard and] Poor's Corp"."""
+    """Return where a firm's name starts that NER cut at "and" ("[Standard and] Poor's Corp") or at
+    a slash ("Audio/[Video Affiliates]")."""
     doc = ent.doc
     if previous is not None and joins(previous, ent):
         return previous.start_char
+    glued = re.search(r"\b[A-Z][A-Za-z]*/$", doc_text(doc)[max(0, ent.start_char - 20): ent.start_char])
+    if glued:
+        return ent.start_char - len(glued[0])  # "Audio/[Video Affiliates]": one name
     if strip_legal_suffix(ent.text) == ent.text or ent.start < 2 \
             or doc[ent.start - 1].text not in ("and", "&"):
         return ent.start_char
@@ -121,6 +140,8 @@ def _firm_start(ent: Span, previous: Span | None) -> int:
 def read_orgs(ent: Span, previous: Span | None, places: list[str],
                article: ArticleText) -> list[str]:
     """Return the canonical names of an ORG span: one, none, or the firms NER ran together."""
+    if re.match(r"-[a-z]", doc_text(ent.doc)[ent.end_char: ent.end_char + 2]):
+        return []  # "[U.S. Super]-computers": the start of a hyphenated word, no name
     text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
     parts = split_firms(text)
     if len(parts) == 1:
@@ -159,24 +180,31 @@ def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
         or before in _NOUN_LEADS or ent.text.endswith("s") and not ent.text.endswith(("'s", "ss"))
 
 
+# What follows a firm's name somewhere in the article: its legal form or its ticker.
+_FIRM_AFTER = (r",?\s+(?:(?:Inc|Incorporated|Corp|Corporation|Co|Company|Cos|Ltd|Limited|Plc|PLC|AG|SA|NV|N\.V|Pty"
+               r"|Bhd|Berhad|Group|Holdings?)\b|<)")
+
+
 def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_nouns: bool = False) -> bool:
     """Tell whether an ORG is a place and common nouns: "U.S. Firms", "U.K. Unit", "U.S. Government".
 
     Every word after the place is one the article writes in lower case, or, after a country or
     US state and where the span reads as nouns (_reads_as_nouns), an English word ("U.S.
-    Negotiators", "the U.K. Economy") when the article never names it as a firm ("U.S. Shoe Corp",
-    "U.S. Home <UH>"); and the last is no institution's or paper's ("U.S. Treasury", "U.S.
-    Agriculture Department", "China Daily", "the New York Times" stay); the place is kept.
+    Negotiators", "the U.K. Economy"); the last is no institution's or paper's ("U.S. Treasury",
+    "U.S. Agriculture Department", "China Daily", "the New York Times" stay); and the article
+    never names it as a firm, with a legal form or ticker after it ("U.S. Shoe Corp", "U.S. Home
+    <UH>", "Sterling Drug Inc" in a story that writes "drug"). The place is kept.
     """
     words = name.split()
     for size in (3, 2, 1):
-        if len(words) > size and (place := canonical_place(" ".join(words[:size]))):
+        if len(words) > size and (place := canonical_place(" ".join(words[:size]))) and not is_region(place):
             rest = words[size:]
             if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | _NAME_HEADS:
                 return False  # "U.S. Treasury", "the New York Stock Exchange", "China Daily"
+            if re.search(re.escape(name) + _FIRM_AFTER, article.text):
+                return False  # "Sterling Drug Inc", "Hamilton Oil <HAML>": a firm, whatever its words
             if article.is_common_noun(" ".join(rest)) or as_nouns and is_country_or_state(place) \
-                    and all(map(article.is_english_word, rest)) \
-                    and not re.search(re.escape(name) + r",?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|<)", article.text):
+                    and all(map(article.is_english_word, rest)):
                 places.append(place)
                 return True
             return False
@@ -229,7 +257,7 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if name.split()[-1].lower() in ("government", "exchequer") and after in DEBT_NOUNS:
         places.extend(places_in_org(name))
         return None  # "U.S. Government securities": a kind of bond, not the government acting
-    if name.split()[-1].lower() in NOT_ORG_LAST_WORDS:
+    if is_no_body(name):
         places.extend(places_in_org(name))
         return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay
     if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \

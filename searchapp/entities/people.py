@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
 from searchapp.entities.names import (LANDMARK_WORDS, NAME_PARTICLES, ORG_FILLER, ORG_HEADS, TITLE_WORDS, clean_org,
-                                      clean_person, is_firm_name, is_landmark)
+                                      clean_person, is_firm_name, is_landmark, normalize_space)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
 
@@ -156,8 +156,9 @@ def find_titled_names(article: ArticleText) -> list[str]:
                 break
         while words and words[-1].text in NAME_PARTICLES:
             words.pop()
-        if not words or any(word.ent_type_ == "PERSON" for word in words):
-            continue
+        if not words or any(word.ent_type_ == "PERSON" for word in words) \
+                or len(words[0].text) > 1 and words[0].text.isupper() and not token.text.isupper():
+            continue  # NER has it; or an acronym, a firm: "Resources leader BHP" (not "PRESIDENT POEHL")
         span = doc[words[0].i: words[-1].i + 1]
         name = clean_person(span.text)
         if not name or canonical_place(name) or country_of_nationality(name) or is_landmark(name) \
@@ -205,6 +206,28 @@ def _appositive_head(ent: Span) -> str:
     return head
 
 
+# Appositive heads that make a name a person's: "Rei Shiratori, a political science professor".
+_PERSON_APPOSITIVES = PERSON_ROLES | {"professor", "analyst", "economist", "executive", "official", "lawyer",
+                                      "investor", "trader", "dealer", "consultant", "banker", "officer",
+                                      "founder", "owner", "member", "head", "manager", "adviser", "advisor"}
+
+
+def is_person_by_apposition(ent: Span) -> bool:
+    """Tell whether a name of two or three words is a person's by what the text says it is: "Rei
+    Shiratori, a political science professor", "Herve de Carmoy, chief executive of Midland"."""
+    doc = ent.doc
+    name = clean_person(ent.text) or ""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or is_firm_name(name) or ent.end + 1 >= len(doc) or doc[ent.end].text != "," \
+            or any(word.lower() in ORG_HEADS | ORG_FILLER for word in words) or canonical_place(words[-1]):
+        return False  # "Banque Paribas Paris, a unit of ...": a firm, named with its town
+    if _appositive_head(ent) in _PERSON_APPOSITIVES:
+        return True
+    words = [token.lower_ for token in doc[ent.end + 1: ent.end + 4]]
+    return bool(words) and (words[0] in _PERSON_APPOSITIVES or words[0] in ("chief", "senior", "deputy", "vice")
+                            and len(words) > 1 and words[1] in _PERSON_APPOSITIVES | {"president"})
+
+
 def _is_employer(ent: Span) -> bool:
     """Tell whether a name is followed by a job and a person: "L.F. Rothschild Unterberg Towbin
     analyst Frederic Cohen", "Merrill Lynch economist John Smith" (the first is the employer)."""
@@ -247,4 +270,11 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
         return None  # "Alex. Brown and Sons", "the bill ... Bill", "Duff and Phelps"
     if ent.start_char < article.headline_end and article.is_headline_word(ent, name):
         return None
+    if " " not in name and (rest := re.compile(re.escape(name) + _PARTICLE_SURNAME).match(text, ent.start_char)):
+        name = f"{name} {normalize_space(rest[1])}"  # "[Cor van der] Klugt": NER stopped at the particle
     return "person", name
+
+
+# A surname after particles that NER cut from a one-word name: "Cor [van der Klugt]".
+_PARTICLE_SURNAME = (r"[ ]+((?:(?:van|von|de|der|den|la|le|del|della|di|du|da|dos|das|ter|ten|bin|ibn)[ ]+)"
+                     r"{1,3}[A-Z][a-z'\-]+)\b")

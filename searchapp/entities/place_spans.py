@@ -8,6 +8,7 @@ a bare "Gulf" is named by the states the story names. mentions.py decides which 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Span
 
@@ -25,7 +26,7 @@ GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "s
 # Words that say where within a place, never its name alone: "the Northern District".
 COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "middle", "district",
                             "upper", "lower"})
-# Oceans and continents, which the gazetteer lacks and firms are named after ("Pacific Petroleum").
+# Oceans and continents (the gazetteer knows them), which firms are named after ("Pacific Petroleum").
 WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", "arctic", "antarctic",
                            "baltic", "gulf", "europe", "africa", "asia", "america", "americas",
                            "oceania", "scandinavia", "orient"})
@@ -38,12 +39,26 @@ CRUDE_GRADES = frozenset({"intermediate", "sour", "sweet", "blend"})
 # "MOSCOW (Reuters) - ". The city is in capitals by wire convention.
 _DATELINE = re.compile(
     r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*Reuter)?|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
 
 
-def find_dateline(text: str) -> tuple[int, list[str]] | None:
-    """Return the end offset of a wire dateline and its places: "BOXBOROUGH, Mass., March 9 - "."""
-    match = _DATELINE.search(text, 0, 800)
+# The same in Title Case, as some bodies come ("Toronto, March 20 - Shr 52 cts"): a month must follow.
+_TITLE_DATELINE = re.compile(
+    r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][a-z]+(?:[ .'\-]{1,2}[A-Z][a-z]*\.?){0,3})(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
+    r",\s+(?:Jan|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|Aug|Sept|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+[-—–]+\s")
+
+
+class Dateline(NamedTuple):
+    """A wire dateline: where it ends, its places, where it starts (after any headline)."""
+    end: int
+    places: list[str]
+    start: int
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """Return the wire dateline of a text and its places: "BOXBOROUGH, Mass., March 9 - ",
+    "Toronto, March 20 - "."""
+    match = _DATELINE.search(text, 0, 800) or _TITLE_DATELINE.search(text, 0, 800)
     if match is None:
         return None
     places = []
@@ -53,7 +68,7 @@ def find_dateline(text: str) -> tuple[int, list[str]] | None:
     if len(places) == 2:
         town = clean_place(match["city"].strip())
         places[0] = dateline_town(" ".join(fix_case(w) for w in town.split()), places[1])
-    return match.end(), places
+    return Dateline(match.end(), places, match.start("city"))
 
 
 # A town written with its US state in the body: "Medford, N.Y.,", "New Haven, Conn."

@@ -52,6 +52,22 @@ AP_STATES: dict[str, str] = {
 }
 # Regions that are no country, under their wire spellings: "Mideast" is the Middle East.
 REGION_ALIASES = {"mideast": "Middle East", "mid east": "Middle East", "middle east": "Middle East"}
+# Oceans, seas and world regions the wire names, under their short name, with their other names.
+# geonames has the continents (added from it) but no waters: without these, "Atlantic" or
+# "Europe" were unknown words that a firm's short name could take over ("Atlantic" Richfield).
+WATERS_AND_REGIONS: dict[str, tuple[str, ...]] = {
+    "Atlantic": ("Atlantic Ocean",), "Pacific": ("Pacific Ocean",), "Indian Ocean": (),
+    "Arctic": ("Arctic Ocean",), "Southern Ocean": (), "North Atlantic": (), "South Atlantic": (),
+    "North Pacific": (), "South Pacific": (), "Mediterranean": ("Mediterranean Sea",),
+    "Caribbean": ("Caribbean Sea",), "Baltic": ("Baltic Sea",), "North Sea": (), "Black Sea": (),
+    "Red Sea": (), "Caspian Sea": ("Caspian",), "Aegean": ("Aegean Sea",), "Adriatic": ("Adriatic Sea",),
+    "Arabian Sea": (), "South China Sea": (), "East China Sea": (), "Sea of Japan": (),
+    "Gulf of Mexico": (), "Persian Gulf": ("Arabian Gulf",), "Gulf of Oman": (), "Bering Sea": (),
+    "Far East": (), "Latin America": (), "Central America": (), "Western Europe": (),
+    "Eastern Europe": (), "Southeast Asia": ("South East Asia", "South-East Asia"), "Scandinavia": (),
+    "Western Hemisphere": (), "Sub-Saharan Africa": (), "North Africa": (), "West Africa": (),
+    "East Africa": (), "Southern Africa": (), "Central Europe": (), "Asia Pacific": ("Asia-Pacific",),
+}
 # Major cities that geonames names in the local language where English has its own name; it
 # uses the English one for most ("Munich", "Nuremberg", "Antwerp", "Gothenburg", "Florence").
 EXONYMS = {"Köln": "Cologne", "Sevilla": "Seville", "Gent": "Ghent",
@@ -66,6 +82,11 @@ _ADMIN_WORDS = frozenset({"sheng", "shi", "zizhiqu", "uygur", "huizu", "zhuangzu
 _GENERIC_WORDS = frozenset({"gulf", "central", "centre", "center", "north", "south", "east", "west",
                             "northern", "southern", "eastern", "western", "capital", "coast",
                             "lakes", "islands", "upper", "lower", "plateau", "highlands", "valley"})
+
+
+# Generic last words of town names ("Gold Coast", "Palm Beach", "Ocean City").
+_SITE_NOUNS = frozenset({"coast", "city", "beach", "island", "bay", "springs", "falls", "park", "heights",
+                         "hills", "harbor", "harbour", "point", "lake", "river", "valley", "creek", "town"})
 
 
 def place_key(text: str) -> str:
@@ -134,6 +155,15 @@ class Gazetteer:
         self._add_alternate_names(big)
         self._add_cities(small)
         self._add_alternate_names(mid)
+        # Continents, waters and world regions last, over any town of their name ("Asia", a town
+        # in the Philippines): they have no country.
+        self.regions: set[str] = {"Middle East"}
+        for name, aliases in [*((c["name"], ()) for c in cache.get_continents().values()),
+                              *WATERS_AND_REGIONS.items()]:
+            self.regions.add(name)
+            self.candidates.pop(name, None)
+            for key in (place_key(name), *map(place_key, aliases)):
+                self.names[key] = name
 
     def _add_subdivisions(self) -> None:
         for sub in pycountry.subdivisions:
@@ -152,8 +182,12 @@ class Gazetteer:
             for alternate in city["alternatenames"]:
                 # One word only: a city's other names ("Peking", "Bombay", "Saigon"); phrases
                 # among them are translations that read as English ("White House": Casablanca).
+                # Nor the word before a geographic noun in the city's own name ("Gold" of Gold
+                # Coast, "Palm" of Palm Beach): a word, where "Acapulco" of Acapulco de Juárez is a name.
+                words = name.split()
                 if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3 \
-                        and " " not in alternate:
+                        and " " not in alternate \
+                        and not (alternate == words[0] and len(words) == 2 and words[1].lower() in _SITE_NOUNS):
                     key = place_key(alternate)
                     if key not in self.names and city["countrycode"] in self._geo:
                         self.names[key] = name
@@ -244,6 +278,11 @@ def is_country(place: str) -> bool:
 def is_country_or_state(place: str) -> bool:
     """Tell whether a canonical place is a country or a US state."""
     return place in gazetteer().countries or place in gazetteer().states
+
+
+def is_region(place: str) -> bool:
+    """Tell whether a canonical place is a continent, an ocean or sea, or a world region."""
+    return place in gazetteer().regions
 
 
 def is_major_place(place: str) -> bool:

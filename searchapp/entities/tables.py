@@ -64,10 +64,13 @@ def table_places(text: str, tables: list[tuple[int, int]], is_word: Callable[[st
     """Return the canonical places that label the rows of the tables: "Kansas City", "Amarillo".
 
     A label is looked up whole, then by its first words ("Ill. Track" -> Illinois). A one-word
-    label must be no month and no word the article writes in lower case (is_word).
+    label must be no month and no word the article writes in lower case (is_word). A table whose
+    only place is one bare word ("Sterling" among the currencies, "Time" over metal prices, "Bank"
+    in a balance sheet) is no table of places: such a word names something else there.
     """
     places = []
     for start, end in tables:
+        found: dict[str, bool] = {}  # place -> read from a label of several words or with a period
         for match in _LABEL.finditer(text, start, end):
             words = match[0].split()
             for size in range(len(words), 0, -1):
@@ -75,6 +78,8 @@ def table_places(text: str, tables: list[tuple[int, int]], is_word: Callable[[st
                 place = canonical_place(label)
                 if place and (size > 1 or label.rstrip(".").lower() not in _MONTHS
                               and not is_word(label.rstrip("."))):
-                    places.append(place)
+                    found[place] = found.get(place, False) or size > 1 or label.endswith(".")
                     break
+        if len(found) > 1 or any(found.values()):
+            places.extend(found)
     return places
