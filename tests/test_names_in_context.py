@@ -635,3 +635,52 @@ def test_a_headline_word_a_title_names_is_no_place(extractor):
                                    "Greece and Turkey's NATO allies called for calm.\n\nSecretary-General Lord "
                                    "Carrington also offered himself as a mediator.")
     assert "Carrington" not in entities.places and "Brussels" in entities.places
+
+
+@pytest.mark.parametrize(("body", "places", "not_places"), [
+    pytest.param("LOS ANGELES, March 3 - Northrop will build a facility in Perry. The plant will employ 500 "
+                 "people in Georgia.", {"Perry"}, {"Perry (Georgia)"}, id="the-one-state-named"),
+    pytest.param("MIAMI, March 3 - The bank bought branches in Hollywood. Florida regulators approved.",
+                 {"Hollywood (Florida)"}, {"Hollywood"}, id="a-town-of-several-states"),
+])
+def test_a_body_town_by_its_state(extractor, body, places, not_places):
+    _has(_extract(extractor, body), "places", places, not_places)
+
+
+def test_town_of_named_state():
+    from searchapp.entities.towns import town_of_named_state
+
+    text = "It bought branches in Deerfield Beach and Hollywood, the Florida bank said."
+    assert town_of_named_state("Hollywood", ["Florida", "Miami"], text) == "Hollywood (Florida)"
+    both = text + " The California thrift also sold branches."
+    assert town_of_named_state("Hollywood", ["Florida", "California"], both) == "Hollywood"  # which one?
+    far = "It bought branches in Hollywood." + " It said so." * 30 + " Florida regulators approved."
+    assert town_of_named_state("Hollywood", ["Florida"], far) == "Hollywood"  # too far to tell
+    assert town_of_named_state("Greenwich", ["London"], "in Greenwich, London") == "Greenwich"
+    assert town_of_named_state("Houston", ["Texas"], "Houston, Texas") == "Houston"  # a big city is itself
+
+
+def test_a_town_followed_by_its_state_without_a_comma(extractor):
+    text = ("FDIC Says Oklahoma Bank Become 51st to Fail\n\nWASHINGTON, March 26 - The Federal Deposit Insurance "
+            "Corp said the First State Bank in Billings, Okla, was closed by banking regulators, bringing the total "
+            "number of bank failures this year to 51.\n\nFDIC said 9.4 mln dlrs of First State's deposits were "
+            "assumed by First National Trust Co of Perry, in Perry Oklahoma.\n\nFirst National also will assume "
+            "eight mln dlrs in assets.")  # reuters-10223
+    mentions = next(iter(extractor.analyse([text])))
+    assert "Perry (Oklahoma)" in mentions.places and "Perry" not in mentions.places
+
+
+@pytest.mark.parametrize(("body", "org"), [
+    pytest.param("BUENOS AIRES, March 3 - Yacimientos Petroliferos Fiscales said output rose.",
+                 "Yacimientos Petroliferos Fiscales", id="state-oil-firm"),
+    pytest.param("HAVANA, March 3 - Prensa Latina said the harvest was good.", "Prensa Latina", id="news-agency"),
+])
+def test_foreign_firm_words_make_no_person(extractor, body, org):
+    entities = _extract(extractor, body)
+    assert org not in entities.people, entities
+
+
+def test_a_paper_is_no_place(extractor):
+    entities = _extract(extractor, "HONG KONG, March 3 - The shipping line has offices in Busan, Seoul and Kobe, "
+                                   "the South China Morning Post said.")
+    assert "South China Morning Post" not in entities.places

@@ -23,7 +23,7 @@ from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import ORG_HEADS, clean_org, clean_person, clean_place, normalize_space
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, is_no_body, joins, joins_by_particle,
-                                          places_in_org, read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
+                                          NAME_HEADS, places_in_org, read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, is_institution_word, is_one_of_many, qualify_institution
 from searchapp.entities.surfaces import count_surfaces
 from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
@@ -33,6 +33,7 @@ from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, 
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place, is_region)
+from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, is_firm_word, is_unknown_junk, place_name,
                                             which_gulf, with_state)
@@ -278,7 +279,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 continue  # "Jordan" after "Jerry Jordan"; "Delhi said" of "Delhi Petroleum Pty Ltd"
             if name and not is_major_place(canonical_place(name) or "-") and is_firm_by_what_follows(ent) \
                     or name and canonical_place(name) is None and (in_firm_list(ent) or " " in name
-                                                                   and name.split()[-1].lower() in ORG_HEADS):
+                                                                   and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS):
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
             elif name and re.search(r"[-/]", name) and all(canonical_place(part) for part in re.split(r"[-/]", name)):
                 places.extend(canonical_place(part) for part in re.split(r"[-/]", name))  # "U.S.-Canada", "U.S./Japan"
@@ -314,6 +315,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     towns = {name for town in (dateline.places[:1] if dateline else []) + places if town.endswith(")")
              for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}  # "San Jose", "San José"
     places = [place for place in places if place not in towns]
+    places = [town_of_named_state(place, places, article.text) for place in places]  # "Hollywood ... Florida"
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
     firm_words = {place for place in places if is_firm_word(place, orgs)} - set(dateline.places if dateline else [])
     places = [place for place in places if place not in firm_words]

@@ -54,6 +54,16 @@ ORG_HEADS = ORG_FILLER | {"school", "university", "college", "institute", "found
                           # "Mitsubishi Jukogyo", "Nihon Sangyo"
                           "shoji", "sangyo", "kogyo", "jukogyo", "shoken", "ginko", "kaisha", "bussan",
                           "tsusho", "denki", "seiyaku", "kensetsu", "seitetsu"}
+# Words of firms', papers' and agencies' names in other languages, never of a person's name:
+# "Yacimientos Petroliferos Fiscales", "Prensa Latina", "NRC Handelsblad", "Banco do Brasil".
+FOREIGN_ORG_WORDS = frozenset({"banco", "banca", "banque", "bancaria", "caisse", "caja", "cassa", "credito",
+                               "compania", "compagnie", "companhia", "societe", "sociedad", "societa",
+                               "sociedade", "empresa", "empresas", "grupo", "groupe", "gruppo", "prensa",
+                               "handelsblad", "zeitung", "allgemeine", "yacimientos", "petroleos",
+                               "petroliferos", "fiscales", "nacional", "nationale", "nazionale",
+                               "industrias", "aktiengesellschaft", "gesellschaft", "kreditanstalt",
+                               "landesbank", "girozentrale", "ministerio", "ministere", "agencia", "agence",
+                               "instituto", "corporacion", "assicurazioni", "finanziaria", "financiera"})
 # ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
 TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
                         "cet", "cest"})

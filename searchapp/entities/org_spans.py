@@ -37,7 +37,9 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
                                 "policy", "report", "reform", "plan", "programme", "program", "index",
                                 "initiative", "scheme", "act", "bill", "treaty", "accord", "pact", "law",
                                 # and sites: "Zortman/Landusky Mine" ("Echo Bay Mines" is a firm)
-                                "mine", "refinery"})
+                                "mine", "refinery",
+                                # an index; bodies glued ("U.S. Agriculture and Commerce Departments")
+                                "average", "departments", "ministries"})
 
 
 def is_no_body(name: str) -> bool:
@@ -48,7 +50,7 @@ def is_no_body(name: str) -> bool:
     return words[-1].lower() in NOT_ORG_LAST_WORDS and not any(word in ("of", "on", "for") for word in words)
 # English words that end the names of papers and bodies named after their country or state:
 # "China Daily", "U.S. Embassy", "U.S. Mint" (a town's are names anyway: "Paris Club").
-_NAME_HEADS = frozenset({"times", "post", "daily", "journal", "herald", "tribune", "telegraph", "gazette",
+NAME_HEADS = frozenset({"times", "post", "daily", "journal", "herald", "tribune", "telegraph", "gazette",
                          "news", "mail", "star", "globe", "embassy", "consulate", "mint", "club", "bourse",
                          "fed", "reserve", "guard", "agency", "airlines", "railways", "railroad"})
 # Words before "U.S. Economy" that make it nouns: "the", "a major", "of".
@@ -199,7 +201,7 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
     for size in (3, 2, 1):
         if len(words) > size and (place := canonical_place(" ".join(words[:size]))) and not is_region(place):
             rest = words[size:]
-            if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | _NAME_HEADS:
+            if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | NAME_HEADS:
                 return False  # "U.S. Treasury", "the New York Stock Exchange", "China Daily"
             if re.search(re.escape(name) + _FIRM_AFTER, article.text):
                 return False  # "Sterling Drug Inc", "Hamilton Oil <HAML>": a firm, whatever its words

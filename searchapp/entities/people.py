@@ -14,8 +14,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
-from searchapp.entities.names import (LANDMARK_WORDS, NAME_PARTICLES, ORG_FILLER, ORG_HEADS, TITLE_WORDS, clean_org,
-                                      clean_person, is_firm_name, is_landmark, normalize_space)
+from searchapp.entities.names import (FOREIGN_ORG_WORDS, LANDMARK_WORDS, NAME_PARTICLES, ORG_FILLER, ORG_HEADS,
+                                      TITLE_WORDS, clean_org, clean_person, is_firm_name, is_landmark,
+                                      normalize_space)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, strip_legal_suffix
 from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
 
@@ -262,6 +263,7 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
                                     or in_firm_list(ent)) \
             or before in FIRMS_OF_PROFESSIONALS \
             or name.split()[-1].lower() in ORG_HEADS or is_firm_name(name) \
+            or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split()) \
             or " " in name and name.split()[0].lower().strip(".") in LEGAL_SUFFIXES:
         org = clean_org(ent.text)  # "Att <T>", "<J.P. Morgan and Co>", "company Petrobras"
         return ("org", org) if org else None  # "Cable and Wireless Plc", "Edwin L. Cox School"

