@@ -568,6 +568,9 @@ def test_names_with_a_slash():
                  "objected, as did EC farm ministers under the Common Agricultural Policy.",
                  {"Office of Management and Budget", "National Commission on Dairy Policy"},
                  {"Export Enhancement Program", "EEP", "Common Agricultural Policy"}, id="programmes-and-policies"),
+    pytest.param("LONDON, April 27 - The Sixth International Tin Agreement, ITA, has been extended, after the "
+                 "collapse of the International Tin Agreement (ITA) buffer stock.", set(),
+                 {"ITA", "International Tin Agreement"}, id="a-pact-and-its-acronym"),
 ])
 def test_programmes_laws_and_policies_are_no_bodies(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
@@ -609,6 +612,7 @@ def test_bare_institutions_by_their_article(extractor, body, orgs, not_orgs):
     "of political science at Dokkyo University.",
     "WASHINGTON, March 23 - The European representative on the task force, Herve de Carmoy, chief executive "
     "international for Midland Bank, agreed.",
+    "TOKYO, March 24 - \"The market is becoming very political,\" said Natsuo Okada of Sumitomo Bank Ltd.",
 ])
 def test_a_name_the_text_calls_a_person(extractor, body):
     entities = _extract(extractor, body)
@@ -684,3 +688,24 @@ def test_a_paper_is_no_place(extractor):
     entities = _extract(extractor, "HONG KONG, March 3 - The shipping line has offices in Busan, Seoul and Kobe, "
                                    "the South China Morning Post said.")
     assert "South China Morning Post" not in entities.places
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("WASHINGTON, March 3 - Senate Budget Chairman Lawton Chiles said the Budget Committee would meet, "
+                 "and the House Ways and Means Committee agreed.", {"House Ways and Means Committee"},
+                 {"U.S. Senate Budget", "Senate Budget", "Budget Committee"}, id="committees"),
+    pytest.param("LONDON, March 3 - Producers said the International Coffee Agreement lapsed, and the "
+                 "International Coffee Organization met.", {"International Coffee Organization"},
+                 {"International Coffee Agreement"}, id="a-pact-is-no-body"),
+])
+def test_committees_and_pacts(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+def test_a_dateline_town_named_like_a_big_city_of_another_state():
+    from searchapp.entities.towns import dateline_town
+
+    assert dateline_town("Arlington", "Texas") == "Arlington"  # the big one
+    assert dateline_town("Arlington", "Virginia") == "Arlington (Virginia)"
+    assert dateline_town("Kansas City", "Kansas") == "Kansas City (Kansas)"
+    assert dateline_town("Houston", "Texas") == "Houston"

