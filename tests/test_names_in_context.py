@@ -709,3 +709,32 @@ def test_a_dateline_town_named_like_a_big_city_of_another_state():
     assert dateline_town("Arlington", "Virginia") == "Arlington (Virginia)"
     assert dateline_town("Kansas City", "Kansas") == "Kansas City (Kansas)"
     assert dateline_town("Houston", "Texas") == "Houston"
+
+
+@pytest.mark.parametrize(("body", "places", "not_places"), [
+    pytest.param("TORONTO, March 3 - Hudson's Bay Co said sales rose in its Zellers stores.", set(), {"Hudson"},
+                 id="a-firm-in-the-possessive"),
+    pytest.param("Hudson's Bay to Sell Wholesale Unit\n\nTORONTO, March 27 - <Hudson's Bay Co> said it signed a "
+                 "letter of intent to sell its Hudson's Bay Wholesale unit.", set(), {"Hudson"},
+                 id="a-bracketed-firm-in-the-possessive"),
+    pytest.param("TOKYO, March 27 - Japan's Nissan Motor Co Ltd said it agreed, with Japan's Marubeni Corp.",
+                 {"Japan"}, set(), id="a-country-owns-the-firm"),
+    pytest.param("NEW ORLEANS, March 3 - Barges reached the U.S. Gulf and the U.S. West Coast.",
+                 {"U.S. Gulf"}, set(), id="abbreviations-are-not-shouting"),
+])
+def test_no_place_in_a_firms_possessive(extractor, body, places, not_places):
+    _has(_extract(extractor, body), "places", places, not_places)
+
+
+def test_a_glued_shouted_word_makes_no_place(extractor):
+    mentions = next(iter(extractor.analyse(["ZURICH GOLD OPENING - APRIL 7 pool 420.50-423.50 (420.00-423.00)\n\n"
+                                            "ZURICH GOLD OPENING - APRIL 7 pool 420.50-423.50 (420.00-423.00)"])))
+    assert "Zurich GOLD" not in mentions.places and "Zurich Gold" not in mentions.places, mentions
+
+
+def test_corpus_reads_a_recased_firm_as_the_firm():
+    final = resolve_names(((), ("Bankamerica",), ()), ((), (), ("BankAmerica",)), ((), (), ("BankAmerica",)),
+                          (("Bhp",), (), ()), ((), (), ("BHP",)), ((), (), ("BHP",)), ((), ("Murdochville",), ()))
+    assert final[0].organizations == ("BankAmerica",) and final[0].places == ()
+    assert final[3].organizations == ("BHP",) and final[3].people == ()
+    assert final[6].places == ("Murdochville",)

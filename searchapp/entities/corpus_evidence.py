@@ -131,6 +131,17 @@ def fuller_names(people: Counter) -> dict[str, str]:
             if len(names) == 1 and glued[names[0].split()[-1]] == 1 and not is_firm_name(names[0])}
 
 
+def _recased_orgs(orgs: Counter) -> dict[str, str]:
+    """Map the case-folded name of each one-word organisation named in two articles or more to its
+    most frequent spelling: a headline's Title Case or a shouted line gives "Bankamerica", "Pdvsa",
+    "Bhp" for BankAmerica, PDVSA, BHP, which NER then takes for a place or a person."""
+    out: dict[str, str] = {}
+    for org, count in sorted(orgs.items(), key=lambda item: -item[1]):
+        if " " not in org and count >= 2:
+            out.setdefault(org.casefold(), org)
+    return out
+
+
 def _org_support(orgs: Counter) -> Counter:
     """Count, for every name, the articles of the organisations it is or starts:
     {"Samuel Montagu": 14} from "Samuel Montagu" and "Samuel Montagu and Co" (not from
@@ -149,6 +160,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
                titled: Counter | None = None) -> dict[tuple[str, str], tuple[str, str] | None]:
     """Corpus evidence that a value is of another kind, or no entity: (kind, value) -> target.
 
+    - A one-word "person" or unknown "place" that is an organisation's name in other letter case
+      is that organisation ("Bankamerica" of a Title Case headline is BankAmerica).
     - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
       "Samuel Montagu and Co", "L.F. Rothschild") is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
@@ -171,9 +184,13 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
     ends = _last_words(orgs)
     firsts, lasts = _first_and_last_words(people)
     retypes: dict[tuple[str, str], tuple[str, str] | None] = {}
+    recased = _recased_orgs(orgs)
     for person, count in people.items():
         if is_bare_surname(person) and surname_of(person) in surnames:
             continue  # "Baker" is James Baker
+        if " " not in person and (org := recased.get(person.casefold())) and org != person:
+            retypes[("person", person)] = ("org", org)  # "Bhp" of a Title Case headline: BHP
+            continue
         if " " not in person and firsts[person] > max(lasts[person], 1, support[person]):
             retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields;
             # "David": more people than firms start with it, David Jones Ltd or not)
@@ -191,7 +208,10 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         elif " " not in person and titled is not None and not titled[person]:
             retypes[("person", person)] = None  # "Soft", "Louvre", "Euroclear": no title, no full name
     for place in places:
-        if " " not in place and canonical_place(place) is None and support[place] >= 2 \
+        if " " not in place and canonical_place(place) is None \
+                and (org := recased.get(place.casefold())) and org != place:
+            retypes[("place", place)] = ("org", org)  # "Bankamerica", "Pdvsa": BankAmerica, PDVSA
+        elif " " not in place and canonical_place(place) is None and support[place] >= 2 \
                 and support[place] > places[place]:
             retypes[("place", place)] = ("org", place)
         elif " " not in place and place in surnames and (

@@ -141,6 +141,10 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
 _LEGAL_FORM_AFTER = r",?\s+(?:<[A-Z0-9.]{1,8}>|(?:Inc|Corp|Ltd|Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV)\b)"
 
 
+# A possessive that a firm's name goes on after: "[Hudson]'s Bay Co".
+_POSSESSIVE_FIRM = re.compile(r"['’]s[ ]+(?:[A-Z][a-z]+[ ]+){1,3}(?:Co|Corp|Inc|Ltd|Plc|Cos)\b")
+
+
 def _stands_for_no_body(org: str, text: str) -> bool:
     """Tell whether an acronym is that of a programme, law, pact or policy the article spells out:
     "EEP" after "Export Enhancement Program (EEP)", "ITA" after "the International Tin Agreement,
@@ -276,6 +280,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and article.in_headline(ent) and " " not in word \
                     and lexicon.is_common_word(word) and not is_country(name) and not is_region(name):
                 continue
+            if _POSSESSIVE_FIRM.match(article.text, ent.end_char) and not is_major_place(canonical_place(name or "-") or "-"):
+                continue  # "Hudson's Bay Co": a firm named in the possessive (not "Japan's Marubeni Corp")
             if name and article.names_someone_else(ent, canonical_place(name) or name):
                 continue  # "Jordan" after "Jerry Jordan"; "Delhi said" of "Delhi Petroleum Pty Ltd"
             if name and not is_major_place(canonical_place(name) or "-") and is_firm_by_what_follows(ent) \

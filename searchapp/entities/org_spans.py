@@ -26,7 +26,7 @@ GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp",
 PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economics", "agriculture",
                              "energy", "interior", "home", "justice", "commerce", "labor", "labour",
                              "industry", "oil", "petroleum", "health", "education", "transport",
-                             "budget", "defence", "defense", "state", "mines", "social"})
+                             "budget", "defence", "defense", "state", "mines", "social", "affairs"})
 # Lower-case heads that end a body's name ("Senate Agriculture Appropriations committee"); not
 # after one word ("the Chevrolet division" is Chevrolet, "the OPEC committee" OPEC's).
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
@@ -237,8 +237,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             return None  # "Reuter Money News": the agency's own service, a credit
         text = rest  # "told Reuters Kampelman": spaCy ran the credit into the next name
     owner, _, rest = re.sub(r"^the\s+", "", re.sub(r"[‘’`´]", "'", text)).partition("'s ")
-    if rest and (place := canonical_place(owner)):
-        places.append(place)  # "China's Ministry of Foreign Affairs"; not "Moody's Investors"
+    if rest and (place := canonical_place(owner)) and (is_major_place(place) or is_region(place)
+                                                       or not re.search(r"\b(?:Co|Corp|Inc|Ltd|Plc|Cos)\.?>?$", rest)):
+        places.append(place)  # "China's Ministry of Foreign Affairs"; not "Moody's Investors", nor
+        # "Hudson's Bay Co" (a small town's name in the possessive is the firm's own)
         text = rest
         name = clean_org(text)
         if name and is_bare_institution(name) and (country := country_of(place)):
@@ -267,7 +269,7 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if ent.text.replace(".", "").replace(" ", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
             and ">" in text[ent.end_char - 1: ent.end_char + 1]:
         return None  # a ticker: "<HAN>"
-    if re.fullmatch(r"(?:U\.S\.\s+)?(?:District|Bankruptcy|Federal|Appeals)\s+Court", name):
+    if re.fullmatch(r"(?:U\.S\.\s+)?(?:Federal\s+)?(?:District|Bankruptcy|Federal|Appeals|Tax|Claims)\s+Court", name):
         return None  # "U.S. Bankruptcy Court": one of many; its district says which
     if name.split()[-1].lower() in ("government", "exchequer") and after in DEBT_NOUNS:
         places.extend(places_in_org(name))

@@ -134,8 +134,11 @@ def is_unknown_junk(place: str, article: ArticleText) -> bool:
         or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
         or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS or letters.lower() in MONTHS \
         or re.match(r"[DR]-[A-Z]", place) is not None or is_bare_institution(place) \
+        or " " in place and any(w.isalpha() and w.isupper() and len(w) > 2 for w in place.split()) \
+        and any(w[:1].isupper() and w[1:].islower() for w in place.split()) \
         or all(word in GEO_NOUNS or word in COMPASS_WORDS for word in letters.lower().split())
-    # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans.", "Parliament", "Northern District" (of a court)
+    # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans.", "Parliament", "Northern District" (of a court),
+    # "Zurich GOLD" (a shouted headline's words glued to a town)
 
 
 def is_firm_word(place: str, orgs: list[str]) -> bool:
