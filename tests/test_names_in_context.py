@@ -738,3 +738,16 @@ def test_corpus_reads_a_recased_firm_as_the_firm():
     assert final[0].organizations == ("BankAmerica",) and final[0].places == ()
     assert final[3].organizations == ("BHP",) and final[3].people == ()
     assert final[6].places == ("Murdochville",)
+
+
+def test_shouted_dateline_month_owned_bracketed_firm_and_two_committees():
+    from searchapp.entities.firms import find_listed_firms
+    from searchapp.entities.place_spans import find_dateline
+
+    assert find_dateline("Diamond Shamrock raises Crude Oil Postings\n\nNEW YORK, MAR 5 - It said").places == ["New York"]
+    # "Redland" is also a town: the firm keeps its legal form
+    assert find_listed_firms("LONDON - <Britain's Redland Plc> and <Hudson's Bay Co> said") == [
+        "Redland Plc", "Hudson's Bay"]
+    assert split_firms("Interim Committee and Development Committee") == ["Interim Committee", "Development Committee"]
+    assert split_firms("Ways and Means Committee") == ["Ways and Means Committee"]
+    assert split_firms("House Energy and Commerce Committee") == ["House Energy and Commerce Committee"]

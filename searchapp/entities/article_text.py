@@ -20,11 +20,12 @@ from searchapp.entities.places import canonical_place, is_country_or_state
 # A body shorter than this many words does not stand in for its headline (a table, a one-liner).
 MIN_BODY_WORDS = 20
 # What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc", also
-# after one more word of the name ("Hemlo Gold [Mines Inc]"), or "(Holdings)".
-_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|(?:(?:[A-Z][a-z]+[ ]){1,3}|\([A-Z][\w ]{1,20}\)\s+)?"
+# after up to three more words of the name ("Hemlo Gold [Mines Inc]", "Pemberton Houston
+# [Willoughby Bell Gouinlock Inc]"), or "(Holdings)".
+_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b"
+                            r"|(?:(?:[A-Z][a-z]+[ ]){1,3}|\([A-Z][\w ]{1,20}\)\s+)?"
                             r"(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b"
                             r"|\((?:Holdings|Group)\))")  # "Hoare Govett (Far East) Ltd"
-# (up to three more words: "[Pemberton Houston] Willoughby Bell Gouinlock Inc" is one firm)
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z'’\-]*[a-z]")
 # Words before a place that make it the place, whatever else bears its name: "near Stuart".
 _LOCATIVE_WORDS = frozenset({"in", "near", "at", "outside", "around", "across", "throughout"})

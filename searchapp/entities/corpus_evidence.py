@@ -171,7 +171,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       trade minister, not the Japanese town).
     - A one-word "person" that starts more full names than it ends is a first name used alone
       ("Mark" of "Mark Fields", "his son, Peter") and no entity, even where firms start with it
-      when more full names do ("David": David Jones Ltd; not "Morton" of Morton Thiokol), and so is the surname of several
+      when more full names do ("David": David Jones Ltd; not "Morton" of Morton Thiokol), and so
+      is the surname of several
       full names none of which dominates (the surname map leaves it: "Sullivan", "Anderson"),
       which would be one value for different people; one that no full name has, but
       a known place ("Evansville", "Whakatane"), is that place unless a title names it ("Lord

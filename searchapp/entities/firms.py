@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from searchapp.entities.names import clean_org
 from searchapp.entities.orgs import LEGAL_SUFFIXES, agency_name
+from searchapp.entities.places import canonical_place, is_major_place
 
 # A private company in angle brackets, and a company with its ticker opening the headline.
 _BRACKETED_FIRM = re.compile(r"<([A-Z][^<>\n]{1,60}?)>")
@@ -103,10 +104,18 @@ def _is_partners(words: list[str], is_name: Callable[[str], bool], is_town: Call
     return towns <= 1 and all(is_name(word) or is_town(word) for word in words)
 
 
+def _without_owner(name: str) -> str:
+    """Drop a country or big city that owns a bracketed firm: "<Britain's Redland Plc>" is Redland
+    (not "<Hudson's Bay Co>": a small town's possessive is the firm's own name)."""
+    owner, _, rest = name.partition("'s ")
+    place = canonical_place(owner) if rest else None
+    return rest if place and is_major_place(place) else name
+
+
 def find_listed_firms(text: str) -> list[str]:
     """Firms the wire marks as such: "<Ain Leasing Corp>", and "Riggs National Corp <RIGS.O>"
     opening a headline (NER often misses names in a headline, and a table may follow)."""
-    names = [match[1] for match in _BRACKETED_FIRM.finditer(text)
+    names = [_without_owner(match[1]) for match in _BRACKETED_FIRM.finditer(text)
              if " " in match[1] or any(c.islower() for c in match[1])]
     if match := _HEADLINE_TICKER.match(text):
         names.append(re.sub(r"^[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?['’]s[ ]", "", match[1]))  # "Japan's Fujitsu <ITSU.T>"

@@ -23,7 +23,8 @@ from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import ORG_HEADS, clean_org, clean_person, clean_place, normalize_space
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, is_no_body, joins, joins_by_particle,
-                                          NAME_HEADS, places_in_org, read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
+                                          NAME_HEADS, places_in_org,
+                                          read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import is_bare_institution, is_institution_word, is_one_of_many, qualify_institution
 from searchapp.entities.surfaces import count_surfaces
 from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
@@ -280,13 +281,14 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and article.in_headline(ent) and " " not in word \
                     and lexicon.is_common_word(word) and not is_country(name) and not is_region(name):
                 continue
-            if _POSSESSIVE_FIRM.match(article.text, ent.end_char) and not is_major_place(canonical_place(name or "-") or "-"):
+            if _POSSESSIVE_FIRM.match(article.text, ent.end_char) \
+                    and not is_major_place(canonical_place(name or "-") or "-"):
                 continue  # "Hudson's Bay Co": a firm named in the possessive (not "Japan's Marubeni Corp")
             if name and article.names_someone_else(ent, canonical_place(name) or name):
                 continue  # "Jordan" after "Jerry Jordan"; "Delhi said" of "Delhi Petroleum Pty Ltd"
             if name and not is_major_place(canonical_place(name) or "-") and is_firm_by_what_follows(ent) \
-                    or name and canonical_place(name) is None and (in_firm_list(ent) or " " in name
-                                                                   and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS):
+                    or name and canonical_place(name) is None and (
+                        in_firm_list(ent) or " " in name and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS):
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
             elif name and re.search(r"[-/]", name) and all(canonical_place(part) for part in re.split(r"[-/]", name)):
                 places.extend(canonical_place(part) for part in re.split(r"[-/]", name))  # "U.S.-Canada", "U.S./Japan"

@@ -210,7 +210,8 @@ def clean_org(text: str) -> str | None:
     if "/" in name and not _is_slashed_name(name) \
             or " - " in name or " " in name and any(c.isdigit() for c in name) \
             or any(word.lower().strip(".") in _TRADE_TERMS for word in name.split()):
-        return None  # "U.S./USSR" (not "Audio/Video Affiliates", "Royal Dutch/Shell Group"), "Stockton 2.78", "Block Q5c", "Correction - London - Citibank", "CIF Euro"
+        return None  # "U.S./USSR" (not "Audio/Video Affiliates", "Royal Dutch/Shell Group"), "Stockton
+        # 2.78", "Block Q5c", "Correction - London - Citibank", "CIF Euro"
     words = [word.lower().strip(".") for word in name.split()]
     if all(word in ORG_FILLER or word.replace(".", "") in ORG_FILLER for word in words) \
             or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
@@ -248,13 +249,17 @@ def split_firms(text: str) -> list[str]:
 
 
 def _split_at_and(text: str) -> list[str]:
-    """Split "Merrill Lynch Capital Markets and Salomon Brothers": two names of two words or more
-    joined by "and", each ending in a firm's word (not "Minnesota Power and Light", "Sun Refining
-    and Marketing", "Victor Federal Savings and Loan Association": one firm each)."""
+    """Split "Merrill Lynch Capital Markets and Salomon Brothers", "Interim Committee and Development
+    Committee": two names of two words or more joined by "and", each ending in a firm's word or
+    "Committee" (not "Minnesota Power and Light", "Sun Refining and Marketing", "Victor Federal
+    Savings and Loan Association", "Ways and Means Committee": one body each)."""
     before, and_, after = text.partition(" and ")
+    lasts = {part.split()[-1].lower() for part in (before, after) if part.split()}
+    heads = {"committee"} if "committee" in lasts else _FIRM_LAST_WORDS | {"markets"}  # not "House Energy
+    # and Commerce Committee"
     if and_ and " and " not in after and all(
-            len(words := part.split()) > 1 and words[-1].lower() in _FIRM_LAST_WORDS | {"markets"}
-            and words[0][:1].isupper() for part in (before, after)):
+            len(words := part.split()) > 1 and words[-1].lower() in heads and words[0][:1].isupper()
+            for part in (before, after)):
         return [before, after]
     return [text]
 

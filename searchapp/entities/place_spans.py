@@ -40,7 +40,8 @@ CRUDE_GRADES = frozenset({"intermediate", "sour", "sweet", "blend"})
 # "MOSCOW (Reuters) - ". The city is in capitals by wire convention.
 _DATELINE = re.compile(
     r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*Reuter)?|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
+    r"(?:,\s+(?:[A-Z][a-z]{2,8}|JAN|FEB|MARCH|MAR|APRIL|APR|MAY|JUNE|JUN|JULY|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\.?\s+\d{1,2}"
+    r"(?:,\s*Reuter)?|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
 
 
 # The same in Title Case, as some bodies come ("Toronto, March 20 - Shr 52 cts"): a month must follow.
