@@ -751,3 +751,21 @@ def test_shouted_dateline_month_owned_bracketed_firm_and_two_committees():
     assert split_firms("Interim Committee and Development Committee") == ["Interim Committee", "Development Committee"]
     assert split_firms("Ways and Means Committee") == ["Ways and Means Committee"]
     assert split_firms("House Energy and Commerce Committee") == ["House Energy and Commerce Committee"]
+
+
+@pytest.mark.parametrize(("body", "places", "not_places"), [
+    pytest.param("BELFAST, March 3 - Unemployment in Northern Ireland rose, officials said.", {"Northern Ireland"},
+                 {"Ireland"}, id="a-cut-first-word"),
+    pytest.param("GENEVA, March 3 - Ministers said the Uruguay round of trade talks should include farm goods.",
+                 set(), {"Uruguay"}, id="a-round-of-talks"),
+])
+def test_places_cut_or_named_for_an_event(extractor, body, places, not_places):
+    _has(_extract(extractor, body), "places", places, not_places)
+
+
+def test_a_futures_table_of_bare_words_names_no_place():
+    from searchapp.entities.tables import find_tables, table_places
+
+    volume = ("NEW YORK, April 8 - Volume of futures.\n\nCocoa 2,345 1,234\n\nCoffee 3,456 2,345\n\nSugar 12,345 "
+              "11,234\n\nCotton 4,567 3,456\n\nOrange 1,234 1,111\n\nCrude 45,678 44,567\n\nSilver 5,678 4,567")
+    assert table_places(volume, find_tables(volume), lambda word: False) == []

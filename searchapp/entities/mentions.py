@@ -270,6 +270,12 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].is_alpha \
                     and (longer := canonical_place(f"{ent.text} {doc[ent.end].text}")):
                 name = longer  # "Kuala lumpur rubber": a lower-cased headline cut the name
+            if name and ent.start and doc[ent.start - 1].text[:1].isupper() and doc[ent.start - 1].is_alpha \
+                    and (longer := canonical_place(f"{doc[ent.start - 1].text} {ent.text}")) \
+                    and longer != canonical_place(ent.text):
+                name = longer  # "Northern [Ireland]": NER cut the first word of the name
+            if ent.end < len(doc) and doc[ent.end].lower_ in ("round", "rounds"):
+                continue  # "the Uruguay round" (of trade talks): an event
             if name and name.split()[-1].lower() in CRUDE_GRADES:
                 continue  # "West Texas Intermediate", "West Texas Sour": grades of crude oil
             if name and " " in name and name.split()[-1].lower() in NOT_ORG_LAST_WORDS:

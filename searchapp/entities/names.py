@@ -36,7 +36,8 @@ NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "du", "del", "della"
 NOT_PEOPLE = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa", "tass", "xinhua"})
 # Wire-table abbreviations that NER tags as names ("Revs 12.3 mln vs 11.1 mln", "Avg shrs").
 WIRE_WORDS = frozenset({"shr", "shrs", "revs", "avg", "net", "qtr", "qtly", "cts", "dlr", "dlrs",
-                        "mln", "bln", "pct", "vs", "oper", "div", "mths", "mth", "stg", "prior", "std"})
+                        "mln", "bln", "pct", "vs", "oper", "div", "mths", "mth", "stg", "prior", "std",
+                        "unch", "unchgd"})
 # An ORG made only of these is a fragment, not a name ("Co Inc", "Sons Inc", "Commission").
 ORG_FILLER = WIRE_WORDS | LEGAL_SUFFIXES | {
     "bank", "commission", "group", "board", "committee", "council", "ministry", "department",

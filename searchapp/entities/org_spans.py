@@ -35,7 +35,7 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
                                 # policies, laws and papers, not bodies: "Common Agricultural Policy",
                                 # "Monthly Oil Market Report", "Food Security Act", "Nikkei Index"
                                 "policy", "report", "reform", "plan", "programme", "program", "index",
-                                "initiative", "scheme", "act", "bill", "treaty", "accord", "pact", "law",
+                                "initiative", "scheme", "act", "bill", "treaty", "accord", "pact", "law", "budget",
                                 # and sites: "Zortman/Landusky Mine" ("Echo Bay Mines" is a firm)
                                 "mine", "refinery",
                                 # an index; bodies glued ("U.S. Agriculture and Commerce Departments")

@@ -65,8 +65,9 @@ def table_places(text: str, tables: list[tuple[int, int]], is_word: Callable[[st
 
     A label is looked up whole, then by its first words ("Ill. Track" -> Illinois). A one-word
     label must be no month and no word the article writes in lower case (is_word). A table whose
-    only place is one bare word ("Sterling" among the currencies, "Time" over metal prices, "Bank"
-    in a balance sheet) is no table of places: such a word names something else there.
+    places are all bare words is a table of places only when they are at least half its labels:
+    "Sterling" among the currencies, "Time" over metal prices, "Bank" in a balance sheet,
+    "Cocoa" and "Orange" among the futures name something else there.
     """
     places = []
     for start, end in tables:
@@ -80,6 +81,7 @@ def table_places(text: str, tables: list[tuple[int, int]], is_word: Callable[[st
                               and not is_word(label.rstrip("."))):
                     found[place] = found.get(place, False) or size > 1 or label.endswith(".")
                     break
-        if len(found) > 1 or any(found.values()):
+        labels = {match[0].split()[0].rstrip(".") for match in _LABEL.finditer(text, start, end)}
+        if any(found.values()) or len(found) > 1 and len(found) * 2 >= len(labels):
             places.extend(found)
     return places
