@@ -769,3 +769,12 @@ def test_a_futures_table_of_bare_words_names_no_place():
     volume = ("NEW YORK, April 8 - Volume of futures.\n\nCocoa 2,345 1,234\n\nCoffee 3,456 2,345\n\nSugar 12,345 "
               "11,234\n\nCotton 4,567 3,456\n\nOrange 1,234 1,111\n\nCrude 45,678 44,567\n\nSilver 5,678 4,567")
     assert table_places(volume, find_tables(volume), lambda word: False) == []
+
+
+@pytest.mark.parametrize(("body", "not_places"), [
+    pytest.param("CHICAGO, March 6 - Some traders, including Norman Quinn, president of Golden Gate Futures, said "
+                 "the night session of the futures market would likely be postponed.", {"Golden Gate"},
+                 id="a-place-opening-a-firms-name"),
+])
+def test_a_place_word_before_a_firm_word_or_grade(extractor, body, not_places):
+    _has(_extract(extractor, body), "places", set(), not_places)

@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import ORG_HEADS, clean_org, clean_person, clean_place, normalize_space
+from searchapp.entities.names import (FIRM_LAST_WORDS, ORG_HEADS, clean_org, clean_person, clean_place,
+                                      normalize_space)
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, is_no_body, joins, joins_by_particle,
                                           NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
@@ -276,6 +277,13 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 name = longer  # "Northern [Ireland]": NER cut the first word of the name
             if ent.end < len(doc) and doc[ent.end].lower_ in ("round", "rounds"):
                 continue  # "the Uruguay round" (of trade talks): an event
+            after = doc[ent.end] if ent.end < len(doc) else None
+            small = not is_major_place(canonical_place(name or "-") or "-")
+            if after is not None and (after.lower_ in CRUDE_GRADES
+                                      or small and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
+                                      and (after.i + 1 == len(doc) or doc[after.i + 1].ent_iob_ != "I")
+                                      or small and after.text.lower() in FIRM_LAST_WORDS and after.text[:1].isupper()):
+                continue  # "Suez blend" (a crude), "Salvador [Allende]", "Golden Gate Futures" (a firm)
             if name and name.split()[-1].lower() in CRUDE_GRADES:
                 continue  # "West Texas Intermediate", "West Texas Sour": grades of crude oil
             if name and " " in name and name.split()[-1].lower() in NOT_ORG_LAST_WORDS:

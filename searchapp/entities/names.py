@@ -256,7 +256,7 @@ def _split_at_and(text: str) -> list[str]:
     Savings and Loan Association", "Ways and Means Committee": one body each)."""
     before, and_, after = text.partition(" and ")
     lasts = {part.split()[-1].lower() for part in (before, after) if part.split()}
-    heads = {"committee"} if "committee" in lasts else _FIRM_LAST_WORDS | {"markets"}  # not "House Energy
+    heads = {"committee"} if "committee" in lasts else FIRM_LAST_WORDS | {"markets"}  # not "House Energy
     # and Commerce Committee"
     if and_ and " and " not in after and all(
             len(words := part.split()) > 1 and words[-1].lower() in heads and words[0][:1].isupper()
@@ -296,12 +296,12 @@ def clean_place(text: str) -> str | None:
 
 
 # Last words of a firm's name (institutions end in "Exchange", "Board", "Ministry": not these).
-_FIRM_LAST_WORDS = frozenset({"airlines", "airways", "holdings", "industries", "refining", "mining", "mines",
-                              "resources", "bancorp", "bank", "savings", "insurance", "investments",
-                              "properties", "realty", "pharmaceuticals", "electronics", "communications",
-                              "technologies", "laboratories", "chemicals", "motors", "securities",
-                              "partnership", "partners", "trust", "group", "society", "petroleum", "oil",
-                              "gas", "energy", "steel", "brothers", "sons", "fund"})
+FIRM_LAST_WORDS = frozenset({"airlines", "airways", "holdings", "industries", "refining", "mining", "mines",
+                             "resources", "bancorp", "bank", "savings", "insurance", "investments",
+                             "properties", "realty", "pharmaceuticals", "electronics", "communications",
+                             "technologies", "laboratories", "chemicals", "motors", "securities",
+                             "partnership", "partners", "trust", "group", "society", "petroleum", "oil",
+                             "gas", "energy", "steel", "brothers", "sons", "fund", "futures"})
 
 
 def is_firm_name(name: str) -> bool:
@@ -309,4 +309,4 @@ def is_firm_name(name: str) -> bool:
     Pty Ltd") or a firm's last word ("Bell Resources", "Saitama Bank"); not "London Gasoil" or
     "New York Stock Exchange", markets named after their city."""
     last = name.split()[-1].lower().strip(".,") if name.split() else ""
-    return strip_legal_suffix(name) != name or last in _FIRM_LAST_WORDS
+    return strip_legal_suffix(name) != name or last in FIRM_LAST_WORDS

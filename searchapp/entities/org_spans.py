@@ -216,8 +216,9 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
             rest = words[size:]
             if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | NAME_HEADS:
                 return False  # "U.S. Treasury", "the New York Stock Exchange", "China Daily"
-            if re.search(re.escape(name) + _FIRM_AFTER, article.text):
-                return False  # "Sterling Drug Inc", "Hamilton Oil <HAML>": a firm, whatever its words
+            if re.search(re.escape(name) + _FIRM_AFTER, article.text) \
+                    or is_firm_name(name) and not is_country_or_state(place):
+                return False  # "Sterling Drug Inc", "Hamilton Oil <HAML>", "Golden Gate Futures": a firm
             if article.is_common_noun(" ".join(rest)) or as_nouns and is_country_or_state(place) \
                     and all(map(article.is_english_word, rest)):
                 places.append(place)

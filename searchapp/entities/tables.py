@@ -65,7 +65,7 @@ def table_places(text: str, tables: list[tuple[int, int]], is_word: Callable[[st
 
     A label is looked up whole, then by its first words ("Ill. Track" -> Illinois). A one-word
     label must be no month and no word the article writes in lower case (is_word). A table whose
-    places are all bare words is a table of places only when they are at least half its labels:
+    places are all bare words is a table of places only when they are more than half its labels:
     "Sterling" among the currencies, "Time" over metal prices, "Bank" in a balance sheet,
     "Cocoa" and "Orange" among the futures name something else there.
     """
@@ -82,6 +82,6 @@ def table_places(text: str, tables: list[tuple[int, int]], is_word: Callable[[st
                     found[place] = found.get(place, False) or size > 1 or label.endswith(".")
                     break
         labels = {match[0].split()[0].rstrip(".") for match in _LABEL.finditer(text, start, end)}
-        if any(found.values()) or len(found) > 1 and len(found) * 2 >= len(labels):
+        if any(found.values()) or len(found) > 1 and len(found) * 2 > len(labels):
             places.extend(found)
     return places
