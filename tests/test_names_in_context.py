@@ -778,3 +778,22 @@ def test_a_futures_table_of_bare_words_names_no_place():
 ])
 def test_a_place_word_before_a_firm_word_or_grade(extractor, body, not_places):
     _has(_extract(extractor, body), "places", set(), not_places)
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("ANKARA, March 28 - Greece said it would start prospecting in disputed waters. A Foreign Ministry "
+                 "statement last night hinted Turkey was ready to talk.", {"Turkish Foreign Ministry"},
+                 {"Greek Foreign Ministry"}, id="the-datelines-country-the-story-names"),
+    pytest.param("TOKYO, April 3 - Japan turned away fake South Korean footwear. A Ministry of Finance spokesman "
+                 "said officials at the ports had begun barring them.", {"Japanese Ministry of Finance"},
+                 {"South Korean Ministry of Finance"}, id="not-the-country-named-last"),
+])
+def test_a_bare_ministry_by_its_sentence_and_dateline(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+def test_an_international_body_is_no_countrys():
+    from searchapp.entities.orgs import is_bare_institution
+
+    assert not is_bare_institution("International Court of Justice") and is_bare_institution("Finance Ministry")
+    assert is_bare_institution("International Trade and Industry Ministry")  # Japan's MITI, in a Tokyo story

@@ -86,8 +86,9 @@ def _is_qualifier(words: str) -> bool:
 
 def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str], text: str,
                           country_at: list[tuple[int, str]]) -> list[str]:
-    """Give bare institutions their country: the last one named before them, else the dateline's,
-    else the article's only one.
+    """Give bare institutions their country: the one named nearest in their sentence, else the
+    dateline's if the story names it too, else the last one named before them, else the article's
+    only one.
 
     "Finance Ministry" in a Tokyo story is "Japanese Finance Ministry"; "applications submitted
     to the Ministry of Economic Affairs" after "offshore The Netherlands" is the Netherlands'.
@@ -119,10 +120,21 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
                 out.add(fuller[0])  # "the Parliament" after "the European Parliament": that one
             continue
         at = text.find(org)
-        named_before = [c for position, c in reversed(country_at) if 0 <= position < at]
-        if any(word in _NOT_US_WORDS for word in org.lower().split()):
-            named_before = [c for c in named_before if c != "United States"]  # "Foreign Ministry"
-        country = next(iter(named_before), default)
+        not_us = any(word in _NOT_US_WORDS for word in org.lower().split())  # "Foreign Ministry"
+        named_before = [c for position, c in reversed(country_at) if 0 <= position < at
+                        and not (not_us and c == "United States")]
+        start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+        end = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
+        in_sentence = sorted((abs(position - at), c) for position, c in country_at
+                             if start <= position < end and not (not_us and c == "United States"))
+        if in_sentence:
+            country = in_sentence[0][1]  # "the Foreign Ministry in Ankara"
+        elif filed_from and not (not_us and filed_from == "United States") \
+                and filed_from in {c for _, c in country_at}:
+            country = filed_from  # "A Foreign Ministry statement" in an Ankara story that names Turkey,
+            # whoever was named before (not Russia for a Moscow story: the story names the Soviet Union)
+        else:
+            country = next(iter(named_before), default)
         if filed_from and org.split()[-1].lower() in LEGISLATURE_WORDS:
             # "the Senate" in a Washington story about Japan is the U.S. Senate; in a Peking story
             # that names the United States, "Congress" is still the U.S. Congress

@@ -144,8 +144,11 @@ def is_institution_word(word: str) -> bool:
 def is_bare_institution(name: str) -> bool:
     """Tell whether an organisation's name is one every country has: "Finance Ministry", "Treasury"."""
     words = [word.lower().strip(".,") for word in name.split()]
-    if "federal reserve" in " ".join(words):
+    if "federal reserve" in " ".join(words) \
+            or words[:1] == ["international"] and not {"ministry", "department"} & set(words):
         return False  # the Federal Reserve is one institution; "Reserve Bank" is many countries'
+        # ("International Court of Justice" is one body of all of them; a country's "International
+        # Trade and Industry Ministry" is its own)
     return all(word in _INSTITUTION_WORDS for word in words) \
         and any(word in _INSTITUTION_HEADS for word in words)
 
