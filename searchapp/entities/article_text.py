@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from searchapp.entities.firms import find_listed_firms
 from searchapp.entities.headlines import Lexicon, is_headline_case
 from searchapp.entities.names import TITLE_WORDS, is_firm_name, normalize_space, strip_possessive
+from searchapp.entities.orgs import LEGAL_FORM
 from searchapp.entities.places import canonical_place, is_country_or_state
 
 # A body shorter than this many words does not stand in for its headline (a table, a one-liner).
@@ -24,7 +25,7 @@ MIN_BODY_WORDS = 20
 # [Willoughby Bell Gouinlock Inc]"), or "(Holdings)".
 _COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b"
                             r"|(?:(?:[A-Z][a-z]+[ ]){1,3}|\([A-Z][\w ]{1,20}\)\s+)?"
-                            r"(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV|Cie)\b"
+                            + LEGAL_FORM + r"(?![\w/])"
                             r"|\((?:Holdings|Group)\))")  # "Hoare Govett (Far East) Ltd"
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z'’\-]*[a-z]")
 # Words before a place that make it the place, whatever else bears its name: "near Stuart".

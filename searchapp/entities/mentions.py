@@ -26,7 +26,8 @@ from searchapp.entities.names import (FIRM_LAST_WORDS, ORG_HEADS, clean_org, cle
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, is_no_body, joins, joins_by_particle,
                                           NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
-from searchapp.entities.orgs import is_bare_institution, is_institution_word, is_one_of_many, qualify_institution
+from searchapp.entities.orgs import (LEGAL_FORM, is_bare_institution, is_institution_word, is_one_of_many,
+                                     qualify_institution)
 from searchapp.entities.surfaces import count_surfaces
 from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
@@ -152,11 +153,11 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
 
 # A legal form or ticker right after a name: "Norsk Hydro A/S", "Hamilton Oil <HAML>" (not "and Co":
 # "Ivan F. Boesky and Co" is his firm, and he is still a person).
-_LEGAL_FORM_AFTER = r",?\s+(?:<[A-Z0-9.]{1,8}>|(?:Inc|Corp|Ltd|Plc|AG|SA|NV|SpA|A/S|AB|ASA|Oy|GmbH|KK|Bhd|Pty|BV)\b)"
+_LEGAL_FORM_AFTER = r",?\s+(?:<[A-Z0-9.]{1,8}>|" + LEGAL_FORM + r"(?![\w/]))"
 
 
 # A possessive that a firm's name goes on after: "[Hudson]'s Bay Co".
-_POSSESSIVE_FIRM = re.compile(r"['’]s[ ]+(?:[A-Z][a-z]+[ ]+){1,3}(?:Co|Corp|Inc|Ltd|Plc|Cos)\b")
+_POSSESSIVE_FIRM = re.compile(r"['’]s[ ]+(?:[A-Z][a-z]+[ ]+){1,3}" + LEGAL_FORM + r"(?![\w/])")
 
 
 def _stands_for_no_body(org: str, text: str) -> bool:

@@ -14,7 +14,8 @@ import re
 from spacy.tokens import Span
 
 from searchapp.entities.names import LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, split_firms
-from searchapp.entities.orgs import agency_name, is_agency, is_bare_institution, qualify_institution, strip_legal_suffix
+from searchapp.entities.orgs import (LEGAL_FORM, agency_name, is_agency, is_bare_institution, qualify_institution,
+                                     strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country_or_state,
                                        is_major_place, is_region)
@@ -196,8 +197,7 @@ def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
 
 
 # What follows a firm's name somewhere in the article: its legal form or its ticker.
-_FIRM_AFTER = (r",?\s+(?:(?:Inc|Incorporated|Corp|Corporation|Co|Company|Cos|Ltd|Limited|Plc|PLC|AG|SA|NV|N\.V|Pty"
-               r"|Bhd|Berhad|Group|Holdings?)\b|<)")
+_FIRM_AFTER = r",?\s+(?:(?:" + LEGAL_FORM + r"|Group|Holdings?)(?![\w/])|<)"
 
 
 def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_nouns: bool = False) -> bool:
@@ -239,7 +239,7 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         text = rest  # "told Reuters Kampelman": spaCy ran the credit into the next name
     owner, _, rest = re.sub(r"^the\s+", "", re.sub(r"[‘’`´]", "'", text)).partition("'s ")
     if rest and (place := canonical_place(owner)) and (is_major_place(place) or is_region(place)
-                                                       or not re.search(r"\b(?:Co|Corp|Inc|Ltd|Plc|Cos)\.?>?$", rest)):
+                                                       or not re.search(r"\b" + LEGAL_FORM + r"\.?>?$", rest)):
         places.append(place)  # "China's Ministry of Foreign Affairs"; not "Moody's Investors", nor
         # "Hudson's Bay Co" (a small town's name in the possessive is the firm's own)
         text = rest

@@ -22,6 +22,10 @@ LEGAL_SUFFIXES = frozenset({
     "llc", "lp", "ag", "sa", "nv", "bv", "spa", "ab", "asa", "oy", "oyj", "gmbh", "kk", "bhd",
     "pty", "pte", "sarl", "cie", "na",  # "Citibank N.A." (national association)
 })
+# A legal form as the wire writes it, for the patterns that look for one after a name ("Sterling Drug
+# Inc", "Norsk Hydro A/S", "Hudson's Bay Co"): the capitalised forms of LEGAL_SUFFIXES and "A/S".
+LEGAL_FORM = (r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Cos|Ltd|Limited|Plc|PLC|LLC|LP|AG|SA|NV|N\.V|BV|"
+              r"SpA|AB|ASA|Oyj?|GmbH|KK|Bhd|Berhad|Pty|Pte|SARL|Cie|A/S)")
 # Words an acronym does not take a letter from: "Organization of Petroleum Exporting Countries".
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "de", "du", "des", "la", "le", "&"})
 # Wire agencies. Named in a credit line, a dateline or "told Reuters", an agency is where the
