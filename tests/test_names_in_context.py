@@ -797,3 +797,9 @@ def test_an_international_body_is_no_countrys():
 
     assert not is_bare_institution("International Court of Justice") and is_bare_institution("Finance Ministry")
     assert is_bare_institution("International Trade and Industry Ministry")  # Japan's MITI, in a Tokyo story
+
+
+def test_a_pair_of_countries_is_no_organisation(extractor):
+    entities = _extract(extractor, "ATHENS, March 30 - Greece scrapped its request, and U.S.-Greek talks on the "
+                                   "bases resumed, officials said.")
+    assert "U.S.-Greek" not in entities.organizations and "Greece" in entities.places

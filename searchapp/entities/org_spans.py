@@ -13,12 +13,13 @@ import re
 
 from spacy.tokens import Span
 
-from searchapp.entities.names import LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, split_firms
+from searchapp.entities.names import (LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, normalize_space,
+                                      split_firms)
 from searchapp.entities.orgs import (LEGAL_FORM, agency_name, is_agency, is_bare_institution, qualify_institution,
                                      strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
-from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country_or_state,
-                                       is_major_place, is_region)
+from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country,
+                                       is_country_or_state, is_major_place, is_region)
 
 # Last words of an ORG named after a politician rather than a firm: "Reagan Administration".
 GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp", "aides", "team",
@@ -158,6 +159,12 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
     """Return the canonical names of an ORG span: one, none, or the firms NER ran together."""
     if re.match(r"-[a-z]", doc_text(ent.doc)[ent.end_char: ent.end_char + 2]):
         return []  # "[U.S. Super]-computers": the start of a hyphenated word, no name
+    pair = re.split(r"[-/]", normalize_space(ent.text))
+    countries = [country_of_nationality(part) or (place if is_country(place := canonical_place(part) or "-") else None)
+                 for part in pair]
+    if len(pair) > 1 and all(countries):
+        places.extend(countries)
+        return []  # "U.S.-Greek", "U.S.-Japan" (talks, ties): the countries, no body; not "Georgia-Pacific"
     text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
     parts = split_firms(text)
     if len(parts) == 1:
