@@ -43,7 +43,7 @@ def test_a_name_in_a_hit_opens_its_page_and_the_facet_keeps_filtering(page: Page
     row.locator("a.co-count").click()
     expect(page).to_have_url(f"{base_url}/?person=Vladimir+Putin&person=Wang+Yi")
     expect(page.locator("#result-count")).to_contain_text("2 articles")
-    # On the search page the facet value still toggles the filter; its ⓘ opens the page.
+    # On the search page the facet value still toggles the filter; its circled i opens the page.
     page.goto("/")
     page.locator('section[aria-labelledby="facet-person"] .facet-about[aria-label="About Xi Jinping"]').click()
     expect(page).to_have_url(f"{base_url}/people/Xi_Jinping")
