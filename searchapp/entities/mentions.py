@@ -26,7 +26,7 @@ from searchapp.entities.names import (FIRM_LAST_WORDS, ORG_HEADS, clean_org, cle
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, is_no_body, joins, joins_by_particle,
                                           NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
-from searchapp.entities.orgs import (LEGAL_FORM, is_bare_institution, is_institution_word, is_one_of_many,
+from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, is_bare_institution, is_institution_word, is_one_of_many,
                                      qualify_institution)
 from searchapp.entities.surfaces import count_surfaces
 from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
@@ -149,11 +149,6 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         if country:
             out.add(qualify_institution(org, country))
     return sorted(out)
-
-
-# A legal form or ticker right after a name: "Norsk Hydro A/S", "Hamilton Oil <HAML>" (not "and Co":
-# "Ivan F. Boesky and Co" is his firm, and he is still a person).
-_LEGAL_FORM_AFTER = r",?\s+(?:<[A-Z0-9.]{1,8}>|" + LEGAL_FORM + r"(?![\w/]))"
 
 
 # A possessive that a firm's name goes on after: "[Hudson]'s Bay Co".
@@ -342,7 +337,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     unknown = [place for place in places if " " not in place and canonical_place(place) is None]
     # A "person" a legal form or ticker follows somewhere ("Norsk Hydro A/S <NHY.O>") is that firm.
     firms_named = [person for person in people if person not in orgs and " " in person
-                   and re.search(re.escape(person) + _LEGAL_FORM_AFTER, article.text)]
+                   and re.search(re.escape(person) + FIRM_AFTER, article.text)]
     orgs.extend(firms_named)
     people = [person for person in people if not _names_a_firm(person, orgs)]
     people, orgs = merge_people(people, orgs + unknown)

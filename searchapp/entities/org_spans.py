@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from searchapp.entities.names import (LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, normalize_space,
                                       split_firms)
-from searchapp.entities.orgs import (LEGAL_FORM, agency_name, is_agency, is_bare_institution, qualify_institution,
+from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, agency_name, is_agency, is_bare_institution, qualify_institution,
                                      strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country,
@@ -203,8 +203,6 @@ def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
         or before in _NOUN_LEADS or ent.text.endswith("s") and not ent.text.endswith(("'s", "ss"))
 
 
-# What follows a firm's name somewhere in the article: its legal form or its ticker.
-_FIRM_AFTER = r",?\s+(?:(?:" + LEGAL_FORM + r"|Group|Holdings?)(?![\w/])|<)"
 
 
 def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_nouns: bool = False) -> bool:
@@ -223,7 +221,7 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
             rest = words[size:]
             if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | NAME_HEADS:
                 return False  # "U.S. Treasury", "the New York Stock Exchange", "China Daily"
-            if re.search(re.escape(name) + _FIRM_AFTER, article.text) \
+            if re.search(re.escape(name) + FIRM_AFTER, article.text) \
                     or is_firm_name(name) and not is_country_or_state(place):
                 return False  # "Sterling Drug Inc", "Hamilton Oil <HAML>", "Golden Gate Futures": a firm
             if article.is_common_noun(" ".join(rest)) or as_nouns and is_country_or_state(place) \

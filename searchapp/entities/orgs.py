@@ -26,6 +26,9 @@ LEGAL_SUFFIXES = frozenset({
 # Inc", "Norsk Hydro A/S", "Hudson's Bay Co"): the capitalised forms of LEGAL_SUFFIXES and "A/S".
 LEGAL_FORM = (r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Cos|Ltd|Limited|Plc|PLC|LLC|LP|AG|SA|NV|N\.V|BV|"
               r"SpA|AB|ASA|Oyj?|GmbH|KK|Bhd|Berhad|Pty|Pte|SARL|Cie|A/S)")
+# What follows a firm's name somewhere in a story: its legal form or its ticker ("Norsk Hydro A/S",
+# "Hamilton Oil <HAML>", "Sterling Drug Inc"; not "and Co": "Ivan F. Boesky and Co" is his firm).
+FIRM_AFTER = r",?\s+(?:<[A-Z0-9.]{1,8}>|(?:" + LEGAL_FORM + r"|Group|Holdings?)(?![\w/]))"
 # Words an acronym does not take a letter from: "Organization of Petroleum Exporting Countries".
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "de", "du", "des", "la", "le", "&"})
 # Wire agencies. Named in a credit line, a dateline or "told Reuters", an agency is where the
