@@ -180,7 +180,7 @@ def test_merge_people_leaves_ambiguous_surnames():
 
 
 def test_surname_map_maps_only_unique_surnames():
-    surnames = build_surname_map(["Vladimir Putin", "James Baker", "Howard Baker", "Putin", "Lavrov"])
+    surnames = build_surname_map(["Vladimir Putin"] * 2 + ["James Baker", "Howard Baker", "Putin", "Lavrov"])
     assert surnames == {"Putin": "Vladimir Putin"}
     entities = Entities(people=("Baker", "Lavrov", "Putin"))
     assert apply_surname_map(entities, surnames).people == ("Baker", "Lavrov", "Vladimir Putin")
@@ -206,6 +206,12 @@ def test_surname_map_takes_one_word_orgs_of_well_known_people(orgs, expected_peo
     surnames = build_surname_map(people, orgs + ["Phillips Petroleum"])
     entities = apply_surname_map(Entities(organizations=tuple(orgs)), surnames)
     assert (entities.people, entities.organizations) == (expected_people, expected_orgs)
+
+
+def test_surname_map_needs_the_full_name_in_two_articles():
+    """A bare "Snow" in a weather story is not Michael Snow, named in full in one other article."""
+    assert "Snow" not in build_surname_map(["Michael Snow", "Snow"])
+    assert build_surname_map(["Michael Snow"] * 2 + ["Snow"])["Snow"] == "Michael Snow"
 
 
 def test_surname_map_takes_no_orgs_without_the_corpus_orgs():

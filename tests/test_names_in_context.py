@@ -224,7 +224,7 @@ def test_corpus_does_not_map_a_firms_first_word_to_a_person():
 
 def test_corpus_maps_a_surname_with_its_particle():
     final = resolve_names((("Ronnie de Mel",), (), ()), (("De Mel",), (), ()), (("Herman De Croo",), (), ()),
-                    (("de Croo",), (), ()))
+                          (("de Croo",), (), ()), (("Ronnie de Mel",), (), ()), (("Herman De Croo",), (), ()))
     assert final[1].people == ("Ronnie de Mel",) and final[3].people == ("Herman De Croo",)
 
 
@@ -803,3 +803,49 @@ def test_a_pair_of_countries_is_no_organisation(extractor):
     entities = _extract(extractor, "ATHENS, March 30 - Greece scrapped its request, and U.S.-Greek talks on the "
                                    "bases resumed, officials said.")
     assert "U.S.-Greek" not in entities.organizations and "Greece" in entities.places
+
+
+def test_a_lone_particle_surname_nobody_has_is_nobody():
+    """ "de Havilland" (the aircraft maker) with Geoffrey de Havilland named in one article only,
+    and "der Spiegel" (a magazine) that no full name has: a bare surname, as "Snow" would be."""
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(people=(name,)) for name in ("Geoffrey de Havilland", "de Havilland", "der Spiegel",
+                                                    "Ronnie de Mel", "Ronnie de Mel", "de Mel")]
+    maps = CorpusMaps.build(local, titled=[()] * len(local))  # no article gives any of them a title
+    final = [maps.apply(ents) for ents in local]
+    assert final[1].people == () and final[2].people == () and final[5].people == ("Ronnie de Mel",)
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_places"), [
+    pytest.param("CHICAGO, March 19 - Morton Thiokol Inc said it formed a venture with the Yokohama Rubber Co "
+                 "Ltd to make sealants.", {"Yokohama Rubber"}, {"Yokohama"}, id="a-town-opening-a-firm-with-its-legal-form"),
+    pytest.param("Reading <RDGC> to Sell Philadelphia Properties\n\nPHILADELPHIA, March 6 - Reading Co said it agreed "
+                 "to sell land near the Reading Terminal Market to the city's convention authority.",
+                 {"Reading"}, {"Reading"}, id="a-town-the-wire-gives-a-ticker"),
+    pytest.param("Midland Rights Issue Still Expected\n\nLONDON, March 4 - Midland Bank Plc's <MDBL.L> 1986 results "
+                 "suggest a rights issue. Midland shares were up 14p and Midland said its profit rose.",
+                 {"Midland Bank"}, {"Midland"}, id="a-ticker-after-the-possessive"),
+])
+def test_a_town_that_names_a_firm_is_no_place_of_the_story(extractor, body, orgs, not_places):
+    entities = _extract(extractor, body)
+    _has(entities, "organizations", orgs, set())
+    _has(entities, "places", set(), not_places)
+
+
+@pytest.mark.parametrize(("text", "place", "expected"), [
+    ("Reading <RDGC> to Sell", "Reading", True),
+    ("shares of Reading <RDGC> rose", "Reading", True),
+    ("Republic New York <RNB> Calls Preferred", "New York", False),
+    ("Public Service of New Mexico <PNM>", "New Mexico", False),
+    ("Texaco Canada <TXC> said", "Canada", False),
+])
+def test_a_town_with_a_ticker_of_its_own(text, place, expected):
+    from searchapp.entities.place_spans import is_firm_by_ticker
+
+    assert is_firm_by_ticker(place, text) is expected
+
+
+def test_a_ticker_firm_named_in_the_possessive():
+    text = "4 - Midland Bank Plc's <MDBL.L> 1986 results suggest a rights issue"
+    assert [text[start:end] for start, end in find_firm_spans(text)] == ["Midland Bank Plc"]

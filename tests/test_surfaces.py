@@ -136,7 +136,7 @@ def test_a_first_name_alone_is_nobody_even_when_it_ends_one_full_name():
     local = [Entities(("John Peter",), (), (), (), ()), Entities(("Peter Walters",), (), (), (), ()),
              Entities(("Peter Tavoulareas",), (), (), (), ()), Entities(("Peter Sutherland",), (), (), (), ()),
              Entities(("Peter",), (), (), (), ()), Entities(("James Baker",), (), (), (), ()),
-             Entities(("Baker",), (), (), (), ())]
+             Entities(("Baker",), (), (), (), ()), Entities(("James Baker",), (), (), (), ())]
     maps = CorpusMaps.build(local)
     assert maps.apply(local[4]).people == ()
     assert maps.apply(local[6]).people == ("James Baker",)

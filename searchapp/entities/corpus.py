@@ -31,7 +31,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "5"
+RESOLUTION_VERSION = "6"
 
 
 @dataclass(frozen=True)

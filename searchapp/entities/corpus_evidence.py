@@ -187,26 +187,27 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
     retypes: dict[tuple[str, str], tuple[str, str] | None] = {}
     recased = _recased_orgs(orgs)
     for person, count in people.items():
-        if is_bare_surname(person) and surname_of(person) in surnames:
+        lone = is_bare_surname(person)  # "Baker", "de Havilland"
+        if lone and surname_of(person) in surnames:
             continue  # "Baker" is James Baker
-        if " " not in person and (org := recased.get(person.casefold())) and org != person:
+        if lone and (org := recased.get(person.casefold())) and org != person:
             retypes[("person", person)] = ("org", org)  # "Bhp" of a Title Case headline: BHP
             continue
-        if " " not in person and firsts[person] > max(lasts[person], 1, support[person]):
+        if lone and firsts[person] > max(lasts[person], 1, support[person]):
             retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields;
             # "David": more people than firms start with it, David Jones Ltd or not)
         elif support[person] >= max(2, count):
             retypes[("person", person)] = ("org", person)
-        elif " " not in person and ends[person] >= max(2, count):
+        elif lone and ends[person] >= max(2, count):
             retypes[("person", person)] = None  # the "Brasil" of "Banco do Brasil"
-        elif " " not in person and firsts[person] > lasts[person]:
+        elif lone and firsts[person] > lasts[person]:
             retypes[("person", person)] = None
-        elif " " not in person and lasts[person] > 1:
+        elif lone and lasts[person] > 1:
             retypes[("person", person)] = None  # the surname of several, none dominant ("Sullivan")
-        elif " " not in person and not lasts[person] and (place := canonical_place(person)) \
+        elif lone and not lasts[person] and (place := canonical_place(person)) \
                 and (titled is None or not titled[person]):
             retypes[("person", person)] = ("place", place)  # not "Lord Carrington"
-        elif " " not in person and titled is not None and not titled[person]:
+        elif lone and titled is not None and not titled[person]:
             retypes[("person", person)] = None  # "Soft", "Louvre", "Euroclear": no title, no full name
     for place in places:
         if " " not in place and canonical_place(place) is None \

@@ -33,10 +33,11 @@ _SURNAME = r"[A-Z][a-z][\w'\-]*"
 _SURNAME_LIST = re.compile(rf"(?<![\w&.'\-])({_SURNAME}(?:,[ ]{_SURNAME}){{1,3}},?[ ](?:and|&)[ ]{_SURNAME})(?![\w'\-]|[ ][A-Z])")
 # A name twice, joined by "and": "Johnson and Johnson" is a firm, never two people.
 _SAME_NAME_TWICE = re.compile(r"(?<![\w&.'\-])(([A-Z][a-z]+)[ ](?:and|&)[ ]\2)(?![\w'\-])")
-# A firm with its legal form and ticker anywhere in the text: "Cyprus Minerals Co <CYPM>".
+# A firm with its legal form and ticker anywhere in the text: "Cyprus Minerals Co <CYPM>",
+# "Midland Bank Plc's <MDBL.L>".
 _TICKER_FIRM = re.compile(
     rf"(?<![\w&.'])({_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}[ ]"
-    r"(?:Inc|Corp|Co|Cos|Ltd|Plc|AG|SA|NV|SpA)\.?)[ ]<[A-Z][A-Z0-9.]{0,9}>")
+    r"(?:Inc|Corp|Co|Cos|Ltd|Plc|AG|SA|NV|SpA)\.?)(?:['’]s)?[ ]<[A-Z][A-Z0-9.]{0,9}>")
 # A court named with its district, which NER cuts at "for": "the U.S. Bankruptcy Court for the
 # Southern District of New York" (its places are part of its name, not places of the story).
 _COURT = re.compile(r"\b((?:the[ ])?(?:[A-Z][\w.]*[ ]){0,3}Court[ ]for[ ]the[ ](?:[A-Z][a-z]+[ ]){0,2}"

@@ -38,8 +38,8 @@ from searchapp.entities.places import (canonical_place, countries_in_context, co
                                        is_major_place, is_region)
 from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
-                                            find_headline_countries, is_firm_word, is_unknown_junk, place_name,
-                                            which_gulf, with_state)
+                                            find_headline_countries, is_firm_by_ticker, is_firm_word, is_unknown_junk,
+                                            place_name, which_gulf, with_state)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -348,7 +348,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places = [place for place in places if place not in towns]
     places = [town_of_named_state(place, places, article.text) for place in places]  # "Hollywood ... Florida"
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
-    firm_words = {place for place in places if is_firm_word(place, orgs)} - set(dateline.places if dateline else [])
+    # A town the wire gives a ticker ("Reading <RDGC> to Sell ...") is that firm all through its story.
+    firm_words = {place for place in places if is_firm_word(place, orgs) or is_firm_by_ticker(place, article.text)} \
+        - set(dateline.places if dateline else [])
     places = [place for place in places if place not in firm_words]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline.places if dateline else [], article.text, country_at)

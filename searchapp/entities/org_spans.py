@@ -93,17 +93,19 @@ _OFFICE_HOLDERS = frozenset({"minister", "ministers", "secretary", "undersecreta
                              "spokesman", "spokeswoman", "official", "officials"})
 
 
-def places_in_org(org: str) -> list[str]:
+def places_in_org(org: str, firm: bool = False) -> list[str]:
     """Places an organisation is named after: "Bank of Japan", "Texas Commerce Bank", "London
     Gasoil", "Federal Reserve Bank of New York". A town that opens a firm's name is no place the
     story is about ("Mesa Limited Partnership", "Leeds Permanent Building Society", "Saitama
-    Bank"): only a country or a US state is taken from there (names.is_firm_name)."""
+    Bank", "Yokohama Rubber Co Ltd"): only a country or a US state is taken from there. A firm
+    is one by its name's form (names.is_firm_name), or firm is True: the text gave it a legal
+    form or ticker that the name no longer has."""
     words = org.split()
     found = []
     for size in (3, 2, 1):
         place = canonical_place(" ".join(words[:size])) if len(words) > size else None
         if place and is_major_place(place):
-            if is_country_or_state(place) or not is_firm_name(org):
+            if is_country_or_state(place) or not (firm or is_firm_name(org)):
                 found.append(place)
             break
     _, of, tail = org.rpartition(" of ")
@@ -317,5 +319,5 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if head and last.lower() in LANDMARK_WORDS and (region := canonical_place(head)) and is_major_place(region):
         places.append(name)
         return None  # "U.S. Gulf": a region
-    places.extend(places_in_org(name))
+    places.extend(places_in_org(name, firm=is_firm_name(normalize_space(ent.text)) or is_firm_by_what_follows(ent)))
     return name

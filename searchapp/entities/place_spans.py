@@ -150,6 +150,21 @@ def is_firm_word(place: str, orgs: list[str]) -> bool:
         and any(place in org.split() for org in orgs if " " in org)
 
 
+def is_firm_by_ticker(place: str, text: str) -> bool:
+    """Tell whether a town (no country or US state) is a firm's whole name somewhere in the text:
+    a ticker follows it and no name word comes before it ("Reading <RDGC> to Sell ...", "said
+    Reading <RDGC>"; not "Republic New York <RNB>", "Public Service of New Mexico <PNM>")."""
+    if is_country_or_state(place):
+        return False
+    for match in re.finditer(r"(?<![\w.])" + re.escape(place) + r"\s*<[A-Z][A-Z0-9.]{0,9}>", text):
+        before = re.split(r"\s", text[:match.start()].rstrip(" "))
+        if before[-1].lower() in ("of", "and", "&", "de", "du", "do") and len(before) > 1:
+            before.pop()  # "Public Service of": a name goes on; "shares of": none
+        if not before[-1][:1].isupper():
+            return True
+    return False
+
+
 def which_gulf(places: list[str], countries: set[str]) -> list[str]:
     """Name a bare "Gulf" by its article: the Persian Gulf where a Gulf state is named, the U.S.
     Gulf (the coast the grain barges sail to) where only the United States is; else leave it out
