@@ -849,3 +849,37 @@ def test_a_town_with_a_ticker_of_its_own(text, place, expected):
 def test_a_ticker_firm_named_in_the_possessive():
     text = "4 - Midland Bank Plc's <MDBL.L> 1986 results suggest a rights issue"
     assert [text[start:end] for start, end in find_firm_spans(text)] == ["Midland Bank Plc"]
+
+
+@pytest.mark.parametrize(("orgs", "text", "expected"), [
+    pytest.param(["First National", "First National Entertainment", "American Variety"],
+                 "American Variety said its pact with First National Entertainment Corp ended. First National said "
+                 "it would sue.", ["First National Entertainment", "American Variety"], id="a-short-name-of-a-firm"),
+    pytest.param(["TVX", "Consolidated TVX", "Consolidated TVX Mining"],
+                 "Consolidated TVX Mining Corp said Consolidated TVX will buy stakes. TVX said the mines produce gold.",
+                 ["Consolidated TVX Mining"], id="inside-the-name-and-a-chain"),
+    pytest.param(["Allied", "Allied-Signal"], "Allied-Signal Inc said the unit's loss grew. Allied said it would "
+                 "sell it.", ["Allied-Signal"], id="a-hyphened-name"),
+    pytest.param(["Texaco", "Texaco Canada"], "Texaco Inc said it did not plan to sell Texaco Canada Inc.",
+                 ["Texaco", "Texaco Canada"], id="a-parent-with-its-own-legal-form"),
+    pytest.param(["Citicorp", "Citicorp Investment Bank"], "Citicorp Investment Bank Ltd led the issue. Citicorp "
+                 "said it was pleased.", ["Citicorp", "Citicorp Investment Bank"], id="a-parent-named-as-one"),
+    pytest.param(["TVX", "Houston TVX Broadcast", "TVX Broadcast Group"], "TVX Broadcast Group Inc sold Houston "
+                 "TVX Broadcast Inc. TVX said it had agreed.", ["TVX", "Houston TVX Broadcast", "TVX Broadcast Group"],
+                 id="two-firms-hold-it"),
+    pytest.param(["Western", "Gulf and Western"], "Gulf and Western Inc said its unit was sold.",
+                 ["Gulf and Western"], id="a-legal-form-after-the-longer-name-is-not-the-pieces"),
+    pytest.param(["Federal Reserve", "Federal Reserve Board"], "The Federal Reserve Board met. The Federal Reserve "
+                 "said rates held.", ["Federal Reserve", "Federal Reserve Board"], id="no-firm"),
+])
+def test_a_short_name_goes_to_the_one_firm_of_the_article_that_holds_it(orgs, text, expected):
+    from searchapp.entities.firms import merge_into_firms
+
+    assert merge_into_firms(orgs, text) == expected
+
+
+def test_an_acronym_may_end_in_the_c_of_a_dropped_corp():
+    from searchapp.entities.orgs import abbreviates
+
+    assert abbreviates("CBC", "Canadian Broadcasting") and abbreviates("CBC", "Cambridge BioScience")
+    assert not abbreviates("Cbc", "Canadian Broadcasting") and not abbreviates("EC", "E")

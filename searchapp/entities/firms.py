@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from searchapp.entities.names import clean_org
-from searchapp.entities.orgs import LEGAL_SUFFIXES, agency_name
+from searchapp.entities.names import clean_org, is_firm_name
+from searchapp.entities.orgs import FIRM_AFTER, LEGAL_SUFFIXES, agency_name
 from searchapp.entities.places import canonical_place, is_major_place
 
 # A private company in angle brackets, and a company with its ticker opening the headline.
@@ -121,3 +121,46 @@ def find_listed_firms(text: str) -> list[str]:
     if match := _HEADLINE_TICKER.match(text):
         names.append(re.sub(r"^[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?['’]s[ ]", "", match[1]))  # "Japan's Fujitsu <ITSU.T>"
     return [agency_name(name) for name in map(clean_org, names) if name]
+
+
+def _holds(longer: str, short: str) -> bool:
+    """Tell whether a name holds another as whole words or parts of a hyphened word:
+    "Consolidated TVX Mining" holds "TVX", "Allied-Signal" holds "Allied"."""
+    return longer != short and f" {short} " in f" {longer.replace('-', ' ')} "
+
+
+def starts_a_name(text: str, start: int) -> bool:
+    """Tell whether a name at start opens a name, with no name word before it: "said Reading",
+    "shares of Reading"; not "Republic [New York]", "Public Service of [New Mexico]", "Gulf and
+    [Western]", "Gulf/[Western]"."""
+    if start and text[start - 1] in "/-&":
+        return False
+    before = re.split(r"\s", text[:start].rstrip(" "))
+    if before[-1].lower() in ("of", "and", "&", "de", "du", "do") and len(before) > 1:
+        before.pop()  # "Public Service of": a name goes on; "shares of": none
+    return not before[-1][:1].isupper()
+
+
+def is_named_as_firm(name: str, text: str) -> bool:
+    """Tell whether the text gives a name a legal form or ticker of its own: "Texaco Inc",
+    "Merrill Lynch and Co", "First National Corp <FTNC>"; not "Western Inc" of "Gulf and Western Inc"."""
+    return any(starts_a_name(text, match.start()) for match in re.finditer(
+        r"(?<![\w.'])" + re.escape(name) + r"(?:" + FIRM_AFTER + r"|,?\s+(?:and|&)\s+Co\b)", text))
+
+
+def merge_into_firms(orgs: list[str], text: str) -> list[str]:
+    """Give an organisation's short name to the one firm of the article whose name holds it:
+    "First National" to First National Entertainment (named "First National Entertainment Corp"),
+    "TVX" to Consolidated TVX Mining (beside "Consolidated TVX", which goes there too). The short
+    name stays where the text or its form makes it a firm of its own ("Texaco Inc" beside "Texaco
+    Canada", "Citicorp" beside "Citicorp Investment Bank": a parent beside its unit) or where two firms hold it ("Houston TVX Broadcast", "TVX
+    Broadcast Group"): across articles one short name stands for different firms, so an article
+    that names the long one is the best evidence of which it is."""
+    firms = [org for org in orgs if " " in org.replace("-", " ") and (is_firm_name(org) or is_named_as_firm(org, text))]
+    merged = []
+    for org in orgs:
+        holders = [firm for firm in firms if _holds(firm, org)]
+        widest = [firm for firm in holders if not any(_holds(other, firm) for other in holders)]
+        own = is_named_as_firm(org, text) or is_firm_name(org) or org.lower().endswith("corp")  # "Citicorp"
+        merged.append(widest[0] if len(widest) == 1 and not own else org)
+    return list(dict.fromkeys(merged))

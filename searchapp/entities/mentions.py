@@ -19,7 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from searchapp.entities.aliases import merge_people
-from searchapp.entities.firms import find_firm_spans, find_listed_firms
+from searchapp.entities.firms import find_firm_spans, find_listed_firms, merge_into_firms
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (FIRM_LAST_WORDS, ORG_HEADS, clean_org, clean_person, clean_place,
                                       normalize_space)
@@ -356,6 +356,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                  dateline.places if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
     orgs = [org for org in orgs if not _stands_for_no_body(org, article.text)]
+    orgs = merge_into_firms(orgs, article.text)  # "First National" beside "First National Entertainment Corp"
     # A one-word "place" that the article also names after a title is that person ("Lord Carrington").
     places = [place for place in places if place not in titled or is_country_or_state(place)]
     # An unknown "place" of several words that the article also names as a firm is that firm:

@@ -206,8 +206,8 @@ def abbreviates(short: str, long: str, strict: bool = False) -> bool:
         return True
 
     def match(i: int, j: int) -> bool:  # letters[i:] from words[j:], each word giving 1+ letters
-        if j == len(words):
-            return i == len(letters)
+        if j == len(words):  # a last "C" of capitals may stand for a stripped "Corp": "CBC"
+            return i == len(letters) or i >= 2 and short.isupper() and letters[i:] == "c"
         if i == len(letters) or not words[j] or letters[i] != words[j][0]:
             return False
         return any(match(i + n, j + 1) for n in range(1, len(words[j]) + 1)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span
 
+from searchapp.entities.firms import starts_a_name
 from searchapp.entities.names import CURRENCY_WORDS, LANDMARK_WORDS, WIRE_WORDS, clean_place, fix_case, strip_possessive
 from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
@@ -156,13 +157,8 @@ def is_firm_by_ticker(place: str, text: str) -> bool:
     Reading <RDGC>"; not "Republic New York <RNB>", "Public Service of New Mexico <PNM>")."""
     if is_country_or_state(place):
         return False
-    for match in re.finditer(r"(?<![\w.])" + re.escape(place) + r"\s*<[A-Z][A-Z0-9.]{0,9}>", text):
-        before = re.split(r"\s", text[:match.start()].rstrip(" "))
-        if before[-1].lower() in ("of", "and", "&", "de", "du", "do") and len(before) > 1:
-            before.pop()  # "Public Service of": a name goes on; "shares of": none
-        if not before[-1][:1].isupper():
-            return True
-    return False
+    return any(starts_a_name(text, match.start())
+               for match in re.finditer(r"(?<![\w.])" + re.escape(place) + r"\s*<[A-Z][A-Z0-9.]{0,9}>", text))
 
 
 def which_gulf(places: list[str], countries: set[str]) -> list[str]:
