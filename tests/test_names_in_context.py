@@ -177,8 +177,10 @@ def test_public_corporations_keep_their_corp():
                  id="canadian-dateline"),
     pytest.param("NEW YORK, March 3 - Allied Research Inc of Salem, Ore., was sold.", {"Salem (Oregon)"},
                  {"Salem"}, id="town-named-like-a-big-city-abroad"),
-    pytest.param("SAN JOSE, Calif., March 11 - The company will close its San Jose winery.",
-                 {"San Jose (California)"}, {"San José"}, id="dateline-town-in-the-body"),
+    pytest.param("DETROIT, March 13 - Chrysler facilities at Newark, Del., Sterling Heights, Mich., and Warren, "
+                 "Mich., will work overtime.", {"Newark (Delaware)"}, {"Newark"}, id="towns-listed-with-their-states"),
+    pytest.param("ALEXANDRIA, Va., March 11 - The company will close its Alexandria plant.",
+                 {"Alexandria (Virginia)"}, {"Alexandria"}, id="dateline-town-in-the-body"),
     pytest.param("Kuala lumpur rubber noon call\n\nSMR 20 Apr 245.00 246.00", {"Kuala Lumpur"}, {"Kuala"},
                  id="lower-cased-headline"),
     pytest.param("NEW YORK, June 1 - July crude futures of West Texas Intermediate traded up to 19.60 dlrs.",
@@ -883,3 +885,15 @@ def test_an_acronym_may_end_in_the_c_of_a_dropped_corp():
 
     assert abbreviates("CBC", "Canadian Broadcasting") and abbreviates("CBC", "Cambridge BioScience")
     assert not abbreviates("Cbc", "Canadian Broadcasting") and not abbreviates("EC", "E")
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Portland", "United States"), ("Manchester", "United Kingdom"), ("Toledo", "United States"),
+    ("San Jose", "United States"), ("Charlotte", "United States"),  # not parishes of Jamaica, St Vincent...
+    ("Victoria", "Australia"), ("Ontario", "Canada"),  # a state and a province bigger than the cities
+])
+def test_a_city_outranks_a_smaller_countrys_subdivision_of_its_name(name, country):
+    from searchapp.entities.places import canonical_place, country_of
+    from searchapp.gazetteer import locate
+
+    assert country_of(canonical_place(name)) == country == locate(canonical_place(name)).country

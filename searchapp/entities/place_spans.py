@@ -83,9 +83,10 @@ def with_state(name: str, ent: Span, text: str) -> str:
     """A body town followed by its US state is named as a dateline town is ("Medford (New York)"):
     one value per town, not one for Medford, N.Y. and Medford, Ore. (towns.dateline_town)."""
     match = STATE_AFTER.match(text, ent.end_char)
-    if match is None or is_major_place(name) and country_of(name) == "United States" \
-            or is_country_or_state(name) or re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
-        return name  # not "the Carolinas, Georgia, Tennessee and Virginia": a list
+    if match is None or is_major_place(name) and country_of(name) == "United States" or is_country_or_state(name) \
+            or "." not in match[0] and re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
+        return name  # not "the Carolinas, Georgia, Tennessee and Virginia": a list (of states
+        # written out; "Newark, Del., Sterling Heights, Mich." lists towns with their states)
     region = match[1] or match[2]
     state = dateline_region(region) if match[1] else canonical_place(region)
     if match[2] and not (state and is_country_or_state(state) and not is_country(state)):

