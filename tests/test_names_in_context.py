@@ -789,6 +789,13 @@ def test_a_place_word_before_a_firm_word_or_grade(extractor, body, not_places):
     pytest.param("TOKYO, April 3 - Japan turned away fake South Korean footwear. A Ministry of Finance spokesman "
                  "said officials at the ports had begun barring them.", {"Japanese Ministry of Finance"},
                  {"South Korean Ministry of Finance"}, id="not-the-country-named-last"),
+    pytest.param("TOKYO, March 20 - Japanese customs have turned away fake sneakers from South Korea. A Ministry of "
+                 "Finance spokesman said officials at the ports had begun barring them.\n\nHe said customs had sent "
+                 "back some pairs to South Korea, but the Finance Ministry declined to confirm this.",
+                 {"Japanese Ministry of Finance"}, {"South Korean Finance Ministry", "Japanese Finance Ministry"},
+                 id="one-ministry-named-two-ways"),
+    pytest.param("TOKYO, March 18 - Japan's Telecommunications Ministry said two rival consortiums should merge.",
+                 {"Japanese Telecommunications Ministry"}, {"Telecommunications Ministry"}, id="a-portfolio"),
 ])
 def test_a_bare_ministry_by_its_sentence_and_dateline(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
@@ -897,3 +904,42 @@ def test_a_city_outranks_a_smaller_countrys_subdivision_of_its_name(name, countr
     from searchapp.gazetteer import locate
 
     assert country_of(canonical_place(name)) == country == locate(canonical_place(name)).country
+
+
+@pytest.mark.parametrize(("span", "name"), [
+    ("Britain's Cable and Wireless Plc", "Cable and Wireless"),  # the country is read apart
+    ("Japan's Fujitsu Ltd", "Fujitsu"),
+    ("Hudson's Bay Co", "Hudson's Bay"),  # a small town's possessive is the firm's own
+    ("People's Bank of China", "People's Bank of China"),
+    ("An International Monetary Fund", "International Monetary Fund"),  # "An IMF official"
+    ("An Alberta Corp", None),  # "Nova, an Alberta corporation": no name
+])
+def test_an_org_without_its_owner_or_article(span, name):
+    assert clean_org(span) == name
+
+
+def test_a_firm_after_its_countrys_possessive_holds_its_short_name():
+    from searchapp.entities.firms import merge_into_firms
+
+    text = "LONDON, March 2 - Britain's Cable and Wireless Plc said Wireless profits rose."
+    assert merge_into_firms(["Cable and Wireless", "Wireless"], text) == ["Cable and Wireless"]
+
+
+@pytest.mark.parametrize(("body", "places", "not_places"), [
+    pytest.param("PHILADELPHIA, April 8 - Philadelphia Electric Co must replace the power the Peach Bottom nuclear "
+                 "power plant would have generated.", {"Philadelphia"}, {"Peach Bottom"}, id="a-plant"),
+    pytest.param("DALLAS, March 9 - Diamond Shamrock Offshore Partners began drilling on West Cameron 178 block off "
+                 "Louisiana.", {"Louisiana"}, {"West Cameron"}, id="an-offshore-block"),
+    pytest.param("SYDNEY, March 9 - Ships will load at the Geelong refinery, officials said.", {"Geelong"}, set(),
+                 id="a-known-town-stays"),
+    pytest.param("ANCHORAGE, March 9 - Output at the Prudhoe Bay field fell, the state said.", {"Prudhoe Bay"}, set(),
+                 id="a-name-that-says-it-is-a-place"),
+])
+def test_a_site_the_gazetteer_lacks_is_no_place(extractor, body, places, not_places):
+    _has(_extract(extractor, body), "places", places, not_places)
+
+
+def test_an_office_and_a_ticker_with_its_exchange_are_no_organisations(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 2 - John Poindexter, a former National Security Adviser, refused to "
+                                   "testify. Metro Airlines signed an agreement with Saab-Scania AB <SABS ST> to buy planes.")
+    _has(entities, "organizations", set(), {"National Security Adviser", "SABS ST", "Sabs ST"})

@@ -117,7 +117,8 @@ def find_listed_firms(text: str) -> list[str]:
     """Firms the wire marks as such: "<Ain Leasing Corp>", and "Riggs National Corp <RIGS.O>"
     opening a headline (NER often misses names in a headline, and a table may follow)."""
     names = [_without_owner(match[1]) for match in _BRACKETED_FIRM.finditer(text)
-             if " " in match[1] or any(c.islower() for c in match[1])]
+             if (" " in match[1] or any(c.islower() for c in match[1]))
+             and not re.fullmatch(r"[A-Z0-9.]{1,8} [A-Z]{1,2}", match[1])]  # "<SABS ST>": a ticker and its exchange
     if match := _HEADLINE_TICKER.match(text):
         names.append(re.sub(r"^[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?['’]s[ ]", "", match[1]))  # "Japan's Fujitsu <ITSU.T>"
     return [agency_name(name) for name in map(clean_org, names) if name]
@@ -131,14 +132,16 @@ def _holds(longer: str, short: str) -> bool:
 
 def starts_a_name(text: str, start: int) -> bool:
     """Tell whether a name at start opens a name, with no name word before it: "said Reading",
-    "shares of Reading"; not "Republic [New York]", "Public Service of [New Mexico]", "Gulf and
+    "shares of Reading", "Britain's Cable and Wireless"; not "Republic [New York]", "Public Service of [New Mexico]", "Gulf and
     [Western]", "Gulf/[Western]"."""
     if start and text[start - 1] in "/-&":
         return False
     before = re.split(r"\s", text[:start].rstrip(" "))
     if before[-1].lower() in ("of", "and", "&", "de", "du", "do") and len(before) > 1:
         before.pop()  # "Public Service of": a name goes on; "shares of": none
-    return not before[-1][:1].isupper()
+    owner = re.sub(r"['’]s$", "", before[-1])
+    return not before[-1][:1].isupper() or owner != before[-1] and is_major_place(canonical_place(owner) or "-")
+    # "Britain's Cable and Wireless": a country's possessive opens no name; "Allison's Place" does
 
 
 def is_named_as_firm(name: str, text: str) -> bool:

@@ -39,7 +39,7 @@ from searchapp.entities.places import (canonical_place, countries_in_context, co
 from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, is_firm_by_ticker, is_firm_word, is_unknown_junk,
-                                            place_name, which_gulf, with_state)
+                                            is_unknown_site, place_name, which_gulf, with_state)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -105,6 +105,7 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         countries = set(countries_in_context(places))
         default = next(iter(countries)) if len(countries) == 1 else None
     out = set()
+    found: dict[str, tuple[int, str | None]] = {}  # bare institution -> (first mention, its country)
     for org in orgs:
         if not is_bare_institution(org):
             out.add(org)
@@ -146,9 +147,22 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         if org.lower() == "state department" or len(org.split()) == 2 and org.endswith(" Department") \
                 and "United States" in {c for _, c in country_at}:
             country = "United States"  # "<Portfolio> Department" is how the U.S. names its (Japan's are ministries)
-        if country:
-            out.add(qualify_institution(org, country))
+        found[org] = (at, country)
+    # One institution named two ways ("A Ministry of Finance spokesman" ... "the Finance Ministry
+    # declined"): its first mention says whose it is, and names it.
+    first: dict[frozenset[str], str] = {}
+    for org in sorted(found, key=lambda name: found[name][0]):
+        first.setdefault(_institution_key(org), org)
+    for org in found:
+        leader = first[_institution_key(org)]
+        if found[leader][1]:
+            out.add(qualify_institution(leader, found[leader][1]))
     return sorted(out)
+
+
+def _institution_key(name: str) -> frozenset[str]:
+    """The words of an institution's name, whatever their order: "Ministry of Finance" is "Finance Ministry"."""
+    return frozenset(word.lower() for word in name.split()) - {"of", "the", "for", "and"}
 
 
 # A possessive that a firm's name goes on after: "[Hudson]'s Bay Co".
@@ -292,6 +306,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                       and (after.i + 1 == len(doc) or doc[after.i + 1].ent_iob_ != "I")
                                       or small and after.text.lower() in FIRM_LAST_WORDS and after.text[:1].isupper()):
                 continue  # "Suez blend" (a crude), "Salvador [Allende]", "Golden Gate Futures" (a firm)
+            if name and is_unknown_site(name, article.text, ent.end_char):
+                continue  # "the Peach Bottom nuclear power plant": a site, no place
             if name and name.split()[-1].lower() in CRUDE_GRADES:
                 continue  # "West Texas Intermediate", "West Texas Sour": grades of crude oil
             if name and " " in name and name.split()[-1].lower() in NOT_ORG_LAST_WORDS:

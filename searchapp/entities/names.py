@@ -10,7 +10,7 @@ import itertools
 import re
 
 from searchapp.entities.orgs import LEGAL_SUFFIXES, drop_legal_form, strip_legal_suffix
-from searchapp.entities.places import canonical_place, country_of_nationality
+from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
 
 # Words that precede a name without being part of it: "Treasury Secretary James Baker".
 # Lower-cased and without dots; a name loses them only from its start.
@@ -181,6 +181,7 @@ def clean_org(text: str) -> str | None:
             and canonical_place(drop_legal_form(match[1])) is not None:
         return None  # "An Alberta Corp": a description ("Nova, an Alberta corporation"), no name
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")).strip(" <>"))
+    name = re.sub(r"^(?:An?|AN?)\s+(?=[A-Z][a-z])", "", name)  # "An International Monetary Fund [official]"
     if "<" in name or ">" in name:  # "OXY> and Shell Petroleum": a ticker's bracket inside the span
         pieces = [re.sub(r"^(?:and|&)\s+", "", piece) for piece in re.split(r"\s*[<>]\s*", name) if piece]
         name = next((piece for piece in pieces if any(c.islower() for c in piece)), pieces[0] if pieces else "")
@@ -195,8 +196,10 @@ def clean_org(text: str) -> str | None:
         name = head.strip()  # index values are comma-separated; a list is cut to its first name
     owner, possessive, rest = re.sub(r"[‘’`´]", "'", name).partition("'s ")
     if possessive and " " in owner and " " in rest and all(w[:1].isupper() for w in owner.split()) \
-            and canonical_place(owner) is None:
-        name = rest  # "Robert Maxwell's British Printing and Communications Corp", "Sun Co's Sun Refining"
+            and canonical_place(owner) is None \
+            or possessive and rest[:1].isupper() and is_major_place(canonical_place(owner) or "-"):
+        name = rest  # "Robert Maxwell's British Printing and Communications Corp", "Sun Co's Sun Refining",
+        # "Britain's Cable and Wireless" (its country: the place is read apart), "[Banco do] Brasil's Foreign Trade Department"
     name = re.sub(r"(?:\s+(?:and|&|of|the|for))+$", "", name)  # "PaineWebber Inc and": NER's cut
     name = re.sub(r"(\s(?:Inc|Corp|Co|Ltd|Plc|Limited)\.?)\s+of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*$", r"\1", name)
     # "Maple Leaf Mills Ltd of Toronto": where it is, not its name

@@ -79,6 +79,9 @@ DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligat
 # Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
 FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
                             "terminal", "facility", "factory", "works", "project"})
+# Offices a person holds, which no body's name ends in: "National Security Adviser".
+_OFFICE_TITLES = frozenset({"adviser", "advisor", "secretary", "minister", "spokesman", "spokeswoman", "chairman",
+                            "president", "governor", "ambassador", "envoy", "commissioner", "undersecretary"})
 # People of a body, which NER runs into its name: "Partners of Burnham Sleepy Hollow Ltd said".
 MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders", "directors", "members",
                           "employees", "officials", "officers", "executives", "creditors", "workers",
@@ -273,6 +276,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         return None  # "Jamestown mine": the town
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
         return None  # "BBB", "per CWT"
+    if " " in name and name.split()[-1].lower() in _OFFICE_TITLES and not is_firm_by_what_follows(ent):
+        return None  # "a former National Security Adviser": someone's office, no body
     text = doc_text(doc)
     if ent.text.replace(".", "").replace(" ", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
             and ">" in text[ent.end_char - 1: ent.end_char + 1]:

@@ -116,7 +116,9 @@ lower upper congress cabinet government national assembly council supreme court 
 statistics statistical budget planning petroleum oil mines mining fisheries environment education
 international affairs monetary federal state of and the for public works development
 reserve navy army district bureau party conservative liberal socialist communist air force high
-""".split())
+telecommunications posts information tourism culture science technology social welfare employment
+forestry aviation
+""".split())  # not words that name banks ("Construction Bank", "Land Bank", "Housing Bank")
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",
                                 "court", "office", "customs", "navy", "army", "force", "bureau", "party",

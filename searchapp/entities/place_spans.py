@@ -19,6 +19,7 @@ from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
                                        is_country, is_country_or_state, is_major_place)
 from searchapp.entities.orgs import is_bare_institution
+from searchapp.entities.org_spans import FACILITY_NOUNS
 from searchapp.entities.towns import dateline_region, dateline_town
 
 # Nouns for a country or region that stand for one named before ("banks in the Kingdom").
@@ -150,6 +151,22 @@ def is_firm_word(place: str, orgs: list[str]) -> bool:
     of "Houston Industries"."""
     return " " not in place and not is_major_place(place) and place.lower() not in WORLD_REGIONS \
         and any(place in org.split() for org in orgs if " " in org)
+
+
+# What follows a site's name: "the Peach Bottom nuclear power plant", "the Hope Creek nuclear unit",
+# "West Cameron 178 block", "the Greens Creek mine".
+_SITE_AFTER = re.compile(r"\s+(?:(?:nuclear|power|atomic|generating|gold|silver|copper|zinc|uranium|oil|gas|coal|"
+                         r"\d+)\s+){0,3}(?:" + "|".join(sorted(FACILITY_NOUNS)) +
+                         r"|units?|stations?|reactors?|blocks?|deposits?|prospects?|propert(?:y|ies)|wells?)\b")
+
+
+def is_unknown_site(place: str, text: str, end: int) -> bool:
+    """Tell whether a place the gazetteer lacks is named as a site: a plant, a mine, an offshore
+    block ("Peach Bottom nuclear power plant", "West Cameron 178 block"); a known town before such
+    a word stays the town ("the Geelong refinery"), and so does a name that says it is a place
+    ("the Prudhoe Bay field", "the Kharg Island terminal")."""
+    return canonical_place(place) is None and place.split()[-1].lower() not in LANDMARK_WORDS \
+        and _SITE_AFTER.match(text, end) is not None
 
 
 def is_firm_by_ticker(place: str, text: str) -> bool:
