@@ -943,3 +943,12 @@ def test_an_office_and_a_ticker_with_its_exchange_are_no_organisations(extractor
     entities = _extract(extractor, "WASHINGTON, March 2 - John Poindexter, a former National Security Adviser, refused to "
                                    "testify. Metro Airlines signed an agreement with Saab-Scania AB <SABS ST> to buy planes.")
     _has(entities, "organizations", set(), {"National Security Adviser", "SABS ST", "Sabs ST"})
+
+
+def test_a_surname_ner_took_for_a_town_and_a_firm_named_like_an_unknown_place(extractor):
+    entities = _extract(extractor, "BRASILIA, March 3 - Industry and Trade Minister Jose Hugo Castelo Branco said "
+                                   "exports would rise. Eurocapital will market products made by <Inkey SA> of Barcelona; "
+                                   "Inkey will be paid later.")
+    _has(entities, "people", {"Jose Hugo Castelo Branco"}, {"Jose Hugo"})
+    _has(entities, "places", {"Barcelona"}, {"Castelo Branco", "Inkey"})
+    _has(entities, "organizations", {"Inkey"})

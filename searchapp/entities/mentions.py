@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms, merge_into_firms
@@ -249,6 +249,12 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if label in ("PERSON", "ORG", "GPE", "LOC") and any(
                 start <= ent.start_char and ent.end_char <= end for start, end in firms):
             continue  # a piece of a firm's name (partnership, ticker), read whole above
+        if label == "PERSON" and index + 1 < len(ents) and ents[index + 1].label_ in PLACE_LABELS | {"PERSON"} \
+                and article.text[ent.end_char: ents[index + 1].start_char] == " " and not article.in_headline(ent) \
+                and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", ents[index + 1].text) \
+                and not is_major_place(canonical_place(ents[index + 1].text) or "-"):
+            glued.add(index + 1)  # "[Jose Hugo] [Castelo Branco]": NER cut the name, took its end for a town
+            ent = Span(doc, ent.start, ents[index + 1].end, label="PERSON")
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
             places.extend(places_in_person(ent))
@@ -356,8 +362,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                    and re.search(re.escape(person) + FIRM_AFTER, article.text)]
     orgs.extend(firms_named)
     people = [person for person in people if not _names_a_firm(person, orgs)]
+    named = set(orgs)  # an unknown "place" the article names as a body too is that body ("<Inkey SA>")
     people, orgs = merge_people(people, orgs + unknown)
-    places = [place for place in places if place not in unknown or place in orgs]
+    places = [place for place in places if place not in unknown or place in orgs and place not in named]
+    unknown = [place for place in unknown if place not in named]
     # The dateline's town named with its state stands for the bare name in the body too.
     towns = {name for town in (dateline.places[:1] if dateline else []) + places if town.endswith(")")
              for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}  # "San Jose", "San José"
