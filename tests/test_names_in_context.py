@@ -952,3 +952,11 @@ def test_a_surname_ner_took_for_a_town_and_a_firm_named_like_an_unknown_place(ex
     _has(entities, "people", {"Jose Hugo Castelo Branco"}, {"Jose Hugo"})
     _has(entities, "places", {"Barcelona"}, {"Castelo Branco", "Inkey"})
     _has(entities, "organizations", {"Inkey"})
+
+
+def test_a_double_surname_alone_is_the_person_named_in_full():
+    from searchapp.entities.aliases import merge_people
+
+    people, orgs = merge_people(["Victor Paz Estenssoro", "Paz Estenssoro", "Fernando Santos Alvite"],
+                                ["Santos Alvite", "Morgan Stanley"])
+    assert people == ["Fernando Santos Alvite", "Victor Paz Estenssoro"] and orgs == ["Morgan Stanley"]

@@ -56,12 +56,18 @@ def merge_people(people: Iterable[str], orgs: Iterable[str]) -> tuple[list[str],
     index = _full_names_by_part(full)
     full_keys = {name.casefold() for name in full}
     merged: list[str] = []
+    def owners_of(short: str) -> set[str]:
+        if " " not in short:
+            return index.get(short.casefold(), set())
+        # "Paz Estenssoro" after "Victor Paz Estenssoro": a double surname alone
+        return {name for name in full if len(name.split()) > len(short.split()) and name.endswith(" " + short)}
+
     for name in people:
-        owners = index.get(name.casefold(), set()) if " " not in name else set()
+        owners = owners_of(name)
         merged.append(next(iter(owners)) if len(owners) == 1 else name)
     kept_orgs = []
     for org in pick_spellings(orgs):
-        owners = index.get(org.casefold(), set()) if " " not in org else set()
+        owners = owners_of(org)  # "Santos Alvite" after "Fernando Santos Alvite": taken for a body
         if len(owners) == 1:
             merged.append(next(iter(owners)))  # spaCy calls "Wang" of "Wang Yi" an ORG at times
         elif org.casefold() not in full_keys:
