@@ -960,3 +960,23 @@ def test_a_double_surname_alone_is_the_person_named_in_full():
     people, orgs = merge_people(["Victor Paz Estenssoro", "Paz Estenssoro", "Fernando Santos Alvite"],
                                 ["Santos Alvite", "Morgan Stanley"])
     assert people == ["Fernando Santos Alvite", "Victor Paz Estenssoro"] and orgs == ["Morgan Stanley"]
+
+
+def test_a_lower_case_body_gets_its_capitals_back(extractor):
+    body = ("La paz, march 4 - about 1,000 bolivian central bank employees, more than 80 per cent of the workforce, "
+            "accepted management terms to quit today, a union leader said.\n\n\"none of the employees is prepared "
+            "to work again in the bank,\" bank workers leader mario galindas told reuters.\n\nThe centre-right "
+            "government of president victor paz estenssoro had approved a plan backed by the u.s. treasury.")
+    article = Article(article_id="t", title="Most Bolivian Central Bank Employees Resign", body=body,
+                      published=date(1987, 3, 4))
+    entities = extract_entities(article, extractor)
+    _has(entities, "people", {"Mario Galindas", "Victor Paz Estenssoro"})
+    _has(entities, "places", {"La Paz", "Bolivia"}, {"Bānk"})
+
+
+def test_a_story_in_proper_case_is_not_recased():
+    from searchapp.entities.recase import is_lower_case_body
+
+    assert not is_lower_case_body("TOKYO, June 2 - The Finance Ministry would raise lending limits on local non-life "
+                                  "insurance companies' loans to a single borrower, ministry officials said. " * 3)
+    assert not is_lower_case_body("may 228.00 230.00 nil\n\njne 228.00 230.00 nil " * 10)  # a table

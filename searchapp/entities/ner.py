@@ -17,6 +17,7 @@ from searchapp.entities.mentions import Mentions, mentions_from_doc
 from searchapp.entities.place_spans import find_dateline
 from searchapp.entities.orgs import is_agency
 from searchapp.entities.article_text import DOC_TEXT_KEY
+from searchapp.entities.recase import is_lower_case_body, recase_body
 from searchapp.entities.pipeline import ModelNotFoundError, choose_model, load_lexicon, load_pipeline
 
 __all__ = ["EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "mentions_from_doc"]
@@ -27,12 +28,16 @@ _CREDIT_LINE = re.compile(r"\n\s*\(([^()\n]{1,80})\)\s*\Z")
 
 
 def prepare_text(text: str, lexicon: Lexicon | None = None) -> tuple[str, int]:
-    """Unwrap lines inside paragraphs, drop the wire sign-off and soften a shouting headline.
+    """Unwrap lines inside paragraphs, drop the wire sign-off, give a lower-case body its capitals
+    back (recase.py) and soften a shouting headline.
 
     Return the text for NER and where its Title Case headline ends (0 when it has none):
     after softening, a headline no longer looks like one, and mentions_from_doc must know.
     """
     text = _SIGN_OFF.sub("", re.sub(r"(?<!\n)[ \t]*\r?\n(?!\s*\n)[ \t]*", " ", text))
+    head, separator, rest = text.partition("\n\n")
+    if lexicon is not None and separator and is_lower_case_body(rest):
+        text = head + separator + recase_body(rest, lexicon)  # "leader mario galindas told reuters"
     credit = _CREDIT_LINE.search(text)
     if credit and all(is_agency(part.strip()) for part in credit[1].split(",")):
         text = text[: credit.start()]  # "(AFP, AP, Reuters)": the sources, not names in the story
