@@ -980,3 +980,10 @@ def test_a_story_in_proper_case_is_not_recased():
     assert not is_lower_case_body("TOKYO, June 2 - The Finance Ministry would raise lending limits on local non-life "
                                   "insurance companies' loans to a single borrower, ministry officials said. " * 3)
     assert not is_lower_case_body("may 228.00 230.00 nil\n\njne 228.00 230.00 nil " * 10)  # a table
+
+
+def test_a_body_glued_to_the_person_after_it(extractor):
+    entities = _extract(extractor, "TOKYO, March 5 - Minister of International Trade and Industry Hajime Tamura said "
+                                   "exports would fall. Hajime Tamura spoke after a cabinet meeting.")
+    assert "International Trade and Industry" in " ".join(entities.organizations)
+    assert not any("Tamura" in org for org in entities.organizations) and "Tamura" in " ".join(entities.people)

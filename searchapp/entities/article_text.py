@@ -88,6 +88,12 @@ class ArticleText:
             openings.update(" ".join(words[:size]) for size in range(1, min(3, len(words) - 1) + 1))
         return frozenset(firsts), frozenset(lasts), frozenset(openings)
 
+    @cached_property
+    def person_words(self) -> frozenset[str]:
+        """The surnames the article gives people: last words of its PERSON spans ("Tamura")."""
+        return frozenset(strip_possessive(normalize_space(ent.text)).split()[-1] for ent in self.doc.ents
+                         if ent.label_ == "PERSON" and strip_possessive(normalize_space(ent.text)).split())
+
     def names_someone_else(self, ent: Span, place: str) -> bool:
         """Tell whether a name that reads as a place stands for a person or a firm the article
         names in full: "Jordan" after "Jerry Jordan", "Preston" beside "Preston Tisch", "Delhi

@@ -15,8 +15,8 @@ from spacy.tokens import Span
 
 from searchapp.entities.names import (LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, normalize_space,
                                       split_firms)
-from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, agency_name, is_agency, is_bare_institution, qualify_institution,
-                                     strip_legal_suffix)
+from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, agency_name, is_agency, is_bare_institution,
+                                     is_institution_word, qualify_institution, strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country,
                                        is_country_or_state, is_major_place, is_region)
@@ -259,6 +259,12 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     name = clean_org(text)
     if name is None:
         return None
+    words = name.split()
+    if len(words) >= 4 and words[-1] in article.person_words and words[-2][:1].isupper() \
+            and not is_institution_word(words[-2]) and words[-2].lower() not in ORG_HEADS \
+            and (words[-2] in article.longer_names[0] or not article.is_english_word(words[-2])):
+        name = " ".join(words[:-2])  # "International Trade and Industry Hajime Tamura" ("Tamura said"):
+        # a body, then someone the article names (a first name, not "Cie des Machines Bull")
     prefix, _, firm = name.partition(" ")
     if prefix in ("U.S.", "U.K.") and firm and not is_bare_institution(firm) and firm.split()[-1].lower() not in ORG_HEADS \
             and not any(map(article.is_english_word, re.split(r"[ \-]", firm))):
