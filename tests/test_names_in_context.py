@@ -987,3 +987,11 @@ def test_a_body_glued_to_the_person_after_it(extractor):
                                    "exports would fall. Hajime Tamura spoke after a cabinet meeting.")
     assert "International Trade and Industry" in " ".join(entities.organizations)
     assert not any("Tamura" in org for org in entities.organizations) and "Tamura" in " ".join(entities.people)
+
+
+def test_a_name_several_banks_share_is_left_out():
+    """ "First Federal" alone is one of the First Federals the corpus tells apart by their place."""
+    final = resolve_names(((), (), ("First Federal of Michigan",)), ((), (), ("First Federal of Maryland",)),
+                          ((), (), ("First Federal",)), ((), (), ("Bank of Japan",)), ((), (), ("Bank of Japan",)))
+    assert final[2].organizations == () and final[0].organizations == ("First Federal of Michigan",)
+    assert final[3].organizations == ("Bank of Japan",)

@@ -21,7 +21,7 @@ from searchapp.articles import Entities
 from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_surname, surname_of
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
-from searchapp.entities.corpus_evidence import (firm_words, fuller_names, legal_forms, retypes_of,
+from searchapp.entities.corpus_evidence import (firm_words, fuller_names, legal_forms, retypes_of, shared_names,
                                                without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map
@@ -31,7 +31,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "6"
+RESOLUTION_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ class CorpusMaps:
     retypes: dict[tuple[str, str], tuple[str, str] | None]
     rules: Rules = NO_RULES
     # One-word organisations that are pieces of longer names: -> the one firm they stand for, or
-    # None when they stand for several ("Bell": Bell Industries, Bell Atlantic...); see _firm_words.
+    # None when they stand for several ("Bell": Bell Industries, Bell Atlantic...; see firm_words),
+    # as names several bodies share do ("First Federal": see shared_names).
     firm_words: dict[str, str | None] = field(default_factory=dict)
     # Full names NER cut short -> the one fuller name the corpus has (corpus_evidence.fuller_names).
     fuller: dict[str, str] = field(default_factory=dict)
@@ -90,8 +91,9 @@ class CorpusMaps:
                 after[target[1]] += n
         org_map = (update_org_map(previous.orgs, previous.org_counts, after) if previous is not None
                    else build_org_map(after))
-        return cls(surnames, org_map, retypes, rules, firm_words(after, org_map, legal or Counter()),
-                   fuller=fuller_names(people), org_counts=after)
+        pieces = firm_words(after, org_map, legal or Counter())
+        pieces.update(dict.fromkeys(shared_names(after)))  # "First Federal": several banks, left out
+        return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller_names(people), org_counts=after)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""

@@ -92,6 +92,19 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter) -> dict[s
     return out
 
 
+def shared_names(orgs: Counter) -> frozenset[str]:
+    """Names that several bodies share, told apart by their place: those the corpus also gives
+    with "of" and two or more different places ("First Federal Savings and Loan Association of
+    Beloit" and "... of Charleston"; "Federal Reserve Bank of St. Louis" and "... of New York").
+    Alone, such a name would be one facet value for different banks; it is left out."""
+    places: dict[str, set[str]] = {}
+    for org in orgs:
+        head, of, tail = org.partition(" of ")
+        if of and (place := canonical_place(tail)):
+            places.setdefault(head, set()).add(place)
+    return frozenset(head for head, found in places.items() if len(found) >= 2)
+
+
 def _first_and_last_words(people: Counter) -> tuple[Counter, Counter]:
     """Count the distinct full names each word starts and ends."""
     firsts, lasts = Counter(), Counter()
