@@ -995,3 +995,30 @@ def test_a_name_several_banks_share_is_left_out():
                           ((), (), ("First Federal",)), ((), (), ("Bank of Japan",)), ((), (), ("Bank of Japan",)))
     assert final[2].organizations == () and final[0].organizations == ("First Federal of Michigan",)
     assert final[3].organizations == ("Bank of Japan",)
+
+
+def test_a_double_surname_across_the_corpus_is_its_person():
+    final = resolve_names(*[(("Leon Febres Cordero",), (), ())] * 3, ((), (), ("Febres Cordero",)),
+                          (("Febres Cordero",), (), ()), *[((), (), ("Morgan Stanley",))] * 3,
+                          (("John Morgan Stanley",), (), ()), (("John Morgan Stanley",), (), ()))
+    assert final[3].people == final[4].people == ("Leon Febres Cordero",) and final[3].organizations == ()
+    assert final[5].organizations == ("Morgan Stanley",)  # named more often than the person
+
+
+@pytest.mark.parametrize(("span", "junk"), [("D&P-7", True), ("P-1", True), ("MPs", True), ("IRAs", True),
+                                             ("BBB+", True), ("IBM", False), ("Amex", False), ("D&P", False)])
+def test_grades_and_plural_initials_are_no_organisations(span, junk):
+    from searchapp.entities.org_spans import _RATING
+
+    assert bool(_RATING.fullmatch(span)) is junk
+
+
+def test_a_crude_named_after_a_small_place_is_no_place(extractor):
+    entities = _extract(extractor, "MEXICO CITY, March 3 - The new pipeline will enable Japan to load Mexico's Maya "
+                                   "crude oil at Salina Cruz rather than in the Gulf of Mexico.")
+    assert "Maya" not in entities.places
+
+
+def test_a_known_region_before_crude_stays(extractor):
+    entities = _extract(extractor, "LONDON, March 3 - North Sea crude prices rose in thin trade, dealers said.")
+    assert "North Sea" in entities.places

@@ -21,8 +21,8 @@ from searchapp.articles import Entities
 from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_surname, surname_of
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
-from searchapp.entities.corpus_evidence import (firm_words, fuller_names, legal_forms, retypes_of, shared_names,
-                                               without_firm_endings, without_first_names)
+from searchapp.entities.corpus_evidence import (double_surnames, firm_words, fuller_names, legal_forms, retypes_of,
+                                               shared_names, without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map
 from searchapp.entities.places import countries_in_context
@@ -31,7 +31,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "7"
+RESOLUTION_VERSION = "8"
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class CorpusMaps:
     firm_words: dict[str, str | None] = field(default_factory=dict)
     # Full names NER cut short -> the one fuller name the corpus has (corpus_evidence.fuller_names).
     fuller: dict[str, str] = field(default_factory=dict)
+    # The last two words of one person's full name, as a person or an "organisation" -> that person
+    # ("Febres Cordero" -> Leon Febres Cordero; corpus_evidence.double_surnames).
+    doubles: dict[str, str] = field(default_factory=dict)
     # What the org map was built from, so the next build can update it (org_map_update.py).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
     _finals: dict = field(default_factory=dict, compare=False, repr=False)  # final_of's answers
@@ -93,7 +96,9 @@ class CorpusMaps:
                    else build_org_map(after))
         pieces = firm_words(after, org_map, legal or Counter())
         pieces.update(dict.fromkeys(shared_names(after)))  # "First Federal": several banks, left out
-        return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller_names(people), org_counts=after)
+        doubles = double_surnames(people, orgs, legal or Counter())
+        return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller_names(people), doubles=doubles,
+                   org_counts=after)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -133,6 +138,8 @@ class CorpusMaps:
             value = self.surnames.get(surname_of(value), value)  # "Baker" -> James Baker, "De Mel"
         elif kind == "org" and value in self.surnames.org_names:
             kind, value = "person", self.surnames[value]  # "Volcker Says ..." was an ORG
+        if value in self.doubles and kind in ("person", "org"):
+            kind, value = "person", self.doubles[value]  # "Febres Cordero said"
         if kind != "org":
             target = self.retypes.get((kind, value), (kind, value))
             if target is None:

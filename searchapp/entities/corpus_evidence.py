@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from searchapp.entities.aliases import SurnameMap, is_bare_surname, surname_of
+from searchapp.entities.aliases import MIN_FULL_NAME_ARTICLES, SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.orgs import _families, dominant, drop_legal_form
 from searchapp.entities.names import is_firm_name
@@ -142,6 +142,26 @@ def fuller_names(people: Counter) -> dict[str, str]:
     glued = Counter(names[0].split()[-1] for names in longer.values() if len(names) == 1)
     return {short: names[0] for short, names in longer.items()
             if len(names) == 1 and glued[names[0].split()[-1]] == 1 and not is_firm_name(names[0])}
+
+
+def double_surnames(people: Counter, orgs: Counter, legal: Counter) -> dict[str, str]:
+    """Map two words that end the full name of one person of three words or more, named in full
+    in MIN_FULL_NAME_ARTICLES articles, to that person: "Febres Cordero" (NER's "organisation" in a
+    story that says "Febres Cordero said") is Leon Febres Cordero; not a name the corpus names
+    more often than the person, a legal form follows somewhere, or a firm's form has ("Morgan
+    Stanley", "Salomon Brothers")."""
+    owners: dict[str, set[str]] = {}
+    for person, count in people.items():
+        words = person.split()
+        if len(words) >= 3 and count >= MIN_FULL_NAME_ARTICLES:
+            owners.setdefault(" ".join(words[-2:]), set()).add(person)
+    out = {}
+    for name in {*people, *orgs}:
+        found = owners.get(name, ())
+        if len(found) == 1 and not legal[name] and not is_firm_name(name) \
+                and people[name] + orgs[name] < people[next(iter(found))]:
+            out[name] = next(iter(found))
+    return out
 
 
 def _recased_orgs(orgs: Counter) -> dict[str, str]:

@@ -307,11 +307,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 continue  # "the Uruguay round" (of trade talks): an event
             after = doc[ent.end] if ent.end < len(doc) else None
             small = not is_major_place(canonical_place(name or "-") or "-")
-            if after is not None and (after.lower_ in CRUDE_GRADES
+            if after is not None and (after.lower_ in CRUDE_GRADES or after.lower_ in ("crude", "crudes") and not canonical_place(name or "-")
                                       or small and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
                                       and (after.i + 1 == len(doc) or doc[after.i + 1].ent_iob_ != "I")
                                       or small and after.text.lower() in FIRM_LAST_WORDS and after.text[:1].isupper()):
-                continue  # "Suez blend" (a crude), "Salvador [Allende]", "Golden Gate Futures" (a firm)
+                continue  # "Suez blend", "Maya crude" (crudes), "Salvador [Allende]", "Golden Gate Futures" (a firm)
             if name and is_unknown_site(name, article.text, ent.end_char):
                 continue  # "the Peach Bottom nuclear power plant": a site, no place
             if name and name.split()[-1].lower() in CRUDE_GRADES:

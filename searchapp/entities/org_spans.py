@@ -89,7 +89,9 @@ MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders",
 # Adjectives that NER tags ORG alone, cut from a longer name ("International", "Community").
 GENERIC_WORDS = frozenset({"international", "community", "national", "central", "general", "federal"})
 # Credit ratings, which NER tags ORG: S&P's "BBB", "AA-"; Moody's "Baa-2", "Aaa".
-_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?\d?")
+_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?\d?"
+                     r"|[A-Z][A-Z&]{0,3}-\d{1,2}[+\-]?"  # "D&P-7", "P-1": a rating agency's grade
+                     r"|[A-Z]{2,5}s")  # "MPs", "IRAs": a plural of a common noun's initials
 
 # Titles after "<country> <portfolio>" that make it a title, not a body: "Bangladesh Commerce Minister".
 _OFFICE_HOLDERS = frozenset({"minister", "ministers", "secretary", "undersecretary", "under-secretary",
