@@ -96,9 +96,12 @@ class CorpusMaps:
                    else build_org_map(after))
         pieces = firm_words(after, org_map, legal or Counter())
         pieces.update(dict.fromkeys(shared_names(after)))  # "First Federal": several banks, left out
-        doubles = double_surnames(people, orgs, legal or Counter())
-        return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller_names(people), doubles=doubles,
-                   org_counts=after)
+        fuller = fuller_names(people)
+        named = Counter()
+        for person, n in people.items():
+            named[fuller.get(person, person)] += n  # "Leon Febres" counts for Leon Febres Cordero
+        doubles = double_surnames(named, orgs, legal or Counter())
+        return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, org_counts=after)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -149,6 +152,9 @@ class CorpusMaps:
             value = self.fuller.get(value, value)  # "Leon Febres" -> Leon Febres Cordero
         if kind == "org":
             value = self.orgs.get(value, value)  # "EC" -> European Community
+            spelled = value.replace(" & ", " and ")
+            if spelled != value and (spelled in self.org_counts or spelled + "'s" in self.org_counts):
+                value = spelled  # "Standard & Poor": the name the corpus spells with "and"
             if value + "'s" in self.org_counts:
                 value += "'s"  # "Standard and Poor said": the possessive was the name's
             if value in self.firm_words:

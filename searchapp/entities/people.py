@@ -272,9 +272,10 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
             or before in FIRMS_OF_PROFESSIONALS \
             or name.split()[-1].lower() in ORG_HEADS or is_firm_name(name) \
             or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split()) \
+            or len(name.split()) == 2 and ent.text.split()[0] in ("Die", "Der", "Das", "Il") \
             or " " in name and name.split()[0].lower().strip(".") in LEGAL_SUFFIXES:
         org = clean_org(ent.text)  # "Att <T>", "<J.P. Morgan and Co>", "company Petrobras"
-        return ("org", org) if org else None  # "Cable and Wireless Plc", "Edwin L. Cox School"
+        return ("org", org) if org else None  # "Cable and Wireless Plc", "Edwin L. Cox School", "Die Welt"
     if _FIRM_AFTER.match(after) or article.is_common_noun(name) \
             or " " not in name and _is_firm_partner(ent):
         return None  # "Alex. Brown and Sons", "the bill ... Bill", "Duff and Phelps"
