@@ -1037,3 +1037,17 @@ def test_an_ampersand_is_the_and_the_corpus_spells():
     final = resolve_names(((), (), ("Standard & Poor",)), ((), (), ("Standard and Poor's",)),
                           ((), (), ("Standard and Poor's",)), ((), (), ("Marks & Spencer",)))
     assert final[0].organizations == ("Standard and Poor's",) and final[3].organizations == ("Marks & Spencer",)
+
+
+@pytest.mark.parametrize(("body", "place", "cut"), [
+    pytest.param("SURFERS PARADISE, Australia, March 25 - Papua New Guinea (PNG) provides the most exciting new "
+                 "prospect in the Asia-Pacific region for oil production, an analyst said. \"We expect a much larger "
+                 "oil search in Papua New Guinea,\" he said.", "Papua New Guinea", "Guinea", id="two-words-before"),
+    pytest.param("WASHINGTON, March 31 - Widespread rain interfered with summer crop harvesting in Brazil's Rio "
+                 "Grande do Sul and southern Mato Grosso do Sul in the week ended March 28. Mostly dry weather "
+                 "prevailed in extreme eastern Mato Grosso do Sul, it said.", "Mato Grosso do Sul", "Mato Grosso",
+                 id="a-particle-after"),
+])
+def test_a_place_ner_cut_is_read_whole(extractor, body, place, cut):
+    entities = _extract(extractor, body)
+    assert place in entities.places and cut not in entities.places

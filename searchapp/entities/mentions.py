@@ -198,6 +198,23 @@ def _names_a_firm(person: str, orgs: list[str]) -> bool:
                                  not in GOVERNMENT_WORDS for org in orgs)
 
 
+def _longer_place(ent: Span) -> str | None:
+    """Return the known place a place span is a cut piece of: a capitalised word before it
+    ("Northern [Ireland]", "Papua New [Guinea]": "New Guinea" is Papua New Guinea), or a particle
+    and a word after it ("[Mato Grosso] do Sul"); None when the span is the whole name."""
+    doc = ent.doc
+    short = canonical_place(ent.text)
+    before = doc[ent.start - 1] if ent.start else None
+    if before is not None and before.is_alpha and before.text[:1].isupper() \
+            and (longer := canonical_place(f"{before.text} {ent.text}")) and longer != short:
+        return longer
+    after = doc[ent.end: ent.end + 2]
+    if len(after) == 2 and after[0].lower_ in ("do", "da", "de", "del", "dos", "das") and after[1].text[:1].isupper() \
+            and (longer := canonical_place(f"{ent.text} {after.text}")) and longer != short:
+        return longer
+    return None
+
+
 def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end: int | None = None,
                       nationalities_as_places: bool = True) -> Mentions:
     """Turn a Doc's entities into Mentions: cleaned names, aliases merged, places canonical.
@@ -257,6 +274,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             ent = Span(doc, ent.start, ents[index + 1].end, label="PERSON")
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
+            if kind == "place" and (longer := _longer_place(ent)):
+                name = longer  # "[Mato Grosso] do Sul", which NER took for a person
             places.extend(places_in_person(ent))
             if kind == "person" and " " not in name and is_titled(ent):
                 titled.add(name)
@@ -299,10 +318,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].is_alpha \
                     and (longer := canonical_place(f"{ent.text} {doc[ent.end].text}")):
                 name = longer  # "Kuala lumpur rubber": a lower-cased headline cut the name
-            if name and ent.start and doc[ent.start - 1].text[:1].isupper() and doc[ent.start - 1].is_alpha \
-                    and (longer := canonical_place(f"{doc[ent.start - 1].text} {ent.text}")) \
-                    and longer != canonical_place(ent.text):
-                name = longer  # "Northern [Ireland]": NER cut the first word of the name
+            if name and (longer := _longer_place(ent)):
+                name = longer  # "Northern [Ireland]", "Papua New [Guinea]", "[Mato Grosso] do Sul": NER cut the name
             if ent.end < len(doc) and doc[ent.end].lower_ in ("round", "rounds"):
                 continue  # "the Uruguay round" (of trade talks): an event
             after = doc[ent.end] if ent.end < len(doc) else None
