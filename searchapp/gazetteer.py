@@ -215,6 +215,11 @@ class Gazetteer:
             return Location(place, "historic", None, country, successors)
         if place in self.countries:
             return Location(place, "country", None, place)
+        town, _, where = place.partition(" (")
+        if where.endswith(")") and (inside := self.locate(where[:-1])).kind in ("region", "country"):
+            # "Springfield (Illinois)", "Victoria (British Columbia)": the extractor's town named with
+            # its state, province or country
+            return Location(place, "city", inside.region, inside.country)
         if named := self._city_named_like_state(place):
             return named  # "New York" (New York City), "Washington" (D.C.)
         # The extractor's order of precedence: US state > big city > subdivision > mid city >

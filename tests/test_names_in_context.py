@@ -1051,3 +1051,36 @@ def test_an_ampersand_is_the_and_the_corpus_spells():
 def test_a_place_ner_cut_is_read_whole(extractor, body, place, cut):
     entities = _extract(extractor, body)
     assert place in entities.places and cut not in entities.places
+
+
+@pytest.mark.parametrize(("city", "region", "value"), [
+    ("New Brunswick", "New Jersey", "New Brunswick (New Jersey)"),  # the bare name is the Canadian province
+    ("Victoria", "British Columbia", "Victoria (British Columbia)"),  # ... the Australian state
+    ("Kimberley", "British Columbia", "Kimberley (British Columbia)"),  # ... the South African town
+    ("Hanover", "West Germany", "Hanover (West Germany)"),  # ... a Jamaican parish
+    ("Cambridge", "England", "Cambridge"), ("Toronto", "Ontario", "Toronto"), ("Houston", "Texas", "Houston"),
+    ("Munich", "West Germany", "Munich"),  # the same country, then
+    ("Paris", "Japan", "Paris"),  # a big city: a slip of the wire, not another Paris
+])
+def test_a_dateline_town_keeps_a_region_the_bare_name_is_not_in(city, region, value):
+    from searchapp.entities.towns import dateline_town
+
+    assert dateline_town(city, region, abroad=True) == value
+
+
+def test_a_body_list_of_places_is_no_town_and_region(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 3 - Winter grains in England, France, and northern Italy "
+                                   "remained dormant, the agency said.")
+    assert {"England", "France"} <= set(entities.places) and "England (France)" not in entities.places
+
+
+def test_a_town_named_with_its_region_sits_in_it():
+    from searchapp.gazetteer import locate
+
+    def where(place):
+        location = locate(place)
+        return location.kind, location.region, location.country
+
+    assert where("Springfield (Illinois)") == ("city", "Illinois", "United States")
+    assert where("Victoria (British Columbia)") == ("city", "British Columbia", "Canada")
+    assert where("Hamilton (Bermuda)") == ("city", None, "Bermuda")

@@ -71,7 +71,7 @@ def find_dateline(text: str) -> Dateline | None:
             places.append(lookup(name) or " ".join(fix_case(w) for w in name.split()))
     if len(places) == 2:
         town = clean_place(match["city"].strip())
-        places[0] = dateline_town(" ".join(fix_case(w) for w in town.split()), places[1])
+        places[0] = dateline_town(" ".join(fix_case(w) for w in town.split()), places[1], abroad=True)
     return Dateline(match.end(), places, match.start("city"))
 
 

