@@ -1084,3 +1084,14 @@ def test_a_town_named_with_its_region_sits_in_it():
     assert where("Springfield (Illinois)") == ("city", "Illinois", "United States")
     assert where("Victoria (British Columbia)") == ("city", "British Columbia", "Canada")
     assert where("Hamilton (Bermuda)") == ("city", None, "Bermuda")
+
+
+@pytest.mark.parametrize("body", [
+    "CAPE CANAVERAL, Fla, Feb 26 - An unmanned Delta rocket carrying a weather satellite blasted off here today.",
+    "WASHINGTON, April 9 - Raytheon Co was awarded a contract for guidance sections for Sparrow air-to-air "
+    "missiles, the Navy said.",
+    "BETHESDA, Md., March 3 - Martin Marietta's Titan III commercial launch vehicle will be used for the launches.",
+])
+def test_a_rocket_or_missile_named_like_a_place_is_no_place(extractor, body):
+    places = set(_extract(extractor, body).places)
+    assert not places & {"Delta", "Sparrow", "Titan"}, places

@@ -132,8 +132,8 @@ def _holds(longer: str, short: str) -> bool:
 
 def starts_a_name(text: str, start: int) -> bool:
     """Tell whether a name at start opens a name, with no name word before it: "said Reading",
-    "shares of Reading", "Britain's Cable and Wireless"; not "Republic [New York]", "Public Service of [New Mexico]", "Gulf and
-    [Western]", "Gulf/[Western]"."""
+    "shares of Reading", "Britain's Cable and Wireless"; not "Republic [New York]", "Public
+    Service of [New Mexico]", "Gulf and [Western]", "Gulf/[Western]"."""
     if start and text[start - 1] in "/-&":
         return False
     before = re.split(r"\s", text[:start].rstrip(" "))
@@ -156,9 +156,10 @@ def merge_into_firms(orgs: list[str], text: str) -> list[str]:
     "First National" to First National Entertainment (named "First National Entertainment Corp"),
     "TVX" to Consolidated TVX Mining (beside "Consolidated TVX", which goes there too). The short
     name stays where the text or its form makes it a firm of its own ("Texaco Inc" beside "Texaco
-    Canada", "Citicorp" beside "Citicorp Investment Bank": a parent beside its unit) or where two firms hold it ("Houston TVX Broadcast", "TVX
-    Broadcast Group"): across articles one short name stands for different firms, so an article
-    that names the long one is the best evidence of which it is."""
+    Canada", "Citicorp" beside "Citicorp Investment Bank": a parent beside its unit) or where two
+    firms hold it ("Houston TVX Broadcast", "TVX Broadcast Group"): across articles one short name
+    stands for different firms, so an article that names the long one is the best evidence of
+    which it is."""
     firms = [org for org in orgs if " " in org.replace("-", " ") and (is_firm_name(org) or is_named_as_firm(org, text))]
     merged = []
     for org in orgs:

@@ -38,8 +38,8 @@ from searchapp.entities.places import (canonical_place, countries_in_context, co
                                        is_major_place, is_region)
 from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
-                                            find_headline_countries, is_firm_by_ticker, is_firm_word, is_unknown_junk,
-                                            is_unknown_site, place_name, which_gulf, with_state)
+                                            find_headline_countries, is_firm_by_ticker, is_firm_word, is_product,
+                                            is_unknown_junk, is_unknown_site, place_name, which_gulf, with_state)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -324,13 +324,15 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 continue  # "the Uruguay round" (of trade talks): an event
             after = doc[ent.end] if ent.end < len(doc) else None
             small = not is_major_place(canonical_place(name or "-") or "-")
-            if after is not None and (after.lower_ in CRUDE_GRADES or after.lower_ in ("crude", "crudes") and not canonical_place(name or "-")
+            if after is not None and (after.lower_ in CRUDE_GRADES
+                                      or after.lower_ in ("crude", "crudes") and not canonical_place(name or "-")
                                       or small and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
                                       and (after.i + 1 == len(doc) or doc[after.i + 1].ent_iob_ != "I")
                                       or small and after.text.lower() in FIRM_LAST_WORDS and after.text[:1].isupper()):
                 continue  # "Suez blend", "Maya crude" (crudes), "Salvador [Allende]", "Golden Gate Futures" (a firm)
-            if name and is_unknown_site(name, article.text, ent.end_char):
-                continue  # "the Peach Bottom nuclear power plant": a site, no place
+            if name and (is_unknown_site(name, article.text, ent.end_char)
+                         or is_product(name, article.text, ent.end_char)):
+                continue  # "the Peach Bottom nuclear power plant": a site; "a Delta rocket": a product
             if name and name.split()[-1].lower() in CRUDE_GRADES:
                 continue  # "West Texas Intermediate", "West Texas Sour": grades of crude oil
             if name and " " in name and name.split()[-1].lower() in NOT_ORG_LAST_WORDS:

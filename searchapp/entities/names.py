@@ -199,7 +199,7 @@ def clean_org(text: str) -> str | None:
             and canonical_place(owner) is None \
             or possessive and rest[:1].isupper() and is_major_place(canonical_place(owner) or "-"):
         name = rest  # "Robert Maxwell's British Printing and Communications Corp", "Sun Co's Sun Refining",
-        # "Britain's Cable and Wireless" (its country: the place is read apart), "[Banco do] Brasil's Foreign Trade Department"
+        # "Britain's Cable and Wireless" (its country: the place is read apart)
     name = re.sub(r"(?:\s+(?:and|&|of|the|for))+$", "", name)  # "PaineWebber Inc and": NER's cut
     name = re.sub(r"(\s(?:Inc|Corp|Co|Ltd|Plc|Limited)\.?)\s+of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*$", r"\1", name)
     # "Maple Leaf Mills Ltd of Toronto": where it is, not its name

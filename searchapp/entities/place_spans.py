@@ -169,6 +169,19 @@ def is_unknown_site(place: str, text: str, end: int) -> bool:
         and _SITE_AFTER.match(text, end) is not None
 
 
+# What follows a product's name: "Delta rocket", "Titan III commercial launch vehicle", "Sparrow
+# air-to-air missiles".
+_PRODUCT_AFTER = re.compile(r"\s+(?:[IVX]{1,4}\s+|\d{1,4}\s+)?(?:[a-z][a-z\-]+\s+){0,2}"
+                            r"(?:rockets?|missiles?|launch vehicles?|launchers?|boosters?|satellites?|fighters?|"
+                            r"jets?|aircraft|helicopters?|submarines?|tanks?)\b")
+
+
+def is_product(place: str, text: str, end: int) -> bool:
+    """Tell whether a place that is no big one names a product here: a rocket, a missile, an aircraft
+    ("an unmanned Delta rocket", "Sparrow air-to-air missiles"); "Chicago jets" would stay."""
+    return not is_major_place(canonical_place(place) or place) and _PRODUCT_AFTER.match(text, end) is not None
+
+
 def is_firm_by_ticker(place: str, text: str) -> bool:
     """Tell whether a town (no country or US state) is a firm's whole name somewhere in the text:
     a ticker follows it and no name word comes before it ("Reading <RDGC> to Sell ...", "said

