@@ -1095,3 +1095,10 @@ def test_a_town_named_with_its_region_sits_in_it():
 def test_a_rocket_or_missile_named_like_a_place_is_no_place(extractor, body):
     places = set(_extract(extractor, body).places)
     assert not places & {"Delta", "Sparrow", "Titan"}, places
+
+
+def test_a_big_city_abroad_named_with_a_us_state_near_is_that_states_town(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 2 - From Dulles airport in Washington, Presidential will serve "
+                                   "Albany, N.Y., Birmingham and Huntsville in Alabama, Columbus, Ohio, and Dayton.")
+    assert "Birmingham (Alabama)" in entities.places and "Birmingham" not in entities.places
+    assert "United Kingdom" not in entities.countries

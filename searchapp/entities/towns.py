@@ -116,10 +116,11 @@ def _biggest_us_town_state() -> dict[str, str]:
 def town_of_named_state(town: str, places: list[str], text: str = "") -> str:
     """Name a bare town of the body by the one US state of that name its article spells out near it
     (within NEAR characters): "bought branches in Deerfield Beach and Hollywood ... Florida" is
-    Hollywood (Florida), not Hollywood, California. A big city, a town with no such state near, or
+    Hollywood (Florida), not Hollywood, California; "Birmingham and Huntsville in Alabama" is
+    Birmingham (Alabama), not the English city. A big US city, a town with no such state near, or
     with two, stays as it is (a list of airports in a story about Texas Air is no Texas list)."""
-    if "(" in town or is_major_place(town) or town in _us_states():
-        return town
+    if "(" in town or is_major_place(town) and country_of(town) == "United States" or town in _us_states():
+        return town  # a big US city is the big one; a big city abroad may be a US town ("Melbourne ... Florida")
     spots = [match.start() for match in re.finditer(r"\b" + re.escape(town) + r"\b", text)]
     named = {_us_states()[place] for place in places if place in _us_states()
              and any(abs(match.start() - spot) <= NEAR for spot in spots
