@@ -1102,3 +1102,14 @@ def test_a_big_city_abroad_named_with_a_us_state_near_is_that_states_town(extrac
                                    "Albany, N.Y., Birmingham and Huntsville in Alabama, Columbus, Ohio, and Dayton.")
     assert "Birmingham (Alabama)" in entities.places and "Birmingham" not in entities.places
     assert "United Kingdom" not in entities.countries
+
+
+def test_a_person_the_corpus_writes_with_a_legal_form_is_that_firm():
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(people=("Amerada Hess",)), Entities(people=("Amerada Hess",)),
+             Entities(organizations=("Amerada Hess",)), Entities(people=("Leon Hess",))]
+    surfaces = [[], [], [("org", "Amerada Hess", "Amerada Hess Corp", 1)], []]
+    maps = CorpusMaps.build(local, surfaces=surfaces, titled=[()] * 4)
+    assert maps.apply(local[0]).organizations == ("Amerada Hess",) and maps.apply(local[0]).people == ()
+    assert maps.apply(local[3]).people == ("Leon Hess",)

@@ -31,7 +31,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "8"
+RESOLUTION_VERSION = "9"
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class CorpusMaps:
         few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
         surnames = without_first_names(
             without_firm_endings(build_surname_map(people, orgs), people, orgs), people)
-        retypes = retypes_of(people, orgs, places, surnames, titled)
+        retypes = retypes_of(people, orgs, places, surnames, titled, legal)
         # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
         after = Counter({org: n for org, n in orgs.items() if org not in surnames.org_names})

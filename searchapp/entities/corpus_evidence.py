@@ -190,13 +190,15 @@ def _org_support(orgs: Counter) -> Counter:
 
 
 def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: SurnameMap,
-               titled: Counter | None = None) -> dict[tuple[str, str], tuple[str, str] | None]:
+               titled: Counter | None = None,
+               legal: Counter | None = None) -> dict[tuple[str, str], tuple[str, str] | None]:
     """Corpus evidence that a value is of another kind, or no entity: (kind, value) -> target.
 
     - A one-word "person" or unknown "place" that is an organisation's name in other letter case
       is that organisation ("Bankamerica" of a Title Case headline is BankAmerica).
     - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
-      "Samuel Montagu and Co", "L.F. Rothschild") is that firm; so is an unknown "place"
+      "Samuel Montagu and Co", "L.F. Rothschild"), or with a legal form anywhere (legal:
+      "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
     - A one-word "person" that ends firms' names at least as often is a piece of them; an
       unknown one-word "place" that is the surname of a full name is that person ("Yeutter"),
@@ -229,7 +231,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         if lone and firsts[person] > max(lasts[person], 1, support[person]):
             retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields;
             # "David": more people than firms start with it, David Jones Ltd or not)
-        elif support[person] >= max(2, count):
+        elif support[person] >= max(2, count) or legal is not None and legal[person] and " " in person:
             retypes[("person", person)] = ("org", person)
         elif lone and ends[person] >= max(2, count):
             retypes[("person", person)] = None  # the "Brasil" of "Banco do Brasil"
