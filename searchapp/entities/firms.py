@@ -105,18 +105,11 @@ def _is_partners(words: list[str], is_name: Callable[[str], bool], is_town: Call
     return towns <= 1 and all(is_name(word) or is_town(word) for word in words)
 
 
-def _without_owner(name: str) -> str:
-    """Drop a country or big city that owns a bracketed firm: "<Britain's Redland Plc>" is Redland
-    (not "<Hudson's Bay Co>": a small town's possessive is the firm's own name)."""
-    owner, _, rest = name.partition("'s ")
-    place = canonical_place(owner) if rest else None
-    return rest if place and is_major_place(place) else name
-
-
 def find_listed_firms(text: str) -> list[str]:
     """Firms the wire marks as such: "<Ain Leasing Corp>", and "Riggs National Corp <RIGS.O>"
-    opening a headline (NER often misses names in a headline, and a table may follow)."""
-    names = [_without_owner(match[1]) for match in _BRACKETED_FIRM.finditer(text)
+    opening a headline (NER often misses names in a headline, and a table may follow); clean_org
+    drops a country's possessive ("<Britain's Redland Plc>" is Redland)."""
+    names = [match[1] for match in _BRACKETED_FIRM.finditer(text)
              if (" " in match[1] or any(c.islower() for c in match[1]))
              and not re.fullmatch(r"[A-Z0-9.]{1,8} [A-Z]{1,2}", match[1])]  # "<SABS ST>": a ticker and its exchange
     if match := _HEADLINE_TICKER.match(text):
@@ -160,11 +153,12 @@ def merge_into_firms(orgs: list[str], text: str) -> list[str]:
     firms hold it ("Houston TVX Broadcast", "TVX Broadcast Group"): across articles one short name
     stands for different firms, so an article that names the long one is the best evidence of
     which it is."""
-    firms = [org for org in orgs if " " in org.replace("-", " ") and (is_firm_name(org) or is_named_as_firm(org, text))]
+    own = {org: is_firm_name(org) or is_named_as_firm(org, text) for org in orgs}  # each text scan once
+    firms = [org for org in orgs if " " in org.replace("-", " ") and own[org]]
     merged = []
     for org in orgs:
         holders = [firm for firm in firms if _holds(firm, org)]
         widest = [firm for firm in holders if not any(_holds(other, firm) for other in holders)]
-        own = is_named_as_firm(org, text) or is_firm_name(org) or org.lower().endswith("corp")  # "Citicorp"
-        merged.append(widest[0] if len(widest) == 1 and not own else org)
+        alone = own[org] or org.lower().endswith("corp")  # "Citicorp"
+        merged.append(widest[0] if len(widest) == 1 and not alone else org)
     return list(dict.fromkeys(merged))
