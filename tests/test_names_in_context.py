@@ -1113,3 +1113,9 @@ def test_a_person_the_corpus_writes_with_a_legal_form_is_that_firm():
     maps = CorpusMaps.build(local, surfaces=surfaces, titled=[()] * 4)
     assert maps.apply(local[0]).organizations == ("Amerada Hess",) and maps.apply(local[0]).people == ()
     assert maps.apply(local[3]).people == ("Leon Hess",)
+
+
+def test_a_body_whose_name_ends_in_a_plural_office_stays(extractor):
+    entities = _extract(extractor, "BRUSSELS, March 2 - The EC Council of Ministers agreed on farm prices, "
+                                   "diplomats said.")
+    assert any("Council of Ministers" in org for org in entities.organizations), entities

@@ -79,9 +79,6 @@ DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligat
 # Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
 FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
                             "terminal", "facility", "factory", "works", "project"})
-# Offices a person holds, which no body's name ends in: "National Security Adviser".
-_OFFICE_TITLES = frozenset({"adviser", "advisor", "secretary", "minister", "spokesman", "spokeswoman", "chairman",
-                            "president", "governor", "ambassador", "envoy", "commissioner", "undersecretary"})
 # People of a body, which NER runs into its name: "Partners of Burnham Sleepy Hollow Ltd said".
 MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders", "directors", "members",
                           "employees", "officials", "officers", "executives", "creditors", "workers",
@@ -96,6 +93,10 @@ _RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?
 # Titles after "<country> <portfolio>" that make it a title, not a body: "Bangladesh Commerce Minister".
 _OFFICE_HOLDERS = frozenset({"minister", "ministers", "secretary", "undersecretary", "under-secretary",
                              "spokesman", "spokeswoman", "official", "officials"})
+# An office a person holds, which no body's name ends in: "National Security Adviser" (a plural
+# may: "EC Council of Ministers").
+_OFFICE_TITLES = _OFFICE_HOLDERS - {"ministers", "officials"} | {"adviser", "advisor", "chairman", "president",
+                                                                 "governor", "ambassador", "envoy", "commissioner"}
 
 
 def places_in_org(org: str, firm: bool = False) -> list[str]:
