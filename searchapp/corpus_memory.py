@@ -29,6 +29,7 @@ class Known:
     final: Entities
     mentions: tuple
     titled: tuple = ()  # Mentions.titled
+    lowered: tuple = ()  # Mentions.lowered
 
 
 @dataclass
@@ -40,13 +41,14 @@ class CorpusMemory:
     counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind, _ in KINDS})
     legal: Counter = field(default_factory=Counter)  # articles naming each firm with a legal form
     titled: Counter = field(default_factory=Counter)  # articles naming each lone word after a title
+    lowered: Counter = field(default_factory=Counter)  # articles writing each phrase in lower case
     maps: CorpusMaps | None = None
 
     def reset(self, key: str) -> None:
         """Forget everything: the next pass is a full one, for key."""
         self.key, self.articles, self.maps = key, {}, None
         self.counts = {kind: Counter() for kind, _ in KINDS}
-        self.legal, self.titled = Counter(), Counter()
+        self.legal, self.titled, self.lowered = Counter(), Counter(), Counter()
 
     def add(self, article_id: str, known: Known) -> None:
         """Remember an article (replacing what was known of it) and count its names."""
@@ -56,6 +58,7 @@ class CorpusMemory:
             self.counts[kind].update(getattr(known.local, attribute))
         self.legal.update(legal_forms(known.surfaces))
         self.titled.update(known.titled)
+        self.lowered.update(known.lowered)
 
     def remove(self, article_id: str) -> None:
         """Forget an article and uncount its names."""
@@ -68,7 +71,8 @@ class CorpusMemory:
             for value in getattr(known.local, attribute):
                 if counts[value] <= 0:
                     del counts[value]
-        for counter, values in ((self.legal, legal_forms(known.surfaces)), (self.titled, known.titled)):
+        for counter, values in ((self.legal, legal_forms(known.surfaces)), (self.titled, known.titled),
+                                (self.lowered, known.lowered)):
             for value in values:
                 counter[value] -= 1
                 if counter[value] <= 0:
@@ -79,7 +83,7 @@ class CorpusMemory:
         from what the previous maps gave (all of them the first time)."""
         old, self.maps = self.maps, CorpusMaps.from_counts(
             self.counts["person"], self.counts["org"], self.counts["place"], rules, self.maps,
-            self.legal, self.titled)
+            self.legal, self.titled, self.lowered)
         values = {(kind, value) for kind, counts in self.counts.items() for value in counts}
         if old is None:
             return values

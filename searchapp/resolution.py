@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -162,7 +163,7 @@ def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: 
         stored = schema.stored_entities(fields)
         memory.add(article_id, Known(_local(mentions, article.published, stored, h in todo),
                                      mentions.surfaces, stored, schema.stored_mentions(fields),
-                                     mentions.titled))
+                                     mentions.titled, tuple(map(sys.intern, mentions.lowered))))
     return len(todo)
 
 

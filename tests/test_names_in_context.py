@@ -1119,3 +1119,77 @@ def test_a_body_whose_name_ends_in_a_plural_office_stays(extractor):
     entities = _extract(extractor, "BRUSSELS, March 2 - The EC Council of Ministers agreed on farm prices, "
                                    "diplomats said.")
     assert any("Council of Ministers" in org for org in entities.organizations), entities
+
+
+def test_the_wires_false_capitals_after_us_are_taken_away(extractor):
+    from searchapp.entities.recase import lower_false_capitals
+
+    extractor.nlp()
+    lexicon = extractor._lexicon
+    assert lower_false_capitals("rising Taiwan dollar and U.S. Import curbs on steel products, launched in the U.K. "
+                                "And West Germany, to 13.6 billion U.S. Dlrs from 10.2 billion dlrs.", lexicon) == (
+        "rising Taiwan dollar and U.S. import curbs on steel products, launched in the U.K. "
+        "and West Germany, to 13.6 billion U.S. dlrs from 10.2 billion dlrs.")
+    kept = ("the U.S. Agriculture Department said, the U.S. Treasury said, the U.S. Court of Appeals ruled, "
+            "U.S. Home Corp said, E.F. Hutton said, U.S. Sprint said, the U.S. Food and Drug Administration approved, barges to "
+            "U.S. Gulf ports, Franco-U.S. Group talks, and U.S. Steel said the Steel unit would close.")
+    assert lower_false_capitals(kept, lexicon) == kept
+
+
+@pytest.mark.parametrize("body, junk", [
+    ("TAIPEI, April 21 - Economists said the plan was a significant step by the government to head off "
+     "U.S. Protectionism. It would create opportunities for Americans and help avoid U.S. Import quotas "
+     "or restrictions on Taiwanese products, officials said.", {"U.S. Protectionism", "U.S. Import"}),
+    ("LONDON, April 2 - Prices of U.K. Securities rose in thin trading while U.S. Banks cut their prime "
+     "rates, dealers said.", {"U.K. Securities", "U.S. Bank", "U.S. Banks"}),
+])
+def test_no_organisation_from_the_wires_false_capitals(extractor, body, junk):
+    entities = _extract(extractor, body)
+    assert not junk & set(entities.organizations), entities.organizations
+    assert "United States" in entities.places or "United Kingdom" in entities.places
+
+
+def test_lower_case_phrases_are_words_and_pairs_outside_stop_words():
+    from searchapp.entities.surfaces import lower_case_phrases
+
+    phrases = lower_case_phrases("Prices of soybean oil and the board of governors rose; U.S. Currencies "
+                                 "fell, Mobil Corp's u.s. unit said.")
+    assert {"soybean oil", "board of governors", "soybean", "oil", "rose", "fell", "unit"} <= set(phrases)
+    assert not {"of", "the", "oil and", "currencies", "u.s", "mobil", "corp's"} & set(phrases)
+
+
+def test_an_organisation_the_corpus_writes_in_lower_case_is_no_name():
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(organizations=("Currencies", "Soybean Oil", "Bundesbank", "Sharp")),
+             Entities(organizations=("Currencies", "Soybean Oil", "Bundesbank", "Sharp")),
+             Entities(), Entities()]
+    lowered = [(), (), ("currencies", "soybean oil", "sharp"), ("currencies", "soybean oil", "sharp", "bundesbank")]
+    surfaces = [(("org", "Sharp", "Sharp Corp", 1),), (), (), ()]
+    maps = CorpusMaps.build(local, surfaces=surfaces, lowered=lowered)
+    # "Bundesbank" is written in lower case once for its two articles; "Sharp" has a legal form.
+    assert maps.apply(local[0]).organizations == ("Bundesbank", "Sharp")
+    assert CorpusMaps.build(local, surfaces=surfaces).apply(local[0]).organizations == (
+        "Bundesbank", "Currencies", "Sharp", "Soybean Oil")  # no such evidence
+    # A longer name must be common pair by pair: "soybean" and "oil" alone are not enough.
+    apart = [(), (), ("soybean", "oil"), ("soybean", "oil")]
+    assert "Soybean Oil" in CorpusMaps.build(local, lowered=apart).apply(local[0]).organizations
+
+
+def test_corpus_memory_counts_lower_case_phrases_as_the_pure_function_does():
+    from searchapp.corpus_memory import CorpusMemory, Known
+    from searchapp.entities.corpus import CorpusMaps
+    from searchapp.rules import NO_RULES
+
+    local = {"a": (Entities(organizations=("Currencies",)), ()), "b": (Entities(organizations=("Currencies",)), ()),
+             "c": (Entities(), ("currencies",)), "d": (Entities(), ("currencies", "dealers"))}
+    memory = CorpusMemory()
+    for article_id, (ents, lowered) in local.items():
+        memory.add(article_id, Known(ents, (), ents, (), (), lowered))
+    memory.build_maps(NO_RULES)
+    pure = CorpusMaps.build([e for e, _ in local.values()], lowered=[p for _, p in local.values()])
+    assert all(memory.maps.apply(e) == pure.apply(e) for e, _ in local.values())
+    assert memory.maps.apply(local["a"][0]).organizations == ()
+    memory.remove("d")  # one article writes it in lower case now, two name it
+    changed = memory.build_maps(NO_RULES)
+    assert ("org", "Currencies") in changed and memory.maps.apply(local["a"][0]).organizations == ("Currencies",)

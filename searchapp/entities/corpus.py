@@ -21,8 +21,8 @@ from searchapp.articles import Entities
 from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_surname, surname_of
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
-from searchapp.entities.corpus_evidence import (double_surnames, firm_words, fuller_names, legal_forms, retypes_of,
-                                               shared_names, without_firm_endings, without_first_names)
+from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
+                                               retypes_of, shared_names, without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map
 from searchapp.entities.places import countries_in_context
@@ -31,7 +31,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "9"
+RESOLUTION_VERSION = "10"
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,9 @@ class CorpusMaps:
     # The last two words of one person's full name, as a person or an "organisation" -> that person
     # ("Febres Cordero" -> Leon Febres Cordero; corpus_evidence.double_surnames).
     doubles: dict[str, str] = field(default_factory=dict)
+    # Organisations the corpus writes as lower-case phrases: no names ("Currencies", "Soybean
+    # Oil"; corpus_evidence.common_phrases).
+    common: frozenset[str] = frozenset()
     # What the org map was built from, so the next build can update it (org_map_update.py).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
     _finals: dict = field(default_factory=dict, compare=False, repr=False)  # final_of's answers
@@ -58,10 +61,12 @@ class CorpusMaps:
     @classmethod
     def build(cls, local: Iterable[Entities], rules: Rules = NO_RULES,
               surfaces: Iterable[Iterable[tuple]] = (),
-              titled: Iterable[Iterable[str]] | None = None) -> CorpusMaps:
+              titled: Iterable[Iterable[str]] | None = None,
+              lowered: Iterable[Iterable[str]] = ()) -> CorpusMaps:
         """Count each value once per article and build the maps (see from_counts); surfaces are
         the articles' Mentions.surfaces, for the firms named with a legal form (legal_forms);
-        titled their Mentions.titled (None: no such evidence, see retypes_of)."""
+        titled their Mentions.titled (None: no such evidence, see retypes_of); lowered their
+        Mentions.lowered (common_phrases)."""
         people, orgs, places, legal = Counter(), Counter(), Counter(), Counter()
         for ents in local:
             people.update(ents.people)
@@ -70,12 +75,14 @@ class CorpusMaps:
         for records in surfaces:
             legal.update(legal_forms(records))
         titles = None if titled is None else Counter(name for names in titled for name in names)
-        return cls.from_counts(people, orgs, places, rules, legal=legal, titled=titles)
+        lower = Counter(phrase for phrases in lowered for phrase in phrases)
+        return cls.from_counts(people, orgs, places, rules, legal=legal, titled=titles, lowered=lower)
 
     @classmethod
     def from_counts(cls, people: Counter, orgs: Counter, places: Counter,
                     rules: Rules = NO_RULES, previous: CorpusMaps | None = None,
-                    legal: Counter | None = None, titled: Counter | None = None) -> CorpusMaps:
+                    legal: Counter | None = None, titled: Counter | None = None,
+                    lowered: Counter | None = None) -> CorpusMaps:
         """Build the maps from the number of articles naming each local value
         (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
         few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
@@ -101,7 +108,9 @@ class CorpusMaps:
         for person, n in people.items():
             named[fuller.get(person, person)] += n  # "Leon Febres" counts for Leon Febres Cordero
         doubles = double_surnames(named, orgs, legal or Counter())
-        return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, org_counts=after)
+        common = common_phrases(after, lowered or Counter(), legal or Counter())
+        return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
+                   org_counts=after)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -161,6 +170,8 @@ class CorpusMaps:
                 value = self.firm_words[value]  # "Ford" -> Ford Motor; "Bell": several firms
                 if value is None:
                     return None
+            if value in self.common:
+                return None  # "Currencies", "Soybean Oil": a phrase, capitalised by a heading
         return kind, value
 
 
@@ -201,7 +212,8 @@ def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
     """Return every article's final entities and mention records (see final_mentions)."""
     local = [resolve(mentions, published) for mentions, published in items]
     maps = CorpusMaps.build(local, rules, (mentions.surfaces for mentions, _published in items),
-                            (mentions.titled for mentions, _published in items))
+                            (mentions.titled for mentions, _published in items),
+                            (mentions.lowered for mentions, _published in items))
     out = []
     for ents, (mentions, _published) in zip(local, items):
         final = maps.apply(ents)

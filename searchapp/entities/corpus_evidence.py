@@ -7,14 +7,56 @@ several firms? Each answer is a pure function of the counts (articles per local 
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
+
 
 from searchapp.entities.aliases import MIN_FULL_NAME_ARTICLES, SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.orgs import _families, dominant, drop_legal_form
 from searchapp.entities.names import is_firm_name
 from searchapp.entities.places import canonical_place, is_major_place
+from searchapp.entities.surfaces import JOINERS
+
+
+def _pairs(name: str) -> list[str] | None:
+    """The lower-case words and pairs a name is made of, as lower_case_phrases writes them
+    ("Gross National Product" -> "gross national", "national product"); None for a name that
+    is no plain words (an acronym, initials, a possessive, a number)."""
+    words = name.split()
+    if name.isupper() or not all(re.fullmatch(r"[A-Z][a-z\-]*[a-z]|of|and", word) for word in words) \
+            or words[0] in JOINERS or words[-1] in JOINERS:
+        return None
+    lowered = [word.lower() for word in words]
+    if len(lowered) == 1:
+        return lowered
+    pairs = []
+    for index in range(len(lowered) - 1):
+        if lowered[index] in JOINERS:
+            continue
+        if lowered[index + 1] in JOINERS:
+            pairs.append(" ".join(lowered[index: index + 3]))
+        else:
+            pairs.append(" ".join(lowered[index: index + 2]))
+    return pairs
+
+
+def common_phrases(orgs: Counter, lowered: Counter, legal: Counter) -> frozenset[str]:
+    """Organisations the corpus writes in lower case in at least as many articles as it names
+    them: a phrase a heading, a table or a sentence start capitalised ("Currencies", "Soybean
+    Oil", "Gross Domestic Product", "Target" of "Target of SEC probe"), not a name. A firm the
+    corpus names with a legal form keeps its name ("Sharp Corp": "sharp" is written far more
+    often); so does an acronym. lowered counts the articles writing each phrase
+    (lower_case_phrases); every word and pair of a longer name must be that common."""
+    out = set()
+    for org, count in orgs.items():
+        if legal[org]:
+            continue
+        pairs = _pairs(org)
+        if pairs and all(lowered[pair] >= max(2, count) for pair in pairs):
+            out.add(org)
+    return frozenset(out)
 
 
 def _last_words(orgs: Counter) -> Counter:

@@ -53,6 +53,11 @@ class Lexicon:
         """Tell whether a lower-case word is an English noun, adjective or verb ("sale", "split")."""
         return word in self.nouns_and_adjectives or word in self.verbs or self.is_verb_form(word)
 
+    def is_plural_noun(self, word: str) -> bool:
+        """Tell whether a lower-case word is an English noun's plural: "officials", "currencies"."""
+        return any(word.endswith(old) and len(word) > len(old) + 1 and word[: -len(old)] + new in self.nouns_and_adjectives
+                   for old, new in (("ies", "y"), ("es", ""), ("s", "")))
+
     def is_verb_form(self, word: str) -> bool:
         """Tell whether a lower-case word is an inflected verb: "says", "urged", "making"."""
         if word in self.irregular_verbs:

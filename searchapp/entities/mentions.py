@@ -28,7 +28,7 @@ from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, 
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, is_bare_institution, is_institution_word, is_one_of_many,
                                      qualify_institution)
-from searchapp.entities.surfaces import count_surfaces
+from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
 from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
                                       is_person_by_apposition, is_titled,
@@ -63,6 +63,9 @@ class Mentions:
     # One-word people the text names after a title ("President Suharto", "Oil Minister Subroto"):
     # the corpus keeps a lone word as a person on such evidence (corpus_evidence.retypes_of).
     titled: tuple[str, ...] = ()
+    # The words and word pairs the text writes in lower case: the corpus's evidence that a
+    # capitalised such phrase is no name (corpus_evidence.lower_case_phrases, common_phrases).
+    lowered: tuple[str, ...] = ()
 
     def to_json(self) -> str:
         """Serialise to compact JSON."""
@@ -75,7 +78,7 @@ class Mentions:
         return cls(**{key: tuple(data.get(key, ())) for key in
                       ("people", "places", "organizations", "date_expressions")},
                    surfaces=tuple(tuple(record) for record in data.get("surfaces", ())),
-                   titled=tuple(data.get("titled", ())))
+                   titled=tuple(data.get("titled", ())), lowered=tuple(data.get("lowered", ())))
 
 
 def _is_qualifier(words: str) -> bool:
@@ -407,4 +410,5 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places = [place for place in places if " " not in place or place not in orgs or canonical_place(place)]
     places = sorted(set(which_gulf(places, {country for _, country in country_at})))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
-                    count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))))
+                    count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))),
+                    lower_case_phrases(doc.text))

@@ -17,27 +17,31 @@ from searchapp.entities.mentions import Mentions, mentions_from_doc
 from searchapp.entities.place_spans import find_dateline
 from searchapp.entities.orgs import is_agency
 from searchapp.entities.article_text import DOC_TEXT_KEY
-from searchapp.entities.recase import is_lower_case_body, recase_body
+from searchapp.entities.recase import is_lower_case_body, lower_false_capitals, recase_body
 from searchapp.entities.pipeline import ModelNotFoundError, choose_model, load_lexicon, load_pipeline
 
 __all__ = ["EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "mentions_from_doc"]
 
-EXTRACTION_VERSION = "15"  # bump whenever output for the same input may change
+EXTRACTION_VERSION = "16"  # bump whenever output for the same input may change
 _SIGN_OFF = re.compile(r"\s*\bREUTER\b\W*\Z", re.IGNORECASE)
 _CREDIT_LINE = re.compile(r"\n\s*\(([^()\n]{1,80})\)\s*\Z")
 
 
 def prepare_text(text: str, lexicon: Lexicon | None = None) -> tuple[str, int]:
     """Unwrap lines inside paragraphs, drop the wire sign-off, give a lower-case body its capitals
-    back (recase.py) and soften a shouting headline.
+    back and take the wire's false ones after "U.S." away (recase.py), and soften a shouting headline.
 
     Return the text for NER and where its Title Case headline ends (0 when it has none):
     after softening, a headline no longer looks like one, and mentions_from_doc must know.
     """
     text = _SIGN_OFF.sub("", re.sub(r"(?<!\n)[ \t]*\r?\n(?!\s*\n)[ \t]*", " ", text))
     head, separator, rest = text.partition("\n\n")
-    if lexicon is not None and separator and is_lower_case_body(rest):
-        text = head + separator + recase_body(rest, lexicon)  # "leader mario galindas told reuters"
+    if lexicon is not None and separator:
+        if is_lower_case_body(rest):
+            rest = recase_body(rest, lexicon)  # "leader mario galindas told reuters"
+        text = head + separator + lower_false_capitals(rest, lexicon)  # "U.S. Import curbs"
+    elif lexicon is not None and not is_headline_case(text):
+        text = lower_false_capitals(text, lexicon)  # a body without a headline
     credit = _CREDIT_LINE.search(text)
     if credit and all(is_agency(part.strip()) for part in credit[1].split(",")):
         text = text[: credit.start()]  # "(AFP, AP, Reuters)": the sources, not names in the story

@@ -17,6 +17,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.people import MONTHS
+from searchapp.entities.orgs import is_bare_institution
+from searchapp.entities.place_spans import WORLD_REGIONS
 from searchapp.entities.places import canonical_place, country_of_nationality, is_country_or_state
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
@@ -86,4 +88,40 @@ def recase_body(body: str, lexicon: Lexicon) -> str:
             capitalise(following)
     for match in re.finditer(r"(?<![\w.])(?:[a-z]\.){2,3}", body):  # "u.s.", "u.k.": initials
         chars[match.start(): match.end()] = list(match[0].upper())
+    return "".join(chars)
+
+
+# A country's initials and the capitalised word after them: "U.S. Import curbs", "U.K. And West Germany".
+_AFTER_INITIALS = re.compile(r"(?<![\w.\-])((?:[A-Z]\.){2,3}) ([A-Z][a-z]+)\b(?!['’]?[\-&])")
+# "U.S. Agriculture Department", "U.S. Court of Appeals", "U.S. Food and Drug Administration"
+_NAME_GOES_ON = re.compile(r" +(?:&|[A-Z]|(?:of|and|for) [A-Z])")
+# A singular word that says something is a name: "U.S. Steel said it would cut jobs".
+_NAME_SAYS = re.compile(r" +(?:said|says|reported|announced|added|told)\b")
+
+
+def lower_false_capitals(body: str, lexicon: Lexicon) -> str:
+    """Lower-case the words the wire capitalised after a country's initials as if a sentence began.
+
+    The Reuters wire was re-cased from capitals, and a word after "U.S." or "U.K." came back as a
+    sentence start: "U.S. Import curbs", "13.6 billion U.S. Dlrs", "the U.K. And West Germany".
+    NER then reads "U.S. Import" as an organisation and "U.S. Dlrs" as a person. Such a word is
+    lower-cased when it is a function word, or an English word (the model's tables, or a word the
+    body writes in lower case elsewhere, "dlrs") that is no part of a longer name (no capitalised
+    word after it: "U.S. Agriculture Department"), no institution ("U.S. Treasury", "the U.S.
+    Senate"), no sea ("U.S. Gulf ports"), no word the body capitalises inside a sentence
+    elsewhere ("the Steel unit") and no singular word that speaks ("U.S. Steel said").
+    Only the case changes, so every offset stays.
+    """
+    lower_words = set(re.findall(r"(?<![\w'’\-])[a-z][a-z'\-]*", body))
+    proper = set(re.findall(r"(?<=[a-z,] )([A-Z][a-z]+)", body))
+    chars = list(body)
+    for match in _AFTER_INITIALS.finditer(body):
+        word = match[2].lower()
+        if not is_country_or_state(canonical_place(match[1]) or "-"):
+            continue
+        if word in STOP_WORDS or (word in lower_words or lexicon.is_common_word(word) or lexicon.is_plural_noun(word)) \
+                and match[2] not in proper and not is_bare_institution(match[2]) and word not in WORLD_REGIONS \
+                and not _NAME_GOES_ON.match(body, match.end()) \
+                and (word.endswith("s") or not _NAME_SAYS.match(body, match.end())):
+            chars[match.start(2)] = word[0]
     return "".join(chars)

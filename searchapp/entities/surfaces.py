@@ -10,9 +10,11 @@ entity page's list of spellings, where a wrong attribution would be worse than a
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from searchapp.entities.headlines import Lexicon
@@ -96,3 +98,31 @@ def merge_surfaces(records: Iterable[Surface]) -> dict[tuple[str, str], tuple[in
         if spelling != value:
             others.add(spelling)
     return {key: (total[key], tuple(sorted(spellings[key]))) for key in total}
+
+
+_WORD = re.compile(r"(?<![\w'’.&\-])[A-Za-z][a-z\-]*[a-z](?![\w'’&\-]|\.\w)")
+JOINERS = ("of", "and")  # "board of governors", "wheat soybeans and feedgrains"
+
+
+def lower_case_phrases(text: str) -> tuple[str, ...]:
+    """The words and word pairs a text writes in lower case ("currencies", "soybean oil",
+    "board of governors"): no stop word at either end, two words joined by "of" or "and" taken
+    as a pair. Across the corpus, they tell a name from a phrase a heading capitalised
+    (see common_phrases)."""
+    words = list(_WORD.finditer(text))
+    out: set[str] = set()
+    for index, match in enumerate(words):
+        word = match[0]
+        if not word.islower() or word in STOP_WORDS:
+            continue
+        out.add(word)
+        for size in (2, 3):
+            group = words[index: index + size]
+            if len(group) < size or any(text[a.end(): b.start()] != " " for a, b in zip(group, group[1:])):
+                break
+            last = group[-1][0]
+            if not last.islower() or last in STOP_WORDS or size == 3 and group[1][0] not in JOINERS \
+                    or size == 2 and group[1][0] in STOP_WORDS:
+                continue
+            out.add(" ".join(part[0] for part in group))
+    return tuple(sorted(out))
