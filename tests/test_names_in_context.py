@@ -1193,3 +1193,58 @@ def test_corpus_memory_counts_lower_case_phrases_as_the_pure_function_does():
     memory.remove("d")  # one article writes it in lower case now, two name it
     changed = memory.build_maps(NO_RULES)
     assert ("org", "Currencies") in changed and memory.maps.apply(local["a"][0]).organizations == ("Currencies",)
+
+
+@pytest.mark.parametrize("body, ministry", [
+    ("TOKYO, March 31 - Japan's Minister of International Trade and Industry, Hajime Tamura, will meet "
+     "representatives of 50 firms.", True),
+    ("TOKYO, April 2 - Makoto Kuroda, Japan's deputy minister of International Trade and Industry, is due to "
+     "meet U.S. officials.", True),
+    ("TOKYO, March 13 - International Trade and Industry Minister Hajime Tamura told a parliamentary committee "
+     "the yen was fine.", False),
+])
+def test_a_portfolio_in_a_ministers_title_is_no_organisation_of_its_own(extractor, body, ministry):
+    entities = _extract(extractor, body)
+    assert "International Trade and Industry" not in entities.organizations
+    assert ("Japanese Ministry of International Trade and Industry" in entities.organizations) == ministry
+
+
+@pytest.mark.parametrize("body, place, cut", [
+    ("MADRID, April 2 - Dockers brought the Canary Island port of Las Palmas to a halt today, sources said.",
+     "Las Palmas", "Palmas"),
+    ("JAKARTA, March 13 - Subroto spoke at the end of a two-day meeting of South-East Asian Energy Ministers.",
+     "Southeast Asia", "South East"),
+    ("TOKYO, March 5 - Shipments to South-east Asia fell to 33,957 from 41,960 and those to the Middle East rose.",
+     "Southeast Asia", "South East"),
+])
+def test_a_place_is_not_read_from_a_piece_of_its_name(extractor, body, place, cut):
+    _has(_extract(extractor, body), "places", {place}, {cut})
+
+
+def test_a_place_named_as_an_authority_is_that_body(extractor):
+    entities = _extract(extractor, "SINGAPORE, March 13 - The Port of Singapore Authority (PSA) will spend 1.2 "
+                                   "billion dlrs to develop port facilities over the next five years.")
+    assert "Port of Singapore Authority" in entities.organizations
+    assert "Port of Singapore Authority" not in entities.places and "Singapore" in entities.places
+
+
+@pytest.mark.parametrize("body, thing", [
+    ("LONDON, March 17 - Chancellor Nigel Lawson said the government would cut Petroleum Revenue Tax on new "
+     "North Sea fields.", "Petroleum Revenue Tax"),
+    ("MANILA, March 3 - Creditor banks will be offered Philippine Investment Notes instead of cash, central "
+     "bank officials said.", "Philippine Investment Notes"),
+    ("WASHINGTON, June 2 - Treasury Secretary James Baker said he expected the Venice Summit to endorse "
+     "the Louvre accord.", "Venice Summit"),
+])
+def test_a_tax_an_instrument_or_a_meeting_is_no_organisation(extractor, body, thing):
+    assert thing not in _extract(extractor, body).organizations
+
+
+def test_the_acronym_of_a_tax_spelled_in_lower_case_is_no_organisation(extractor):
+    from searchapp.entities.mentions import _stands_for_no_body
+
+    body = "BUDAPEST, March 5 - Hungary will introduce a value-added tax (VAT) and a personal income tax next year."
+    assert "VAT" not in _extract(extractor, body).organizations
+    assert _stands_for_no_body("VAT", "to endorse a radical new tax like a VAT (value added tax), he said")
+    assert not _stands_for_no_body("IMF", "the international monetary fund (IMF) said")
+    assert not _stands_for_no_body("VAT", "VAT of 750 mln stg")

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms, merge_into_firms
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (FIRM_LAST_WORDS, ORG_HEADS, clean_org, clean_person, clean_place,
+from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person, clean_place,
                                       normalize_space)
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, is_no_body, joins, joins_by_particle,
                                           NAME_HEADS, places_in_org,
@@ -180,7 +180,14 @@ def _stands_for_no_body(org: str, text: str) -> bool:
         return False
     spelled = re.search(r"((?:[A-Z][\w'\-]*|of|and|on|for|the)(?:\s+(?:[A-Z][\w'\-]*|of|and|on|for|the)){0,7})"
                         r"(?:\s+\(" + re.escape(org) + r"\)|,\s+" + re.escape(org) + r",)", text)
-    return spelled is not None and is_no_body(re.sub(r"^(?:(?:of|and|on|for|the)\s+)+", "", spelled[1].strip()))
+    if spelled is not None and is_no_body(re.sub(r"^(?:(?:of|and|on|for|the)\s+)+", "", spelled[1].strip())):
+        return True
+    # In lower case, before or after it: "a value added tax (VAT)", "a VAT (value added tax)".
+    words = r"((?:[a-z]+[ \-]){%d}[a-z]+)" % (len(org) - 1)
+    found = re.findall(r"\b" + words + r"\s+\(" + re.escape(org) + r"\)", text) \
+        + re.findall(r"\b" + re.escape(org) + r"\s+\(" + words + r"\)", text)
+    return any("".join(word[0] for word in re.split(r"[ \-]", spelled)) == org.lower()
+               and is_no_body(spelled.replace("-", " ").title()) for spelled in found)
 
 
 def _is_headline_place(text: str) -> bool:
@@ -203,8 +210,9 @@ def _names_a_firm(person: str, orgs: list[str]) -> bool:
 
 def _longer_place(ent: Span) -> str | None:
     """Return the known place a place span is a cut piece of: a capitalised word before it
-    ("Northern [Ireland]", "Papua New [Guinea]": "New Guinea" is Papua New Guinea), or a particle
-    and a word after it ("[Mato Grosso] do Sul"); None when the span is the whole name."""
+    ("Northern [Ireland]", "Papua New [Guinea]": "New Guinea" is Papua New Guinea), a particle
+    and a word after it ("[Mato Grosso] do Sul"), or a word after it or its adjective ("[South-east]
+    Asia", "[South-East] Asian"); None when the span is the whole name."""
     doc = ent.doc
     short = canonical_place(ent.text)
     before = doc[ent.start - 1] if ent.start else None
@@ -215,6 +223,10 @@ def _longer_place(ent: Span) -> str | None:
     if len(after) == 2 and after[0].lower_ in ("do", "da", "de", "del", "dos", "das") and after[1].text[:1].isupper() \
             and (longer := canonical_place(f"{ent.text} {after.text}")) and longer != short:
         return longer
+    for word in ((after[0].text, after[0].text[:-1]) if len(after) and re.fullmatch(r"[A-Z][a-z]+", after[0].text)
+                 else ()):
+        if (longer := canonical_place(f"{ent.text} {word}")) and longer != short:
+            return longer  # "[South-east] Asia", "[South-East] Asian": Southeast Asia
     return None
 
 
@@ -354,7 +366,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 continue  # "Jordan" after "Jerry Jordan"; "Delhi said" of "Delhi Petroleum Pty Ltd"
             if name and not is_major_place(canonical_place(name) or "-") and is_firm_by_what_follows(ent) \
                     or name and canonical_place(name) is None and (
-                        in_firm_list(ent) or " " in name and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS):
+                        in_firm_list(ent) or " " in name and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS
+                        or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split())):
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
             elif name and re.search(r"[-/]", name) and all(canonical_place(part) for part in re.split(r"[-/]", name)):
                 places.extend(canonical_place(part) for part in re.split(r"[-/]", name))  # "U.S.-Canada", "U.S./Japan"

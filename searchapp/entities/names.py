@@ -44,6 +44,8 @@ ORG_FILLER = WIRE_WORDS | LEGAL_SUFFIXES | {
     "agency", "fund", "exchange", "party", "sons", "brothers", "holdings", "industries", "and", "&"}
 # Last words of an organisation's name, never of a person's: "Edwin L. Cox School".
 ORG_HEADS = ORG_FILLER | {"school", "university", "college", "institute", "foundation", "association",
+                          "authority", "federation", "organisation", "organization", "bureau", "cooperative",
+                          "works",
                           "union", "society", "center", "centre", "hospital", "church", "airlines",
                           "airways", "holdings", "industries", "p.c",
                           # sectors that end firms' names, never people's: "Champlin Refining"
@@ -64,7 +66,8 @@ FOREIGN_ORG_WORDS = frozenset({"banco", "banca", "banque", "bancaria", "caisse",
                                "petroliferos", "fiscales", "nacional", "nationale", "nazionale",
                                "industrias", "aktiengesellschaft", "gesellschaft", "kreditanstalt",
                                "landesbank", "girozentrale", "ministerio", "ministere", "agencia", "agence",
-                               "instituto", "corporacion", "assicurazioni", "finanziaria", "financiera"})
+                               "instituto", "corporacion", "assicurazioni", "finanziaria", "financiera",
+                               "minas", "banka", "banken"})
 # ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
 TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
                         "cet", "cest"})

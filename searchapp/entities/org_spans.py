@@ -43,7 +43,11 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
                                 # an index; bodies glued ("U.S. Agriculture and Commerce Departments")
                                 "average", "departments", "ministries",
                                 # a commodity pact ("International Coffee Agreement"; its council is the body)
-                                "agreement"})
+                                "agreement",
+                                # taxes, instruments and meetings: "Petroleum Revenue Tax", "Philippine
+                                # Investment Notes", "First Handler Cotton Certificate", "Venice Summit"
+                                "tax", "taxes", "levy", "tariff", "tariffs", "notes", "certificate",
+                                "certificates", "summit"})
 
 
 def _is_cut_or_generic_committee(name: str, after: str) -> bool:
@@ -90,6 +94,8 @@ _RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?
                      r"|[A-Z][A-Z&]{0,3}-\d{1,2}[+\-]?"  # "D&P-7", "P-1": a rating agency's grade
                      r"|[A-Z]{2,5}s")  # "MPs", "IRAs": a plural of a common noun's initials
 
+# Words before a portfolio in a minister's title: "International Trade and Industry Minister".
+_PORTFOLIO_HEADS = PORTFOLIO_WORDS | {"and", "&", "international", "external", "economic"}
 # Titles after "<country> <portfolio>" that make it a title, not a body: "Bangladesh Commerce Minister".
 _OFFICE_HOLDERS = frozenset({"minister", "ministers", "secretary", "undersecretary", "under-secretary",
                              "spokesman", "spokeswoman", "official", "officials"})
@@ -307,15 +313,19 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     head, _, portfolio = name.rpartition(" ")
     if portfolio.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS \
             and (not head or after in _OFFICE_HOLDERS and (canonical_place(head) or country_of_nationality(head)
-                                                           or all(word.lower() in PORTFOLIO_WORDS | {"and", "&"}
+                                                           or all(word.lower() in _PORTFOLIO_HEADS
                                                                   for word in head.split()))):
         return None  # "Finance" of "Finance Minister", "Bangladesh Commerce" of "Bangladesh Commerce
-        # Minister", "Trade and Industry" of "Trade and Industry Minister"
-    if name.split()[0].lower() in PORTFOLIO_WORDS and name.split()[-1].lower() not in ORG_HEADS \
-            and ent.start > 1 and doc[ent.start - 1].lower_ == "of" \
-            and doc[ent.start - 2].lower_.strip(".").rpartition("-")[2] in TITLE_WORDS:
-        return None  # "State" of "Secretary of State", "State for Economic Affairs" of "Under-Secretary
-        # of State for ..."; not "Texaco" of "chairman of Texaco"
+        # Minister", "International Trade and Industry" of "International Trade and Industry Minister"
+    if ent.start > 1 and doc[ent.start - 1].lower_ == "of" and name.split()[-1].lower() not in ORG_HEADS \
+            and (title := doc[ent.start - 2].lower_.strip(".").rpartition("-")[2]) in TITLE_WORDS:
+        if title in ("minister", "ministers") and name.split()[0].lower() != "state" \
+                and all(word.lower() in _PORTFOLIO_HEADS for word in name.split()):
+            return f"Ministry of {name}"  # "Minister of International Trade and Industry": the ministry
+            # (its country comes with the other bare institutions')
+        if name.split()[0].lower() in PORTFOLIO_WORDS:
+            return None  # "State" of "Secretary of State", "State for Economic Affairs" of "Under-Secretary
+            # of State for ..."; not "Texaco" of "chairman of Texaco"
     if all(word.lower() in _COMMITTEE_WORDS or canonical_place(word) for word in name.split()) \
             and name.split()[-1].lower() in ("committee", "subcommittee"):
         return None  # "U.S. Senate Committee", "House Subcommittee": which one, the name does not say

@@ -95,6 +95,10 @@ def with_state(name: str, ent: Span, text: str) -> str:
     return dateline_town(name, state) if state else name
 
 
+# Articles that open places' names in other languages: "Las Palmas", "El Aaiun", "Le Havre".
+_NAME_ARTICLES = frozenset({"la", "las", "los", "el", "le", "les", "al", "l'"})
+
+
 def place_name(text: str) -> str | None:
     name = clean_place(text)
     if not name:
@@ -105,7 +109,10 @@ def place_name(text: str) -> str | None:
         return country  # "Kuwaiti" tagged GPE: Kuwait
     words = name.split()
     for start in range(1, len(words)):
-        # "Intense United States", "Outgoing United States": a headline word ran into the name.
+        # "Intense United States", "Outgoing United States": a headline word ran into the name
+        # (not an article of the name: "Las Palmas" is not Palmas, Brazil).
+        if words[start - 1].lower() in _NAME_ARTICLES:
+            break
         if (place := canonical_place(" ".join(words[start:]))) and is_major_place(place):
             return place
     return name
