@@ -1248,3 +1248,22 @@ def test_the_acronym_of_a_tax_spelled_in_lower_case_is_no_organisation(extractor
     assert _stands_for_no_body("VAT", "to endorse a radical new tax like a VAT (value added tax), he said")
     assert not _stands_for_no_body("IMF", "the international monetary fund (IMF) said")
     assert not _stands_for_no_body("VAT", "VAT of 750 mln stg")
+
+
+def test_a_headlines_short_name_with_a_ticker_is_the_firm_its_body_names_in_full(extractor):
+    article = Article(article_id="t", title="Plexus <PLUSF> Sets Equity Financing",
+                      body="SALT LAKE CITY, April 7 - Plexus Resources Corp said it will undertake an 11 mln "
+                           "Canadian dlr equity financing. Plexus said the money would develop its gold project.",
+                      published=date(1987, 4, 7))
+    entities = extract_entities(article, extractor)
+    assert "Plexus Resources" in entities.organizations and "Plexus" not in entities.organizations
+
+
+def test_a_firm_named_after_a_sentences_the_takes_its_headline_short_name(extractor):
+    article = Article(article_id="t", title="May <MA> to Sell Sycamore Division",
+                      body="ST. LOUIS, March 31 - The May Department Stores Co said it has signed an agreement to "
+                           "sell its Sycamore Specialty Store Division to an investment group.\n\nMay said it "
+                           "expects to close the deal in April.",
+                      published=date(1987, 3, 31))
+    entities = extract_entities(article, extractor)
+    assert "May Department Stores" in entities.organizations and "May" not in entities.organizations

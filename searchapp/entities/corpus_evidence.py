@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-
 from searchapp.entities.aliases import MIN_FULL_NAME_ARTICLES, SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.orgs import _families, dominant, drop_legal_form

@@ -125,7 +125,7 @@ def _holds(longer: str, short: str) -> bool:
 
 def starts_a_name(text: str, start: int) -> bool:
     """Tell whether a name at start opens a name, with no name word before it: "said Reading",
-    "shares of Reading", "Britain's Cable and Wireless"; not "Republic [New York]", "Public
+    "shares of Reading", "The May Department Stores Co", "Britain's Cable and Wireless"; not "Republic [New York]", "Public
     Service of [New Mexico]", "Gulf and [Western]", "Gulf/[Western]"."""
     if start and text[start - 1] in "/-&":
         return False
@@ -133,8 +133,10 @@ def starts_a_name(text: str, start: int) -> bool:
     if before[-1].lower() in ("of", "and", "&", "de", "du", "do") and len(before) > 1:
         before.pop()  # "Public Service of": a name goes on; "shares of": none
     owner = re.sub(r"['’]s$", "", before[-1])
-    return not before[-1][:1].isupper() or owner != before[-1] and is_major_place(canonical_place(owner) or "-")
-    # "Britain's Cable and Wireless": a country's possessive opens no name; "Allison's Place" does
+    return not before[-1][:1].isupper() or before[-1] in ("The", "A", "An") \
+        or owner != before[-1] and is_major_place(canonical_place(owner) or "-")
+    # "The May Department Stores Co" at a sentence start; "Britain's Cable and Wireless": a
+    # country's possessive opens no name; "Allison's Place" does
 
 
 def is_named_as_firm(name: str, text: str) -> bool:
@@ -152,13 +154,18 @@ def merge_into_firms(orgs: list[str], text: str) -> list[str]:
     Canada", "Citicorp" beside "Citicorp Investment Bank": a parent beside its unit) or where two
     firms hold it ("Houston TVX Broadcast", "TVX Broadcast Group"): across articles one short name
     stands for different firms, so an article that names the long one is the best evidence of
-    which it is."""
+    which it is. A headline's ticker does not make a firm of its own: the wire heads a story with
+    a short name and the ticker of the firm its body names in full ("Plexus <PLUSF> Sets Equity
+    Financing" over "Plexus Resources Corp said")."""
+    _head, separator, body = text.partition("\n\n")
+    body = body if separator else text
     own = {org: is_firm_name(org) or is_named_as_firm(org, text) for org in orgs}  # each text scan once
     firms = [org for org in orgs if " " in org.replace("-", " ") and own[org]]
     merged = []
     for org in orgs:
         holders = [firm for firm in firms if _holds(firm, org)]
         widest = [firm for firm in holders if not any(_holds(other, firm) for other in holders)]
-        alone = own[org] or org.lower().endswith("corp")  # "Citicorp"
+        alone = len(widest) == 1 and (is_firm_name(org) or org.lower().endswith("corp")  # "Citicorp"
+                                      or own[org] and is_named_as_firm(org, body))
         merged.append(widest[0] if len(widest) == 1 and not alone else org)
     return list(dict.fromkeys(merged))

@@ -55,7 +55,8 @@ class Lexicon:
 
     def is_plural_noun(self, word: str) -> bool:
         """Tell whether a lower-case word is an English noun's plural: "officials", "currencies"."""
-        return any(word.endswith(old) and len(word) > len(old) + 1 and word[: -len(old)] + new in self.nouns_and_adjectives
+        return any(word.endswith(old) and len(word) > len(old) + 1
+                   and word[: -len(old)] + new in self.nouns_and_adjectives
                    for old, new in (("ies", "y"), ("es", ""), ("s", "")))
 
     def is_verb_form(self, word: str) -> bool:

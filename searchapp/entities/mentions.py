@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms, merge_into_firms
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person, clean_place,
-                                      normalize_space)
+from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
+                                      clean_place, normalize_space)
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, is_no_body, joins, joins_by_particle,
                                           NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here

@@ -119,9 +119,9 @@ def lower_false_capitals(body: str, lexicon: Lexicon) -> str:
         word = match[2].lower()
         if not is_country_or_state(canonical_place(match[1]) or "-"):
             continue
-        if word in STOP_WORDS or (word in lower_words or lexicon.is_common_word(word) or lexicon.is_plural_noun(word)) \
-                and match[2] not in proper and not is_bare_institution(match[2]) and word not in WORLD_REGIONS \
-                and not _NAME_GOES_ON.match(body, match.end()) \
+        english = word in lower_words or lexicon.is_common_word(word) or lexicon.is_plural_noun(word)
+        if word in STOP_WORDS or english and match[2] not in proper and not is_bare_institution(match[2]) \
+                and word not in WORLD_REGIONS and not _NAME_GOES_ON.match(body, match.end()) \
                 and (word.endswith("s") or not _NAME_SAYS.match(body, match.end())):
             chars[match.start(2)] = word[0]
     return "".join(chars)

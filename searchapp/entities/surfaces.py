@@ -121,8 +121,7 @@ def lower_case_phrases(text: str) -> tuple[str, ...]:
             if len(group) < size or any(text[a.end(): b.start()] != " " for a, b in zip(group, group[1:])):
                 break
             last = group[-1][0]
-            if not last.islower() or last in STOP_WORDS or size == 3 and group[1][0] not in JOINERS \
-                    or size == 2 and group[1][0] in STOP_WORDS:
+            if not last.islower() or last in STOP_WORDS or size == 3 and group[1][0] not in JOINERS:
                 continue
             out.add(" ".join(part[0] for part in group))
     return tuple(sorted(out))
