@@ -1267,3 +1267,17 @@ def test_a_firm_named_after_a_sentences_the_takes_its_headline_short_name(extrac
                       published=date(1987, 3, 31))
     entities = extract_entities(article, extractor)
     assert "May Department Stores" in entities.organizations and "May" not in entities.organizations
+
+
+@pytest.mark.parametrize("title, body, firm, short", [
+    ("SCI <SCIS> Buys Fortune <FSYS> Computer Assets",
+     "BELMONT, Calif., April 3 - Fortune Systems Corp and SCI Systems Inc said they signed a letter of intent "
+     "covering the purchase of Fortune's microcomputer business assets.", "SCI Systems", "SCI"),
+    ("<SCI Holdings Inc> Discusses Joint Venture Pact",
+     "MIAMI, April 9 - SCI Holdings Inc and its unit Storer Communications Inc said they are negotiating a "
+     "venture.\n\nSCI said the six stations involved include WAGA-TV, Atlanta.", "SCI Holdings", "SCI"),
+])
+def test_a_short_name_goes_to_the_firm_named_after_another_firms_legal_form(extractor, title, body, firm, short):
+    article = Article(article_id="t", title=title, body=body, published=date(1987, 4, 3))
+    entities = extract_entities(article, extractor)
+    assert firm in entities.organizations and short not in entities.organizations

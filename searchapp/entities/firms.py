@@ -125,13 +125,16 @@ def _holds(longer: str, short: str) -> bool:
 
 def starts_a_name(text: str, start: int) -> bool:
     """Tell whether a name at start opens a name, with no name word before it: "said Reading",
-    "shares of Reading", "The May Department Stores Co", "Britain's Cable and Wireless"; not "Republic [New York]", "Public
+    "shares of Reading", "The May Department Stores Co", "Britain's Cable and Wireless", "Fortune
+    Systems Corp and SCI Systems"; not "Republic [New York]", "Public
     Service of [New Mexico]", "Gulf and [Western]", "Gulf/[Western]"."""
     if start and text[start - 1] in "/-&":
         return False
     before = re.split(r"\s", text[:start].rstrip(" "))
     if before[-1].lower() in ("of", "and", "&", "de", "du", "do") and len(before) > 1:
-        before.pop()  # "Public Service of": a name goes on; "shares of": none
+        joiner = before.pop()  # "Public Service of": a name goes on; "shares of": none
+        if joiner.lower() in ("and", "&") and before[-1].lower().strip(".,") in LEGAL_SUFFIXES:
+            return True  # "Fortune Systems Corp and [SCI Systems] Inc": the name before it ended
     owner = re.sub(r"['’]s$", "", before[-1])
     return not before[-1][:1].isupper() or before[-1] in ("The", "A", "An") \
         or owner != before[-1] and is_major_place(canonical_place(owner) or "-")
@@ -166,6 +169,7 @@ def merge_into_firms(orgs: list[str], text: str) -> list[str]:
         holders = [firm for firm in firms if _holds(firm, org)]
         widest = [firm for firm in holders if not any(_holds(other, firm) for other in holders)]
         alone = len(widest) == 1 and (is_firm_name(org) or org.lower().endswith("corp")  # "Citicorp"
-                                      or own[org] and is_named_as_firm(org, body))
+                                      or own[org] and is_named_as_firm(org, body.replace(widest[0], "")))
+        # (not "SCI" of "SCI Holdings Inc": the long name is no evidence for the short one)
         merged.append(widest[0] if len(widest) == 1 and not alone else org)
     return list(dict.fromkeys(merged))
