@@ -142,11 +142,21 @@ def starts_a_name(text: str, start: int) -> bool:
     # country's possessive opens no name; "Allison's Place" does
 
 
+_NAMED_AS_FIRM = re.compile(r"(?:" + FIRM_AFTER + r"|,?\s+(?:and|&)\s+Co\b)")
+
+
 def is_named_as_firm(name: str, text: str) -> bool:
     """Tell whether the text gives a name a legal form or ticker of its own: "Texaco Inc",
     "Merrill Lynch and Co", "First National Corp <FTNC>"; not "Western Inc" of "Gulf and Western Inc"."""
-    return any(starts_a_name(text, match.start()) for match in re.finditer(
-        r"(?<![\w.'])" + re.escape(name) + r"(?:" + FIRM_AFTER + r"|,?\s+(?:and|&)\s+Co\b)", text))
+    if not name:
+        return False
+    start = text.find(name)
+    while start >= 0:  # str.find and one compiled pattern: a pattern per name cost 12% of extraction
+        if (not start or not re.match(r"[\w.']", text[start - 1])) and _NAMED_AS_FIRM.match(text, start + len(name)) \
+                and starts_a_name(text, start):
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 def merge_into_firms(orgs: list[str], text: str) -> list[str]:
