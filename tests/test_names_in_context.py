@@ -1281,3 +1281,13 @@ def test_a_short_name_goes_to_the_firm_named_after_another_firms_legal_form(extr
     article = Article(article_id="t", title=title, body=body, published=date(1987, 4, 3))
     entities = extract_entities(article, extractor)
     assert firm in entities.organizations and short not in entities.organizations
+
+
+@pytest.mark.parametrize("body, firm, place", [
+    ("LUXEMBOURG, March 5 - Banque Generale du Luxembourg said its profits rose.",
+     "Banque Generale du Luxembourg", "Luxembourg"),
+    ("PARIS, March 5 - The bonds were placed by Lazard Freres et Cie, the bank said.", "Lazard Freres", "Paris"),
+])
+def test_a_firm_named_in_another_language_is_read_whole(extractor, body, firm, place):
+    _has(_extract(extractor, body), "organizations", {firm}, {"Banque Generale", "Lazard Freres et"})
+    _has(_extract(extractor, body), "places", {place})

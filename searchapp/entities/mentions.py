@@ -302,7 +302,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 continue  # read with the next span, as one firm
             if index + 1 < len(ents) and joins_by_particle(ent, ents[index + 1], article):
                 glued.add(index + 1)
-                orgs.extend(filter(None, [clean_org(article.text[ent.start_char: ents[index + 1].end_char])]))
+                joined = clean_org(article.text[ent.start_char: ents[index + 1].end_char])
+                orgs.extend(filter(None, [joined]))
+                places.extend(places_in_org(joined or "", firm=True))  # "Banque Generale du Luxembourg"
                 continue
             if is_person_by_apposition(ent):
                 people.append(clean_person(ent.text))  # "Rei Shiratori, a political science professor"

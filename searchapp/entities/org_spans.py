@@ -15,8 +15,9 @@ from spacy.tokens import Span
 
 from searchapp.entities.names import (LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, normalize_space,
                                       split_firms)
-from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, agency_name, is_agency, is_bare_institution,
-                                     is_institution_word, qualify_institution, strip_legal_suffix)
+from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, is_agency,
+                                     is_bare_institution, is_institution_word, qualify_institution,
+                                     strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country,
                                        is_country_or_state, is_major_place, is_region)
@@ -128,15 +129,21 @@ def places_in_org(org: str, firm: bool = False) -> list[str]:
 
 def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
     """Tell whether an ORG and a one-word span after "do"/"da"/"de" are one name that NER cut:
-    "[Banco] do [Brasil]", "[GM] do [Brasil]" (the second part taken for a person); or a
-    one-word ORG and a one-word PERSON after "and" in the body, neither the surname of someone
-    the article names: "[Bausch] and [Lomb]" (not "[Miyazawa] and [Baker]": NER calls a
-    minister ORG in headlines; people are PERSON both: "Reagan and Baker")."""
-    if first.label_ != "ORG" or second.label_ not in ("PERSON", "ORG") or len(second) != 1:
+    "[Banco] do [Brasil]", "[GM] do [Brasil]" (the second part taken for a person), "[Banque
+    Generale] du [Luxembourg]" (for a place); or after a conjunction of another language: "[Bank
+    Mees] en [Hope]", "[Minas de Almaden] y [Arrayanes]"; or a one-word ORG and a one-word PERSON
+    after "and" in the body, neither the surname of someone the article names: "[Bausch] and
+    [Lomb]" (not "[Miyazawa] and [Baker]": NER calls a minister ORG in headlines; people are
+    PERSON both: "Reagan and Baker")."""
+    if first.label_ != "ORG" or second.label_ not in ("PERSON", "ORG", "GPE") or len(second) != 1:
         return False
     between = doc_text(first.doc)[first.end_char: second.start_char]
-    if between in (" do ", " da ", " dos ", " das ", " de ", " du "):
+    if between in (" do ", " da ", " dos ", " das ", " de ", " du ", " del ", " des "):
         return True
+    if second.label_ == "GPE":
+        return False
+    if between in (" en ", " et ", " y ", " und "):
+        return second.text.lower().strip(".") not in LEGAL_SUFFIXES  # not "Lazard Freres et [Cie]"
     _firsts, lasts, _openings = article.longer_names
     return between in (" and ", " & ") and len(first) == 1 and second.label_ == "PERSON" \
         and first.text.istitle() and not article.in_headline(first) \
@@ -144,9 +151,11 @@ def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
 
 
 def joins(first: Span, second: Span) -> bool:
-    """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]"."""
+    """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]",
+    "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]"."""
     return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
-        and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ")
+        and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ", " und ", " et ", " en ",
+                                                                         " y ")
 
 
 def _firm_start(ent: Span, previous: Span | None) -> int:
