@@ -1291,3 +1291,13 @@ def test_a_short_name_goes_to_the_firm_named_after_another_firms_legal_form(extr
 def test_a_firm_named_in_another_language_is_read_whole(extractor, body, firm, place):
     _has(_extract(extractor, body), "organizations", {firm}, {"Banque Generale", "Lazard Freres et"})
     _has(_extract(extractor, body), "places", {place})
+
+
+def test_a_person_the_corpus_writes_in_lower_case_is_no_name():
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(people=("Feeder Cattle", "Clayton Yeutter")), Entities(people=("Feeder Cattle", "Clayton Yeutter")),
+             Entities(), Entities()]
+    lowered = [(), (), ("feeder cattle", "feeder", "cattle"), ("feeder cattle", "cattle", "clayton")]
+    maps = CorpusMaps.build(local, lowered=lowered)
+    assert maps.apply(local[0]).people == ("Clayton Yeutter",)

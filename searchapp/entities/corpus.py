@@ -51,8 +51,8 @@ class CorpusMaps:
     # The last two words of one person's full name, as a person or an "organisation" -> that person
     # ("Febres Cordero" -> Leon Febres Cordero; corpus_evidence.double_surnames).
     doubles: dict[str, str] = field(default_factory=dict)
-    # Organisations the corpus writes as lower-case phrases: no names ("Currencies", "Soybean
-    # Oil"; corpus_evidence.common_phrases).
+    # Organisations and people the corpus writes as lower-case phrases: no names ("Currencies",
+    # "Soybean Oil", "Feeder Cattle"; corpus_evidence.common_phrases).
     common: frozenset[str] = frozenset()
     # What the org map was built from, so the next build can update it (org_map_update.py).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
@@ -108,7 +108,7 @@ class CorpusMaps:
         for person, n in people.items():
             named[fuller.get(person, person)] += n  # "Leon Febres" counts for Leon Febres Cordero
         doubles = double_surnames(named, orgs, legal or Counter())
-        common = common_phrases(after, lowered or Counter(), legal or Counter())
+        common = common_phrases(after + people, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
                    org_counts=after)
 
@@ -159,6 +159,8 @@ class CorpusMaps:
             kind, value = target
         if kind == "person":
             value = self.fuller.get(value, value)  # "Leon Febres" -> Leon Febres Cordero
+            if value in self.common:
+                return None  # "Feeder Cattle" of a price table's heading
         if kind == "org":
             value = self.orgs.get(value, value)  # "EC" -> European Community
             spelled = value.replace(" & ", " and ")

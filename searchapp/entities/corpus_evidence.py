@@ -42,9 +42,10 @@ def _pairs(name: str) -> list[str] | None:
 
 
 def common_phrases(orgs: Counter, lowered: Counter, legal: Counter) -> frozenset[str]:
-    """Organisations the corpus writes in lower case in at least as many articles as it names
-    them: a phrase a heading, a table or a sentence start capitalised ("Currencies", "Soybean
-    Oil", "Gross Domestic Product", "Target" of "Target of SEC probe"), not a name. A firm the
+    """Organisations (and people) the corpus writes in lower case in at least as many articles as
+    it names them: a phrase a heading, a table or a sentence start capitalised ("Currencies",
+    "Soybean Oil", "Gross Domestic Product", "Target" of "Target of SEC probe", "Feeder Cattle"
+    as a person), not a name. A firm the
     corpus names with a legal form keeps its name ("Sharp Corp": "sharp" is written far more
     often); so does an acronym. lowered counts the articles writing each phrase
     (lower_case_phrases); every word and pair of a longer name must be that common."""
