@@ -1301,3 +1301,24 @@ def test_a_person_the_corpus_writes_in_lower_case_is_no_name():
     lowered = [(), (), ("feeder cattle", "feeder", "cattle"), ("feeder cattle", "cattle", "clayton")]
     maps = CorpusMaps.build(local, lowered=lowered)
     assert maps.apply(local[0]).people == ("Clayton Yeutter",)
+
+
+@pytest.mark.parametrize("body, site", [
+    ("TORONTO, March 3 - Lac Minerals Ltd said it intersected a second hole at its jointly owned Doyon mine in "
+     "Quebec.", "Doyon"),
+    ("RENO, Nev., March 3 - Its main asset is a ten pct interest in Hog Ranch gold mine in Washoe County, Nevada.",
+     "Hog Ranch"),
+    ("SYDNEY, March 3 - TMOC operates the Mereenie oil and gas field in the Amadeus Basin.", "Mereenie"),
+])
+def test_a_mine_or_an_oil_field_is_no_organisation(extractor, body, site):
+    assert site not in _extract(extractor, body).organizations
+
+
+def test_a_tables_note_glued_to_its_year_is_no_organisation(extractor):
+    article = Article(article_id="t", title="National Hmo Corp <NHMO> 2nd Qtr Jan 31",
+                      body="MELBOURNE, Fla, March 20 - Shr loss nine cts vs profit nine cts\n\nNet loss 478,000 vs "
+                           "profit 371,000\n\nRevs 3.4 mln vs 2.6 mln\n\nSix months\n\nNet loss 466,000 vs profit "
+                           "685,000\n\nRevs 6.2 mln vs 5.0 mln\n\nNOTE:1987 net loss includes writeoff of deferred "
+                           "start up costs totaling 490,000 dlrs.", published=date(1987, 3, 20))
+    orgs = extract_entities(article, extractor).organizations
+    assert "National Hmo" in orgs and not any("note" in org.lower() for org in orgs)

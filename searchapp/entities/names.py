@@ -178,8 +178,8 @@ def clean_org(text: str) -> str | None:
 
     "EXXON CORP's" -> "Exxon"; "Goldman, Sachs and Co" -> "Goldman Sachs"; "1530 GMT" -> None.
     """
-    if "\n\n" in text:
-        return None
+    if "\n\n" in text or re.search(r"\w[:;]\w", text):
+        return None  # "NOTE:1987 net loss includes ...": a table's note, glued to its year
     if (match := re.match(r"(?:An?|AN?)\s+(.+)", normalize_space(text))) \
             and canonical_place(drop_legal_form(match[1])) is not None:
         return None  # "An Alberta Corp": a description ("Nova, an Alberta corporation"), no name
