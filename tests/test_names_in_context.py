@@ -1322,3 +1322,21 @@ def test_a_tables_note_glued_to_its_year_is_no_organisation(extractor):
                            "start up costs totaling 490,000 dlrs.", published=date(1987, 3, 20))
     orgs = extract_entities(article, extractor).organizations
     assert "National Hmo" in orgs and not any("note" in org.lower() for org in orgs)
+
+
+@pytest.mark.parametrize("body, place, cut", [
+    ("WINSTON-SALEM, N.C., March 3 - R.J. Reynolds said sales rose in Winston-Salem and in Salem, Ore.",
+     "Winston-Salem", None),
+    ("NASSAU, March 3 - Tourism in the Turks and Caicos Islands rose 10 pct, officials said.",
+     "Turks and Caicos Islands", "Caicos Islands"),
+])
+def test_a_place_after_a_word_and_a_hyphen_or_and_is_read_whole(extractor, body, place, cut):
+    _has(_extract(extractor, body), "places", {place}, {cut} if cut else set())
+
+
+def test_a_place_name_is_repaired_of_a_possessive_and_a_tables_reading():
+    from searchapp.entities.place_spans import place_name
+
+    assert place_name("United State") == "United States"  # "the United State's deficit"
+    assert place_name("Santa Maria NIL") == "Santa Maria"  # a rainfall table's row
+    assert place_name("Paris Basin") == "Paris Basin" and place_name("Ohio River") == "Ohio River"

@@ -29,7 +29,7 @@ from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, 
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, is_bare_institution, is_institution_word, is_one_of_many,
                                      qualify_institution)
 from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
-from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
+from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
                                       is_person_by_apposition, is_titled,
                                       places_in_person, read_person)
@@ -210,7 +210,8 @@ def _names_a_firm(person: str, orgs: list[str]) -> bool:
 
 def _longer_place(ent: Span) -> str | None:
     """Return the known place a place span is a cut piece of: a capitalised word before it
-    ("Northern [Ireland]", "Papua New [Guinea]": "New Guinea" is Papua New Guinea), a particle
+    ("Northern [Ireland]", "Papua New [Guinea]": "New Guinea" is Papua New Guinea) or a word and a
+    hyphen or "and" ("Winston-[Salem]", "Turks and [Caicos Islands]"), a particle
     and a word after it ("[Mato Grosso] do Sul"), or a word after it or its adjective ("[South-east]
     Asia", "[South-East] Asian"); None when the span is the whole name."""
     doc = ent.doc
@@ -219,6 +220,10 @@ def _longer_place(ent: Span) -> str | None:
     if before is not None and before.is_alpha and before.text[:1].isupper() \
             and (longer := canonical_place(f"{before.text} {ent.text}")) and longer != short:
         return longer
+    text = doc_text(doc)
+    lead = re.search(r"\b([A-Z][a-z]+)(-| and )$", text[max(0, ent.start_char - 20): ent.start_char])
+    if lead and (longer := canonical_place(f"{lead[1]}{lead[2]}{ent.text}")) and longer != short:
+        return longer  # "Winston-[Salem]", "Turks and [Caicos Islands]"
     after = doc[ent.end: ent.end + 2]
     if len(after) == 2 and after[0].lower_ in ("do", "da", "de", "del", "dos", "das") and after[1].text[:1].isupper() \
             and (longer := canonical_place(f"{ent.text} {after.text}")) and longer != short:

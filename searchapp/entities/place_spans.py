@@ -107,7 +107,12 @@ def place_name(text: str) -> str | None:
         return place
     if country := country_of_nationality(name):
         return country  # "Kuwaiti" tagged GPE: Kuwait
+    if (place := canonical_place(name + "s")) and is_country_or_state(place):
+        return place  # "United State's": the possessive ate the name's "s"
     words = name.split()
+    if len(words) > 1 and words[-1].isupper() and words[-1].isalpha() \
+            and (place := canonical_place(" ".join(words[:-1]))):
+        return place  # "Santa Maria NIL": a table's reading after a known town
     for start in range(1, len(words)):
         # "Intense United States", "Outgoing United States": a headline word ran into the name
         # (not an article of the name: "Las Palmas" is not Palmas, Brazil).
