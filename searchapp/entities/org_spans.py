@@ -86,8 +86,8 @@ FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "fie
                             "terminal", "facility", "factory", "works", "project"})
 # A mine or an oil field after a name (not a plant, which firms own by name: "the Ford plant").
 _MINERAL = r"(?:gold|silver|copper|zinc|lead|nickel|uranium|coal|iron|ore|oil|gas|oil and gas|oil-gas|heap leach)\s+"
-_SITE_AFTER = re.compile(r"\s+(?:" + _MINERAL + r"){0,2}(?:mines?|fields?|orebody)\b"
-                         r"|\s+(?:" + _MINERAL + r"){1,2}deposits?\b")  # not "Eurodollar deposits"
+_MINE_OR_FIELD_AFTER = re.compile(r"\s+(?:" + _MINERAL + r"){0,2}(?:mines?|fields?|orebody)\b"
+                                  r"|\s+(?:" + _MINERAL + r"){1,2}deposits?\b")  # not "Eurodollar deposits"
 # People of a body, which NER runs into its name: "Partners of Burnham Sleepy Hollow Ltd said".
 MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders", "directors", "members",
                           "employees", "officials", "officers", "executives", "creditors", "workers",
@@ -302,7 +302,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if " " not in name and after in FACILITY_NOUNS and (place := canonical_place(name)):
         places.append(place)
         return None  # "Jamestown mine": the town
-    if canonical_place(name) is None and not is_firm_name(name) and _SITE_AFTER.match(doc_text(doc), ent.end_char):
+    if canonical_place(name) is None and not is_firm_name(name) \
+            and _MINE_OR_FIELD_AFTER.match(doc_text(doc), ent.end_char):
         places.extend(places_in_org(name))
         return None  # "the Doyon mine", "Hog Ranch gold mine", "the Mereenie oil and gas field": a site
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
