@@ -1340,3 +1340,17 @@ def test_a_place_name_is_repaired_of_a_possessive_and_a_tables_reading():
     assert place_name("United State") == "United States"  # "the United State's deficit"
     assert place_name("Santa Maria NIL") == "Santa Maria"  # a rainfall table's row
     assert place_name("Paris Basin") == "Paris Basin" and place_name("Ohio River") == "Ohio River"
+
+
+@pytest.mark.parametrize("body, kept, gone", [
+    ("NEW YORK, March 3 - The Dow Jones industrial average rose 20 points, and the Hang Seng index fell.",
+     set(), {"Dow Jones", "Hang Seng"}),
+    ("NEW YORK, March 3 - Bill Sullivan of Dean Witter Reynolds Inc said the average monthly gain would slow.",
+     {"Dean Witter Reynolds"}, set()),
+    ("WELLINGTON, March 3 - The Reserve Bank sold 200 mln dlrs of Treasury bills at tender, the Treasury said.",
+     {"New Zealand Treasury"}, set()),
+    ("WELLINGTON, March 3 - The Reserve Bank sold 200 mln dlrs of Treasury bills at tender.", set(),
+     {"New Zealand Treasury"}),
+])
+def test_an_index_or_a_treasury_bill_is_no_organisation(extractor, body, kept, gone):
+    _has(_extract(extractor, body), "organizations", kept, gone)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from searchapp.entities.names import (LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, normalize_space,
@@ -80,7 +81,9 @@ _COMMITTEE_WORDS = frozenset({"senate", "house", "congressional", "joint", "sele
                               "subcommittee", "u.s.", "us"})
 # What a government issues: "U.S. Government securities" names bonds, not the government.
 DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligations", "issues", "notes", "stock",
-                        "agency", "agencies", "guaranteed", "backed"})
+                        "agency", "agencies", "guaranteed", "backed", "bills", "bill"})
+# An index named after a body or a market: "the Dow Jones industrial average", "the Hang Seng index".
+_INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices|indexes|average|averages)\b")
 # Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
 FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
                             "terminal", "facility", "factory", "works", "project"})
@@ -316,9 +319,14 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         return None  # a ticker: "<HAN>"
     if re.fullmatch(r"(?:U\.S\.\s+)?(?:Federal\s+)?(?:District|Bankruptcy|Federal|Appeals|Tax|Claims)\s+Court", name):
         return None  # "U.S. Bankruptcy Court": one of many; its district says which
-    if name.split()[-1].lower() in ("government", "exchequer") and after in DEBT_NOUNS:
+    if name.split()[-1].lower() in ("government", "exchequer", "treasury") and after in DEBT_NOUNS:
         places.extend(places_in_org(name))
-        return None  # "U.S. Government securities": a kind of bond, not the government acting
+        return None  # "U.S. Government securities", "Treasury bills": a kind of bond, not the body acting
+    if (index := _INDEX_AFTER.match(doc_text(doc), ent.end_char)) and not is_firm_by_what_follows(ent) \
+            and not any(word in STOP_WORDS or article.lexicon is not None and article.lexicon.is_verb_form(word)
+                        for word in index[1].split()):
+        return None  # "the Dow Jones industrial average", "the Hang Seng index": an index (not "Dean
+        # Witter Reynolds Inc said the average monthly gain")
     if is_no_body(name):
         places.extend(places_in_org(name))
         return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay
