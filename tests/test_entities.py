@@ -464,7 +464,7 @@ _GRAIN_TABLE = (
     "KANSAS CITY, Feb 26 - The Agricultural Stabilization and Conservation Service (ASCS) set these "
     "unit values for commodities, effective through the next business day.\n\n"
     "WHEAT HRW HRS SRW Chicago -- 3.04 2.98 Ill. Track -- -- 3.16 Toledo -- 3.04 2.98 Memphis -- -- "
-    "3.05 Amarillo/ Lubbock 2.64 -- -- St Lo 1.54 -- 1.66 KC 1.49 1.56 1.64 Cinci 1.52 2.04 1.50\n\n"
+    "3.05 Amarillo/ Lubbock 2.64 -- -- L.A. 3.23 -- -- St Lo 1.54 -- 1.66 KC 1.49 1.56 1.64 Cinci 1.52 2.04 1.50\n\n"
     "CORN BRLY OATS Mar 1.47 -- -- May 1.49 2.04 --")
 
 
@@ -474,7 +474,7 @@ def test_find_tables_and_their_row_places():
     tables = find_tables(_GRAIN_TABLE)
     assert len(tables) == 2 and _GRAIN_TABLE[tables[0][0]:].startswith("WHEAT")
     places = table_places(_GRAIN_TABLE, tables, lambda word: word.lower() in {"track"})
-    assert set(places) == {"Chicago", "Illinois", "Toledo", "Memphis", "Amarillo", "Lubbock"}
+    assert set(places) == {"Chicago", "Illinois", "Toledo", "Memphis", "Amarillo", "Lubbock", "Los Angeles"}
     assert find_tables("Shr 69 cts vs 64 cts\n\nNet 7,046,000 vs 6,492,000") == []
     rows = "NY Comex Silver 09:30\n\nAPR7 UNTRD\n\nMAY7 6685 UP 105\n\nJUN7 UNTRD\n\nJUL7 6760 UP 106"
     assert find_tables(rows) == [(rows.index("APR7"), len(rows))]

@@ -544,6 +544,8 @@ def test_a_town_is_not_named_by_the_word_before_its_geographic_noun():
     ("Victor Federal Savings and Loan Association", ["Victor Federal Savings and Loan Association"]),
     ("Hudson Bay Mining and Smelting", ["Hudson Bay Mining and Smelting"]),
     ("Texas Oil and Gas", ["Texas Oil and Gas"]),
+    ("Wagner and Brown and AFG Industries", ["Wagner and Brown", "AFG Industries"]),
+    ("Ways and Means and Energy Committee", ["Ways and Means and Energy Committee"]),
 ])
 def test_two_firms_joined_by_and_each_ending_like_a_firm(text, parts):
     assert split_firms(text) == parts
@@ -782,6 +784,20 @@ def test_a_place_word_before_a_firm_word_or_grade(extractor, body, not_places):
     _has(_extract(extractor, body), "places", set(), not_places)
 
 
+@pytest.mark.parametrize(("body", "places", "not_places"), [
+    pytest.param("NEW YORK, March 5 - Bank profits fell to 0.77 pct of assets in 1986, the ABA said. Despite the "
+                 "decline, the ABA said banks' capital grew.", set(), {"Aba"}, id="an-acronym-named-like-a-town"),
+    pytest.param("RALEIGH, N.C., March 2 - The Pantry Inc, which operates 477 convenience stores in five "
+                 "Southeastern states, said it has engaged advisers.", set(), {"Southeastern"},
+                 id="a-compass-adjective"),
+    pytest.param("BEIRUT, March 20 - Israeli jets bombed Palestinian targets east of the south Lebanese port "
+                 "of Sidon today, police said.", {"Lebanon", "Israel"}, {"Palestinian Territory"},
+                 id="a-peoples-adjective"),
+])
+def test_words_that_name_no_place(extractor, body, places, not_places):
+    _has(_extract(extractor, body), "places", places, not_places)
+
+
 @pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
     pytest.param("ANKARA, March 28 - Greece said it would start prospecting in disputed waters. A Foreign Ministry "
                  "statement last night hinted Turkey was ready to talk.", {"Turkish Foreign Ministry"},
@@ -796,6 +812,39 @@ def test_a_place_word_before_a_firm_word_or_grade(extractor, body, not_places):
                  id="one-ministry-named-two-ways"),
     pytest.param("TOKYO, March 18 - Japan's Telecommunications Ministry said two rival consortiums should merge.",
                  {"Japanese Telecommunications Ministry"}, {"Telecommunications Ministry"}, id="a-portfolio"),
+    pytest.param("TOKYO, March 3 - Japan is expected to cut its base rate after the accord reached by major "
+                 "industrial nations in Paris, Finance Ministry sources said.", {"Japanese Finance Ministry"},
+                 {"French Finance Ministry"}, id="a-country-across-a-comma"),
+    pytest.param("NEW DELHI, March 3 - India will buy wheat, and the Foreign Ministry in Ankara said Turkey "
+                 "would sell it.", {"Turkish Foreign Ministry"}, {"Indian Foreign Ministry"}, id="a-city-after-it"),
+    pytest.param("WIESBADEN, March 20 - West German producer prices fell 0.3 pct in February, the Federal "
+                 "Statistics Office said. Prices of German farm goods rose.", {"West German Federal Statistics Office"},
+                 {"German Federal Statistics Office"}, id="the-sentences-nationality"),
+    pytest.param("WIESBADEN, March 26 - The cost of living in West Germany was unchanged in March against "
+                 "February, the Federal Statistics Office said. German exports rose.",
+                 {"West German Federal Statistics Office"}, {"German Federal Statistics Office"},
+                 id="the-datelines-state-named-then"),
+    pytest.param("LONDON, March 3 - Japan's current account surplus widened to 6.6 billion dlrs in February, a "
+                 "spokesman for the Finance Ministry said. Britain's deficit grew.",
+                 {"Japanese Finance Ministry"}, {"British Finance Ministry"}, id="the-sentences-country"),
+    pytest.param("SYDNEY, April 8 - Australian markets are booming.\n\nReserve Bank policy has also reflected the "
+                 "increased role of Japanese investors, analysts said.", {"Australian Reserve Bank"},
+                 {"Japanese Reserve Bank"}, id="a-nationality-after-it"),
+    pytest.param("MIAMI, March 25 - Brazil and its bank creditors failed to achieve any breakthrough in debt talks "
+                 "here.\n\nCentral Bank governor Francisco Gros said after a meeting with the committee that Brazil "
+                 "cannot pay now. Some U.S. banks will decide by March 31.", {"Brazilian Central Bank"},
+                 {"U.S. Central Bank"}, id="the-us-has-the-fed"),
+    pytest.param("HONG KONG, April 8 - Trade friction between the U.S. and Japan worries exporters in Hong Kong.\n\n"
+                 "Makoto Kuroda, Japan's deputy minister of International Trade and Industry (MITI), will meet U.S. "
+                 "officials this week.", {"Japanese Ministry of International Trade and Industry"},
+                 {"Hong Kong Ministry of International Trade and Industry"}, id="a-ministry-read-from-its-minister"),
+    pytest.param("PARIS, March 20 - Banque de l'Union Europeenne said it signed a cooperation agreement with the "
+                 "Soviet Union's central bank Gosbank, and Foreign Trade Bank, with the aim of developing trade. France "
+                 "welcomed it.",
+                 {"Soviet Foreign Trade Bank"}, {"French Foreign Trade Bank"}, id="whose-not-where"),
+    pytest.param("MOSCOW, March 27 - Soviet officials said foreign businessmen want joint ventures in the Soviet "
+                 "Union.\n\nKamentsev, flanked by Foreign Trade Bank Chairman Yuri Ivanov, spoke.",
+                 {"Soviet Foreign Trade Bank"}, {"Russian Foreign Trade Bank"}, id="the-datelines-state-then"),
 ])
 def test_a_bare_ministry_by_its_sentence_and_dateline(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
@@ -1354,3 +1403,16 @@ def test_a_place_name_is_repaired_of_a_possessive_and_a_tables_reading():
 ])
 def test_an_index_or_a_treasury_bill_is_no_organisation(extractor, body, kept, gone):
     _has(_extract(extractor, body), "organizations", kept, gone)
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("AKRON, Ohio, March 30 - Gencorp urged shareholders to reject the hostile tender offer made March 18 "
+                 "by General Acquisition Inc, an affiliate of Wagner and Brown and AFG Industries Inc.",
+                 {"Wagner and Brown", "AFG Industries"}, {"Wagner and Brown and AFG Industries"},
+                 id="a-partnership-and-a-firm"),
+    pytest.param("PHOENIX, Ariz., March 3 - Also, Motorola said that its Microcomputer Division and Oregon Software "
+                 "will be the sole supplier of the Pascal compiler.", {"Motorola"}, {"Microcomputer Division"},
+                 id="a-unit-named-by-its-trade"),
+])
+def test_firms_parts_and_partnerships(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)

@@ -33,7 +33,7 @@ from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_wh
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
                                       is_person_by_apposition, is_titled,
                                       places_in_person, read_person)
-from searchapp.entities.places import (canonical_place, countries_in_context, country_of,
+from searchapp.entities.places import (EARLIER_STATES, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place, is_region)
 from searchapp.entities.towns import town_of_named_state
@@ -45,7 +45,7 @@ from searchapp.entities.tables import find_tables, in_table, table_places
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 DAYS = frozenset(name.lower() for name in calendar.day_name)
 # Bodies the U.S. government does not have: a bare "Foreign Ministry" is never the United States'.
-_NOT_US_WORDS = frozenset({"ministry", "parliament"})
+_NOT_US_WORDS = frozenset({"ministry", "parliament", "central"})  # the U.S. central bank is the Fed
 # Legislatures: a bare one is most often the one of the country the story is filed from.
 LEGISLATURE_WORDS = frozenset({"senate", "house", "congress", "parliament", "diet"})
 
@@ -104,6 +104,8 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
     if not any(is_bare_institution(org) for org in orgs):
         return orgs
     default = filed_from = next((c for c in map(country_of, dateline) if c), None)
+    if filed_from in EARLIER_STATES and EARLIER_STATES[filed_from] in {c for _, c in country_at}:
+        default = filed_from = EARLIER_STATES[filed_from]  # Moscow's state, where the story names the Soviet Union
     if default is None:
         countries = set(countries_in_context(places))
         default = next(iter(countries)) if len(countries) == 1 else None
@@ -125,13 +127,17 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
                 out.add(fuller[0])  # "the Parliament" after "the European Parliament": that one
             continue
         at = text.find(org)
+        if at < 0 and " of " in org:  # "Ministry of International Trade and Industry", read from
+            at = text.find(org[org.index(" of "):])  # "Japan's deputy minister of International ..."
         not_us = any(word in _NOT_US_WORDS for word in org.lower().split())  # "Foreign Ministry"
         named_before = [c for position, c in reversed(country_at) if 0 <= position < at
                         and not (not_us and c == "United States")]
         start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
         end = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
         in_sentence = sorted((abs(position - at), c) for position, c in country_at
-                             if start <= position < end and not (not_us and c == "United States"))
+                             if start <= position < end and not (not_us and c == "United States")
+                             and (_beside(text, position, at, len(org))
+                                  or position < at and not _is_where(text, position)))
         if in_sentence:
             country = in_sentence[0][1]  # "the Foreign Ministry in Ankara"
         elif filed_from and not (not_us and filed_from == "United States") \
@@ -161,6 +167,27 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         if found[leader][1]:
             out.add(qualify_institution(leader, found[leader][1]))
     return sorted(out)
+
+
+# Words before a place that say where: "in Paris", "from Japan", "to the United States".
+_WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "to", "from", "via",
+                          "into", "through", "toward", "towards", "visiting"})
+
+
+def _beside(text: str, position: int, at: int, length: int) -> bool:
+    """Tell whether a place named at position says whose the institution at `at` is: a few
+    words from it with no comma between ("Japan's Finance Ministry", "the Foreign Ministry in
+    Ankara"); not "talks in Paris, Finance Ministry sources said" in a Tokyo story."""
+    between = text[position:at] if position < at else text[at + length:position]
+    return len(between.split()) <= 4 and not re.search(r"[,;:()]", between)
+
+
+def _is_where(text: str, position: int) -> bool:
+    """Tell whether the place named at position says where something happened ("the accord reached
+    in Paris", "shipments to Japan"), not whose the sentence's matter is ("West German producer
+    prices fell", "West Germany's surplus widened", "with the Soviet Union's central bank")."""
+    before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, position - 30): position])
+    return before is not None and before[1].lower() in _WHERE_WORDS
 
 
 def _institution_key(name: str) -> frozenset[str]:

@@ -260,6 +260,12 @@ def _split_at_and(text: str) -> list[str]:
     Committee": two names of two words or more joined by "and", each ending in a firm's word or
     "Committee" (not "Minnesota Power and Light", "Sun Refining and Marketing", "Victor Federal
     Savings and Loan Association", "Ways and Means Committee": one body each)."""
+    if text.count(" and ") == 2:
+        # "Wagner and Brown and AFG Industries": a partnership and a firm
+        first, _, last = text.rpartition(" and ")
+        if len(words := last.split()) > 1 and words[-1].lower() in FIRM_LAST_WORDS and words[0][:1].isupper() \
+                and all(part[:1].isupper() and " " not in part for part in first.split(" and ")):
+            return [first, last]
     before, and_, after = text.partition(" and ")
     lasts = {part.split()[-1].lower() for part in (before, after) if part.split()}
     heads = {"committee"} if "committee" in lasts else FIRM_LAST_WORDS | {"markets"}  # not "House Energy

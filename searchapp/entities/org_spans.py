@@ -109,6 +109,8 @@ _OFFICE_HOLDERS = frozenset({"minister", "ministers", "secretary", "undersecreta
                              "spokesman", "spokeswoman", "official", "officials"})
 # An office a person holds, which no body's name ends in: "National Security Adviser" (a plural
 # may: "EC Council of Ministers").
+# A firm's parts: "Applied Technology Division" (not the "Economist Intelligence Unit").
+_UNIT_WORDS = frozenset({"division", "divisions"})
 _OFFICE_TITLES = _OFFICE_HOLDERS - {"ministers", "officials"} | {"adviser", "advisor", "chairman", "president",
                                                                  "governor", "ambassador", "envoy", "commissioner"}
 
@@ -313,6 +315,9 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         return None  # "BBB", "per CWT"
     if " " in name and name.split()[-1].lower() in _OFFICE_TITLES and not is_firm_by_what_follows(ent):
         return None  # "a former National Security Adviser": someone's office, no body
+    if " " in name and name.split()[-1].lower() in _UNIT_WORDS and not is_firm_by_what_follows(ent) \
+            and all(article.is_english_word(word) for word in name.split()[:-1]):
+        return None  # "its Microcomputer Division": a unit named by its trade; whose, the name does not say
     text = doc_text(doc)
     if ent.text.replace(".", "").replace(" ", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
             and ">" in text[ent.end_char - 1: ent.end_char + 1]:
@@ -360,6 +365,9 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if " " not in name and "-" in name and name.rpartition("-")[2].lower() in TITLE_WORDS:
         return None  # "Rear-Admiral", "Vice-Chairman": a title
     place = canonical_place(name)
+    if place and name.isupper() and " " not in name and not is_country_or_state(place) \
+            and not is_region(place) and not article.is_table:
+        place = None  # "the ABA said": the bankers' association, not Aba in Nigeria
     if place and is_major_place(place) and not is_firm_by_what_follows(ent):  # not "Mesa <MOS>"
         if not article.names_someone_else(ent, place):  # "Leeds expects" after "Jeffrey Leeds"
             places.append(place)  # "China‘s" alone: spaCy calls it ORG

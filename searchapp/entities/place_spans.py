@@ -28,7 +28,8 @@ GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "s
                        "north", "south", "east", "west"})
 # Words that say where within a place, never its name alone: "the Northern District".
 COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "middle", "district",
-                            "upper", "lower"})
+                            "upper", "lower", "northeastern", "southeastern", "northwestern",
+                            "southwestern", "midwestern"})
 # Oceans and continents (the gazetteer knows them), which firms are named after ("Pacific Petroleum").
 WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", "arctic", "antarctic",
                            "baltic", "gulf", "europe", "africa", "asia", "america", "americas",

