@@ -793,8 +793,14 @@ def test_a_place_word_before_a_firm_word_or_grade(extractor, body, not_places):
     pytest.param("BEIRUT, March 20 - Israeli jets bombed Palestinian targets east of the south Lebanese port "
                  "of Sidon today, police said.", {"Lebanon", "Israel"}, {"Palestinian Territory"},
                  id="a-peoples-adjective"),
+    pytest.param("PEKING, March 3 - Coal output in Inner Mongolia rose 5 pct, the official paper said.",
+                 {"Inner Mongolia"}, {"Mongolia"}, id="a-part-of-a-place"),
+    pytest.param("SYDNEY, March 3 - Bougainville Copper said output in Papua New Guinea rose. Papua New Guinea's "
+                 "government agreed.", {"Papua New Guinea"}, {"Guinea"}, id="a-country-read-as-a-persons-name"),
+    pytest.param("BELGRADE, March 3 - Floods hit the republic of Bosnia and Hercegovina, officials said.",
+                 {"Bosnia and Herzegovina"}, {"Hercegovina", "Bosnia"}, id="the-spelling-of-the-time"),
 ])
-def test_words_that_name_no_place(extractor, body, places, not_places):
+def test_place_words_read_whole_or_not_at_all(extractor, body, places, not_places):
     _has(_extract(extractor, body), "places", places, not_places)
 
 

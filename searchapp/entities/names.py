@@ -130,7 +130,8 @@ def clean_person(text: str) -> str | None:
     # Titles and nationality words lead ("U.S. Trade Representative Clayton Yeutter"); a place
     # only when a title follows it, so "Jordan" stays in "Jordan Smith".
     while len(words) > 1 and (_is_title(words[0]) or country_of_nationality(words[0]) is not None
-                              or canonical_place(words[0]) is not None and _is_title(words[1])):
+                              or canonical_place(words[0]) is not None and _is_title(words[1])) \
+            and canonical_place(" ".join(words)) is None:  # not "Papua New Guinea's"
         words.pop(0)
     if len(words) > 2 and country_of_nationality(" ".join(words[:2])) is not None:
         words = words[2:]  # "New Zealander Bruce Judge", "Sri Lankan ..."

@@ -107,10 +107,11 @@ _PORTFOLIO_HEADS = PORTFOLIO_WORDS | {"and", "&", "international", "external", "
 # Titles after "<country> <portfolio>" that make it a title, not a body: "Bangladesh Commerce Minister".
 _OFFICE_HOLDERS = frozenset({"minister", "ministers", "secretary", "undersecretary", "under-secretary",
                              "spokesman", "spokeswoman", "official", "officials"})
+# A firm's parts: "Applied Technology Division" (not the "Economist Intelligence Unit"; a "Group" is
+# often the firm: the lexicon knows "Fleet Financial" and "Morgan Stanley" as words).
+_UNIT_WORDS = frozenset({"division", "divisions"})
 # An office a person holds, which no body's name ends in: "National Security Adviser" (a plural
 # may: "EC Council of Ministers").
-# A firm's parts: "Applied Technology Division" (not the "Economist Intelligence Unit").
-_UNIT_WORDS = frozenset({"division", "divisions"})
 _OFFICE_TITLES = _OFFICE_HOLDERS - {"ministers", "officials"} | {"adviser", "advisor", "chairman", "president",
                                                                  "governor", "ambassador", "envoy", "commissioner"}
 

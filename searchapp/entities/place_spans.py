@@ -100,6 +100,10 @@ def with_state(name: str, ent: Span, text: str) -> str:
 _NAME_ARTICLES = frozenset({"la", "las", "los", "el", "le", "les", "al", "l'"})
 
 
+# Words that open the name of a part or a neighbour of a place: "Inner Mongolia", "Greater London".
+_PART_WORDS = frozenset({"inner", "outer", "upper", "lower", "greater", "new"})
+
+
 def place_name(text: str) -> str | None:
     name = clean_place(text)
     if not name:
@@ -117,8 +121,8 @@ def place_name(text: str) -> str | None:
     for start in range(1, len(words)):
         # "Intense United States", "Outgoing United States": a headline word ran into the name
         # (not an article of the name: "Las Palmas" is not Palmas, Brazil).
-        if words[start - 1].lower() in _NAME_ARTICLES:
-            break
+        if words[start - 1].lower() in _NAME_ARTICLES or start == 1 and words[0].lower() in _PART_WORDS:
+            break  # "Inner Mongolia", "New Guinea": another place than Mongolia, Guinea
         if (place := canonical_place(" ".join(words[start:]))) and is_major_place(place):
             return place
     return name

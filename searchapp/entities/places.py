@@ -35,6 +35,7 @@ EXTRA_PLACES: dict[str, str] = {
     # "German Democratic Republic", and no West Germany (the FRG kept Germany's code).
     "soviet union": "Soviet Union", "ussr": "Soviet Union", "west germany": "West Germany",
     "w germany": "West Germany", "east germany": "East Germany", "kampuchea": "Cambodia",
+    "bosnia and hercegovina": "Bosnia and Herzegovina",  # the spelling of the time
 }
 # Today's countries of geonames whose towns were another state's when the story names that state:
 # a Bonn dateline over "West Germany's surplus", a Moscow one over "the Soviet Union".
