@@ -1422,3 +1422,26 @@ def test_an_index_or_a_treasury_bill_is_no_organisation(extractor, body, kept, g
 ])
 def test_firms_parts_and_partnerships(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_people"), [
+    pytest.param("NEW YORK, March 3 - \"It will be a short-lived phenomenon,\" said Carroll McEntee and McGinley "
+                 "analyst Brian Singer.", {"Carroll McEntee and McGinley"}, {"Carroll McEntee"},
+                 id="partners-before-a-job"),
+
+    pytest.param("LONDON, March 7 - The ferry, owned by the British company Townsend Thoresen, capsized. A spokesman "
+                 "for the owners, Townsend Thoresen, said it was possible.", {"Townsend Thoresen"},
+                 {"Townsend Thoresen"}, id="after-company"),
+])
+def test_a_firm_named_like_a_person(extractor, body, orgs, not_people):
+    entities = _extract(extractor, body)
+    _has(entities, "organizations", orgs)
+    _has(entities, "people", set(), not_people | orgs)
+
+
+def test_partners_end_with_their_sentence(extractor):
+    entities = _extract(extractor, "NEW YORK, April 8 - Shareholders challenged the price under consideration by "
+                        "Donald Trump and Interstate Properties.\n\nAlexander's chairman Robin Farks said the suits "
+                        "were without merit.")
+    _has(entities, "people", {"Donald Trump"})
+    _has(entities, "organizations", {"Interstate Properties"}, {"Donald Trump and Interstate Properties", "Trump"})

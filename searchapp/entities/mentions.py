@@ -32,7 +32,7 @@ from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
                                       is_person_by_apposition, is_titled,
-                                      places_in_person, read_person)
+                                      partners_end, places_in_person, read_person)
 from searchapp.entities.places import (EARLIER_STATES, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place, is_region)
@@ -321,6 +321,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             ent = Span(doc, ent.start, ents[index + 1].end, label="PERSON")
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
+            if kind == "org" and (end := partners_end(ent)):
+                glued.update(later for later in range(index + 1, len(ents)) if ents[later].end_char <= end)
             if kind == "place" and (longer := _longer_place(ent)):
                 name = longer  # "[Mato Grosso] do Sul", which NER took for a person
             places.extend(places_in_person(ent))

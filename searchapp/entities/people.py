@@ -13,7 +13,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
-from searchapp.entities.article_text import ArticleText, is_firm_by_what_follows
+from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.names import (FOREIGN_ORG_WORDS, LANDMARK_WORDS, NAME_PARTICLES, ORG_FILLER, ORG_HEADS,
                                       TITLE_WORDS, clean_org, clean_person, is_firm_name, is_landmark,
                                       normalize_space)
@@ -79,6 +79,16 @@ MEDIA_AFTER = frozenset({"newspaper", "daily", "weekly", "magazine", "paper", "j
 LIST_NOUNS = frozenset({"newspapers", "dailies", "weeklies", "magazines", "papers", "journals",
                         "companies", "firms", "banks", "brokerages", "airlines", "carriers", "utilities"})
 _FIRM_AFTER = re.compile(r"\s*(?:and|&)\s+(?:Sons|Brothers|Partners)\b")  # "Alex. Brown and Sons"
+# A partner's name after a name, then a job there and someone who holds it: "Carroll McEntee and
+# McGinley analyst Brian Singer". The whole is one firm. (Not before a legal form: "Dudley Taft and
+# Narragansett Capital Inc" are a man and his partner firm.)
+_PARTNER_WORD = r"[A-Z](?:[\w'\-]+|\.(?:[A-Z]\.)*)"  # "McGinley", "R.L." (no sentence's full stop)
+_PARTNERS_AFTER = re.compile(rf"[ ]+(?:and|&)[ ]+((?:{_PARTNER_WORD}[ ]+){{0,2}}?[A-Z][\w'\-]+)"
+                             r"(?=[ ]+(?:[A-Z]\w+[ ]+)?(?P<job>[a-z]+)[ ]+[A-Z])")
+# Nouns that make the name after them a firm's, whatever its length: "the British company
+# Townsend Thoresen", "accounting firm KMG Main Hurdman".
+_FIRM_NOUNS = frozenset({"company", "firm", "brokerage", "subsidiary", "affiliate", "concern", "conglomerate",
+                         "insurer", "airline", "utility"})
 def is_org_as_person(ent: Span) -> bool:
     """Tell whether an ORG span is a person: one word after a role ("spokeswoman Zakharova"), or
     initials and a surname with a role after a comma ("P.J. Hoenmans, president of ...")."""
@@ -245,6 +255,15 @@ def _is_employer(ent: Span) -> bool:
         and doc[ent.end + 1].ent_type_ == "PERSON"
 
 
+def partners_end(ent: Span) -> int | None:
+    """Return where a firm named by partners ends when a name opens one ("[Carroll McEntee] and
+    McGinley analyst Brian Singer"), else None."""
+    partners = _PARTNERS_AFTER.match(doc_text(ent.doc), ent.end_char)
+    if partners and partners["job"] in FIRM_JOBS:
+        return partners.end(1)
+    return None
+
+
 def _word_after(ent: Span) -> str:
     return ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
 
@@ -264,6 +283,12 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     text = article.text
     after = text[ent.end_char: ent.end_char + 24]
     before = ent.doc[ent.start - 1].text.lower() if ent.start else ""
+    if end := partners_end(ent):
+        org = clean_org(text[ent.start_char: end].replace(",", ""))
+        return ("org", org) if org else None
+    if before in _FIRM_NOUNS and not _is_job_title(ent):
+        org = clean_org(ent.text)
+        return ("org", org) if org else None
     if is_firm_by_what_follows(ent) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
             or _word_after(ent) in FIRM_AFTER or _appositive_head(ent) in APPOSITIVE_FIRMS \
             or before in MANAGER_WORDS and not _is_job_title(ent) or _word_after(ent) in MANAGED_WORDS or _is_employer(ent) \
