@@ -1445,3 +1445,15 @@ def test_partners_end_with_their_sentence(extractor):
                         "were without merit.")
     _has(entities, "people", {"Donald Trump"})
     _has(entities, "organizations", {"Interstate Properties"}, {"Donald Trump and Interstate Properties", "Trump"})
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("BOGOTA, April 3 - State-run oil company Ecopetrol said Colombia's main oil pipeline was bombed "
+                 "again.", {"Ecopetrol"}, set(), id="an-untagged-name-after-company"),
+    pytest.param("NEW YORK, April 3 - The company Chairman John Smith said the firm Friday would rise.", set(),
+                 {"Chairman", "Friday", "Chairman John Smith"}, id="words-after-company"),
+    pytest.param("LONDON, April 9 - Lead managers are Credit Suisse First Boston Ltd and Cazenove and Co.",
+                 {"Credit Suisse First Boston", "Cazenove"}, set(), id="two-firms-each-with-its-legal-form"),
+])
+def test_firms_named_by_what_surrounds_them(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)

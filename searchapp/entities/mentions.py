@@ -174,6 +174,29 @@ _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "th
                           "into", "through", "toward", "towards", "visiting"})
 
 
+# Nouns after which an untagged name is a firm's: "the state-run oil company Ecopetrol said".
+_FIRM_NOUNS_BEFORE = frozenset({"company", "firm", "concern", "conglomerate", "brokerage", "utility", "airline",
+                                "insurer", "carrier"})
+
+
+def _firms_after_nouns(article: ArticleText) -> list[str]:
+    """Names NER left untagged after a company noun: "oil company Ecopetrol" (words the lexicon
+    does not know, so not "the company Chairman" or "the firm Friday")."""
+    doc, found = article.doc, []
+    for token in doc[:-1]:
+        if token.lower_ not in _FIRM_NOUNS_BEFORE or token.idx < article.headline_end:
+            continue
+        words = []
+        for word in doc[token.i + 1: token.i + 4]:
+            if word.ent_type_ or not (word.is_title or word.is_upper and len(word) > 2) or not word.is_alpha \
+                    or article.is_english_word(word.text):
+                break
+            words.append(word.text)
+        if words and (name := clean_org(" ".join(words))):
+            found.append(name)
+    return found
+
+
 def _beside(text: str, position: int, at: int, length: int) -> bool:
     """Tell whether a place named at position says whose the institution at `at` is: a few
     words from it with no comma between ("Japan's Finance Ministry", "the Foreign Ministry in
@@ -425,7 +448,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     if article.headline_end:
         places.extend(find_headline_countries(article.text, article.headline_end))
     known = {org.casefold() for org in orgs}
-    orgs.extend(firm for firm in find_listed_firms(article.text) if firm.casefold() not in known)
+    orgs.extend(firm for firm in find_listed_firms(article.text) + _firms_after_nouns(article)
+                if firm.casefold() not in known)
     # NER reads some surnames as places ("Petriccioli"): one unknown word that ends a person's name.
     unknown = [place for place in places if " " not in place and canonical_place(place) is None]
     # A "person" a legal form or ticker follows somewhere ("Norsk Hydro A/S <NHY.O>") is that firm.

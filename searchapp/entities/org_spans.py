@@ -162,8 +162,10 @@ def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
 
 def joins(first: Span, second: Span) -> bool:
     """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]",
-    "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]"."""
+    "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]"; not "[Credit Suisse First Boston Ltd] and
+    [Cazenove and Co]", where the first ends in its own legal form."""
     return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
+        and strip_legal_suffix(normalize_space(first.text)) == normalize_space(first.text) \
         and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ", " und ", " et ", " en ",
                                                                          " y ")
 
