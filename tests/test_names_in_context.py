@@ -196,6 +196,9 @@ def test_places_by_their_form_and_dateline(extractor, body, places, not_places):
                  {"U.S. Government"}, id="government-securities"),
     pytest.param("TOKYO, March 3 - International Trade and Industry Minister Hajime Tamura said exports fell.",
                  set(), {"International Trade and Industry", "Trade and Industry"}, id="portfolio-title"),
+    pytest.param("MANILA, March 3 - Philippines Trade and Industry Secretary Jose Concepcion said exports rose.",
+                 set(), {"Philippines Trade and Industry", "Philippine Trade and Industry"},
+                 id="a-countrys-portfolio-title"),
     pytest.param("LONDON, March 3 - Labour said it would oppose the budget.",
                  {"British Labour"}, set(), id="a-party-is-one-per-country"),
     pytest.param("Midwest Grain Futures 10:50 Edt\n\nMAR8 -- -- MINNEAPOLIS WHEAT MAY7 3.75 JUL7 3.80",
@@ -1457,3 +1460,14 @@ def test_partners_end_with_their_sentence(extractor):
 ])
 def test_firms_named_by_what_surrounds_them(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+@pytest.mark.parametrize("body", [
+    "PHILADELPHIA, March 3 - SmithKline Beckman Corp, whose major product is the antiulcer medication Tagamet, said "
+    "Tagamet sales fell.",
+    "BRUSSELS, March 3 - SmithKline is selling a hepatitis B vaccine, called Engerix-B, in Belgium. Engerix-B has "
+    "been approved.",
+])
+def test_a_product_is_no_name_of_the_facets(extractor, body):
+    entities = _extract(extractor, body)
+    assert not {"Tagamet", "Engerix-B"} & {*entities.people, *entities.places, *entities.organizations}, entities

@@ -174,6 +174,19 @@ _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "th
                           "into", "through", "toward", "towards", "visiting"})
 
 
+# What a product's name follows when the article introduces it: "the antiulcer medication Tagamet",
+# "a hepatitis B vaccine, called Engerix-B", "a new bullion coin called the \"Britannia\"".
+_PRODUCT_BEFORE = re.compile(r"\b(?:drugs?|medication|medicine|vaccine|coins?|cigarettes?|software|product|brand)"
+                             r"(?:,?[ ]called)?(?:[ ]the)?[ ]+[\"“]?$")
+
+
+def _products(text: str, names: list[str]) -> set[str]:
+    """Return the names the article introduces as products: no firm, place or person there."""
+    return {name for name in names
+            if any(_PRODUCT_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                   for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text))}
+
+
 # Nouns after which an untagged name is a firm's: "the state-run oil company Ecopetrol said".
 _FIRM_NOUNS_BEFORE = frozenset({"company", "firm", "concern", "conglomerate", "brokerage", "utility", "airline",
                                 "insurer", "carrier"})
@@ -482,6 +495,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     # "Georgia Gulf" beside "<Georgia Gulf Corp>".
     places = [place for place in places if " " not in place or place not in orgs or canonical_place(place)]
     places = sorted(set(which_gulf(places, {country for _, country in country_at})))
+    products = _products(article.text, [*people, *places, *orgs])
+    people, places, orgs = ([name for name in names if name not in products] for names in (people, places, orgs))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
                     count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))),
                     lower_case_phrases(doc.text))

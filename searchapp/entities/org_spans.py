@@ -137,6 +137,15 @@ def places_in_org(org: str, firm: bool = False) -> list[str]:
     return found
 
 
+def _is_portfolio_head(head: str) -> bool:
+    """Tell whether the words before a portfolio in a title are a country and portfolio words:
+    "Bangladesh", "International Trade and", "Philippines Trade and"."""
+    words = head.split()
+    return any((not cut or canonical_place(lead := " ".join(words[:cut])) or country_of_nationality(lead))
+               and all(word.lower() in _PORTFOLIO_HEADS for word in words[cut:])
+               for cut in range(min(3, len(words)) + 1))
+
+
 def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
     """Tell whether an ORG and a one-word span after "do"/"da"/"de" are one name that NER cut:
     "[Banco] do [Brasil]", "[GM] do [Brasil]" (the second part taken for a person), "[Banque
@@ -345,11 +354,11 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee", "Liberal party"
     head, _, portfolio = name.rpartition(" ")
     if portfolio.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS \
-            and (not head or after in _OFFICE_HOLDERS and (canonical_place(head) or country_of_nationality(head)
-                                                           or all(word.lower() in _PORTFOLIO_HEADS
-                                                                  for word in head.split()))):
+            and (not head or after in _OFFICE_HOLDERS and _is_portfolio_head(head)):
+        places.extend(places_in_org(name))
         return None  # "Finance" of "Finance Minister", "Bangladesh Commerce" of "Bangladesh Commerce
-        # Minister", "International Trade and Industry" of "International Trade and Industry Minister"
+        # Minister", "International Trade and Industry" of "International Trade and Industry Minister",
+        # "Philippines Trade and Industry" of "Philippines Trade and Industry Secretary"
     if ent.start > 1 and doc[ent.start - 1].lower_ == "of" and name.split()[-1].lower() not in ORG_HEADS \
             and (title := doc[ent.start - 2].lower_.strip(".").rpartition("-")[2]) in TITLE_WORDS:
         if title in ("minister", "ministers") and name.split()[0].lower() != "state" \
