@@ -1435,6 +1435,8 @@ def test_firms_parts_and_partnerships(extractor, body, orgs, not_orgs):
     pytest.param("LONDON, March 7 - The ferry, owned by the British company Townsend Thoresen, capsized. A spokesman "
                  "for the owners, Townsend Thoresen, said it was possible.", {"Townsend Thoresen"},
                  {"Townsend Thoresen"}, id="after-company"),
+    pytest.param("BOSTON, March 3 - Bank of New England said Morgan Stanley, Keefe Bruyette, Goldman Sachs and Merrill "
+                 "Lynch will underwrite the issue.", {"Keefe Bruyette"}, set(), id="among-firms"),
 ])
 def test_a_firm_named_like_a_person(extractor, body, orgs, not_people):
     entities = _extract(extractor, body)
@@ -1457,6 +1459,11 @@ def test_partners_end_with_their_sentence(extractor):
                  {"Chairman", "Friday", "Chairman John Smith"}, id="words-after-company"),
     pytest.param("LONDON, April 9 - Lead managers are Credit Suisse First Boston Ltd and Cazenove and Co.",
                  {"Credit Suisse First Boston", "Cazenove"}, set(), id="two-firms-each-with-its-legal-form"),
+    pytest.param("HOLLISTER, Calif., March 3 - Shareholders of U.F. Genetics of Hollister, Calif., approved the merger. "
+                 "Peoples Bank of Nanticoke, Pa., was sold.", {"U.F. Genetics", "Peoples Bank of Nanticoke"},
+                 {"U.F. Genetics of Hollister"}, id="a-firm-of-its-town"),
+    pytest.param("NEW YORK, March 3 - Sun Co cut the price of West Texas Intermediate to 16 dlrs.", set(),
+                 {"West Texas Intermediate"}, id="a-crude-grade"),
 ])
 def test_firms_named_by_what_surrounds_them(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
@@ -1471,3 +1478,9 @@ def test_firms_named_by_what_surrounds_them(extractor, body, orgs, not_orgs):
 def test_a_product_is_no_name_of_the_facets(extractor, body):
     entities = _extract(extractor, body)
     assert not {"Tagamet", "Engerix-B"} & {*entities.people, *entities.places, *entities.organizations}, entities
+
+
+def test_a_crude_grade_is_no_person(extractor):
+    entities = _extract(extractor, "NEW YORK, March 3 - Sun Co raised its posted prices. Light Louisiana Sweet North "
+                        "rose to 17.85 dlrs a barrel, and West Texas Intermediate to 17.50 dlrs.")
+    assert not {"Louisiana Sweet North", "Light Louisiana Sweet North"} & set(entities.people), entities

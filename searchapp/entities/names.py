@@ -84,6 +84,8 @@ LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "por
                             "bay", "sea", "strait", "straits", "island", "islands", "ocean",
                             "st", "saint"})  # "St George" (Utah) is no person's name
 
+# Last words of crude oil grades named after their field ("West Texas Intermediate"): no places.
+CRUDE_GRADES = frozenset({"intermediate", "sour", "sweet", "blend"})
 # Terms of delivery in price tables, never part of a name: "ANS CIF L.A", "FOB Gulf".
 _TRADE_TERMS = frozenset({"cif", "fob", "c&f", "nil"})
 _APOSTROPHES = "'’‘`´"

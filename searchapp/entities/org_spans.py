@@ -14,8 +14,8 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
-from searchapp.entities.names import (LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name, normalize_space,
-                                      split_firms)
+from searchapp.entities.names import (CRUDE_GRADES, LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name,
+                                      normalize_space, split_firms)
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, is_agency,
                                      is_bare_institution, is_institution_word, qualify_institution,
                                      strip_legal_suffix)
@@ -135,6 +135,19 @@ def places_in_org(org: str, firm: bool = False) -> list[str]:
     if of and (place := canonical_place(tail)) and is_major_place(place):
         found.append(place)
     return found
+
+
+# Last words of bodies named after their town: "Peoples Bank of Nanticoke, Pa.", "Savings and Loan
+# Association of Muskogee, Okla.", "City of Clanton, Ala."; where others are ("U.F. Genetics of Hollister, Calif.").
+_NAMED_BY_TOWN = frozenset({"bank", "bancorp", "bancshares", "savings", "loan", "association", "trust", "city",
+                            "county", "town", "clinic", "center", "centre", "hospital", "college", "university",
+                            "school", "court", "church", "district", "board", "council", "chamber", "commerce"})
+
+
+def _names_a_place(words: list[str]) -> bool:
+    """Tell whether some run of the words is a known place: "West Texas" (Texas), "Light Louisiana"."""
+    return any(canonical_place(" ".join(words[start:end]))
+               for start in range(len(words)) for end in range(start + 1, len(words) + 1))
 
 
 def _is_portfolio_head(head: str) -> bool:
@@ -304,6 +317,13 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and (words[-2] in article.longer_names[0] or not article.is_english_word(words[-2])):
         name = " ".join(words[:-2])  # "International Trade and Industry Hajime Tamura" ("Tamura said"):
         # a body, then someone the article names (a first name, not "Cie des Machines Bull")
+    owner, of, town = name.rpartition(" of ")
+    if of and " " in owner and owner.split()[-1].lower() not in _NAMED_BY_TOWN \
+            and (state := re.match(r",\s+([A-Z][a-z]+\.?(?:\s[A-Z][a-z]*\.)?)", doc_text(ent.doc)[ent.end_char:])) \
+            and (place := canonical_place(state[1].rstrip("."))) and is_country_or_state(place) \
+            and not is_country(place):  # a US state's; "Banque Generale of Luxembourg, Luxembourg" is one name
+        places.append(canonical_place(town) or town)
+        name = owner  # "U.F. Genetics of Hollister, Calif.": the firm, and where it is
     prefix, _, firm = name.partition(" ")
     if prefix in ("U.S.", "U.K.") and firm and not is_bare_institution(firm) and firm.split()[-1].lower() not in ORG_HEADS \
             and not any(map(article.is_english_word, re.split(r"[ \-]", firm))):
@@ -323,6 +343,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and _MINE_OR_FIELD_AFTER.match(doc_text(doc), ent.end_char):
         places.extend(places_in_org(name))
         return None  # "the Doyon mine", "Hog Ranch gold mine", "the Mereenie oil and gas field": a site
+    if " " in name and name.split()[-1].lower() in CRUDE_GRADES and _names_a_place(name.split()[:-1]):
+        return None  # "West Texas Intermediate": a grade of crude
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
         return None  # "BBB", "per CWT"
     if " " in name and name.split()[-1].lower() in _OFFICE_TITLES and not is_firm_by_what_follows(ent):

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
-from searchapp.entities.names import (FOREIGN_ORG_WORDS, LANDMARK_WORDS, NAME_PARTICLES, ORG_FILLER, ORG_HEADS,
+from searchapp.entities.names import (CRUDE_GRADES, FOREIGN_ORG_WORDS, LANDMARK_WORDS, NAME_PARTICLES, ORG_FILLER, ORG_HEADS,
                                       TITLE_WORDS, clean_org, clean_person, is_firm_name, is_landmark,
                                       normalize_space)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, strip_legal_suffix
@@ -124,6 +124,24 @@ def in_firm_list(ent: Span) -> bool:
         if not (token.text in (",", "and", "&") or token.text[:1].isupper() and token.is_alpha):
             return False
     return False
+
+
+def among_firms(ent: Span) -> bool:
+    """Tell whether a name stands in a list of firms, three of them at least and no one else:
+    "Morgan Stanley, Keefe Bruyette, Goldman Sachs and Merrill Lynch will underwrite the issue"."""
+    doc = ent.doc
+    by_end = {span.end: span for span in doc.ents}
+    by_start = {span.start: span for span in doc.ents}
+    labels = []
+    start = ent.start
+    while start >= 2 and doc[start - 1].text in (",", "and", "&") and (left := by_end.get(start - 1)) is not None:
+        labels.append(left.label_)
+        start = left.start
+    end = ent.end
+    while end + 1 < len(doc) and doc[end].text in (",", "and", "&") and (right := by_start.get(end + 1)) is not None:
+        labels.append(right.label_)
+        end = right.end
+    return labels.count("ORG") >= 3 and "PERSON" not in labels
 
 
 def places_in_person(ent: Span) -> list[str]:
@@ -274,6 +292,9 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     if not name or name.lower() in HOLIDAYS or name.lower().rstrip(".") in MONTHS \
             or ent.text.isupper() and ent.text.isalpha() and len(ent.text) <= 3:
         return None  # "Easter", "Mar", a code ("BHP", "IC")
+    if any(word.lower() in CRUDE_GRADES for word in name.split()[1:]) \
+            and any(canonical_place(" ".join(name.split()[:size])) for size in (1, 2)):
+        return None  # "Louisiana Sweet North": a grade of crude
     place = canonical_place(name)
     if is_landmark(name) or place and (is_major_place(place) or " " in name) \
             and not article.names_someone_else(ent, place):  # "Minas Gerais": a place of two words
@@ -293,7 +314,7 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
             or _word_after(ent) in FIRM_AFTER or _appositive_head(ent) in APPOSITIVE_FIRMS \
             or before in MANAGER_WORDS and not _is_job_title(ent) or _word_after(ent) in MANAGED_WORDS or _is_employer(ent) \
             or " " not in name and (before in COMPANY_NOUNS or _word_after(ent) in MEDIA_AFTER
-                                    or in_firm_list(ent)) \
+                                    or in_firm_list(ent)) or " " in name and among_firms(ent) \
             or before in FIRMS_OF_PROFESSIONALS \
             or name.split()[-1].lower() in ORG_HEADS or is_firm_name(name) \
             or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split()) \

@@ -13,7 +13,8 @@ from typing import NamedTuple
 from spacy.tokens import Span
 
 from searchapp.entities.firms import starts_a_name
-from searchapp.entities.names import CURRENCY_WORDS, LANDMARK_WORDS, WIRE_WORDS, clean_place, fix_case, strip_possessive
+from searchapp.entities.names import (CRUDE_GRADES, CURRENCY_WORDS, LANDMARK_WORDS, WIRE_WORDS, clean_place, fix_case,
+                                      strip_possessive)
 from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
@@ -37,8 +38,6 @@ WORLD_REGIONS = frozenset({"pacific", "atlantic", "mediterranean", "caribbean", 
 # The states on the Persian Gulf: a bare "Gulf" in a story naming one of them is that Gulf.
 GULF_STATES = frozenset({"Iran", "Iraq", "Kuwait", "Saudi Arabia", "Qatar", "Bahrain",
                           "United Arab Emirates", "Oman"})
-# Last words of crude oil grades named after their field ("West Texas Intermediate"): no places.
-CRUDE_GRADES = frozenset({"intermediate", "sour", "sweet", "blend"})
 # A wire dateline opening the body: "NEW YORK, Feb 26 - ", "BOXBOROUGH, Mass., March 9 - ",
 # "MOSCOW (Reuters) - ". The city is in capitals by wire convention.
 _DATELINE = re.compile(
