@@ -1464,6 +1464,23 @@ def test_partners_end_with_their_sentence(extractor):
                  {"U.F. Genetics of Hollister"}, id="a-firm-of-its-town"),
     pytest.param("NEW YORK, March 3 - Sun Co cut the price of West Texas Intermediate to 16 dlrs.", set(),
                  {"West Texas Intermediate"}, id="a-crude-grade"),
+    pytest.param("LISBON, March 3 - La Caixa bought a stake in Oporto-based <Banco Portugues de Investmento Sarl> "
+                 "(BPI). The bank has also agreed with <Banco Portugues do Atlantico>, a state-owned bank.",
+                 {"Banco Portugues de Investmento", "Banco Portugues do Atlantico"}, {"Banco Portugues"},
+                 id="a-name-inside-the-wires-brackets"),
+    pytest.param("NEW YORK, March 3 - The Federal Reserve Bank of New York said bank reserves rose.",
+                 {"Federal Reserve Bank of New York"}, {"Federal Reserve Bank"}, id="a-bank-of-its-town"),
+    pytest.param("WASHINGTON, March 3 - The Welland Canal opened. A Senate Banking Subcommittee approved the bill.",
+                 set(), {"Welland Canal", "Senate Banking Subcommittee", "U.S. Senate Banking Subcommittee"},
+                 id="a-waterway-and-an-unnamed-subcommittee"),
+    pytest.param("WASHINGTON, March 3 - Amstutz told a House Agriculture Appropriations Subcommittee that exports "
+                 "would rise, after testifying before a Senate Judiciary Committee.",
+                 {"House Agriculture Appropriations Subcommittee", "Senate Judiciary Committee"}, set(),
+                 id="named-committees-after-a"),
+    pytest.param("WASHINGTON, March 17 - Rep. Dan Glickman, chairman of the House Agriculture subcommittee on wheat, "
+                 "soybeans and feedgrains, said he would introduce the bill.", set(),
+                 {"House Agriculture Subcommittee", "U.S. House Agriculture Subcommittee"},
+                 id="a-subcommittee-named-in-lower-case"),
 ])
 def test_firms_named_by_what_surrounds_them(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
@@ -1484,3 +1501,8 @@ def test_a_crude_grade_is_no_person(extractor):
     entities = _extract(extractor, "NEW YORK, March 3 - Sun Co raised its posted prices. Light Louisiana Sweet North "
                         "rose to 17.85 dlrs a barrel, and West Texas Intermediate to 17.50 dlrs.")
     assert not {"Louisiana Sweet North", "Light Louisiana Sweet North"} & set(entities.people), entities
+
+
+def test_an_article_opening_a_firms_name_is_no_town(extractor):
+    entities = _extract(extractor, "LISBON, March 3 - La Caixa bought a stake in the bank.")
+    _has(entities, "places", {"Lisbon"}, {"Los Angeles"})

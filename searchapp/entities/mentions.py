@@ -23,8 +23,8 @@ from searchapp.entities.firms import find_firm_spans, find_listed_firms, merge_i
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
                                       clean_place, normalize_space)
-from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NOT_ORG_LAST_WORDS, is_no_body, joins, joins_by_particle,
-                                          NAME_HEADS, places_in_org,
+from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
+                                          joins_by_particle, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, is_bare_institution, is_institution_word, is_one_of_many,
                                      qualify_institution)
@@ -172,6 +172,18 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
 # Words before a place that say where: "in Paris", "from Japan", "to the United States".
 _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "to", "from", "via",
                           "into", "through", "toward", "towards", "visiting"})
+
+
+def _named_by_town(org: Span, place: Span) -> str | None:
+    """Return the whole name of a body named after its town that NER cut before "of": "[the Federal
+    Reserve Bank] of [New York]", "[Peoples Bank] of [Nanticoke]"; not a country's bare institution
+    ("the Central Bank of Brazil" is Brazil's Central Bank, qualified with the others)."""
+    name = clean_org(org.text)
+    if place.label_ not in PLACE_LABELS or doc_text(org.doc)[org.end_char: place.start_char] != " of " \
+            or not name or name.split()[-1].lower() not in NAMED_BY_TOWN or is_bare_institution(name) \
+            or not (town := place_name(place.text)) or is_country(canonical_place(town) or "-"):
+        return None
+    return clean_org(f"{name} of {normalize_space(place.text)}")
 
 
 # What a product's name follows when the article introduces it: "the antiulcer medication Tagamet",
@@ -329,6 +341,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                             and word.lower() not in GEO_NOUNS and word.lower() not in WORLD_REGIONS
                             and not is_institution_word(word)
                             and word not in article.longer_names[1])  # "Reagan" of "Ronald Reagan"
+    bracketed = [match.span(1) for match in re.finditer(r"<([A-Z][^<>\n]{1,60}?)>", article.text)]
     # One name each, commas and all ("Cleary, Gottlieb, Steen and Hamilton").
     orgs.extend(name for name in (clean_org(article.text[start:end].replace(",", "")) for start, end in firms) if name)
     tables = find_tables(article.text)
@@ -349,6 +362,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if label in ("PERSON", "ORG", "GPE", "LOC") and any(
                 start <= ent.start_char and ent.end_char <= end for start, end in firms):
             continue  # a piece of a firm's name (partnership, ticker), read whole above
+        if label in ("PERSON", "ORG") and any(start <= ent.start_char and ent.end_char <= end
+                                              and ent.end_char - ent.start_char < end - start
+                                              and " " in article.text[start:end] for start, end in bracketed):
+            continue  # "<[Banco Portugues] de Investmento Sarl>": the wire's firm, read whole below
         if label == "PERSON" and index + 1 < len(ents) and ents[index + 1].label_ in PLACE_LABELS | {"PERSON"} \
                 and article.text[ent.end_char: ents[index + 1].start_char] == " " and not article.in_headline(ent) \
                 and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", ents[index + 1].text) \
@@ -375,6 +392,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 joined = clean_org(article.text[ent.start_char: ents[index + 1].end_char])
                 orgs.extend(filter(None, [joined]))
                 places.extend(places_in_org(joined or "", firm=True))  # "Banque Generale du Luxembourg"
+                continue
+            if index + 1 < len(ents) and (joined := _named_by_town(ent, ents[index + 1])):
+                glued.add(index + 1)
+                orgs.append(joined)
+                places.append(place_name(ents[index + 1].text) or ents[index + 1].text)
                 continue
             if is_person_by_apposition(ent):
                 people.append(clean_person(ent.text))  # "Rei Shiratori, a political science professor"

@@ -54,9 +54,15 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
 
 def _is_cut_or_generic_committee(name: str, after: str) -> bool:
     """Tell whether an ORG is a committee that says not whose ("Budget Committee", "Finance
-    Committee": every chamber has one) or a chamber's committee cut before its head ("Senate Budget"
-    of "Senate Budget Chairman"); not "Senate Budget Committee", "Ways and Means Committee"."""
+    Committee": every chamber has one), a committee's subcommittee without its own name ("Senate
+    Banking Subcommittee") or a chamber's committee cut before its head ("Senate Budget" of "Senate
+    Budget Chairman"); not "Senate Budget Committee", "Ways and Means Committee", "House Agriculture
+    Appropriations Subcommittee"."""
     words = [word.lower().strip(".,") for word in name.split()]
+    if words[:1] == ["u.s."]:
+        words = words[1:]
+    if len(words) == 3 and words[0] in ("senate", "house") and words[2] == "subcommittee":
+        return True  # "Senate Banking Subcommittee": one of that committee's subcommittees, which?
     if words[-1] in ("committee", "subcommittee"):
         return len(words) > 1 and all(word in PORTFOLIO_WORDS | {"and", "&", "of", "the"} for word in words[:-1])
     return words[-1] in PORTFOLIO_WORDS and any(word in ("senate", "house") for word in words[:-1]) \
@@ -116,6 +122,10 @@ _OFFICE_TITLES = _OFFICE_HOLDERS - {"ministers", "officials"} | {"adviser", "adv
                                                                  "governor", "ambassador", "envoy", "commissioner"}
 
 
+# Articles of other languages that open firms' names.
+_ARTICLES = frozenset({"La", "Le", "Les", "El", "Los", "Las", "Il", "De", "Die", "Der", "Das", "Al"})
+
+
 def places_in_org(org: str, firm: bool = False) -> list[str]:
     """Places an organisation is named after: "Bank of Japan", "Texas Commerce Bank", "London
     Gasoil", "Federal Reserve Bank of New York". A town that opens a firm's name is no place the
@@ -127,6 +137,8 @@ def places_in_org(org: str, firm: bool = False) -> list[str]:
     found = []
     for size in (3, 2, 1):
         place = canonical_place(" ".join(words[:size])) if len(words) > size else None
+        if size == 1 and words[0] in _ARTICLES:
+            break  # "La Caixa", "La Generale": an article, not "LA"
         if place and is_major_place(place):
             if is_country_or_state(place) or not (firm or is_firm_name(org)):
                 found.append(place)
@@ -139,9 +151,13 @@ def places_in_org(org: str, firm: bool = False) -> list[str]:
 
 # Last words of bodies named after their town: "Peoples Bank of Nanticoke, Pa.", "Savings and Loan
 # Association of Muskogee, Okla.", "City of Clanton, Ala."; where others are ("U.F. Genetics of Hollister, Calif.").
-_NAMED_BY_TOWN = frozenset({"bank", "bancorp", "bancshares", "savings", "loan", "association", "trust", "city",
+NAMED_BY_TOWN = frozenset({"bank", "bancorp", "bancshares", "savings", "loan", "association", "trust", "city",
                             "county", "town", "clinic", "center", "centre", "hospital", "college", "university",
                             "school", "court", "church", "district", "board", "council", "chamber", "commerce"})
+
+
+# Last words of waterways, which NER takes for bodies: "the Welland Canal".
+_WATERWAYS = frozenset({"canal", "river", "strait", "straits", "sea", "ocean", "seaway"})
 
 
 def _names_a_place(words: list[str]) -> bool:
@@ -318,7 +334,7 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         name = " ".join(words[:-2])  # "International Trade and Industry Hajime Tamura" ("Tamura said"):
         # a body, then someone the article names (a first name, not "Cie des Machines Bull")
     owner, of, town = name.rpartition(" of ")
-    if of and " " in owner and owner.split()[-1].lower() not in _NAMED_BY_TOWN \
+    if of and " " in owner and owner.split()[-1].lower() not in NAMED_BY_TOWN \
             and (state := re.match(r",\s+([A-Z][a-z]+\.?(?:\s[A-Z][a-z]*\.)?)", doc_text(ent.doc)[ent.end_char:])) \
             and (place := canonical_place(state[1].rstrip("."))) and is_country_or_state(place) \
             and not is_country(place):  # a US state's; "Banque Generale of Luxembourg, Luxembourg" is one name
@@ -343,6 +359,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and _MINE_OR_FIELD_AFTER.match(doc_text(doc), ent.end_char):
         places.extend(places_in_org(name))
         return None  # "the Doyon mine", "Hog Ranch gold mine", "the Mereenie oil and gas field": a site
+    if " " in name and name.split()[-1].lower() in _WATERWAYS and not is_firm_by_what_follows(ent) \
+            and not is_firm_name(normalize_space(ent.text)):
+        places.append(name)
+        return None  # "the Welland Canal", "the Pearl River": a waterway
     if " " in name and name.split()[-1].lower() in CRUDE_GRADES and _names_a_place(name.split()[:-1]):
         return None  # "West Texas Intermediate": a grade of crude
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
@@ -374,6 +394,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if after in LOWER_HEADS and doc[ent.end].text == after and name.split()[-1].lower() not in LOWER_HEADS \
             and strip_legal_suffix(name) == name and (" " in name or after == "party"):
         name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee", "Liberal party"
+        if _is_cut_or_generic_committee(name, ""):
+            return None  # "the House Agriculture subcommittee on wheat, ...": which, its lower-case name says
     head, _, portfolio = name.rpartition(" ")
     if portfolio.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS \
             and (not head or after in _OFFICE_HOLDERS and _is_portfolio_head(head)):
