@@ -194,6 +194,8 @@ def test_places_by_their_form_and_dateline(extractor, body, places, not_places):
 @pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
     pytest.param("NEW YORK, March 3 - Dealers said U.S. Government securities prices rose.", set(),
                  {"U.S. Government"}, id="government-securities"),
+    pytest.param("SYDNEY, March 3 - The one-year Australian Treasury rate rose to 14.5 pct.", set(),
+                 {"Australian Treasury"}, id="a-treasury-rate"),
     pytest.param("TOKYO, March 3 - International Trade and Industry Minister Hajime Tamura said exports fell.",
                  set(), {"International Trade and Industry", "Trade and Industry"}, id="portfolio-title"),
     pytest.param("MANILA, March 3 - Philippines Trade and Industry Secretary Jose Concepcion said exports rose.",
@@ -1468,6 +1470,9 @@ def test_partners_end_with_their_sentence(extractor):
                  "(BPI). The bank has also agreed with <Banco Portugues do Atlantico>, a state-owned bank.",
                  {"Banco Portugues de Investmento", "Banco Portugues do Atlantico"}, {"Banco Portugues"},
                  id="a-name-inside-the-wires-brackets"),
+    pytest.param("NASHVILLE, Tenn., March 24 - Comdata Network Inc agreed to merge into a company formed by <Welsh, "
+                 "Carson, Anderson and Stowe IV> for 16.50 dlrs in cash.", {"Welsh Carson Anderson and Stowe IV"},
+                 {"Welsh"}, id="partners-inside-the-wires-brackets"),
     pytest.param("NEW YORK, March 3 - The Federal Reserve Bank of New York said bank reserves rose.",
                  {"Federal Reserve Bank of New York"}, {"Federal Reserve Bank"}, id="a-bank-of-its-town"),
     pytest.param("WASHINGTON, March 3 - The Welland Canal opened. A Senate Banking Subcommittee approved the bill.",

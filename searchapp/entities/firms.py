@@ -105,11 +105,15 @@ def _is_partners(words: list[str], is_name: Callable[[str], bool], is_town: Call
     return towns <= 1 and all(is_name(word) or is_town(word) for word in words)
 
 
+_PARTNERS = re.compile(r"[A-Z][a-z]+(?:,[ ][A-Z][a-z]+)+,?[ ](?:and|&)[ ][A-Z]")
+
+
 def find_listed_firms(text: str) -> list[str]:
     """Firms the wire marks as such: "<Ain Leasing Corp>", and "Riggs National Corp <RIGS.O>"
     opening a headline (NER often misses names in a headline, and a table may follow); clean_org
     drops a country's possessive ("<Britain's Redland Plc>" is Redland)."""
-    names = [match[1] for match in _BRACKETED_FIRM.finditer(text)
+    names = [match[1].replace(",", "") if _PARTNERS.match(match[1]) else match[1]  # "<Welsh, Carson,
+             for match in _BRACKETED_FIRM.finditer(text)  # Anderson and Stowe IV>": one name, commas and all
              if (" " in match[1] or any(c.islower() for c in match[1]))
              and not re.fullmatch(r"[A-Z0-9.]{1,8} [A-Z]{1,2}", match[1])]  # "<SABS ST>": a ticker and its exchange
     if match := _HEADLINE_TICKER.match(text):

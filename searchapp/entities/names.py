@@ -67,7 +67,8 @@ FOREIGN_ORG_WORDS = frozenset({"banco", "banca", "banque", "bancaria", "caisse",
                                "industrias", "aktiengesellschaft", "gesellschaft", "kreditanstalt",
                                "landesbank", "girozentrale", "ministerio", "ministere", "agencia", "agence",
                                "instituto", "corporacion", "assicurazioni", "finanziaria", "financiera",
-                               "minas", "banka", "banken"})
+                               "minas", "banka", "banken", "gazeta", "gazzetta", "jornal", "folha", "diario",
+                               "corriere", "estado", "tageszeitung", "shimbun", "kurier"})
 # ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
 TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
                         "cet", "cest"})

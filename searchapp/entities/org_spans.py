@@ -87,7 +87,8 @@ _COMMITTEE_WORDS = frozenset({"senate", "house", "congressional", "joint", "sele
                               "subcommittee", "u.s.", "us"})
 # What a government issues: "U.S. Government securities" names bonds, not the government.
 DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligations", "issues", "notes", "stock",
-                        "agency", "agencies", "guaranteed", "backed", "bills", "bill"})
+                        "agency", "agencies", "guaranteed", "backed", "bills", "bill", "rate", "rates", "yield",
+                        "yields", "futures"})
 # An index named after a body or a market: "the Dow Jones industrial average", "the Hang Seng index".
 _INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices|indexes|average|averages)\b")
 # Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
