@@ -407,7 +407,7 @@ def test_seed_article_matches_gold(extractor, seed):
                  {"Finance Ministry"}, id="bare-institution-qualified"),
     pytest.param("", "NEW ORLEANS, April 9 - Conoco was offered four blocks offshore The Netherlands. The "
                  "offers followed applications to the Ministry of Economic Affairs.", set(), set(),
-                 {"Netherlands Ministry of Economic Affairs"}, {"U.S. Ministry of Economic Affairs"},
+                 {"Dutch Ministry of Economic Affairs"}, {"U.S. Ministry of Economic Affairs"},
                  id="institution-takes-the-nearest-country"),
     pytest.param("Japan Sets Aside Yen Funds to Prevent Dlr Fall",
                  "TOKYO, March 26 - The government set aside funds in the budget to stop the dollar "

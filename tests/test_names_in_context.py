@@ -196,6 +196,16 @@ def test_places_by_their_form_and_dateline(extractor, body, places, not_places):
                  {"U.S. Government"}, id="government-securities"),
     pytest.param("SYDNEY, March 3 - The one-year Australian Treasury rate rose to 14.5 pct.", set(),
                  {"Australian Treasury"}, id="a-treasury-rate"),
+    pytest.param("AMSTERDAM, March 3 - The Ministry of Agriculture said farm output rose.",
+                 {"Dutch Ministry of Agriculture"}, {"Netherlands Ministry of Agriculture"}, id="a-countrys-adjective"),
+    pytest.param("SHANGHAI, March 3 - The newspaper Wen Hui Bao said prices rose. Output at the Broussard Gas Field "
+                 "fell. The General Capital Increase was approved, the Interim Committee Communique said.",
+                 {"Wen Hui Bao"}, {"Broussard Gas Field", "General Capital Increase", "Interim Committee Communique"},
+                 id="a-paper-a-field-a-measure-a-statement"),
+    pytest.param("MINNEAPOLIS, March 3 - The syrup, commonly called HFCS-55, is most commonly used as a sweetener "
+                 "in soft drinks, said Hotel Investors Trust and Hotel Investors Corp.",
+                 {"Hotel Investors Trust"}, {"Hfcs-55", "HFCS-55", "Hotel Investors Trust and Hotel Investors"},
+                 id="a-grade-with-its-number-and-two-firms"),
     pytest.param("TOKYO, March 3 - International Trade and Industry Minister Hajime Tamura said exports fell.",
                  set(), {"International Trade and Industry", "Trade and Industry"}, id="portfolio-title"),
     pytest.param("MANILA, March 3 - Philippines Trade and Industry Secretary Jose Concepcion said exports rose.",
@@ -550,6 +560,9 @@ def test_a_town_is_not_named_by_the_word_before_its_geographic_noun():
     ("Hudson Bay Mining and Smelting", ["Hudson Bay Mining and Smelting"]),
     ("Texas Oil and Gas", ["Texas Oil and Gas"]),
     ("Wagner and Brown and AFG Industries", ["Wagner and Brown", "AFG Industries"]),
+    ("Hotel Investors Trust and Hotel Investors Corp", ["Hotel Investors Trust", "Hotel Investors Corp"]),
+    ("Federal Savings and Loan Insurance Corp", ["Federal Savings and Loan Insurance Corp"]),
+    ("First Security Bank and Trust Co", ["First Security Bank and Trust Co"]),
     ("Ways and Means and Energy Committee", ["Ways and Means and Energy Committee"]),
 ])
 def test_two_firms_joined_by_and_each_ending_like_a_firm(text, parts):

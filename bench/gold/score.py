@@ -12,7 +12,9 @@ Usage:
 A predicted name is correct when it matches the name or an alias of a gold entity of its kind,
 required or optional (precision); a required gold entity is found when any predicted name of the
 article matches it (recall). Matching folds case, accents, dots, a leading "the", "&"/"and" and
-a possessive; organisations also match without their legal suffix ("Rite Aid Corp" = "Rite Aid"),
+a possessive; organisations also match without their legal suffix ("Rite Aid Corp" = "Rite Aid")
+and with their country's name for its adjective ("Dutch Ministry of Agriculture" = "Netherlands
+Ministry of Agriculture": readers wrote both, and the country is what is checked),
 places also by their canonical gazetteer name ("Calif." = "California", "U.S." = "United States"),
 and a town named with its state matches the town ("Springfield (Illinois)" = "Springfield").
 Corpus-wide resolution may name an entity more fully than its article does: a person the article
@@ -49,11 +51,16 @@ def fold(name: str) -> str:
 def keys(kind: str, name: str) -> set[str]:
     """Every folded form under which a name of this kind may match."""
     from searchapp.entities.orgs import strip_legal_suffix
-    from searchapp.entities.places import canonical_place
+    from searchapp.entities.places import canonical_place, country_of_nationality, is_country
 
     found = {fold(name)}
     if kind == "organizations":
         found.add(fold(strip_legal_suffix(name)))
+        for size in (1, 2, 3):  # a country's body named by its adjective or its name: "Dutch Ministry of
+            lead, rest = " ".join(name.split()[:size]), " ".join(name.split()[size:])  # Agriculture" is
+            country = country_of_nationality(lead) or canonical_place(lead)  # "Netherlands Ministry of ..."
+            if rest and country and is_country(country):
+                found.add(fold(f"{country} {rest}"))
     if kind == "places" and (place := canonical_place(name)):
         found.add(fold(place))
     town, bracket, state = name.partition(" (")

@@ -68,7 +68,7 @@ FOREIGN_ORG_WORDS = frozenset({"banco", "banca", "banque", "bancaria", "caisse",
                                "landesbank", "girozentrale", "ministerio", "ministere", "agencia", "agence",
                                "instituto", "corporacion", "assicurazioni", "finanziaria", "financiera",
                                "minas", "banka", "banken", "gazeta", "gazzetta", "jornal", "folha", "diario",
-                               "corriere", "estado", "tageszeitung", "shimbun", "kurier"})
+                               "corriere", "estado", "tageszeitung", "shimbun", "kurier", "bao", "ribao"})
 # ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
 TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
                         "cet", "cest"})
@@ -259,6 +259,10 @@ def split_firms(text: str) -> list[str]:
     return [piece for part in parts if part.strip() for piece in _split_at_and(part)]
 
 
+# Words that go on a name after "and": "Federal Savings and Loan Insurance Corp", "Bank and Trust Co".
+_SECOND_OF_COMPOUND = frozenset({"loan", "trust", "investment", "investments", "savings", "insurance"})
+
+
 def _split_at_and(text: str) -> list[str]:
     """Split "Merrill Lynch Capital Markets and Salomon Brothers", "Interim Committee and Development
     Committee": two names of two words or more joined by "and", each ending in a firm's word or
@@ -274,10 +278,12 @@ def _split_at_and(text: str) -> list[str]:
     lasts = {part.split()[-1].lower() for part in (before, after) if part.split()}
     heads = {"committee"} if "committee" in lasts else FIRM_LAST_WORDS | {"markets"}  # not "House Energy
     # and Commerce Committee"
-    if and_ and " and " not in after and all(
-            len(words := part.split()) > 1 and words[-1].lower() in heads and words[0][:1].isupper()
+    if and_ and " and " not in after and after.split()[0].lower() not in _SECOND_OF_COMPOUND and all(
+            len(words := part.split()) > 1 and words[0][:1].isupper()
+            and (words[-1].lower() in heads or words[-1].lower().strip(".") in LEGAL_SUFFIXES
+                 and len(strip_legal_suffix(part).split()) > 1)
             for part in (before, after)):
-        return [before, after]
+        return [before, after]  # and "Hotel Investors Trust and Hotel Investors Corp" (not "... and Gas Corp")
     return [text]
 
 

@@ -49,7 +49,10 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
                                 # taxes, instruments and meetings: "Petroleum Revenue Tax", "Philippine
                                 # Investment Notes", "First Handler Cotton Certificate", "Venice Summit"
                                 "tax", "taxes", "levy", "tariff", "tariffs", "notes", "certificate",
-                                "certificates", "summit"})
+                                "certificates", "summit",
+                                # sites, measures and statements: "Broussard Gas Field", "General Capital
+                                # Increase" (of the World Bank), "Interim Committee Communique"
+                                "field", "oilfield", "increase", "communique", "scale"})
 
 
 def _is_cut_or_generic_committee(name: str, after: str) -> bool:
@@ -366,6 +369,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         return None  # "the Welland Canal", "the Pearl River": a waterway
     if " " in name and name.split()[-1].lower() in CRUDE_GRADES and _names_a_place(name.split()[:-1]):
         return None  # "West Texas Intermediate": a grade of crude
+    if re.fullmatch(r"[A-Za-z]+-\d+[A-Za-z]?", name):
+        return None  # "Hfcs-55", "Pascal-2": a product or a grade with its number
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
         return None  # "BBB", "per CWT"
     if " " in name and name.split()[-1].lower() in _OFFICE_TITLES and not is_firm_by_what_follows(ent):

@@ -132,7 +132,7 @@ _COUNTRY_ADJECTIVES = {
     "Australia": "Australian", "Brazil": "Brazilian", "Mexico": "Mexican", "Argentina": "Argentine",
     "Soviet Union": "Soviet", "India": "Indian", "Indonesia": "Indonesian", "Malaysia": "Malaysian",
     "Philippines": "Philippine", "Thailand": "Thai", "South Korea": "South Korean",
-    "Taiwan": "Taiwanese", "Switzerland": "Swiss", "Sweden": "Swedish", "Norway": "Norwegian",
+    "Taiwan": "Taiwan", "Switzerland": "Swiss", "Sweden": "Swedish", "Norway": "Norwegian",
     "Denmark": "Danish", "Finland": "Finnish", "Belgium": "Belgian", "Austria": "Austrian",
     "Portugal": "Portuguese", "Greece": "Greek", "Turkey": "Turkish", "Egypt": "Egyptian",
     "Saudi Arabia": "Saudi", "Iran": "Iranian", "Iraq": "Iraqi", "Kuwait": "Kuwaiti",
@@ -142,6 +142,14 @@ _COUNTRY_ADJECTIVES = {
     "South Africa": "South African", "New Zealand": "New Zealand", "Ireland": "Irish",
     "Venezuela": "Venezuelan", "Colombia": "Colombian", "Chile": "Chilean", "Peru": "Peruvian",
     "Ecuador": "Ecuadorean", "Poland": "Polish", "Hungary": "Hungarian", "Yugoslavia": "Yugoslav",
+    "Netherlands": "Dutch", "Luxembourg": "Luxembourg", "Bangladesh": "Bangladeshi", "Sri Lanka": "Sri Lankan",
+    "Jordan": "Jordanian", "Syria": "Syrian", "Lebanon": "Lebanese", "Libya": "Libyan", "Algeria": "Algerian",
+    "Morocco": "Moroccan", "Tunisia": "Tunisian", "Ghana": "Ghanaian", "Zimbabwe": "Zimbabwean",
+    "Zambia": "Zambian", "Bolivia": "Bolivian", "Uruguay": "Uruguayan", "Paraguay": "Paraguayan",
+    "Costa Rica": "Costa Rican", "Panama": "Panamanian", "Nicaragua": "Nicaraguan", "Honduras": "Honduran",
+    "Guatemala": "Guatemalan", "Romania": "Romanian", "Bulgaria": "Bulgarian", "Qatar": "Qatari",
+    "Bahrain": "Bahraini", "Oman": "Omani", "Iceland": "Icelandic",
+    "Cyprus": "Cypriot", "Jamaica": "Jamaican", "Dominican Republic": "Dominican",
 }
 
 
