@@ -1524,3 +1524,22 @@ def test_a_crude_grade_is_no_person(extractor):
 def test_an_article_opening_a_firms_name_is_no_town(extractor):
     entities = _extract(extractor, "LISBON, March 3 - La Caixa bought a stake in the bank.")
     _has(entities, "places", {"Lisbon"}, {"Los Angeles"})
+
+
+@pytest.mark.parametrize(("body", "places", "orgs", "not_people", "not_orgs"), [
+    pytest.param("KYUSHU ELECTRIC POWER ISSUES YEN BONDS LONDON, March 24 -\n\nKyushu Electric Power Co Inc is issuing "
+                 "a 20 billion yen bond, said Nomura Securities Co Ltd as lead manager.", {"London"},
+                 {"Kyushu Electric Power"}, set(), set(), id="a-dateline-run-onto-a-shouted-headline"),
+    pytest.param("MONTREAL, March 18 - Canadian Pacific Ltd said it retained Wood Gundy Inc to seek a buyer for Maple "
+                 "Leaf Mills Ltd of Toronto.", {"Toronto"}, {"Maple Leaf Mills"}, set(), set(),
+                 id="a-firm-and-its-seat"),
+    pytest.param("NEW YORK, March 25 - Trading in the units of BenEquity Holdings, a California Limited Partnership, "
+                 "was suspended. Burger King Limited Partnership said so.", {"California"},
+                 {"Burger King Limited Partnership"}, {"Limited Partnership"}, {"California Limited"},
+                 id="what-a-firm-is-and-a-title-inside-a-firm"),
+])
+def test_where_firms_are(extractor, body, places, orgs, not_people, not_orgs):
+    entities = _extract(extractor, body)
+    _has(entities, "places", places)
+    _has(entities, "organizations", orgs, not_orgs)
+    _has(entities, "people", set(), not_people)

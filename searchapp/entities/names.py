@@ -251,7 +251,7 @@ def split_firms(text: str) -> list[str]:
         after = text[match.end():].split()
         if len(before) > 1 and before[-1].lower().strip(".,") in LEGAL_SUFFIXES \
                 and after and after[0].lower().strip(".,") not in LEGAL_SUFFIXES \
-                and after[0].lower() not in ("sons", "brothers", "partners") \
+                and after[0].lower() not in ("sons", "brothers", "partners", "partnership") \
                 and " ".join(after).lower() not in ("international", "overseas", "holdings", "group"):
             parts.append(text[start: match.start()])
             start = match.end()

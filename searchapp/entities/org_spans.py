@@ -328,6 +328,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         name = clean_org(text)
         if name and is_bare_institution(name) and (country := country_of(place)):
             return qualify_institution(name, country)  # its owner is its country
+    if (seat := re.search(r"\b" + LEGAL_FORM + r"\.?,?\s+of\s+([A-Z][\w.'\- ]+)$", text)) \
+            and (place := canonical_place(seat[1])) and not is_country(place) and not is_region(place):
+        places.append(place)  # "Maple Leaf Mills Ltd of Toronto": the firm, and where it is (not
+        # "Aluminum Co of America": a country there is part of the name)
     name = clean_org(text)
     if name is None:
         return None
@@ -369,6 +373,12 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         return None  # "the Welland Canal", "the Pearl River": a waterway
     if " " in name and name.split()[-1].lower() in CRUDE_GRADES and _names_a_place(name.split()[:-1]):
         return None  # "West Texas Intermediate": a grade of crude
+    forms = LEGAL_SUFFIXES | {"partnership"}
+    if ent.start and doc[ent.start - 1].lower_ in ("a", "an") and (words := ent.text.split())[-1].lower() in forms \
+            and (place := canonical_place(" ".join(w for w in words if w.lower().strip(".") not in forms))) \
+            and is_country_or_state(place):  # not "a San Miguel Corp subsidiary"
+        places.append(place)
+        return None  # "a California Limited Partnership": what the firm is, and where
     if re.fullmatch(r"[A-Za-z]+-\d+[A-Za-z]?", name):
         return None  # "Hfcs-55", "Pascal-2": a product or a grade with its number
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":

@@ -185,6 +185,8 @@ def find_titled_names(article: ArticleText) -> list[str]:
                 break
         while words and words[-1].text in NAME_PARTICLES:
             words.pop()
+        if words and token.ent_type_ == "ORG" and token.ent_iob_ == "I" and words[0].ent_iob_ == "I":
+            continue  # "Burger [King] Limited Partnership": a firm's name, the role word in it
         if not words or any(word.ent_type_ == "PERSON" for word in words) \
                 or len(words[0].text) > 1 and words[0].text.isupper() and not token.text.isupper():
             continue  # NER has it; or an acronym, a firm: "Resources leader BHP" (not "PRESIDENT POEHL")
@@ -292,6 +294,8 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     if not name or name.lower() in HOLIDAYS or name.lower().rstrip(".") in MONTHS \
             or ent.text.isupper() and ent.text.isalpha() and len(ent.text) <= 3:
         return None  # "Easter", "Mar", a code ("BHP", "IC")
+    if all(word.lower().strip(".") in LEGAL_SUFFIXES | {"partnership", "partners"} for word in name.split()):
+        return None  # "Limited Partnership": a legal form NER cut from its firm
     if any(word.lower() in CRUDE_GRADES for word in name.split()[1:]) \
             and any(canonical_place(" ".join(name.split()[:size])) for size in (1, 2)):
         return None  # "Louisiana Sweet North": a grade of crude

@@ -52,6 +52,13 @@ _TITLE_DATELINE = re.compile(
     r",\s+(?:Jan|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|Aug|Sept|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+[-—–]+\s")
 
 
+# A dateline the wire ran onto a shouted headline: "KYUSHU ELECTRIC POWER ISSUES YEN BONDS LONDON, March 24 -".
+_GLUED_DATELINE = re.compile(
+    r"\A[^\n]*?(?P<words>[A-Z][A-Za-z.'\-]*(?:[ ][A-Z][A-Za-z.'\-]*){0,2}),[ ]+"
+    r"(?:Jan|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|Aug|Sept|Sep|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}[ ]*(?:[-—–]+[ ]*)?$",
+    re.MULTILINE)  # (the dash gone where the headline was softened)
+
+
 class Dateline(NamedTuple):
     """A wire dateline: where it ends, its places, where it starts (after any headline)."""
     end: int
@@ -63,6 +70,15 @@ def find_dateline(text: str) -> Dateline | None:
     """Return the wire dateline of a text and its places: "BOXBOROUGH, Mass., March 9 - ",
     "Toronto, March 20 - "."""
     match = _DATELINE.search(text, 0, 800) or _TITLE_DATELINE.search(text, 0, 800)
+    if match is not None and match.start() == 0 and not match["region"] and len(match["city"].split()) > 2 \
+            and canonical_place(match["city"]) is None:
+        match = None  # "AUSTRALIAN WHEAT QUOTES NEW YORK, April 8 -": a headline, then its dateline
+    if match is None and (glued := _GLUED_DATELINE.match(text)):
+        words = glued["words"].split()
+        for size in range(len(words), 0, -1):  # the longest known place that ends the headline
+            city = " ".join(words[-size:])
+            if (place := canonical_place(city)) and (size > 1 or is_major_place(place)):
+                return Dateline(glued.end(), [place], glued.end("words") - len(city))
     if match is None:
         return None
     places = []
