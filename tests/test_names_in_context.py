@@ -198,6 +198,12 @@ def test_places_by_their_form_and_dateline(extractor, body, places, not_places):
                  {"Australian Treasury"}, id="a-treasury-rate"),
     pytest.param("AMSTERDAM, March 3 - The Ministry of Agriculture said farm output rose.",
                  {"Dutch Ministry of Agriculture"}, {"Netherlands Ministry of Agriculture"}, id="a-countrys-adjective"),
+    pytest.param("JAKARTA, March 3 - Hardjoko Seputro, spokesman for the Mines and Energy Ministry, has said that "
+                 "President Suharto agreed.", {"Indonesian Mines and Energy Ministry"},
+                 {"Indonesian Energy Ministry"}, id="a-ministry-of-two-portfolios"),
+    pytest.param("QUITO, March 3 - The quake damaged pumping installations, an Energy and Mines Ministry statement "
+                 "said.", {"Ecuadorean Energy and Mines Ministry"}, {"Ecuadorean Mines Ministry", "Energy"},
+                 id="a-ministry-of-two-portfolios-cut-in-two"),
     pytest.param("SHANGHAI, March 3 - The newspaper Wen Hui Bao said prices rose. Output at the Broussard Gas Field "
                  "fell. The General Capital Increase was approved, the Interim Committee Communique said.",
                  {"Wen Hui Bao"}, {"Broussard Gas Field", "General Capital Increase", "Interim Committee Communique"},

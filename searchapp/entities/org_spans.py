@@ -206,6 +206,10 @@ def joins(first: Span, second: Span) -> bool:
     """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]",
     "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]"; not "[Credit Suisse First Boston Ltd] and
     [Cazenove and Co]", where the first ends in its own legal form."""
+    if first.label_ == second.label_ == "ORG" and len(first) == 1 and is_institution_word(first.text) \
+            and second[-1].lower_ in ("ministry", "department") \
+            and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
+        return True  # "[Energy] and [Mines Ministry]"
     return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
         and strip_legal_suffix(normalize_space(first.text)) == normalize_space(first.text) \
         and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ", " und ", " et ", " en ",
@@ -221,6 +225,10 @@ def _firm_start(ent: Span, previous: Span | None) -> int:
     glued = re.search(r"\b[A-Z][A-Za-z]*/$", doc_text(doc)[max(0, ent.start_char - 20): ent.start_char])
     if glued:
         return ent.start_char - len(glued[0])  # "Audio/[Video Affiliates]": one name
+    if ent.start >= 2 and doc[ent.start - 1].text in ("and", "&") and ent[-1].lower_ in ("ministry", "department") \
+            and doc[ent.start - 2].text[:1].isupper() and not doc[ent.start - 2].ent_type_ \
+            and is_institution_word(doc[ent.start - 2].text):
+        return doc[ent.start - 2].idx  # "the Mines and [Energy Ministry]": one ministry of two portfolios
     if strip_legal_suffix(ent.text) == ent.text or ent.start < 2 \
             or doc[ent.start - 1].text not in ("and", "&"):
         return ent.start_char
