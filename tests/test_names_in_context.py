@@ -204,6 +204,9 @@ def test_places_by_their_form_and_dateline(extractor, body, places, not_places):
     pytest.param("QUITO, March 3 - The quake damaged pumping installations, an Energy and Mines Ministry statement "
                  "said.", {"Ecuadorean Energy and Mines Ministry"}, {"Ecuadorean Mines Ministry", "Energy"},
                  id="a-ministry-of-two-portfolios-cut-in-two"),
+    pytest.param("WASHINGTON, March 16 - The sale was opposed by Commerce and the U.S. Defense Department, in part on "
+                 "national security grounds.", {"U.S. Defense Department"},
+                 {"Commerce and the U.S. Defense Department"}, id="two-departments"),
     pytest.param("SHANGHAI, March 3 - The newspaper Wen Hui Bao said prices rose. Output at the Broussard Gas Field "
                  "fell. The General Capital Increase was approved, the Interim Committee Communique said.",
                  {"Wen Hui Bao"}, {"Broussard Gas Field", "General Capital Increase", "Interim Committee Communique"},

@@ -207,7 +207,8 @@ def joins(first: Span, second: Span) -> bool:
     "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]"; not "[Credit Suisse First Boston Ltd] and
     [Cazenove and Co]", where the first ends in its own legal form."""
     if first.label_ == second.label_ == "ORG" and len(first) == 1 and is_institution_word(first.text) \
-            and second[-1].lower_ in ("ministry", "department") \
+            and second[-1].lower_ in ("ministry", "department") and len(second) == 2 \
+            and is_institution_word(second[0].text) \
             and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
         return True  # "[Energy] and [Mines Ministry]"
     return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
@@ -226,6 +227,7 @@ def _firm_start(ent: Span, previous: Span | None) -> int:
     if glued:
         return ent.start_char - len(glued[0])  # "Audio/[Video Affiliates]": one name
     if ent.start >= 2 and doc[ent.start - 1].text in ("and", "&") and ent[-1].lower_ in ("ministry", "department") \
+            and len(ent) == 2 and is_institution_word(ent[0].text) \
             and doc[ent.start - 2].text[:1].isupper() and not doc[ent.start - 2].ent_type_ \
             and is_institution_word(doc[ent.start - 2].text):
         return doc[ent.start - 2].idx  # "the Mines and [Energy Ministry]": one ministry of two portfolios
