@@ -826,6 +826,8 @@ def test_a_place_word_before_a_firm_word_or_grade(extractor, body, not_places):
                  "government agreed.", {"Papua New Guinea"}, {"Guinea"}, id="a-country-read-as-a-persons-name"),
     pytest.param("BELGRADE, March 3 - Floods hit the republic of Bosnia and Hercegovina, officials said.",
                  {"Bosnia and Herzegovina"}, {"Hercegovina", "Bosnia"}, id="the-spelling-of-the-time"),
+    pytest.param("NEW YORK, March 3 - Licenses went to Videoco Inc for the Greensboro, Winston-Salem, Raleigh-Durham and "
+                 "Highpoint, N.C. markets.", {"Winston-Salem"}, {"Salem"}, id="a-hyphened-town"),
 ])
 def test_place_words_read_whole_or_not_at_all(extractor, body, places, not_places):
     _has(_extract(extractor, body), "places", places, not_places)

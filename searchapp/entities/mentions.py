@@ -463,7 +463,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                         in_firm_list(ent) or " " in name and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS
                         or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split())):
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
-            elif name and re.search(r"[-/]", name) and all(canonical_place(part) for part in re.split(r"[-/]", name)):
+            elif name and re.search(r"[-/]", name) and name != canonical_place(name) \
+                    and all(canonical_place(part) for part in re.split(r"[-/]", name)):  # not "Winston-Salem"
                 places.extend(canonical_place(part) for part in re.split(r"[-/]", name))  # "U.S.-Canada", "U.S./Japan"
             elif name and not is_unknown_junk(name, article):
                 places.append(with_state(name, ent, article.text))
