@@ -828,6 +828,12 @@ def test_a_place_word_before_a_firm_word_or_grade(extractor, body, not_places):
                  {"Bosnia and Herzegovina"}, {"Hercegovina", "Bosnia"}, id="the-spelling-of-the-time"),
     pytest.param("NEW YORK, March 3 - Licenses went to Videoco Inc for the Greensboro, Winston-Salem, Raleigh-Durham and "
                  "Highpoint, N.C. markets.", {"Winston-Salem"}, {"Salem"}, id="a-hyphened-town"),
+    pytest.param("OTTAWA, March 3 - Oil exports to Saudia Arabia rose. The Province of Quebec and St. Paul, Minn., "
+                 "agreed.", {"Saudi Arabia", "Quebec", "Saint Paul"}, {"Saudia Arabia", "Province of Quebec", "St. Paul"},
+                 id="a-misspelt-country-a-province-of-and-st"),
+    pytest.param("KANSAS CITY, Feb 26 - Price per bushel is in U.S. dollars. Sorghum is priced per CWT. The United "
+                 "Nations said so. Cominco's smelter at Trail, British Columbia, reopened.", {"Trail"},
+                 {"United Nations"}, id="a-body-and-a-small-town"),
 ])
 def test_place_words_read_whole_or_not_at_all(extractor, body, places, not_places):
     _has(_extract(extractor, body), "places", places, not_places)
@@ -1554,3 +1560,11 @@ def test_where_firms_are(extractor, body, places, orgs, not_people, not_orgs):
     _has(entities, "places", places)
     _has(entities, "organizations", orgs, not_orgs)
     _has(entities, "people", set(), not_people)
+
+
+def test_a_countrys_misspelling_and_a_name_one_letter_from_a_state():
+    from searchapp.entities.places import misspelt_place
+
+    assert misspelt_place("Equador") == "Ecuador" and misspelt_place("Saudia Arabia") == "Saudi Arabia"
+    assert misspelt_place("Lichtenstein") == "Liechtenstein" and misspelt_place("Tennesee") == "Tennessee"
+    assert misspelt_place("Kansai") is None and misspelt_place("Sumita") is None and misspelt_place("Peru") is None

@@ -460,7 +460,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 continue  # "Jordan" after "Jerry Jordan"; "Delhi said" of "Delhi Petroleum Pty Ltd"
             if name and not is_major_place(canonical_place(name) or "-") and is_firm_by_what_follows(ent) \
                     or name and canonical_place(name) is None and (
-                        in_firm_list(ent) or " " in name and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS
+                        in_firm_list(ent) or " " in name and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS | {"nations"}
                         or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split())):
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
             elif name and re.search(r"[-/]", name) and name != canonical_place(name) \

@@ -18,7 +18,7 @@ from searchapp.entities.names import (CRUDE_GRADES, CURRENCY_WORDS, LANDMARK_WOR
 from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
-                                       is_country, is_country_or_state, is_major_place)
+                                       is_country, is_country_or_state, is_major_place, misspelt_place)
 from searchapp.entities.orgs import is_bare_institution
 from searchapp.entities.org_spans import FACILITY_NOUNS
 from searchapp.entities.towns import dateline_region, dateline_town
@@ -130,6 +130,9 @@ def place_name(text: str) -> str | None:
     if (place := canonical_place(name + "s")) and is_country_or_state(place):
         return place  # "United State's": the possessive ate the name's "s"
     words = name.split()
+    if len(words) > 2 and words[0].lower() in ("province", "state", "prefecture", "canton") and words[1] == "of" \
+            and (place := canonical_place(" ".join(words[2:]))):
+        return place  # "the Province of Quebec": Quebec
     if len(words) > 1 and words[-1].isupper() and words[-1].isalpha() \
             and (place := canonical_place(" ".join(words[:-1]))):
         return place  # "Santa Maria NIL": a table's reading after a known town
@@ -140,7 +143,7 @@ def place_name(text: str) -> str | None:
             break  # "Inner Mongolia", "New Guinea": another place than Mongolia, Guinea
         if (place := canonical_place(" ".join(words[start:]))) and is_major_place(place):
             return place
-    return name
+    return misspelt_place(name) or name  # "Equador", "Saudia Arabia": the wire's typos of countries
 
 
 def find_headline_countries(text: str, headline_end: int) -> list[str]:

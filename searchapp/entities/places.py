@@ -272,9 +272,52 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
+# Abbreviated first words of place names: "St. Paul" is Saint Paul, "Ft. Worth" Fort Worth.
+_ABBREVIATED_FIRST = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port"}
+
+
 def canonical_place(text: str) -> str | None:
     """Return the canonical name of a known place ("U.S." -> "United States"), else None."""
-    return gazetteer().names.get(place_key(text))
+    key = place_key(text)
+    names = gazetteer().names
+    if key in names:
+        return names[key]
+    first, _, rest = key.partition(" ")
+    return names.get(f"{_ABBREVIATED_FIRST[first]} {rest}") if rest and first in _ABBREVIATED_FIRST else None
+
+
+def misspelt_place(text: str) -> str | None:
+    """Return the country or US state a name misspells by one letter ("Equador", "Saudia Arabia",
+    "Lichtenstein", "Tennesee"), else None. Countries of five letters or more, states of seven;
+    not short states or cities, which are too near other names ("Kansai" is one letter from Kansas,
+    "Sumita" from Suita)."""
+    key = place_key(text)
+    if len(key) < 5:
+        return None
+    return next((name for candidate, name in _major_keys().get(key[:1], ())
+                 if abs(len(candidate) - len(key)) <= 1 and _one_edit(key, candidate)), None)
+
+
+@functools.cache
+def _major_keys() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The keys of countries, and of US states of seven letters or more, by first letter."""
+    by_letter: dict[str, list[tuple[str, str]]] = {}
+    for key, name in gazetteer().names.items():
+        if is_country(name) and len(key) >= 5 or is_country_or_state(name) and len(key) >= 7:
+            by_letter.setdefault(key[:1], []).append((key, name))
+    return {letter: tuple(keys) for letter, keys in by_letter.items()}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Tell whether two different strings are one insertion, deletion, change or swap apart."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 \
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def is_country(place: str) -> bool:
