@@ -283,7 +283,8 @@ def canonical_place(text: str) -> str | None:
     if key in names:
         return names[key]
     first, _, rest = key.partition(" ")
-    return names.get(f"{_ABBREVIATED_FIRST[first]} {rest}") if rest and first in _ABBREVIATED_FIRST else None
+    return names.get(f"{_ABBREVIATED_FIRST[first]} {rest}") if len(rest) > 3 and first in _ABBREVIATED_FIRST \
+        else None  # (not "St Lo" of a grain table, St. Louis, as Saint-Lô)
 
 
 def misspelt_place(text: str) -> str | None:
