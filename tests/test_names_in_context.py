@@ -1503,6 +1503,9 @@ def test_partners_end_with_their_sentence(extractor):
     pytest.param("NASHVILLE, Tenn., March 24 - Comdata Network Inc agreed to merge into a company formed by <Welsh, "
                  "Carson, Anderson and Stowe IV> for 16.50 dlrs in cash.", {"Welsh Carson Anderson and Stowe IV"},
                  {"Welsh"}, id="partners-inside-the-wires-brackets"),
+    pytest.param("LONDON, March 3 - London trader E D and F Man said it sold two cargoes. Arthur Cherry, coffee analyst "
+                 "at E.D. and F. Man, expressed doubts.", {"E.D. and F. Man"}, {"F. Man", "F Man", "E D and F Man"},
+                 id="partners-by-their-initials"),
     pytest.param("NEW YORK, March 3 - The Federal Reserve Bank of New York said bank reserves rose.",
                  {"Federal Reserve Bank of New York"}, {"Federal Reserve Bank"}, id="a-bank-of-its-town"),
     pytest.param("WASHINGTON, March 3 - The Welland Canal opened. A Senate Banking Subcommittee approved the bill.",
@@ -1568,3 +1571,10 @@ def test_a_countrys_misspelling_and_a_name_one_letter_from_a_state():
     assert misspelt_place("Equador") == "Ecuador" and misspelt_place("Saudia Arabia") == "Saudi Arabia"
     assert misspelt_place("Lichtenstein") == "Liechtenstein" and misspelt_place("Tennesee") == "Tennessee"
     assert misspelt_place("Kansai") is None and misspelt_place("Sumita") is None and misspelt_place("Peru") is None
+
+
+def test_a_us_national_banks_legal_form():
+    from searchapp.entities.orgs import strip_legal_suffix
+
+    assert strip_legal_suffix("Bank of America NT and SA") == "Bank of America"
+    assert strip_legal_suffix("Bank of America N.T.") == "Bank of America"

@@ -51,6 +51,22 @@ _NAMED_FIRM = re.compile(
     r"\b(?:firm|brokerage|partnership|house)[ ]([A-Z][\w'\-]+[ ](?:and|&)[ ][A-Z][\w'\-]+)(?![ ][A-Z])")
 
 
+# Partners named by their initials: "E.D. and F. Man", "E D and F Man" (NER cuts it at "and").
+_INITIALS_FIRM = re.compile(r"(?<![\w.])((?:[A-Z]\.[ ]?|[A-Z][ ]){2,3}(?:and|And|&)[ ]?(?:[A-Z]\.[ ]?|[A-Z][ ]){1,3}"
+                            r"[A-Z][a-z]{2,})(?![\w'])(?![ ](?!(?:Ltd|Inc|Corp|Co|Plc)\b)[A-Z][a-z])")  # not "S and P Options", "J and J Snack Foods"
+
+
+def initials_name(text: str) -> str:
+    """Write a firm named by initials one way: "E D and F Man", "E.D.And F. Man" -> "E.D. and F. Man"."""
+    match = _INITIALS_FIRM.fullmatch(text)
+    if match is None:
+        return text
+    first, second = re.split(r"[ ]?(?:and|And|&)[ ]?", text, maxsplit=1)
+    *initials, surname = second.split()
+    letters = [re.findall(r"[A-Z]", part) for part in (first, " ".join(initials))]
+    return f"{'.'.join(letters[0])}. and {'.'.join(letters[1])}. {surname}"
+
+
 def _ends_in_legal_form(name: str) -> bool:
     """Tell whether a name ends with a legal form: "PaineWebber Inc" (so "... and Advest Inc" is another firm)."""
     return name.split()[-1].lower().strip(".,") in LEGAL_SUFFIXES
@@ -97,6 +113,9 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
     spans.extend(match.span(1) for match in _SAME_NAME_TWICE.finditer(text)
                  if not any(start <= match.start(1) < end for start, end in spans))
     spans.extend(match.span(1) for match in _COURT.finditer(text))
+    spans.extend(match.span(1) for match in _INITIALS_FIRM.finditer(text)
+                 if canonical_place(re.split(r"[ ]?(?:and|And|&)[ ]?", match[1])[0]) is None  # not "U.S. and U.K."
+                 and not any(start < match.end(1) and match.start(1) < end for start, end in spans))
     return spans
 
 

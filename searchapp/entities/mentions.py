@@ -19,7 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from searchapp.entities.aliases import merge_people
-from searchapp.entities.firms import find_firm_spans, find_listed_firms, merge_into_firms
+from searchapp.entities.firms import find_firm_spans, find_listed_firms, initials_name, merge_into_firms
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
                                       clean_place, normalize_space)
@@ -343,7 +343,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                             and word not in article.longer_names[1])  # "Reagan" of "Ronald Reagan"
     bracketed = [match.span(1) for match in re.finditer(r"<([A-Z][^<>\n]{1,60}?)>", article.text)]
     # One name each, commas and all ("Cleary, Gottlieb, Steen and Hamilton").
-    orgs.extend(name for name in (clean_org(article.text[start:end].replace(",", "")) for start, end in firms) if name)
+    orgs.extend(name for name in (clean_org(initials_name(article.text[start:end].replace(",", "")))
+                                  for start, end in firms) if name)
     tables = find_tables(article.text)
     glued: set[int] = set()  # ents read with the ORG before them ("Banco do [Brasil]")
     for index, ent in enumerate(ents):

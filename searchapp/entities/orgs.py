@@ -21,6 +21,7 @@ LEGAL_SUFFIXES = frozenset({
     "corp", "corporation", "inc", "incorporated", "co", "cos", "company", "ltd", "limited", "plc",
     "llc", "lp", "ag", "sa", "nv", "bv", "spa", "ab", "asa", "oy", "oyj", "gmbh", "kk", "bhd",
     "pty", "pte", "sarl", "cie", "na",  # "Citibank N.A." (national association)
+    "nt",  # "Bank of America NT and SA" (national trust and savings association)
 })
 # A legal form as the wire writes it, for the patterns that look for one after a name ("Sterling Drug
 # Inc", "Norsk Hydro A/S", "Hudson's Bay Co"): the capitalised forms of LEGAL_SUFFIXES and "A/S".
