@@ -569,6 +569,8 @@ def test_a_town_is_not_named_by_the_word_before_its_geographic_noun():
     ("Hudson Bay Mining and Smelting", ["Hudson Bay Mining and Smelting"]),
     ("Texas Oil and Gas", ["Texas Oil and Gas"]),
     ("Wagner and Brown and AFG Industries", ["Wagner and Brown", "AFG Industries"]),
+    ("Wagner and Brown and AFG Industries INc.", ["Wagner and Brown", "AFG Industries INc."]),
+    ("Bond Corp Holdings Ltd", ["Bond Corp Holdings Ltd"]),
     ("Hotel Investors Trust and Hotel Investors Corp", ["Hotel Investors Trust", "Hotel Investors Corp"]),
     ("Federal Savings and Loan Insurance Corp", ["Federal Savings and Loan Insurance Corp"]),
     ("First Security Bank and Trust Co", ["First Security Bank and Trust Co"]),
@@ -1451,6 +1453,10 @@ def test_an_index_or_a_treasury_bill_is_no_organisation(extractor, body, kept, g
                  "by General Acquisition Inc, an affiliate of Wagner and Brown and AFG Industries Inc.",
                  {"Wagner and Brown", "AFG Industries"}, {"Wagner and Brown and AFG Industries"},
                  id="a-partnership-and-a-firm"),
+    pytest.param("AKRON, Ohio, March 30 - General Partners, a Texas general partnership equally owned by affiliates of "
+                 "Wagner and Brown and AFG Industries Inc <AFG>, said it raised its offer.",
+                 {"Wagner and Brown", "AFG Industries"}, {"Wagner and Brown and AFG Industries"},
+                 id="a-partnership-and-a-firm-with-its-ticker"),
     pytest.param("PHOENIX, Ariz., March 3 - Also, Motorola said that its Microcomputer Division and Oregon Software "
                  "will be the sole supplier of the Pascal compiler.", {"Motorola"}, {"Microcomputer Division"},
                  id="a-unit-named-by-its-trade"),

@@ -22,7 +22,7 @@ from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import find_firm_spans, find_listed_firms, initials_name, merge_into_firms
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
-                                      clean_place, normalize_space)
+                                      clean_place, normalize_space, split_firms)
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
@@ -343,8 +343,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                             and word not in article.longer_names[1])  # "Reagan" of "Ronald Reagan"
     bracketed = [match.span(1) for match in re.finditer(r"<([A-Z][^<>\n]{1,60}?)>", article.text)]
     # One name each, commas and all ("Cleary, Gottlieb, Steen and Hamilton").
-    orgs.extend(name for name in (clean_org(initials_name(article.text[start:end].replace(",", "")))
-                                  for start, end in firms) if name)
+    orgs.extend(name for name in (clean_org(initials_name(part)) for start, end in firms
+                                  for part in split_firms(article.text[start:end].replace(",", ""))) if name)
     tables = find_tables(article.text)
     glued: set[int] = set()  # ents read with the ORG before them ("Banco do [Brasil]")
     for index, ent in enumerate(ents):

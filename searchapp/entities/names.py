@@ -252,7 +252,8 @@ def split_firms(text: str) -> list[str]:
         if len(before) > 1 and before[-1].lower().strip(".,") in LEGAL_SUFFIXES \
                 and after and after[0].lower().strip(".,") not in LEGAL_SUFFIXES \
                 and after[0].lower() not in ("sons", "brothers", "partners", "partnership") \
-                and " ".join(after).lower() not in ("international", "overseas", "holdings", "group"):
+                and not (after[0].lower() in ("international", "overseas", "holdings", "group")
+                         and all(word.lower().strip(".,") in LEGAL_SUFFIXES for word in after[1:])):
             parts.append(text[start: match.start()])
             start = match.end()
     parts.append(text[start:])
@@ -271,7 +272,8 @@ def _split_at_and(text: str) -> list[str]:
     if text.count(" and ") == 2:
         # "Wagner and Brown and AFG Industries": a partnership and a firm
         first, _, last = text.rpartition(" and ")
-        if len(words := last.split()) > 1 and words[-1].lower() in FIRM_LAST_WORDS and words[0][:1].isupper() \
+        words = strip_legal_suffix(last).split()  # "AFG Industries INc."
+        if len(words) > 1 and words[-1].lower() in FIRM_LAST_WORDS and words[0][:1].isupper() \
                 and all(part[:1].isupper() and " " not in part for part in first.split(" and ")):
             return [first, last]
     before, and_, after = text.partition(" and ")
