@@ -17,7 +17,7 @@ from searchapp.entities.orgs import FIRM_AFTER, LEGAL_SUFFIXES, agency_name
 from searchapp.entities.places import canonical_place, is_major_place
 
 # A private company in angle brackets, and a company with its ticker opening the headline.
-_BRACKETED_FIRM = re.compile(r"<([A-Z][^<>\n]{1,60}?)>")
+BRACKETED_FIRM = re.compile(r"<([A-Z][^<>\n]{1,60}?)>")
 _NAME_WORD = r"(?:[A-Z][\w&'.\-]*|and|&|of|de|du|do)"
 _HEADLINE_TICKER = re.compile(rf"\A\s*({_NAME_WORD}(?:,?[ ]{_NAME_WORD}){{0,7}}),?[ ]+<[A-Z][A-Z0-9.]{{0,9}}>")
 # A partnership's name, which NER cuts into people and fragments: "Dillon, Read and Co Inc",
@@ -51,9 +51,13 @@ _NAMED_FIRM = re.compile(
     r"\b(?:firm|brokerage|partnership|house)[ ]([A-Z][\w'\-]+[ ](?:and|&)[ ][A-Z][\w'\-]+)(?![ ][A-Z])")
 
 
-# Partners named by their initials: "E.D. and F. Man", "E D and F Man" (NER cuts it at "and").
+# Partners named by their initials: "E.D. and F. Man", "E D and F Man" (NER cuts it at "and"); not
+# "S and P Options" (one initial first), "J and J Snack Foods" (a name goes on after).
 _INITIALS_FIRM = re.compile(r"(?<![\w.])((?:[A-Z]\.[ ]?|[A-Z][ ]){2,3}(?:and|And|&)[ ]?(?:[A-Z]\.[ ]?|[A-Z][ ]){1,3}"
-                            r"[A-Z][a-z]{2,})(?![\w'])(?![ ](?!(?:Ltd|Inc|Corp|Co|Plc)\b)[A-Z][a-z])")  # not "S and P Options", "J and J Snack Foods"
+                            r"[A-Z][a-z]{2,})(?![\w'])(?![ ](?!(?:Ltd|Inc|Corp|Co|Plc)\b)[A-Z][a-z])")
+
+
+_AND = re.compile(r"[ ]?(?:and|And|&)[ ]?")
 
 
 def initials_name(text: str) -> str:
@@ -61,7 +65,7 @@ def initials_name(text: str) -> str:
     match = _INITIALS_FIRM.fullmatch(text)
     if match is None:
         return text
-    first, second = re.split(r"[ ]?(?:and|And|&)[ ]?", text, maxsplit=1)
+    first, second = _AND.split(text, maxsplit=1)
     *initials, surname = second.split()
     letters = [re.findall(r"[A-Z]", part) for part in (first, " ".join(initials))]
     return f"{'.'.join(letters[0])}. and {'.'.join(letters[1])}. {surname}"
@@ -114,7 +118,7 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
                  if not any(start <= match.start(1) < end for start, end in spans))
     spans.extend(match.span(1) for match in _COURT.finditer(text))
     spans.extend(match.span(1) for match in _INITIALS_FIRM.finditer(text)
-                 if canonical_place(re.split(r"[ ]?(?:and|And|&)[ ]?", match[1])[0]) is None  # not "U.S. and U.K."
+                 if canonical_place(_AND.split(match[1])[0]) is None  # not "U.S. and U.K."
                  and not any(start < match.end(1) and match.start(1) < end for start, end in spans))
     return spans
 
@@ -132,7 +136,7 @@ def find_listed_firms(text: str) -> list[str]:
     opening a headline (NER often misses names in a headline, and a table may follow); clean_org
     drops a country's possessive ("<Britain's Redland Plc>" is Redland)."""
     names = [match[1].replace(",", "") if _PARTNERS.match(match[1]) else match[1]  # "<Welsh, Carson,
-             for match in _BRACKETED_FIRM.finditer(text)  # Anderson and Stowe IV>": one name, commas and all
+             for match in BRACKETED_FIRM.finditer(text)  # Anderson and Stowe IV>": one name, commas and all
              if (" " in match[1] or any(c.islower() for c in match[1]))
              and not re.fullmatch(r"[A-Z0-9.]{1,8} [A-Z]{1,2}", match[1])]  # "<SABS ST>": a ticker and its exchange
     if match := _HEADLINE_TICKER.match(text):

@@ -19,7 +19,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from searchapp.entities.aliases import merge_people
-from searchapp.entities.firms import find_firm_spans, find_listed_firms, initials_name, merge_into_firms
+from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, initials_name,
+                                      merge_into_firms)
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
                                       clean_place, normalize_space, split_firms)
@@ -188,12 +189,14 @@ def _named_by_town(org: Span, place: Span) -> str | None:
 
 # What a product's name follows when the article introduces it: "the antiulcer medication Tagamet",
 # "a hepatitis B vaccine, called Engerix-B", "a new bullion coin called the \"Britannia\"".
-_PRODUCT_BEFORE = re.compile(r"\b(?:drugs?|medication|medicine|vaccine|coins?|cigarettes?|software|product|brand)"
-                             r"(?:,?[ ]called)?(?:[ ]the)?[ ]+[\"“]?$")
+_PRODUCT_NOUN = r"\b(?:drugs?|medication|medicine|vaccine|coins?|cigarettes?|software|product|brand)"
+_PRODUCT_BEFORE = re.compile(_PRODUCT_NOUN + r"(?:,?[ ]called)?(?:[ ]the)?[ ]+[\"“]?$")
 
 
 def _products(text: str, names: list[str]) -> set[str]:
     """Return the names the article introduces as products: no firm, place or person there."""
+    if not re.search(_PRODUCT_NOUN, text):
+        return set()  # most articles name no product: one search, not one per name
     return {name for name in names
             if any(_PRODUCT_BEFORE.search(text, max(0, match.start() - 40), match.start())
                    for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text))}
@@ -341,7 +344,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                             and word.lower() not in GEO_NOUNS and word.lower() not in WORLD_REGIONS
                             and not is_institution_word(word)
                             and word not in article.longer_names[1])  # "Reagan" of "Ronald Reagan"
-    bracketed = [match.span(1) for match in re.finditer(r"<([A-Z][^<>\n]{1,60}?)>", article.text)]
+    bracketed = [match.span(1) for match in BRACKETED_FIRM.finditer(article.text)]
     # One name each, commas and all ("Cleary, Gottlieb, Steen and Hamilton").
     orgs.extend(name for name in (clean_org(initials_name(part)) for start, end in firms
                                   for part in split_firms(article.text[start:end].replace(",", ""))) if name)

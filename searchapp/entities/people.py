@@ -130,6 +130,9 @@ def among_firms(ent: Span) -> bool:
     """Tell whether a name stands in a list of firms, three of them at least and no one else:
     "Morgan Stanley, Keefe Bruyette, Goldman Sachs and Merrill Lynch will underwrite the issue"."""
     doc = ent.doc
+    if not (ent.start >= 2 and doc[ent.start - 1].text in (",", "and", "&")
+            or ent.end + 1 < len(doc) and doc[ent.end].text in (",", "and", "&")):
+        return False  # in no list: no need to index the spans
     by_end = {span.end: span for span in doc.ents}
     by_start = {span.start: span for span in doc.ents}
     labels = []
