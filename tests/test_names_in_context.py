@@ -217,6 +217,9 @@ def test_places_by_their_form_and_dateline(extractor, body, places, not_places):
                  id="a-grade-with-its-number-and-two-firms"),
     pytest.param("TOKYO, March 3 - International Trade and Industry Minister Hajime Tamura said exports fell.",
                  set(), {"International Trade and Industry", "Trade and Industry"}, id="portfolio-title"),
+    pytest.param("ISLAMABAD, March 3 - Food and Agriculture Minister Mohammad Ibrahim Baluch said cotton output "
+                 "rose. The Food Department bought wheat.", {"Pakistani Food Department"},
+                 {"Food and Agriculture", "Food Department"}, id="a-food-portfolio"),
     pytest.param("MANILA, March 3 - Philippines Trade and Industry Secretary Jose Concepcion said exports rose.",
                  set(), {"Philippines Trade and Industry", "Philippine Trade and Industry"},
                  id="a-countrys-portfolio-title"),
@@ -1584,3 +1587,44 @@ def test_a_us_national_banks_legal_form():
 
     assert strip_legal_suffix("Bank of America NT and SA") == "Bank of America"
     assert strip_legal_suffix("Bank of America N.T.") == "Bank of America"
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("LONDON, March 3 - The issue is led by Hoare Govett (Far East) Ltd and Merrill Lynch International "
+                 "(Europe) Ltd.", {"Hoare Govett (Far East)", "Merrill Lynch International (Europe)"},
+                 {"Far East Ltd", "Hoare Govett", "Merrill Lynch International"}, id="a-bracketed-part-of-a-name"),
+    pytest.param("HONG KONG, March 3 - Cheung Kong (Holdings) Ltd and Morgan Grenfell and Co (Pte) Ltd said they "
+                 "agreed.", {"Cheung Kong", "Morgan Grenfell"}, {"Cheung Kong (Holdings)", "Morgan Grenfell and Co (Pte)"},
+                 id="a-bracketed-word-that-says-what-a-firm-is"),
+    pytest.param("NEW YORK, March 3 - Progressive Savings and Loan Association <PRSL> said it agreed to be bought. "
+                 "Far West Financial Corp said its Far West Savings and Loan Association unit will buy it.",
+                 {"Progressive Savings and Loan Association", "Far West Savings and Loan Association"},
+                 {"Loan Association", "Progressive Savings"}, id="savings-and-loan"),
+    pytest.param("WASHINGTON, March 3 - Assets of money market funds rose, the Investment Company Institute said.",
+                 {"Investment Company Institute"}, {"Investment Co", "Institute"}, id="a-body-of-firms"),
+    pytest.param("LUXEMBOURG, March 3 - The issue is co-managed by Kredietbank and Banque Internationale a Luxembourg "
+                 "SA (BIL).", {"Banque Internationale a Luxembourg"}, {"Banque Internationale"},
+                 id="a-french-a-in-a-name"),
+    pytest.param("TOKYO, March 3 - \"It is a big step,\" said Industrial Bank of Japan Ltd economist Susumu Taketomi. "
+                 "Industrial Bank's Taketomi said the cut would help.", {"Industrial Bank of Japan"},
+                 {"Industrial Bank"}, id="a-name-cut-before-of-and-its-country"),
+])
+def test_firms_names_read_whole(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+@pytest.mark.parametrize(("body", "people", "places", "not_orgs"), [
+    pytest.param("CARACAS, March 3 - Minister of Energy and Mines Arturo Hernandez Grisanti said output rose. "
+                 "Hernandez said PDVSA's income fell.", {"Arturo Hernandez Grisanti"}, set(), {"Hernandez"},
+                 id="the-first-of-a-double-surname"),
+    pytest.param("NEW YORK, March 3 - Banks raised reserves against Third World loans.", set(), {"Third World"},
+                 {"Third World"}, id="a-world-region"),
+    pytest.param("NEW YORK, March 3 - The Collateralised Mortgage Obligation was sold under the Medium Term Financial "
+                 "Strategy.", set(), set(), {"Collateralised Mortgage Obligation", "Medium Term Financial Strategy"},
+                 id="an-instrument-and-a-policy"),
+])
+def test_not_bodies(extractor, body, people, places, not_orgs):
+    entities = _extract(extractor, body)
+    _has(entities, "people", people)
+    _has(entities, "places", places)
+    _has(entities, "organizations", set(), not_orgs)

@@ -1,6 +1,8 @@
 """Merge the names of one person: inside an article ("Putin" -> "Vladimir Putin") and across a corpus."""
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -36,12 +38,17 @@ def is_bare_surname(name: str) -> bool:
 
 
 def _full_names_by_part(full_names: Iterable[str]) -> dict[str, set[str]]:
-    """Index full names by their first and last word: {"putin": {"Vladimir Putin"}}."""
+    """Index full names by their first and last word: {"putin": {"Vladimir Putin"}}; and by a
+    middle word, the first of a double surname ("Hernandez" of "Arturo Hernandez Grisanti")."""
     index: dict[str, set[str]] = defaultdict(set)
     for name in full_names:
         words = name.split()
         index[words[0].casefold()].add(name)
         index[words[-1].casefold()].add(name)
+        if len(words) > 2 and re.fullmatch(r"[A-Z][a-z]{2,}", words[-1]):  # not "Andres Soriano III"
+            for word in words[1:-1]:
+                if re.fullmatch(r"[A-Z][a-z]{2,}", word):
+                    index[word.casefold()].add(name)
     return index
 
 

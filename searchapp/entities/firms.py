@@ -42,6 +42,16 @@ _TICKER_FIRM = re.compile(
 # Southern District of New York" (its places are part of its name, not places of the story).
 _COURT = re.compile(r"\b((?:the[ ])?(?:[A-Z][\w.]*[ ]){0,3}Court[ ]for[ ]the[ ](?:[A-Z][a-z]+[ ]){0,2}"
                     r"District[ ]of[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)")
+# A firm with a bracketed part before its legal form, which NER cuts at the bracket: "Hoare Govett
+# (Far East) Ltd", "Merrill Lynch International (Europe) Ltd", "Bangladesh Shilpa (Industrial) Bank".
+_BRACKETED_PART_FIRM = re.compile(
+    rf"(?<![\w&.'])({_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}[ ]\([A-Z][\w.]*(?:[ ][A-Z][\w.]*){{0,2}}\)[ ]"
+    r"(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|BV|Pty|Pte|Limited|Bank)\b\.?(?:[ ](?:Inc|Corp|Co|Ltd|Plc|SA|Limited)\b\.?)?)")
+# A firm named in a Romance language, cut by NER at its particle: "Banque Internationale a Luxembourg
+# SA", "Banco di Sicilia International SA", "Cie de Saint-Gobain SA".
+_PARTICLE_FIRM = re.compile(
+    r"(?<![\w&.'])([A-Z][\w'\-]*(?:[ ][A-Z][\w'\-]*){0,3}[ ](?:a|du|de|des|do|da|di|della|del)[ ]"
+    r"(?:[A-Z][\w'\-]*[ ]){1,3}(?:SA|SpA|Sarl)\b\.?)")
 # Sentence words that may open a match before the name: "But Asarco Inc <AR>" (not "First City").
 _LEADING_WORDS = frozenset({"but", "and", "or", "the", "a", "an", "in", "on", "at", "for", "with", "as",
                             "while", "after", "before", "when", "if", "also", "then", "so", "by",
@@ -91,7 +101,9 @@ def _lead_trimmed(text: str, start: int, end: int, person_ends: set[int]) -> tup
 def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
                     is_name: Callable[[str], bool] = lambda word: True,
                     is_town: Callable[[str], bool] = lambda word: False) -> list[tuple[int, int]]:
-    """Return the spans of firms' names to read whole: partnerships, ticker firms, "firm X and Y".
+    """Return the spans of firms' names to read whole: partnerships, ticker firms, "firm X and Y",
+    firms with a bracketed part ("Hoare Govett (Far East) Ltd") or a particle ("Banque Internationale a
+    Luxembourg SA").
 
     person_ends are where NER's PERSON spans end: a ticker firm's name starts after "<person> of".
     is_name tells a word that may be a surname from a nationality, a portfolio or a common word
@@ -101,6 +113,10 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
     """
     spans = [match.span(1) for match in _PARTNERSHIP.finditer(text)
              if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
+    for match in [*_BRACKETED_PART_FIRM.finditer(text), *_PARTICLE_FIRM.finditer(text)]:
+        first, last = _lead_trimmed(text, *match.span(1), person_ends)
+        if not any(start < last and first < end for start, end in spans):
+            spans.append((first, last))
     for match in _SURNAME_LIST.finditer(text):
         before = text[:match.start(1)].rstrip(" ").rpartition(" ")[2]
         if before[:1].isupper() and not before.endswith((".", ",", ":")) and before.lower() not in _LEADING_WORDS \

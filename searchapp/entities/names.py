@@ -212,8 +212,11 @@ def clean_org(text: str) -> str | None:
     # "Maple Leaf Mills Ltd of Toronto": where it is, not its name
     words = name.split()
     for n, word in enumerate(words[1:], 1):
-        if word.islower() and word not in _SMALL_WORDS and word not in NAME_PARTICLES:
-            name = " ".join(words[:n])  # "Smith Barney thinks Cyprus": the name ended
+        if word.islower() and word not in _SMALL_WORDS and word not in NAME_PARTICLES \
+                and not (word == "a" and n + 1 < len(words) and canonical_place(words[n + 1])
+                         and all(rest.lower().strip(".") in LEGAL_SUFFIXES for rest in words[n + 2:])):
+            name = " ".join(words[:n])  # "Smith Barney thinks Cyprus": the name ended (not "Banque
+            # Internationale a Luxembourg": French "à")
             break
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
@@ -243,17 +246,23 @@ def clean_org(text: str) -> str | None:
 _GLUED_FIRMS = re.compile(r"(?<=\S)\s+(?:(?:and|&)\s+(?:the\s+)?)?(?=[A-Z])")
 
 
+# A body of firms, named after the kind of firm it gathers: "the Investment Company Institute".
+_BODIES_OF_FIRMS = frozenset({"institute", "association", "council", "federation", "foundation"})
+
+
 def split_firms(text: str) -> list[str]:
-    """Split an ORG span that holds several firms at the legal forms that end all but the last."""
+    """Split an ORG span that holds several firms at the legal forms that end all but the last
+    (not "Investment Company Institute", a body of firms)."""
     parts, start = [], 0
     for match in _GLUED_FIRMS.finditer(text):
         before = text[start: match.start()].split()
-        after = text[match.end():].split()
+        after = re.sub(r"[ ]\([^()]*\)", "", text[match.end():]).split()  # "Co International (Hong Kong) Ltd"
         if len(before) > 1 and before[-1].lower().strip(".,") in LEGAL_SUFFIXES \
                 and after and after[0].lower().strip(".,") not in LEGAL_SUFFIXES \
                 and after[0].lower() not in ("sons", "brothers", "partners", "partnership") \
                 and not (after[0].lower() in ("international", "overseas", "holdings", "group")
-                         and all(word.lower().strip(".,") in LEGAL_SUFFIXES for word in after[1:])):
+                         and all(word.lower().strip(".,") in LEGAL_SUFFIXES for word in after[1:])) \
+                and not (len(after) == 1 and after[0].lower().strip(".,") in _BODIES_OF_FIRMS):
             parts.append(text[start: match.start()])
             start = match.end()
     parts.append(text[start:])
@@ -261,7 +270,9 @@ def split_firms(text: str) -> list[str]:
 
 
 # Words that go on a name after "and": "Federal Savings and Loan Insurance Corp", "Bank and Trust Co".
-_SECOND_OF_COMPOUND = frozenset({"loan", "trust", "investment", "investments", "savings", "insurance"})
+SECOND_OF_COMPOUND = frozenset({"loan", "trust", "investment", "investments", "savings", "insurance"})
+# Words a compound's "and" follows: "Savings and Loan", "Bank and Trust", "Building and Loan".
+FIRST_OF_COMPOUND = frozenset({"savings", "bank", "building", "loan"})
 
 
 def _split_at_and(text: str) -> list[str]:
@@ -280,7 +291,7 @@ def _split_at_and(text: str) -> list[str]:
     lasts = {part.split()[-1].lower() for part in (before, after) if part.split()}
     heads = {"committee"} if "committee" in lasts else FIRM_LAST_WORDS | {"markets"}  # not "House Energy
     # and Commerce Committee"
-    if and_ and " and " not in after and after.split()[0].lower() not in _SECOND_OF_COMPOUND and all(
+    if and_ and " and " not in after and after.split()[0].lower() not in SECOND_OF_COMPOUND and all(
             len(words := part.split()) > 1 and words[0][:1].isupper()
             and (words[-1].lower() in heads or words[-1].lower().strip(".") in LEGAL_SUFFIXES
                  and len(strip_legal_suffix(part).split()) > 1)

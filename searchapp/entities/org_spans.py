@@ -14,8 +14,8 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
-from searchapp.entities.names import (CRUDE_GRADES, LANDMARK_WORDS, ORG_HEADS, TITLE_WORDS, clean_org, is_firm_name,
-                                      normalize_space, split_firms)
+from searchapp.entities.names import (CRUDE_GRADES, FIRST_OF_COMPOUND, LANDMARK_WORDS, ORG_HEADS, SECOND_OF_COMPOUND,
+                                      TITLE_WORDS, clean_org, is_firm_name, normalize_space, split_firms)
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, is_agency,
                                      is_bare_institution, is_institution_word, qualify_institution,
                                      strip_legal_suffix)
@@ -30,7 +30,8 @@ GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp",
 PORTFOLIO_WORDS = frozenset({"finance", "trade", "foreign", "economy", "economics", "agriculture",
                              "energy", "interior", "home", "justice", "commerce", "labor", "labour",
                              "industry", "oil", "petroleum", "health", "education", "transport",
-                             "budget", "defence", "defense", "state", "mines", "social", "affairs"})
+                             "budget", "defence", "defense", "state", "mines", "social", "affairs",
+                             "food"})
 # Lower-case heads that end a body's name ("Senate Agriculture Appropriations committee"); not
 # after one word ("the Chevrolet division" is Chevrolet, "the OPEC committee" OPEC's).
 LOWER_HEADS = frozenset({"committee", "subcommittee", "division"})
@@ -52,7 +53,10 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
                                 "certificates", "summit",
                                 # sites, measures and statements: "Broussard Gas Field", "General Capital
                                 # Increase" (of the World Bank), "Interim Committee Communique"
-                                "field", "oilfield", "increase", "communique", "scale"})
+                                "field", "oilfield", "increase", "communique", "scale",
+                                # instruments and policies: "Collateralised Mortgage Obligation",
+                                # "Medium Term Financial Strategy"
+                                "obligation", "obligations", "strategy"})
 
 
 def _is_cut_or_generic_committee(name: str, after: str) -> bool:
@@ -192,6 +196,9 @@ def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
     between = doc_text(first.doc)[first.end_char: second.start_char]
     if between in (" do ", " da ", " dos ", " das ", " de ", " du ", " del ", " des "):
         return True
+    if between == " a " and second.end < len(second.doc) \
+            and second.doc[second.end].text.lower().strip(".") in LEGAL_SUFFIXES:
+        return True  # "[Banque Internationale] a [Luxembourg] SA": French "à", which the wire writes "a"
     if second.label_ == "GPE":
         return False
     if between in (" en ", " et ", " y ", " und "):
@@ -204,8 +211,13 @@ def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
 
 def joins(first: Span, second: Span) -> bool:
     """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]",
-    "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]"; not "[Credit Suisse First Boston Ltd] and
+    "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]", "[Progressive Savings] and [Loan
+    Association]" (a compound: "Savings and Loan"); not "[Credit Suisse First Boston Ltd] and
     [Cazenove and Co]", where the first ends in its own legal form."""
+    if first.label_ == second.label_ == "ORG" and second[0].lower_ in SECOND_OF_COMPOUND \
+            and (compound := re.search(r"(\w+)[ ](?:and|&)[ ]\Z", doc_text(first.doc)[first.start_char: second.start_char])) \
+            and compound[1].lower() in FIRST_OF_COMPOUND and compound[1].lower() != second[0].lower_:
+        return True  # NER may take the "and" into the first span: "[Progressive Savings and] [Loan Association]"
     if first.label_ == second.label_ == "ORG" and len(first) == 1 and is_institution_word(first.text) \
             and second[-1].lower_ in ("ministry", "department") and len(second) == 2 \
             and is_institution_word(second[0].text) \
@@ -252,6 +264,10 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
     if len(pair) > 1 and all(countries):
         places.extend(countries)
         return []  # "U.S.-Greek", "U.S.-Japan" (talks, ties): the countries, no body; not "Georgia-Pacific"
+    if " " in (name := clean_org(ent.text) or "-") and (region := canonical_place(name)) and is_region(region):
+        places.append(region)
+        return []  # "against Third World loans": a world region NER took for a body (one word,
+        # "Pacific", is more often a firm's name cut short)
     text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
     parts = split_firms(text)
     if len(parts) == 1:

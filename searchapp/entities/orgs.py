@@ -63,13 +63,17 @@ _SHORT_FORMS = {"corporation": "Corp", "corp": "Corp", "incorporated": "Inc", "i
 
 def drop_legal_form(name: str) -> str:
     """Drop the legal-form words at the end of a name, whatever remains: "Mobil Corp" -> "Mobil",
-    "Goldman Sachs and Co" -> "Goldman Sachs" (strip_legal_suffix decides whether to)."""
+    "Goldman Sachs and Co" -> "Goldman Sachs", "Morgan Grenfell and Co (Pte) Ltd" -> "Morgan Grenfell",
+    "Cheung Kong (Holdings) Ltd" -> "Cheung Kong" (strip_legal_suffix decides whether to)."""
     words = name.split()
-    while len(words) > 1 and words[-1].lower().replace(".", "") in LEGAL_SUFFIXES:
+    while len(words) > 1 and words[-1].lower().replace(".", "").strip("()") in LEGAL_SUFFIXES:
         words.pop()
         if len(words) > 1 and words[-1].lower() in ("and", "&"):
             words.pop()  # "Goldman Sachs and Co"
         words[-1] = words[-1].rstrip(",")
+        if len(words) > 2 and (bracketed := re.fullmatch(r"\(([A-Z][\w.]*)\)", words[-1])) \
+                and canonical_place(bracketed[1]) is None:
+            words.pop()  # "Cheung Kong (Holdings) Ltd"; not "Bache Securities (Japan)", a firm of its own
     return " ".join(words)
 
 
@@ -118,7 +122,7 @@ statistics statistical budget planning petroleum oil mines mining fisheries envi
 international affairs monetary federal state of and the for public works development
 reserve navy army district bureau party conservative liberal socialist communist air force high
 telecommunications posts information tourism culture science technology social welfare employment
-forestry aviation
+forestry aviation food irrigation water shipping marine power railways
 """.split())  # not words that name banks ("Construction Bank", "Land Bank", "Housing Bank")
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",
@@ -231,13 +235,17 @@ def merge_orgs(orgs: Iterable[str]) -> list[str]:
 
     ["EC", "European Community", "Fed", "Federal Reserve"] -> ["European Community", "Federal Reserve"];
     an agency's initials become its name ("AFP" -> "Agence France-Presse"). A short form with two
-    possible long forms in the article ("Fed": Federal Reserve, Federal Express) stays as it is.
+    possible long forms in the article ("Fed": Federal Reserve, Federal Express) stays as it is. A
+    name cut before "of" and its place is the name the article gives whole ("Industrial Bank" ->
+    "Industrial Bank of Japan").
     """
     orgs = sorted(set(orgs))
     long_forms = [org for org in orgs if len(_significant_words(org)) > 1]
     merged = []
     for org in orgs:
-        owners = [long for long in long_forms if abbreviates(org, long)] if " " not in org else []
+        owners = [long for long in long_forms if abbreviates(org, long)] if " " not in org else [
+            long for long in long_forms if long.startswith(org + " of ")
+            and canonical_place(long[len(org) + 4:]) is not None]  # "Industrial Bank" of "Industrial Bank of Japan"
         merged.append(owners[0] if len(owners) == 1 else AGENCIES.get(org, org))
     return sorted(set(merged))
 

@@ -72,6 +72,7 @@ WATERS_AND_REGIONS: dict[str, tuple[str, ...]] = {
     "Eastern Europe": (), "Southeast Asia": ("South East Asia", "South-East Asia"), "Scandinavia": (),
     "Western Hemisphere": (), "Sub-Saharan Africa": (), "North Africa": (), "West Africa": (),
     "East Africa": (), "Southern Africa": (), "Central Europe": (), "Asia Pacific": ("Asia-Pacific",),
+    "Third World": (),
 }
 # Major cities that geonames names in the local language where English has its own name; it
 # uses the English one for most ("Munich", "Nuremberg", "Antwerp", "Gothenburg", "Florence").
