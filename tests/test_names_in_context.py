@@ -1628,3 +1628,50 @@ def test_not_bodies(extractor, body, people, places, not_orgs):
     _has(entities, "people", people)
     _has(entities, "places", places)
     _has(entities, "organizations", set(), not_orgs)
+
+
+@pytest.mark.parametrize(("body", "places", "orgs", "not_places", "not_orgs"), [
+    pytest.param("WASHINGTON, April 13 - The CCC accepted a bonus on 2,750 head of dairy cattle to the Canary Islands. "
+                 "The bonus was made to Holstein-Friesian, Inc.", {"Canary Islands"}, {"Holstein-Friesian"},
+                 {"Holstein-Friesian"}, {"Canary Islands"}, id="an-island-group-and-a-firm-with-a-comma"),
+    pytest.param("REDWOOD CITY, Calif., April 13 - <DHL Worldwide Express> added centers in the German Democratic "
+                 "Republic (East Germany).", {"East Germany"}, {"DHL Worldwide Express"}, {"Germany"},
+                 {"Worldwide Express"}, id="a-bracket-cut-by-ner"),
+    pytest.param("CHICAGO, March 17 - The suit comes in the wake of an Illinois Commerce Commission decision.",
+                 {"Illinois"}, {"Illinois Commerce Commission"}, set(), set(), id="a-body-after-an"),
+    pytest.param("Kansas City Truck Prices - USDA\n\nAPRIL 7 - FOR SUPPLIES DELIVERED TO K.C. WINTER WHEAT",
+                 {"Kansas City"}, set(), {"Kansas City Truck"}, set(), id="a-headlines-word-run-onto-a-town"),
+    pytest.param("WASHINGTON, April 7 - Ruding backed the General Capital Increase of the World Bank. The U.S. "
+                 "opposes a GCI at present. The quake measured six on the Mercalli scale.", set(), {"World Bank"},
+                 set(), {"GCI", "General Capital Increase", "Mercalli"}, id="an-acronym-of-a-measure-and-a-scale"),
+])
+def test_names_read_whole_or_as_what_they_are(extractor, body, places, orgs, not_places, not_orgs):
+    entities = _extract(extractor, body)
+    _has(entities, "places", places, not_places)
+    _has(entities, "organizations", orgs, not_orgs)
+
+
+def test_a_firm_named_with_its_legal_form_only_outside_ners_spans_has_that_spelling(extractor):
+    mentions = next(extractor.analyse(["Charter Co <QCHR> 4th Qtr Oper Loss\n\nJACKSONVILLE, Fla., March 24 - Oper "
+                                       "shr loss one ct vs loss four cts"]))
+    assert ("org", "Charter", "Charter Co", 0) in mentions.surfaces, mentions.surfaces
+
+
+def test_islands_have_their_country():
+    from searchapp.entities.places import canonical_place, country_of
+
+    assert country_of(canonical_place("Bali")) == "Indonesia" and country_of(canonical_place("Sicily")) == "Italy"
+    assert country_of(canonical_place("Canaries")) == "Spain" and country_of(canonical_place("Labrador")) == "Canada"
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("HARTFORD, Conn., March 31 - Pratt and Whitney, a unit of United Technologies Corp, said it won the "
+                 "order.", {"Pratt and Whitney"}, {"Whitney"}, id="an-untagged-partner"),
+    pytest.param("HAMBURG, March 4 - Vereins- und Westbank AG plans to streamline its branches.",
+                 {"Vereins- und Westbank"}, {"Westbank", "Vereins-"}, id="a-partner-cut-at-its-hyphen"),
+    pytest.param("HOUSTON, March 3 - Texaco and Pennzoil talked. Banks and Citicorp disagreed.",
+                 {"Texaco", "Pennzoil", "Citicorp"}, {"Texaco and Pennzoil", "Banks and Citicorp"},
+                 id="two-names-or-a-word-opening-a-sentence"),
+])
+def test_partners_cut_by_ner(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)

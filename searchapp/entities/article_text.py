@@ -23,7 +23,7 @@ MIN_BODY_WORDS = 20
 # What follows a company's name on the wire: a ticker "<XON>", "and Co", a legal form "Inc", also
 # after up to three more words of the name ("Hemlo Gold [Mines Inc]", "Pemberton Houston
 # [Willoughby Bell Gouinlock Inc]"), or "(Holdings)".
-_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b"
+_COMPANY_AFTER = re.compile(r"\s*(?:<[A-Z0-9.]{1,8}>|,?\s*(?:and|&)\s+Co\b|,[ ](?:Inc|Ltd|Corp)\b"
                             r"|(?:(?:[A-Z][a-z]+[ ]){1,3}|\([A-Z][\w ]{1,20}\)\s+)?"
                             + LEGAL_FORM + r"(?![\w/])"
                             r"|\((?:Holdings|Group)\))")  # "Hoare Govett (Far East) Ltd"
@@ -182,7 +182,7 @@ class ArticleText:
 
 def is_firm_by_what_follows(ent: Span) -> bool:
     """Tell whether a span is followed by what follows a firm's name: a ticker, a legal form
-    ("Cheung Kong (Holdings) Ltd", "Alitalia SpA"); after a possessive, the legal form must follow
+    ("Cheung Kong (Holdings) Ltd", "Alitalia SpA", "Holstein-Friesian, Inc"); after a possessive, the legal form must follow
     at once ("Ivan Boesky's Seemala Corp" is his firm, not him)."""
     after = doc_text(ent.doc)[ent.end_char: ent.end_char + 60]
     if re.search(r"['’]s?$", ent.text):

@@ -40,7 +40,8 @@ from searchapp.entities.places import (EARLIER_STATES, canonical_place, countrie
 from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, is_firm_by_ticker, is_firm_word, is_product,
-                                            is_unknown_junk, is_unknown_site, place_name, which_gulf, with_state)
+                                            is_unknown_junk, is_unknown_site, place_and_words, place_name, which_gulf,
+                                            with_state)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -253,12 +254,17 @@ _POSSESSIVE_FIRM = re.compile(r"['’]s[ ]+(?:[A-Z][a-z]+[ ]+){1,3}" + LEGAL_FOR
 def _stands_for_no_body(org: str, text: str) -> bool:
     """Tell whether an acronym is that of a programme, law, pact or policy the article spells out:
     "EEP" after "Export Enhancement Program (EEP)", "ITA" after "the International Tin Agreement,
-    ITA," are no more bodies than what they stand for."""
+    ITA," or "GCI" in a story of the "General Capital Increase" are no more bodies than what
+    they stand for."""
     if not (org.isupper() and org.isalpha() and 2 <= len(org) <= 6):
         return False
     spelled = re.search(r"((?:[A-Z][\w'\-]*|of|and|on|for|the)(?:\s+(?:[A-Z][\w'\-]*|of|and|on|for|the)){0,7})"
                         r"(?:\s+\(" + re.escape(org) + r"\)|,\s+" + re.escape(org) + r",)", text)
     if spelled is not None and is_no_body(re.sub(r"^(?:(?:of|and|on|for|the)\s+)+", "", spelled[1].strip())):
+        return True
+    # Spelled out anywhere in the article, word by word: "the General Capital Increase ... a GCI".
+    if any(is_no_body(match[0]) for match in re.finditer(r"\b" + r"\s+".join(f"{letter}[a-z]+" for letter in org)
+                                                         + r"\b", text)):
         return True
     # In lower case, before or after it: "a value added tax (VAT)", "a VAT (value added tax)".
     words = r"((?:[a-z]+[ \-]){%d}[a-z]+)" % (len(org) - 1)
@@ -366,10 +372,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if label in ("PERSON", "ORG", "GPE", "LOC") and any(
                 start <= ent.start_char and ent.end_char <= end for start, end in firms):
             continue  # a piece of a firm's name (partnership, ticker), read whole above
-        if label in ("PERSON", "ORG") and any(start <= ent.start_char and ent.end_char <= end
-                                              and ent.end_char - ent.start_char < end - start
+        if label in ("PERSON", "ORG") and any(start <= ent.start_char and ent.end_char <= end + 1
+                                              and ent.end_char - ent.start_char < end + 1 - start
                                               and " " in article.text[start:end] for start, end in bracketed):
-            continue  # "<[Banco Portugues] de Investmento Sarl>": the wire's firm, read whole below
+            continue  # "<[Banco Portugues] de Investmento Sarl>", "<DHL [Worldwide Express>]": the wire's
+            # firm, read whole below
         if label == "PERSON" and index + 1 < len(ents) and ents[index + 1].label_ in PLACE_LABELS | {"PERSON"} \
                 and article.text[ent.end_char: ents[index + 1].start_char] == " " and not article.in_headline(ent) \
                 and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", ents[index + 1].text) \
@@ -470,6 +477,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             elif name and re.search(r"[-/]", name) and name != canonical_place(name) \
                     and all(canonical_place(part) for part in re.split(r"[-/]", name)):  # not "Winston-Salem"
                 places.extend(canonical_place(part) for part in re.split(r"[-/]", name))  # "U.S.-Canada", "U.S./Japan"
+            elif name and (known := place_and_words(name, article)):
+                places.append(known)  # "Kansas City Truck [Prices]": a headline's word run onto the town
             elif name and not is_unknown_junk(name, article):
                 places.append(with_state(name, ent, article.text))
         elif label == "FAC":

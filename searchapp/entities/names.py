@@ -93,7 +93,7 @@ _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
 _PERSON_TOKEN = re.compile(rf"^[^\W\d_][^\W\d_{_APOSTROPHES}.\-]*(?:[{_APOSTROPHES}.\-][^\W\d_]*)*$")
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "du", "des", "la", "le", "et", "in",
-                          "on", "at", "to", "y", "von", "van", "der", "del"})
+                          "on", "at", "to", "y", "von", "van", "der", "del", "und", "fuer", "en"})
 
 
 def normalize_space(text: str) -> str:
@@ -188,7 +188,8 @@ def clean_org(text: str) -> str | None:
             and canonical_place(drop_legal_form(match[1])) is not None:
         return None  # "An Alberta Corp": a description ("Nova, an Alberta corporation"), no name
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")).strip(" <>"))
-    name = re.sub(r"^(?:An?|AN?)\s+(?=[A-Z][a-z])", "", name)  # "An International Monetary Fund [official]"
+    name = re.sub(r"^(?:[Aa]n?|AN?)\s+(?=[A-Z][a-z])", "", name)  # "An International Monetary Fund [official]",
+    # "an Illinois Commerce Commission [decision]"
     if "<" in name or ">" in name:  # "OXY> and Shell Petroleum": a ticker's bracket inside the span
         pieces = [re.sub(r"^(?:and|&)\s+", "", piece) for piece in re.split(r"\s*[<>]\s*", name) if piece]
         name = next((piece for piece in pieces if any(c.islower() for c in piece)), pieces[0] if pieces else "")
@@ -319,6 +320,8 @@ def clean_place(text: str) -> str | None:
     if "\n\n" in text:
         return None
     name = normalize_space(text).strip(" ,;:-\"“”()")
+    if "(" in name and ")" not in name:
+        name = name.split("(")[0].strip()  # "the German Democratic Republic (East Germany": NER cut the bracket
     if not re.match(r"(?:St\.?|Saint)\s", name, re.IGNORECASE):  # "St. John's" is the town's name
         name = strip_possessive(name)
     name = _strip_the(name)

@@ -97,7 +97,7 @@ DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligat
                         "agency", "agencies", "guaranteed", "backed", "bills", "bill", "rate", "rates", "yield",
                         "yields", "futures"})
 # An index named after a body or a market: "the Dow Jones industrial average", "the Hang Seng index".
-_INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices|indexes|average|averages)\b")
+_INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices|indexes|average|averages|scale)\b")
 # Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
 FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
                             "terminal", "facility", "factory", "works", "project"})
@@ -229,9 +229,37 @@ def joins(first: Span, second: Span) -> bool:
                                                                          " y ")
 
 
-def _firm_start(ent: Span, previous: Span | None) -> int:
-    """Return where a firm's name starts that NER cut at "and" ("[Standard and] Poor's Corp") or at
-    a slash ("Audio/[Video Affiliates]")."""
+_PARTNER_BEFORE = re.compile(r"(?<![\w\-])([A-Z][a-z]+-?)[ ](?:and|&|und)[ ]\Z")
+
+
+def _untagged_partner(ent: Span, article: ArticleText | None) -> int | None:
+    """Return where a name starts that NER cut after its first partner, a word it tagged as no
+    name: "Pratt and [Whitney]", "Coopers and [Lybrand]", "Vereins- und [Westbank AG]"; else None.
+    Not after a name NER tagged ("[Texaco] and [Pennzoil]"), a place or nationality, a common
+    word opening a sentence ("Banks and [Citicorp]") or a short word ("Mr and [Mrs]")."""
+    doc = ent.doc
+    before = doc_text(doc)[max(0, ent.start_char - 30): ent.start_char]
+    match = _PARTNER_BEFORE.search(before)
+    if match is None or len(ent) > 2:
+        return None
+    start = ent.start_char - len(before) + match.start(1)
+    token = next((token for token in doc[max(0, ent.start - 5): ent.start] if token.idx == start), None)
+    word = match[1].rstrip("-")
+    opens_sentence = re.search(r"(?:\A|[.!?]\s+|\n\s*)\Z", doc_text(doc)[max(0, start - 3): start]) is not None
+    if token is None or token.ent_type_ and not match[1].endswith("-") or token.lower_ in STOP_WORDS \
+            or len(word) < 3 or canonical_place(word) is not None or country_of_nationality(word) is not None \
+            or is_institution_word(word) or opens_sentence and article is not None and article.is_english_word(word):
+        return None  # "Vereins-" (NER's "person") goes on: no name ends in a hyphen
+    if ent.text.isupper():
+        return None  # "Rolm and [IBM]": an acronym is a name of its own
+    while token.ent_iob_ == "I" and token.ent_type_ in ("ORG", "PERSON") and token.i > 0:
+        token = doc[token.i - 1]  # "[Berliner Handels-] und [Frankfurter Bank]": one bank
+    return token.idx if match[1].endswith("-") else start
+
+
+def _firm_start(ent: Span, previous: Span | None, article: ArticleText | None = None) -> int:
+    """Return where a firm's name starts that NER cut at "and" ("[Standard and] Poor's Corp",
+    "Pratt and [Whitney]") or at a slash ("Audio/[Video Affiliates]")."""
     doc = ent.doc
     if previous is not None and joins(previous, ent):
         return previous.start_char
@@ -243,6 +271,8 @@ def _firm_start(ent: Span, previous: Span | None) -> int:
             and doc[ent.start - 2].text[:1].isupper() and not doc[ent.start - 2].ent_type_ \
             and is_institution_word(doc[ent.start - 2].text):
         return doc[ent.start - 2].idx  # "the Mines and [Energy Ministry]": one ministry of two portfolios
+    if (partner := _untagged_partner(ent, article)) is not None:
+        return partner
     if strip_legal_suffix(ent.text) == ent.text or ent.start < 2 \
             or doc[ent.start - 1].text not in ("and", "&"):
         return ent.start_char
@@ -268,7 +298,7 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
         places.append(region)
         return []  # "against Third World loans": a world region NER took for a body (one word,
         # "Pacific", is more often a firm's name cut short)
-    text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
+    text = doc_text(ent.doc)[_firm_start(ent, previous, article): ent.end_char]
     parts = split_firms(text)
     if len(parts) == 1:
         name = _read_org(ent, previous, places, article)
@@ -337,7 +367,7 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
 
 def _read_org(ent: Span, previous: Span | None, places: list[str], article: ArticleText) -> str | None:
     """Return the canonical name of an ORG span, or None; places it names go to places."""
-    text = doc_text(ent.doc)[_firm_start(ent, previous): ent.end_char]
+    text = doc_text(ent.doc)[_firm_start(ent, previous, article): ent.end_char]
     if previous is not None and previous.label_ == "NORP" and previous.end == ent.start:
         text = f"{previous.text} {text}"  # "Russian" + "Foreign Ministry"
     first, _, rest = text.partition(" ")
@@ -426,8 +456,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if (index := _INDEX_AFTER.match(doc_text(doc), ent.end_char)) and not is_firm_by_what_follows(ent) \
             and not any(word in STOP_WORDS or article.lexicon is not None and article.lexicon.is_verb_form(word)
                         for word in index[1].split()):
-        return None  # "the Dow Jones industrial average", "the Hang Seng index": an index (not "Dean
-        # Witter Reynolds Inc said the average monthly gain")
+        return None  # "the Dow Jones industrial average", "the Hang Seng index": an index; "the Mercalli
+        # scale" (not "Dean Witter Reynolds Inc said the average monthly gain")
     if is_no_body(name):
         places.extend(places_in_org(name))
         return None  # "London Interbank Borrowing Rates", "Uruguay Round": London, Uruguay

@@ -180,6 +180,30 @@ def is_unknown_junk(place: str, article: ArticleText) -> bool:
     # "Zurich GOLD" (a shouted headline's words glued to a town)
 
 
+def place_and_words(place: str, article: ArticleText) -> str | None:
+    """Return the known place that opens an unknown "place" whose other words are English words
+    (a headline's or a table's, run onto the name): "Kansas City Truck [Prices]", "Hong Kong Term
+    [Money]", "Santa Maria Nil", "Rio de Janeiro Port"; else None."""
+    words = place.split()
+    if canonical_place(place) is not None or len(words) < 2:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        if (known := canonical_place(" ".join(words[:size]))) is not None:
+            rest = words[size:]
+            return known if is_major_place(known) and all(
+                article.is_english_word(word) and word.lower() not in _PLACE_PART_WORDS for word in rest) else None
+    return None
+
+
+# Words that go on a place's name as part of another place's: "Mississippi River", "Orange County",
+# "Pacific Rim", "Rio Grande Valley", "New York Harbor".
+_PLACE_PART_WORDS = GEO_NOUNS | COMPASS_WORDS | LANDMARK_WORDS | WORLD_REGIONS | frozenset({
+    "county", "valley", "basin", "harbor", "harbour", "coast", "rim", "northwest", "northeast", "southwest",
+    "southeast", "canal", "seaway", "delta", "plain", "plains", "mountains", "hills", "heights", "park", "beach",
+    "falls", "springs", "township", "borough", "area", "parish", "peninsula", "desert", "creek", "field",
+    "fields", "reef", "highlands", "lowlands", "shelf", "slope", "channel", "sound", "range", "glen", "corners"})
+
+
 def is_firm_word(place: str, orgs: list[str]) -> bool:
     """Tell whether a one-word place is a word of one of the article's firms, and no big place:
     "Capel" of "James Capel" ("Capel's Murtha"), "Newmont" of "Newmont Mining"; not "Houston"

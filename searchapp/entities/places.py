@@ -74,6 +74,21 @@ WATERS_AND_REGIONS: dict[str, tuple[str, ...]] = {
     "East Africa": (), "Southern Africa": (), "Central Europe": (), "Asia Pacific": ("Asia-Pacific",),
     "Third World": (),
 }
+# Islands and lands of one country that neither package has under their English name (pycountry
+# names Spain's "Canarias", geonames has towns only), or where it has only a small town of the
+# name ("Bali", India; "Labrador", Australia): name -> (country, other names).
+ISLANDS_AND_LANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Canary Islands": ("Spain", ("Canaries",)), "Balearic Islands": ("Spain", ("Balearics",)),
+    "Azores": ("Portugal", ()), "Madeira": ("Portugal", ()), "Sicily": ("Italy", ()),
+    "Sardinia": ("Italy", ()), "Corsica": ("France", ()), "Crete": ("Greece", ()),
+    "Java": ("Indonesia", ()), "Sumatra": ("Indonesia", ()), "Bali": ("Indonesia", ()),
+    "Luzon": ("Philippines", ()), "Mindanao": ("Philippines", ()), "Honshu": ("Japan", ()),
+    "Kyushu": ("Japan", ()), "Shikoku": ("Japan", ()), "Siberia": ("Russia", ()),
+    "Sakhalin": ("Russia", ()), "Newfoundland": ("Canada", ()), "Labrador": ("Canada", ()),
+    "Vancouver Island": ("Canada", ()), "Shetland": ("United Kingdom", ("Shetland Islands", "Shetlands")),
+    "Orkney": ("United Kingdom", ("Orkney Islands", "Orkneys")), "Hebrides": ("United Kingdom", ()),
+    "Anatolia": ("Turkey", ()), "Patagonia": ("Argentina", ()),
+}
 # Major cities that geonames names in the local language where English has its own name; it
 # uses the English one for most ("Munich", "Nuremberg", "Antwerp", "Gothenburg", "Florence").
 EXONYMS = {"Köln": "Cologne", "Sevilla": "Seville", "Gent": "Ghent",
@@ -131,6 +146,11 @@ class Gazetteer:
             name = geo.get(current.alpha_2) if current else None
             name = name or _HISTORIC_DISPLAY.get(aliases[0]) or historic.name.split(",")[0]
             self._add_country(name, aliases)
+        for name, (country, aliases) in ISLANDS_AND_LANDS.items():
+            for key in (place_key(name), *map(place_key, aliases)):
+                self.names[key] = name
+            self.candidates[name] = (country,)
+            self.major.add(name)
         # A state named like a big city ("New York", "Washington") is "New York State" and the
         # bare name is the city, as wire copy means it ("NEW YORK, Feb 26"); "N.Y." is the state.
         cities_named = us_states_named_like_cities(cache)

@@ -17,11 +17,15 @@ from collections.abc import Iterable, Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from searchapp.entities.article_text import doc_text
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import normalize_space, strip_possessive
-from searchapp.entities.orgs import abbreviates, is_bare_institution, strip_legal_suffix
+from searchapp.entities.orgs import LEGAL_FORM, abbreviates, drop_legal_form, is_bare_institution, strip_legal_suffix
 from searchapp.entities.places import canonical_place
 
+# Where a name may open: the text's or a line's start, a bracket, after a lower-case word or a
+# sentence's end (not after a capitalised word: "Supreme Equipment/Systems Corp" names no "Systems").
+_NAME_OPENS = r"(?:\A|(?<=[\n<])|(?<=[a-z,;:(\"] )|(?<=\. ))"
 # Not NORP: "Chinese" is no spelling of China, nor of the "Chinese Ministry of ...".
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # A surface is one of these (kind, value, spelling, count) records.
@@ -85,6 +89,18 @@ def count_surfaces(doc: Doc, people: Sequence[str], places: Sequence[str],
     for kind, value in entities:
         if (kind, value) not in named:
             counts[kind, value, value] += 1
+    # A firm NER did not tag with its legal form, read from a ticker line or a partnership
+    # ("Charter Co <QCHR> 4th Qtr Oper Loss"): the spelling with its form, as evidence that the
+    # name is a firm's (corpus_evidence.legal_forms), counted as no extra mention; not where the
+    # article has the longer name as a value of its own ("Mobil" beside "Mobil Corp").
+    text = doc_text(doc)
+    with_form = {value for kind, value, spelling in counts if kind == "org" and spelling != value
+                 and drop_legal_form(spelling) == value}
+    for value in organizations:
+        if value not in with_form and not any(other.startswith(value + " ") for other in organizations) \
+                and (found := re.search(
+                _NAME_OPENS + re.escape(value) + r",?[ ]" + LEGAL_FORM + r"(?![\w/])", text)):
+            counts["org", value, found[0]] += 0
     return tuple(sorted((kind, value, spelling, n) for (kind, value, spelling), n in counts.items()))
 
 
