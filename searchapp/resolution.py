@@ -24,6 +24,7 @@ from searchapp.articles import Entities, text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.corpus_memory import CorpusMemory, Known
 from searchapp.entities import RESOLUTION_VERSION, Extractor, Mentions, resolve
+from searchapp.entities.corpus import as_of
 from searchapp.entities.places import countries_in_context
 from searchapp.rules import KIND_FIELDS, Rules, load_rules
 
@@ -159,7 +160,7 @@ def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: 
         cache.put_many(fresh, extractor.version)
         cached.update(fresh)
     for article_id, article, h, fields in items:
-        mentions = Mentions.from_json(cached[h])
+        mentions = as_of(Mentions.from_json(cached[h]), article.published)  # its time's names
         stored = schema.stored_entities(fields)
         memory.add(article_id, Known(_local(mentions, article.published, stored, h in todo),
                                      mentions.surfaces, stored, schema.stored_mentions(fields),

@@ -1675,3 +1675,82 @@ def test_islands_have_their_country():
 ])
 def test_partners_cut_by_ner(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("TOKYO, March 3 - The House of Representatives passed the budget.",
+                 {"Japanese House of Representatives"}, {"House of Representatives"}, id="a-lower-house"),
+    pytest.param("ROME, March 3 - The Chamber of Deputies voted.", {"Italian Chamber of Deputies"},
+                 {"Chamber of Deputies"}, id="a-chamber"),
+    pytest.param("NEW YORK, March 3 - Ivan F. Boesky and Co sold shares. Edward A. Viner and Co Inc bought them. "
+                 "Goldman Sachs and Co advised.", {"Ivan F. Boesky and Co", "Edward A. Viner and Co", "Goldman Sachs"},
+                 {"Ivan F. Boesky", "Edward A. Viner"}, id="a-firm-named-after-a-man"),
+])
+def test_bodies_named_like_others(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+@pytest.mark.parametrize(("body", "places", "orgs", "not_places", "not_orgs"), [
+    pytest.param("FRANKFURT, April 9 - The dollar fell after the Washington IMF/World Bank meetings. Claus Koehler "
+                 "said in West Berlin that German call money was steady.", {"Washington", "West Berlin"},
+                 {"IMF", "World Bank"}, {"Berlin"}, {"Washington IMF/World Bank"}, id="bodies-joined-by-a-slash"),
+    pytest.param("NEW DELHI, March 25 - An unnamed Norwegian firm agreed to buy alumina from a refinery in Orissa "
+                 "state, a Commerce Ministry official told Reuters.", set(), {"Indian Commerce Ministry"}, set(),
+                 {"Norwegian Commerce Ministry"}, id="a-nationality-of-another-actor"),
+    pytest.param("LONDON, March 3 - The ministers of the U.S., Japan and the U.K. -- the Group of Five -- plus "
+                 "Canada, signed an accord.", set(), {"Group of Five"}, set(), {"Group of Five --"},
+                 id="a-dash-after-a-name"),
+    pytest.param("NEW YORK, March 3 - The increase began with USX Corp's <X> Marathon Petroleum Corp's notification "
+                 "yesterday.", set(), {"USX", "Marathon Petroleum"}, set(), set(), id="a-firm-after-its-owners-ticker"),
+    pytest.param("PARIS, March 3 - Beghin-Say will finance expansion for its Kaysersberg subsidiary.", set(),
+                 {"Kaysersberg"}, {"Kaysersberg"}, set(), id="a-subsidiary-named-after-its-town"),
+    pytest.param("LONDON, March 3 - The new products were Statil, a treatment for diabetic complications, and "
+                 "Zoladex, a treatment for cancer. The Public Sector Borrowing Requirement fell.", set(), set(),
+                 {"Statil", "Zoladex"}, {"Statil", "Zoladex", "Public Sector Borrowing Requirement"},
+                 id="products-introduced-after-their-name-and-a-measure"),
+    pytest.param("MILAN, March 9 - Montedison SpA acquired a stake in <Plant Cell Research Institute - PCRI>.\n\n"
+                 "MINNEAPOLIS, April 8 - The Brotherhood of Railway and Airline Clerks said more than 5,500 former "
+                 "Republic Airlines workers will receive an average of 1,100 dlrs.", set(),
+                 {"Plant Cell Research Institute", "Brotherhood of Railway and Airline Clerks"}, set(),
+                 {"Airline Clerks", "Brotherhood of Railway"}, id="an-acronym-in-brackets-and-a-union-of-two-trades"),
+])
+def test_more_names_read_whole_or_as_what_they_are(extractor, body, places, orgs, not_places, not_orgs):
+    entities = _extract(extractor, body)
+    _has(entities, "places", places, not_places)
+    _has(entities, "organizations", orgs, not_orgs)
+
+
+def test_states_are_named_as_of_the_articles_date(extractor):
+    body = "BONN, March 3 - Germany's trade surplus rose, the Finance Ministry said."
+    then = _extract(extractor, body)
+    _has(then, "places", {"West Germany"}, {"Germany"})
+    _has(then, "organizations", {"West German Finance Ministry"}, {"German Finance Ministry"})
+    later = extract_entities(Article(article_id="t", title="", body=body, published=date(1995, 3, 3),
+                                     title_derived=True), extractor)
+    _has(later, "places", {"Germany"}, {"West Germany"})
+    _has(later, "organizations", {"German Finance Ministry"}, {"West German Finance Ministry"})
+
+
+def test_a_voyage_names_its_two_ports(extractor):
+    entities = _extract(extractor, "London Ore Enquiries/Fixtures\n\nLONDON, April 1 - Enquiries - South "
+                        "Africa/Salvador, Brazil 15,000 long tons manganese ore.\n\nCallao/Crotone 5,000 mt minerals "
+                        "4,000/2,000 spot.\n\nThe DNS/NS wheat and Shell/Esso deals were done in May/June.")
+    _has(entities, "places", {"Callao", "Crotone", "South Africa", "Salvador"})
+    _has(entities, "organizations", set(), {"NS", "Shell/Esso"})
+
+
+def test_a_union_of_two_trades_that_ner_cut_in_two(extractor):
+    article = Article(article_id="t", title="Former Republic Workers Get Stock Payout", body=(
+        "MINNEAPOLIS, April 8 - The Brotherhood of Railway and Airline Clerks said more than 5,500 former Republic "
+        "Airlines workers will receive an average of 10,000 dlrs each as part of a stock payout.\n\nIt said some "
+        "members will receive almost 19,000 dlrs in payments."), published=date(1987, 4, 8))
+    entities = extract_entities(article, extractor)
+    _has(entities, "organizations", {"Brotherhood of Railway and Airline Clerks"}, {"Airline Clerks",
+                                                                                    "Brotherhood of Railway"})
+
+
+def test_a_place_span_cut_inside_a_bracket():
+    from searchapp.entities.names import clean_place
+
+    assert clean_place("the German Democratic Republic (East Germany") == "German Democratic Republic"
+    assert clean_place("the Bank of Japan)") == "Bank of Japan"

@@ -24,14 +24,19 @@ from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
                                                retypes_of, shared_names, without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
-from searchapp.entities.orgs import build_org_map
+from searchapp.entities.orgs import build_org_map, is_bare_institution
 from searchapp.entities.places import countries_in_context
 from searchapp.entities.surfaces import merge_surfaces
 from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "10"
+RESOLUTION_VERSION = "11"
+
+# States whose name the gazetteer gives to what was another state at the time: until German
+# unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
+# Germany's, as its readers wrote them (the East is always "East Germany", "East German").
+_UNTIL_UNIFICATION = date(1990, 10, 3)
 
 
 @dataclass(frozen=True)
@@ -191,9 +196,32 @@ def final_mentions(maps: CorpusMaps, final: Entities,
                  for name in names)
 
 
+def _of_its_time(kind: str, value: str) -> str:
+    if kind == "place" and value == "Germany":
+        return "West Germany"
+    if kind == "org" and value.startswith("German ") and is_bare_institution(value[len("German "):]):
+        return "West " + value  # "German Finance Ministry" (qualified by "Germany" or "German")
+    return value
+
+
+def as_of(mentions: Mentions, published: date | None) -> Mentions:
+    """Name an article's states as they were when it was published: "Germany" before
+    unification is West Germany (in its places, organisations and their spellings)."""
+    if published is None or published >= _UNTIL_UNIFICATION:
+        return mentions
+    if "Germany" not in mentions.places and not any(org.startswith("German ") for org in mentions.organizations):
+        return mentions
+    return replace(mentions,
+                   places=tuple(sorted({_of_its_time("place", place) for place in mentions.places})),
+                   organizations=tuple(sorted({_of_its_time("org", org) for org in mentions.organizations})),
+                   surfaces=tuple(sorted((kind, _of_its_time(kind, value), spelling, n)
+                                         for kind, value, spelling, n in mentions.surfaces)))
+
+
 def resolve(mentions: Mentions, published: date | None) -> Entities:
-    """Turn one article's Mentions into its local Entities: dates resolved against the
-    publication date, the places' countries; the corpus step comes after."""
+    """Turn one article's Mentions into its local Entities: names of their time (as_of), dates
+    resolved against the publication date, the places' countries; the corpus step comes after."""
+    mentions = as_of(mentions, published)
     return Entities(
         people=mentions.people,
         places=mentions.places,
@@ -212,6 +240,7 @@ def resolve_corpus(items: Sequence[tuple[Mentions, date | None]],
 def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
                             rules: Rules = NO_RULES) -> list[tuple[Entities, tuple]]:
     """Return every article's final entities and mention records (see final_mentions)."""
+    items = [(as_of(mentions, published), published) for mentions, published in items]
     local = [resolve(mentions, published) for mentions, published in items]
     maps = CorpusMaps.build(local, rules, (mentions.surfaces for mentions, _published in items),
                             (mentions.titled for mentions, _published in items),

@@ -52,6 +52,9 @@ _BRACKETED_PART_FIRM = re.compile(
 _PARTICLE_FIRM = re.compile(
     r"(?<![\w&.'])([A-Z][\w'\-]*(?:[ ][A-Z][\w'\-]*){0,3}[ ](?:a|du|de|des|do|da|di|della|del)[ ]"
     r"(?:[A-Z][\w'\-]*[ ]){1,3}(?:SA|SpA|Sarl)\b\.?)")
+# A firm named right after another's ticker, in the wire's chain of owners: "USX Corp's <X>
+# Marathon Petroleum Corp's notification", "Allegheny International Inc's <AG> Sunbeam Corp unit".
+_AFTER_TICKER_FIRM = re.compile(r"<[A-Z][A-Z0-9.]{0,9}>[ ]((?:[A-Z][\w&'.\-]*[ ]){1,5}(?:Inc|Corp|Co|Ltd|Plc)\b\.?)")
 # Sentence words that may open a match before the name: "But Asarco Inc <AR>" (not "First City").
 _LEADING_WORDS = frozenset({"but", "and", "or", "the", "a", "an", "in", "on", "at", "for", "with", "as",
                             "while", "after", "before", "when", "if", "also", "then", "so", "by",
@@ -113,7 +116,8 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
     """
     spans = [match.span(1) for match in _PARTNERSHIP.finditer(text)
              if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
-    for match in [*_BRACKETED_PART_FIRM.finditer(text), *_PARTICLE_FIRM.finditer(text)]:
+    for match in [*_BRACKETED_PART_FIRM.finditer(text), *_PARTICLE_FIRM.finditer(text),
+                  *_AFTER_TICKER_FIRM.finditer(text)]:
         first, last = _lead_trimmed(text, *match.span(1), person_ends)
         if not any(start < last and first < end for start, end in spans):
             spans.append((first, last))

@@ -40,8 +40,8 @@ from searchapp.entities.places import (EARLIER_STATES, canonical_place, countrie
 from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, is_firm_by_ticker, is_firm_word, is_product,
-                                            is_unknown_junk, is_unknown_site, place_and_words, place_name, which_gulf,
-                                            with_state)
+                                            is_unknown_junk, is_unknown_site, place_and_words, place_name,
+                                            slashed_places, which_gulf, with_state)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -133,13 +133,14 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             at = text.find(org[org.index(" of "):])  # "Japan's deputy minister of International ..."
         not_us = any(word in _NOT_US_WORDS for word in org.lower().split())  # "Foreign Ministry"
         named_before = [c for position, c in reversed(country_at) if 0 <= position < at
-                        and not (not_us and c == "United States")]
+                        and not (not_us and c == "United States") and not _OTHER_ACTOR.match(text, position)]
         start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
         end = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
         in_sentence = sorted((abs(position - at), c) for position, c in country_at
                              if start <= position < end and not (not_us and c == "United States")
                              and (_beside(text, position, at, len(org))
-                                  or position < at and not _is_where(text, position)))
+                                  or position < at and not _is_where(text, position)
+                                  and not _OTHER_ACTOR.match(text, position)))
         if in_sentence:
             country = in_sentence[0][1]  # "the Foreign Ministry in Ankara"
         elif filed_from and not (not_us and filed_from == "United States") \
@@ -171,6 +172,12 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
     return sorted(out)
 
 
+# Nouns after a firm's name that make it one of a group's: "its Kaysersberg subsidiary".
+_UNIT_NOUNS = frozenset({"subsidiary", "subsidiaries", "unit", "affiliate", "affiliates"})
+# A nationality that says whose firm or buyer it is, not whose ministry: "An unnamed Norwegian firm
+# agreed to buy alumina ..., a Commerce Ministry official told Reuters" (in a New Delhi story).
+_OTHER_ACTOR = re.compile(r"(?:[A-Z][\w.'’\-]*[ ]){1,3}(?:firms?|compan(?:y|ies)|buyers?|importers?|exporters?"
+                          r"|traders?|concerns?|consortium|investors?|shipowners?|owners?)\b")
 # Words before a place that say where: "in Paris", "from Japan", "to the United States".
 _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "to", "from", "via",
                           "into", "through", "toward", "towards", "visiting"})
@@ -190,8 +197,10 @@ def _named_by_town(org: Span, place: Span) -> str | None:
 
 # What a product's name follows when the article introduces it: "the antiulcer medication Tagamet",
 # "a hepatitis B vaccine, called Engerix-B", "a new bullion coin called the \"Britannia\"".
-_PRODUCT_NOUN = r"\b(?:drugs?|medication|medicine|vaccine|coins?|cigarettes?|software|product|brand)"
+_PRODUCT_NOUN = r"\b(?:drugs?|medication|medicine|vaccine|coins?|cigarettes?|software|product|brand|treatment)"
 _PRODUCT_BEFORE = re.compile(_PRODUCT_NOUN + r"(?:,?[ ]called)?(?:[ ]the)?[ ]+[\"“]?$")
+# ... or what it is, right after it: "Statil, a treatment for diabetic complications".
+_PRODUCT_AFTER = re.compile(r",[ ]an?[ ](?:[a-z\-]+[ ]){0,2}(?:drug|medication|medicine|vaccine|treatment)\b")
 
 
 def _products(text: str, names: list[str]) -> set[str]:
@@ -200,6 +209,7 @@ def _products(text: str, names: list[str]) -> set[str]:
         return set()  # most articles name no product: one search, not one per name
     return {name for name in names
             if any(_PRODUCT_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                   or _PRODUCT_AFTER.match(text, match.end())
                    for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text))}
 
 
@@ -444,6 +454,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 continue  # "the Uruguay round" (of trade talks): an event
             after = doc[ent.end] if ent.end < len(doc) else None
             small = not is_major_place(canonical_place(name or "-") or "-")
+            if name and small and after is not None and after.lower_ in _UNIT_NOUNS and ent.start \
+                    and doc[ent.start - 1].lower_ in ("its", "their", "the"):
+                orgs.extend(filter(None, [clean_org(name)]))
+                continue  # "its Kaysersberg subsidiary": a firm named after its town
             if after is not None and (after.lower_ in CRUDE_GRADES
                                       or after.lower_ in ("crude", "crudes") and not canonical_place(name or "-")
                                       or small and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
@@ -491,6 +505,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         elif label == "DATE" and "\n\n" not in ent.text:
             dates.append(normalize_space(ent.text))
     places.extend(table_places(article.text, tables, article.is_common_noun))
+    places.extend(slashed_places(article.text, article.is_english_word))
     found = find_titled_names(article)  # each after its title
     people.extend(found)
     titled.update(name for name in found if " " not in name)

@@ -216,13 +216,14 @@ def clean_org(text: str) -> str | None:
         if word.islower() and word not in _SMALL_WORDS and word not in NAME_PARTICLES \
                 and not (word == "a" and n + 1 < len(words) and canonical_place(words[n + 1])
                          and all(rest.lower().strip(".") in LEGAL_SUFFIXES for rest in words[n + 2:])):
-            name = " ".join(words[:n])  # "Smith Barney thinks Cyprus": the name ended (not "Banque
+            name = " ".join(words[:n]).rstrip(" -,;:")  # "Smith Barney thinks Cyprus": the name ended (not "Banque
             # Internationale a Luxembourg": French "à")
             break
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
         return None
-    if "/" in name and not _is_slashed_name(name) \
+    name = re.sub(r"[ ]-[ ][A-Z]{2,6}$", "", name)  # "<Plant Cell Research Institute - PCRI>": its acronym
+    if "/" in name and not is_slashed_name(name) \
             or " - " in name or " " in name and any(c.isdigit() for c in name) \
             or any(word.lower().strip(".") in _TRADE_TERMS for word in name.split()):
         return None  # "U.S./USSR" (not "Audio/Video Affiliates", "Royal Dutch/Shell Group"), "Stockton
@@ -306,7 +307,7 @@ _SLASH_BREAKS = frozenset({"fund", "bank", "times", "exchange", "mine", "mines",
                            "cwt", "san"}) | {month.lower() for month in calendar.month_abbr[1:]}
 
 
-def _is_slashed_name(name: str) -> bool:
+def is_slashed_name(name: str) -> bool:
     """Tell whether a name of several words holds a slash between two words of it, as in "Audio/Video
     Affiliates", "Royal Dutch/Shell Group"; not "U.S./USSR", "IMF/World Bank", "May/Jul"."""
     return " " in name and all(
@@ -320,7 +321,7 @@ def clean_place(text: str) -> str | None:
     if "\n\n" in text:
         return None
     name = normalize_space(text).strip(" ,;:-\"“”()")
-    if "(" in name and ")" not in name:
+    if "(" in text and ")" not in text:
         name = name.split("(")[0].strip()  # "the German Democratic Republic (East Germany": NER cut the bracket
     if not re.match(r"(?:St\.?|Saint)\s", name, re.IGNORECASE):  # "St. John's" is the town's name
         name = strip_possessive(name)

@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from searchapp.entities.names import (CRUDE_GRADES, FIRST_OF_COMPOUND, LANDMARK_WORDS, ORG_HEADS, SECOND_OF_COMPOUND,
-                                      TITLE_WORDS, clean_org, is_firm_name, normalize_space, split_firms)
+                                      TITLE_WORDS, clean_org, is_firm_name, is_slashed_name, normalize_space, split_firms)
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, is_agency,
                                      is_bare_institution, is_institution_word, qualify_institution,
                                      strip_legal_suffix)
@@ -56,7 +56,7 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
                                 "field", "oilfield", "increase", "communique", "scale",
                                 # instruments and policies: "Collateralised Mortgage Obligation",
                                 # "Medium Term Financial Strategy"
-                                "obligation", "obligations", "strategy"})
+                                "obligation", "obligations", "strategy", "requirement", "requirements"})
 
 
 def _is_cut_or_generic_committee(name: str, after: str) -> bool:
@@ -209,6 +209,11 @@ def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
         and first.text not in lasts and second.text not in lasts
 
 
+# Whom a union gathers, ending its name: "International Association of Machinists and Aerospace Workers".
+_WORKER_NOUNS = frozenset({"workers", "clerks", "employees", "employes", "engineers", "machinists", "miners",
+                           "teamsters", "pilots", "attendants", "operators", "drivers", "firemen", "seamen"})
+
+
 def joins(first: Span, second: Span) -> bool:
     """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]",
     "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]", "[Progressive Savings] and [Loan
@@ -218,6 +223,10 @@ def joins(first: Span, second: Span) -> bool:
             and (compound := re.search(r"(\w+)[ ](?:and|&)[ ]\Z", doc_text(first.doc)[first.start_char: second.start_char])) \
             and compound[1].lower() in FIRST_OF_COMPOUND and compound[1].lower() != second[0].lower_:
         return True  # NER may take the "and" into the first span: "[Progressive Savings and] [Loan Association]"
+    if first.label_ == second.label_ == "ORG" and any(token.lower_ == "of" for token in first) \
+            and second[-1].lower_ in _WORKER_NOUNS and len(second) <= 3 \
+            and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
+        return True  # a union of two trades: "[Brotherhood of Railway] and [Airline Clerks]"
     if first.label_ == second.label_ == "ORG" and len(first) == 1 and is_institution_word(first.text) \
             and second[-1].lower_ in ("ministry", "department") and len(second) == 2 \
             and is_institution_word(second[0].text) \
@@ -254,7 +263,10 @@ def _untagged_partner(ent: Span, article: ArticleText | None) -> int | None:
         return None  # "Rolm and [IBM]": an acronym is a name of its own
     while token.ent_iob_ == "I" and token.ent_type_ in ("ORG", "PERSON") and token.i > 0:
         token = doc[token.i - 1]  # "[Berliner Handels-] und [Frankfurter Bank]": one bank
-    return token.idx if match[1].endswith("-") else start
+    if match[1].endswith("-"):
+        return token.idx
+    head = re.search(r"(?<![\w\-])(?:[A-Z][a-z]+[ ]){1,3}of[ ]\Z", doc_text(doc)[max(0, start - 40): start])
+    return start - len(head[0]) if head else start  # "Brotherhood of Railway and [Airline Clerks]"
 
 
 def _firm_start(ent: Span, previous: Span | None, article: ArticleText | None = None) -> int:
@@ -283,6 +295,33 @@ def _firm_start(ent: Span, previous: Span | None, article: ArticleText | None = 
     return doc[start].idx if start < ent.start - 1 else ent.start_char
 
 
+def _slashed_bodies(ent: Span, places: list[str]) -> list[str] | None:
+    """Return the bodies of an ORG span that joins them with a slash, each an acronym or a name
+    with a body's head, one at least a name ("the Washington IMF/World Bank [meetings]" -> IMF,
+    World Bank, and the place Washington); None for any other span ("Audio/Video Affiliates" is
+    one name)."""
+    text = normalize_space(ent.text)
+    if "/" not in text or is_slashed_name(text):
+        return None
+    names, towns = [], []
+    for part in text.split("/"):
+        name = clean_org(part)
+        if name is None:
+            return None
+        words = name.split()
+        if len(words) > 1 and words[1].isupper() and (place := canonical_place(words[0])) and is_major_place(place):
+            towns.append(place)  # "Washington IMF": the meeting's town, then the body
+            words = words[1:]
+        if not (len(words) == 1 and words[0].isupper() and words[0].isalpha() and 2 <= len(words[0]) <= 6
+                or len(words) > 1 and words[-1].lower() in ORG_HEADS):
+            return None
+        names.append(" ".join(words))
+    if all(" " not in name for name in names):
+        return None  # "DNS/NS" (wheat grades), "MS/DOS": codes, unless a body's name is among them
+    places.extend(towns)
+    return names
+
+
 def read_orgs(ent: Span, previous: Span | None, places: list[str],
                article: ArticleText) -> list[str]:
     """Return the canonical names of an ORG span: one, none, or the firms NER ran together."""
@@ -294,6 +333,8 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
     if len(pair) > 1 and all(countries):
         places.extend(countries)
         return []  # "U.S.-Greek", "U.S.-Japan" (talks, ties): the countries, no body; not "Georgia-Pacific"
+    if (names := _slashed_bodies(ent, places)) is not None:
+        return names
     if " " in (name := clean_org(ent.text) or "-") and (region := canonical_place(name)) and is_region(region):
         places.append(region)
         return []  # "against Third World loans": a world region NER took for a body (one word,

@@ -89,6 +89,10 @@ def strip_legal_suffix(name: str) -> str:
             or words[-1].lower().replace(".", "") in LEGAL_SUFFIXES \
             or sum(c.isalpha() for c in short) < 2 or canonical_place(short) is not None:
         return name  # "Co Inc", "The Limited", "Texas Co": the suffix is all that tells it apart
+    if re.fullmatch(r"[A-Z][a-z]+[ ](?:[A-Z]\.[ ]?)+[A-Z][a-z]+", short):
+        # "Ivan F. Boesky and Co": without its "Co", the firm would read as the man
+        kept = re.match(r".*?[ ](?:and|&)[ ]Co\b\.?", name)
+        return kept[0].rstrip(".") if kept else name
     if all(word.lower() in _FUNCTION_WORDS for word in words):
         # "Federal Deposit Insurance Corporation" and "... Corp" are one name
         return " ".join([short, *(_SHORT_FORMS.get(w.lower().strip(".,"), w) for w in name.split()[len(words):])])
@@ -122,12 +126,13 @@ statistics statistical budget planning petroleum oil mines mining fisheries envi
 international affairs monetary federal state of and the for public works development
 reserve navy army district bureau party conservative liberal socialist communist air force high
 telecommunications posts information tourism culture science technology social welfare employment
-forestry aviation food irrigation water shipping marine power railways
+forestry aviation food irrigation water shipping marine power railways representatives deputies
+commons lords councillors chamber
 """.split())  # not words that name banks ("Construction Bank", "Land Bank", "Housing Bank")
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",
                                 "court", "office", "customs", "navy", "army", "force", "bureau", "party",
-                                "labour", "conservative", "liberal", "socialist", "communist"})
+                                "labour", "conservative", "liberal", "socialist", "communist", "chamber"})
 # How a country qualifies its institutions: "U.S. Treasury", "Japanese Finance Ministry"; other
 # countries by their name ("Netherlands Finance Ministry").
 _COUNTRY_ADJECTIVES = {

@@ -88,6 +88,8 @@ ISLANDS_AND_LANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Vancouver Island": ("Canada", ()), "Shetland": ("United Kingdom", ("Shetland Islands", "Shetlands")),
     "Orkney": ("United Kingdom", ("Orkney Islands", "Orkneys")), "Hebrides": ("United Kingdom", ()),
     "Anatolia": ("Turkey", ()), "Patagonia": ("Argentina", ()),
+    # and the two Berlins of the time, which geonames makes one city of today's Germany
+    "West Berlin": ("West Germany", ()), "East Berlin": ("East Germany", ()),
 }
 # Major cities that geonames names in the local language where English has its own name; it
 # uses the English one for most ("Munich", "Nuremberg", "Antwerp", "Gothenburg", "Florence").
