@@ -780,7 +780,10 @@ def test_an_unknown_place_that_is_a_verb_form_is_junk(extractor):
 
 
 def test_firms_known_by_what_follows_them(extractor):
-    assert clean_org("Holdings) Ltd") is None and clean_org("Jardine Fleming (Securities) Ltd") == "Jardine Fleming (Securities)"
+    # A bracketed word before the legal form says what the firm is and goes ("Jardine Fleming
+    # (Securities) Ltd" is one value with Jardine Fleming); a bracketed place names a firm of its own.
+    assert clean_org("Holdings) Ltd") is None and clean_org("Jardine Fleming (Securities) Ltd") == "Jardine Fleming"
+    assert clean_org("Bache Securities (Japan) Ltd") == "Bache Securities (Japan)"
     entities = _extract(extractor, "HONG KONG, March 3 - Cheung Kong (Holdings) Ltd said profits rose. Alitalia SpA "
                         "said traffic rose.", date(1987, 3, 3))
     assert {"Cheung Kong", "Alitalia"} <= set(entities.organizations), entities

@@ -1754,3 +1754,10 @@ def test_a_place_span_cut_inside_a_bracket():
 
     assert clean_place("the German Democratic Republic (East Germany") == "German Democratic Republic"
     assert clean_place("the Bank of Japan)") == "Bank of Japan"
+
+
+def test_a_group_named_by_its_number_and_a_misspelt_month(extractor):
+    entities = _extract(extractor, "FRANKFURT, April 9 - The dollar ended lower after the Group of Seven meeting in "
+                        "Washington. Sales fell in Feburary.")
+    _has(entities, "organizations", {"Group of Seven"}, {"Group of", "Group"})
+    _has(entities, "places", {"Washington"}, {"Feburary"})

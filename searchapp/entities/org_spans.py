@@ -409,6 +409,8 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
 def _read_org(ent: Span, previous: Span | None, places: list[str], article: ArticleText) -> str | None:
     """Return the canonical name of an ORG span, or None; places it names go to places."""
     text = doc_text(ent.doc)[_firm_start(ent, previous, article): ent.end_char]
+    if text.endswith(" of") and ent.end < len(ent.doc) and ent.doc[ent.end].like_num:
+        text = f"{text} {ent.doc[ent.end].text}"  # "[the Group of] [Seven]": NER took the number apart
     if previous is not None and previous.label_ == "NORP" and previous.end == ent.start:
         text = f"{previous.text} {text}"  # "Russian" + "Foreign Ministry"
     first, _, rest = text.partition(" ")

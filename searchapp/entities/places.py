@@ -319,7 +319,7 @@ def misspelt_place(text: str) -> str | None:
     if len(key) < 5:
         return None
     return next((name for candidate, name in _major_keys().get(key[:1], ())
-                 if abs(len(candidate) - len(key)) <= 1 and _one_edit(key, candidate)), None)
+                 if abs(len(candidate) - len(key)) <= 1 and one_edit(key, candidate)), None)
 
 
 @functools.cache
@@ -332,7 +332,7 @@ def _major_keys() -> dict[str, tuple[tuple[str, str], ...]]:
     return {letter: tuple(keys) for letter, keys in by_letter.items()}
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Tell whether two different strings are one insertion, deletion, change or swap apart."""
     if a == b:
         return False
