@@ -445,6 +445,17 @@ def test_corpus_retypes_a_firm_named_like_a_person():
     assert "Ronald Reagan" in final[3].people and "Ronald Reagan" in final[4].people
 
 
+def test_corpus_retypes_a_person_named_like_a_body_and_a_name_cut_at_its_hyphen():
+    final = resolve_names(((), (), ("Kerry Packer",)), (("Kerry Packer",), (), ()), (("Kerry Packer",), (), ()),
+                          ((), (), ("Jim Walter",)), ((), (), ("Jim Walter",)), (("Jim Walter",), (), ()),
+                          (("Felix Houphouet",), (), ()), (("Felix Houphouet-Boigny",), (), ()),
+                          (("James Miller",), (), ()), (("James Miller-Day",), (), ()), (("Henry Miller",), (), ()))
+    assert final[0].people == ("Kerry Packer",) and final[0].organizations == ()
+    assert final[3].organizations == ("Jim Walter",)  # a body more often than a person: it stays
+    assert final[6].people == ("Felix Houphouet-Boigny",)
+    assert final[8].people == ("James Miller",)  # "Miller" ends other names: no surname cut at its hyphen
+
+
 def test_corpus_drops_lone_first_names_and_makes_towns_places():
     final = resolve_names((("Mark",), (), ()), (("Mark Fields",), (), ()), (("Evansville",), (), ()),
                     (("Lavrov",), (), ()))

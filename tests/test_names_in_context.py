@@ -1761,3 +1761,39 @@ def test_a_group_named_by_its_number_and_a_misspelt_month(extractor):
                         "Washington. Sales fell in Feburary.")
     _has(entities, "organizations", {"Group of Seven"}, {"Group of", "Group"})
     _has(entities, "places", {"Washington"}, {"Feburary"})
+
+
+@pytest.mark.parametrize(("title", "body", "orgs", "not_orgs"), [
+    pytest.param("Citibank Launches Currency Warrants", "NEW YORK, March 3 - Citibank NA said it launched currency "
+                 "warrants, a first for the bank, in a bid to compete with other firms in the market for foreign "
+                 "exchange products.", {"Citibank"}, {"Citibank Launches Currency"}, id="a-headlines-words"),
+    pytest.param("", "NEW YORK, March 3 - Sales fell in Augsut, Acme Corp said.", {"Acme"}, {"Augsut"},
+                 id="a-misspelt-month"),
+])
+def test_no_organisation_of_a_headlines_words(extractor, title, body, orgs, not_orgs):
+    article = Article(article_id="t", title=title, body=body, published=date(1987, 3, 3), title_derived=not title)
+    _has(extract_entities(article, extractor), "organizations", orgs, not_orgs)
+
+
+def test_a_reports_headline_names_its_source_and_a_nationality_glued_after_a_name(extractor):
+    article = Article(article_id="t", title="Federal Reserve Weekly Report 3 - Feb 26", body=(
+        "FEDERAL RESERVE WEEKLY REPORT 3 - FEB 26\n\nOne week ended Feb 25 daily avgs-mlns\n\nGovts bought "
+        "outright....193,374 down....1,342\n\nGovts repurchases............nil unch\n\nAgencies bought "
+        "outright...7,719 unch\n\nMatched sales..............4,920 vs......3,788\n\nIncluding sales with "
+        "cust..4,369 vs......3,788\n\nOther Fed assets..........16,806 down....1,161"), published=date(1987, 2, 26))
+    _has(extract_entities(article, extractor), "organizations", {"Federal Reserve"})
+    entities = _extract(extractor, "FRANKFURT, March 3 - Hamburgische Landesbank Girozentrale Canadian dollar bond "
+                        "was priced.")
+    _has(entities, "organizations", {"Hamburgische Landesbank Girozentrale"},
+         {"Hamburgische Landesbank Girozentrale Canadian"})
+
+
+def test_a_figures_headline_names_no_body_of_its_words(extractor):
+    article = Article(article_id="t", title="London Eurodollar Deposits Rates Opening - April 7", body=(
+        "LONDON EURODOLLAR DEPOSITS RATES OPENING - APRIL 7\n\novernight 6-1/8 SIX\n\ntom/next 6-1/4 1/8\n\n"
+        "spot/next 6-1/4 1/8\n\nweek fixed 6-5/16 3/16\n\none month 6-7/16 5/16\n\ntwo 6-1/2 3/8 three 6-9/16 "
+        "7/16\n\nfour 6-9/16 7/16 five 6-5/8 1/2\n\nsix 6-5/8 1/2 nine 6-3/4 5/8\n\ntwelve 6-13/16 11/16"),
+        published=date(1987, 4, 7))
+    entities = extract_entities(article, extractor)
+    _has(entities, "organizations", set(), {"London Eurodollar"})
+    _has(entities, "places", {"London"})

@@ -162,6 +162,8 @@ class CorpusMaps:
             if target is None:
                 return None
             kind, value = target
+        elif (target := self.retypes.get((kind, value))) is not None and target[0] == "person":
+            kind, value = target  # "Kerry Packer", whom NER took for a body where the corpus names him
         if kind == "person":
             value = self.fuller.get(value, value)  # "Leon Febres" -> Leon Febres Cordero
             if value in self.common:

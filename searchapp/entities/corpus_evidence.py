@@ -175,15 +175,27 @@ def fuller_names(people: Counter) -> dict[str, str]:
     two words). Not when several do ("John Paul": John Paul II, John Paul Stevens), nor to a
     firm's name ("Germaine Monteil Cosmetics"), nor by a word that ends several such pairs: that
     is no part of a name but something NER glues on ("Elizabeth Warren Image", "Kamala Harris
-    Image" from photo captions) or a generation ("Jr", "III": the father is someone else)."""
+    Image" from photo captions) or a generation ("Jr", "III": the father is someone else). Also a
+    name cut at its surname's hyphen: "Felix Houphouet" -> "Felix Houphouet-Boigny"."""
     longer: dict[str, list[str]] = {}
     for name in people:
         words = name.split()
         if len(words) > 2 and " ".join(words[:-1]) in people:
             longer.setdefault(" ".join(words[:-1]), []).append(name)
     glued = Counter(names[0].split()[-1] for names in longer.values() if len(names) == 1)
-    return {short: names[0] for short, names in longer.items()
-            if len(names) == 1 and glued[names[0].split()[-1]] == 1 and not is_firm_name(names[0])}
+    out = {short: names[0] for short, names in longer.items()
+           if len(names) == 1 and glued[names[0].split()[-1]] == 1 and not is_firm_name(names[0])}
+    # A surname NER cut at its hyphen: "Felix Houphouet" -> "Felix Houphouet-Boigny"; not a
+    # surname that ends other people's names ("James Miller" is not James Miller-Day).
+    lasts = Counter(name.split()[-1] for name in people if " " in name)
+    hyphened: dict[str, list[str]] = {}
+    for name in people:
+        head, hyphen, _tail = name.rpartition("-")
+        if hyphen and " " in head and head in people and re.fullmatch(r"[A-Z][a-z]+", _tail) \
+                and lasts[head.split()[-1]] == 1:
+            hyphened.setdefault(head, []).append(name)
+    out.update({short: names[0] for short, names in hyphened.items() if len(names) == 1 and short not in out})
+    return out
 
 
 def double_surnames(people: Counter, orgs: Counter, legal: Counter) -> dict[str, str]:
@@ -242,6 +254,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       "Samuel Montagu and Co", "L.F. Rothschild"), or with a legal form anywhere (legal:
       "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
+    - An "organisation" of two words that the corpus names as a person at least as often, never
+      with a legal form nor as the start of a longer body's name, is that person ("Kerry Packer").
     - A one-word "person" that ends firms' names at least as often is a piece of them; an
       unknown one-word "place" that is the surname of a full name is that person ("Yeutter"),
       and so is a small known one named less often than he is ("Tamura": Hajime Tamura, the
@@ -286,6 +300,13 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
             retypes[("person", person)] = ("place", place)  # not "Lord Carrington"
         elif lone and titled is not None and not titled[person]:
             retypes[("person", person)] = None  # "Soft", "Louvre", "Euroclear": no title, no full name
+    for org, count in orgs.items():
+        words = org.split()
+        if len(words) == 2 and all(re.fullmatch(r"[A-Z][a-z]+", word) for word in words) \
+                and people[org] >= count and support[org] <= count and not (legal is not None and legal[org]) \
+                and not is_firm_name(org) and canonical_place(org) is None:
+            retypes[("org", org)] = ("person", org)  # "Kerry Packer", "Mario Gabelli": a "body" the corpus
+            # names as a person at least as often, never with a legal form nor in a longer firm's name
     for place in places:
         if " " not in place and canonical_place(place) is None \
                 and (org := recased.get(place.casefold())) and org != place:

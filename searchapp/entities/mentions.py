@@ -284,6 +284,20 @@ def _stands_for_no_body(org: str, text: str) -> bool:
                and is_no_body(spelled.replace("-", " ").title()) for spelled in found)
 
 
+def _body_in_lower_case(article: ArticleText) -> str:
+    """An article's body in lower case, without the shouted lines that repeat its headline."""
+    return "\n".join(line for line in article.text[article.headline_end:].splitlines()
+                     if not line.isupper()).casefold()
+
+
+def _mostly_figures(article: ArticleText) -> bool:
+    """Tell whether most lines of an article's body hold figures: a table or a report of
+    figures, whose headline names its source ("Federal Reserve Weekly Report", "Canadian Wheat
+    Board for April 7") where the body may not name it again."""
+    lines = [line for line in article.text[article.headline_end:].splitlines() if line.strip()]
+    return bool(lines) and sum(bool(re.search(r"\d", line)) for line in lines) * 3 >= len(lines) * 2
+
+
 def _is_headline_place(text: str) -> bool:
     """Tell whether a place span of a headline is a country, a US state, a region or a big city."""
     place = canonical_place(place_name(text) or "-")
@@ -422,6 +436,15 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if is_person_by_apposition(ent):
                 people.append(clean_person(ent.text))  # "Rei Shiratori, a political science professor"
                 continue
+            if article.in_headline(ent) and article.has_body and " " in (heading := clean_org(ent.text) or "") \
+                    and not (_mostly_figures(article) and heading.split()[-1].lower() in ORG_HEADS | NAME_HEADS) \
+                    and heading.casefold() not in _body_in_lower_case(article) \
+                    and not is_firm_by_what_follows(ent):
+                places.extend(places_in_org(heading))
+                continue  # "Citibank Launches Currency [Warrants]", "Lacklustre Frankfurt": a Title Case
+                # headline's words; the body names its bodies again (a table's headline may name its
+                # source: "Federal Reserve Weekly Report", "Canadian Wheat Board for April 7"; not
+                # "London Eurodollar [Deposits]")
             if place := article.place_for_org(ent):
                 places.append(place)  # "at the port of Geelong": NER took the town for a body
                 continue

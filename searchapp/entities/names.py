@@ -219,6 +219,10 @@ def clean_org(text: str) -> str | None:
             name = " ".join(words[:n]).rstrip(" -,;:")  # "Smith Barney thinks Cyprus": the name ended (not "Banque
             # Internationale a Luxembourg": French "à")
             break
+    words = name.split()
+    if len(words) > 2 and country_of_nationality(words[-1]) and canonical_place(words[-1]) is None \
+            and not country_of_nationality(" ".join(words[-2:])):
+        name = " ".join(words[:-1])  # "Hamburgische Landesbank Girozentrale Canadian [dollar bond]"
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
         return None

@@ -21,7 +21,7 @@ from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, age
                                      strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country,
-                                       is_country_or_state, is_major_place, is_region)
+                                       is_country_or_state, is_major_place, is_misspelt_month, is_region)
 
 # Last words of an ORG named after a politician rather than a firm: "Reagan Administration".
 GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp", "aides", "team",
@@ -142,7 +142,9 @@ def places_in_org(org: str, firm: bool = False) -> list[str]:
     is one by its name's form (names.is_firm_name), or firm is True: the text gave it a legal
     form or ticker that the name no longer has."""
     words = org.split()
-    found = []
+    found: list[str] = []
+    if not words:
+        return found
     for size in (3, 2, 1):
         place = canonical_place(" ".join(words[:size])) if len(words) > size else None
         if size == 1 and words[0] in _ARTICLES:
@@ -165,7 +167,7 @@ NAMED_BY_TOWN = frozenset({"bank", "bancorp", "bancshares", "savings", "loan", "
 
 
 # Last words of waterways, which NER takes for bodies: "the Welland Canal".
-_WATERWAYS = frozenset({"canal", "river", "strait", "straits", "sea", "ocean", "seaway"})
+_WATERWAYS = frozenset({"canal", "river", "strait", "straits", "sea", "ocean", "seaway", "passage"})
 
 
 def _names_a_place(words: list[str]) -> bool:
@@ -346,6 +348,8 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
         if name and (country_of_nationality(name) or " " not in name and not name.isupper()
                      and (article.is_common_noun(name) or name.lower() in GENERIC_WORDS)):
             return []  # "Canadian", "German"; "Administration" where the text says "administration"
+        if name and " " not in name and is_misspelt_month(name):
+            return []  # "Augsut"
         if name and _is_spelled_out_in_lower_case(name, article.text):
             return []  # "CFF" after "compensatory financing facility": a term, not a body
         return [name] if name and not _is_place_and_nouns(name, article, places, _reads_as_nouns(ent, article)) else []

@@ -8,7 +8,6 @@ a bare "Gulf" is named by the states the story names. mentions.py decides which 
 from __future__ import annotations
 
 import re
-import calendar
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -20,7 +19,8 @@ from searchapp.entities.names import (CRUDE_GRADES, CURRENCY_WORDS, LANDMARK_WOR
 from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
-                                       is_country, is_country_or_state, is_major_place, misspelt_place, one_edit)
+                                       is_country, is_country_or_state, is_major_place, is_misspelt_month,
+                                       misspelt_place)
 from searchapp.entities.orgs import is_bare_institution
 from searchapp.entities.org_spans import FACILITY_NOUNS
 from searchapp.entities.towns import dateline_region, dateline_town
@@ -178,13 +178,10 @@ def is_unknown_junk(place: str, article: ArticleText) -> bool:
         or " " in place and any(w.isalpha() and w.isupper() and len(w) > 2 for w in place.split()) \
         and any(w[:1].isupper() and w[1:].islower() for w in place.split()) \
         or all(word in GEO_NOUNS or word in COMPASS_WORDS for word in letters.lower().split()) \
-        or len(letters) >= 6 and any(one_edit(letters.lower(), month) for month in _MONTH_NAMES)
+        or is_misspelt_month(letters)
     # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans.", "Parliament", "Northern District" (of a court),
     # "Feburary" (a month misspelt),
     # "Zurich GOLD" (a shouted headline's words glued to a town)
-
-
-_MONTH_NAMES = tuple(name.lower() for name in calendar.month_name if len(name) >= 5)
 
 
 def place_and_words(place: str, article: ArticleText) -> str | None:

@@ -11,6 +11,8 @@ shared across countries is the most populous one unless the article names one of
 """
 from __future__ import annotations
 
+import calendar
+
 import functools
 import re
 import unicodedata
@@ -330,6 +332,12 @@ def _major_keys() -> dict[str, tuple[tuple[str, str], ...]]:
         if is_country(name) and len(key) >= 5 or is_country_or_state(name) and len(key) >= 7:
             by_letter.setdefault(key[:1], []).append((key, name))
     return {letter: tuple(keys) for letter, keys in by_letter.items()}
+
+
+def is_misspelt_month(word: str) -> bool:
+    """Tell whether a word of six letters or more is a month misspelt by one letter ("Feburary", "Augsut")."""
+    return len(word) >= 6 and any(one_edit(word.lower(), month.lower()) for month in calendar.month_name[1:]
+                                  if len(month) >= 5)
 
 
 def one_edit(a: str, b: str) -> bool:
