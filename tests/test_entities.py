@@ -456,6 +456,14 @@ def test_corpus_retypes_a_person_named_like_a_body_and_a_name_cut_at_its_hyphen(
     assert final[8].people == ("James Miller",)  # "Miller" ends other names: no surname cut at its hyphen
 
 
+def test_corpus_mends_a_bodys_name_misspelt_by_one_letter():
+    right = [((), (), ("Commodity Futures Trading Commission",))] * 5 + [((), (), ("U.S. Treasury",))] * 5
+    final = resolve_names(((), (), ("Commodity Futures Trading Commmission",)), ((), (), ("U.K. Treasury",)),
+                          *right)
+    assert final[0].organizations == ("Commodity Futures Trading Commission",)
+    assert final[1].organizations == ("U.K. Treasury",)  # initials set bodies apart
+
+
 def test_corpus_drops_lone_first_names_and_makes_towns_places():
     final = resolve_names((("Mark",), (), ()), (("Mark Fields",), (), ()), (("Evansville",), (), ()),
                     (("Lavrov",), (), ()))

@@ -22,7 +22,7 @@ from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_su
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
-                                               retypes_of, shared_names, without_firm_endings, without_first_names)
+                                               misspelt_orgs, retypes_of, shared_names, without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map, is_bare_institution
 from searchapp.entities.places import countries_in_context
@@ -59,6 +59,9 @@ class CorpusMaps:
     # Organisations and people the corpus writes as lower-case phrases: no names ("Currencies",
     # "Soybean Oil", "Feeder Cattle"; corpus_evidence.common_phrases).
     common: frozenset[str] = frozenset()
+    # Organisations the wire misspelt by one letter -> the spelling the corpus uses far more often
+    # ("Commodity Futures Trading Commmission"; corpus_evidence.misspelt_orgs).
+    typos: dict[str, str] = field(default_factory=dict)
     # What the org map was built from, so the next build can update it (org_map_update.py).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
     _finals: dict = field(default_factory=dict, compare=False, repr=False)  # final_of's answers
@@ -115,7 +118,7 @@ class CorpusMaps:
         doubles = double_surnames(named, orgs, legal or Counter())
         common = common_phrases(after + people, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
-                   org_counts=after)
+                   typos=misspelt_orgs(after), org_counts=after)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -169,6 +172,7 @@ class CorpusMaps:
             if value in self.common:
                 return None  # "Feeder Cattle" of a price table's heading
         if kind == "org":
+            value = self.typos.get(value, value)  # "... Commmission": the corpus's own spelling
             value = self.orgs.get(value, value)  # "EC" -> European Community
             spelled = value.replace(" & ", " and ")
             if spelled != value and (spelled in self.org_counts or spelled + "'s" in self.org_counts):

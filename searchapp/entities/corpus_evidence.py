@@ -15,7 +15,7 @@ from searchapp.entities.aliases import MIN_FULL_NAME_ARTICLES, SurnameMap, is_ba
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.orgs import _families, dominant, drop_legal_form
 from searchapp.entities.names import is_firm_name
-from searchapp.entities.places import canonical_place, is_major_place
+from searchapp.entities.places import canonical_place, is_major_place, one_edit
 from searchapp.entities.surfaces import JOINERS
 
 
@@ -319,3 +319,43 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
                 and people[surnames[place]] > places[place]):
             retypes[("place", place)] = ("person", surnames[place])  # "Yeutter": Clayton Yeutter
     return retypes
+
+
+# A misspelling is of a long name (short ones differ by a letter and are other firms: "Amax" and
+# "Amex") and of one the corpus spells right far more often.
+MISSPELT_MIN_LETTERS = 12
+MISSPELT_RATIO = 5
+
+
+def _capital_changed(a: str, b: str) -> bool:
+    """Tell whether two names one edit apart differ by a capital letter, which sets initials and
+    acronyms apart ("U.K. Treasury" and "U.S. Treasury", "CUC International" and "CPC
+    International"), not by its case ("AGriculture") or a small letter ("Commmission")."""
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a, end_b = end_a - 1, end_b - 1
+    changed = a[start:end_a] + b[start:end_b]
+    return any(c.isupper() for c in changed) and a[start:end_a].lower() != b[start:end_b].lower()
+
+
+def misspelt_orgs(orgs: Counter) -> dict[str, str]:
+    """Map an organisation's name that is one letter off a name the corpus uses MISSPELT_RATIO
+    times as often to that name: "Commodity Futures Trading Commmission", "U.S. Food and Drug
+    Adminstration". Names one deletion apart share a key (the longer name without one letter;
+    a letter changed or two swapped leave both with the same deletion)."""
+    by_deletion: dict[str, list[str]] = {}
+    long_names = [org for org in orgs if len(org) >= MISSPELT_MIN_LETTERS]
+    for org in long_names:
+        for key in {org[:i] + org[i + 1:] for i in range(len(org))} | {org}:
+            by_deletion.setdefault(key, []).append(org)
+    out: dict[str, str] = {}
+    for org in long_names:
+        near = {other for key in {org[:i] + org[i + 1:] for i in range(len(org))} | {org}
+                for other in by_deletion.get(key, ()) if other != org and one_edit(org, other)
+                and not _capital_changed(org, other)}
+        best = max(near, key=lambda other: (orgs[other], other), default=None)
+        if best is not None and orgs[best] >= MISSPELT_RATIO * orgs[org] \
+                and org.split()[-1] != best.split()[-1] + "s" and best.split()[-1] != org.split()[-1] + "s":
+            out[org] = best
+    return out
