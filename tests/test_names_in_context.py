@@ -1797,3 +1797,14 @@ def test_a_figures_headline_names_no_body_of_its_words(extractor):
     entities = extract_entities(article, extractor)
     _has(entities, "organizations", set(), {"London Eurodollar"})
     _has(entities, "places", {"London"})
+
+
+def test_regions_under_english_names_a_crude_and_a_body_of_banks(extractor):
+    entities = _extract(extractor, "LONDON, March 3 - Dubai crude fell 10 cts. The West German Federation of Banks "
+                        "said rates rose. Israel occupied the West Bank and Gaza. Unrest spread in Bavaria.")
+    _has(entities, "places", {"West Bank", "Gaza Strip", "Bavaria", "London"}, {"Dubai", "Gaza",
+                                                                                "West German Federation of Banks"})
+    _has(entities, "organizations", {"West German Federation of Banks"})
+    from searchapp.entities.places import canonical_place, country_of
+
+    assert country_of(canonical_place("Gaza")) == "Palestinian Territory" and country_of("Bavaria") == "Germany"

@@ -482,11 +482,13 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 orgs.extend(filter(None, [clean_org(name)]))
                 continue  # "its Kaysersberg subsidiary": a firm named after its town
             if after is not None and (after.lower_ in CRUDE_GRADES
-                                      or after.lower_ in ("crude", "crudes") and not canonical_place(name or "-")
+                                      or after.lower_ in ("crude", "crudes") and not is_country_or_state(
+                                          known := canonical_place(name or "-") or "-") and not is_region(known)
                                       or small and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"
                                       and (after.i + 1 == len(doc) or doc[after.i + 1].ent_iob_ != "I")
                                       or small and after.text.lower() in FIRM_LAST_WORDS and after.text[:1].isupper()):
-                continue  # "Suez blend", "Maya crude" (crudes), "Salvador [Allende]", "Golden Gate Futures" (a firm)
+                continue  # "Suez blend", "Maya crude", "Dubai crude" (crudes; a region stays: "North Sea
+                # crude"), "Salvador [Allende]", "Golden Gate Futures" (a firm)
             if name and (is_unknown_site(name, article.text, ent.end_char)
                          or is_product(name, article.text, ent.end_char)):
                 continue  # "the Peach Bottom nuclear power plant": a site; "a Delta rocket": a product
@@ -507,6 +509,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and article.names_someone_else(ent, canonical_place(name) or name):
                 continue  # "Jordan" after "Jerry Jordan"; "Delhi said" of "Delhi Petroleum Pty Ltd"
             if name and not is_major_place(canonical_place(name) or "-") and is_firm_by_what_follows(ent) \
+                    or name and canonical_place(name) is None and " of " in name \
+                    and name.split(" of ")[0].split()[-1].lower() in ORG_HEADS \
                     or name and canonical_place(name) is None and (
                         in_firm_list(ent) or " " in name and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS | {"nations"}
                         or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split())):

@@ -74,7 +74,7 @@ WATERS_AND_REGIONS: dict[str, tuple[str, ...]] = {
     "Eastern Europe": (), "Southeast Asia": ("South East Asia", "South-East Asia"), "Scandinavia": (),
     "Western Hemisphere": (), "Sub-Saharan Africa": (), "North Africa": (), "West Africa": (),
     "East Africa": (), "Southern Africa": (), "Central Europe": (), "Asia Pacific": ("Asia-Pacific",),
-    "Third World": (),
+    "Third World": (), "Kurdistan": (), "Borneo": (), "New Guinea": (),
 }
 # Islands and lands of one country that neither package has under their English name (pycountry
 # names Spain's "Canarias", geonames has towns only), or where it has only a small town of the
@@ -90,6 +90,12 @@ ISLANDS_AND_LANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Vancouver Island": ("Canada", ()), "Shetland": ("United Kingdom", ("Shetland Islands", "Shetlands")),
     "Orkney": ("United Kingdom", ("Orkney Islands", "Orkneys")), "Hebrides": ("United Kingdom", ()),
     "Anatolia": ("Turkey", ()), "Patagonia": ("Argentina", ()),
+    # regions the wire names in English where pycountry has the local name ("Bayern", "Catalunya")
+    "Bavaria": ("Germany", ()), "Catalonia": ("Spain", ()), "Andalusia": ("Spain", ()),
+    "Basque Country": ("Spain", ()), "Flanders": ("Belgium", ()), "Wallonia": ("Belgium", ()),
+    "Lapland": ("Finland", ()), "Tibet": ("China", ()), "Manchuria": ("China", ()), "Sinai": ("Egypt", ()),
+    # the occupied territories (geonames has a Gaza province of Mozambique)
+    "West Bank": ("Palestinian Territory", ()), "Gaza Strip": ("Palestinian Territory", ("Gaza",)),
     # and the two Berlins of the time, which geonames makes one city of today's Germany
     "West Berlin": ("West Germany", ()), "East Berlin": ("East Germany", ()),
 }
