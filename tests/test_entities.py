@@ -99,7 +99,7 @@ def test_clean_org(span, expected):
     ("Russian Federation", "Russia"), ("Republic of Korea", "South Korea"),
     ("Taiwan, Province of China", "Taiwan"), ("Iran", "Iran"), ("USSR", "Soviet Union"),
     ("U.S.S.R.", "Soviet Union"), ("West Germany", "West Germany"), ("Burma", "Myanmar"),
-    ("PEKING", "Beijing"), ("SAO PAULO", "São Paulo"), ("Tibet", None),
+    ("PEKING", "Beijing"), ("SAO PAULO", "São Paulo"), ("Tibet", "Tibet"), ("Narnia", None),
     ("Mideast", "Middle East"), ("Frankfurt am Main", "Frankfurt"), ("FRANKFURT", "Frankfurt"),
     ("Cologne", "Cologne"), ("Köln", "Cologne"), ("Koeln", "Cologne"), ("Halle", "Halle"),
     ("Zurich", "Zürich"),
@@ -112,7 +112,7 @@ def test_canonical_place(span, expected):
     ("Munich", "Germany"), ("Germany", "Germany"), ("Beijing", "China"), ("Moscow", "Russia"),
     ("Massachusetts", "United States"), ("New York", "United States"), ("Frankfurt", "Germany"),
     ("Cologne", "Germany"), ("Halle", "Germany"), ("Middle East", None),
-    ("Hong Kong", "Hong Kong"), ("Xinjiang", "China"), ("Tibet", None), ("Georgia", "Georgia"),
+    ("Hong Kong", "Hong Kong"), ("Xinjiang", "China"), ("Tibet", "China"), ("Narnia", None), ("Georgia", "Georgia"),
 ])
 def test_country_of(place, country):
     assert country_of(place) == country
