@@ -1808,3 +1808,25 @@ def test_regions_under_english_names_a_crude_and_a_body_of_banks(extractor):
     from searchapp.entities.places import canonical_place, country_of
 
     assert country_of(canonical_place("Gaza")) == "Palestinian Territory" and country_of("Bavaria") == "Germany"
+
+
+def test_an_unknown_place_the_corpus_writes_in_lower_case_is_no_place():
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(places=("Sorghum", "Midwest", "Northeast")), Entities(places=("Sorghum", "Midwest", "Northeast")),
+             Entities(), Entities()]
+    lowered = [(), (), ("sorghum", "northeast"), ("sorghum", "wheat", "northeast")]
+    maps = CorpusMaps.build(local, lowered=lowered)
+    assert maps.apply(local[0]).places == ("Midwest", "Northeast")  # a region stays, as written
+
+
+@pytest.mark.parametrize(("body", "not_people", "not_places"), [
+    pytest.param("NEW YORK, March 3 - Revlon Group agreed to buy Germaine Monteil Cosmetics from Beecham.",
+                 {"Germaine Monteil Cosmetics"}, set(), id="a-firm-by-its-trade"),
+    pytest.param("MONTEVIDEO, March 3 - Uruguay had been loyal to the principles of the Cartagena group of Latin "
+                 "American debtors.", set(), {"Cartagena"}, id="a-group-named-after-a-town"),
+])
+def test_names_that_are_no_people_or_places(extractor, body, not_people, not_places):
+    entities = _extract(extractor, body)
+    _has(entities, "people", set(), not_people)
+    _has(entities, "places", set(), not_places)

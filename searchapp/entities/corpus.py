@@ -12,6 +12,7 @@ order, chunking or history of incremental runs; the indexer stores exactly resol
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,7 @@ from searchapp.entities.corpus_evidence import (common_phrases, double_surnames,
                                                misspelt_orgs, retypes_of, shared_names, without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map, is_bare_institution
-from searchapp.entities.places import countries_in_context
+from searchapp.entities.places import canonical_place, countries_in_context
 from searchapp.entities.surfaces import merge_surfaces
 from searchapp.rules import NO_RULES, Rules
 
@@ -116,7 +117,9 @@ class CorpusMaps:
         for person, n in people.items():
             named[fuller.get(person, person)] += n  # "Leon Febres" counts for Leon Febres Cordero
         doubles = double_surnames(named, orgs, legal or Counter())
-        common = common_phrases(after + people, lowered or Counter(), legal or Counter())
+        unknown = Counter({place: n for place, n in places.items() if " " not in place and canonical_place(place) is None
+                           and not re.fullmatch(r"(?:north|south|mid)(?:east|west)(?:ern)?", place.lower())})
+        common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
                    typos=misspelt_orgs(after), org_counts=after)
 
@@ -165,6 +168,8 @@ class CorpusMaps:
             if target is None:
                 return None
             kind, value = target
+            if kind == "place" and value in self.common and canonical_place(value) is None:
+                return None  # "Sorghum", "Parent": a word the corpus writes in lower case, no place
         elif (target := self.retypes.get((kind, value))) is not None and target[0] == "person":
             kind, value = target  # "Kerry Packer", whom NER took for a body where the corpus names him
         if kind == "person":

@@ -284,6 +284,12 @@ def _stands_for_no_body(org: str, text: str) -> bool:
                and is_no_body(spelled.replace("-", " ").title()) for spelled in found)
 
 
+def _names_a_group(ent: Span) -> bool:
+    """Tell whether a town names a group of countries after it: "the Cartagena group" of debtors."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].text == "group" and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+
+
 def _body_in_lower_case(article: ArticleText) -> str:
     """An article's body in lower case, without the shouted lines that repeat its headline."""
     return "\n".join(line for line in article.text[article.headline_end:].splitlines()
@@ -416,6 +422,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             places.extend(places_in_person(ent))
             if kind == "person" and " " not in name and is_titled(ent):
                 titled.add(name)
+            if kind == "place" and _names_a_group(ent):
+                continue  # "the Cartagena group" (NER's person)
             if kind == "person" and article.in_headline(ent) and article.has_body:
                 continue  # Title Case makes NER see names everywhere; the body repeats the real ones
             {"person": people, "org": orgs, "place": places}.get(kind, []).append(name)
@@ -473,8 +481,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 name = longer  # "Kuala lumpur rubber": a lower-cased headline cut the name
             if name and (longer := _longer_place(ent)):
                 name = longer  # "Northern [Ireland]", "Papua New [Guinea]", "[Mato Grosso] do Sul": NER cut the name
-            if ent.end < len(doc) and doc[ent.end].lower_ in ("round", "rounds"):
-                continue  # "the Uruguay round" (of trade talks): an event
+            if ent.end < len(doc) and doc[ent.end].lower_ in ("round", "rounds") or _names_a_group(ent):
+                continue  # "the Uruguay round" (of trade talks): an event; "the Cartagena group" of debtors
+                # (a body named after the town where it met)
             after = doc[ent.end] if ent.end < len(doc) else None
             small = not is_major_place(canonical_place(name or "-") or "-")
             if name and small and after is not None and after.lower_ in _UNIT_NOUNS and ent.start \

@@ -344,7 +344,9 @@ FIRM_LAST_WORDS = frozenset({"airlines", "airways", "holdings", "industries", "r
                              "properties", "realty", "pharmaceuticals", "electronics", "communications",
                              "technologies", "laboratories", "chemicals", "motors", "securities",
                              "partnership", "partners", "trust", "group", "society", "petroleum", "oil",
-                             "gas", "energy", "steel", "brothers", "sons", "fund", "futures"})
+                             "gas", "energy", "steel", "brothers", "sons", "fund", "futures",
+                             "cosmetics", "foods", "products", "systems", "services", "enterprises",
+                             "shipping"})
 
 
 def is_firm_name(name: str) -> bool:
