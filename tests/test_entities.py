@@ -464,6 +464,14 @@ def test_corpus_mends_a_bodys_name_misspelt_by_one_letter():
     assert final[1].organizations == ("U.K. Treasury",)  # initials set bodies apart
 
 
+def test_corpus_makes_a_rare_name_that_opens_a_firms_name_that_firm():
+    final = resolve_names((("Hemlo Gold",), (), ()), (("Hemlo Gold",), (), ()), ((), (), ("Hemlo Gold Mines",)),
+                          (("Asher Edelman",), (), ()), ((), (), ("Asher Edelman Partners",)),
+                          (("Asher Edelman",), (), ()), (("Asher Edelman",), (), ()), (("Asher Edelman",), (), ()))
+    assert final[0].people == () and final[0].organizations
+    assert final[3].people == ("Asher Edelman",)  # named four times: a man whose firm bears his name
+
+
 def test_corpus_drops_lone_first_names_and_makes_towns_places():
     final = resolve_names((("Mark",), (), ()), (("Mark Fields",), (), ()), (("Evansville",), (), ()),
                     (("Lavrov",), (), ()))

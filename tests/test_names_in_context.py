@@ -1830,3 +1830,13 @@ def test_names_that_are_no_people_or_places(extractor, body, not_people, not_pla
     entities = _extract(extractor, body)
     _has(entities, "people", set(), not_people)
     _has(entities, "places", set(), not_places)
+
+
+def test_partners_named_together_a_unit_and_partners_by_commas(extractor):
+    entities = _extract(extractor, "LONDON, March 3 - Allied-Lyons chairman Derrick Holden-Brown spoke of distiller "
+                        "Hiram Walker-Gooderham and Worts, Allied said. Texaco and Pennzoil talked; Pennzoil said "
+                        "no. Shares of Chrysler and Ford rose. Brokers Rothschild, Unterberg, Towbin Inc said so. Iraq "
+                        "said the Mohammed al-Qassem forces attacked.")
+    _has(entities, "organizations", {"Hiram Walker-Gooderham and Worts", "Texaco", "Pennzoil", "Chrysler", "Ford",
+                                     "Rothschild Unterberg Towbin"}, {"Worts", "Towbin", "Texaco and Pennzoil"})
+    _has(entities, "people", set(), {"Hiram Walker-Gooderham", "Mohammed al-Qassem"})

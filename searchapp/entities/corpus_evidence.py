@@ -254,8 +254,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       "Samuel Montagu and Co", "L.F. Rothschild"), or with a legal form anywhere (legal:
       "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
-    - An "organisation" of two words that the corpus names as a person at least as often, never
-      with a legal form nor as the start of a longer body's name, is that person ("Kerry Packer").
+    - An "organisation" of two words that the corpus names as a person more often, never with a
+      legal form nor as the start of a longer body's name, is that person ("Mario Gabelli").
     - A one-word "person" that ends firms' names at least as often is a piece of them; an
       unknown one-word "place" that is the surname of a full name is that person ("Yeutter"),
       and so is a small known one named less often than he is ("Tamura": Hajime Tamura, the
@@ -287,8 +287,12 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         if lone and firsts[person] > max(lasts[person], 1, support[person]):
             retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields;
             # "David": more people than firms start with it, David Jones Ltd or not)
-        elif support[person] >= max(2, count) or legal is not None and legal[person] and " " in person:
-            retypes[("person", person)] = ("org", person)
+        elif support[person] >= max(2, count) or legal is not None and legal[person] and " " in person \
+                or " " in person and support[person] and firsts[person.split()[0]] <= 1 and count <= 3 \
+                and not (titled is not None and titled[person]):
+            retypes[("person", person)] = ("org", person)  # "Samuel Montagu"; "Hemlo Gold" of Hemlo Gold
+            # Mines, whose first word opens no one else's name (a rare name: not Asher Edelman, whose
+            # partnerships bear his, named in 8 articles)
         elif lone and ends[person] >= max(2, count):
             retypes[("person", person)] = None  # the "Brasil" of "Banco do Brasil"
         elif lone and firsts[person] > lasts[person]:
@@ -303,10 +307,11 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
     for org, count in orgs.items():
         words = org.split()
         if len(words) == 2 and all(re.fullmatch(r"[A-Z][a-z]+", word) for word in words) \
-                and people[org] >= count and support[org] <= count and not (legal is not None and legal[org]) \
+                and people[org] > count and support[org] <= count and not (legal is not None and legal[org]) \
                 and not is_firm_name(org) and canonical_place(org) is None:
-            retypes[("org", org)] = ("person", org)  # "Kerry Packer", "Mario Gabelli": a "body" the corpus
-            # names as a person at least as often, never with a legal form nor in a longer firm's name
+            retypes[("org", org)] = ("person", org)  # "Mario Gabelli": a "body" the corpus names as a
+            # person more often, never with a legal form nor in a longer firm's name (not "Park Meadows",
+            # a property, one article each)
     for place in places:
         if " " not in place and canonical_place(place) is None \
                 and (org := recased.get(place.casefold())) and org != place:

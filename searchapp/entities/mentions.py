@@ -284,6 +284,31 @@ def _stands_for_no_body(org: str, text: str) -> bool:
                and is_no_body(spelled.replace("-", " ").title()) for spelled in found)
 
 
+# Singular nouns before a name that make what follows one firm: "distiller Hiram Walker-Gooderham and Worts".
+_ONE_FIRM_NOUNS = _FIRM_NOUNS_BEFORE | {"producer", "distiller", "maker", "manufacturer", "retailer", "publisher",
+                                        "distributor", "auditor", "auditors", "accountants", "broker", "subsidiary"}
+
+
+def _partners_named_together(ents: list[Span], text: str, firms: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of a name and a one-word ORG after its "and" that the article never writes apart, twice
+    or more or after a singular firm's noun: one firm NER cut at "and" ("distiller [Hiram
+    Walker-Gooderham] and [Worts]", "the accounting firm [Coopers] and [Lybrand]"); not "Texaco and
+    Pennzoil", where Pennzoil stands alone too, nor "shares of [Chrysler] and [Ford]"."""
+    spans = []
+    for first, second in zip(ents, ents[1:]):
+        if first.label_ not in ("PERSON", "ORG") or second.label_ != "ORG" or len(second) != 1 \
+                or text[first.end_char: second.start_char] != " and " or not second.text.istitle() \
+                or any(start <= first.start_char < end for start, end in firms):
+            continue
+        pair = re.escape(f"{first.text} and {second.text}")
+        together = len(re.findall(r"(?<![\w-])" + pair + r"(?![\w-])", text))
+        alone = len(re.findall(r"(?<![\w-])" + re.escape(second.text) + r"(?![\w-])", text))
+        noun = re.search(r"(\w+)[ ]+\Z", text[max(0, first.start_char - 30): first.start_char])
+        if alone == together and (together >= 2 or noun is not None and noun[1].lower() in _ONE_FIRM_NOUNS):
+            spans.append((first.start_char, second.end_char))
+    return spans
+
+
 def _names_a_group(ent: Span) -> bool:
     """Tell whether a town names a group of countries after it: "the Cartagena group" of debtors."""
     doc = ent.doc
@@ -380,6 +405,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                             and word.lower() not in GEO_NOUNS and word.lower() not in WORLD_REGIONS
                             and not is_institution_word(word)
                             and word not in article.longer_names[1])  # "Reagan" of "Ronald Reagan"
+    firms.extend(_partners_named_together(ents, article.text, firms))
     bracketed = [match.span(1) for match in BRACKETED_FIRM.finditer(article.text)]
     # One name each, commas and all ("Cleary, Gottlieb, Steen and Hamilton").
     orgs.extend(name for name in (clean_org(initials_name(part)) for start, end in firms
@@ -422,6 +448,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             places.extend(places_in_person(ent))
             if kind == "person" and " " not in name and is_titled(ent):
                 titled.add(name)
+            if kind == "person" and ent.end < len(doc) and doc[ent.end].lower_ in ("forces", "brigade", "division"):
+                continue  # "the Mohammed al-Qassem forces": a unit named after someone
             if kind == "place" and _names_a_group(ent):
                 continue  # "the Cartagena group" (NER's person)
             if kind == "person" and article.in_headline(ent) and article.has_body:
