@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from searchapp.entities.aliases import MIN_FULL_NAME_ARTICLES, SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.orgs import _families, dominant, drop_legal_form
-from searchapp.entities.names import is_firm_name
+from searchapp.entities.names import FIRM_LAST_WORDS, ORG_HEADS, is_firm_name
 from searchapp.entities.places import canonical_place, is_major_place, one_edit
 from searchapp.entities.surfaces import JOINERS
 
@@ -243,6 +243,18 @@ def _org_support(orgs: Counter) -> Counter:
     return support
 
 
+def _opens_a_firm(name: str, orgs: Counter) -> bool:
+    """Tell whether a name opens an organisation's name right before a firm's word: "Hemlo Gold" of
+    "Hemlo Gold Mines", "A.E. Staley" of "A.E. Staley Manufacturing" (not "Natsuo Okada" of a
+    glued "Natsuo Okada of Sumitomo Bank")."""
+    size = len(name.split())
+    return any(org.startswith(name + " ") and org.split()[size].lower().strip(".,") in _FIRM_WORDS_AFTER
+               for org in orgs)
+
+
+_FIRM_WORDS_AFTER = FIRM_LAST_WORDS | ORG_HEADS | {"manufacturing"}
+
+
 def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: SurnameMap,
                titled: Counter | None = None,
                legal: Counter | None = None) -> dict[tuple[str, str], tuple[str, str] | None]:
@@ -289,7 +301,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
             # "David": more people than firms start with it, David Jones Ltd or not)
         elif support[person] >= max(2, count) or legal is not None and legal[person] and " " in person \
                 or " " in person and support[person] and firsts[person.split()[0]] <= 1 and count <= 3 \
-                and not (titled is not None and titled[person]):
+                and not (titled is not None and titled[person]) and _opens_a_firm(person, orgs):
             retypes[("person", person)] = ("org", person)  # "Samuel Montagu"; "Hemlo Gold" of Hemlo Gold
             # Mines, whose first word opens no one else's name (a rare name: not Asher Edelman, whose
             # partnerships bear his, named in 8 articles)

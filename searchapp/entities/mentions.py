@@ -289,16 +289,18 @@ _ONE_FIRM_NOUNS = _FIRM_NOUNS_BEFORE | {"producer", "distiller", "maker", "manuf
                                         "distributor", "auditor", "auditors", "accountants", "broker", "subsidiary"}
 
 
-def _partners_named_together(ents: list[Span], text: str, firms: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _partners_named_together(ents: list[Span], text: str, firms: list[tuple[int, int]],
+                             surnames: set[str]) -> list[tuple[int, int]]:
     """Spans of a name and a one-word ORG after its "and" that the article never writes apart, twice
     or more or after a singular firm's noun: one firm NER cut at "and" ("distiller [Hiram
     Walker-Gooderham] and [Worts]", "the accounting firm [Coopers] and [Lybrand]"); not "Texaco and
-    Pennzoil", where Pennzoil stands alone too, nor "shares of [Chrysler] and [Ford]"."""
+    Pennzoil", where Pennzoil stands alone too, nor "shares of [Chrysler] and [Ford]", nor after
+    the surname of someone the article names in full ("[Trump] and [Interstate] Properties")."""
     spans = []
     for first, second in zip(ents, ents[1:]):
         if first.label_ not in ("PERSON", "ORG") or second.label_ != "ORG" or len(second) != 1 \
                 or text[first.end_char: second.start_char] != " and " or not second.text.istitle() \
-                or any(start <= first.start_char < end for start, end in firms):
+                or any(start <= first.start_char < end for start, end in firms) or first.text in surnames:
             continue
         pair = re.escape(f"{first.text} and {second.text}")
         together = len(re.findall(r"(?<![\w-])" + pair + r"(?![\w-])", text))
@@ -405,7 +407,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                             and word.lower() not in GEO_NOUNS and word.lower() not in WORLD_REGIONS
                             and not is_institution_word(word)
                             and word not in article.longer_names[1])  # "Reagan" of "Ronald Reagan"
-    firms.extend(_partners_named_together(ents, article.text, firms))
+    firms.extend(_partners_named_together(ents, article.text, firms, article.longer_names[1]))
     bracketed = [match.span(1) for match in BRACKETED_FIRM.finditer(article.text)]
     # One name each, commas and all ("Cleary, Gottlieb, Steen and Hamilton").
     orgs.extend(name for name in (clean_org(initials_name(part)) for start, end in firms
