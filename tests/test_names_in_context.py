@@ -1840,3 +1840,12 @@ def test_partners_named_together_a_unit_and_partners_by_commas(extractor):
     _has(entities, "organizations", {"Hiram Walker-Gooderham and Worts", "Texaco", "Pennzoil", "Chrysler", "Ford",
                                      "Rothschild Unterberg Towbin"}, {"Worts", "Towbin", "Texaco and Pennzoil"})
     _has(entities, "people", set(), {"Hiram Walker-Gooderham", "Mohammed al-Qassem"})
+
+
+def test_a_us_title_a_river_named_first_and_a_railway_named_by_its_towns(extractor):
+    entities = _extract(extractor, "TOKYO, March 3 - Treasury Secretary James Baker said the dollar should fall, the "
+                        "Treasury said. Wheat from the River Plate and Buenos Aires to Sri Lanka received 21 dlrs. The ICC reopened the merger of the "
+                        "Atchison, Topeka and Santa Fe Railway Co and the Southern Pacific.")
+    _has(entities, "organizations", {"U.S. Treasury", "Atchison Topeka and Santa Fe Railway"},
+         {"Japanese Treasury", "River Plate"})
+    _has(entities, "places", {"River Plate"}, {"Atchison", "Topeka"})

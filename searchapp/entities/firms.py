@@ -57,6 +57,10 @@ _PARTICLE_FIRM = re.compile(
 _AFTER_TICKER_FIRM = re.compile(r"<[A-Z][A-Z0-9.]{0,9}>[ ]((?:[A-Z][\w&'.\-]*[ ]){1,5}(?:Inc|Corp|Co|Ltd|Plc)\b\.?)")
 # Partners listed by commas, ending in a legal form: "Rothschild, Unterberg, Towbin Inc".
 _COMMA_PARTNERS = re.compile(r"(?<![\w&.'\-])((?:[A-Z][a-z]+,[ ]){2,3}[A-Z][a-z]+[ ](?:Inc|Corp|Co|Ltd)\b\.?)")
+# A railway named by the towns it joins: "the Atchison, Topeka and Santa Fe Railway Co" (NER reads
+# the towns as places of the story).
+_RAILWAY = re.compile(r"(?<![\w&.'\-])((?:[A-Z][a-z]+,[ ])+[A-Z][a-z]+[ ]and[ ](?:[A-Z][a-z]+[ ]){1,3}"
+                      r"(?:Railway|Railroad)(?:[ ](?:Co|Corp|Inc)\b\.?)?)")
 # Sentence words that may open a match before the name: "But Asarco Inc <AR>" (not "First City").
 _LEADING_WORDS = frozenset({"but", "and", "or", "the", "a", "an", "in", "on", "at", "for", "with", "as",
                             "while", "after", "before", "when", "if", "also", "then", "so", "by",
@@ -119,7 +123,7 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
     spans = [match.span(1) for match in _PARTNERSHIP.finditer(text)
              if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
     for match in [*_BRACKETED_PART_FIRM.finditer(text), *_PARTICLE_FIRM.finditer(text),
-                  *_AFTER_TICKER_FIRM.finditer(text),
+                  *_AFTER_TICKER_FIRM.finditer(text), *_RAILWAY.finditer(text),
                   *(match for match in _COMMA_PARTNERS.finditer(text)  # three surnames at least, no months
                     if _is_partners(re.split(r",[ ]", match[1].rsplit(" ", 1)[0]), is_name, is_town))]:
         first, last = _lead_trimmed(text, *match.span(1), person_ends)

@@ -14,8 +14,9 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
-from searchapp.entities.names import (CRUDE_GRADES, FIRST_OF_COMPOUND, LANDMARK_WORDS, ORG_HEADS, SECOND_OF_COMPOUND,
-                                      TITLE_WORDS, clean_org, is_firm_name, is_slashed_name, normalize_space, split_firms)
+from searchapp.entities.names import (CRUDE_GRADES, FIRM_LAST_WORDS, FIRST_OF_COMPOUND, LANDMARK_WORDS, ORG_HEADS,
+                                      SECOND_OF_COMPOUND, TITLE_WORDS, clean_org, is_firm_name, is_slashed_name,
+                                      normalize_space, split_firms)
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, is_agency,
                                      is_bare_institution, is_institution_word, qualify_institution,
                                      strip_legal_suffix)
@@ -168,6 +169,12 @@ NAMED_BY_TOWN = frozenset({"bank", "bancorp", "bancshares", "savings", "loan", "
 
 # Last words of waterways, which NER takes for bodies: "the Welland Canal".
 _WATERWAYS = frozenset({"canal", "river", "strait", "straits", "sea", "ocean", "seaway", "passage"})
+
+
+def _is_river(name: str) -> bool:
+    """Tell whether a name of two words is a river's, named first: "the River Plate"."""
+    words = name.split()
+    return len(words) == 2 and words[0] == "River" and words[1].lower() not in FIRM_LAST_WORDS | ORG_HEADS
 
 
 def _names_a_place(words: list[str]) -> bool:
@@ -470,10 +477,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and _MINE_OR_FIELD_AFTER.match(doc_text(doc), ent.end_char):
         places.extend(places_in_org(name))
         return None  # "the Doyon mine", "Hog Ranch gold mine", "the Mereenie oil and gas field": a site
-    if " " in name and name.split()[-1].lower() in _WATERWAYS and not is_firm_by_what_follows(ent) \
-            and not is_firm_name(normalize_space(ent.text)):
+    if (" " in name and name.split()[-1].lower() in _WATERWAYS or _is_river(name)) \
+            and not is_firm_by_what_follows(ent) and not is_firm_name(normalize_space(ent.text)):
         places.append(name)
-        return None  # "the Welland Canal", "the Pearl River": a waterway
+        return None  # "the Welland Canal", "the Pearl River", "the River Plate": a waterway
     if " " in name and name.split()[-1].lower() in CRUDE_GRADES and _names_a_place(name.split()[:-1]):
         return None  # "West Texas Intermediate": a grade of crude
     forms = LEGAL_SUFFIXES | {"partnership"}
