@@ -1849,3 +1849,9 @@ def test_a_us_title_a_river_named_first_and_a_railway_named_by_its_towns(extract
     _has(entities, "organizations", {"U.S. Treasury", "Atchison Topeka and Santa Fe Railway"},
          {"Japanese Treasury", "River Plate"})
     _has(entities, "places", {"River Plate"}, {"Atchison", "Topeka"})
+
+
+def test_a_treasury_named_first_by_another_title_keeps_its_country(extractor):
+    entities = _extract(extractor, "LONDON, March 3 - The talks were a matter for the banks, a Treasury spokesman "
+                        "said. Funaro had earlier met Treasury Secretary James Baker.")
+    _has(entities, "organizations", {"British Treasury"})

@@ -159,8 +159,9 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         if org.lower() == "state department" or len(org.split()) == 2 and org.endswith(" Department") \
                 and "United States" in {c for _, c in country_at}:
             country = "United States"  # "<Portfolio> Department" is how the U.S. names its (Japan's are ministries)
-        if org.lower() == "treasury" and re.search(r"\bTreasury Secretary\b", text):
+        if org == "Treasury" and text.startswith("Treasury Secretary", at):
             country = "United States"  # "Treasury Secretary James Baker" in a Tokyo story: a U.S. title
+            # (not "a Treasury spokesman said" first, in London, whatever follows)
         found[org] = (at, country)
     # One institution named two ways ("A Ministry of Finance spokesman" ... "the Finance Ministry
     # declined"): its first mention says whose it is, and names it.
