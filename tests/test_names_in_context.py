@@ -1602,6 +1602,8 @@ def test_a_us_national_banks_legal_form():
                  {"Loan Association", "Progressive Savings"}, id="savings-and-loan"),
     pytest.param("WASHINGTON, March 3 - Assets of money market funds rose, the Investment Company Institute said.",
                  {"Investment Company Institute"}, {"Investment Co", "Institute"}, id="a-body-of-firms"),
+    pytest.param("NEW YORK, March 3 - Transworld Corp Liquidating Trust said it paid holders.",
+                 {"Transworld Corp Liquidating Trust"}, {"Liquidating Trust", "Transworld"}, id="a-firms-own-trust"),
     pytest.param("LUXEMBOURG, March 3 - The issue is co-managed by Kredietbank and Banque Internationale a Luxembourg "
                  "SA (BIL).", {"Banque Internationale a Luxembourg"}, {"Banque Internationale"},
                  id="a-french-a-in-a-name"),

@@ -252,6 +252,8 @@ def clean_org(text: str) -> str | None:
 _GLUED_FIRMS = re.compile(r"(?<=\S)\s+(?:(?:and|&)\s+(?:the\s+)?)?(?=[A-Z])")
 
 
+# A firm's own trust or fund after its legal form: "Transworld Corp Liquidating Trust".
+_FIRMS_OWN_FUNDS = frozenset({"liquidating", "pension", "retirement", "employees", "employee"})
 # A body of firms, named after the kind of firm it gathers: "the Investment Company Institute".
 _BODIES_OF_FIRMS = frozenset({"institute", "association", "council", "federation", "foundation"})
 
@@ -268,7 +270,8 @@ def split_firms(text: str) -> list[str]:
                 and after[0].lower() not in ("sons", "brothers", "partners", "partnership") \
                 and not (after[0].lower() in ("international", "overseas", "holdings", "group")
                          and all(word.lower().strip(".,") in LEGAL_SUFFIXES for word in after[1:])) \
-                and not (len(after) == 1 and after[0].lower().strip(".,") in _BODIES_OF_FIRMS):
+                and not (len(after) == 1 and after[0].lower().strip(".,") in _BODIES_OF_FIRMS) \
+                and after[0].lower() not in _FIRMS_OWN_FUNDS:
             parts.append(text[start: match.start()])
             start = match.end()
     parts.append(text[start:])
