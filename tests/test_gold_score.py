@@ -24,3 +24,15 @@ def test_legal_suffixes_and_gazetteer_names():
     assert _matches("organizations", "Rite Aid", "Rite Aid Corp")
     assert _matches("places", "California", "Calif.")
     assert not _matches("places", "Oregon", "Calif.")
+
+
+def test_a_bodys_bare_alias_counts_with_its_names_country():
+    def matches(predicted: str, gold: dict) -> bool:
+        gold_keys = set().union(*(score.keys("organizations", n) for n in [gold["name"], *gold["aliases"]]),
+                                score.qualified_aliases("organizations", gold))
+        return score.matches("organizations", predicted, score.keys("organizations", predicted), gold, gold_keys)
+
+    house = {"name": "U.S. House of Representatives", "aliases": ["House"], "optional": False}
+    assert matches("U.S. House", house)
+    assert not matches("Japanese House", house) and not matches("U.S. Senate", house)
+    assert not matches("U.S. House", {"name": "House of Representatives", "aliases": ["House"], "optional": False})

@@ -1857,3 +1857,10 @@ def test_a_treasury_named_first_by_another_title_keeps_its_country(extractor):
     entities = _extract(extractor, "LONDON, March 3 - The talks were a matter for the banks, a Treasury spokesman "
                         "said. Funaro had earlier met Treasury Secretary James Baker.")
     _has(entities, "organizations", {"British Treasury"})
+
+
+def test_the_agency_told_before_a_name_and_the_yemens_of_the_time(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 3 - The sources told Reuters Senate Budget Committee Chairman "
+                        "Lawton Chiles believes it. Exports to North Yemen and South Yemen rose.")
+    _has(entities, "organizations", {"Reuters"})
+    _has(entities, "places", {"North Yemen", "South Yemen"}, {"Yemen"})

@@ -14,7 +14,9 @@ required or optional (precision); a required gold entity is found when any predi
 article matches it (recall). Matching folds case, accents, dots, a leading "the", "&"/"and" and
 a possessive; organisations also match without their legal suffix ("Rite Aid Corp" = "Rite Aid")
 and with their country's name for its adjective ("Dutch Ministry of Agriculture" = "Netherlands
-Ministry of Agriculture": readers wrote both, and the country is what is checked),
+Ministry of Agriculture": readers wrote both, and the country is what is checked), and a body's
+bare alias counts with its name's country ("U.S. House of Representatives", alias "House", is
+also "U.S. House": the readers list a bare institution under its qualified name),
 places also by their canonical gazetteer name ("Calif." = "California", "U.S." = "United States"),
 and a town named with its state matches the town ("Springfield (Illinois)" = "Springfield").
 Corpus-wide resolution may name an entity more fully than its article does: a person the article
@@ -69,6 +71,23 @@ def keys(kind: str, name: str) -> set[str]:
     return found
 
 
+def qualified_aliases(kind: str, entity: dict) -> set[str]:
+    """The bare aliases of a gold body qualified with its name's country: "U.S. House of
+    Representatives" with its alias "House" is also "U.S. House" (the readers' rule: a bare
+    institution is listed under its qualified name, the bare form as an alias)."""
+    from searchapp.entities.places import canonical_place, country_of_nationality, is_country
+
+    if kind != "organizations":
+        return set()
+    words = entity["name"].split()
+    for size in (1, 2, 3):
+        lead = " ".join(words[:size])
+        country = country_of_nationality(lead) or canonical_place(lead)
+        if len(words) > size and country and is_country(country):
+            return {key for alias in entity["aliases"] for key in keys(kind, f"{lead} {alias}")}
+    return set()
+
+
 def expands(kind: str, short: str, name: str) -> bool:
     """Tell whether a predicted name is a corpus-wide fuller form of a gold short form."""
     from searchapp.entities.orgs import abbreviates
@@ -98,7 +117,8 @@ def score(gold_path: Path, predicted: dict[str, dict[str, list[str]]]) -> dict:
         if got is None:
             raise SystemExit(f"{gold['id']}: not in the extraction")
         for kind in KINDS:
-            entities = [(entity, set().union(*(keys(kind, n) for n in [entity["name"], *entity["aliases"]])))
+            entities = [(entity, set().union(*(keys(kind, n) for n in [entity["name"], *entity["aliases"]]),
+                                             qualified_aliases(kind, entity)))
                         for entity in gold[kind]]
             names = got.get(kind, [])
             name_keys = {name: keys(kind, name) for name in names}

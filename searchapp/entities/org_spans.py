@@ -352,6 +352,10 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
     parts = split_firms(text)
     if len(parts) == 1:
         name = _read_org(ent, previous, places, article)
+        told, _, rest = normalize_space(ent.text).partition(" ")
+        agency = [agency_name(told)] if rest and is_agency(told) and strip_legal_suffix(rest) == rest \
+            and rest.split()[-1] != "News" and doc_text(ent.doc)[max(0, ent.start_char - 5): ent.start_char] == "told " \
+            else []  # "told [Reuters Senate Budget Committee Chairman ...]": the agency, and the body after it
         if name and (country_of_nationality(name) or " " not in name and not name.isupper()
                      and (article.is_common_noun(name) or name.lower() in GENERIC_WORDS)):
             return []  # "Canadian", "German"; "Administration" where the text says "administration"
@@ -359,7 +363,8 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
             return []  # "Augsut"
         if name and _is_spelled_out_in_lower_case(name, article.text):
             return []  # "CFF" after "compensatory financing facility": a term, not a body
-        return [name] if name and not _is_place_and_nouns(name, article, places, _reads_as_nouns(ent, article)) else []
+        return agency + ([name] if name and not _is_place_and_nouns(name, article, places, _reads_as_nouns(ent, article))
+                         else [])
     names = [clean_org(part) for part in parts]
     return [agency_name(name) for name in names if name and name.lower() not in GENERIC_WORDS]
 

@@ -96,7 +96,8 @@ ISLANDS_AND_LANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Lapland": ("Finland", ()), "Tibet": ("China", ()), "Manchuria": ("China", ()), "Sinai": ("Egypt", ()),
     # the occupied territories (geonames has a Gaza province of Mozambique)
     "West Bank": ("Palestinian Territory", ()), "Gaza Strip": ("Palestinian Territory", ("Gaza",)),
-    # and the two Berlins of the time, which geonames makes one city of today's Germany
+    # and the two Berlins and the two Yemens of the time, which geonames makes one city and one state
+    "North Yemen": ("Yemen", ("Yemen Arab Republic",)), "South Yemen": ("Yemen", ()),
     "West Berlin": ("West Germany", ()), "East Berlin": ("East Germany", ()),
 }
 # Major cities that geonames names in the local language where English has its own name; it
