@@ -1864,3 +1864,18 @@ def test_the_agency_told_before_a_name_and_the_yemens_of_the_time(extractor):
                         "Lawton Chiles believes it. Exports to North Yemen and South Yemen rose.")
     _has(entities, "organizations", {"Reuters"})
     _has(entities, "places", {"North Yemen", "South Yemen"}, {"Yemen"})
+
+
+def test_a_chamber_only_of_the_parliaments_that_have_one(extractor):
+    entities = _extract(extractor, "OTTAWA, March 3 - Yeutter told trade leaders from Japan, the EC and Canada that a "
+                        "protectionist bill reaching the House of Representatives this week would pass. The U.S. "
+                        "economy needed better figures.")
+    _has(entities, "organizations", {"U.S. House of Representatives"}, {"Canadian House of Representatives"})
+    _has(_extract(extractor, "TOKYO, March 3 - The House of Representatives passed the budget."), "organizations",
+         {"Japanese House of Representatives"})
+
+
+def test_a_big_town_ner_took_for_a_people(extractor):
+    entities = _extract(extractor, "NAIROBI, March 3 - The line will operate services between Mombasa and the main "
+                        "ports of industrial Europe. Christian and Moslem leaders met.")
+    _has(entities, "places", {"Mombasa", "Europe"}, {"Christian"})

@@ -156,6 +156,10 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             country = "United States" if us_named and org.split()[-1].lower() == "congress" else filed_from
         if country == "United States" and any(word in _NOT_US_WORDS for word in org.lower().split()):
             continue  # the U.S. has departments and a Congress, no ministries or parliament
+        if (chambers := _CHAMBERS.get(org.lower())) is not None and country not in chambers:
+            # "the House of Representatives ... the Senate" in an Ottawa or Tokyo story about a U.S. bill:
+            # Canada has no House of Representatives, Japan no Senate
+            country = "United States" if "United States" in {c for _, c in country_at} else None
         if org.lower() == "state department" or len(org.split()) == 2 and org.endswith(" Department") \
                 and "United States" in {c for _, c in country_at}:
             country = "United States"  # "<Portfolio> Department" is how the U.S. names its (Japan's are ministries)
@@ -181,6 +185,16 @@ _UNIT_NOUNS = frozenset({"subsidiary", "subsidiaries", "unit", "affiliate", "aff
 # agreed to buy alumina ..., a Commerce Ministry official told Reuters" (in a New Delhi story).
 _OTHER_ACTOR = re.compile(r"(?:[A-Z][\w.'’\-]*[ ]){1,3}(?:firms?|compan(?:y|ies)|buyers?|importers?|exporters?"
                           r"|traders?|concerns?|consortium|investors?|shipowners?|owners?)\b")
+# The countries of 1987 whose parliament has a chamber of that name.
+_CHAMBERS = {
+    "house of representatives": frozenset({"United States", "Japan", "Australia", "New Zealand", "Philippines",
+                                           "Belgium", "Colombia", "Nigeria", "Thailand", "Indonesia", "Malaysia",
+                                           "Egypt", "Liberia", "Jamaica", "Cyprus"}),
+    "senate": frozenset({"United States", "Canada", "Australia", "France", "Italy", "Philippines", "Brazil",
+                         "Mexico", "Spain", "Belgium", "Netherlands", "Argentina", "Chile", "Colombia", "Venezuela",
+                         "Ireland", "Malaysia", "Thailand", "Jamaica", "Bolivia", "Uruguay", "Paraguay",
+                         "Dominican Republic", "Liberia", "Nigeria"}),
+}
 # Words before a place that say where: "in Paris", "from Japan", "to the United States".
 _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "to", "from", "via",
                           "into", "through", "toward", "towards", "visiting"})
@@ -571,6 +585,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 country_at.append((ent.start_char, country))
                 if nationalities_as_places:
                     places.append(country)
+            elif (town := canonical_place(word := normalize_space(ent.text))) == word and is_major_place(town) \
+                    and not is_country_or_state(town) and not article.in_headline(ent):
+                places.append(town)  # "services between [Mombasa] and ...": a big town NER took for a people
+                # (by its own name: not "Sale" of a headline, which is Salé only in geonames)
         elif label == "DATE" and "\n\n" not in ent.text:
             dates.append(normalize_space(ent.text))
     places.extend(table_places(article.text, tables, article.is_common_noun))
