@@ -1594,7 +1594,8 @@ def test_a_us_national_banks_legal_form():
                  "(Europe) Ltd.", {"Hoare Govett (Far East)", "Merrill Lynch International (Europe)"},
                  {"Far East Ltd", "Hoare Govett", "Merrill Lynch International"}, id="a-bracketed-part-of-a-name"),
     pytest.param("HONG KONG, March 3 - Cheung Kong (Holdings) Ltd and Morgan Grenfell and Co (Pte) Ltd said they "
-                 "agreed.", {"Cheung Kong", "Morgan Grenfell"}, {"Cheung Kong (Holdings)", "Morgan Grenfell and Co (Pte)"},
+                 "agreed.", {"Cheung Kong", "Morgan Grenfell"},
+                 {"Cheung Kong (Holdings)", "Morgan Grenfell and Co (Pte)"},
                  id="a-bracketed-word-that-says-what-a-firm-is"),
     pytest.param("NEW YORK, March 3 - Progressive Savings and Loan Association <PRSL> said it agreed to be bought. "
                  "Far West Financial Corp said its Far West Savings and Loan Association unit will buy it.",
@@ -1846,8 +1847,9 @@ def test_partners_named_together_a_unit_and_partners_by_commas(extractor):
 
 def test_a_us_title_a_river_named_first_and_a_railway_named_by_its_towns(extractor):
     entities = _extract(extractor, "TOKYO, March 3 - Treasury Secretary James Baker said the dollar should fall, the "
-                        "Treasury said. Wheat from the River Plate and Buenos Aires to Sri Lanka received 21 dlrs. The ICC reopened the merger of the "
-                        "Atchison, Topeka and Santa Fe Railway Co and the Southern Pacific.")
+                        "Treasury said. Wheat from the River Plate and Buenos Aires to Sri Lanka received 21 dlrs. "
+                        "The ICC reopened the merger of the Atchison, Topeka and Santa Fe Railway Co and the "
+                        "Southern Pacific.")
     _has(entities, "organizations", {"U.S. Treasury", "Atchison Topeka and Santa Fe Railway"},
          {"Japanese Treasury", "River Plate"})
     _has(entities, "places", {"River Plate"}, {"Atchison", "Topeka"})

@@ -182,8 +182,8 @@ class ArticleText:
 
 def is_firm_by_what_follows(ent: Span) -> bool:
     """Tell whether a span is followed by what follows a firm's name: a ticker, a legal form
-    ("Cheung Kong (Holdings) Ltd", "Alitalia SpA", "Holstein-Friesian, Inc"); after a possessive, the legal form must follow
-    at once ("Ivan Boesky's Seemala Corp" is his firm, not him)."""
+    ("Cheung Kong (Holdings) Ltd", "Alitalia SpA", "Holstein-Friesian, Inc"); after a possessive, the
+    legal form must follow at once ("Ivan Boesky's Seemala Corp" is his firm, not him)."""
     after = doc_text(ent.doc)[ent.end_char: ent.end_char + 60]
     if re.search(r"['’]s?$", ent.text):
         return bool(_COMPANY_AFTER.match(after)) and not re.match(r"\s*[A-Z][a-z]+\s", after)  # "Boesky's Seemala Corp"

@@ -23,7 +23,8 @@ from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_su
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
-                                               misspelt_orgs, retypes_of, shared_names, without_firm_endings, without_first_names)
+                                               misspelt_orgs, retypes_of, shared_names, without_firm_endings,
+                                               without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map, is_bare_institution
 from searchapp.entities.places import canonical_place, countries_in_context
@@ -117,7 +118,8 @@ class CorpusMaps:
         for person, n in people.items():
             named[fuller.get(person, person)] += n  # "Leon Febres" counts for Leon Febres Cordero
         doubles = double_surnames(named, orgs, legal or Counter())
-        unknown = Counter({place: n for place, n in places.items() if " " not in place and canonical_place(place) is None
+        unknown = Counter({place: n for place, n in places.items()
+                           if " " not in place and canonical_place(place) is None
                            and not re.fullmatch(r"(?:north|south|mid)(?:east|west)(?:ern)?", place.lower())})
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,

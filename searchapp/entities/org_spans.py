@@ -229,7 +229,8 @@ def joins(first: Span, second: Span) -> bool:
     Association]" (a compound: "Savings and Loan"); not "[Credit Suisse First Boston Ltd] and
     [Cazenove and Co]", where the first ends in its own legal form."""
     if first.label_ == second.label_ == "ORG" and second[0].lower_ in SECOND_OF_COMPOUND \
-            and (compound := re.search(r"(\w+)[ ](?:and|&)[ ]\Z", doc_text(first.doc)[first.start_char: second.start_char])) \
+            and (compound := re.search(r"(\w+)[ ](?:and|&)[ ]\Z",
+                                       doc_text(first.doc)[first.start_char: second.start_char])) \
             and compound[1].lower() in FIRST_OF_COMPOUND and compound[1].lower() != second[0].lower_:
         return True  # NER may take the "and" into the first span: "[Progressive Savings and] [Loan Association]"
     if first.label_ == second.label_ == "ORG" and any(token.lower_ == "of" for token in first) \
@@ -353,8 +354,9 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
     if len(parts) == 1:
         name = _read_org(ent, previous, places, article)
         told, _, rest = normalize_space(ent.text).partition(" ")
+        told_before = doc_text(ent.doc)[max(0, ent.start_char - 5): ent.start_char] == "told "
         agency = [agency_name(told)] if rest and is_agency(told) and strip_legal_suffix(rest) == rest \
-            and rest.split()[-1] != "News" and doc_text(ent.doc)[max(0, ent.start_char - 5): ent.start_char] == "told " \
+            and rest.split()[-1] != "News" and told_before \
             else []  # "told [Reuters Senate Budget Committee Chairman ...]": the agency, and the body after it
         if name and (country_of_nationality(name) or " " not in name and not name.isupper()
                      and (article.is_common_noun(name) or name.lower() in GENERIC_WORDS)):
@@ -363,8 +365,8 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
             return []  # "Augsut"
         if name and _is_spelled_out_in_lower_case(name, article.text):
             return []  # "CFF" after "compensatory financing facility": a term, not a body
-        return agency + ([name] if name and not _is_place_and_nouns(name, article, places, _reads_as_nouns(ent, article))
-                         else [])
+        as_nouns = _reads_as_nouns(ent, article)
+        return agency + ([name] if name and not _is_place_and_nouns(name, article, places, as_nouns) else [])
     names = [clean_org(part) for part in parts]
     return [agency_name(name) for name in names if name and name.lower() not in GENERIC_WORDS]
 

@@ -210,7 +210,8 @@ _PLACE_PART_WORDS = GEO_NOUNS | COMPASS_WORDS | LANDMARK_WORDS | WORLD_REGIONS |
 
 # Two places joined by a slash, as shipping fixtures give a voyage: "Callao/Crotone 5,000 mt
 # minerals", "Itea/Dunkirk 20,000 mt bauxite" (NER reads few of them).
-_SLASHED_PLACES = re.compile(r"(?<![\w/.\-])([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)/([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)(?![\w/\-])")
+_SLASHED_PLACES = re.compile(r"(?<![\w/.\-])([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)/([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
+                             r"(?![\w/\-])")
 
 
 def slashed_places(text: str, is_word: Callable[[str], bool]) -> list[str]:
