@@ -146,6 +146,20 @@ class ArticleText:
         body = self.text.partition("\n\n")[2]
         return bool(body.strip()) and len(set(_LOWER_WORD.findall(body))) < 8
 
+    @cached_property
+    def body_in_lower_case(self) -> str:
+        """The body in lower case, without the shouted lines that repeat the headline."""
+        return "\n".join(line for line in self.text[self.headline_end:].splitlines()
+                         if not line.isupper()).casefold()
+
+    @cached_property
+    def is_mostly_figures(self) -> bool:
+        """Tell whether most lines of the body hold figures: a table or a report of figures,
+        whose headline names its source ("Federal Reserve Weekly Report", "Canadian Wheat Board
+        for April 7") where the body may not name it again."""
+        lines = [line for line in self.text[self.headline_end:].splitlines() if line.strip()]
+        return bool(lines) and sum(bool(re.search(r"\d", line)) for line in lines) * 3 >= len(lines) * 2
+
     def in_headline(self, ent: Span) -> bool:
         """Tell whether a span lies in the Title Case headline."""
         return ent.end_char <= self.headline_end

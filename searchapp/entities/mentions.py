@@ -179,6 +179,8 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
     return sorted(out)
 
 
+# Last words of a report's source named in its headline: "Federal Reserve Weekly Report".
+_SOURCE_HEADS = ORG_HEADS | NAME_HEADS
 # Nouns after a firm's name that make it one of a group's: "its Kaysersberg subsidiary".
 _UNIT_NOUNS = frozenset({"subsidiary", "subsidiaries", "unit", "affiliate", "affiliates"})
 # A nationality that says whose firm or buyer it is, not whose ministry: "An unnamed Norwegian firm
@@ -334,20 +336,6 @@ def _names_a_group(ent: Span) -> bool:
     return ent.end < len(doc) and doc[ent.end].text == "group" and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
 
 
-def _body_in_lower_case(article: ArticleText) -> str:
-    """An article's body in lower case, without the shouted lines that repeat its headline."""
-    return "\n".join(line for line in article.text[article.headline_end:].splitlines()
-                     if not line.isupper()).casefold()
-
-
-def _mostly_figures(article: ArticleText) -> bool:
-    """Tell whether most lines of an article's body hold figures: a table or a report of
-    figures, whose headline names its source ("Federal Reserve Weekly Report", "Canadian Wheat
-    Board for April 7") where the body may not name it again."""
-    lines = [line for line in article.text[article.headline_end:].splitlines() if line.strip()]
-    return bool(lines) and sum(bool(re.search(r"\d", line)) for line in lines) * 3 >= len(lines) * 2
-
-
 def _is_headline_place(text: str) -> bool:
     """Tell whether a place span of a headline is a country, a US state, a region or a big city."""
     place = canonical_place(place_name(text) or "-")
@@ -492,8 +480,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 people.append(clean_person(ent.text))  # "Rei Shiratori, a political science professor"
                 continue
             if article.in_headline(ent) and article.has_body and " " in (heading := clean_org(ent.text) or "") \
-                    and not (_mostly_figures(article) and heading.split()[-1].lower() in ORG_HEADS | NAME_HEADS) \
-                    and heading.casefold() not in _body_in_lower_case(article) \
+                    and not (article.is_mostly_figures and heading.split()[-1].lower() in _SOURCE_HEADS) \
+                    and heading.casefold() not in article.body_in_lower_case \
                     and not is_firm_by_what_follows(ent):
                 places.extend(places_in_org(heading))
                 continue  # "Citibank Launches Currency [Warrants]", "Lacklustre Frankfurt": a Title Case
