@@ -27,8 +27,12 @@ def extract_paths(paths: list[Path], on_problem: Callable[[Problem], None]) -> I
             on_problem(problem)
         articles.extend(result.articles)
     with Extractor() as extractor:
-        mentions = extractor.analyse([article.text for article in articles],
-                                     n_process=2 if len(articles) >= PARALLEL_FROM else 1)
+        mentions = list(extractor.analyse([article.text for article in articles],
+                                          n_process=2 if len(articles) >= PARALLEL_FROM else 1))
+        for m, article in zip(mentions, articles):
+            if m.error:  # the article is still printed, without names, as index stores it
+                on_problem(Problem(article.origin or article.article_id,
+                                   f"names not extracted ({m.error})"))
         resolved = resolve_corpus_mentions([(m, a.published) for m, a in zip(mentions, articles)])
     for article, (ents, records) in zip(articles, resolved):
         yield to_record(article, ents, records)

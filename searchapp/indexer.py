@@ -160,6 +160,9 @@ class _Run:
         resolved = self.resolve(written=set(self.wrote) if self.incremental else None,
                                 deleted=self.deleted)
         self.stats.reresolved = resolved.rewritten
+        self.stats.failed += [  # still failing: written before this run, or not by it
+            Problem(origin or article_id, f"names not extracted ({error}); the article keeps none")
+            for article_id, origin, error in resolved.failed if article_id not in self.wrote]
         self.stats.resolved_incrementally = resolved.incremental
         self.stats.analysed += self.pipeline.analysed + resolved.analysed
         self.stats.total = self.ix.doc_count()
@@ -208,6 +211,11 @@ class _Run:
             else:
                 self.writer.update_document(**doc)
             self.uncommitted += 1
+        for article, error in self.pipeline.failures:
+            self.stats.failed.append(Problem(
+                article.origin or article.article_id,
+                f"names not extracted ({error}); the article is indexed without them"))
+        self.pipeline.failures.clear()
         if not self.rebuild and self.uncommitted >= COMMIT_EVERY:
             self.writer.commit(mergetype=merge_small_drop_empty)
             self._write_postings_files()

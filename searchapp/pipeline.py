@@ -58,6 +58,8 @@ class Pipeline:
         self.n_process = n_process
         self.maps = maps
         self.analysed = 0
+        # Articles whose text extraction failed on, and why: indexed without names, reported.
+        self.failures: list[tuple[Article, str]] = []
         if maps is None:
             # Corpus-wide counts for alias merging ("Baker" -> James Baker, "EC" -> European
             # Community), seeded from what is indexed already.
@@ -87,10 +89,15 @@ class Pipeline:
         """Wait for a chunk's NER; return each article's entities and mention records."""
         cached = job.cached
         if job.future is not None:
-            fresh = {h: m.to_json() for h, m in zip(job.todo, job.future.result())}
-            self.cache.put_many(fresh, self.extractor.version)
+            results = dict(zip(job.todo, job.future.result()))
+            fresh = {h: m.to_json() for h, m in results.items()}
+            # A text extraction failed on is not cached: the next run tries it again.
+            self.cache.put_many({h: fresh[h] for h, m in results.items() if not m.error},
+                                self.extractor.version)
             cached.update(fresh)
             self.analysed += len(fresh)
+            self.failures += [(a, results[h].error) for a, h in zip(job.articles, job.hashes)
+                              if h in results and results[h].error]
         mentions = [Mentions.from_json(cached[h]) for h in job.hashes]
         local = [resolve(m, a.published) for m, a in zip(mentions, job.articles)]
         maps = self.maps or self._running_maps(local)

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import filelock
@@ -72,6 +72,9 @@ class ResolveStats:
     seconds: float = 0.0
     skipped: bool = False  # the stored names were already final for this state
     incremental: bool = False  # only the run's articles were read (a CorpusMemory was given)
+    # Articles whose text extraction failed on: (article id, origin, why). They keep no names,
+    # and the pass is not recorded as final, so the next run tries their texts again.
+    failed: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def state_key(extractor_version: str, rules: Rules) -> str:
@@ -141,9 +144,9 @@ def _read(reader, written: set[str] | None) -> dict:
 
 
 def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: Extractor,
-           n_process: int) -> int:
+           n_process: int, stats: ResolveStats) -> None:
     """Put the articles of docs into memory with their cached mentions (NER for the texts the
-    cache lacks); return how many texts NER analysed."""
+    cache lacks); count in stats the texts NER analysed and the articles it failed on."""
     items = []
     for article_id, fields in docs.items():
         article = schema.from_stored(fields)
@@ -155,17 +158,20 @@ def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: 
             todo.setdefault(h, article.text)
     if todo:
         n = n_process if len(todo) >= PARALLEL_MIN_TEXTS else 1
-        fresh = {h: m.to_json() for h, m in
-                 zip(todo, extractor.analyse(list(todo.values()), n_process=n))}
-        cache.put_many(fresh, extractor.version)
+        results = dict(zip(todo, extractor.analyse(list(todo.values()), n_process=n)))
+        fresh = {h: m.to_json() for h, m in results.items()}
+        # A failed text stays out of the cache (the indexer reported it; the next run tries again).
+        cache.put_many({h: fresh[h] for h, m in results.items() if not m.error}, extractor.version)
         cached.update(fresh)
     for article_id, article, h, fields in items:
         mentions = as_of(Mentions.from_json(cached[h]), article.published)  # its time's names
+        if mentions.error:
+            stats.failed.append((article_id, article.origin, mentions.error))
         stored = schema.stored_entities(fields)
         memory.add(article_id, Known(_local(mentions, article.published, stored, h in todo),
                                      mentions.surfaces, stored, schema.stored_mentions(fields),
                                      mentions.titled, tuple(map(sys.intern, mentions.lowered))))
-    return len(todo)
+    stats.analysed = len(todo)
 
 
 def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extractor,
@@ -200,7 +206,7 @@ def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extra
         docs = _read(reader, written if incremental else None)
         for article_id in deleted:
             memory.remove(article_id)
-        stats.analysed = _learn(memory, docs, cache, extractor, n_process)
+        _learn(memory, docs, cache, extractor, n_process, stats)
         changed_values = memory.build_maps(rules)
         look = set(docs) | (memory.holding(changed_values) if incremental else set())
         changed = {}
@@ -235,7 +241,10 @@ def resolve_stored(ix, index_dir: Path, cache: ExtractionCache, extractor: Extra
         postings.write_missing(ix)
     _write_json(Path(index_dir) / VALUES_FILE,
                 {kind: sorted(values) for kind, values in memory.before_rules().items()})
-    write_state(index_dir, key, ix.latest_generation())
+    if stats.failed:
+        memory.maps = None  # a full pass next time, which analyses the failed texts again
+    else:
+        write_state(index_dir, key, ix.latest_generation())
     stats.incremental = incremental
     stats.seconds = time.monotonic() - started
     return stats

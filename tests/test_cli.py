@@ -87,6 +87,25 @@ def test_extract_prints_one_json_object_per_article(runner):
     assert "Angela Merkel" in record["people"]
 
 
+def test_extract_reports_a_text_the_rules_fail_on_and_prints_the_article_without_names(
+        runner, monkeypatch):
+    from searchapp.entities import ner
+    real = ner.mentions_from_doc
+
+    def failing(doc, *args, **kwargs):
+        if "Merkel" in doc.text:
+            raise KeyError("surname")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(ner, "mentions_from_doc", failing)
+    result = runner.invoke(cli, ["extract", str(CORPUS / "001_merkel_macron_vaccines.txt")])
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["id"] == "001_merkel_macron_vaccines" and record["people"] == []
+    assert "001_merkel_macron_vaccines.txt: names not extracted (KeyError: 'surname' (test_cli.py:" \
+        in result.stderr
+
+
 def test_extract_prints_what_index_stores(runner, tmp_path):
     """Corpus-wide resolution is one function: `extract` and `index` agree article by article."""
     from whoosh import index as whoosh_index

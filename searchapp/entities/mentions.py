@@ -68,6 +68,9 @@ class Mentions:
     # The words and word pairs the text writes in lower case: the corpus's evidence that a
     # capitalised such phrase is no name (corpus_evidence.lower_case_phrases, common_phrases).
     lowered: tuple[str, ...] = ()
+    # Why extraction failed on this text ("KeyError: 'x' (org_spans.py:120)"); empty when it did
+    # not. A failed text has no names, is reported, and is never cached: the next run tries again.
+    error: str = ""
 
     def to_json(self) -> str:
         """Serialise to compact JSON."""
@@ -80,7 +83,8 @@ class Mentions:
         return cls(**{key: tuple(data.get(key, ())) for key in
                       ("people", "places", "organizations", "date_expressions")},
                    surfaces=tuple(tuple(record) for record in data.get("surfaces", ())),
-                   titled=tuple(data.get("titled", ())), lowered=tuple(data.get("lowered", ())))
+                   titled=tuple(data.get("titled", ())), lowered=tuple(data.get("lowered", ())),
+                   error=data.get("error", ""))
 
 
 def _is_qualifier(words: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import traceback
 import weakref
 from collections.abc import Iterable, Iterator
 from functools import cached_property
@@ -138,12 +139,37 @@ def _analyse_chunk(texts: list[str]) -> list[Mentions]:
 
 def _analyse(nlp: Language, lexicon: Lexicon, texts: Iterable[str],
              batch_size: int) -> Iterator[Mentions]:
-    prepared = ((text, (text, end)) for text, end in (prepare_text(t, lexicon) for t in texts))
-    for doc, (text, end) in nlp.pipe(prepared, batch_size=batch_size, as_tuples=True):
+    """One Mentions per text; a text our rules fail on gets Mentions(error=...), not an exception:
+    one bad text must not stop a run of 18,000 (the indexer reports it and goes on)."""
+    for doc, (text, end, error) in nlp.pipe(_prepared(texts, lexicon), batch_size=batch_size,
+                                            as_tuples=True):
+        if error:
+            yield Mentions(error=error)
+            continue
         # The text NER saw is doc.text (spaCy keeps every character), which spaCy would
         # otherwise rebuild from the tokens: see doc_text().
         doc.user_data[DOC_TEXT_KEY] = text
-        yield mentions_from_doc(doc, lexicon, headline_end=end)
+        try:
+            yield mentions_from_doc(doc, lexicon, headline_end=end)
+        except Exception as exc:  # noqa: BLE001 - any bug in the rules; reported per article
+            yield Mentions(error=_failure(exc))
+
+
+def _prepared(texts: Iterable[str], lexicon: Lexicon) -> Iterator[tuple[str, tuple[str, int, str]]]:
+    for raw in texts:
+        try:
+            text, end = prepare_text(raw, lexicon)
+        except Exception as exc:  # noqa: BLE001 - as in _analyse
+            yield "", ("", 0, _failure(exc))
+        else:
+            yield text, (text, end, "")
+
+
+def _failure(exc: Exception) -> str:
+    """What went wrong, and where: "IndexError: list index out of range (org_spans.py:212)"."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({os.path.basename(frames[-1].filename)}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
 
 
 def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
