@@ -1881,3 +1881,60 @@ def test_a_big_town_ner_took_for_a_people(extractor):
     entities = _extract(extractor, "NAIROBI, March 3 - The line will operate services between Mombasa and the main "
                         "ports of industrial Europe. Christian and Moslem leaders met.")
     _has(entities, "places", {"Mombasa", "Europe"}, {"Christian"})
+
+
+@pytest.mark.parametrize(("body", "places", "not_places"), [
+    pytest.param("Texas Instruments Plans Plant\n\nLONDON, April 1 - Texas Instruments Inc said it will build a new "
+                 "chip plant.", {"London"}, {"Texas"}, id="a-state-opening-a-firms-name"),
+    pytest.param("EAST ORANGE, N.J., March 2 - An offering of 1,250,000 units is under way through underwriters led "
+                 "by Jersey Capital Markets Group Inc.", {"East Orange", "New Jersey"}, {"Jersey"},
+                 id="beside-a-longer-place"),
+    pytest.param("CLEVELAND, Feb 26 - Standard Oil Co and BP North America Inc said they plan to form a venture. "
+                 "BP North America is a subsidiary of British Petroleum Co Plc.", {"Cleveland"}, {"North America"},
+                 id="closing-a-firms-name"),
+    pytest.param("Texas Lowers Chip Prices\n\nLONDON, April 1 - Texas Instruments Inc said it cut its chip prices.",
+                 {"London"}, {"Texas"}, id="a-headline-shortening-the-firms-name"),
+    pytest.param("LONDON, April 1 - Texas Instruments Inc said it will build a plant in Texas.", {"Texas"}, set(),
+                 id="named-once-outside-the-firm"),
+    pytest.param("Gillette Canada Issues 70 Mln Stg Bond\n\nLONDON, March 3 - Gillette Canada Inc is issuing a 70 mln "
+                 "stg bond. Bank of Tokyo Ltd also issued bonds.", {"Canada", "Tokyo"}, set(),
+                 id="a-country-and-a-town-after-of"),
+    pytest.param("SAN MATEO, Calif., March 3 - Franklin California Tax-Free Income Fund Inc set its payout.",
+                 {"California"}, set(), id="a-state-of-a-dateline-town-named-with-its-state"),
+    pytest.param("HOUSTON, March 3 - Texas Air Corp said its Continental unit will add flights.", {"Texas"}, set(),
+                 id="a-state-of-the-datelines-country"),
+    pytest.param("TORONTO, March 3 - Canada Packers Inc said it raised its prices.", {"Canada"}, set(),
+                 id="the-datelines-country"),
+    pytest.param("PARIS, March 3 - The Bank of Japan bought dollars, dealers said.", {"Japan"}, set(),
+                 id="a-body-that-is-no-firm"),
+])
+def test_a_place_the_story_names_only_inside_its_firms_names(extractor, body, places, not_places):
+    _has(_extract(extractor, body), "places", places, not_places)
+
+
+def test_a_hyphenated_name_ner_cut_at_its_hyphen(extractor):
+    entities = _extract(extractor, "NEW YORK, March 9 - Petro-Canada, the state-owned oil company, raised its price "
+                        "64 Canadian cts a barrel.\n\nPetro-Canada's posted price for the benchmark light sweet grade "
+                        "now stands at 21.95 Canadian dlrs/bbl. Dropped from the plan were the Minneapolis-St. Paul "
+                        "and San Francisco airports, and Seattle-First National Bank's loans.")
+    _has(entities, "places", {"New York", "Minneapolis", "Saint Paul"}, {"Petro", "Seattle"})
+    _has(_extract(extractor, "LONDON, March 9 - Marcel Masse said Petro-Canada would be worth four billion dlrs."),
+         "places", {"London"}, {"Petro", "Canada"})  # "[Petro]-[Canada]": neither is a place
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("BRUSSELS, March 24 - The 50 European Currency Unit gold coins go on sale tomorrow.", set(),
+                 {"European Currency Unit"}, id="a-currency"),
+    pytest.param("LONDON, March 3 - \"It is a storm in a teacup,\" a dealer with a U.K. Bank said. Another U.S. Bank "
+                 "source agreed. The U.K. Treasury said nothing of a U.S. Navy ship.", {"U.K. Treasury", "U.S. Navy"},
+                 {"U.K. Bank", "U.S. Bank"},
+                 id="one-of-a-countrys-banks"),
+    pytest.param("CAIRO, March 3 - The debt was rescheduled by the Paris Club of Western creditor governments. The "
+                 "League of Arab States met.", {"Paris Club", "League of Arab States"}, {"Paris Club of Western"},
+                 id="of-and-an-adjective-before-lower-case-words"),
+    pytest.param("BRASILIA, March 30 - Exporters need no order from the Banco do Brasil's Foreign Trade Department "
+                 "(Cacex), Sarney said.", {"Banco do Brasil"}, {"Brasil's Foreign Trade Department"},
+                 id="an-owner-cut-at-its-particle"),
+])
+def test_names_that_are_no_bodies_or_cut_ones(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)

@@ -22,7 +22,7 @@ from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, initials_name,
                                       merge_into_firms)
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
+from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person, is_firm_name,
                                       clean_place, normalize_space, split_firms)
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, NAME_HEADS, places_in_org,
@@ -36,7 +36,7 @@ from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, 
                                       partners_end, places_in_person, read_person)
 from searchapp.entities.places import (EARLIER_STATES, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
-                                       is_major_place, is_region)
+                                       is_major_place, is_region, is_us_state)
 from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, is_firm_by_ticker, is_firm_word, is_product,
@@ -358,6 +358,49 @@ def _names_a_firm(person: str, orgs: list[str]) -> bool:
                                  not in GOVERNMENT_WORDS for org in orgs)
 
 
+def _only_in_firm_names(place: str, orgs: list[str], places: list[str], article: ArticleText) -> bool:
+    """Tell whether the article writes a place only as a word of its firms' names: "Cyprus" of
+    "Cyprus Minerals Co" in a Denver story ("Cyprus Lowers Copper Price": a Title Case headline
+    shortens the firm's name), "Jersey" of "Jersey Capital Markets Group Inc" beside "New Jersey",
+    "North America" of "BP North America Inc". A place written once outside them stays ("Cyprus
+    Minerals Co ... exports to Cyprus"), and so does one of a body that is no firm ("Bank of Japan")."""
+    name = place.split(" (")[0]
+    word = re.compile(r"(?<![\w.])" + re.escape(name) + r"(?![\w])")
+    text = article.text
+    firms = [org for org in orgs if org != name and (found := word.search(org)) and not org[:found.start()].endswith("of ")
+             and (is_firm_name(org) or re.search(re.escape(org) + FIRM_AFTER, text))]
+    if not firms:
+        return False
+    size = len(name.split())
+    # The firms, their short forms ("Jersey Central" of "Jersey Central Power and Light Co") and
+    # longer places ("New Jersey").
+    holders = [*(" ".join(firm.split()[:cut]) for firm in firms if firm.startswith(name + " ")
+                 for cut in range(size + 1, len(firm.split()))),
+               *firms, *(other.split(" (")[0] for other in places if other != place
+                         and canonical_place(other.split(" (")[0]))]
+    spans = [(match.start(), match.end()) for holder in holders if word.search(holder)
+             for match in re.finditer(r"(?<![\w.])" + re.escape(holder) + r"(?!\w)", text)]
+    occurrences = list(word.finditer(text))
+    return bool(occurrences) and all(
+        any(start <= match.start() and match.end() <= end for start, end in spans)
+        or match.start() < article.headline_end and not _is_where(text, match.start())
+        for match in occurrences)
+
+
+def _in_longer_place(place: str, places: list[str]) -> bool:
+    """Tell whether another known place of the article has the place's name in it ("Jersey": "New
+    Jersey"; not "Canada": "Petro-Canada", which NER took for a place)."""
+    word = re.compile(r"(?<![\w.])" + re.escape(place) + r"(?!\w)")
+    return any(other != place and word.search(other) and canonical_place(other.split(" (")[0]) for other in places)
+
+
+def _country_of_town(place: str) -> str:
+    """The country of a canonical place, or the place itself ("San Mateo (California)": the United States)."""
+    town, _, state = place.partition(" (")
+    name = state.rstrip(")") if state else town
+    return "United States" if is_us_state(name) else country_of(name) or country_of(place) or place
+
+
 def _longer_place(ent: Span) -> str | None:
     """Return the known place a place span is a cut piece of: a capitalised word before it
     ("Northern [Ireland]", "Papua New [Guinea]": "New Guinea" is Papua New Guinea) or a word and a
@@ -444,6 +487,17 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                               and " " in article.text[start:end] for start, end in bracketed):
             continue  # "<[Banco Portugues] de Investmento Sarl>", "<DHL [Worldwide Express>]": the wire's
             # firm, read whole below
+        if label in PLACE_LABELS and (tail := re.match(r"-[A-Z][\w.]*(?: [A-Z][\w.]*)?", article.text[ent.end_char:])):
+            # "[Petro]-[Canada]'s", "[Petro]-Canada no longer": NER cut a hyphenated name at its
+            # hyphen. Whole, it is a place, or places joined ("U.S.-Canada", "[Minneapolis]-St. Paul"),
+            # or else a name of another kind: no place.
+            end = ents[index + 1].end_char if index + 1 < len(ents) and ents[index + 1].label_ in PLACE_LABELS \
+                and ents[index + 1].start_char == ent.end_char + 1 else ent.end_char + tail.end()
+            glued.update(later for later in range(index + 1, len(ents)) if ents[later].start_char < end)
+            whole = article.text[ent.start_char: end]
+            parts = [canonical_place(part) for part in whole.split("-")]
+            places.extend([known] if (known := canonical_place(whole)) else parts if all(parts) else [])
+            continue
         if label == "PERSON" and index + 1 < len(ents) and ents[index + 1].label_ in PLACE_LABELS | {"PERSON"} \
                 and article.text[ent.end_char: ents[index + 1].start_char] == " " and not article.in_headline(ent) \
                 and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", ents[index + 1].text) \
@@ -614,6 +668,14 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     firm_words = {place for place in places if is_firm_word(place, orgs) or is_firm_by_ticker(place, article.text)} \
         - set(dateline.places if dateline else [])
     places = [place for place in places if place not in firm_words]
+    # A place (no country) of another country than the dateline's that the story names only inside
+    # its firms' names is the firm's word, not where the story is: "Jersey Capital Markets Group Inc"
+    # and "BP North America Inc" in a US story; not "Texas Air Corp" there, "Canada Packers" in
+    # Toronto, "Gillette Canada" or "Bank of Tokyo" in London: a country (unless a longer place has
+    # its name: "Jersey" beside "New Jersey"), and a town after "of", say where the firm is.
+    if dateline and (home := _country_of_town(dateline.places[0])):
+        places = [place for place in places if is_country(place) and not _in_longer_place(place, places)
+                  or _country_of_town(place) == home or not _only_in_firm_names(place, orgs, places, article)]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline.places if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]

@@ -18,7 +18,7 @@ from searchapp.entities.names import (CRUDE_GRADES, FIRM_LAST_WORDS, FIRST_OF_CO
                                       SECOND_OF_COMPOUND, TITLE_WORDS, clean_org, is_firm_name, is_slashed_name,
                                       normalize_space, split_firms)
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, is_agency,
-                                     is_bare_institution, is_institution_word, qualify_institution,
+                                     is_bare_institution, is_institution_word, is_one_of_many, qualify_institution,
                                      strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country,
@@ -82,6 +82,8 @@ def is_no_body(name: str) -> bool:
     body: "Uruguay Round", "Export Enhancement Program"; not "National Commission on Dairy Policy",
     whose head comes before "on"."""
     words = name.split()
+    if " ".join(words[-2:]).lower() in ("currency unit", "currency units", "monetary unit"):
+        return True  # a currency: "European Currency Unit"
     return words[-1].lower() in NOT_ORG_LAST_WORDS and not any(word in ("of", "on", "for") for word in words)
 # English words that end the names of papers and bodies named after their country or state:
 # "China Daily", "U.S. Embassy", "U.S. Mint" (a town's are names anyway: "Paris Club").
@@ -345,6 +347,12 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
         return []  # "U.S.-Greek", "U.S.-Japan" (talks, ties): the countries, no body; not "Georgia-Pacific"
     if (names := _slashed_bodies(ent, places)) is not None:
         return names
+    owner, owns, _part = normalize_space(ent.text).partition("'s ")
+    if owns and (particle := re.search(r"\b[A-Z][a-z]+ (?:do|da|de|du|di|del|della|des) $",
+                                       doc_text(ent.doc)[max(0, ent.start_char - 30): ent.start_char])):
+        # "the Banco do [Brasil's Foreign Trade Department]": NER cut the owner at its particle;
+        # the owner, whole (its department has no name of its own here)
+        return [name] if (name := clean_org(particle[0] + owner)) else []
     if " " in (name := clean_org(ent.text) or "-") and (region := canonical_place(name)) and is_region(region):
         places.append(region)
         return []  # "against Third World loans": a world region NER took for a body (one word,
@@ -363,12 +371,27 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
             return []  # "Canadian", "German"; "Administration" where the text says "administration"
         if name and " " not in name and is_misspelt_month(name):
             return []  # "Augsut"
+        if name and (cut := re.fullmatch(r"(.+) of ([A-Z][a-z]+)", name)) and _is_adjective(cut[2]) \
+                and re.match(r"\s+[a-z]", doc_text(ent.doc)[ent.end_char:]):
+            name = cut[1]  # "the Paris Club of Western creditor governments": the club
         if name and _is_spelled_out_in_lower_case(name, article.text):
             return []  # "CFF" after "compensatory financing facility": a term, not a body
         as_nouns = _reads_as_nouns(ent, article)
-        return agency + ([name] if name and not _is_place_and_nouns(name, article, places, as_nouns) else [])
+        one_of = ent.start > 0 and ent.doc[ent.start - 1].lower_ in _INDEFINITE
+        return agency + ([name] if name and not _is_place_and_nouns(name, article, places, as_nouns, one_of)
+                         else [])
     names = [clean_org(part) for part in parts]
     return [agency_name(name) for name in names if name and name.lower() not in GENERIC_WORDS]
+
+
+_COMPASS_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "central", "foreign", "major", "leading",
+                                 "industrial", "industrialised", "industrialized", "developed", "developing"})
+
+
+def _is_adjective(word: str) -> bool:
+    """Tell whether a capitalised word is an adjective that begins a noun phrase ("Western
+    creditors", "Arab states"), not a name's last word ("Bank of Montreal")."""
+    return word.lower() in _COMPASS_ADJECTIVES or country_of_nationality(word) is not None
 
 
 def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:
@@ -397,7 +420,12 @@ def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
 
 
 
-def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_nouns: bool = False) -> bool:
+# Words before a name that make it one of many: "a dealer with a U.K. Bank", "another U.S. Bank".
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+
+
+def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_nouns: bool = False,
+                        one_of: bool = False) -> bool:
     """Tell whether an ORG is a place and common nouns: "U.S. Firms", "U.K. Unit", "U.S. Government".
 
     Every word after the place is one the article writes in lower case, or, after a country or
@@ -411,6 +439,11 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
     for size in (3, 2, 1):
         if len(words) > size and (place := canonical_place(" ".join(words[:size]))) and not is_region(place):
             rest = words[size:]
+            if one_of and len(rest) == 1 and is_bare_institution(rest[0]) and is_one_of_many(rest[0]) \
+                    and not re.search(re.escape(name) + FIRM_AFTER, article.text):
+                places.append(place)
+                return True  # "a senior source at a U.K. Bank": one of the country's banks, no name
+                # (not "a U.S. Navy ship": a country has one navy)
             if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | NAME_HEADS:
                 return False  # "U.S. Treasury", "the New York Stock Exchange", "China Daily"
             if re.search(re.escape(name) + FIRM_AFTER, article.text) \

@@ -369,6 +369,11 @@ def is_country_or_state(place: str) -> bool:
     return place in gazetteer().countries or place in gazetteer().states
 
 
+def is_us_state(place: str) -> bool:
+    """Tell whether a canonical place is a US state ("Georgia" is one, and a country too)."""
+    return place in gazetteer().states
+
+
 def is_region(place: str) -> bool:
     """Tell whether a canonical place is a continent, an ocean or sea, or a world region."""
     return place in gazetteer().regions
