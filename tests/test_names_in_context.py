@@ -1938,3 +1938,46 @@ def test_a_hyphenated_name_ner_cut_at_its_hyphen(extractor):
 ])
 def test_names_that_are_no_bodies_or_cut_ones(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+def test_a_town_the_story_writes_as_a_grade_of_crude_is_that_grade_all_through_it(extractor):
+    entities = _extract(extractor, "NEW YORK, March 26 - Energy futures were supported by April 15-day forward Brent "
+                        "crude, traders said. April Brent traded as high as 19.40 dlrs, far below the official price "
+                        "for the similar quality Bonny Light.")
+    _has(entities, "places", {"New York"}, {"Brent"})
+    _has(entities, "people", set(), {"Bonny Light"})
+    _has(_extract(extractor, "LONDON, March 3 - Prices of North Sea Brent-grade crude dipped to a low of 8.50 dlrs a "
+                  "barrel last July from a peak of over 30 dlrs the previous November.\n\nThey recovered to around 18 "
+                  "dlrs a barrel after last December's OPEC meeting and Brent traded today around 17.15 dlrs."),
+         "places", {"London"}, {"Brent"})
+    _has(_extract(extractor, "LONDON, March 26 - Dubai crude rose 20 cts, traders in Dubai said. Bass Strait crude "
+                  "fell."), "places", {"Dubai", "Bass Strait"})  # a town where something happened; a landmark
+
+
+def test_an_owner_whose_opening_word_ner_left_untagged(extractor):
+    entities = _extract(extractor, "BRASILIA, April 7 - In the media, Sarney has to contend with strong criticism.\n\n"
+                        "One senior political commentator, Fernando Pedreira of the Jornal do Brasil, wrote in the "
+                        "newspaper last week.")
+    _has(entities, "organizations", {"Jornal do Brasil"})
+    _has(entities, "people", {"Fernando Pedreira"}, {"Brasil"})
+
+
+def test_firms_joined_by_the_and_of_another_language(extractor):
+    entities = _extract(extractor, "AMSTERDAM, April 7 - In the underwriting syndicate are ABN bank, NMB bank, "
+                        "Rabo-bank, Pierson, Heldring en Pierson, Mees en Hope, Van Haften en Co and Lazard Freres et "
+                        "Cie. Exports to Saint-Pierre et Miquelon rose.")
+    _has(entities, "organizations", {"Pierson Heldring en Pierson", "Mees en Hope", "Van Haften", "Lazard Freres",
+                                     "Rabo-bank"}, {"Pierson", "Van Haften en", "Lazard Freres et"})
+    _has(entities, "places", {"Saint-Pierre-et-Miquelon"}, {"Rabo-bank"})
+    entities = _extract(extractor, "PARIS, March 3 - Bidders came from France, Spain and West Germany, Duffour et Igon "
+                        "Chairman Jean Igon said. BBC AG Brown Boveri und Cie rose, and so did Berliner Handels- und "
+                        "Frankfurter Bank.")
+    _has(entities, "organizations", {"Duffour et Igon", "Brown Boveri", "Berliner Handels- und Frankfurter Bank"},
+         {"AG Brown Boveri", "Berliner Handels- und Frankfurter"})
+    _has(entities, "places", {"West Germany"})
+
+
+def test_an_island_ner_took_for_a_facility(extractor):
+    entities = _extract(extractor, "WATERTOWN, Mass., March 26 - Ionics Inc said it won a contract from (Electrica "
+                        "Maspalomas SA), a water utility in Grand Canary Island, Spain.")
+    _has(entities, "places", {"Grand Canary Island", "Spain"})

@@ -10,7 +10,7 @@ find_listed_firms gives names the wire marks but NER may miss altogether.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from searchapp.entities.names import clean_org, is_firm_name
 from searchapp.entities.orgs import FIRM_AFTER, LEGAL_SUFFIXES, agency_name
@@ -31,6 +31,14 @@ _PARTNERSHIP = re.compile(
 # People are named with their first names (a list of bare surnames is rare outside headlines).
 _SURNAME = r"[A-Z][a-z][\w'\-]*"
 _SURNAME_LIST = re.compile(rf"(?<![\w&.'\-])({_SURNAME}(?:,[ ]{_SURNAME}){{1,3}},?[ ](?:and|&)[ ]{_SURNAME})(?![\w'\-]|[ ][A-Z])")
+# Names joined by the "and" of another language, in an English story a firm's: "Mees en Hope",
+# "Pierson, Heldring en Pierson", "Van Haften en Co", "Moet et Chandon" (the leftmost start that
+# matches: in "Rabo-bank, Pierson, Heldring en Pierson" the firm is the last three).
+_FOREIGN_WORD = r"[A-Z][\w']*(?:-[A-Z][\w']*)*-?"  # "Heldring", "Vereins-"; not "Hamburg-based"
+_FOREIGN_PARTNERS = re.compile(rf"(?<![\w&.'\-])((?:{_FOREIGN_WORD}(?:[ ]{_FOREIGN_WORD}){{0,2}}"
+                               rf"|{_FOREIGN_WORD},[ ]{_FOREIGN_WORD})"
+                               rf"[ ](?:en|et|und)[ ]{_FOREIGN_WORD}(?:[ ](?:Bank|Bankverein|Cie))?)(?![\w'\-])")
+_FOREIGN_PARTS = re.compile(r",[ ]|[ ](?:en|et|und)[ ]")
 # A name twice, joined by "and": "Johnson and Johnson" is a firm, never two people.
 _SAME_NAME_TWICE = re.compile(r"(?<![\w&.'\-])(([A-Z][a-z]+)[ ](?:and|&)[ ]\2)(?![\w'\-])")
 # A firm with its legal form and ticker anywhere in the text: "Cyprus Minerals Co <CYPM>",
@@ -142,13 +150,27 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
         if not any(start < last and first < end for start, end in spans):
             spans.append((first, last))
     spans.extend(match.span(1) for match in _NAMED_FIRM.finditer(text))
-    spans.extend(match.span(1) for match in _SAME_NAME_TWICE.finditer(text)
+    spans.extend(match.span(1) for match in [*_SAME_NAME_TWICE.finditer(text), *_foreign_partners(text)]
                  if not any(start <= match.start(1) < end for start, end in spans))
     spans.extend(match.span(1) for match in _COURT.finditer(text))
     spans.extend(match.span(1) for match in _INITIALS_FIRM.finditer(text)
                  if canonical_place(_AND.split(match[1])[0]) is None  # not "U.S. and U.K."
                  and not any(start < match.end(1) and match.start(1) < end for start, end in spans))
     return spans
+
+
+def _foreign_partners(text: str) -> Iterator[re.Match]:
+    """The firms of _FOREIGN_PARTNERS, each tried from every word on: a match that opens with a
+    place or a legal form ("West Germany, Duffour et Igon", "BBC AG Brown Boveri und Cie") is tried
+    again from its next word."""
+    position = 0
+    while match := _FOREIGN_PARTNERS.search(text, position):
+        if canonical_place(match[1]) is None and match[1].split()[0].strip(".").lower() not in LEGAL_SUFFIXES \
+                and not any(canonical_place(part) for part in _FOREIGN_PARTS.split(match[1])):
+            yield match  # not "Saint-Pierre et Miquelon"
+            position = match.end()
+        else:
+            position = match.start() + 1
 
 
 def _is_partners(words: list[str], is_name: Callable[[str], bool], is_town: Callable[[str], bool]) -> bool:

@@ -22,7 +22,8 @@ from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, initials_name,
                                       merge_into_firms)
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person, is_firm_name,
+from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
+                                      is_firm_name, is_landmark,
                                       clean_place, normalize_space, split_firms)
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, NAME_HEADS, places_in_org,
@@ -204,6 +205,24 @@ _CHAMBERS = {
 # Words before a place that say where: "in Paris", "from Japan", "to the United States".
 _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "to", "from", "via",
                           "into", "through", "toward", "towards", "visiting"})
+
+
+def _is_grade_in_article(name: str, text: str) -> bool:
+    """Tell whether the article writes a name as a grade of crude oil somewhere: "Brent crude",
+    "Brent-grade", "Bonny Light" (then "April Brent traded" is the grade too)."""
+    return re.search(r"(?<![\w.])" + re.escape(name) + r"(?:-grade\b|[ ](?:crudes?|blend|grades?)\b"
+                     r"|[ ](?:[Ll]ight|[Hh]eavy)\b(?![ ][A-Z]))", text) is not None  # not "Kawasaki Heavy Industries"
+
+
+def _is_grade_place(place: str, text: str) -> bool:
+    """Tell whether a town is named only as a grade of crude: "Brent crude ... Brent traded" (not a
+    country, a state, a region or a landmark, "North Sea crude", "Bass Strait crude"; not "Dubai
+    crude ... talks in Dubai")."""
+    name = place.split(" (")[0]
+    if is_country_or_state(place) or is_region(place) or is_landmark(name) or not _is_grade_in_article(name, text):
+        return False
+    return not any(_is_where(text, match.start())
+                   for match in re.finditer(r"(?<![\w.])" + re.escape(name) + r"\b", text))
 
 
 def _named_by_town(org: Span, place: Span) -> str | None:
@@ -487,6 +506,15 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                               and " " in article.text[start:end] for start, end in bracketed):
             continue  # "<[Banco Portugues] de Investmento Sarl>", "<DHL [Worldwide Express>]": the wire's
             # firm, read whole below
+        if label in ("PERSON", "ORG", "GPE") and len(ent) <= 2 and (opening := re.search(
+                r"\b([A-Z][a-z]+) (?:do|da|dos|das|de|du|del|des|di) $",
+                article.text[max(0, ent.start_char - 30): ent.start_char])) \
+                and opening[1].lower() in FOREIGN_ORG_WORDS:
+            # "the Jornal do [Brasil]" ("Brasil" PERSON): NER left the opening word untagged
+            joined = clean_org(opening[0] + ent.text)
+            orgs.extend(filter(None, [joined]))
+            places.extend(places_in_org(joined or "", firm=True))
+            continue
         if label in PLACE_LABELS and (tail := re.match(r"-[A-Z][\w.]*(?: [A-Z][\w.]*)?", article.text[ent.end_char:])):
             # "[Petro]-[Canada]'s", "[Petro]-Canada no longer": NER cut a hyphenated name at its
             # hyphen. Whole, it is a place, or places joined ("U.S.-Canada", "[Minneapolis]-St. Paul"),
@@ -614,7 +642,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                     or name and canonical_place(name) is None and " of " in name \
                     and name.split(" of ")[0].split()[-1].lower() in ORG_HEADS \
                     or name and canonical_place(name) is None and (
-                        in_firm_list(ent) or " " in name and name.split()[-1].lower() in ORG_HEADS | NAME_HEADS | {"nations"}
+                        in_firm_list(ent) or re.search(r"[ -]", name)  # "Rabo-bank"
+                        and re.split(r"[ -]", name)[-1].lower() in ORG_HEADS | NAME_HEADS | {"nations"}
                         or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split())):
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
             elif name and re.search(r"[-/]", name) and name != canonical_place(name) \
@@ -625,6 +654,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             elif name and not is_unknown_junk(name, article):
                 places.append(with_state(name, ent, article.text))
         elif label == "FAC":
+            if (name := clean_place(ent.text)) and name.split()[-1] in ("Island", "Islands", "Isle") and " " in name:
+                places.append(canonical_place(name) or name)  # "a water utility in [Grand Canary Island]"
+                continue
             places.extend(places_in_org(normalize_space(ent.text)))  # "the U.S. Market": the U.S.
         elif label == "NORP":
             if country := country_of_nationality(normalize_space(ent.text)):
@@ -668,6 +700,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     firm_words = {place for place in places if is_firm_word(place, orgs) or is_firm_by_ticker(place, article.text)} \
         - set(dateline.places if dateline else [])
     places = [place for place in places if place not in firm_words]
+    # A town the story writes as a grade of crude ("Brent crude", "Bonny Light") is the grade all
+    # through it ("April Brent traded"), unless the story also says that something happened there.
+    places = [place for place in places if not _is_grade_place(place, article.text)
+              or dateline and place in dateline.places]
     # A place (no country) of another country than the dateline's that the story names only inside
     # its firms' names is the firm's word, not where the story is: "Jersey Capital Markets Group Inc"
     # and "BP North America Inc" in a US story; not "Texas Air Corp" there, "Canada Packers" in

@@ -68,8 +68,8 @@ def drop_legal_form(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[-1].lower().replace(".", "").strip("()") in LEGAL_SUFFIXES:
         words.pop()
-        if len(words) > 1 and words[-1].lower() in ("and", "&"):
-            words.pop()  # "Goldman Sachs and Co"
+        if len(words) > 1 and words[-1].lower() in ("and", "&", "en", "et", "und"):
+            words.pop()  # "Goldman Sachs and Co", "Lazard Freres et Cie", "Van Haften en Co"
         words[-1] = words[-1].rstrip(",")
         if len(words) > 2 and (bracketed := re.fullmatch(r"\(([A-Z][\w.]*)\)", words[-1])) \
                 and canonical_place(bracketed[1]) is None:

@@ -299,9 +299,9 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
         return None  # "Easter", "Mar", a code ("BHP", "IC")
     if all(word.lower().strip(".") in LEGAL_SUFFIXES | {"partnership", "partners"} for word in name.split()):
         return None  # "Limited Partnership": a legal form NER cut from its firm
-    if any(word.lower() in CRUDE_GRADES for word in name.split()[1:]) \
+    if any(word.lower() in CRUDE_GRADES | {"light", "heavy"} for word in name.split()[1:]) \
             and any(canonical_place(" ".join(name.split()[:size])) for size in (1, 2)):
-        return None  # "Louisiana Sweet North": a grade of crude
+        return None  # "Louisiana Sweet North", "Bonny Light": a grade of crude
     place = canonical_place(name)
     if is_landmark(name) or place and (is_major_place(place) or " " in name) \
             and not article.names_someone_else(ent, place):  # "Minas Gerais": a place of two words
