@@ -1981,3 +1981,44 @@ def test_an_island_ner_took_for_a_facility(extractor):
     entities = _extract(extractor, "WATERTOWN, Mass., March 26 - Ionics Inc said it won a contract from (Electrica "
                         "Maspalomas SA), a water utility in Grand Canary Island, Spain.")
     _has(entities, "places", {"Grand Canary Island", "Spain"})
+    _has(_extract(extractor, "CCC Accepts Bonus on Cattle to Canary Islands\n\nWASHINGTON, April 13 - The Commodity "
+                  "Credit Corporation accepted a bid for an export bonus on 2,750 head of dairy cattle to the Canary "
+                  "Islands, the U.S. Agriculture Department said."), "places", {"Canary Islands"},
+         {"Bonus on Cattle to Canary Islands"})
+
+
+@pytest.mark.parametrize(("body", "kind", "wanted", "unwanted"), [
+    pytest.param("WASHINGTON, March 3 - A U.S. Navy battle group led by the aircraft carrier Kitty Hawk is in the "
+                 "Arabian Sea. The Kuwaiti tanker Al Funtas was hit.", "people", set(), {"Kitty Hawk", "Al Funtas"},
+                 id="ships"),
+    pytest.param("NEW YORK, March 3 - It runs at 20 MHz and has a 115 MB fixed disk drive. However, M-1-A, which is M-1 "
+                 "plus daily interest chequable deposits, rose.", "organizations", set(), {"MB", "However", "M-1-A"},
+                 id="units-measures-and-adverbs"),
+    pytest.param("NEW YORK, April 13 - Texaco was sued for illegally interferring with Pennzoil's proposed purchase of "
+                 "Getty Oil Co.\n\nHowever, others were less worried.", "organizations", {"Getty Oil"}, {"However"},
+                 id="an-adverb-after-a-paragraph-break"),
+    pytest.param("WASHINGTON, March 5 - U.S. firms want to help build the eight billion dlr Kansai airport. The "
+                 "International Finance Corp placed bonds.", "organizations", {"International Finance Corp"},
+                 {"Kansai", "International Finance"}, id="an-airport-and-a-public-corporation"),
+    pytest.param("SANTIAGO, March 3 - Inflation rose 1.2 pct in March, the National Statistics Institute said.",
+                 "organizations", {"Chilean National Statistics Institute"}, {"National Statistics Institute"},
+                 id="a-statistics-institute-every-country-has"),
+    pytest.param("LONDON, March 3 - The joint bookrunners are Tokai International and Daiwa Europe Ltd.",
+                 "organizations", {"Tokai International", "Daiwa Europe"}, {"Tokai International and Daiwa Europe"},
+                 id="an-international-arm-and-another-firm"),
+    pytest.param("LONDON, March 3 - \"It will rise,\" said Laurie Milbank and Co assistant manager Machiko Suzuki. The "
+                 "bonds were priced by lead manager Morgan Stanley.", "people", {"Machiko Suzuki"}, {"Morgan Stanley"},
+                 id="an-assistant-manager-and-a-lead-manager"),
+    pytest.param("BAGHDAD, March 3 - Iran said its forces overran southern Iraq's Faw peninsula in February last year.",
+                 "organizations", set(), {"Faw"}, id="a-peninsula"),
+    pytest.param("MILWAUKEE, Wisc., March 25 - Allis-Chalmers Corp said it sold its Swiss unit.", "places",
+                 {"Milwaukee", "Wisconsin"}, {"Wisc."}, id="a-states-other-spelling"),
+])
+def test_ships_units_sites_and_other_spellings(extractor, body, kind, wanted, unwanted):
+    _has(_extract(extractor, body), kind, wanted, unwanted)
+
+
+def test_a_place_and_its_peoples_adjective(extractor):
+    entities = _extract(extractor, "KHARTOUM, March 3 - Sudan hoped to receive fresh loans from Gulf Arab states and the "
+                        "United States.")
+    _has(entities, "places", {"Persian Gulf", "Sudan"}, {"Gulf Arab", "U.S. Gulf"})

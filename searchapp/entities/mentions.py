@@ -203,6 +203,9 @@ _CHAMBERS = {
                          "Dominican Republic", "Liberia", "Nigeria"}),
 }
 # Words before a place that say where: "in Paris", "from Japan", "to the United States".
+# What a ship's name follows: "the aircraft carrier Kitty Hawk", "the Liberian-flagged tanker Atlantic Lady".
+_SHIP_NOUNS = frozenset({"carrier", "tanker", "supertanker", "ship", "vessel", "frigate", "destroyer", "cruiser",
+                         "freighter", "liner", "submarine", "battleship", "steamer", "trawler", "ferry"})
 _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "to", "from", "via",
                           "into", "through", "toward", "towards", "visiting"})
 
@@ -506,6 +509,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                               and " " in article.text[start:end] for start, end in bracketed):
             continue  # "<[Banco Portugues] de Investmento Sarl>", "<DHL [Worldwide Express>]": the wire's
             # firm, read whole below
+        if label in ("PERSON", "ORG", "GPE", "LOC") and ent.start and doc[ent.start - 1].lower_ in _SHIP_NOUNS:
+            continue  # "the aircraft carrier [Kitty Hawk]", "the tanker [Al Funtas]": a ship
         if label in ("PERSON", "ORG", "GPE") and len(ent) <= 2 and (opening := re.search(
                 r"\b([A-Z][a-z]+) (?:do|da|dos|das|de|du|del|des|di) $",
                 article.text[max(0, ent.start_char - 30): ent.start_char])) \
@@ -586,6 +591,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = place_name(ent.text)
+            if name and " " in name and canonical_place(name) is None \
+                    and ((people_word := name.rsplit(" ", 1)[1]) == "Arab" or country_of_nationality(people_word)) \
+                    and ((rest := name.rsplit(" ", 1)[0]) == "Gulf" or canonical_place(rest)):
+                name = canonical_place(rest) or "Persian Gulf"  # "[Gulf Arab] states": the Persian Gulf's
             if name and " " not in name and is_titled(ent) and not article.in_headline(ent):
                 people.append(name)  # "Lord Carrington", "Mr Jordan": a person after a title
                 titled.add(name)
@@ -631,8 +640,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 country_at.append((ent.start_char, country))
             word = ent.text.strip().lower()
             if name and article.in_headline(ent) and " " not in word \
-                    and lexicon.is_common_word(word) and not is_country(name) and not is_region(name):
-                continue
+                    and lexicon.is_common_word(word) and not is_country_or_state(name) and not is_region(name):
+                continue  # "2-for-1 Split": a word
             if _POSSESSIVE_FIRM.match(article.text, ent.end_char) \
                     and not is_major_place(canonical_place(name or "-") or "-"):
                 continue  # "Hudson's Bay Co": a firm named in the possessive (not "Japan's Marubeni Corp")
@@ -654,7 +663,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             elif name and not is_unknown_junk(name, article):
                 places.append(with_state(name, ent, article.text))
         elif label == "FAC":
-            if (name := clean_place(ent.text)) and name.split()[-1] in ("Island", "Islands", "Isle") and " " in name:
+            if (name := clean_place(ent.text)) and name.split()[-1] in ("Island", "Islands", "Isle") \
+                    and 1 < len(name.split()) <= 3 and all(word[:1].isupper() for word in name.split()):
                 places.append(canonical_place(name) or name)  # "a water utility in [Grand Canary Island]"
                 continue
             places.extend(places_in_org(normalize_space(ent.text)))  # "the U.S. Market": the U.S.

@@ -306,6 +306,10 @@ def _split_at_and(text: str) -> list[str]:
                  and len(strip_legal_suffix(part).split()) > 1)
             for part in (before, after)):
         return [before, after]  # and "Hotel Investors Trust and Hotel Investors Corp" (not "... and Gas Corp")
+    if and_ and " and " not in after and len(before.split()) > 1 and before.split()[-1] == "International" \
+            and len(words := strip_legal_suffix(after).split()) > 1 and all(word[:1].isupper() for word in words):
+        return [before, after]  # "Tokai International and Daiwa Europe Ltd", "Morgan Stanley International and
+        # Svenska Handelsbanken": a firm's international arm ends its name
     return [text]
 
 

@@ -104,6 +104,8 @@ _INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices
 # Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
 FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
                             "terminal", "facility", "factory", "works", "project"})
+# What follows a place's name that NER took for a body: "Iraq's Faw peninsula".
+_LAND_NOUNS = frozenset({"peninsula", "delta", "valley", "basin", "plateau", "archipelago"})
 # A mine or an oil field after a name (not a plant, which firms own by name: "the Ford plant").
 _MINERAL = r"(?:gold|silver|copper|zinc|lead|nickel|uranium|coal|iron|ore|oil|gas|oil and gas|oil-gas|heap leach)\s+"
 _MINE_OR_FIELD_AFTER = re.compile(r"\s+(?:" + _MINERAL + r"){0,2}(?:mines?|fields?|orebody)\b"
@@ -381,7 +383,9 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
         return agency + ([name] if name and not _is_place_and_nouns(name, article, places, as_nouns, one_of)
                          else [])
     names = [clean_org(part) for part in parts]
-    return [agency_name(name) for name in names if name and name.lower() not in GENERIC_WORDS]
+    return [agency_name(name) for name in names if name and name.lower() not in GENERIC_WORDS
+            and not (" " not in name and article.lexicon is not None and name.lower() in article.lexicon.adverbs)]
+    # ("Getty Oil Co.\n\nHowever": a firm, and the next paragraph's first word)
 
 
 _COMPASS_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "central", "foreign", "major", "leading",
@@ -513,6 +517,12 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if " " not in name and after in FACILITY_NOUNS and (place := canonical_place(name)):
         places.append(place)
         return None  # "Jamestown mine": the town
+    if after in _LAND_NOUNS and doc[ent.end].is_lower and not is_firm_by_what_follows(ent):
+        places.append(canonical_place(name) or f"{name} {after.title()}")
+        return None  # "southern Iraq's Faw peninsula", "the Mekong delta": a place
+    if (after == "airport" and doc[ent.end].is_lower or ent[-1].text == "airport") and " " not in name:
+        places.extend(filter(None, [canonical_place(name)]))
+        return None  # "the Kansai airport": a site, named by its town or region
     if canonical_place(name) is None and not is_firm_name(name) \
             and _MINE_OR_FIELD_AFTER.match(doc_text(doc), ent.end_char):
         places.extend(places_in_org(name))
@@ -529,8 +539,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and is_country_or_state(place):  # not "a San Miguel Corp subsidiary"
         places.append(place)
         return None  # "a California Limited Partnership": what the firm is, and where
-    if re.fullmatch(r"[A-Za-z]+-\d+[A-Za-z]?", name):
-        return None  # "Hfcs-55", "Pascal-2": a product or a grade with its number
+    if re.fullmatch(r"[A-Za-z]+-\d+[A-Za-z]?|M-?\d(?:-?[A-Z])?", name):
+        return None  # "Hfcs-55", "Pascal-2": a product or a grade with its number; "M-1-A": money supply
+    if name.isupper() and len(name) <= 3 and ent.start and doc[ent.start - 1].like_num:
+        return None  # "a 115 MB fixed disk", "600 MW": a unit after its number
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
         return None  # "BBB", "per CWT"
     if " " in name and name.split()[-1].lower() in _OFFICE_TITLES and not is_firm_by_what_follows(ent):

@@ -53,7 +53,8 @@ MIN_CLIPPING_ARTICLES = 5
 # the "Corp": "Federal Deposit Insurance Corp", "Commodity Credit Corp" keep it.
 _FUNCTION_WORDS = frozenset({"federal", "deposit", "insurance", "credit", "commodity", "guaranty", "investment",
                              "benefit", "pension", "mortgage", "housing", "loan", "export", "import",
-                             "resolution", "private", "overseas", "trust", "savings", "and", "of"})
+                             "resolution", "private", "overseas", "trust", "savings", "and", "of",
+                             "international", "finance"})  # "International Finance Corp" (the World Bank's)
 
 
 # The short spelling of a legal form a name keeps: one value for "Corporation" and "Corp".
@@ -93,7 +94,7 @@ def strip_legal_suffix(name: str) -> str:
         # "Ivan F. Boesky and Co": without its "Co", the firm would read as the man
         kept = re.match(r".*?[ ](?:and|&)[ ]Co\b\.?", name)
         return kept[0].rstrip(".") if kept else name
-    if all(word.lower() in _FUNCTION_WORDS for word in words):
+    if len(words) > 1 and all(word.lower() in _FUNCTION_WORDS for word in words):
         # "Federal Deposit Insurance Corporation" and "... Corp" are one name
         return " ".join([short, *(_SHORT_FORMS.get(w.lower().strip(".,"), w) for w in name.split()[len(words):])])
     return short
@@ -127,12 +128,13 @@ international affairs monetary federal state of and the for public works develop
 reserve navy army district bureau party conservative liberal socialist communist air force high
 telecommunications posts information tourism culture science technology social welfare employment
 forestry aviation food irrigation water shipping marine power railways representatives deputies
-commons lords councillors chamber
+commons lords councillors chamber institute
 """.split())  # not words that name banks ("Construction Bank", "Land Bank", "Housing Bank")
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",
                                 "court", "office", "customs", "navy", "army", "force", "bureau", "party",
-                                "labour", "conservative", "liberal", "socialist", "communist", "chamber"})
+                                "labour", "conservative", "liberal", "socialist", "communist", "chamber",
+                                "institute"})
 # How a country qualifies its institutions: "U.S. Treasury", "Japanese Finance Ministry"; other
 # countries by their name ("Netherlands Finance Ministry").
 _COUNTRY_ADJECTIVES = {
@@ -176,6 +178,8 @@ def is_bare_institution(name: str) -> bool:
         return False  # the Federal Reserve is one institution; "Reserve Bank" is many countries'
         # ("International Court of Justice" is one body of all of them; a country's "International
         # Trade and Industry Ministry" is its own)
+    if "institute" in words and words[-1] != "institute":
+        return False  # "Institute for International Economics": a name; "Statistics Institute" is a kind
     return all(word in _INSTITUTION_WORDS for word in words) \
         and any(word in _INSTITUTION_HEADS for word in words)
 

@@ -67,7 +67,9 @@ MANAGER_WORDS = frozenset({"manager", "managers", "co-manager", "co-managers", "
 _JOB_QUALIFIERS = frozenset({"general", "marketing", "sales", "plant", "regional", "area", "branch",
                              "country", "project", "product", "export", "operations", "office",
                              "production", "personnel", "treasury", "research", "district", "fund",
-                             "portfolio", "investment", "division", "mine", "mill", "refinery"})
+                             "portfolio", "investment", "division", "mine", "mill", "refinery",
+                             "assistant", "senior", "deputy", "associate", "finance", "financial", "credit",
+                             "trading", "dealing", "money", "bond", "business", "purchasing", "campaign"})
 # Plural nouns before a name that make it their firm: "economist at stockbrokers Hoare Govett".
 FIRMS_OF_PROFESSIONALS = frozenset({"brokers", "stockbrokers", "bankers", "underwriters", "accountants",
                                     "auditors", "consultants", "lawyers", "solicitors", "brokerages"})

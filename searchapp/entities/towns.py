@@ -22,7 +22,10 @@ from searchapp.entities.places import (canonical_place, country_of, gazetteer, i
 _DATELINE_REGIONS = {"que": "Quebec", "ont": "Ontario", "alta": "Alberta", "man": "Manitoba",
                      "sask": "Saskatchewan", "bc": "British Columbia", "ns": "Nova Scotia",
                      "nb": "New Brunswick", "pei": "Prince Edward Island", "me": "Maine",
-                     "w va": "West Virginia", "ia": "Iowa"}
+                     "w va": "West Virginia", "ia": "Iowa",
+                     # and the wire's other spellings of states: "MILWAUKEE, Wisc.", "Dela.", "P.R."
+                     "wisc": "Wisconsin", "dela": "Delaware", "il": "Illinois", "ken": "Kentucky", "ok": "Oklahoma",
+                     "pr": "Puerto Rico"}
 
 
 def dateline_region(region: str) -> str | None:
