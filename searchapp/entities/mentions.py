@@ -40,9 +40,9 @@ from searchapp.entities.places import (EARLIER_STATES, canonical_place, countrie
                                        is_major_place, is_region, is_us_state)
 from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
-                                            find_headline_countries, is_firm_by_ticker, is_firm_word, is_product,
-                                            is_unknown_junk, is_unknown_site, place_and_words, place_name,
-                                            slashed_places, which_gulf, with_state)
+                                            find_headline_countries, hyphened_places, is_firm_by_ticker,
+                                            is_firm_word, is_product, is_unknown_junk, is_unknown_site,
+                                            place_and_words, place_name, slashed_places, which_gulf, with_state)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -653,7 +653,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                     or name and canonical_place(name) is None and (
                         in_firm_list(ent) or re.search(r"[ -]", name)  # "Rabo-bank"
                         and re.split(r"[ -]", name)[-1].lower() in ORG_HEADS | NAME_HEADS | {"nations"}
-                        or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split())):
+                        or any(word.lower() in FOREIGN_ORG_WORDS for word in name.split())
+                        or len(name.split()) > 2 and name.split()[-1].lower() in FIRM_LAST_WORDS):
+                # ("San Juan Basin Royalty Trust": a firm's last word ends a "place" of three words)
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
             elif name and re.search(r"[-/]", name) and name != canonical_place(name) \
                     and all(canonical_place(part) for part in re.split(r"[-/]", name)):  # not "Winston-Salem"
@@ -681,6 +683,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             dates.append(normalize_space(ent.text))
     places.extend(table_places(article.text, tables, article.is_common_noun))
     places.extend(slashed_places(article.text, article.is_english_word))
+    places.extend(hyphened_places(article.text))
     found = find_titled_names(article)  # each after its title
     people.extend(found)
     titled.update(name for name in found if " " not in name)

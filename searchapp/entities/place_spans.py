@@ -226,6 +226,27 @@ def slashed_places(text: str, is_word: Callable[[str], bool]) -> list[str]:
     return out
 
 
+_PLACE_WORD = r"(?:U\.S\.|U\.K\.|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
+# Places NER leaves untagged in a compound: "the U.S.-Japan yen-dollar committee", "The U.K.-based
+# Pergamon Media Trust", "the Iran-Iraq war".
+_HYPHENED_PLACES = re.compile(rf"(?<![\w.\-])({_PLACE_WORD})-(?:({_PLACE_WORD})(?![\w\-])|based\b)")
+
+
+def hyphened_places(text: str) -> list[str]:
+    """Return the places of every "A-B" of two countries and every "A-based" of a country or big
+    city in the text ("U.S.-Japan talks", "U.K.-based", "a New York-based firm"; not
+    "Winston-Salem", whose parts are small towns, nor "Hamburg-Amerika")."""
+    out = []
+    for match in _HYPHENED_PLACES.finditer(text):
+        first = canonical_place(match[1]) or country_of_nationality(match[1])
+        if match[2] is None:
+            out.extend([first] if first and (is_country_or_state(first) or is_major_place(first)) else [])
+        elif (second := canonical_place(match[2]) or country_of_nationality(match[2])) and first \
+                and is_country(first) and is_country(second):
+            out.extend([first, second])
+    return out
+
+
 def is_firm_word(place: str, orgs: list[str]) -> bool:
     """Tell whether a one-word place is a word of one of the article's firms, and no big place:
     "Capel" of "James Capel" ("Capel's Murtha"), "Newmont" of "Newmont Mining"; not "Houston"
