@@ -2033,3 +2033,16 @@ def test_places_in_compounds_ner_leaves_untagged(extractor):
                         "Winston-Salem rose.")
     _has(entities, "places", {"United States", "Japan", "United Kingdom", "New York", "Winston-Salem"},
          {"Winston", "Salem"})
+
+
+def test_a_firm_named_by_common_words_keeps_its_seat_and_a_ministry_its_two_portfolios(extractor):
+    entities = _extract(extractor, "NASHVILLE, March 3 - Hospital Corp of America said its profits rose. Public "
+                        "Service Co of New Hampshire omitted its dividend. Maple Leaf Mills Ltd of Toronto said so.")
+    _has(entities, "organizations", {"Hospital Corp of America", "Public Service Co of New Hampshire",
+                                     "Maple Leaf Mills"}, {"Hospital", "Public Service", "Maple Leaf Mills Ltd of Toronto"})
+    _has(_extract(extractor, "VANCOUVER, March 30 - City Resources Ltd said it will sell a stake. City Resources is "
+                  "controlled by City Resources Ltd of Australia."), "organizations", {"City Resources"},
+         {"City Resources Ltd of Australia"})  # the wire's way of saying whose firm it is
+    entities = _extract(extractor, "JEDDAH, March 15 - Saudi Arabia's Ministry of Finance and National Economy has "
+                        "started to issue an index.")
+    _has(entities, "organizations", {"Saudi Ministry of Finance and National Economy"}, {"National Economy"})

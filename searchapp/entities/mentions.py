@@ -409,6 +409,26 @@ def _only_in_firm_names(place: str, orgs: list[str], places: list[str], article:
         for match in occurrences)
 
 
+_SHORT_LEGAL = {"corporation": "Corp", "corp": "Corp", "company": "Co", "co": "Co", "incorporated": "Inc", "inc": "Inc",
+                "limited": "Ltd", "ltd": "Ltd"}
+
+
+def _with_its_seat(org: str, article: ArticleText) -> str:
+    """Give a firm named by common words its legal form and place back: "Hospital Corp of America",
+    "Aluminum Co of America", "Public Service Co of New Hampshire" (one of several Public Service
+    Cos), as North American firms are named. Without them the name is a phrase ("Hospital") or
+    stands for several firms; a firm with a name of its own is that name, and the place where it is
+    ("Maple Leaf Mills Ltd of Toronto")."""
+    if not all(article.is_english_word(word) and not word.isupper() for word in org.split()):
+        return org
+    seat = re.search(r"(?<![\w.])" + re.escape(org) + r"\s+(Corporation|Corp|Company|Co|Incorporated|Inc|Limited|Ltd)"
+                     r"\.?\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})", article.text)
+    if seat is None or (place := canonical_place(seat[2])) is None or not is_country_or_state(place) \
+            or _country_of_town(place) not in ("United States", "Canada"):
+        return org  # "NEC Corp of Japan", "Canon Inc of Japan": the wire's way of saying whose firm
+    return f"{org} {_SHORT_LEGAL[seat[1].lower()]} of {seat[2]}"
+
+
 def _in_longer_place(place: str, places: list[str]) -> bool:
     """Tell whether another known place of the article has the place's name in it ("Jersey": "New
     Jersey"; not "Canada": "Petro-Canada", which NER took for a place)."""
@@ -729,7 +749,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                  dateline.places if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
     orgs = [org for org in orgs if not _stands_for_no_body(org, article.text)]
-    orgs = merge_into_firms(orgs, article.text)  # "First National" beside "First National Entertainment Corp"
+    orgs = merge_into_firms(orgs, article.text)
+    orgs = [_with_its_seat(org, article) for org in orgs]  # "Hospital Corp of America"  # "First National" beside "First National Entertainment Corp"
     # A one-word "place" that the article also names after a title is that person ("Lord Carrington").
     places = [place for place in places if place not in titled or is_country_or_state(place)]
     # An unknown "place" of several words that the article also names as a firm is that firm:

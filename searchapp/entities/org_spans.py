@@ -246,6 +246,11 @@ def joins(first: Span, second: Span) -> bool:
             and is_institution_word(second[0].text) \
             and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
         return True  # "[Energy] and [Mines Ministry]"
+    if first.label_ == second.label_ == "ORG" and first[0].lower_ in ("ministry", "department") \
+            and len(first) >= 3 and first[1].lower_ == "of" and len(second) <= 3 \
+            and all(is_institution_word(token.text) for token in second) \
+            and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
+        return True  # "[Ministry of Finance] and [National Economy]": one ministry of two portfolios
     return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
         and strip_legal_suffix(normalize_space(first.text)) == normalize_space(first.text) \
         and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ", " und ", " et ", " en ",
