@@ -464,6 +464,16 @@ def test_corpus_mends_a_bodys_name_misspelt_by_one_letter():
     assert final[1].organizations == ("U.K. Treasury",)  # initials set bodies apart
 
 
+def test_corpus_writes_an_organisation_in_the_casing_it_uses_most():
+    final = resolve_names(*[((), (), ("GenCorp",))] * 2, *[((), (), ("Gencorp",))] * 3, ((), (), ("Amex",)),
+                          ((), (), ("AMEX",)), ((), (), ("Visa",)), ((), (), ("CitiCorp",)),
+                          *[((), (), ("Citicorp",))] * 4)
+    assert {ents.organizations for ents in final[:5]} == {("GenCorp",)}  # a Title Case headline's "Gencorp"
+    assert final[8].organizations == ("Citicorp",)  # the wire's rare slip
+    assert final[5].organizations == final[6].organizations == ("AMEX",)  # a tie: the casing with more capitals
+    assert final[7].organizations == ("Visa",)
+
+
 def test_corpus_makes_a_rare_name_that_opens_a_firms_name_that_firm():
     final = resolve_names((("Hemlo Gold",), (), ()), (("Hemlo Gold",), (), ()), ((), (), ("Hemlo Gold Mines",)),
                           (("Asher Edelman",), (), ()), ((), (), ("Asher Edelman Partners",)),

@@ -255,6 +255,11 @@ def test_corpus_maps_a_surname_with_its_particle():
     final = resolve_names((("Ronnie de Mel",), (), ()), (("De Mel",), (), ()), (("Herman De Croo",), (), ()),
                           (("de Croo",), (), ()), (("Ronnie de Mel",), (), ()), (("Herman De Croo",), (), ()))
     assert final[1].people == ("Ronnie de Mel",) and final[3].people == ("Herman De Croo",)
+    # NER's ORG for the surname opening a sentence ("Du Plessis said"); not a firm's first words
+    final = resolve_names(*[(("Barend du Plessis", "Pierre du Pont"), (), ())] * 5, ((), (), ("Du Plessis",)),
+                          ((), (), ("Du Pont",)), ((), (), ("Du Pont Co of Canada",)))
+    assert final[5].people == ("Barend du Plessis",) and final[5].organizations == ()
+    assert final[6].organizations == ("Du Pont",)
 
 
 def test_names_after_a_title_are_recorded(extractor):
@@ -1925,6 +1930,10 @@ def test_a_hyphenated_name_ner_cut_at_its_hyphen(extractor):
 @pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
     pytest.param("BRUSSELS, March 24 - The 50 European Currency Unit gold coins go on sale tomorrow.", set(),
                  {"European Currency Unit"}, id="a-currency"),
+    pytest.param("NEW YORK, March 3 - Yesterday Citicorp <CCI>, with Audio/Video Affiliates Inc <AVA> an owner of "
+                 "CYACQ, said it had offered more. S and P downgraded MCorp's senior debt to BBB-minus from "
+                 "BBB-plus, subordinated debt to BB-plus from BBB.", {"Audio/Video Affiliates"},
+                 {"Video Affiliates", "BBB-plus", "BB-plus"}, id="a-slash-before-a-ticker-firms-name-and-ratings"),
     pytest.param("LONDON, March 3 - \"It is a storm in a teacup,\" a dealer with a U.K. Bank said. Another U.S. Bank "
                  "source agreed. The U.K. Treasury said nothing of a U.S. Navy ship.", {"U.K. Treasury", "U.S. Navy"},
                  {"U.K. Bank", "U.S. Bank"},

@@ -129,9 +129,18 @@ def build_surname_map(people: Iterable[str] | Mapping[str, int],
         return SurnameMap(surnames)
     org_counts = Counter(dict(orgs)) if isinstance(orgs, Mapping) else Counter(orgs)
     firm_words = {org.split()[0] for org in org_counts if " " in org}
+    # A surname with its particle opening a sentence, which NER tags ORG: "Du Plessis said" is
+    # Barend du Plessis's "du Plessis" (not "Du Pont", which opens longer names).
+    openings = {" ".join(org.split()[:2]) for org in org_counts if len(org.split()) > 2}
+    for org in org_counts:
+        first, _, rest = org.partition(" ")
+        if rest and " " not in rest and first.lower() in NAME_PARTICLES and first[:1].isupper() \
+                and (name := surnames.get(f"{first.lower()} {rest}")):
+            surnames[org] = name
     return SurnameMap(surnames, (
-        org for org in org_counts if " " not in org and not org.isupper() and org in surnames
-        and org not in firm_words and counts[surnames[org]] >= MIN_SPEAKER_ARTICLES))
+        org for org in org_counts if (" " not in org or org.split()[0].lower() in NAME_PARTICLES)
+        and not org.isupper() and org in surnames
+        and org not in firm_words and org not in openings and counts[surnames[org]] >= MIN_SPEAKER_ARTICLES))
 
 
 def apply_surname_map(entities: Entities, surname_map: Mapping[str, str]) -> Entities:

@@ -23,7 +23,8 @@ from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_su
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
-                                               misspelt_orgs, retypes_of, shared_names, without_firm_endings,
+                                               case_variants, misspelt_orgs, retypes_of, shared_names,
+                                               without_firm_endings,
                                                without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map, is_bare_institution
@@ -33,7 +34,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "11"
+RESOLUTION_VERSION = "12"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -62,7 +63,8 @@ class CorpusMaps:
     # "Soybean Oil", "Feeder Cattle"; corpus_evidence.common_phrases).
     common: frozenset[str] = frozenset()
     # Organisations the wire misspelt by one letter -> the spelling the corpus uses far more often
-    # ("Commodity Futures Trading Commmission"; corpus_evidence.misspelt_orgs).
+    # ("Commodity Futures Trading Commmission"; corpus_evidence.misspelt_orgs), and its other
+    # casings -> the one it uses most ("Gencorp" -> GenCorp; corpus_evidence.case_variants).
     typos: dict[str, str] = field(default_factory=dict)
     # What the org map was built from, so the next build can update it (org_map_update.py).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
@@ -123,7 +125,7 @@ class CorpusMaps:
                            and not re.fullmatch(r"(?:north|south|mid)(?:east|west)(?:ern)?", place.lower())})
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
-                   typos=misspelt_orgs(after), org_counts=after)
+                   typos={**case_variants(after), **misspelt_orgs(after)}, org_counts=after)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""

@@ -356,6 +356,31 @@ def _capital_changed(a: str, b: str) -> bool:
     return any(c.isupper() for c in changed) and a[start:end_a].lower() != b[start:end_b].lower()
 
 
+def case_variants(orgs: Counter) -> dict[str, str]:
+    """Map each casing of an organisation's name but the one the corpus uses most to that one:
+    "Opec" -> OPEC, "Ual" -> UAL: one firm, one value (a tie goes to the casing with more capitals,
+    "AMEX" over "Amex"). A name with capitals inside its words wins over what a Title Case
+    headline makes of it when used a third as often at least: "Gencorp", "Pepsico" and "County
+    Natwest" are GenCorp, PepsiCo and County NatWest ("CitiCorp", 3 articles, is Citicorp, 56)."""
+    by_fold: dict[str, list[str]] = {}
+    for org in orgs:
+        by_fold.setdefault(org.casefold(), []).append(org)
+    out: dict[str, str] = {}
+    for names in by_fold.values():
+        if len(names) > 1:
+            most = max(orgs[name] for name in names)
+            inner = [name for name in names if _capital_inside(name) and name.title() in names
+                     and 3 * orgs[name] >= most]  # not the wire's rare "CitiCorp" for Citicorp
+            best = max(inner or names, key=lambda name: (orgs[name], sum(map(str.isupper, name)), name))
+            out.update((name, best) for name in names if name != best)
+    return out
+
+
+def _capital_inside(name: str) -> bool:
+    """Tell whether a word of a name has a capital after a small letter: "GenCorp", "McMoRan"."""
+    return re.search(r"[a-z][A-Z]", name) is not None
+
+
 def misspelt_orgs(orgs: Counter) -> dict[str, str]:
     """Map an organisation's name that is one letter off a name the corpus uses MISSPELT_RATIO
     times as often to that name: "Commodity Futures Trading Commmission", "U.S. Food and Drug

@@ -44,7 +44,7 @@ _SAME_NAME_TWICE = re.compile(r"(?<![\w&.'\-])(([A-Z][a-z]+)[ ](?:and|&)[ ]\2)(?
 # A firm with its legal form and ticker anywhere in the text: "Cyprus Minerals Co <CYPM>",
 # "Midland Bank Plc's <MDBL.L>".
 _TICKER_FIRM = re.compile(
-    rf"(?<![\w&.'])({_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}[ ]"
+    rf"(?<![\w&.'/])({_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}[ ]"  # not from "Video" of "Audio/Video ..."
     r"(?:Inc|Corp|Co|Cos|Ltd|Plc|AG|SA|NV|SpA)\.?)(?:['’]s)?[ ]<[A-Z][A-Z0-9.]{0,9}>")
 # A court named with its district, which NER cuts at "for": "the U.S. Bankruptcy Court for the
 # Southern District of New York" (its places are part of its name, not places of the story).

@@ -116,8 +116,8 @@ MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders",
                           "bondholders", "unitholders", "lenders"})
 # Adjectives that NER tags ORG alone, cut from a longer name ("International", "Community").
 GENERIC_WORDS = frozenset({"international", "community", "national", "central", "general", "federal"})
-# Credit ratings, which NER tags ORG: S&P's "BBB", "AA-"; Moody's "Baa-2", "Aaa".
-_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[+\-]?\d?"
+# Credit ratings, which NER tags ORG: S&P's "BBB", "AA-", "BBB-plus"; Moody's "Baa-2", "Aaa".
+_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)(?:[+\-]|-plus|-minus)?\d?"
                      r"|[A-Z][A-Z&]{0,3}-\d{1,2}[+\-]?"  # "D&P-7", "P-1": a rating agency's grade
                      r"|[A-Z]{2,5}s")  # "MPs", "IRAs": a plural of a common noun's initials
 
