@@ -470,6 +470,10 @@ def test_corpus_writes_an_organisation_in_the_casing_it_uses_most():
                           *[((), (), ("Citicorp",))] * 4)
     assert {ents.organizations for ents in final[:5]} == {("GenCorp",)}  # a Title Case headline's "Gencorp"
     assert final[8].organizations == ("Citicorp",)  # the wire's rare slip
+    acronyms = resolve_names(*[((), (), ("Basf",))] * 3, *[((), (), ("BASF",))] * 2, ((), (), ("VISA",)),
+                             *[((), (), ("Visa",))] * 4)
+    assert {ents.organizations for ents in acronyms[:5]} == {("BASF",)}  # an acronym, a headline's "Basf"
+    assert acronyms[5].organizations == ("Visa",)
     assert final[5].organizations == final[6].organizations == ("AMEX",)  # a tie: the casing with more capitals
     assert final[7].organizations == ("Visa",)
 

@@ -360,8 +360,9 @@ def case_variants(orgs: Counter) -> dict[str, str]:
     """Map each casing of an organisation's name but the one the corpus uses most to that one:
     "Opec" -> OPEC, "Ual" -> UAL: one firm, one value (a tie goes to the casing with more capitals,
     "AMEX" over "Amex"). A name with capitals inside its words wins over what a Title Case
-    headline makes of it when used a third as often at least: "Gencorp", "Pepsico" and "County
-    Natwest" are GenCorp, PepsiCo and County NatWest ("CitiCorp", 3 articles, is Citicorp, 56)."""
+    headline makes of it when used a third as often at least, and so does an acronym: "Gencorp",
+    "Pepsico", "County Natwest" and "Basf" are GenCorp, PepsiCo, County NatWest and BASF
+    ("CitiCorp", 3 articles, is Citicorp, 56; "VISA", once, is Visa, 12)."""
     by_fold: dict[str, list[str]] = {}
     for org in orgs:
         by_fold.setdefault(org.casefold(), []).append(org)
@@ -369,11 +370,16 @@ def case_variants(orgs: Counter) -> dict[str, str]:
     for names in by_fold.values():
         if len(names) > 1:
             most = max(orgs[name] for name in names)
-            inner = [name for name in names if _capital_inside(name) and name.title() in names
-                     and 3 * orgs[name] >= most]  # not the wire's rare "CitiCorp" for Citicorp
+            inner = [name for name in names if (_capital_inside(name) or _is_acronym(name))
+                     and name.title() in names and 3 * orgs[name] >= most]  # not the rare "CitiCorp"
             best = max(inner or names, key=lambda name: (orgs[name], sum(map(str.isupper, name)), name))
             out.update((name, best) for name in names if name != best)
     return out
+
+
+def _is_acronym(name: str) -> bool:
+    """Tell whether a name opens with a word of capitals alone: "BASF", "NYNEX", "GAF Corp"."""
+    return re.match(r"[A-Z]{2,6}\b", name) is not None
 
 
 def _capital_inside(name: str) -> bool:
