@@ -28,8 +28,8 @@ from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HE
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
-from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, is_bare_institution, is_institution_word, is_one_of_many,
-                                     qualify_institution)
+from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, is_bare_institution, is_institution_word,
+                                     is_one_of_many, qualify_institution)
 from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
@@ -202,10 +202,10 @@ _CHAMBERS = {
                          "Ireland", "Malaysia", "Thailand", "Jamaica", "Bolivia", "Uruguay", "Paraguay",
                          "Dominican Republic", "Liberia", "Nigeria"}),
 }
-# Words before a place that say where: "in Paris", "from Japan", "to the United States".
 # What a ship's name follows: "the aircraft carrier Kitty Hawk", "the Liberian-flagged tanker Atlantic Lady".
 _SHIP_NOUNS = frozenset({"carrier", "tanker", "supertanker", "ship", "vessel", "frigate", "destroyer", "cruiser",
                          "freighter", "liner", "submarine", "battleship", "steamer", "trawler", "ferry"})
+# Words before a place that say where: "in Paris", "from Japan", "to the United States".
 _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "to", "from", "via",
                           "into", "through", "toward", "towards", "visiting"})
 
@@ -381,15 +381,16 @@ def _names_a_firm(person: str, orgs: list[str]) -> bool:
 
 
 def _only_in_firm_names(place: str, orgs: list[str], places: list[str], article: ArticleText) -> bool:
-    """Tell whether the article writes a place only as a word of its firms' names: "Cyprus" of
-    "Cyprus Minerals Co" in a Denver story ("Cyprus Lowers Copper Price": a Title Case headline
-    shortens the firm's name), "Jersey" of "Jersey Capital Markets Group Inc" beside "New Jersey",
-    "North America" of "BP North America Inc". A place written once outside them stays ("Cyprus
-    Minerals Co ... exports to Cyprus"), and so does one of a body that is no firm ("Bank of Japan")."""
+    """Tell whether the article writes a place only as a word of its firms' names: "Texas" of
+    "Texas Instruments Inc" ("Texas Lowers Chip Prices": a Title Case headline shortens the firm's
+    name), "Jersey" of "Jersey Capital Markets Group Inc" beside "New Jersey", "North America" of
+    "BP North America Inc". A place written once outside them stays ("Texas Instruments Inc ... a
+    plant in Texas"), and so does one of a body that is no firm ("Bank of Japan")."""
     name = place.split(" (")[0]
     word = re.compile(r"(?<![\w.])" + re.escape(name) + r"(?![\w])")
     text = article.text
-    firms = [org for org in orgs if org != name and (found := word.search(org)) and not org[:found.start()].endswith("of ")
+    firms = [org for org in orgs if org != name and (found := word.search(org))
+             and not org[:found.start()].endswith("of ")  # "Bank of Tokyo": where the firm is
              and (is_firm_name(org) or re.search(re.escape(org) + FIRM_AFTER, text))]
     if not firms:
         return False
@@ -409,10 +410,6 @@ def _only_in_firm_names(place: str, orgs: list[str], places: list[str], article:
         for match in occurrences)
 
 
-_SHORT_LEGAL = {"corporation": "Corp", "corp": "Corp", "company": "Co", "co": "Co", "incorporated": "Inc", "inc": "Inc",
-                "limited": "Ltd", "ltd": "Ltd"}
-
-
 def _with_its_seat(org: str, article: ArticleText) -> str:
     """Give a firm named by common words its legal form and place back: "Hospital Corp of America",
     "Aluminum Co of America", "Public Service Co of New Hampshire" (one of several Public Service
@@ -426,7 +423,7 @@ def _with_its_seat(org: str, article: ArticleText) -> str:
     if seat is None or (place := canonical_place(seat[2])) is None or not is_country_or_state(place) \
             or _country_of_town(place) not in ("United States", "Canada"):
         return org  # "NEC Corp of Japan", "Canon Inc of Japan": the wire's way of saying whose firm
-    return f"{org} {_SHORT_LEGAL[seat[1].lower()]} of {seat[2]}"
+    return f"{org} {SHORT_FORMS[seat[1].lower()]} of {seat[2]}"
 
 
 def _in_longer_place(place: str, places: list[str]) -> bool:
@@ -749,8 +746,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                  dateline.places if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
     orgs = [org for org in orgs if not _stands_for_no_body(org, article.text)]
-    orgs = merge_into_firms(orgs, article.text)
-    orgs = [_with_its_seat(org, article) for org in orgs]  # "Hospital Corp of America"  # "First National" beside "First National Entertainment Corp"
+    orgs = merge_into_firms(orgs, article.text)  # "First National" beside "First National Entertainment Corp"
+    orgs = [_with_its_seat(org, article) for org in orgs]  # "Hospital Corp of America"
     # A one-word "place" that the article also names after a title is that person ("Lord Carrington").
     places = [place for place in places if place not in titled or is_country_or_state(place)]
     # An unknown "place" of several words that the article also names as a firm is that firm:

@@ -58,7 +58,7 @@ _FUNCTION_WORDS = frozenset({"federal", "deposit", "insurance", "credit", "commo
 
 
 # The short spelling of a legal form a name keeps: one value for "Corporation" and "Corp".
-_SHORT_FORMS = {"corporation": "Corp", "corp": "Corp", "incorporated": "Inc", "inc": "Inc", "company": "Co",
+SHORT_FORMS = {"corporation": "Corp", "corp": "Corp", "incorporated": "Inc", "inc": "Inc", "company": "Co",
                 "co": "Co", "limited": "Ltd", "ltd": "Ltd"}
 
 
@@ -96,7 +96,7 @@ def strip_legal_suffix(name: str) -> str:
         return kept[0].rstrip(".") if kept else name
     if len(words) > 1 and all(word.lower() in _FUNCTION_WORDS for word in words):
         # "Federal Deposit Insurance Corporation" and "... Corp" are one name
-        return " ".join([short, *(_SHORT_FORMS.get(w.lower().strip(".,"), w) for w in name.split()[len(words):])])
+        return " ".join([short, *(SHORT_FORMS.get(w.lower().strip(".,"), w) for w in name.split()[len(words):])])
     return short
 
 
