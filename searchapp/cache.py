@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
+
+if TYPE_CHECKING:
+    from searchapp.entities.mentions import Mentions
 
 CACHE_FILE = "extraction-cache.sqlite3"
 
@@ -43,6 +46,13 @@ class ExtractionCache:
                 "INSERT OR REPLACE INTO mentions (text_hash, version, json) VALUES (?, ?, ?)",
                 [(h, version, j) for h, j in items.items()],
             )
+
+    def put_mentions(self, results: Mapping[str, Mentions], version: str) -> dict[str, str]:
+        """Store {text hash: Mentions} that NER just made; return all of them as JSON. A text
+        extraction failed on (Mentions.error) is not stored: the next run tries it again."""
+        fresh = {h: mentions.to_json() for h, mentions in results.items()}
+        self.put_many({h: fresh[h] for h, mentions in results.items() if not mentions.error}, version)
+        return fresh
 
     def close(self) -> None:
         """Close the database."""

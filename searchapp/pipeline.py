@@ -90,10 +90,7 @@ class Pipeline:
         cached = job.cached
         if job.future is not None:
             results = dict(zip(job.todo, job.future.result()))
-            fresh = {h: m.to_json() for h, m in results.items()}
-            # A text extraction failed on is not cached: the next run tries it again.
-            self.cache.put_many({h: fresh[h] for h, m in results.items() if not m.error},
-                                self.extractor.version)
+            fresh = self.cache.put_mentions(results, self.extractor.version)
             cached.update(fresh)
             self.analysed += len(fresh)
             self.failures += [(a, results[h].error) for a, h in zip(job.articles, job.hashes)

@@ -158,10 +158,8 @@ def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: 
             todo.setdefault(h, article.text)
     if todo:
         n = n_process if len(todo) >= PARALLEL_MIN_TEXTS else 1
-        results = dict(zip(todo, extractor.analyse(list(todo.values()), n_process=n)))
-        fresh = {h: m.to_json() for h, m in results.items()}
-        # A failed text stays out of the cache (the indexer reported it; the next run tries again).
-        cache.put_many({h: fresh[h] for h, m in results.items() if not m.error}, extractor.version)
+        fresh = cache.put_mentions(dict(zip(todo, extractor.analyse(list(todo.values()), n_process=n))),
+                                   extractor.version)
         cached.update(fresh)
     for article_id, article, h, fields in items:
         mentions = as_of(Mentions.from_json(cached[h]), article.published)  # its time's names

@@ -426,6 +426,13 @@ def _with_its_seat(org: str, article: ArticleText) -> str:
     return f"{org} {SHORT_FORMS[seat[1].lower()]} of {seat[2]}"
 
 
+def _joined_places(name: str) -> list[str]:
+    """The places a dash or slash joins, when every part is one ("U.S.-Canada", "U.S./Japan",
+    "Minneapolis-St. Paul"); none otherwise ("Petro-Canada")."""
+    parts = [canonical_place(part) for part in re.split(r"[-/]", name)] if re.search(r"[-/]", name) else []
+    return parts if parts and all(parts) else []
+
+
 def _in_longer_place(place: str, places: list[str]) -> bool:
     """Tell whether another known place of the article has the place's name in it ("Jersey": "New
     Jersey"; not "Canada": "Petro-Canada", which NER took for a place)."""
@@ -545,8 +552,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 and ents[index + 1].start_char == ent.end_char + 1 else ent.end_char + tail.end()
             glued.update(later for later in range(index + 1, len(ents)) if ents[later].start_char < end)
             whole = article.text[ent.start_char: end]
-            parts = [canonical_place(part) for part in whole.split("-")]
-            places.extend([known] if (known := canonical_place(whole)) else parts if all(parts) else [])
+            places.extend([known] if (known := canonical_place(whole)) else _joined_places(whole))
             continue
         if label == "PERSON" and index + 1 < len(ents) and ents[index + 1].label_ in PLACE_LABELS | {"PERSON"} \
                 and article.text[ent.end_char: ents[index + 1].start_char] == " " and not article.in_headline(ent) \
@@ -674,9 +680,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                         or len(name.split()) > 2 and name.split()[-1].lower() in FIRM_LAST_WORDS):
                 # ("San Juan Basin Royalty Trust": a firm's last word ends a "place" of three words)
                 orgs.extend(filter(None, [clean_org(name)]))  # "newspapers, Cumhuriyet and Milliyet"
-            elif name and re.search(r"[-/]", name) and name != canonical_place(name) \
-                    and all(canonical_place(part) for part in re.split(r"[-/]", name)):  # not "Winston-Salem"
-                places.extend(canonical_place(part) for part in re.split(r"[-/]", name))  # "U.S.-Canada", "U.S./Japan"
+            elif name and name != canonical_place(name) and (joined := _joined_places(name)):  # not "Winston-Salem"
+                places.extend(joined)  # "U.S.-Canada", "U.S./Japan"
             elif name and (known := place_and_words(name, article)):
                 places.append(known)  # "Kansas City Truck [Prices]": a headline's word run onto the town
             elif name and not is_unknown_junk(name, article):
