@@ -41,6 +41,7 @@ def _has(entities: Entities, kind: str, wanted: set[str], unwanted: set[str] = f
     ("Federal Reserve Bank of New York", ["New York"]),  # "of <city>": where it is
     ("London Gasoil", ["London"]),  # a market named after its city: not a firm's name
     ("New York Stock Exchange", ["New York"]),
+    ("Sale of Shearson Stake", []),  # before "of", the head of the name: no Salé
 ])
 def test_places_in_org(org, places):
     assert places_in_org(org) == places
@@ -411,6 +412,25 @@ def test_corpus_makes_a_small_town_named_like_a_frequent_person_that_person():
                     ((), ("Houston",), ()), (("Whitney Houston",), (), ()), (("Whitney Houston",), (), ()))
     assert final[2].people == ("Hajime Tamura",) and final[2].places == ()
     assert final[3].places == ("Houston",)  # a big city stays the city
+
+
+def test_corpus_makes_a_known_place_it_names_as_a_place_more_often_that_place():
+    final = resolve_names(((), ("Entre Ríos",), ()), ((), (), ("Entre Rios",)), ((), (), ("Bank of Entre Rios",)),
+                          ((), ("Holt",), ()), ((), ("Holt",), ()), ((), (), ("Holt",)),
+                          ((), (), ("Holt Rinehart and Winston",)),
+                          ((), ("Santa Fe",), ()), ((), (), ("Santa Fe",)), ((), (), ("Santa Fe",)))
+    assert final[1].places == ("Entre Ríos",) and final[1].organizations == ()
+    assert final[5].organizations == ("Holt",)  # the opening of a longer body's name stays that body's
+    assert final[8].organizations == ("Santa Fe",)  # named as a body more often than as a place
+    final = resolve_names(((), ("Princeton",), ()), ((), ("Princeton (Indiana)",), ("Princeton",)))
+    assert final[1].places == ("Princeton (Indiana)",) and final[1].organizations == ()  # one town
+
+
+def test_a_known_place_after_a_place_noun_is_that_place(extractor):
+    _has(_extract(extractor, "ABIDJAN, March 3 - The meeting will be held in the country's capital Yamoussoukro "
+                  "between March 19-22, senior Ivorian delegates said."), "places", {"Yamoussoukro"})
+    _has(_extract(extractor, "ABIDJAN, March 3 - A meeting held in Ivory Coast's inland capital, Yamoussoukro, "
+                  "last month stressed the need for growth."), "places", {"Yamoussoukro"})
 
 
 def test_codes_in_a_tables_rows_are_no_organisations(extractor):
@@ -1403,6 +1423,16 @@ def test_a_person_the_corpus_writes_in_lower_case_is_no_name():
     assert maps.apply(local[0]).people == ("Clayton Yeutter",)
 
 
+def test_a_lone_word_the_corpus_writes_in_lower_case_is_no_small_town():
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(people=("Sale",)), Entities(people=("Evansville",)), Entities(), Entities()]
+    lowered = [(), (), ("sale",), ("sale", "evansville")]
+    maps = CorpusMaps.build(local, lowered=lowered)
+    assert maps.apply(local[0]) == Entities()  # "Considering Sale of Six Flags": not Salé, Morocco
+    assert maps.apply(local[1]).places == ("Evansville",)  # a town, written in lower case once
+
+
 @pytest.mark.parametrize("body, site", [
     ("TORONTO, March 3 - Lac Minerals Ltd said it intersected a second hole at its jointly owned Doyon mine in "
      "Quebec.", "Doyon"),
@@ -2042,6 +2072,26 @@ def test_places_in_compounds_ner_leaves_untagged(extractor):
                         "Winston-Salem rose.")
     _has(entities, "places", {"United States", "Japan", "United Kingdom", "New York", "Winston-Salem"},
          {"Winston", "Salem"})
+
+
+def test_a_lawmakers_party_tag_names_the_state(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 3 - Sen. David Boren, D-Okla., said he would back the bill, "
+                        "Rep. Robert Wise (D-W.Va.) agreed and Sen. Tom Daschle, D-South Dakota, did not. The "
+                        "D-Mark rose.")
+    _has(entities, "places", {"Oklahoma", "West Virginia", "South Dakota"}, {"D-Okla.", "Mark"})
+    assert entities.people == ("David Boren", "Robert Wise", "Tom Daschle"), entities
+
+
+def test_a_town_written_with_its_state_is_a_place_wherever_it_stands(extractor):
+    entities = _extract(extractor, "COLUMBUS, Ga., March 26 - The board of Carrolton State Bank of Carrolton, Ga., "
+                        "approved a merger. U.S. Thrift and Loan of Salt Lake City, Utah, will be a commercial bank, "
+                        "and DeMotte State Bank in DeMotte, Ind, will take the deposits. Farmers of Texas, Oklahoma "
+                        "and Kansas and a buyer in March, Texas said so, said Wendy Dietz, a vice-president at "
+                        "Salomon Brothers Inc, New York. Trading in London, New York and Tokyo rose, as did stores in "
+                        "Midland, Washington and Chicago.")
+    _has(entities, "places", {"Carrolton (Georgia)", "Salt Lake City", "Utah", "DeMotte (Indiana)", "Indiana"},
+         {"March (Texas)", "Texas (Oklahoma)", "Salomon Brothers Inc (New York)", "London (New York)",
+          "Midland (Washington)"})
 
 
 def test_a_firm_named_by_common_words_keeps_its_seat_and_a_ministry_its_two_portfolios(extractor):

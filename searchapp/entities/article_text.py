@@ -117,9 +117,10 @@ class ArticleText:
     def place_for_org(self, ent: Span) -> str | None:
         """Return the known place an ORG span names by where it stands, else None: one that a
         locative or a place noun precedes ("berthed at the port of Geelong", "a plant in
-        Dunkirk", "shipped to Portland or Geelong") or an area noun follows ("in hospitals in
-        the Moenchengladbach area"), that no legal form or ticker follows and
-        that opens no firm the article names ("sold to Santa Fe" beside "Santa Fe Pacific Corp")."""
+        Dunkirk", "shipped to Portland or Geelong", "the country's capital Yamoussoukro") or an
+        area noun follows ("in hospitals in the Moenchengladbach area"), that no legal form or
+        ticker follows and that opens no firm the article names ("sold to Santa Fe" beside "Santa
+        Fe Pacific Corp")."""
         name = strip_possessive(normalize_space(ent.text))
         name = name[4:] if name.lower().startswith("the ") else name
         firsts, lasts, openings = self.longer_names
@@ -133,7 +134,8 @@ class ArticleText:
         before = [token.lower_ for token in self.doc[max(0, ent.start - 3): ent.start]]
         after = self.doc[ent.end].lower_ if ent.end < len(self.doc) else ""
         if before[-1:] and before[-1] in _LOCATIVE_WORDS | _ROUTE_WORDS \
-                or before[-2:-1] and before[-1] == "of" and before[-2] in _PLACE_NOUNS \
+                or before[-2:-1] and before[-1] in ("of", ",") and before[-2] in _PLACE_NOUNS \
+                or before[-1:] and before[-1] in _PLACE_NOUNS \
                 or len(before) == 3 and before[-1] in ("or", "and") and before[0] in _LOCATIVE_WORDS | _ROUTE_WORDS \
                 or after in _AREA_NOUNS:
             return place

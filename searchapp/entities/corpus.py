@@ -28,13 +28,13 @@ from searchapp.entities.corpus_evidence import (common_phrases, double_surnames,
                                                without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map, is_bare_institution
-from searchapp.entities.places import canonical_place, countries_in_context
+from searchapp.entities.places import canonical_place, countries_in_context, is_country_or_state
 from searchapp.entities.surfaces import merge_surfaces
 from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "12"
+RESOLUTION_VERSION = "13"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -147,6 +147,11 @@ class CorpusMaps:
                 target = final_of(kind, value)
                 if target is not None:
                     out[target[0]].add(target[1])
+        # A bare town beside the same town named with its state is that town ("Princeton's" of an
+        # organisation that the corpus makes a place, beside "Princeton, Ind."), as in one article.
+        towns = {name for town in out["place"] if town.endswith(")")
+                 for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}
+        out["place"] -= towns
         return replace(local, people=tuple(sorted(out["person"])), places=tuple(sorted(out["place"])),
                        organizations=tuple(sorted(out["org"])))
 
@@ -171,11 +176,15 @@ class CorpusMaps:
             target = self.retypes.get((kind, value), (kind, value))
             if target is None:
                 return None
+            if kind == "person" and target[0] == "place" and value in self.common and not is_country_or_state(target[1]):
+                return None  # "Considering Sale of Six Flags" (NER's person): a word, not Salé, Morocco
+                # (a country stays: "turkey" is also a bird)
             kind, value = target
             if kind == "place" and value in self.common and canonical_place(value) is None:
                 return None  # "Sorghum", "Parent": a word the corpus writes in lower case, no place
-        elif (target := self.retypes.get((kind, value))) is not None and target[0] == "person":
-            kind, value = target  # "Kerry Packer", whom NER took for a body where the corpus names him
+        elif (target := self.retypes.get((kind, value))) is not None and target[0] in ("person", "place"):
+            kind, value = target  # "Kerry Packer", whom NER took for a body where the corpus names him;
+            # "Entre Rios", a province the corpus names as a place
         if kind == "person":
             value = self.fuller.get(value, value)  # "Leon Febres" -> Leon Febres Cordero
             if value in self.common:

@@ -267,7 +267,9 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining").
     - An "organisation" of two words that the corpus names as a person more often, never with a
-      legal form nor as the start of a longer body's name, is that person ("Mario Gabelli").
+      legal form nor as the start of a longer body's name, is that person ("Mario Gabelli"); one
+      that is a known place the corpus names as a place as often, never with a legal form nor
+      inside a longer body's name (but after its "of"), is that place ("Wolfsburg", "Pensacola").
     - A one-word "person" that ends firms' names at least as often is a piece of them; an
       unknown one-word "place" that is the surname of a full name is that person ("Yeutter"),
       and so is a small known one named less often than he is ("Tamura": Hajime Tamura, the
@@ -286,6 +288,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
     """
     support = _org_support(orgs)
     ends = _last_words(orgs)
+    owned_ends = _last_words(Counter({org: n for org, n in orgs.items() if " of " not in org}))
     firsts, lasts = _first_and_last_words(people)
     retypes: dict[tuple[str, str], tuple[str, str] | None] = {}
     recased = _recased_orgs(orgs)
@@ -324,6 +327,13 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
             retypes[("org", org)] = ("person", org)  # "Mario Gabelli": a "body" the corpus names as a
             # person more often, never with a legal form nor in a longer firm's name (not "Park Meadows",
             # a property, one article each)
+        elif re.fullmatch(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*", org) and (place := canonical_place(org)) \
+                and places[place] >= count and support[org] <= count and not owned_ends[org] \
+                and not (legal is not None and legal[org]):
+            retypes[("org", org)] = ("place", place)  # "Ivory Coast's capital Yamoussoukro", "the Wolfsburg
+            # plant": a known place the corpus names as a place as often, never with a legal form nor
+            # in a longer body's name but after its "of" (not "Holt" of Holt, Rinehart and Winston, nor
+            # "San Miguel" Corp; "Pensacola" of "Bank of Pensacola" is still the town)
     for place in places:
         if " " not in place and canonical_place(place) is None \
                 and (org := recased.get(place.casefold())) and org != place:

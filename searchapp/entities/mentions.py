@@ -40,8 +40,8 @@ from searchapp.entities.places import (EARLIER_STATES, canonical_place, countrie
                                        is_major_place, is_region, is_us_state)
 from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
-                                            find_headline_countries, hyphened_places, is_firm_by_ticker,
-                                            is_firm_word, is_product, is_unknown_junk, is_unknown_site,
+                                            find_headline_countries, hyphened_places, is_firm_by_ticker, party_states,
+                                            towns_with_states, is_firm_word, is_product, is_unknown_junk, is_unknown_site,
                                             place_and_words, place_name, slashed_places, which_gulf, with_state)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
@@ -706,6 +706,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places.extend(table_places(article.text, tables, article.is_common_noun))
     places.extend(slashed_places(article.text, article.is_english_word))
     places.extend(hyphened_places(article.text))
+    places.extend(party_states(article.text))
+    places.extend(towns_with_states(article.text))
     found = find_titled_names(article)  # each after its title
     people.extend(found)
     titled.update(name for name in found if " " not in name)

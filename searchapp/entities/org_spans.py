@@ -151,7 +151,8 @@ def places_in_org(org: str, firm: bool = False) -> list[str]:
     if not words:
         return found
     for size in (3, 2, 1):
-        place = canonical_place(" ".join(words[:size])) if len(words) > size else None
+        place = canonical_place(" ".join(words[:size])) if len(words) > size and words[size] != "of" else None
+        # (before "of" a word is the name's head, no place: "Sale of Shearson Stake" is no Salé)
         if size == 1 and words[0] in _ARTICLES:
             break  # "La Caixa", "La Generale": an article, not "LA"
         if place and is_major_place(place):

@@ -14,14 +14,14 @@ from typing import NamedTuple
 from spacy.tokens import Span
 
 from searchapp.entities.firms import starts_a_name
-from searchapp.entities.names import (CRUDE_GRADES, CURRENCY_WORDS, LANDMARK_WORDS, WIRE_WORDS, clean_place, fix_case,
-                                      strip_possessive)
+from searchapp.entities.names import (CRUDE_GRADES, CURRENCY_WORDS, FIRM_LAST_WORDS, LANDMARK_WORDS, ORG_HEADS,
+                                      WIRE_WORDS, clean_place, fix_case, strip_possessive)
 from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
-                                       is_country, is_country_or_state, is_major_place, is_misspelt_month,
+                                       is_country, is_country_or_state, is_major_place, is_misspelt_month, is_us_state,
                                        misspelt_place)
-from searchapp.entities.orgs import is_bare_institution
+from searchapp.entities.orgs import LEGAL_SUFFIXES, is_bare_institution
 from searchapp.entities.org_spans import FACILITY_NOUNS
 from searchapp.entities.towns import dateline_region, dateline_town
 
@@ -244,6 +244,54 @@ def hyphened_places(text: str) -> list[str]:
         elif (second := canonical_place(match[2]) or country_of_nationality(match[2])) and first \
                 and is_country(first) and is_country(second):
             out.extend([first, second])
+    return out
+
+
+# A US lawmaker's party and state after the name: "Sen. David Boren, D-Okla., said", "(R-Iowa)".
+_PARTY_STATE = re.compile(r"(?:,|\()\s*[RDI]-([A-Z][a-z]+ [A-Z][a-z]+|(?:[A-Z][a-z]*\.?){1,2})(?=[\s,;)]|$)")
+
+
+def party_states(text: str) -> list[str]:
+    """Return the US states of the party tags after lawmakers' names ("Sen. David Boren, D-Okla.,"
+    -> Oklahoma, "Rep. Robert Wise, D-W.Va." -> West Virginia, "(D-Texas)"): the place a reader
+    sees named there, which NER leaves inside its person or untagged."""
+    out = []
+    for match in _PARTY_STATE.finditer(text):
+        for region in (match[1], match[1].split()[0]):  # "D-South Dakota", "R-Iowa Governor"
+            if (state := dateline_region(region)) and is_us_state(state):
+                out.append(state)
+                break
+    return out
+
+
+# A town after "in", "of", "at" or "near" and its US state: "DeMotte State Bank in DeMotte, Ind",
+# "Savings Bank of Oak Harbour, Washington", "U.S. Thrift and Loan of Salt Lake City, Utah".
+_TOWN_AND_STATE = re.compile(r"\b(?:in|of|at|near)\s+([A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ \-][A-Z][a-z]+){0,2}),[ ]?"
+                             r"((?:[A-Z][a-z]{0,4}\.[ ]?){1,2}|[A-Z][a-z]{1,3}(?=,)|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                             r"(?=[\s.,;)]|$)")
+
+
+def towns_with_states(text: str) -> list[str]:
+    """Return the towns the text writes with their US state after "in", "of", "at" or "near", and
+    the states; the towns named as datelines name them ("of Carrolton, Ga." -> Carrolton (Georgia)
+    and Georgia, "of Salt Lake City, Utah" -> Salt Lake City and Utah). They are places wherever
+    they stand, also where NER leaves them untagged or inside a firm's name ("Carrolton State
+    Bank of Carrolton, Ga."). Not a state, a country or a big town abroad before the comma, nor
+    a state written out before more names ("of Texas, Oklahoma and Kansas", "in London, New York
+    and Tokyo": lists), nor a month or a firm ("at Salomon Brothers Inc, New York")."""
+    out = []
+    for match in _TOWN_AND_STATE.finditer(text):
+        town, region = match[1], match[2].strip()
+        state = dateline_region(region)
+        if state and not is_us_state(state) and region in ("Washington", "New York"):
+            state = canonical_place(f"{region} State")  # "Oak Harbour, Washington": the state
+        if not state or not is_us_state(state) or town.lower() in MONTHS \
+                or town.split()[-1].lower() in LEGAL_SUFFIXES | FIRM_LAST_WORDS | ORG_HEADS \
+                or (known := canonical_place(town)) and (
+                    is_country_or_state(known) or is_major_place(known) and country_of(known) != "United States") \
+                or "." not in region and re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
+            continue  # not "at Salomon Brothers Inc, New York" (a firm), "in London, New York and Tokyo" (a list)
+        out.extend([dateline_town(town, state), state])
     return out
 
 

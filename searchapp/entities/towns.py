@@ -24,7 +24,7 @@ _DATELINE_REGIONS = {"que": "Quebec", "ont": "Ontario", "alta": "Alberta", "man"
                      "nb": "New Brunswick", "pei": "Prince Edward Island", "me": "Maine",
                      "w va": "West Virginia", "ia": "Iowa",
                      # and the wire's other spellings of states: "MILWAUKEE, Wisc.", "Dela.", "P.R."
-                     "wisc": "Wisconsin", "dela": "Delaware", "il": "Illinois", "ken": "Kentucky", "ok": "Oklahoma",
+                     "wisc": "Wisconsin", "dela": "Delaware", "il": "Illinois", "ken": "Kentucky", "cal": "California", "ok": "Oklahoma",
                      "pr": "Puerto Rico"}
 
 
