@@ -30,6 +30,7 @@ class Known:
     mentions: tuple
     titled: tuple = ()  # Mentions.titled
     lowered: tuple = ()  # Mentions.lowered
+    acronyms: tuple = ()  # Mentions.acronyms
 
 
 @dataclass
@@ -42,13 +43,14 @@ class CorpusMemory:
     legal: Counter = field(default_factory=Counter)  # articles naming each firm with a legal form
     titled: Counter = field(default_factory=Counter)  # articles naming each lone word after a title
     lowered: Counter = field(default_factory=Counter)  # articles writing each phrase in lower case
+    defined: Counter = field(default_factory=Counter)  # articles defining each (acronym, organisation)
     maps: CorpusMaps | None = None
 
     def reset(self, key: str) -> None:
         """Forget everything: the next pass is a full one, for key."""
         self.key, self.articles, self.maps = key, {}, None
         self.counts = {kind: Counter() for kind, _ in KINDS}
-        self.legal, self.titled, self.lowered = Counter(), Counter(), Counter()
+        self.legal, self.titled, self.lowered, self.defined = Counter(), Counter(), Counter(), Counter()
 
     def add(self, article_id: str, known: Known) -> None:
         """Remember an article (replacing what was known of it) and count its names."""
@@ -59,6 +61,7 @@ class CorpusMemory:
         self.legal.update(legal_forms(known.surfaces))
         self.titled.update(known.titled)
         self.lowered.update(known.lowered)
+        self.defined.update(set(known.acronyms))
 
     def remove(self, article_id: str) -> None:
         """Forget an article and uncount its names."""
@@ -72,7 +75,7 @@ class CorpusMemory:
                 if counts[value] <= 0:
                     del counts[value]
         for counter, values in ((self.legal, legal_forms(known.surfaces)), (self.titled, known.titled),
-                                (self.lowered, known.lowered)):
+                                (self.lowered, known.lowered), (self.defined, set(known.acronyms))):
             for value in values:
                 counter[value] -= 1
                 if counter[value] <= 0:
@@ -83,7 +86,7 @@ class CorpusMemory:
         from what the previous maps gave (all of them the first time)."""
         old, self.maps = self.maps, CorpusMaps.from_counts(
             self.counts["person"], self.counts["org"], self.counts["place"], rules, self.maps,
-            self.legal, self.titled, self.lowered)
+            self.legal, self.titled, self.lowered, defined=self.defined)
         values = {(kind, value) for kind, counts in self.counts.items() for value in counts}
         if old is None:
             return values

@@ -168,7 +168,8 @@ def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: 
         stored = schema.stored_entities(fields)
         memory.add(article_id, Known(_local(mentions, article.published, stored, h in todo),
                                      mentions.surfaces, stored, schema.stored_mentions(fields),
-                                     mentions.titled, tuple(map(sys.intern, mentions.lowered))))
+                                     mentions.titled, tuple(map(sys.intern, mentions.lowered)),
+                                     tuple(map(tuple, mentions.acronyms))))
     stats.analysed = len(todo)
 
 

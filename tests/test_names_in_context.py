@@ -471,6 +471,40 @@ def test_congress_in_a_story_naming_the_us_is_the_us_congress(extractor):
     assert "U.S. Congress" in entities.organizations and "Chinese Congress" not in entities.organizations, entities
 
 
+def test_an_article_defines_the_acronyms_of_its_bodies():
+    from searchapp.entities.mentions import defined_acronyms
+
+    text = ("The European Community (EC) and General Motors Corp (GM) met. FMC Corp (FMC) agreed, and the "
+            "Brazilian Coffee Institute (IBC) did not. Chrysler Corp (NYSE) rose, said McCarthy, Crisanti and "
+            "Maffei Inc (MCM).")
+    assert defined_acronyms(text, ["European Community", "General Motors", "FMC", "Brazilian Coffee Institute",
+                                   "Chrysler", "McCarthy Crisanti and Maffei"]) == (
+        ("EC", "European Community"), ("GM", "General Motors"), ("IBC", "Brazilian Coffee Institute"),
+        ("MCM", "McCarthy Crisanti and Maffei"))
+
+
+def test_corpus_reads_an_acronym_as_the_body_articles_define_it_for():
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(organizations=("European Community",)), Entities(organizations=("EC",)),
+             Entities(organizations=("European Community",)),
+             Entities(organizations=("Ford Motor",)), Entities(organizations=("Ford Motor",)),
+             Entities(organizations=("FMC",)), Entities(organizations=("FMC",)),
+             Entities(organizations=("Federal Bureau of Investigation",)),
+             Entities(organizations=("Federal Bureau of Investigation",)), Entities(organizations=("FBI",)),
+             Entities(organizations=("Irving Bank",)), Entities(organizations=("Irving Bank",)),
+             *[Entities(organizations=("Brazilian Coffee Institute",))] * 3, Entities(organizations=("IBC",))]
+    acronyms = [(("EC", "European Community"),), (), (), (), (), (), (), (), (), (), (), (),
+                *[(("IBC", "Brazilian Coffee Institute"),)] * 3, ()]
+    surfaces = [()] * 6 + [(("org", "FMC", "FMC Corp", 1),)] + [()] * 9  # "FMC Corp": a firm's own name
+    maps = CorpusMaps.build(local, surfaces=surfaces, acronyms=acronyms)
+    assert maps.apply(local[1]).organizations == ("European Community",)  # defined by an article
+    assert maps.apply(local[5]).organizations == ("FMC",)  # its initials, but FMC Corp is no Ford Motor Co
+    assert maps.apply(local[9]).organizations == ("Federal Bureau of Investigation",)  # by its initials
+    assert maps.apply(local[-1]).organizations == ("Brazilian Coffee Institute",)  # defined, not Irving Bank
+    assert CorpusMaps.build(local, surfaces=surfaces).apply(local[-1]).organizations == ("Irving Bank",)  # no evidence
+
+
 def test_corpus_gives_a_cut_full_name_its_last_word():
     final = resolve_names((("Leon Febres",), (), ()), (("Leon Febres Cordero",), (), ()), (("John Paul",), (), ()),
                     (("John Paul II",), (), ()), (("John Paul Stevens",), (), ()))

@@ -32,7 +32,8 @@ PLACES = ["Tokyo", "Bonn", "Washington", "London", "Brussels", "Paris"]
 
 
 class NamesInTextExtractor:
-    """Stands in for spaCy: each "NAMES person=..|org=..|place=.." line of a text is its NER."""
+    """Stands in for spaCy: each "NAMES person=..|org=..|place=..|acronym=EC:European Community"
+    line of a text is its NER (an acronym item: the text defines that acronym for that body)."""
 
     version = "names-in-text-1"
 
@@ -42,16 +43,17 @@ class NamesInTextExtractor:
     def analyse(self, texts, n_process=1, batch_size=64):
         for text in texts:
             self.calls += 1
-            found = {"person": [], "org": [], "place": []}
+            found = {"person": [], "org": [], "place": [], "acronym": []}
             for line in text.splitlines():
                 if line.startswith("NAMES "):
                     for item in line[6:].split("|"):
                         kind, _, name = item.partition("=")
                         found[kind].append(name)
+            acronyms = tuple(sorted({tuple(item.split(":", 1)) for item in found.pop("acronym")}))
             surfaces = Counter((kind, name, name) for kind, names in found.items() for name in names)
             yield Mentions(tuple(sorted(set(found["person"]))), tuple(sorted(set(found["place"]))),
                            tuple(sorted(set(found["org"]))), ("March 2",),
-                           tuple(sorted((*key, n) for key, n in surfaces.items())))
+                           tuple(sorted((*key, n) for key, n in surfaces.items())), acronyms=acronyms)
 
     def close(self) -> None:
         pass
@@ -68,6 +70,8 @@ def make_articles(n: int = 300, seed: int = 7) -> list[dict]:
             names.append("person=" + (person.split()[-1] if rng.random() < 0.35 else person))
         for long, short in rng.sample(ORGS, rng.randint(0, 2)):
             names.append("org=" + (short if rng.random() < 0.4 else long))
+            if names[-1] == "org=" + long and i % 3 == 0 and short.isupper():
+                names.append(f"acronym={short}:{long}")  # "the European Community (EC)"
         names.append("place=" + rng.choice(PLACES))
         # Early articles mention Howard Baker more, so a run that counted only what it had seen
         # so far would leave "Baker" unresolved (or resolve it differently) in the first chunks.

@@ -24,7 +24,7 @@ from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
                                                case_variants, misspelt_orgs, retypes_of, shared_names,
-                                               without_firm_endings,
+                                               with_defined_acronyms, without_firm_endings,
                                                without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.orgs import build_org_map, is_bare_institution
@@ -66,19 +66,23 @@ class CorpusMaps:
     # ("Commodity Futures Trading Commmission"; corpus_evidence.misspelt_orgs), and its other
     # casings -> the one it uses most ("Gencorp" -> GenCorp; corpus_evidence.case_variants).
     typos: dict[str, str] = field(default_factory=dict)
-    # What the org map was built from, so the next build can update it (org_map_update.py).
+    # What the org map was built from, so the next build can update it (org_map_update.py), and
+    # that map before the acronyms no article defines were taken out (with_defined_acronyms).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
+    raw_orgs: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _finals: dict = field(default_factory=dict, compare=False, repr=False)  # final_of's answers
 
     @classmethod
     def build(cls, local: Iterable[Entities], rules: Rules = NO_RULES,
               surfaces: Iterable[Iterable[tuple]] = (),
               titled: Iterable[Iterable[str]] | None = None,
-              lowered: Iterable[Iterable[str]] = ()) -> CorpusMaps:
+              lowered: Iterable[Iterable[str]] = (),
+              acronyms: Iterable[Iterable[tuple[str, str]]] | None = None) -> CorpusMaps:
         """Count each value once per article and build the maps (see from_counts); surfaces are
         the articles' Mentions.surfaces, for the firms named with a legal form (legal_forms);
         titled their Mentions.titled (None: no such evidence, see retypes_of); lowered their
-        Mentions.lowered (common_phrases)."""
+        Mentions.lowered (common_phrases); acronyms their Mentions.acronyms (None: no such
+        evidence, every acronym the org map finds stays)."""
         people, orgs, places, legal = Counter(), Counter(), Counter(), Counter()
         for ents in local:
             people.update(ents.people)
@@ -86,15 +90,17 @@ class CorpusMaps:
             places.update(ents.places)
         for records in surfaces:
             legal.update(legal_forms(records))
+        defined = None if acronyms is None else Counter(pair for pairs in acronyms for pair in set(pairs))
         titles = None if titled is None else Counter(name for names in titled for name in names)
         lower = Counter(phrase for phrases in lowered for phrase in phrases)
-        return cls.from_counts(people, orgs, places, rules, legal=legal, titled=titles, lowered=lower)
+        return cls.from_counts(people, orgs, places, rules, legal=legal, titled=titles, lowered=lower,
+                               defined=defined)
 
     @classmethod
     def from_counts(cls, people: Counter, orgs: Counter, places: Counter,
                     rules: Rules = NO_RULES, previous: CorpusMaps | None = None,
                     legal: Counter | None = None, titled: Counter | None = None,
-                    lowered: Counter | None = None) -> CorpusMaps:
+                    lowered: Counter | None = None, defined: Counter | None = None) -> CorpusMaps:
         """Build the maps from the number of articles naming each local value
         (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
         few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
@@ -111,8 +117,9 @@ class CorpusMaps:
         for place, n in places.items():
             if (target := retypes.get(("place", place))) and target[0] == "org":
                 after[target[1]] += n
-        org_map = (update_org_map(previous.orgs, previous.org_counts, after) if previous is not None
-                   else build_org_map(after))
+        raw_orgs = (update_org_map(previous.raw_orgs, previous.org_counts, after) if previous is not None
+                    else build_org_map(after))
+        org_map = with_defined_acronyms(raw_orgs, defined, legal)  # "FMC" is no Ford Motor Co
         pieces = firm_words(after, org_map, legal or Counter())
         pieces.update(dict.fromkeys(shared_names(after)))  # "First Federal": several banks, left out
         fuller = fuller_names(people)
@@ -125,7 +132,7 @@ class CorpusMaps:
                            and not re.fullmatch(r"(?:north|south|mid)(?:east|west)(?:ern)?", place.lower())})
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
-                   typos={**case_variants(after), **misspelt_orgs(after)}, org_counts=after)
+                   typos={**case_variants(after), **misspelt_orgs(after)}, org_counts=after, raw_orgs=raw_orgs)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -239,7 +246,8 @@ def as_of(mentions: Mentions, published: date | None) -> Mentions:
                    places=tuple(sorted({_of_its_time("place", place) for place in mentions.places})),
                    organizations=tuple(sorted({_of_its_time("org", org) for org in mentions.organizations})),
                    surfaces=tuple(sorted((kind, _of_its_time(kind, value), spelling, n)
-                                         for kind, value, spelling, n in mentions.surfaces)))
+                                         for kind, value, spelling, n in mentions.surfaces)),
+                   acronyms=tuple(sorted((acronym, _of_its_time("org", org)) for acronym, org in mentions.acronyms)))
 
 
 def resolve(mentions: Mentions, published: date | None) -> Entities:
@@ -268,7 +276,8 @@ def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
     local = [resolve(mentions, published) for mentions, published in items]
     maps = CorpusMaps.build(local, rules, (mentions.surfaces for mentions, _published in items),
                             (mentions.titled for mentions, _published in items),
-                            (mentions.lowered for mentions, _published in items))
+                            (mentions.lowered for mentions, _published in items),
+                            [mentions.acronyms for mentions, _published in items])
     out = []
     for ents, (mentions, _published) in zip(local, items):
         final = maps.apply(ents)

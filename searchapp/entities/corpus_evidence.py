@@ -100,6 +100,56 @@ def legal_forms(surfaces: Iterable[tuple]) -> set[str]:
             if kind == "org" and spelling != value and drop_legal_form(spelling) == value}
 
 
+def is_acronym_spelling(name: str) -> bool:
+    """Tell whether a name is an acronym: capitals, with or without dots ("EC", "U.S.A")."""
+    letters = name.replace(".", "")
+    return " " not in name and len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+
+def with_defined_acronyms(org_map: dict[str, str], defined: Counter | None,
+                          legal: Counter | None = None) -> dict[str, str]:
+    """Correct the org map's acronyms by what the articles define them as ("the European Community
+    (EC)"; Mentions.acronyms, counted in defined; None: no evidence given, the map stays).
+
+    An acronym the map reads as a long form and that articles define stays that form only where
+    two thirds of its definitions name it (counting "U.S. Securities and Exchange Commission" and
+    a misspelling as the map's body); else it is the body three or more definitions name by two
+    thirds ("IBC" of the coffee stories is the Brazilian Coffee Institute they define, not Irving
+    Bank Corp, whose initials it is), or left as written. One that no article defines keeps the
+    map's long form unless the corpus names the acronym itself with a legal form: then it is a
+    firm's own name ("FMC Corp" is no Ford Motor Co, "CSP Inc" no Canada Southern Petroleum),
+    while "FBI" stays the Federal Bureau of Investigation. The acronyms the map leaves as they
+    are stay so ("OPEC", written far more often than its long form)."""
+    if defined is None:
+        return org_map
+    names: dict[str, Counter] = {}
+    for (acronym, name), n in defined.items():
+        names.setdefault(acronym.replace(".", ""), Counter())[name] += n
+    out = {}
+    for short, long in org_map.items():
+        given = names.get(short.replace(".", ""))
+        if not is_acronym_spelling(short):
+            out[short] = long
+        elif given:
+            if 3 * sum(n for name, n in given.items() if _same_body(name, long)) >= 2 * sum(given.values()):
+                out[short] = long
+        elif not (legal is not None and legal[short]):
+            out[short] = long
+        if short not in out and given:
+            best, n = given.most_common(1)[0]
+            if n >= 3 and 3 * sum(k for name, k in given.items() if _same_body(name, best)) >= 2 * sum(given.values()):
+                out[short] = best  # "IBC" -> the Brazilian Coffee Institute (its Portuguese name's initials);
+                # an acronym the map leaves as it is stays so ("OPEC", used far more than its long form)
+    return out
+
+
+def _same_body(name: str, long: str) -> bool:
+    """Tell whether an article's name of a body is the map's long form, its longer or shorter
+    form, or it with a qualifier before: "U.S. Securities and Exchange Commission"."""
+    return name == long or name.startswith(long + " ") or long.startswith(name + " ") \
+        or name.endswith(" " + long) or len(name) >= 12 and one_edit(name, long)
+
+
 def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter) -> dict[str, str | None]:
     """One-word organisations that the corpus names mostly as a piece of longer names.
 

@@ -28,7 +28,7 @@ from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HE
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
-from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, is_bare_institution, is_institution_word,
+from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, abbreviates, is_bare_institution, is_institution_word,
                                      is_one_of_many, qualify_institution)
 from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
@@ -69,6 +69,9 @@ class Mentions:
     # The words and word pairs the text writes in lower case: the corpus's evidence that a
     # capitalised such phrase is no name (corpus_evidence.lower_case_phrases, common_phrases).
     lowered: tuple[str, ...] = ()
+    # The acronyms the text defines for its organisations, "the European Community (EC)": (acronym,
+    # organisation) pairs, the corpus's evidence of what an acronym stands for (corpus_evidence).
+    acronyms: tuple[tuple[str, str], ...] = ()
     # Why extraction failed on this text ("KeyError: 'x' (org_spans.py:120)"); empty when it did
     # not. A failed text has no names, is reported, and is never cached: the next run tries again.
     error: str = ""
@@ -85,7 +88,29 @@ class Mentions:
                       ("people", "places", "organizations", "date_expressions")},
                    surfaces=tuple(tuple(record) for record in data.get("surfaces", ())),
                    titled=tuple(data.get("titled", ())), lowered=tuple(data.get("lowered", ())),
-                   error=data.get("error", ""))
+                   acronyms=tuple(tuple(pair) for pair in data.get("acronyms", ())), error=data.get("error", ""))
+
+
+# An acronym in brackets after a name: "the European Community (EC)", "General Motors Corp (GM)".
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z&.]{1,7})\)")
+
+
+def defined_acronyms(text: str, orgs: list[str]) -> tuple[tuple[str, str], ...]:
+    """Return the (acronym, organisation) pairs the text defines: an acronym in brackets right
+    after one of its organisations' names (with its legal form, within a few characters), made
+    of its words' initials, in their order or in another language's ("the European Community
+    (EC)", "Irving Bank Corp (IBC)", "the Brazilian Coffee Institute (IBC)")."""
+    pairs = set()
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        acronym = match[1].replace(".", "")
+        before = normalize_space(text[max(0, match.start() - 120): match.start()].replace(",", ""))  # as names are
+        for org in orgs:
+            at = before.rfind(org)
+            initials = {word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper()}
+            if at >= 0 and len(before) - at - len(org) <= 12 and (
+                    abbreviates(acronym, org, strict=True) or set(acronym) <= initials):
+                pairs.add((acronym, org))
+    return tuple(sorted(pairs))
 
 
 def _is_qualifier(words: str) -> bool:
@@ -765,4 +790,4 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     people, places, orgs = ([name for name in names if name not in products] for names in (people, places, orgs))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
                     count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))),
-                    lower_case_phrases(doc.text))
+                    lower_case_phrases(doc.text), defined_acronyms(article.text, orgs))
