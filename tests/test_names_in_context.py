@@ -426,6 +426,20 @@ def test_corpus_makes_a_known_place_it_names_as_a_place_more_often_that_place():
     assert final[1].places == ("Princeton (Indiana)",) and final[1].organizations == ()  # one town
 
 
+def test_an_acronym_the_story_names_as_a_body_is_no_place(extractor):
+    entities = _extract(extractor, "Yield Falls on 30-Day SAMA Deposits\n\nBAHRAIN, March 7 - The yield on 30-day "
+                        "bankers security deposits issued this week by the Saudi Arabian Monetary Agency (SAMA) fell. "
+                        "SAMA offers a total of 1.9 billion riyals each week.")
+    _has(entities, "places", {"Bahrain"}, {"Sanya"})
+    entities = _extract(extractor, "CHICAGO Board of Trade Deliverable Grain Stocks\n\nApril 7 - as of Friday, April 3 "
+                        ", 1986.\n\n"
+                        "WHEAT - 2,602,000 bushels including 1,647,000 in CHICAGO and 955,000 in TOLEDO.\n\nCORN - "
+                        "26,620,000 bushels including 11,502,000 in CHICAGO, 14,478,000 in TOLEDO and 640,000 in ST "
+                        "LOUIS.\n\nSOYBEANS - 1,879,000 bushels including 254,000 in CHICAGO and 1,625,000 in TOLEDO.\n\nOATS - "
+                        "871,000 bushels including zero in CHICAGO and 871,000 in MINNEAPOLIS.")
+    assert "Toledo" in entities.places, entities  # a shouted report's town, whatever NER calls it once
+
+
 def test_a_known_place_after_a_place_noun_is_that_place(extractor):
     _has(_extract(extractor, "ABIDJAN, March 3 - The meeting will be held in the country's capital Yamoussoukro "
                   "between March 19-22, senior Ivorian delegates said."), "places", {"Yamoussoukro"})
@@ -503,6 +517,21 @@ def test_corpus_reads_an_acronym_as_the_body_articles_define_it_for():
     assert maps.apply(local[9]).organizations == ("Federal Bureau of Investigation",)  # by its initials
     assert maps.apply(local[-1]).organizations == ("Brazilian Coffee Institute",)  # defined, not Irving Bank
     assert CorpusMaps.build(local, surfaces=surfaces).apply(local[-1]).organizations == ("Irving Bank",)  # no evidence
+
+
+def test_corpus_gives_a_name_cut_before_its_and_the_longer_name():
+    final = resolve_names(((), (), ("American Telephone",)), ((), (), ("American Telephone and Telegraph",)),
+                          ((), (), ("American Telephone and Telegraph",)),
+                          ((), (), ("Dime Savings",)), ((), (), ("Dime Savings and Loan of Beloit",)),
+                          ((), (), ("Dime Savings and Loan of Ohio",)))
+    assert final[0].organizations == ("American Telephone and Telegraph",)
+    assert final[3].organizations == ("Dime Savings",)  # the start of several longer names: as it is
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(organizations=("Rochester Gas",)), Entities(organizations=("Rochester Gas and Electric",)),
+             Entities(organizations=("Rochester Gas and Electric",))]
+    surfaces = [(("org", "Rochester Gas", "Rochester Gas Co", 1),), (), ()]
+    assert CorpusMaps.build(local, surfaces=surfaces).apply(local[0]).organizations == ("Rochester Gas",)  # its own Co
 
 
 def test_corpus_gives_a_cut_full_name_its_last_word():

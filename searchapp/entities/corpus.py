@@ -23,7 +23,7 @@ from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_su
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
-                                               case_variants, misspelt_orgs, retypes_of, shared_names,
+                                               case_variants, cut_before_and, misspelt_orgs, retypes_of, shared_names,
                                                with_defined_acronyms, without_firm_endings,
                                                without_first_names)
 from searchapp.entities.org_map_update import update_org_map
@@ -34,7 +34,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "13"
+RESOLUTION_VERSION = "14"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -66,6 +66,9 @@ class CorpusMaps:
     # ("Commodity Futures Trading Commmission"; corpus_evidence.misspelt_orgs), and its other
     # casings -> the one it uses most ("Gencorp" -> GenCorp; corpus_evidence.case_variants).
     typos: dict[str, str] = field(default_factory=dict)
+    # Organisations NER cut before an inner "and" -> the longer name the corpus writes them in
+    # ("American Telephone" -> American Telephone and Telegraph; corpus_evidence.cut_before_and).
+    cut: dict[str, str] = field(default_factory=dict)
     # What the org map was built from, so the next build can update it (org_map_update.py), and
     # that map before the acronyms no article defines were taken out (with_defined_acronyms).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
@@ -132,7 +135,8 @@ class CorpusMaps:
                            and not re.fullmatch(r"(?:north|south|mid)(?:east|west)(?:ern)?", place.lower())})
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
-                   typos={**case_variants(after), **misspelt_orgs(after)}, org_counts=after, raw_orgs=raw_orgs)
+                   typos={**case_variants(after), **misspelt_orgs(after)}, org_counts=after, raw_orgs=raw_orgs,
+                   cut=cut_before_and(after, legal or Counter()))
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -198,6 +202,7 @@ class CorpusMaps:
                 return None  # "Feeder Cattle" of a price table's heading
         if kind == "org":
             value = self.typos.get(value, value)  # "... Commmission": the corpus's own spelling
+            value = self.cut.get(value, value)  # "American Telephone" of American Telephone and Telegraph
             value = self.orgs.get(value, value)  # "EC" -> European Community
             spelled = value.replace(" & ", " and ")
             if spelled != value and (spelled in self.org_counts or spelled + "'s" in self.org_counts):

@@ -184,6 +184,28 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter) -> dict[s
     return out
 
 
+def cut_before_and(orgs: Counter, legal: Counter) -> dict[str, str]:
+    """Organisations NER cut before an inner "and" -> the one longer name the corpus writes them
+    in: "American Telephone" -> American Telephone and Telegraph, "Donaldson Lufkin" -> Donaldson
+    Lufkin and Jenrette, "Rochester Gas" -> Rochester Gas and Electric. Only a name of two words or
+    more, never named with a legal form of its own, whose longer names are named at least as
+    often and one family of them dominates (orgs.dominant): not "Texaco" of a glued "Texaco and
+    Pennzoil", nor "First Federal Savings" of several savings and loans."""
+    longer: dict[str, list[str]] = {}
+    for org in orgs:
+        head, joined, _rest = org.partition(" and ")
+        if joined and " " in head:
+            longer.setdefault(head, []).append(org)
+    out = {}
+    for org, count in orgs.items():
+        if org not in longer or legal[org] or _is_acronym(org):
+            continue
+        families = _families(longer[org], orgs)
+        if sum(families.values()) >= count and (best := dominant(families, families)):
+            out[org] = best
+    return out
+
+
 def shared_names(orgs: Counter) -> frozenset[str]:
     """Names that several bodies share, told apart by their place: those the corpus also gives
     with "of" and two or more different places ("First Federal Savings and Loan Association of

@@ -639,6 +639,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = place_name(ent.text)
+            if name and re.fullmatch(r"[A-Z]{3,6}", ent.text) and not is_country_or_state(name) \
+                    and sum(other.text == ent.text for other in ents if other.label_ == "ORG") \
+                    > sum(other.text == ent.text for other in ents if other.label_ in PLACE_LABELS):
+                continue  # "Yield Falls on 30-Day SAMA Deposits": the story's SAMA (three times a body), no
+                # Sanya; not a shouted table's TOLEDO, a place more often than not
             if name and " " in name and canonical_place(name) is None \
                     and ((people_word := name.rsplit(" ", 1)[1]) == "Arab" or country_of_nationality(people_word)) \
                     and ((rest := name.rsplit(" ", 1)[0]) == "Gulf" or canonical_place(rest)):
