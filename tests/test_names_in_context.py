@@ -104,6 +104,11 @@ def test_surnames_of_a_list_of_people_stay_people(extractor):
     pytest.param("NEW YORK, March 3 - Laurence Tisch and his brother Preston reported losses. His brother, "
                  "Preston Tisch, reported a loss of 480,000 dlrs.", {"Preston"}, {"Preston Tisch"},
                  id="a-first-name-like-a-town"),
+    pytest.param("CARACAS, March 11 - Ecuador's deputy energy minister Fernando Santos Alvite arrived here last "
+                 "night for talks on further Venezuelan assistance to his country's oil industry following last "
+                 "week's earthquake, officials said.\n\nSantos Alvite last night met Venezuelan energy and mines "
+                 "minister Arturo Hernandez Grisanti, officials said.", {"Santos"}, set(),
+                 id="a-double-surname-like-a-town"),
 ])
 def test_a_place_name_that_is_someone_in_the_article(extractor, body, not_places, people):
     entities = _extract(extractor, body)
@@ -2155,6 +2160,21 @@ def test_a_town_written_with_its_state_is_a_place_wherever_it_stands(extractor):
     _has(entities, "places", {"Carrolton (Georgia)", "Salt Lake City", "Utah", "DeMotte (Indiana)", "Indiana"},
          {"March (Texas)", "Texas (Oklahoma)", "Salomon Brothers Inc (New York)", "London (New York)",
           "Midland (Washington)"})
+
+
+def test_a_firm_cut_after_its_of_is_read_whole(extractor):
+    entities = _extract(extractor, "NEW YORK, March 13 - <Cablevision Industries Corp> said its Cablevision Industries "
+                        "of California Inc subsidiary has entered into an agreement to buy Valley Cable TV.")
+    _has(entities, "organizations", {"Cablevision Industries of California"}, {"California Inc", "California"})
+
+
+def test_the_datelines_of_a_digests_items_are_places(extractor):
+    entities = _extract(extractor, "Reuter World News Highlights 1800 GMT April 7\n\nBEIRUT - Scores of Syrian "
+                        "troops marched into the camp, witnesses said.\n\n- - - -\n\nBAHRAIN - Iran reported launching "
+                        "a new offensive east of Basra.\n\n- - - -\n\nZEEBRUGGE, Belgium - A capsized British car "
+                        "ferry was winched upright.\n\n- - - -\n\nWASHINGTON - Kuwait has asked four countries for "
+                        "the use of their flags.\n\nCOCOA - 1,200 tonnes 5.5 6.7")
+    _has(entities, "places", {"Bahrain", "Iran", "Zeebrugge", "Belgium", "Washington", "Kuwait"}, {"Cocoa"})
 
 
 def test_a_firm_named_by_common_words_keeps_its_seat_and_a_ministry_its_two_portfolios(extractor):

@@ -89,6 +89,17 @@ class ArticleText:
         return frozenset(firsts), frozenset(lasts), frozenset(openings)
 
     @cached_property
+    def person_tails(self) -> frozenset[str]:
+        """The last two words or more of the people the article names with three words or more
+        ("Santos Alvite" of "Fernando Santos Alvite"): a double surname."""
+        tails = set()
+        for ent in self.doc.ents:
+            words = strip_possessive(normalize_space(ent.text)).split()
+            if ent.label_ == "PERSON" and len(words) >= 3:
+                tails.update(" ".join(words[start:]) for start in range(1, len(words) - 1))
+        return frozenset(tails)
+
+    @cached_property
     def person_words(self) -> frozenset[str]:
         """The surnames the article gives people: last words of its PERSON spans ("Tamura")."""
         return frozenset(strip_possessive(normalize_space(ent.text)).split()[-1] for ent in self.doc.ents
@@ -97,7 +108,8 @@ class ArticleText:
     def names_someone_else(self, ent: Span, place: str) -> bool:
         """Tell whether a name that reads as a place stands for a person or a firm the article
         names in full: "Jordan" after "Jerry Jordan", "Preston" beside "Preston Tisch", "Delhi
-        said" in a story about "Delhi Petroleum Pty Ltd".
+        said" in a story about "Delhi Petroleum Pty Ltd", "Santos" of "Santos Alvite" after
+        "Fernando Santos Alvite".
 
         A country or a US state is a first name or a firm's opening only rarely, so only a
         surname outweighs one (a country named like the surname of someone in its own story is
@@ -112,6 +124,8 @@ class ArticleText:
         firsts, lasts, openings = self.longer_names
         if len(words) == 1 and name in lasts:
             return True
+        if ent.end < len(self.doc) and f"{name} {self.doc[ent.end].text}" in self.person_tails:
+            return True  # "Santos Alvite said" of "Fernando Santos Alvite": no Santos, Brazil
         return not is_country_or_state(place) and (len(words) == 1 and name in firsts or name in openings)
 
     def place_for_org(self, ent: Span) -> str | None:

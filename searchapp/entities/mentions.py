@@ -40,9 +40,10 @@ from searchapp.entities.places import (EARLIER_STATES, canonical_place, countrie
                                        is_major_place, is_region, is_us_state)
 from searchapp.entities.towns import town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
-                                            find_headline_countries, hyphened_places, is_firm_by_ticker, party_states,
-                                            towns_with_states, is_firm_word, is_product, is_unknown_junk, is_unknown_site,
-                                            place_and_words, place_name, slashed_places, which_gulf, with_state)
+                                            find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
+                                            is_product, is_unknown_junk, is_unknown_site, item_datelines,
+                                            party_states, place_and_words, place_name, slashed_places,
+                                            towns_with_states, which_gulf, with_state)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -738,6 +739,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places.extend(hyphened_places(article.text))
     places.extend(party_states(article.text))
     places.extend(towns_with_states(article.text))
+    places.extend(item_datelines(article.text))
     found = find_titled_names(article)  # each after its title
     people.extend(found)
     titled.update(name for name in found if " " not in name)

@@ -232,7 +232,8 @@ def joins(first: Span, second: Span) -> bool:
     """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]",
     "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]", "[Progressive Savings] and [Loan
     Association]" (a compound: "Savings and Loan"); not "[Credit Suisse First Boston Ltd] and
-    [Cazenove and Co]", where the first ends in its own legal form."""
+    [Cazenove and Co]", where the first ends in its own legal form. Also one firm: two ORG spans
+    cut after the first's "of" ("[Cablevision Industries of] [California Inc]")."""
     if first.label_ == second.label_ == "ORG" and second[0].lower_ in SECOND_OF_COMPOUND \
             and (compound := re.search(r"(\w+)[ ](?:and|&)[ ]\Z",
                                        doc_text(first.doc)[first.start_char: second.start_char])) \
@@ -252,6 +253,11 @@ def joins(first: Span, second: Span) -> bool:
             and all(is_institution_word(token.text) for token in second) \
             and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
         return True  # "[Ministry of Finance] and [National Economy]": one ministry of two portfolios
+    if first.label_ == second.label_ == "ORG" and first[-1].lower_ == "of" and len(first) > 1 \
+            and second[-1].lower_.rstrip(".") in LEGAL_SUFFIXES \
+            and doc_text(first.doc)[first.end_char: second.start_char] == " ":
+        return True  # "[Cablevision Industries of] [California Inc]": NER took the "of" and cut before
+        # the rest of the firm's name (not "[General Capital Increase of] [the World Bank]")
     return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
         and strip_legal_suffix(normalize_space(first.text)) == normalize_space(first.text) \
         and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ", " und ", " et ", " en ",
