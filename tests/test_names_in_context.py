@@ -2162,6 +2162,12 @@ def test_a_town_written_with_its_state_is_a_place_wherever_it_stands(extractor):
           "Midland (Washington)"})
 
 
+def test_the_words_of_a_ministers_title_are_no_body(extractor):
+    entities = _extract(extractor, "MANAGUA, March 3 - Nicaraguan External Trade Minister Alejandro Martinez Cuenca "
+                        "said the country would sell more coffee.")
+    assert "Nicaraguan External" not in entities.organizations, entities
+
+
 def test_a_firm_cut_after_its_of_is_read_whole(extractor):
     entities = _extract(extractor, "NEW YORK, March 13 - <Cablevision Industries Corp> said its Cablevision Industries "
                         "of California Inc subsidiary has entered into an agreement to buy Valley Cable TV.")

@@ -586,6 +586,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         name = f"{name} {after.capitalize()}"  # "Senate Agriculture Appropriations" + "committee", "Liberal party"
         if _is_cut_or_generic_committee(name, ""):
             return None  # "the House Agriculture subcommittee on wheat, ...": which, its lower-case name says
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ in PORTFOLIO_WORDS \
+            and doc[ent.end + 1].lower_ in _OFFICE_HOLDERS and _is_portfolio_head(name):
+        places.extend(places_in_org(name))
+        return None  # "Nicaraguan External" of "Nicaraguan External Trade Minister": a title's words
     head, _, portfolio = name.rpartition(" ")
     if portfolio.lower() in PORTFOLIO_WORDS and after in TITLE_WORDS \
             and (not head or after in _OFFICE_HOLDERS and _is_portfolio_head(head)):
