@@ -2162,6 +2162,16 @@ def test_a_town_written_with_its_state_is_a_place_wherever_it_stands(extractor):
           "Midland (Washington)"})
 
 
+def test_a_site_ner_calls_a_body_is_a_place_or_none(extractor):
+    entities = _extract(extractor, "ROTTERDAM, March 18 - The 1.4 mln tonnes capacity bauxite refinery at Paranam in "
+                        "Surinam closed at the end of January.")
+    _has(entities, "places", {"Paranam"})
+    assert "Paranam" not in entities.organizations, entities
+    entities = _extract(extractor, "LONDON, March 3 - A final decision on development of the Kittiwake and Osprey "
+                        "North Sea oil fields will be made soon, Reid said.")
+    assert "Kittiwake" not in entities.organizations, entities
+
+
 def test_the_words_of_a_ministers_title_are_no_body(extractor):
     entities = _extract(extractor, "MANAGUA, March 3 - Nicaraguan External Trade Minister Alejandro Martinez Cuenca "
                         "said the country would sell more coffee.")

@@ -108,8 +108,13 @@ FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "fie
 _LAND_NOUNS = frozenset({"peninsula", "delta", "valley", "basin", "plateau", "archipelago"})
 # A mine or an oil field after a name (not a plant, which firms own by name: "the Ford plant").
 _MINERAL = r"(?:gold|silver|copper|zinc|lead|nickel|uranium|coal|iron|ore|oil|gas|oil and gas|oil-gas|heap leach)\s+"
-_MINE_OR_FIELD_AFTER = re.compile(r"\s+(?:" + _MINERAL + r"){0,2}(?:mines?|fields?|orebody)\b"
+_MINE_OR_FIELD_AFTER = re.compile(r"\s+(?:and\s+[A-Z][a-z]+\s+)?(?:(?:North|South|East|West)\s+Sea\s+)?"
+                                  r"(?:" + _MINERAL + r"){0,2}(?:mines?|fields?|orebody)\b"
                                   r"|\s+(?:" + _MINERAL + r"){1,2}deposits?\b")  # not "Eurodollar deposits"
+# What stands before a site's place: "the refinery at [Paranam]", "the find at [Iagifu]", "deposits are
+# located at [Tamborapa]".
+_SITE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(FACILITY_NOUNS - {"project", "works", "facility"})) +
+                          r"|wells?|finds?|discovery|deposits?|located)\s+(?:at|in|near)\s+\Z")
 # People of a body, which NER runs into its name: "Partners of Burnham Sleepy Hollow Ltd said".
 MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders", "directors", "members",
                           "employees", "officials", "officers", "executives", "creditors", "workers",
@@ -539,6 +544,13 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and _MINE_OR_FIELD_AFTER.match(doc_text(doc), ent.end_char):
         places.extend(places_in_org(name))
         return None  # "the Doyon mine", "Hog Ranch gold mine", "the Mereenie oil and gas field": a site
+        # ("the Kittiwake and Osprey North Sea oil fields": two)
+    if canonical_place(name) is None and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", name) \
+            and not is_firm_name(name) and not is_firm_by_what_follows(ent) and name not in article.longer_names[2] \
+            and _SITE_BEFORE.search(doc_text(doc), max(0, ent.start_char - 40), ent.start_char):
+        places.append(name)
+        return None  # "the bauxite refinery at Paranam", "the recent find at Iagifu", "deposits are located
+        # at Tamborapa": a place, where a site stands
     if (" " in name and name.split()[-1].lower() in _WATERWAYS or _is_river(name)) \
             and not is_firm_by_what_follows(ent) and not is_firm_name(normalize_space(ent.text)):
         places.append(name)
