@@ -2170,6 +2170,11 @@ def test_a_site_ner_calls_a_body_is_a_place_or_none(extractor):
     entities = _extract(extractor, "LONDON, March 3 - A final decision on development of the Kittiwake and Osprey "
                         "North Sea oil fields will be made soon, Reid said.")
     assert "Kittiwake" not in entities.organizations, entities
+    entities = _extract(extractor, "QUITO, March 3 - The pipeline links its jungle oil fields with the Pacific port "
+                        "of Balao. Iraq said fighting continues around the strategic mountain peak of Kardamanend. "
+                        "Dixons bought 54 pct of the share capital of Cyclops Corp.")
+    _has(entities, "places", {"Balao", "Kardamanend"}, {"Cyclops"})
+    _has(entities, "organizations", {"Cyclops"}, {"Balao", "Kardamanend"})
 
 
 def test_the_words_of_a_ministers_title_are_no_body(extractor):

@@ -112,9 +112,11 @@ _MINE_OR_FIELD_AFTER = re.compile(r"\s+(?:and\s+[A-Z][a-z]+\s+)?(?:(?:North|Sout
                                   r"(?:" + _MINERAL + r"){0,2}(?:mines?|fields?|orebody)\b"
                                   r"|\s+(?:" + _MINERAL + r"){1,2}deposits?\b")  # not "Eurodollar deposits"
 # What stands before a site's place: "the refinery at [Paranam]", "the find at [Iagifu]", "deposits are
-# located at [Tamborapa]".
-_SITE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(FACILITY_NOUNS - {"project", "works", "facility"})) +
-                          r"|wells?|finds?|discovery|deposits?|located)\s+(?:at|in|near)\s+\Z")
+# located at [Tamborapa]", "the Pacific port of [Balao]", "the mountain peak of [Kardamanend]" (not
+# "the capital of", which may be a firm's money).
+_SITE_BEFORE = re.compile(r"\b(?:(?:" + "|".join(sorted(FACILITY_NOUNS - {"project", "works", "facility"})) +
+                          r"|wells?|finds?|discovery|deposits?|located)\s+(?:at|in|near)"
+                          r"|(?:port|town|village|city|province|island|region|harbou?r|peak|district)\s+of)\s+\Z")
 # People of a body, which NER runs into its name: "Partners of Burnham Sleepy Hollow Ltd said".
 MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders", "directors", "members",
                           "employees", "officials", "officers", "executives", "creditors", "workers",
@@ -550,7 +552,7 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and _SITE_BEFORE.search(doc_text(doc), max(0, ent.start_char - 40), ent.start_char):
         places.append(name)
         return None  # "the bauxite refinery at Paranam", "the recent find at Iagifu", "deposits are located
-        # at Tamborapa": a place, where a site stands
+        # at Tamborapa", "the port of Balao": a place the gazetteer lacks, by what stands before it
     if (" " in name and name.split()[-1].lower() in _WATERWAYS or _is_river(name)) \
             and not is_firm_by_what_follows(ent) and not is_firm_name(normalize_space(ent.text)):
         places.append(name)
