@@ -2156,8 +2156,9 @@ def test_a_town_written_with_its_state_is_a_place_wherever_it_stands(extractor):
                         "and DeMotte State Bank in DeMotte, Ind, will take the deposits. Farmers of Texas, Oklahoma "
                         "and Kansas and a buyer in March, Texas said so, said Wendy Dietz, a vice-president at "
                         "Salomon Brothers Inc, New York. Trading in London, New York and Tokyo rose, as did stores in "
-                        "Midland, Washington and Chicago.")
-    _has(entities, "places", {"Carrolton (Georgia)", "Salt Lake City", "Utah", "DeMotte (Indiana)", "Indiana"},
+                        "Midland, Washington and Chicago. InterWest Savings Bank of Oak Harbour, Washington, bought it.")
+    _has(entities, "places", {"Carrolton (Georgia)", "Salt Lake City", "Utah", "DeMotte (Indiana)", "Indiana",
+                              "Oak Harbour (Washington)", "Washington State"},
          {"March (Texas)", "Texas (Oklahoma)", "Salomon Brothers Inc (New York)", "London (New York)",
           "Midland (Washington)"})
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from searchapp.entities.firms import find_listed_firms
 from searchapp.entities.headlines import Lexicon, is_headline_case
-from searchapp.entities.names import TITLE_WORDS, is_firm_name, normalize_space, strip_possessive
+from searchapp.entities.names import FACILITY_NOUNS, TITLE_WORDS, is_firm_name, normalize_space, strip_possessive
 from searchapp.entities.orgs import LEGAL_FORM
 from searchapp.entities.places import canonical_place, is_country_or_state
 
@@ -36,6 +36,13 @@ _ROUTE_WORDS = frozenset({"to", "from", "via"})
 _AREA_NOUNS = frozenset({"area", "region", "district", "province", "county", "suburb", "suburbs"})
 _PLACE_NOUNS = frozenset({"port", "ports", "city", "town", "province", "state", "island", "region",
                           "village", "harbour", "harbor", "capital"})
+
+# What stands before a place the gazetteer lacks, which NER took for a body: "the refinery at [Paranam]",
+# "the find at [Iagifu]", "deposits are located at [Tamborapa]", "the Pacific port of [Balao]", "the
+# mountain peak of [Kardamanend]" (not "the capital of", which may be a firm's money).
+_SITE_BEFORE = re.compile(r"\b(?:(?:" + "|".join(sorted(FACILITY_NOUNS - {"project", "works", "facility"})) +
+                          r"|wells?|finds?|discovery|deposits?|located)\s+(?:at|in|near)"
+                          r"|(?:port|town|village|city|province|island|region|harbou?r|peak|district)\s+of)\s+\Z")
 
 DOC_TEXT_KEY = "searchapp.text"  # in Doc.user_data: the text, once computed or handed in
 
@@ -129,20 +136,26 @@ class ArticleText:
         return not is_country_or_state(place) and (len(words) == 1 and name in firsts or name in openings)
 
     def place_for_org(self, ent: Span) -> str | None:
-        """Return the known place an ORG span names by where it stands, else None: one that a
+        """Return the place an ORG span names by where it stands, else None: a known one that a
         locative or a place noun precedes ("berthed at the port of Geelong", "a plant in
         Dunkirk", "shipped to Portland or Geelong", "the country's capital Yamoussoukro") or an
         area noun follows ("in hospitals in the Moenchengladbach area"), that no legal form or
         ticker follows and that opens no firm the article names ("sold to Santa Fe" beside "Santa
-        Fe Pacific Corp")."""
+        Fe Pacific Corp"). A name the gazetteer lacks is a place only after a site's noun or a
+        place noun and "of" ("the bauxite refinery at Paranam", "the port of Balao"), as it is,
+        and when its own form makes it no firm."""
         name = strip_possessive(normalize_space(ent.text))
         name = name[4:] if name.lower().startswith("the ") else name
         firsts, lasts, openings = self.longer_names
         if not re.fullmatch(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*", name) or name in firsts | lasts | openings:
             return None  # an acronym ("the ICO", "U.N"), someone's name ("Howard" of John Howard), a firm's
         place = canonical_place(name)
-        if place is None or is_firm_by_what_follows(ent):
+        if is_firm_by_what_follows(ent):
             return None
+        if place is None:
+            unknown = re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", name) and not is_firm_name(name) \
+                and _SITE_BEFORE.search(self.text, max(0, ent.start_char - 40), ent.start_char)
+            return name if unknown else None
         if self.is_common_noun(name):
             return None  # "from the Bank" where the story writes "bank": not Bānk, Iran
         before = [token.lower_ for token in self.doc[max(0, ent.start - 3): ent.start]]

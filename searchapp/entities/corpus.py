@@ -27,6 +27,7 @@ from searchapp.entities.corpus_evidence import (common_phrases, double_surnames,
                                                with_defined_acronyms, without_firm_endings,
                                                without_first_names)
 from searchapp.entities.org_map_update import update_org_map
+from searchapp.entities.towns import bare_towns
 from searchapp.entities.orgs import build_org_map, is_bare_institution
 from searchapp.entities.places import canonical_place, countries_in_context, is_country_or_state
 from searchapp.entities.surfaces import merge_surfaces
@@ -160,9 +161,7 @@ class CorpusMaps:
                     out[target[0]].add(target[1])
         # A bare town beside the same town named with its state is that town ("Princeton's" of an
         # organisation that the corpus makes a place, beside "Princeton, Ind."), as in one article.
-        towns = {name for town in out["place"] if town.endswith(")")
-                 for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}
-        out["place"] -= towns
+        out["place"] -= bare_towns(out["place"])
         return replace(local, people=tuple(sorted(out["person"])), places=tuple(sorted(out["place"])),
                        organizations=tuple(sorted(out["org"])))
 
@@ -187,7 +186,8 @@ class CorpusMaps:
             target = self.retypes.get((kind, value), (kind, value))
             if target is None:
                 return None
-            if kind == "person" and target[0] == "place" and value in self.common and not is_country_or_state(target[1]):
+            if kind == "person" and target[0] == "place" and value in self.common \
+                    and not is_country_or_state(target[1]):
                 return None  # "Considering Sale of Six Flags" (NER's person): a word, not Salé, Morocco
                 # (a country stays: "turkey" is also a bird)
             kind, value = target

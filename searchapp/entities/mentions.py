@@ -28,8 +28,8 @@ from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HE
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
-from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, abbreviates, is_bare_institution, is_institution_word,
-                                     is_one_of_many, qualify_institution)
+from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, abbreviates, is_bare_institution,
+                                     is_institution_word, is_one_of_many, qualify_institution)
 from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
@@ -38,7 +38,7 @@ from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, 
 from searchapp.entities.places import (EARLIER_STATES, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place, is_region, is_us_state)
-from searchapp.entities.towns import town_of_named_state
+from searchapp.entities.towns import bare_towns, town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
                                             is_product, is_unknown_junk, is_unknown_site, item_datelines,
@@ -760,8 +760,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places = [place for place in places if place not in unknown or place in orgs and place not in named]
     unknown = [place for place in unknown if place not in named]
     # The dateline's town named with its state stands for the bare name in the body too.
-    towns = {name for town in (dateline.places[:1] if dateline else []) + places if town.endswith(")")
-             for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}  # "San Jose", "San José"
+    towns = bare_towns((dateline.places[:1] if dateline else []) + places)
     places = [place for place in places if place not in towns]
     places = [town_of_named_state(place, places, article.text) for place in places]  # "Hollywood ... Florida"
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.

@@ -346,6 +346,9 @@ def clean_place(text: str) -> str | None:
 
 
 # Last words of a firm's name (institutions end in "Exchange", "Board", "Ministry": not these).
+# Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
+FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
+                            "terminal", "facility", "factory", "works", "project"})
 FIRM_LAST_WORDS = frozenset({"airlines", "airways", "holdings", "industries", "refining", "mining", "mines",
                              "resources", "bancorp", "bank", "savings", "insurance", "investments",
                              "properties", "realty", "pharmaceuticals", "electronics", "communications",

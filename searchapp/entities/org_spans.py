@@ -14,7 +14,8 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
-from searchapp.entities.names import (CRUDE_GRADES, FIRM_LAST_WORDS, FIRST_OF_COMPOUND, LANDMARK_WORDS, ORG_HEADS,
+from searchapp.entities.names import (CRUDE_GRADES, FACILITY_NOUNS, FIRM_LAST_WORDS, FIRST_OF_COMPOUND, LANDMARK_WORDS,
+                                      ORG_HEADS,
                                       SECOND_OF_COMPOUND, TITLE_WORDS, clean_org, is_firm_name, is_slashed_name,
                                       normalize_space, split_firms)
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, is_agency,
@@ -101,9 +102,6 @@ DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligat
                         "yields", "futures"})
 # An index named after a body or a market: "the Dow Jones industrial average", "the Hang Seng index".
 _INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices|indexes|average|averages|scale)\b")
-# Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
-FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
-                            "terminal", "facility", "factory", "works", "project"})
 # What follows a place's name that NER took for a body: "Iraq's Faw peninsula".
 _LAND_NOUNS = frozenset({"peninsula", "delta", "valley", "basin", "plateau", "archipelago"})
 # A mine or an oil field after a name (not a plant, which firms own by name: "the Ford plant").
@@ -111,12 +109,6 @@ _MINERAL = r"(?:gold|silver|copper|zinc|lead|nickel|uranium|coal|iron|ore|oil|ga
 _MINE_OR_FIELD_AFTER = re.compile(r"\s+(?:and\s+[A-Z][a-z]+\s+)?(?:(?:North|South|East|West)\s+Sea\s+)?"
                                   r"(?:" + _MINERAL + r"){0,2}(?:mines?|fields?|orebody)\b"
                                   r"|\s+(?:" + _MINERAL + r"){1,2}deposits?\b")  # not "Eurodollar deposits"
-# What stands before a site's place: "the refinery at [Paranam]", "the find at [Iagifu]", "deposits are
-# located at [Tamborapa]", "the Pacific port of [Balao]", "the mountain peak of [Kardamanend]" (not
-# "the capital of", which may be a firm's money).
-_SITE_BEFORE = re.compile(r"\b(?:(?:" + "|".join(sorted(FACILITY_NOUNS - {"project", "works", "facility"})) +
-                          r"|wells?|finds?|discovery|deposits?|located)\s+(?:at|in|near)"
-                          r"|(?:port|town|village|city|province|island|region|harbou?r|peak|district)\s+of)\s+\Z")
 # People of a body, which NER runs into its name: "Partners of Burnham Sleepy Hollow Ltd said".
 MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders", "directors", "members",
                           "employees", "officials", "officers", "executives", "creditors", "workers",
@@ -547,12 +539,6 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         places.extend(places_in_org(name))
         return None  # "the Doyon mine", "Hog Ranch gold mine", "the Mereenie oil and gas field": a site
         # ("the Kittiwake and Osprey North Sea oil fields": two)
-    if canonical_place(name) is None and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", name) \
-            and not is_firm_name(name) and not is_firm_by_what_follows(ent) and name not in article.longer_names[2] \
-            and _SITE_BEFORE.search(doc_text(doc), max(0, ent.start_char - 40), ent.start_char):
-        places.append(name)
-        return None  # "the bauxite refinery at Paranam", "the recent find at Iagifu", "deposits are located
-        # at Tamborapa", "the port of Balao": a place the gazetteer lacks, by what stands before it
     if (" " in name and name.split()[-1].lower() in _WATERWAYS or _is_river(name)) \
             and not is_firm_by_what_follows(ent) and not is_firm_name(normalize_space(ent.text)):
         places.append(name)

