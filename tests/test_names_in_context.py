@@ -17,6 +17,7 @@ from searchapp.entities.firms import find_firm_spans
 from searchapp.entities.names import clean_org, is_firm_name, is_landmark, split_firms
 from searchapp.entities.org_spans import places_in_org
 from searchapp.entities.orgs import is_one_of_many
+from searchapp.entities.places import region_of_adjective
 from tests.conftest import resolve_names
 
 
@@ -2210,3 +2211,81 @@ def test_a_firm_named_by_common_words_keeps_its_seat_and_a_ministry_its_two_port
     entities = _extract(extractor, "JEDDAH, March 15 - Saudi Arabia's Ministry of Finance and National Economy has "
                         "started to issue an index.")
     _has(entities, "organizations", {"Saudi Ministry of Finance and National Economy"}, {"National Economy"})
+
+
+def test_a_firms_possessive_or_wire_brackets_do_not_hide_its_form(extractor):
+    assert is_firm_name("Gibraltar Financial Corp's") and is_firm_name("Kawasaki Motor Manufacturing Corp>")
+    entities = _extract(extractor, "TOKYO, March 26 - Kawasaki Heavy Industries Ltd <KAWH.T> will increase output at "
+                        "its wholly owned U.S. Subsidiary <Kawasaki Motor Manufacturing Corp> to 1985/86 levels.")
+    assert "Kawasaki" not in entities.places, entities  # the firm's word, no Japanese town
+
+
+def test_a_region_adjective_is_no_body(extractor):
+    entities = _extract(extractor, "LONDON, March 3 - Listing Singapore as a delivery point allows Far Eastern "
+                        "operators to deliver aluminium into a LME warehouse. International demand was also slow but "
+                        "some inquiries from Far Eastern buyers were noted in South American producer countries.")
+    assert not {"Far Eastern", "South American"} & set(entities.organizations), entities
+    assert region_of_adjective("Far Eastern") == "Far East" and region_of_adjective("Eastern European") == \
+        "Eastern Europe" and region_of_adjective("American") is None
+
+
+def test_a_town_named_with_its_country_is_that_countrys_town(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 3 - GEC Avionics Limited of Rochester, England, has been awarded "
+                        "a 35.4 mln dlr contract. The company has offices in New York, Frankfurt, London.")
+    _has(entities, "places", {"Rochester (England)", "Frankfurt", "London"}, {"Rochester", "Frankfurt (London)"})
+
+
+def test_a_body_that_lists_its_trades_is_one_name_and_an_acronym_after_and_another_body(extractor):
+    assert clean_org("the Coffee, Sugar and Cocoa Exchange") == "Coffee Sugar and Cocoa Exchange"
+    assert clean_org("Texaco, Exxon and Mobil") == "Texaco"  # a list: no body's head
+    assert split_firms("the World Bank and IMF") == ["the World Bank", "IMF"]
+    assert split_firms("Procter and Gamble") == ["Procter and Gamble"]
+    entities = _extract(extractor, "LUSAKA, March 16 - Banking sources said Zambia was persuaded by the World Bank "
+                        "and IMF to lift its proposed ceiling.")
+    _has(entities, "organizations", {"World Bank", "IMF"}, {"World Bank and IMF"})
+
+
+def test_a_well_a_partnerships_number_a_parish_and_an_initial(extractor):
+    entities = _extract(extractor, "WASHINGTON, June 1 - The Energy Department said it reached proposed oil pricing "
+                        "settlements with the operator and four working interest owners of A.D. LeBlanc No. 1 well, "
+                        "Vermillion Parish, La.\n\nTrigon Exploration Co., Inc operated the well from June 1979 to "
+                        "January 1981 for D. Bryan Ferguson, C. William Rogers, Omni Drilling Partnership No 1978-2 "
+                        "and Entex Inc. John Tafaro, owner of Tafaro Brokerage, was reelected.")
+    _has(entities, "places", {"Vermillion Parish", "Louisiana"}, {"Los Angeles"})
+    _has(entities, "organizations", {"Omni Drilling Partnership", "Tafaro Brokerage"},
+         {"A.D. LeBlanc No", "Omni Drilling Partnership No"})
+    _has(entities, "people", {"D. Bryan Ferguson"}, {"Bryan Ferguson", "Vermillion Parish", "Tafaro Brokerage"})
+
+
+def test_a_bracketed_firms_possessive_is_dropped_where_a_ticker_bracket_cuts_the_span():
+    assert clean_org("Metromedia Co's> Metromedia Long Distance") == "Metromedia"
+
+
+def test_a_trade_before_a_firms_name_is_no_first_name(extractor):
+    entities = _extract(extractor, "FRANKFURT, April 7 - Leading German share prices fell. Insurer Allianz dropped "
+                        "20 marks to 1,845. Retailer Kaufhof rose three marks.")
+    _has(entities, "organizations", {"Allianz", "Kaufhof"}, {"Insurer Allianz", "Retailer Kaufhof"})
+    assert not {"Insurer Allianz", "Retailer Kaufhof", "Allianz"} & set(entities.people), entities
+
+
+def test_a_name_closed_by_a_legal_form_is_a_firm_where_ner_missed_it(extractor):
+    entities = _extract(extractor, "DALLAS, March 13 - Lear Petroleum Corp said the new Lear Gas Gathering Co will "
+                        "handle the gas gathering operations previously done by Producer's Gas Co, Rael Gas Co, PGC "
+                        "Processing Co, Anadarko Gathering Co and LPC Energy Inc.")
+    _has(entities, "organizations", {"Lear Gas Gathering", "Producer's Gas", "Rael Gas", "PGC Processing"})
+    assert "Producer" not in entities.people, entities
+    entities = _extract(extractor, "LONDON, March 18 - Davy McKee Ltd, a subsidiary of U.K. engineering group Davy "
+                        "Corp Plc, said it won the contract. \"The Fed is quiet,\" said James McGroarty of Discount "
+                        "Corp. Printon, Kane and Co will manage it.")
+    _has(entities, "organizations", {"Davy McKee", "Discount"}, {"James McGroarty of Discount", "Kane"})
+    entities = _extract(extractor, "TORONTO, March 3 - General Motors of Canada Ltd and Public Service Co of New "
+                        "Hampshire said they agreed.")
+    assert not {"Canada", "Canada Ltd", "Public Service"} & set(entities.organizations), entities
+    entities = _extract(extractor, "NEW YORK, April 9 - Fitchburg Gas and Electric Light Co said its Board of "
+                        "Directors authorized a filing. Budget Rent a Car Corp and Data I/O Corp said so.\n\nFirst "
+                        "Quarter Anchor Financial Corp shr 31 cts vs 31 Nine Months Biomet Inc shr 49 cts vs 36")
+    _has(entities, "organizations", {"Fitchburg Gas and Electric Light", "Anchor Financial", "Biomet"},
+         {"Electric Light", "Car", "O", "Nine Months Biomet", "First Quarter Anchor Financial"})
+    entities = _extract(extractor, "HONG KONG, April 8 - The block was sold to a joint venture between Sun Hung Kai "
+                        "Properties Ltd <SHKP.HK> and <New Town (N.T.) Properties Ltd> for 138 mln dlrs.")
+    assert "Properties" not in entities.organizations, entities

@@ -194,6 +194,45 @@ def find_listed_firms(text: str) -> list[str]:
     return [agency_name(name) for name in map(clean_org, names) if name]
 
 
+# Capitalised words closed by a legal form: "Davy McKee Ltd", "Producer's Gas Co", "J and J Snack Foods
+# Corp", "Nippon Kokan K.K." (not "Kane and Co": a partnership's "and Co", read with its partners).
+_LEGAL_FORM_RUN = re.compile(r"(?<![\w&.'\-])((?:[A-Z][\w&'.\-]*[ ](?:(?:and|&)[ ](?=[A-Z]))?){1,5}"
+                             r"(?:Inc|Corp|Co|Ltd|Plc|K\.K|AG|NV|Bhd|GmbH|SpA)\b\.?)(?![\w\-/])")
+
+
+# A table's period before a firm's name: "First Quarter Anchor Financial Corp shr 31 cts".
+_PERIOD = re.compile(r"(?:(?:First|Second|Third|Fourth|1st|2nd|3rd|4th) (?:Quarter|Qtr|Half)|(?:Three|Six|Nine|Twelve) "
+                     r"Months|Year|Qtr) ")
+
+
+def legal_form_spans(text: str, org_spans: list[tuple[int, int]], read: list[tuple[int, int]],
+                     person_ends: set[int] = frozenset(), headline_end: int = 0) -> list[tuple[int, int]]:
+    """Spans of firms NER left out but the wire names with a legal form: a run of capitalised words
+    closed by "Inc", "Corp", "Ltd" ... that overlaps none of NER's ORG spans (org_spans) and no
+    firm already read (read); NER took "Producer's Gas Co" for a person, "Lear Gas Gathering
+    Co" for a product, and missed "Canadian Marconi Co" and "Davy McKee Ltd" after a dateline. Sentence
+    words and "<person> of" opening the run are dropped ("said James McGroarty of Discount Corp"), and
+    so is a table's period ("Nine Months Biomet Inc shr 49 cts"). A Title Case headline (before
+    headline_end) capitalises every word, so its runs say nothing ("S/P Upgrades Union Carbide Corp")."""
+    spans = []
+    for match in _LEGAL_FORM_RUN.finditer(text, headline_end):
+        first, last = _lead_trimmed(text, *match.span(1), person_ends)
+        if period := _PERIOD.match(text, first, last):
+            first = period.end()
+        words = text[first:last].split(" ")
+        if len(words) < 2 or words[-2] in ("and", "&") or any(c.isdigit() for c in text[first:last]) \
+                or any(start < last and first < end for start, end in [*read, *org_spans]) \
+                or text[:first].endswith(("of ", ") ")) or re.match(r" of [A-Z]", text[last:]) \
+                or len(words[0]) < 2 and words[1] not in ("and", "&") \
+                or re.search(r"[A-Z][\w'.\-]* (?:a|to|the|for|on|in|de|du|da|and) $", text[max(0, first - 30):first]):
+            continue  # a name that goes on before its bracket ("New Town (N.T.) Properties Ltd"), its "of"
+            # ("General Motors of Canada Ltd", "Public Service Co of New Hampshire") or its small word
+            # ("Budget Rent a Car Corp", "Stars to Go Inc"); one NER read in part ("[Moore Corp] Ltd");
+            # a lone letter ("Data I/O Corp")
+        spans.append((first, last))
+    return spans
+
+
 def _holds(longer: str, short: str) -> bool:
     """Tell whether a name holds another as whole words or parts of a hyphened word:
     "Consolidated TVX Mining" holds "TVX", "Allied-Signal" holds "Allied"."""

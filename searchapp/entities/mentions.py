@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, initials_name,
+                                      legal_form_spans,
                                       merge_into_firms)
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
@@ -38,7 +39,7 @@ from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, 
 from searchapp.entities.places import (EARLIER_STATES, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place, is_region, is_us_state)
-from searchapp.entities.towns import bare_towns, town_of_named_state
+from searchapp.entities.towns import bare_towns, dateline_region, town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
                                             is_product, is_unknown_junk, is_unknown_site, item_datelines,
@@ -532,10 +533,14 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                             and not is_institution_word(word)
                             and word not in article.longer_names[1])  # "Reagan" of "Ronald Reagan"
     firms.extend(_partners_named_together(ents, article.text, firms, article.longer_names[1]))
+    legal = legal_form_spans(article.text, [(ent.start_char, ent.end_char) for ent in ents if ent.label_ == "ORG"],
+                             firms, {ent.end_char for ent in ents if ent.label_ == "PERSON"}, article.headline_end or 0)
+    firms.extend(legal)
     bracketed = [match.span(1) for match in BRACKETED_FIRM.finditer(article.text)]
     # One name each, commas and all ("Cleary, Gottlieb, Steen and Hamilton").
     orgs.extend(name for name in (clean_org(initials_name(part)) for start, end in firms
-                                  for part in split_firms(article.text[start:end].replace(",", ""))) if name)
+                                  for part in split_firms(article.text[start:end].replace(",", ""),
+                                                          at_and=(start, end) not in legal)) if name)
     tables = find_tables(article.text)
     glued: set[int] = set()  # ents read with the ORG before them ("Banco do [Brasil]")
     for index, ent in enumerate(ents):
@@ -586,6 +591,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 and not is_major_place(canonical_place(ents[index + 1].text) or "-"):
             glued.add(index + 1)  # "[Jose Hugo] [Castelo Branco]": NER cut the name, took its end for a town
             ent = Span(doc, ent.start, ents[index + 1].end, label="PERSON")
+        if label == "PERSON" and ent.start and re.fullmatch(r"[A-Z]\.", doc[ent.start - 1].text) \
+                and doc[ent.start - 1].whitespace_ and not (ent.start > 1 and doc[ent.start - 2].text[:1].isupper()):
+            ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "D. [Bryan Ferguson]": NER left the initial out
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
             if kind == "org" and (end := partners_end(ent)):
@@ -640,6 +648,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             orgs.extend(read_orgs(ent, ents[index - 1] if index else None, places, article))
         elif label in PLACE_LABELS:
             name = place_name(ent.text)
+            if ent.text.endswith(".") and article.text[max(0, ent.start_char - 2): ent.start_char] == ", " \
+                    and (state := dateline_region(ent.text)) and is_us_state(state):
+                name = state  # "Vermillion Parish, La.": Louisiana, where the bare "La" would be Los Angeles
             if name and re.fullmatch(r"[A-Z]{3,6}", ent.text) and not is_country_or_state(name) \
                     and sum(other.text == ent.text for other in ents if other.label_ == "ORG") \
                     > sum(other.text == ent.text for other in ents if other.label_ in PLACE_LABELS):

@@ -167,7 +167,7 @@ def _is_title(word: str) -> bool:
 
 # The same words ending a name: "Bass Strait", "Hudson River" (not "port": "Freeport").
 _LANDMARK_LAST_WORDS = frozenset({"strait", "straits", "sea", "ocean", "river", "island", "islands",
-                                  "gulf", "bay", "canal", "peninsula", "falls"})
+                                  "gulf", "bay", "canal", "peninsula", "falls", "parish"})
 
 
 def is_landmark(name: str) -> bool:
@@ -192,14 +192,16 @@ def clean_org(text: str) -> str | None:
     # "an Illinois Commerce Commission [decision]"
     if "<" in name or ">" in name:  # "OXY> and Shell Petroleum": a ticker's bracket inside the span
         pieces = [re.sub(r"^(?:and|&)\s+", "", piece) for piece in re.split(r"\s*[<>]\s*", name) if piece]
-        name = next((piece for piece in pieces if any(c.islower() for c in piece)), pieces[0] if pieces else "")
+        name = strip_possessive(next((piece for piece in pieces if any(c.islower() for c in piece)),
+                                     pieces[0] if pieces else ""))  # "<Metromedia Co's> Metromedia Long Distance"
     name = re.sub(r"\s*\([^()]*\)?$", "", name) or name  # "European Community (EC)": the acronym goes
     name = re.sub(r"(?<=\w)\s+A/S$", "", name)  # the Danish and Norwegian legal form (its "/" is no code's)
     if name.count("(") != name.count(")"):
         name = re.sub(r"\s*[()]\s*", " ", name).strip()  # "Holdings) Ltd": NER cut inside brackets
     head, comma, _ = name.partition(",")
-    if comma and strip_legal_suffix(name) != name:
-        name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"
+    if comma and (strip_legal_suffix(name) != name or _is_one_body_listing(name)):
+        name = name.replace(",", "")  # one firm: "Goldman, Sachs and Co"; one body: "the Coffee, Sugar and
+        # Cocoa Exchange"
     else:
         name = head.strip()  # index values are comma-separated; a list is cut to its first name
     owner, possessive, rest = re.sub(r"[‘’`´]", "'", name).partition("'s ")
@@ -245,6 +247,17 @@ def clean_org(text: str) -> str | None:
     return strip_legal_suffix(name)
 
 
+def _is_one_body_listing(name: str) -> bool:
+    """Tell whether a name with commas is one body's that lists what it deals in: single capitalised
+    words, the last joined by "and" to a body's head ("Coffee, Sugar and Cocoa Exchange"); not "Texaco,
+    Exxon and Mobil" (no head), nor "Chrysler, Ford and General Motors Corp" (a legal form is read above)."""
+    listed, and_, last = name.rpartition(" and ")
+    words = last.split()
+    return bool(and_) and len(words) == 2 and words[0][:1].isupper() and words[1].lower() in ORG_HEADS \
+        and words[1].lower() not in LEGAL_SUFFIXES and all(
+            re.fullmatch(r"[A-Z][a-z]+", item.strip()) for item in listed.split(","))
+
+
 # A firm's legal form inside an ORG span, followed by another capitalised name: two firms that
 # NER ran together ("PaineWebber Inc and Advest", "American Centennial Insurance Co Beneficial
 # International Insurance"). Not "Merrill Lynch and Co Inc", where the legal forms follow each other,
@@ -258,9 +271,10 @@ _FIRMS_OWN_FUNDS = frozenset({"liquidating", "pension", "retirement", "employees
 _BODIES_OF_FIRMS = frozenset({"institute", "association", "council", "federation", "foundation"})
 
 
-def split_firms(text: str) -> list[str]:
+def split_firms(text: str, at_and: bool = True) -> list[str]:
     """Split an ORG span that holds several firms at the legal forms that end all but the last
-    (not "Investment Company Institute", a body of firms)."""
+    (not "Investment Company Institute", a body of firms), and, with at_and, two names joined by
+    "and" (_split_at_and; not in a name one legal form closes: "Fitchburg Gas and Electric Light Co")."""
     parts, start = [], 0
     for match in _GLUED_FIRMS.finditer(text):
         before = text[start: match.start()].split()
@@ -275,7 +289,7 @@ def split_firms(text: str) -> list[str]:
             parts.append(text[start: match.start()])
             start = match.end()
     parts.append(text[start:])
-    return [piece for part in parts if part.strip() for piece in _split_at_and(part)]
+    return [piece for part in parts if part.strip() for piece in (_split_at_and(part) if at_and else [part])]
 
 
 # Words that go on a name after "and": "Federal Savings and Loan Insurance Corp", "Bank and Trust Co".
@@ -306,6 +320,9 @@ def _split_at_and(text: str) -> list[str]:
                  and len(strip_legal_suffix(part).split()) > 1)
             for part in (before, after)):
         return [before, after]  # and "Hotel Investors Trust and Hotel Investors Corp" (not "... and Gas Corp")
+    if and_ and re.fullmatch(r"[A-Z]{2,6}", after) and len(words := _strip_the(before).split()) > 1 \
+            and words[0][:1].isupper() and words[-1].lower() in FIRM_LAST_WORDS | ORG_HEADS:
+        return [before, after]  # "the World Bank and IMF": a body, and another by its acronym
     if and_ and " and " not in after and len(before.split()) > 1 and before.split()[-1] == "International" \
             and len(words := strip_legal_suffix(after).split()) > 1 and all(word[:1].isupper() for word in words):
         return [before, after]  # "Tokai International and Daiwa Europe Ltd", "Morgan Stanley International and
@@ -353,7 +370,7 @@ FIRM_LAST_WORDS = frozenset({"airlines", "airways", "holdings", "industries", "r
                              "resources", "bancorp", "bank", "savings", "insurance", "investments",
                              "properties", "realty", "pharmaceuticals", "electronics", "communications",
                              "technologies", "laboratories", "chemicals", "motors", "securities",
-                             "partnership", "partners", "trust", "group", "society", "petroleum", "oil",
+                             "partnership", "partners", "brokerage", "trust", "group", "society", "petroleum", "oil",
                              "gas", "energy", "steel", "brothers", "sons", "fund", "futures",
                              "cosmetics", "foods", "products", "systems", "services", "enterprises",
                              "shipping"})
@@ -362,6 +379,8 @@ FIRM_LAST_WORDS = frozenset({"airlines", "airways", "holdings", "industries", "r
 def is_firm_name(name: str) -> bool:
     """Tell whether an organisation's name is a firm's by its form: a legal form ("Delhi Petroleum
     Pty Ltd") or a firm's last word ("Bell Resources", "Saitama Bank"); not "London Gasoil" or
-    "New York Stock Exchange", markets named after their city."""
+    "New York Stock Exchange", markets named after their city. A span's possessive and the wire's
+    brackets do not hide the form ("Gibraltar Financial Corp's", "<Kawasaki Motor Manufacturing Corp>")."""
+    name = strip_possessive(name.replace("<", " ").replace(">", " ").strip())
     last = name.split()[-1].lower().strip(".,") if name.split() else ""
     return strip_legal_suffix(name) != name or last in FIRM_LAST_WORDS

@@ -23,7 +23,8 @@ from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, age
                                      strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country,
-                                       is_country_or_state, is_major_place, is_misspelt_month, is_region)
+                                       is_country_or_state, is_major_place, is_misspelt_month, is_region,
+                                       region_of_adjective)
 
 # Last words of an ORG named after a politician rather than a firm: "Reagan Administration".
 GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp", "aides", "team",
@@ -379,9 +380,10 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
         agency = [agency_name(told)] if rest and is_agency(told) and strip_legal_suffix(rest) == rest \
             and rest.split()[-1] != "News" and told_before \
             else []  # "told [Reuters Senate Budget Committee Chairman ...]": the agency, and the body after it
-        if name and (country_of_nationality(name) or " " not in name and not name.isupper()
+        if name and (country_of_nationality(name) or region_of_adjective(name) or " " not in name and not name.isupper()
                      and (article.is_common_noun(name) or name.lower() in GENERIC_WORDS)):
-            return []  # "Canadian", "German"; "Administration" where the text says "administration"
+            return []  # "Canadian", "German", "Far Eastern" (buyers); "Administration" where the text says
+            # "administration"
         if name and " " not in name and is_misspelt_month(name):
             return []  # "Augsut"
         if name and (cut := re.fullmatch(r"(.+) of ([A-Z][a-z]+)", name)) and _is_adjective(cut[2]) \
@@ -472,6 +474,10 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
     return False
 
 
+# A number after a name's "No" (NER stops at the "No"), and a site's noun after it: "No. 1 well".
+_NUMBER_AFTER = re.compile(r"\.?[ ]?\d[\w\-]*(?:[ ](well|wells|field|mine|unit|block)\b)?")
+
+
 def _read_org(ent: Span, previous: Span | None, places: list[str], article: ArticleText) -> str | None:
     """Return the canonical name of an ORG span, or None; places it names go to places."""
     text = doc_text(ent.doc)[_firm_start(ent, previous, article): ent.end_char]
@@ -500,6 +506,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     name = clean_org(text)
     if name is None:
         return None
+    if name.endswith(" No") and (number := _NUMBER_AFTER.match(doc_text(ent.doc), ent.end_char)):
+        if number[1]:
+            return None  # "A.D. LeBlanc No. 1 well": a well, named after its lease
+        name = name[:-3]  # "Omni Drilling Partnership No 1978-2": the partnership, its number apart
     words = name.split()
     if len(words) >= 4 and words[-1] in article.person_words and words[-2][:1].isupper() \
             and not is_institution_word(words[-2]) and words[-2].lower() not in ORG_HEADS \

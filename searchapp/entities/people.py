@@ -91,6 +91,12 @@ _PARTNERS_AFTER = re.compile(rf"[ ]+(?:and|&)[ ]+((?:{_PARTNER_WORD}[ ]+){{0,2}}
 # Townsend Thoresen", "accounting firm KMG Main Hurdman".
 _FIRM_NOUNS = frozenset({"company", "firm", "brokerage", "subsidiary", "affiliate", "concern", "conglomerate",
                          "insurer", "airline", "utility"})
+# Trades that open a sentence before a firm's name, which NER then takes for a person's first name:
+# "Insurer Allianz", "Retailer Kaufhof", "Carmaker General Motors".
+_TRADE_NOUNS = frozenset({"retailer", "brewer", "carmaker", "automaker", "distiller", "publisher", "chipmaker",
+                          "steelmaker", "drugmaker", "shipbuilder", "broker"})
+
+
 def is_org_as_person(ent: Span) -> bool:
     """Tell whether an ORG span is a person: one word after a role ("spokeswoman Zakharova"), or
     initials and a surname with a role after a comma ("P.J. Hoenmans, president of ...")."""
@@ -319,6 +325,10 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     if before in _FIRM_NOUNS and not _is_job_title(ent):
         org = clean_org(ent.text)
         return ("org", org) if org else None
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in _FIRM_NOUNS | _TRADE_NOUNS and ent[0].is_title:
+        org = clean_org(rest)
+        return ("org", org) if org else None  # "Insurer Allianz dropped 20 marks": the firm, by its trade
     if is_firm_by_what_follows(ent) or text[ent.start_char - 1: ent.start_char] == "<" or is_named_with_job(ent) \
             or _word_after(ent) in FIRM_AFTER or _appositive_head(ent) in APPOSITIVE_FIRMS \
             or before in MANAGER_WORDS and not _is_job_title(ent) or _word_after(ent) in MANAGED_WORDS or _is_employer(ent) \

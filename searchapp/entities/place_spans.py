@@ -19,8 +19,8 @@ from searchapp.entities.names import (CRUDE_GRADES, CURRENCY_WORDS, FACILITY_NOU
 from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
-                                       is_country, is_country_or_state, is_major_place, is_misspelt_month, is_us_state,
-                                       misspelt_place)
+                                       is_country, is_country_or_state, is_major_place, is_misspelt_month, is_region,
+                                       is_us_state, misspelt_place)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, is_bare_institution
 from searchapp.entities.towns import dateline_region, dateline_town
 
@@ -137,7 +137,15 @@ def with_state(name: str, ent: Span, text: str) -> str:
     state = dateline_region(region) if match[1] else canonical_place(region)
     if match[2] and not (state and is_country_or_state(state) and not is_country(state)):
         return name  # without a comma only a state's full name: not "Perry Ellis."
-    return dateline_town(name, state) if state else name
+    # A country after the comma names the town as a dateline's does: "GEC Avionics Limited of
+    # Rochester, England" is no Rochester, N.Y. (a town after it is a list: "Frankfurt, London.")
+    abroad = state is not None and (is_country(state) or state in _NATIONS) and name not in _NATIONS \
+        and not is_region(name)  # not "England, France": a list of countries
+    return dateline_town(name, state, abroad=abroad) if state else name
+
+
+# The nations of a country, which a town's name may be followed by: "Perth, Scotland".
+_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
 
 
 # Articles that open places' names in other languages: "Las Palmas", "El Aaiun", "Le Havre".

@@ -445,6 +445,22 @@ def _nationalities() -> dict[str, str]:
     return table
 
 
+# The adjectives of world regions' last words: "Far Eastern" is of the Far East.
+_REGION_ADJECTIVES = {"eastern": "East", "european": "Europe", "asian": "Asia", "african": "Africa",
+                      "american": "America"}
+
+
+def region_of_adjective(text: str) -> str | None:
+    """Return the world region an adjective of two words or more points to ("Far Eastern" -> Far
+    East, "Eastern European" -> Eastern Europe, "Southeast Asian" -> Southeast Asia), else None. One
+    word is left alone: "American" is also an airline's short name."""
+    words = text.split()
+    if len(words) < 2 or (noun := _REGION_ADJECTIVES.get(words[-1].lower())) is None:
+        return None
+    region = canonical_place(" ".join([*words[:-1], noun]))
+    return region if region is not None and is_region(region) else None
+
+
 def country_of_nationality(text: str) -> str | None:
     """Return the country a nationality adjective points to ("West German" -> "West Germany")."""
     key = place_key(text)
