@@ -2289,3 +2289,33 @@ def test_a_name_closed_by_a_legal_form_is_a_firm_where_ner_missed_it(extractor):
     entities = _extract(extractor, "HONG KONG, April 8 - The block was sold to a joint venture between Sun Hung Kai "
                         "Properties Ltd <SHKP.HK> and <New Town (N.T.) Properties Ltd> for 138 mln dlrs.")
     assert "Properties" not in entities.organizations, entities
+
+
+def test_corpus_reads_an_unknown_place_of_several_words_named_as_a_body_more_often_as_that_body():
+    final = resolve_names(((), ("United Nations", "New York"), ()), ((), (), ("United Nations",)),
+                          ((), (), ("United Nations",)), ((), ("Cheung Kong",), ()), ((), ("Mekong Delta",), ()),
+                          ((), ("Mekong Delta",), ()), ((), (), ("Mekong Delta",)))
+    assert final[0].places == ("New York",) and final[0].organizations == ("United Nations",), final[0]
+    assert final[3].places == ("Cheung Kong",)  # no body of that name: the evidence is one-sided
+    assert "Mekong Delta" in final[4].places  # named as a place as often
+
+
+def test_nsw_is_new_south_wales(extractor):
+    entities = _extract(extractor, "SYDNEY, April 8 - Unions launched strikes in New South Wales (NSW) to protest "
+                        "against new laws. NSW state premier Barrie Unsworth has said workers would be hurt.")
+    assert "New South Wales" in entities.places and "NSW" not in entities.organizations, entities
+
+
+def test_a_headline_country_inside_a_longer_place_and_a_nationality_are_not_named_apart():
+    from searchapp.entities.names import clean_person
+    from searchapp.entities.place_spans import find_headline_countries
+
+    headline = "Papua New Guinea Plans Resources Investment Agency"
+    assert find_headline_countries(headline + "\n\nbody", len(headline)) == ["Papua New Guinea"]
+    headline = "Nigeria, Guinea Set Up Iron Ore Firm"
+    assert find_headline_countries(headline + "\n\nbody", len(headline)) == ["Nigeria", "Guinea"]
+    for headline in ("North Korea Plans to Expand Trade, Output", "East Germany Announces Economic Reform Plans",
+                     "Porsche Cars North America Reports Lower Sales"):  # no South Korea, West Germany, U.S.
+        assert not {"South Korea", "West Germany", "United States"} & set(
+            find_headline_countries(headline + "\n\nbody", len(headline))), headline
+    assert clean_person("Papua New Guinean") is None and clean_person("New Zealander Bruce Judge") == "Bruce Judge"

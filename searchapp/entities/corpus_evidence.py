@@ -337,7 +337,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
     - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
       "Samuel Montagu and Co", "L.F. Rothschild"), or with a legal form anywhere (legal:
       "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm; so is an unknown "place"
-      that starts a firm's name ("Newmont" of "Newmont Mining").
+      that starts a firm's name ("Newmont" of "Newmont Mining"), and an unknown "place" of several
+      words that the corpus names as an organisation in more articles ("United Nations").
     - An "organisation" of two words that the corpus names as a person more often, never with a
       legal form nor as the start of a longer body's name, is that person ("Mario Gabelli"); one
       that is a known place the corpus names as a place as often, never with a legal form nor
@@ -413,6 +414,10 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         elif " " not in place and canonical_place(place) is None and support[place] >= 2 \
                 and support[place] > places[place]:
             retypes[("place", place)] = ("org", place)
+        elif " " in place and "(" not in place and canonical_place(place) is None \
+                and orgs[place] >= 2 and orgs[place] > places[place]:
+            retypes[("place", place)] = ("org", place)  # "UNITED NATIONS" datelines, "Cheung Kong", "Rio
+            # Tinto-Zinc": a name of several words the gazetteer lacks and the corpus names as a body more
         elif " " not in place and place in surnames and (
                 canonical_place(place) is None or not is_major_place(canonical_place(place))
                 and people[surnames[place]] > places[place]):

@@ -130,6 +130,8 @@ def clean_person(text: str) -> str | None:
     if "\n\n" in text:
         return None
     words = strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()")).split()
+    if len(words) > 1 and country_of_nationality(" ".join(words)) is not None:
+        return None  # "Papua New Guinean" (officials): a nationality
     # Titles and nationality words lead ("U.S. Trade Representative Clayton Yeutter"); a place
     # only when a title follows it, so "Jordan" stays in "Jordan Smith".
     while len(words) > 1 and (_is_title(words[0]) or country_of_nationality(words[0]) is not None

@@ -184,14 +184,19 @@ def place_name(text: str) -> str | None:
 
 
 def find_headline_countries(text: str, headline_end: int) -> list[str]:
-    """Countries a Title Case headline names, which NER misses there ("Japan Sets Aside Yen Funds")."""
+    """Countries a Title Case headline names, which NER misses there ("Japan Sets Aside Yen Funds"); a
+    word of a longer place is none apart ("Papua New Guinea Plans ...": no Guinea)."""
     words = re.findall(r"[A-Z][\w.'\-]*", text[:headline_end])
-    found = []
+    found, used = [], set()
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
+            if used & set(range(start, start + size)):
+                continue
             place = canonical_place(strip_possessive(" ".join(words[start:start + size])))
-            if place and is_country(place):
-                found.append(place)
+            if place and (is_country(place) or size > 1):
+                used.update(range(start, start + size))
+                if is_country(place):
+                    found.append(place)
     return found
 
 

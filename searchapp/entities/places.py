@@ -33,6 +33,7 @@ EXTRA_PLACES: dict[str, str] = {
     "us": "United States", "usa": "United States", "america": "United States",
     "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
     "uae": "United Arab Emirates", "holland": "Netherlands", "korea": "South Korea",
+    "nsw": "New South Wales",  # the wire's own short form ("the NSW government")
     # Historic states that neither package names usably: pycountry has "USSR, Union of ..." and
     # "German Democratic Republic", and no West Germany (the FRG kept Germany's code).
     "soviet union": "Soviet Union", "ussr": "Soviet Union", "west germany": "West Germany",
