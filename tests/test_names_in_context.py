@@ -2319,3 +2319,14 @@ def test_a_headline_country_inside_a_longer_place_and_a_nationality_are_not_name
         assert not {"South Korea", "West Germany", "United States"} & set(
             find_headline_countries(headline + "\n\nbody", len(headline))), headline
     assert clean_person("Papua New Guinean") is None and clean_person("New Zealander Bruce Judge") == "Bruce Judge"
+
+
+def test_a_person_before_a_land_noun_a_people_after_in_and_a_prefixed_country_are_places(extractor):
+    entities = _extract(extractor, "N'DJAMENA, March 3 - The outpost is 150 km south of the disputed Aouzou strip in "
+                        "the far north. The station was 20 km from the Reventador volcano. Venezuela and non-OPEC "
+                        "Mexico share it. Militants set ablaze liquor shops in Punjab in a new trial. The product is "
+                        "made by Vitarine Pharmaceuticals of Springfield Gardens, N.Y, exclusively. John Smith state "
+                        "senator said so.")
+    _has(entities, "places", {"Aouzou Strip", "Reventador Volcano", "Mexico", "Punjab", "Springfield Gardens"},
+         {"John Smith State"})
+    assert not {"Aouzou", "Reventador"} & set(entities.people), entities

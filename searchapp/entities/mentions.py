@@ -230,6 +230,9 @@ _CHAMBERS = {
                          "Dominican Republic", "Liberia", "Nigeria"}),
 }
 # What a ship's name follows: "the aircraft carrier Kitty Hawk", "the Liberian-flagged tanker Atlantic Lady".
+# Land nouns after a name that make a place of NER's person: "the Aouzou strip", "the Reventador volcano".
+_LAND_AFTER = frozenset({"strip", "volcano", "peninsula", "delta", "valley", "basin", "plateau", "archipelago",
+                         "desert", "mountains"})  # (not "state", "county": "Smith state senator")
 _SHIP_NOUNS = frozenset({"carrier", "tanker", "supertanker", "ship", "vessel", "frigate", "destroyer", "cruiser",
                          "freighter", "liner", "submarine", "battleship", "steamer", "trawler", "ferry"})
 # Words before a place that say where: "in Paris", "from Japan", "to the United States".
@@ -594,6 +597,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if label == "PERSON" and ent.start and re.fullmatch(r"[A-Z]\.", doc[ent.start - 1].text) \
                 and doc[ent.start - 1].whitespace_ and not (ent.start > 1 and doc[ent.start - 2].text[:1].isupper()):
             ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "D. [Bryan Ferguson]": NER left the initial out
+        if label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in _LAND_AFTER and doc[ent.end].is_lower \
+                and (name := clean_place(ent.text)) and not article.in_headline(ent):
+            places.append(canonical_place(name) or f"{name} {doc[ent.end].text.title()}")
+            continue  # "the disputed [Aouzou] strip", "the [Reventador] volcano": NER's person is a place
         if label == "PERSON" or label == "ORG" and is_org_as_person(ent):
             kind, name = read_person(ent, article) or ("", "")
             if kind == "org" and (end := partners_end(ent)):
@@ -739,6 +746,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 country_at.append((ent.start_char, country))
                 if nationalities_as_places:
                     places.append(country)
+            elif (town := canonical_place(word := normalize_space(ent.text))) == word and not article.in_headline(ent) \
+                    and _is_where(article.text, ent.start_char):
+                places.append(town)  # "shops in [Punjab]": a place NER took for a people, after "in"
             elif (town := canonical_place(word := normalize_space(ent.text))) == word and is_major_place(town) \
                     and not is_country_or_state(town) and not article.in_headline(ent):
                 places.append(town)  # "services between [Mombasa] and ...": a big town NER took for a people

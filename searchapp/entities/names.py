@@ -356,6 +356,7 @@ def clean_place(text: str) -> str | None:
     if not re.match(r"(?:St\.?|Saint)\s", name, re.IGNORECASE):  # "St. John's" is the town's name
         name = strip_possessive(name)
     name = _strip_the(name)
+    name = re.sub(r"^(?:[a-z]+-[\w\-]+\s+)+(?=[A-Z])", "", name)  # "non-OPEC Mexico", "oil-rich Kuwait"
     name = name.split(",")[0].strip()
     name = re.sub(r"(?:\s+[a-z]+)+$", "", name)  # "Guangdong province": the name ends at the noun
     if sum(c.isalpha() for c in name) < 2 or not name[0].isupper() or any(c.isdigit() for c in name):
