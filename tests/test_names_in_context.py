@@ -2330,3 +2330,10 @@ def test_a_person_before_a_land_noun_a_people_after_in_and_a_prefixed_country_ar
     _has(entities, "places", {"Aouzou Strip", "Reventador Volcano", "Mexico", "Punjab", "Springfield Gardens"},
          {"John Smith State"})
     assert not {"Aouzou", "Reventador"} & set(entities.people), entities
+
+
+def test_a_body_before_province_is_that_province(extractor):
+    entities = _extract(extractor, "MANILA, March 20 - Rebels ambushed soldiers in the border area around Misamis "
+                        "Occidental and Davao del Sur provinces, the Philippine News Agency said.")
+    _has(entities, "places", {"Misamis Occidental", "Davao del Sur"}, {"Davao"})
+    _has(entities, "organizations", {"Philippine News Agency"}, {"Misamis Occidental", "Davao del Sur"})

@@ -105,6 +105,9 @@ DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligat
 _INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices|indexes|average|averages|scale)\b")
 # What follows a place's name that NER took for a body: "Iraq's Faw peninsula".
 _LAND_NOUNS = frozenset({"peninsula", "delta", "valley", "basin", "plateau", "archipelago"})
+# A province NER took for a body: "Davao del Sur province", "... and Davao del Sur provinces".
+_PROVINCE_NOUNS = frozenset({"province", "provinces", "prefecture", "prefectures"})
+_PROVINCES_AFTER_AND = re.compile(r"\s+and\s+(?:[A-Z][\w\-]*\s+|(?:del|de|do|da)\s+){1,4}(?:provinces|prefectures)\b")
 # A mine or an oil field after a name (not a plant, which firms own by name: "the Ford plant").
 _MINERAL = r"(?:gold|silver|copper|zinc|lead|nickel|uranium|coal|iron|ore|oil|gas|oil and gas|oil-gas|heap leach)\s+"
 _MINE_OR_FIELD_AFTER = re.compile(r"\s+(?:and\s+[A-Z][a-z]+\s+)?(?:(?:North|South|East|West)\s+Sea\s+)?"
@@ -538,6 +541,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if " " not in name and after in FACILITY_NOUNS and (place := canonical_place(name)):
         places.append(place)
         return None  # "Jamestown mine": the town
+    if (after in _PROVINCE_NOUNS and doc[ent.end].is_lower or _PROVINCES_AFTER_AND.match(doc_text(doc), ent.end_char)) \
+            and not is_firm_name(name):
+        places.append(canonical_place(name) or name)
+        return None  # "Davao del Sur province", "Misamis Occidental and Davao del Sur provinces": provinces
     if after in _LAND_NOUNS and doc[ent.end].is_lower and not is_firm_by_what_follows(ent):
         places.append(canonical_place(name) or f"{name} {after.title()}")
         return None  # "southern Iraq's Faw peninsula", "the Mekong delta": a place
