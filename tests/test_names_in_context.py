@@ -2337,3 +2337,15 @@ def test_a_body_before_province_is_that_province(extractor):
                         "Occidental and Davao del Sur provinces, the Philippine News Agency said.")
     _has(entities, "places", {"Misamis Occidental", "Davao del Sur"}, {"Davao"})
     _has(entities, "organizations", {"Philippine News Agency"}, {"Misamis Occidental", "Davao del Sur"})
+
+
+def test_a_body_ner_cut_after_its_and_and_a_firm_named_whole_after_its_of(extractor):
+    entities = _extract(extractor, "KUALA LUMPUR, March 11 - Palm oil stocks fell to 80,500 tonnes in February, the "
+                        "Palm Oil Registration and Licensing Authority said.")
+    _has(entities, "organizations", {"Palm Oil Registration and Licensing Authority"},
+         {"Palm Oil Registration", "Licensing Authority"})
+    entities = _extract(extractor, "CEDAR CITY, Utah, March 3 - Regulators closed Bank of Iron County and Summit "
+                        "Savings and Loan Association, the agency said.")
+    assert "Bank of Iron County and Summit Savings and Loan Association" not in entities.organizations, entities
+    assert clean_org("Occidental Life Insurance Co of Australia Ltd>") == "Occidental Life Insurance Co of Australia"
+    assert clean_org("Maple Leaf Mills Ltd of Toronto") == "Maple Leaf Mills"  # where it is, not its name

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from searchapp.entities.names import clean_org, is_firm_name
+from searchapp.entities.names import clean_org, ends_in_legal_form, is_firm_name
 from searchapp.entities.orgs import FIRM_AFTER, LEGAL_SUFFIXES, agency_name
 from searchapp.entities.places import canonical_place, is_major_place
 
@@ -98,11 +98,6 @@ def initials_name(text: str) -> str:
     return f"{'.'.join(letters[0])}. and {'.'.join(letters[1])}. {surname}"
 
 
-def _ends_in_legal_form(name: str) -> bool:
-    """Tell whether a name ends with a legal form: "PaineWebber Inc" (so "... and Advest Inc" is another firm)."""
-    return name.split()[-1].lower().strip(".,") in LEGAL_SUFFIXES
-
-
 def _lead_trimmed(text: str, start: int, end: int, person_ends: set[int]) -> tuple[int, int]:
     """Drop what opens a matched name without being part of it: a sentence word ("But Asarco
     Inc" -> "Asarco Inc") or a person and "of" ("Daniel Roling of Merrill Lynch and Co")."""
@@ -129,7 +124,7 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
     Stowe"), and not two ("London, Tokyo and Zurich", "British, French and Dutch").
     """
     spans = [match.span(1) for match in _PARTNERSHIP.finditer(text)
-             if not _ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
+             if not ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
     for match in [*_BRACKETED_PART_FIRM.finditer(text), *_PARTICLE_FIRM.finditer(text),
                   *_AFTER_TICKER_FIRM.finditer(text), *_RAILWAY.finditer(text),
                   *(match for match in _COMMA_PARTNERS.finditer(text)  # three surnames at least, no months

@@ -179,6 +179,12 @@ def is_landmark(name: str) -> bool:
                                or words[-1].lower() in _LANDMARK_LAST_WORDS)
 
 
+def ends_in_legal_form(name: str) -> bool:
+    """Tell whether a name ends with a legal form: "PaineWebber Inc" (so "... and Advest Inc" is another
+    firm), "Occidental Life Insurance Co of Australia Ltd>"."""
+    return bool(name.split()) and name.split()[-1].lower().strip(".,>") in LEGAL_SUFFIXES
+
+
 def clean_org(text: str) -> str | None:
     """Return the canonical name of an ORG span, or None when it is junk.
 
@@ -213,8 +219,10 @@ def clean_org(text: str) -> str | None:
         name = rest  # "Robert Maxwell's British Printing and Communications Corp", "Sun Co's Sun Refining",
         # "Britain's Cable and Wireless" (its country: the place is read apart)
     name = re.sub(r"(?:\s+(?:and|&|of|the|for))+$", "", name)  # "PaineWebber Inc and": NER's cut
-    name = re.sub(r"(\s(?:Inc|Corp|Co|Ltd|Plc|Limited)\.?)\s+of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*$", r"\1", name)
-    # "Maple Leaf Mills Ltd of Toronto": where it is, not its name
+    if not ends_in_legal_form(name.split(" of ")[-1]):
+        name = re.sub(r"(\s(?:Inc|Corp|Co|Ltd|Plc|Limited)\.?)\s+of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*$", r"\1", name)
+    # "Maple Leaf Mills Ltd of Toronto": where it is, not its name ("Occidental Life Insurance Co of
+    # Australia Ltd" is the firm's whole name: its own legal form closes it)
     words = name.split()
     for n, word in enumerate(words[1:], 1):
         if word.islower() and word not in _SMALL_WORDS and word not in NAME_PARTICLES \

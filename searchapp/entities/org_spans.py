@@ -242,6 +242,11 @@ def joins(first: Span, second: Span) -> bool:
                                        doc_text(first.doc)[first.start_char: second.start_char])) \
             and compound[1].lower() in FIRST_OF_COMPOUND and compound[1].lower() != second[0].lower_:
         return True  # NER may take the "and" into the first span: "[Progressive Savings and] [Loan Association]"
+    if first.label_ == second.label_ == "ORG" and len(first) > 2 and first[-1].lower_ in ("and", "&") \
+            and doc_text(first.doc)[first.end_char: second.start_char] == " " and second[-1].lower_ in ORG_HEADS \
+            and not any(token.lower_ == "of" or token.lower_ in ORG_HEADS for token in first[:-1]):
+        return True  # NER took the "and" into the first span: "[the Palm Oil Registration and] [Licensing
+        # Authority]" (not "[Bank of Iron County and] [Summit Savings and Loan Association]": a body each)
     if first.label_ == second.label_ == "ORG" and any(token.lower_ == "of" for token in first) \
             and second[-1].lower_ in _WORKER_NOUNS and len(second) <= 3 \
             and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
