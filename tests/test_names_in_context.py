@@ -2349,3 +2349,13 @@ def test_a_body_ner_cut_after_its_and_and_a_firm_named_whole_after_its_of(extrac
     assert "Bank of Iron County and Summit Savings and Loan Association" not in entities.organizations, entities
     assert clean_org("Occidental Life Insurance Co of Australia Ltd>") == "Occidental Life Insurance Co of Australia"
     assert clean_org("Maple Leaf Mills Ltd of Toronto") == "Maple Leaf Mills"  # where it is, not its name
+
+
+def test_a_town_named_as_a_benchmark_crude_or_a_months_cargo_is_the_grade(extractor):
+    entities = _extract(extractor, "TOKYO, March 3 - A refiner bought 10 cargoes of May Dubai, which sent prices of "
+                        "crude up, with Dubai trading up to 16.50 dlrs. A cargo of the Mideast benchmark crude Dubai "
+                        "traded yesterday.")
+    assert "Dubai" not in entities.places, entities
+    entities = _extract(extractor, "NEW YORK, March 3 - Chemical Bank is closing its office in Dubai, where crude "
+                        "traders work. Prices for the benchmark crude rose.")
+    assert "Dubai" in entities.places, entities

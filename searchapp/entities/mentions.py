@@ -242,9 +242,16 @@ _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "th
 
 def _is_grade_in_article(name: str, text: str) -> bool:
     """Tell whether the article writes a name as a grade of crude oil somewhere: "Brent crude",
-    "Brent-grade", "Bonny Light" (then "April Brent traded" is the grade too)."""
-    return re.search(r"(?<![\w.])" + re.escape(name) + r"(?:-grade\b|[ ](?:crudes?|blend|grades?)\b"
-                     r"|[ ](?:[Ll]ight|[Hh]eavy)\b(?![ ][A-Z]))", text) is not None  # not "Kawasaki Heavy Industries"
+    "Brent-grade", "Bonny Light" (then "April Brent traded" is the grade too); in a story about crude,
+    also "the Mideast benchmark crude Dubai" and a month's cargoes, "10 cargoes of May Dubai"."""
+    named = re.escape(name)
+    return re.search(r"(?<![\w.])" + named + r"(?:-grade\b|[ ](?:crudes?|blend|grades?)\b"
+                     r"|[ ](?:[Ll]ight|[Hh]eavy)\b(?![ ][A-Z]))", text) is not None \
+        or "crude" in text and re.search(r"\b(?:(?:crudes?|benchmark|grades?)(?:[ ]such[ ]as)?|" + _MONTH_NAMES + r")[ ]"
+                                         + named + r"\b", text) is not None  # not "Kawasaki Heavy Industries"
+
+
+_MONTH_NAMES = "(?:" + "|".join(calendar.month_name[1:]) + ")"
 
 
 def _is_grade_place(place: str, text: str) -> bool:
