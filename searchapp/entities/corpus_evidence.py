@@ -417,7 +417,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         elif " " in place and "(" not in place and canonical_place(place) is None \
                 and orgs[place] >= 2 and orgs[place] > places[place]:
             retypes[("place", place)] = ("org", place)  # "UNITED NATIONS" datelines, "Cheung Kong", "Rio
-            # Tinto-Zinc": a name of several words the gazetteer lacks and the corpus names as a body more
+            # Tinto-Zinc": a name of several words the gazetteer lacks, named as a body in more articles
         elif " " not in place and place in surnames and (
                 canonical_place(place) is None or not is_major_place(canonical_place(place))
                 and people[surnames[place]] > places[place]):

@@ -20,8 +20,7 @@ from spacy.tokens import Doc, Span
 
 from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, initials_name,
-                                      legal_form_spans,
-                                      merge_into_firms)
+                                      legal_form_spans, merge_into_firms)
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
                                       is_firm_name, is_landmark,
@@ -229,10 +228,10 @@ _CHAMBERS = {
                          "Ireland", "Malaysia", "Thailand", "Jamaica", "Bolivia", "Uruguay", "Paraguay",
                          "Dominican Republic", "Liberia", "Nigeria"}),
 }
-# What a ship's name follows: "the aircraft carrier Kitty Hawk", "the Liberian-flagged tanker Atlantic Lady".
 # Land nouns after a name that make a place of NER's person: "the Aouzou strip", "the Reventador volcano".
 _LAND_AFTER = frozenset({"strip", "volcano", "peninsula", "delta", "valley", "basin", "plateau", "archipelago",
                          "desert", "mountains"})  # (not "state", "county": "Smith state senator")
+# What a ship's name follows: "the aircraft carrier Kitty Hawk", "the Liberian-flagged tanker Atlantic Lady".
 _SHIP_NOUNS = frozenset({"carrier", "tanker", "supertanker", "ship", "vessel", "frigate", "destroyer", "cruiser",
                          "freighter", "liner", "submarine", "battleship", "steamer", "trawler", "ferry"})
 # Words before a place that say where: "in Paris", "from Japan", "to the United States".
@@ -240,18 +239,19 @@ _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "th
                           "into", "through", "toward", "towards", "visiting"})
 
 
+_MONTH_NAMES = "(?:" + "|".join(calendar.month_name[1:]) + ")"
+
+
 def _is_grade_in_article(name: str, text: str) -> bool:
     """Tell whether the article writes a name as a grade of crude oil somewhere: "Brent crude",
-    "Brent-grade", "Bonny Light" (then "April Brent traded" is the grade too); in a story about crude,
-    also "the Mideast benchmark crude Dubai" and a month's cargoes, "10 cargoes of May Dubai"."""
+    "Brent-grade", "Bonny Light" (then "April Brent traded" is the grade too; not "Kawasaki Heavy
+    Industries"); in a story about crude, also "the Mideast benchmark crude Dubai" and a month's
+    cargoes, "10 cargoes of May Dubai"."""
     named = re.escape(name)
     return re.search(r"(?<![\w.])" + named + r"(?:-grade\b|[ ](?:crudes?|blend|grades?)\b"
                      r"|[ ](?:[Ll]ight|[Hh]eavy)\b(?![ ][A-Z]))", text) is not None \
-        or "crude" in text and re.search(r"\b(?:(?:crudes?|benchmark|grades?)(?:[ ]such[ ]as)?|" + _MONTH_NAMES + r")[ ]"
-                                         + named + r"\b", text) is not None  # not "Kawasaki Heavy Industries"
-
-
-_MONTH_NAMES = "(?:" + "|".join(calendar.month_name[1:]) + ")"
+        or "crude" in text and re.search(r"\b(?:(?:crudes?|benchmark|grades?)(?:[ ]such[ ]as)?|"
+                                         + _MONTH_NAMES + r")[ ]" + named + r"\b", text) is not None
 
 
 def _is_grade_place(place: str, text: str) -> bool:

@@ -307,7 +307,8 @@ def party_states(text: str) -> list[str]:
 # A town after "in", "of", "at" or "near" and its US state: "DeMotte State Bank in DeMotte, Ind",
 # "Savings Bank of Oak Harbour, Washington", "U.S. Thrift and Loan of Salt Lake City, Utah".
 _TOWN_AND_STATE = re.compile(r"\b(?:in|of|at|near)\s+([A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ \-][A-Z][a-z]+){0,2}),[ ]?"
-                             r"((?:[A-Z][a-z]{0,4}\.[ ]?){1,2}|[A-Z]\.[A-Z](?=,)|[A-Z][a-z]{1,3}(?=,)|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                             r"((?:[A-Z][a-z]{0,4}\.[ ]?){1,2}|[A-Z]\.[A-Z](?=,)|[A-Z][a-z]{1,3}(?=,)"
+                             r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
                              r"(?=[\s.,;)]|$)")
 
 
