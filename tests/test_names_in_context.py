@@ -2332,6 +2332,12 @@ def test_a_person_before_a_land_noun_a_people_after_in_and_a_prefixed_country_ar
     assert not {"Aouzou", "Reventador"} & set(entities.people), entities
 
 
+def test_a_body_before_a_land_noun_is_a_place_unless_its_name_is_a_bodys(extractor):
+    entities = _extract(extractor, "N'DJAMENA, March 3 - Libya occupies the Aouzou strip, the government said. "
+                        "Salomon Brothers sold a Federal National Mortgage Association strip to investors.")
+    assert "Federal National Mortgage Association Strip" not in entities.places, entities
+
+
 def test_a_body_before_province_is_that_province(extractor):
     entities = _extract(extractor, "MANILA, March 20 - Rebels ambushed soldiers in the border area around Misamis "
                         "Occidental and Davao del Sur provinces, the Philippine News Agency said.")

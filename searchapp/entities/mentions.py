@@ -22,7 +22,8 @@ from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, initials_name,
                                       legal_form_spans, merge_into_firms)
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, ORG_HEADS, clean_org, clean_person,
+from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_NOUNS, ORG_HEADS, clean_org,
+                                      clean_person,
                                       is_firm_name, is_landmark,
                                       clean_place, normalize_space, split_firms)
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
@@ -228,9 +229,6 @@ _CHAMBERS = {
                          "Ireland", "Malaysia", "Thailand", "Jamaica", "Bolivia", "Uruguay", "Paraguay",
                          "Dominican Republic", "Liberia", "Nigeria"}),
 }
-# Land nouns after a name that make a place of NER's person: "the Aouzou strip", "the Reventador volcano".
-_LAND_AFTER = frozenset({"strip", "volcano", "peninsula", "delta", "valley", "basin", "plateau", "archipelago",
-                         "desert", "mountains"})  # (not "state", "county": "Smith state senator")
 # What a ship's name follows: "the aircraft carrier Kitty Hawk", "the Liberian-flagged tanker Atlantic Lady".
 _SHIP_NOUNS = frozenset({"carrier", "tanker", "supertanker", "ship", "vessel", "frigate", "destroyer", "cruiser",
                          "freighter", "liner", "submarine", "battleship", "steamer", "trawler", "ferry"})
@@ -604,7 +602,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if label == "PERSON" and ent.start and re.fullmatch(r"[A-Z]\.", doc[ent.start - 1].text) \
                 and doc[ent.start - 1].whitespace_ and not (ent.start > 1 and doc[ent.start - 2].text[:1].isupper()):
             ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "D. [Bryan Ferguson]": NER left the initial out
-        if label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in _LAND_AFTER and doc[ent.end].is_lower \
+        if label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in LAND_NOUNS and doc[ent.end].is_lower \
                 and (name := clean_place(ent.text)) and not article.in_headline(ent):
             places.append(canonical_place(name) or f"{name} {doc[ent.end].text.title()}")
             continue  # "the disputed [Aouzou] strip", "the [Reventador] volcano": NER's person is a place
@@ -754,12 +752,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 if nationalities_as_places:
                     places.append(country)
             elif (town := canonical_place(word := normalize_space(ent.text))) == word and not article.in_headline(ent) \
-                    and _is_where(article.text, ent.start_char):
-                places.append(town)  # "shops in [Punjab]": a place NER took for a people, after "in"
-            elif (town := canonical_place(word := normalize_space(ent.text))) == word and is_major_place(town) \
-                    and not is_country_or_state(town) and not article.in_headline(ent):
-                places.append(town)  # "services between [Mombasa] and ...": a big town NER took for a people
-                # (by its own name: not "Sale" of a headline, which is Salé only in geonames)
+                    and (_is_where(article.text, ent.start_char)
+                         or is_major_place(town) and not is_country_or_state(town)):
+                places.append(town)  # "shops in [Punjab]", "services between [Mombasa] and ...": a place NER took
+                # for a people, after "in" or a big town (by its own name: not "Sale" of a headline, which is
+                # Salé only in geonames)
         elif label == "DATE" and "\n\n" not in ent.text:
             dates.append(normalize_space(ent.text))
     places.extend(table_places(article.text, tables, article.is_common_noun))

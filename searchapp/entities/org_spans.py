@@ -14,8 +14,8 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
-from searchapp.entities.names import (CRUDE_GRADES, FACILITY_NOUNS, FIRM_LAST_WORDS, FIRST_OF_COMPOUND, LANDMARK_WORDS,
-                                      ORG_HEADS,
+from searchapp.entities.names import (CRUDE_GRADES, FACILITY_NOUNS, FIRM_LAST_WORDS, FIRST_OF_COMPOUND, LAND_NOUNS,
+                                      LANDMARK_WORDS, ORG_HEADS,
                                       SECOND_OF_COMPOUND, TITLE_WORDS, clean_org, is_firm_name, is_slashed_name,
                                       normalize_space, split_firms)
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, is_agency,
@@ -104,7 +104,6 @@ DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligat
 # An index named after a body or a market: "the Dow Jones industrial average", "the Hang Seng index".
 _INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices|indexes|average|averages|scale)\b")
 # What follows a place's name that NER took for a body: "Iraq's Faw peninsula".
-_LAND_NOUNS = frozenset({"peninsula", "delta", "valley", "basin", "plateau", "archipelago"})
 # A province NER took for a body: "Davao del Sur province", "... and Davao del Sur provinces".
 _PROVINCE_NOUNS = frozenset({"province", "provinces", "prefecture", "prefectures"})
 _PROVINCES_AFTER_AND = re.compile(r"\s+and\s+(?:[A-Z][\w\-]*\s+|(?:del|de|do|da)\s+){1,4}(?:provinces|prefectures)\b")
@@ -550,9 +549,11 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and not is_firm_name(name):
         places.append(canonical_place(name) or name)
         return None  # "Davao del Sur province", "Misamis Occidental and Davao del Sur provinces": provinces
-    if after in _LAND_NOUNS and doc[ent.end].is_lower and not is_firm_by_what_follows(ent):
+    if after in LAND_NOUNS and doc[ent.end].is_lower and not is_firm_by_what_follows(ent) \
+            and name.split()[-1].lower() not in ORG_HEADS:
         places.append(canonical_place(name) or f"{name} {after.title()}")
-        return None  # "southern Iraq's Faw peninsula", "the Mekong delta": a place
+        return None  # "southern Iraq's Faw peninsula", "the Mekong delta": a place (not "a Federal National
+        # Mortgage Association strip": a body's security)
     if (after == "airport" and doc[ent.end].is_lower or ent[-1].text == "airport") and " " not in name:
         places.extend(filter(None, [canonical_place(name)]))
         return None  # "the Kansai airport": a site, named by its town or region
