@@ -3,6 +3,7 @@
 Usage:
     .venv/bin/python bench/gold/facet_sheet.py --index-dir bench/out/reuters-index --out sheet.jsonl
     .venv/bin/python bench/gold/facet_sheet.py --count sheet-judged.jsonl   # tally the verdicts
+    .venv/bin/python bench/gold/facet_sheet.py --index-dir DIR --lookup places Wilmington  # its articles
 
 Random values are drawn among those in at least 2 articles, with random.Random(--seed, default
 SEED). The same seed draws much the same values from two similar indexes: a sheet whose errors
@@ -69,6 +70,20 @@ def write_sheet(index_dir: Path, out: Path, seed: int = SEED) -> None:
     ix.close()
 
 
+def lookup(index_dir: Path, kind: str, value: str, limit: int = 8) -> None:
+    """Print the articles carrying value in facet kind (how many, then up to limit of them)."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        found = [fields for _docnum, fields in searcher.reader().iter_docs()
+                 if value in schema.split_values(fields.get(kind))]
+        print(f"{len(found)} articles carry {kind} {value!r}")
+        for fields in found[:limit]:
+            print(f"\n== {fields.get(schema.ARTICLE_ID)}: {fields.get(schema.TITLE, '')}")
+            for sentence in sentences_naming(fields.get(schema.BODY, ""), value, limit=3):
+                print(f"   {sentence}")
+    ix.close()
+
+
 def tally(path: Path) -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     print(f"{'facet':14} {'top 100 ok':>11} {'random 100 ok':>14}")
@@ -89,9 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--count", type=Path, help="a judged sheet to tally")
     parser.add_argument("--seed", type=int, default=SEED, help=f"the random draw's seed (default {SEED})")
+    parser.add_argument("--lookup", nargs=2, metavar=("KIND", "VALUE"),
+                        help="print the articles of --index-dir carrying a facet value")
     args = parser.parse_args(argv)
     if args.count:
         tally(args.count)
+    elif args.index_dir and args.lookup:
+        lookup(args.index_dir, *args.lookup)
     elif args.index_dir and args.out:
         write_sheet(args.index_dir, args.out, args.seed)
     else:

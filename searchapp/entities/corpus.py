@@ -35,7 +35,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "15"
+RESOLUTION_VERSION = "16"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -193,9 +193,10 @@ class CorpusMaps:
             kind, value = target
             if kind == "place" and value in self.common and canonical_place(value) is None:
                 return None  # "Sorghum", "Parent": a word the corpus writes in lower case, no place
-        elif (target := self.retypes.get((kind, value))) is not None and target[0] in ("person", "place"):
+        elif (target := self.retypes.get((kind, value))) is not None:
             kind, value = target  # "Kerry Packer", whom NER took for a body where the corpus names him;
-            # "Entre Rios", a province the corpus names as a place
+            # "Entre Rios", a province the corpus names as a place; "Bank of England Robin
+            # Leigh-Pemberton", the body alone
         if kind == "person":
             value = self.fuller.get(value, value)  # "Leon Febres" -> Leon Febres Cordero
             if value in self.common:

@@ -327,6 +327,18 @@ def _opens_a_firm(name: str, orgs: Counter) -> bool:
 _FIRM_WORDS_AFTER = FIRM_LAST_WORDS | ORG_HEADS | {"manufacturing"}
 
 
+def _body_before_person(org: str, people: Counter, orgs: Counter) -> str | None:
+    """The body an "organisation" opens when the rest of it is a person the corpus names in two
+    articles or more and the body is named alone in two or more (or is an acronym): "Bank of England
+    Robin Leigh-Pemberton" -> Bank of England, "FCA Frank Naylor" -> FCA."""
+    words = org.split()
+    for size in (2, 3):
+        head, tail = " ".join(words[:-size]), " ".join(words[-size:])
+        if len(words) > size and people[tail] >= 2 and (orgs[head] >= 2 or re.fullmatch(r"[A-Z]{2,}", head)):
+            return head
+    return None
+
+
 def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: SurnameMap,
                titled: Counter | None = None,
                legal: Counter | None = None) -> dict[tuple[str, str], tuple[str, str] | None]:
@@ -339,6 +351,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm; so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining"), and an unknown "place" of several
       words that the corpus names as an organisation in more articles ("United Nations").
+    - An "organisation" that is a body's name run into a person's the corpus knows is the body.
     - An "organisation" of two words that the corpus names as a person more often, never with a
       legal form nor as the start of a longer body's name, is that person ("Mario Gabelli"); one
       that is a known place the corpus names as a place as often, never with a legal form nor
@@ -394,7 +407,10 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
             retypes[("person", person)] = None  # "Soft", "Louvre", "Euroclear": no title, no full name
     for org, count in orgs.items():
         words = org.split()
-        if len(words) == 2 and all(re.fullmatch(r"[A-Z][a-z]+", word) for word in words) \
+        if body := _body_before_person(org, people, orgs):
+            retypes[("org", org)] = ("org", body)  # "Bank of England Robin Leigh-Pemberton": NER ran the
+            # body's name into its governor's
+        elif len(words) == 2 and all(re.fullmatch(r"[A-Z][a-z]+", word) for word in words) \
                 and people[org] > count and support[org] <= count and not (legal is not None and legal[org]) \
                 and not is_firm_name(org) and canonical_place(org) is None:
             retypes[("org", org)] = ("person", org)  # "Mario Gabelli": a "body" the corpus names as a

@@ -18,7 +18,7 @@ from searchapp.entities.places import canonical_place, is_major_place
 
 # A private company in angle brackets, and a company with its ticker opening the headline.
 BRACKETED_FIRM = re.compile(r"<([A-Z][^<>\n]{1,60}?)>")
-_NAME_WORD = r"(?:[A-Z][\w&'.\-]*|and|&|of|de|du|do)"
+_NAME_WORD = r"(?:[A-Z][\w&'.\-]*|'[Nn]'?|and|&|of|de|du|do)"  # "Pay 'N Pak Stores Inc <PNP>"
 _HEADLINE_TICKER = re.compile(rf"\A\s*({_NAME_WORD}(?:,?[ ]{_NAME_WORD}){{0,7}}),?[ ]+<[A-Z][A-Z0-9.]{{0,9}}>")
 # A partnership's name, which NER cuts into people and fragments: "Dillon, Read and Co Inc",
 # "Ryan, Beck and Co", "Prescott Ball and Turben Inc" (one name after the "and", then a legal form).
@@ -191,7 +191,7 @@ def find_listed_firms(text: str) -> list[str]:
 
 # Capitalised words closed by a legal form: "Davy McKee Ltd", "Producer's Gas Co", "J and J Snack Foods
 # Corp", "Nippon Kokan K.K." (not "Kane and Co": a partnership's "and Co", read with its partners).
-_LEGAL_FORM_RUN = re.compile(r"(?<![\w&.'\-])((?:[A-Z][\w&'.\-]*[ ](?:(?:and|&)[ ](?=[A-Z]))?){1,5}"
+_LEGAL_FORM_RUN = re.compile(r"(?<![\w&.'\-])((?:(?:[A-Z][\w&'.\-]*|'[Nn]'?)[ ](?:(?:and|&)[ ](?=[A-Z]))?){1,5}"
                              r"(?:Inc|Corp|Co|Ltd|Plc|K\.K|AG|NV|Bhd|GmbH|SpA)\b\.?)(?![\w\-/])")
 
 

@@ -36,7 +36,7 @@ from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_wh
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
                                       is_person_by_apposition, is_titled,
                                       partners_end, places_in_person, read_person)
-from searchapp.entities.places import (EARLIER_STATES, canonical_place, countries_in_context, country_of,
+from searchapp.entities.places import (EARLIER_STATES, GROUPINGS, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place, is_region, is_us_state)
 from searchapp.entities.towns import bare_towns, dateline_region, town_of_named_state
@@ -44,7 +44,7 @@ from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIO
                                             find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
                                             is_product, is_unknown_junk, is_unknown_site, item_datelines,
                                             party_states, place_and_words, place_name, slashed_places,
-                                            towns_with_states, which_gulf, with_state)
+                                            towns_with_states, which_gulf, with_state, with_us_regions)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -173,7 +173,9 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
                              and (_beside(text, position, at, len(org))
                                   or position < at and not _is_where(text, position)
                                   and not _OTHER_ACTOR.match(text, position)))
-        if in_sentence:
+        if lead := _country_before(text, at):
+            country = lead  # "U.S. Treasury Official Urges Japan ...": its first mention says whose it is
+        elif in_sentence:
             country = in_sentence[0][1]  # "the Foreign Ministry in Ankara"
         elif filed_from and not (not_us and filed_from == "United States") \
                 and filed_from in {c for _, c in country_at}:
@@ -232,6 +234,8 @@ _CHAMBERS = {
 # What a ship's name follows: "the aircraft carrier Kitty Hawk", "the Liberian-flagged tanker Atlantic Lady".
 _SHIP_NOUNS = frozenset({"carrier", "tanker", "supertanker", "ship", "vessel", "frigate", "destroyer", "cruiser",
                          "freighter", "liner", "submarine", "battleship", "steamer", "trawler", "ferry"})
+# A well's code after its field's name: "Lufeng 13-1-1", "Tableland 4-36-2".
+_WELL_CODE = re.compile(r"[ ]\d{1,3}-\d{1,3}-\d{1,3}\b")
 # Words before a place that say where: "in Paris", "from Japan", "to the United States".
 _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "to", "from", "via",
                           "into", "through", "toward", "towards", "visiting"})
@@ -330,6 +334,19 @@ def _is_where(text: str, position: int) -> bool:
     prices fell", "West Germany's surplus widened", "with the Soviet Union's central bank")."""
     before = re.search(r"(\w+)\s+(?:the\s+)?$", text[max(0, position - 30): position])
     return before is not None and before[1].lower() in _WHERE_WORDS
+
+
+def _country_before(text: str, at: int) -> str | None:
+    """The country a qualifier right before position at names ("U.S. [Treasury]", "Japan's
+    [Finance Ministry]", "the Japanese [Finance Ministry]"), where NER left it out of the body's span
+    or the span was a headline's; None when no country's name or people's adjective is there."""
+    words = text[max(0, at - 40): at].split(" ")[:-1] if text[at - 1: at] == " " else []
+    for size in (2, 1):  # "West German [Finance Ministry]": West Germany's
+        lead = re.sub(r"['’]s$", "", " ".join(words[-size:]))
+        country = country_of_nationality(lead) or canonical_place(lead) if lead[:1].isupper() else None
+        if country and is_country(country):
+            return country
+    return None
 
 
 def _institution_key(name: str) -> frozenset[str]:
@@ -475,6 +492,14 @@ def _in_longer_place(place: str, places: list[str]) -> bool:
     return any(other != place and word.search(other) and canonical_place(other.split(" (")[0]) for other in places)
 
 
+def _cut_from_longer_town(place: str, places: list[str]) -> bool:
+    """Tell whether a town named with its state or country is the end of another town of the article
+    with the same state: NER cut the name ("Triangle Park (North Carolina)" of "Research Triangle
+    Park (North Carolina)", "[Holland], Pa." of "New Holland, Pa."). Bare names are left to
+    _in_longer_place ("Jersey" beside "New Jersey"; "Gulf" beside "Persian Gulf" is which_gulf's)."""
+    return "(" in place and any(other.endswith(" " + place) for other in places)
+
+
 def _country_of_town(place: str) -> str:
     """The country of a canonical place, or the place itself ("San Mateo (California)": the United States)."""
     town, _, state = place.partition(" (")
@@ -574,6 +599,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             # firm, read whole below
         if label in ("PERSON", "ORG", "GPE", "LOC") and ent.start and doc[ent.start - 1].lower_ in _SHIP_NOUNS:
             continue  # "the aircraft carrier [Kitty Hawk]", "the tanker [Al Funtas]": a ship
+        if label in ("PERSON", "GPE", "LOC") and _WELL_CODE.match(article.text, ent.end_char):
+            continue  # "[Lufeng] 13-1-1", "[Tableland] 4-36-2": a well, named by its field and its code
         if label in ("PERSON", "ORG", "GPE") and len(ent) <= 2 and (opening := re.search(
                 r"\b([A-Z][a-z]+) (?:do|da|dos|das|de|du|del|des|di) $",
                 article.text[max(0, ent.start_char - 30): ent.start_char])) \
@@ -816,7 +843,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     # An unknown "place" of several words that the article also names as a firm is that firm:
     # "Georgia Gulf" beside "<Georgia Gulf Corp>".
     places = [place for place in places if " " not in place or place not in orgs or canonical_place(place)]
-    places = sorted(set(which_gulf(places, {country for _, country in country_at})))
+    # "Triangle Park (North Carolina)" beside "Research Triangle Park (North Carolina)": NER cut the
+    # name; a grouping of nations is no place.
+    places = [place for place in places if not _cut_from_longer_town(place, places) and place not in GROUPINGS]
+    places = which_gulf(places, {country for _, country in country_at})
+    places = sorted(set(with_us_regions(places, article.text, {country for _, country in country_at})))
     products = _products(article.text, [*people, *places, *orgs])
     people, places, orgs = ([name for name in names if name not in products] for names in (people, places, orgs))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),

@@ -399,7 +399,10 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
         if name and _is_spelled_out_in_lower_case(name, article.text):
             return []  # "CFF" after "compensatory financing facility": a term, not a body
         as_nouns = _reads_as_nouns(ent, article)
-        one_of = ent.start > 0 and ent.doc[ent.start - 1].lower_ in _INDEFINITE
+        doc = ent.doc
+        one_of = ent.start > 0 and doc[ent.start - 1].lower_ in _INDEFINITE or ent.start > 1 \
+            and doc[ent.start - 2].lower_ in _INDEFINITE and doc[ent.start - 1].is_lower and doc[ent.start - 1].is_alpha
+        # ("a dealer at a major U.S. Bank": one of the country's banks too)
         return agency + ([name] if name and not _is_place_and_nouns(name, article, places, as_nouns, one_of)
                          else [])
     names = [clean_org(part) for part in parts]
@@ -444,6 +447,13 @@ def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
 
 
 
+def _singular(word: str) -> str | None:
+    """The singular of a capitalised plural noun ("Banks" -> Bank, "Ministries" -> Ministry), else None."""
+    if re.fullmatch(r"[A-Z][a-z]+ies", word):
+        return word[:-3] + "y"
+    return word[:-1] if re.fullmatch(r"[A-Z][a-z]+[^su]s", word) else None
+
+
 # Words before a name that make it one of many: "a dealer with a U.K. Bank", "another U.S. Bank".
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 
@@ -468,6 +478,11 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
                 places.append(place)
                 return True  # "a senior source at a U.K. Bank": one of the country's banks, no name
                 # (not "a U.S. Navy ship": a country has one navy)
+            if len(rest) == 1 and (single := _singular(rest[0])) \
+                    and (is_bare_institution(single) or single.lower() in ORG_HEADS) \
+                    and not re.search(re.escape(name) + FIRM_AFTER, article.text):
+                places.append(place)
+                return True  # "would not undermine U.S. Banks": the country's banks, no name
             if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | NAME_HEADS:
                 return False  # "U.S. Treasury", "the New York Stock Exchange", "China Daily"
             if re.search(re.escape(name) + FIRM_AFTER, article.text) \

@@ -129,6 +129,9 @@ def with_state(name: str, ent: Span, text: str) -> str:
     """A body town followed by its US state is named as a dateline town is ("Medford (New York)"):
     one value per town, not one for Medford, N.Y. and Medford, Ore. (towns.dateline_town)."""
     match = STATE_AFTER.match(text, ent.end_char)
+    if match is not None and is_country(name) and not is_us_state(name) and _is_state_abbreviation(match[1]):
+        return dateline_town(clean_place(ent.text) or name, dateline_region(match[1]))  # "Angola, Ind.": a US
+        # town named after a country (by its own spelling: "[Holland], Pa." is no Netherlands)
     if match is None or is_major_place(name) and country_of(name) == "United States" or is_country_or_state(name) \
             or "." not in match[0] and re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
         return name  # not "the Carolinas, Georgia, Tennessee and Virginia": a list (of states
@@ -142,6 +145,11 @@ def with_state(name: str, ent: Span, text: str) -> str:
     abroad = state is not None and (is_country(state) or state in _NATIONS) and name not in _NATIONS \
         and not is_region(name)  # not "England, France": a list of countries
     return dateline_town(name, state, abroad=abroad) if state else name
+
+
+def _is_state_abbreviation(region: str | None) -> bool:
+    """Tell whether a region after a town's comma is a US state's abbreviation ("Ind.", "N.J.")."""
+    return bool(region) and "." in region and is_us_state(dateline_region(region) or "-")
 
 
 # The nations of a country, which a town's name may be followed by: "Perth, Scotland".
@@ -324,6 +332,10 @@ def towns_with_states(text: str) -> list[str]:
     for match in _TOWN_AND_STATE.finditer(text):
         town, region = match[1], match[2].strip()
         state = dateline_region(region)  # "Oak Harbour, Washington": the state
+        if (known := canonical_place(town)) and is_country(known) and not is_us_state(known) \
+                and _is_state_abbreviation(region):
+            out.extend([dateline_town(town, state), state])  # "in Angola, Ind.": a US town named after a country
+            continue
         if not state or not is_us_state(state) or town.lower() in MONTHS \
                 or town.split()[-1].lower() in LEGAL_SUFFIXES | FIRM_LAST_WORDS | ORG_HEADS \
                 or (known := canonical_place(town)) and (
@@ -379,6 +391,71 @@ def is_firm_by_ticker(place: str, text: str) -> bool:
         return False
     return any(starts_a_name(text, match.start())
                for match in re.finditer(r"(?<![\w.])" + re.escape(place) + r"\s*<[A-Z][A-Z0-9.]{0,9}>", text))
+
+
+# The regions of the United States the wire names by a compass word or a landform ("prices in the
+# Northeast and West", "farmers in the South", "the Plains states"). Those named so in other
+# countries too are named with the country ("South (United States)"), the others as they are.
+_US_REGION_NAMES = {"north": "North (United States)", "south": "South (United States)",
+                    "east": "East (United States)", "west": "West (United States)",
+                    "northeast": "Northeast (United States)", "northwest": "Northwest (United States)",
+                    "southeast": "Southeast (United States)", "southwest": "Southwest (United States)",
+                    "midwest": "Midwest", "mid-west": "Midwest", "mid-atlantic": "Mid-Atlantic",
+                    "plains": "Great Plains", "great plains": "Great Plains",
+                    "northern plains": "Northern Plains", "southern plains": "Southern Plains"}
+_US_REGION = re.compile(r"(?<![\w\-])(North|South|East|West|Northeast|Northwest|Southeast|Southwest|Mid-?west"
+                        r"|Mid-Atlantic|(?:Northern |Southern |Great )?Plains)(?![\w\-])(?!'s|’s| [A-Z]| bloc)")
+_REGION_LIST_GAP = re.compile(r"(?:,[ ]|,?[ ](?:and|or|&)[ ])(?:the[ ])?$")
+# A compass word alone that may stand for the West (the Western nations) or the East bloc: a
+# region only in the company of a region that is nothing else ("the East and Midwest").
+_BLOC_WORDS = frozenset({"east", "west"})
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"])|\n\s*\n")
+
+
+def us_regions(text: str) -> list[str]:
+    """Return the US regions the text names after "the" or "in", or in a list that began so ("in
+    the South, East and Midwest"), for an article whose places are all in the United States (the
+    caller's check: "the North" of a Korean story is North Korea, Brazil's "Northeast" is not
+    this). Not a compass word before a name ("the Northwest Territories", "the South's Central
+    Bank"), after a name's "of" ("Central Bancshares of the South"), or a lone "the West" or "the
+    East", which in news stand for the Western nations and the East bloc more often than not; a
+    lone "the North" or "the South" is one unless the sentence names both (North and South)."""
+    found: list[tuple[int, str, str]] = []  # (sentence start, key, name)
+    previous_end = -1
+    for match in _US_REGION.finditer(text):
+        before = text[max(0, match.start() - 40): match.start()]
+        listed = previous_end >= 0 and _REGION_LIST_GAP.fullmatch(text[previous_end: match.start()]) is not None
+        if not listed and not re.search(r"(?<![A-Za-z])(?:the|in)[ ]$", before) \
+                or not listed and re.search(r"[A-Z][a-z]+ of the $", before):
+            previous_end = -1
+            continue
+        key = match[1].lower()
+        sentence = max((end.end() for end in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+        found.append((sentence, key, _US_REGION_NAMES[key]))
+        previous_end = match.end()
+    out = []
+    for sentence, key, name in found:
+        companions = {other for start, other, _ in found if start == sentence and other != key}
+        if key in _BLOC_WORDS and not companions - {"north", "south", "east", "west"}:
+            continue  # "the West", "between the East and West": the nations, not the region
+        if key in ("north", "south") and companions & {"north", "south"} \
+                and not companions - {"north", "south", "east", "west"}:
+            continue  # "talks between the North and the South": rich and poor nations
+        out.append(name)
+    return out
+
+
+def with_us_regions(places: list[str], text: str, countries: set[str]) -> list[str]:
+    """Add the US regions of the text (us_regions) to the places of an article whose places and
+    nationalities are all in the United States, and name its "West Coast" (a region of New
+    Zealand in the gazetteer) as the American one where the story names the United States and not
+    New Zealand ("for Gulf and West Coast shipment" of US corn)."""
+    if "West Coast" in places:
+        countries = countries - {"New Zealand"}  # the gazetteer's, counted among the places named
+    context = countries | set(countries_in_context([place for place in places if place != "West Coast"]))
+    if "West Coast" in places and "United States" in context and "New Zealand" not in context:
+        places = [place for place in places if place != "West Coast"] + ["West Coast (United States)"]
+    return places + us_regions(text) if context == {"United States"} else places
 
 
 def which_gulf(places: list[str], countries: set[str]) -> list[str]:

@@ -77,6 +77,10 @@ WATERS_AND_REGIONS: dict[str, tuple[str, ...]] = {
     "East Africa": (), "Southern Africa": (), "Central Europe": (), "Asia Pacific": ("Asia-Pacific",),
     "Third World": (), "Kurdistan": (), "Borneo": (), "New Guinea": (),
 }
+# Groupings of nations named like a region, which the table above keeps so that NER's spans of
+# them are read (not taken for a body), but which are no place: readers judged "Third World" no
+# geographic entity every time it was on a sheet.
+GROUPINGS = frozenset({"Third World"})
 # Islands and lands of one country that neither package has under their English name (pycountry
 # names Spain's "Canarias", geonames has towns only), or where it has only a small town of the
 # name ("Bali", India; "Labrador", Australia): name -> (country, other names).
