@@ -31,6 +31,7 @@ class Known:
     titled: tuple = ()  # Mentions.titled
     lowered: tuple = ()  # Mentions.lowered
     acronyms: tuple = ()  # Mentions.acronyms
+    things: tuple = ()  # Mentions.things
 
 
 @dataclass
@@ -44,6 +45,7 @@ class CorpusMemory:
     titled: Counter = field(default_factory=Counter)  # articles naming each lone word after a title
     lowered: Counter = field(default_factory=Counter)  # articles writing each phrase in lower case
     defined: Counter = field(default_factory=Counter)  # articles defining each (acronym, organisation)
+    things: Counter = field(default_factory=Counter)  # articles naming each product or ship
     maps: CorpusMaps | None = None
 
     def reset(self, key: str) -> None:
@@ -51,6 +53,7 @@ class CorpusMemory:
         self.key, self.articles, self.maps = key, {}, None
         self.counts = {kind: Counter() for kind, _ in KINDS}
         self.legal, self.titled, self.lowered, self.defined = Counter(), Counter(), Counter(), Counter()
+        self.things = Counter()
 
     def add(self, article_id: str, known: Known) -> None:
         """Remember an article (replacing what was known of it) and count its names."""
@@ -62,6 +65,7 @@ class CorpusMemory:
         self.titled.update(known.titled)
         self.lowered.update(known.lowered)
         self.defined.update(set(known.acronyms))
+        self.things.update(set(known.things))
 
     def remove(self, article_id: str) -> None:
         """Forget an article and uncount its names."""
@@ -75,7 +79,8 @@ class CorpusMemory:
                 if counts[value] <= 0:
                     del counts[value]
         for counter, values in ((self.legal, legal_forms(known.surfaces)), (self.titled, known.titled),
-                                (self.lowered, known.lowered), (self.defined, set(known.acronyms))):
+                                (self.lowered, known.lowered), (self.defined, set(known.acronyms)),
+                                (self.things, set(known.things))):
             for value in values:
                 counter[value] -= 1
                 if counter[value] <= 0:
@@ -86,7 +91,7 @@ class CorpusMemory:
         from what the previous maps gave (all of them the first time)."""
         old, self.maps = self.maps, CorpusMaps.from_counts(
             self.counts["person"], self.counts["org"], self.counts["place"], rules, self.maps,
-            self.legal, self.titled, self.lowered, defined=self.defined)
+            self.legal, self.titled, self.lowered, defined=self.defined, things=self.things)
         values = {(kind, value) for kind, counts in self.counts.items() for value in counts}
         if old is None:
             return values

@@ -169,7 +169,7 @@ def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: 
         memory.add(article_id, Known(_local(mentions, article.published, stored, h in todo),
                                      mentions.surfaces, stored, schema.stored_mentions(fields),
                                      mentions.titled, tuple(map(sys.intern, mentions.lowered)),
-                                     tuple(map(tuple, mentions.acronyms))))
+                                     tuple(map(tuple, mentions.acronyms)), tuple(mentions.things)))
     stats.analysed = len(todo)
 
 

@@ -2438,3 +2438,32 @@ def test_a_countrys_banks_in_the_plural_or_one_of_them_are_no_body(extractor):
     entities = _extract(extractor, "SEATTLE, March 3 - U.S. Bancorp said its U.S. Bank of Washington unit will grow, "
                         "and U.S. Industries Inc said it would too.")
     _has(entities, "organizations", {"U.S. Bank of Washington", "U.S. Industries"})
+
+
+def test_a_name_an_article_gives_to_a_product_or_a_ship_is_no_entity_anywhere(extractor):
+    from searchapp.corpus_memory import CorpusMemory, Known
+    from searchapp.entities.corpus import CorpusMaps
+    from searchapp.rules import NO_RULES
+
+    texts = ["DOVER, England, March 7 - The British ferry Herald of Free Enterprise capsized off Zeebrugge.",
+             "SAN FRANCISCO, March 3 - Genentech Inc said its drug Activase was approved.",
+             "NEW YORK, March 3 - The carrier TWA said traffic rose."]
+    found = list(extractor.analyse(texts))
+    assert [m.things for m in found] == [("Herald of Free Enterprise",), ("Activase",), ()], found
+    assert "TWA" in found[2].organizations  # an airline, not a ship
+    local = {"a": Entities(organizations=("Herald of Free Enterprise", "P and O")),
+             "b": Entities(organizations=("Herald of Free Enterprise",)), "c": Entities(places=("Zeebrugge",)),
+             "d": Entities(organizations=("Activase",)), "e": Entities(organizations=("Genentech",))}
+    things = {"c": ("Herald of Free Enterprise",), "e": ("Activase",)}
+    pure = CorpusMaps.build(local.values(), things=[things.get(key, ()) for key in local])
+    assert pure.apply(local["a"]).organizations == ("P and O",)
+    assert pure.apply(local["d"]).organizations == ()
+    assert CorpusMaps.build(local.values()).apply(local["d"]).organizations == ("Activase",)  # no evidence
+    memory = CorpusMemory()
+    for key, ents in local.items():
+        memory.add(key, Known(ents, (), ents, (), things=things.get(key, ())))
+    memory.build_maps(NO_RULES)
+    assert all(memory.maps.apply(e) == pure.apply(e) for e in local.values())
+    memory.remove("e")  # the only article calling it a drug goes
+    assert ("org", "Activase") in memory.build_maps(NO_RULES)
+    assert memory.maps.apply(local["d"]).organizations == ("Activase",)

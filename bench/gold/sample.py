@@ -36,7 +36,8 @@ from searchapp.corpus import read_file
 
 SEED = 20261129
 SIZES = {"dev": (0, 60), "holdout": (60, 100), "holdout2": (100, 160), "dev3": (160, 220), "dev4": (220, 280),
-         "dev5": (280, 340), "dev6": (340, 400), "dev7": (400, 460), "dev8": (460, 520)}
+         "dev5": (280, 340), "dev6": (340, 400), "dev7": (400, 460), "dev8": (460, 520),
+         "dev9": (520, 580)}
 MIN_WORDS = 40
 
 

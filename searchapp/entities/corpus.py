@@ -24,7 +24,7 @@ from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
                                                case_variants, cut_before_and, misspelt_orgs, retypes_of, shared_names,
-                                               with_defined_acronyms, without_firm_endings,
+                                               things_named, with_defined_acronyms, without_firm_endings,
                                                without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.towns import bare_towns
@@ -35,7 +35,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "16"
+RESOLUTION_VERSION = "17"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -70,6 +70,9 @@ class CorpusMaps:
     # Organisations NER cut before an inner "and" -> the longer name the corpus writes them in
     # ("American Telephone" -> American Telephone and Telegraph; corpus_evidence.cut_before_and).
     cut: dict[str, str] = field(default_factory=dict)
+    # Names some article gives to a product or a ship, and no article to a firm with a legal form:
+    # no entity anywhere ("Activase", "Herald of Free Enterprise"; corpus_evidence.things_named).
+    things: frozenset[str] = frozenset()
     # What the org map was built from, so the next build can update it (org_map_update.py), and
     # that map before the acronyms no article defines were taken out (with_defined_acronyms).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
@@ -81,12 +84,13 @@ class CorpusMaps:
               surfaces: Iterable[Iterable[tuple]] = (),
               titled: Iterable[Iterable[str]] | None = None,
               lowered: Iterable[Iterable[str]] = (),
-              acronyms: Iterable[Iterable[tuple[str, str]]] | None = None) -> CorpusMaps:
+              acronyms: Iterable[Iterable[tuple[str, str]]] | None = None,
+              things: Iterable[Iterable[str]] = ()) -> CorpusMaps:
         """Count each value once per article and build the maps (see from_counts); surfaces are
         the articles' Mentions.surfaces, for the firms named with a legal form (legal_forms);
         titled their Mentions.titled (None: no such evidence, see retypes_of); lowered their
         Mentions.lowered (common_phrases); acronyms their Mentions.acronyms (None: no such
-        evidence, every acronym the org map finds stays)."""
+        evidence, every acronym the org map finds stays); things their Mentions.things (things_named)."""
         people, orgs, places, legal = Counter(), Counter(), Counter(), Counter()
         for ents in local:
             people.update(ents.people)
@@ -98,13 +102,14 @@ class CorpusMaps:
         titles = None if titled is None else Counter(name for names in titled for name in names)
         lower = Counter(phrase for phrases in lowered for phrase in phrases)
         return cls.from_counts(people, orgs, places, rules, legal=legal, titled=titles, lowered=lower,
-                               defined=defined)
+                               defined=defined, things=Counter(name for names in things for name in set(names)))
 
     @classmethod
     def from_counts(cls, people: Counter, orgs: Counter, places: Counter,
                     rules: Rules = NO_RULES, previous: CorpusMaps | None = None,
                     legal: Counter | None = None, titled: Counter | None = None,
-                    lowered: Counter | None = None, defined: Counter | None = None) -> CorpusMaps:
+                    lowered: Counter | None = None, defined: Counter | None = None,
+                    things: Counter | None = None) -> CorpusMaps:
         """Build the maps from the number of articles naming each local value
         (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
         few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
@@ -113,7 +118,10 @@ class CorpusMaps:
         retypes = retypes_of(people, orgs, places, surnames, titled, legal)
         # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
-        after = Counter({org: n for org, n in orgs.items() if org not in surnames.org_names})
+        # A product's or ship's name is no body that a short form could stand for ("The Herald" is
+        # no Herald of Free Enterprise).
+        no_entity = things_named(things or Counter(), people + orgs + places, legal or Counter())
+        after = Counter({org: n for org, n in orgs.items() if org not in surnames.org_names and org not in no_entity})
         for person, n in people.items():
             now = surnames.get(surname_of(person), person) if is_bare_surname(person) else person
             if (target := retypes.get(("person", now))) and target[0] == "org":
@@ -137,7 +145,8 @@ class CorpusMaps:
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
                    typos={**case_variants(after), **misspelt_orgs(after)}, org_counts=after, raw_orgs=raw_orgs,
-                   cut=cut_before_and(after, legal or Counter()))
+                   cut=cut_before_and(after, legal or Counter()),
+                   things=no_entity)
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -176,6 +185,8 @@ class CorpusMaps:
 
     def corpus_of(self, kind: str, value: str) -> tuple[str, str] | None:
         """Where one local value ends after the corpus maps, before the rules."""
+        if value in self.things:
+            return None  # "Activase", which an article names as a drug
         if kind == "person" and is_bare_surname(value):
             value = self.surnames.get(surname_of(value), value)  # "Baker" -> James Baker, "De Mel"
         elif kind == "org" and value in self.surnames.org_names:
@@ -283,7 +294,8 @@ def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
     maps = CorpusMaps.build(local, rules, (mentions.surfaces for mentions, _published in items),
                             (mentions.titled for mentions, _published in items),
                             (mentions.lowered for mentions, _published in items),
-                            [mentions.acronyms for mentions, _published in items])
+                            [mentions.acronyms for mentions, _published in items],
+                            [mentions.things for mentions, _published in items])
     out = []
     for ents, (mentions, _published) in zip(local, items):
         final = maps.apply(ents)

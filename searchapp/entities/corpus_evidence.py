@@ -339,6 +339,14 @@ def _body_before_person(org: str, people: Counter, orgs: Counter) -> str | None:
     return None
 
 
+def things_named(things: Counter, named: Counter, legal: Counter) -> frozenset[str]:
+    """The names the corpus gives to a product or a ship (Mentions.things: "the drug Activase", "the
+    ferry Herald of Free Enterprise") in at least one article in five of those naming them as an
+    entity, and never to a firm with a legal form ("Activase", named bare in other stories, is
+    still the drug; "Genentech Inc" makes one): no entity anywhere."""
+    return frozenset(name for name, n in things.items() if 5 * n >= named[name] and not legal[name])
+
+
 def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: SurnameMap,
                titled: Counter | None = None,
                legal: Counter | None = None) -> dict[tuple[str, str], tuple[str, str] | None]:

@@ -74,6 +74,10 @@ class Mentions:
     # The acronyms the text defines for its organisations, "the European Community (EC)": (acronym,
     # organisation) pairs, the corpus's evidence of what an acronym stands for (corpus_evidence).
     acronyms: tuple[tuple[str, str], ...] = ()
+    # The names the text gives to a product or a ship ("the drug Activase", "the ferry Herald of Free
+    # Enterprise"): no entity here, and the corpus's evidence that they are none where an article
+    # names them bare (CorpusMaps.things).
+    things: tuple[str, ...] = ()
     # Why extraction failed on this text ("KeyError: 'x' (org_spans.py:120)"); empty when it did
     # not. A failed text has no names, is reported, and is never cached: the next run tries again.
     error: str = ""
@@ -90,7 +94,8 @@ class Mentions:
                       ("people", "places", "organizations", "date_expressions")},
                    surfaces=tuple(tuple(record) for record in data.get("surfaces", ())),
                    titled=tuple(data.get("titled", ())), lowered=tuple(data.get("lowered", ())),
-                   acronyms=tuple(tuple(pair) for pair in data.get("acronyms", ())), error=data.get("error", ""))
+                   acronyms=tuple(tuple(pair) for pair in data.get("acronyms", ())),
+                   things=tuple(data.get("things", ())), error=data.get("error", ""))
 
 
 # An acronym in brackets after a name: "the European Community (EC)", "General Motors Corp (GM)".
@@ -232,8 +237,20 @@ _CHAMBERS = {
                          "Dominican Republic", "Liberia", "Nigeria"}),
 }
 # What a ship's name follows: "the aircraft carrier Kitty Hawk", "the Liberian-flagged tanker Atlantic Lady".
-_SHIP_NOUNS = frozenset({"carrier", "tanker", "supertanker", "ship", "vessel", "frigate", "destroyer", "cruiser",
+_SHIP_NOUNS = frozenset({"tanker", "supertanker", "ship", "vessel", "frigate", "destroyer", "cruiser",
                          "freighter", "liner", "submarine", "battleship", "steamer", "trawler", "ferry"})
+# Words before "carrier" that make it a ship: not "the carrier TWA", an airline.
+_SHIP_CARRIERS = frozenset({"aircraft", "bulk", "ore", "oil", "crude", "lng", "lpg", "car", "container"})
+
+
+def _is_ship(ent: Span) -> bool:
+    """Tell whether a span is a ship's name: after a ship's noun ("the tanker [Al Funtas]", "the
+    aircraft carrier [Kitty Hawk]", "the British ferry [Herald of Free Enterprise]")."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    return before in _SHIP_NOUNS or before == "carrier" and ent.start > 1 and doc[ent.start - 2].lower_ in _SHIP_CARRIERS
+
+
 # A well's code after its field's name: "Lufeng 13-1-1", "Tableland 4-36-2".
 _WELL_CODE = re.compile(r"[ ]\d{1,3}-\d{1,3}-\d{1,3}\b")
 # Words before a place that say where: "in Paris", "from Japan", "to the United States".
@@ -576,6 +593,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                                           at_and=(start, end) not in legal)) if name)
     tables = find_tables(article.text)
     glued: set[int] = set()  # ents read with the ORG before them ("Banco do [Brasil]")
+    ships: list[str] = []
     for index, ent in enumerate(ents):
         label = ent.label_
         if index in glued:
@@ -597,7 +615,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                               and " " in article.text[start:end] for start, end in bracketed):
             continue  # "<[Banco Portugues] de Investmento Sarl>", "<DHL [Worldwide Express>]": the wire's
             # firm, read whole below
-        if label in ("PERSON", "ORG", "GPE", "LOC") and ent.start and doc[ent.start - 1].lower_ in _SHIP_NOUNS:
+        if label in ("PERSON", "ORG", "GPE", "LOC") and _is_ship(ent):
+            ships.extend(filter(None, [clean_org(ent.text)]))
             continue  # "the aircraft carrier [Kitty Hawk]", "the tanker [Al Funtas]": a ship
         if label in ("PERSON", "GPE", "LOC") and _WELL_CODE.match(article.text, ent.end_char):
             continue  # "[Lufeng] 13-1-1", "[Tableland] 4-36-2": a well, named by its field and its code
@@ -850,6 +869,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places = sorted(set(with_us_regions(places, article.text, {country for _, country in country_at})))
     products = _products(article.text, [*people, *places, *orgs])
     people, places, orgs = ([name for name in names if name not in products] for names in (people, places, orgs))
+    things = tuple(sorted(products | set(ships)))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
                     count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))),
-                    lower_case_phrases(doc.text), defined_acronyms(article.text, orgs))
+                    lower_case_phrases(doc.text), defined_acronyms(article.text, orgs), things)
