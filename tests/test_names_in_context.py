@@ -2467,3 +2467,34 @@ def test_a_name_an_article_gives_to_a_product_or_a_ship_is_no_entity_anywhere(ex
     memory.remove("e")  # the only article calling it a drug goes
     assert ("org", "Activase") in memory.build_maps(NO_RULES)
     assert memory.maps.apply(local["d"]).organizations == ("Activase",)
+
+
+def test_a_place_ner_left_untagged_after_a_where_word_an_island_and_towns_a_slash_joins(extractor):
+    entities = _extract(extractor, "ATHENS, April 1 - Papandreou asked Turkey to take the dispute to the International "
+                        "Court of Justice at The Hague. Turkey said it would search for oil after Greece said it "
+                        "planned to drill east of Thassos island.")
+    _has(entities, "places", {"The Hague", "Thassos Island"})
+    _has(entities, "organizations", {"International Court of Justice"}, {"Thassos"})
+    entities = _extract(extractor, "ST LOUIS, April 1 - Next week Mississippi (Alton/Granite City, MLA if P/O) bid "
+                        "five points higher.")
+    _has(entities, "places", {"Alton", "Granite City"})
+    _has(entities, "organizations", set(), {"Alton/Granite City"})
+    entities = _extract(extractor, "NEW YORK, March 3 - Ronald Tappmeyer is vice chairman of Reading and Bates "
+                        "Drilling Co, which works in Jersey City.")
+    _has(entities, "places", {"Jersey City"}, {"Reading", "Jersey"})
+
+
+def test_a_sentence_opening_shares_of_is_no_part_of_the_firm(extractor):
+    entities = _extract(extractor, "LONDON, March 18 - Shares of Wellcome Plc <WELL.L> fell sharply following a report.")
+    _has(entities, "organizations", {"Wellcome"}, {"Shares of Wellcome"})
+    entities = _extract(extractor, "BOSTON, March 3 - Bank of New England Corp <BKNE> said it rose.")
+    _has(entities, "organizations", {"Bank of New England"})
+
+
+def test_a_law_firm_of_two_partners_and_a_firm_of_common_words_of_north_america(extractor):
+    entities = _extract(extractor, "ABILENE, Texas, March 3 - Bruce is a partner in the Washington law firm of "
+                        "Butler and Binion.")
+    _has(entities, "organizations", {"Butler and Binion"}, {"Butler"})
+    entities = _extract(extractor, "DALLAS, March 11 - Associates Corp of North America said net rose. It is owned "
+                        "by Gulf and Western Corp <GW>.")
+    _has(entities, "organizations", {"Associates Corp of North America"}, {"Associates"})

@@ -73,9 +73,13 @@ _RAILWAY = re.compile(r"(?<![\w&.'\-])((?:[A-Z][a-z]+,[ ])+[A-Z][a-z]+[ ]and[ ](
 _LEADING_WORDS = frozenset({"but", "and", "or", "the", "a", "an", "in", "on", "at", "for", "with", "as",
                             "while", "after", "before", "when", "if", "also", "then", "so", "by",
                             "from", "to", "of", "that", "this", "its", "their", "his", "her"})
-# "the investment banking firm Matthews and Wright": a firm noun, then two names joined by "and".
+# What opens a sentence before a firm's name and "of": "Shares of Wellcome Plc <WELL.L> fell".
+_HOLDINGS_OF = frozenset({"shares", "stock", "units", "holders", "shareholders", "stockholders", "creditors",
+                          "sale", "purchase", "control", "subsidiaries", "officials", "executives", "directors"})
+# "the investment banking firm Matthews and Wright", "the law firm of Butler and Binion": a firm noun,
+# then two names joined by "and".
 _NAMED_FIRM = re.compile(
-    r"\b(?:firm|brokerage|partnership|house)[ ]([A-Z][\w'\-]+[ ](?:and|&)[ ][A-Z][\w'\-]+)(?![ ][A-Z])")
+    r"\b(?:firm|brokerage|partnership|house)[ ](?:of[ ])?([A-Z][\w'\-]+[ ](?:and|&)[ ][A-Z][\w'\-]+)(?![ ][A-Z])")
 
 
 # Partners named by their initials: "E.D. and F. Man", "E D and F Man" (NER cuts it at "and"); not
@@ -107,6 +111,8 @@ def _lead_trimmed(text: str, start: int, end: int, person_ends: set[int]) -> tup
     words = text[start:end].split(" ")
     while len(words) > 2 and (words[0].lower() in _LEADING_WORDS or not words[0][:1].isupper()):
         start += len(words.pop(0)) + 1
+    if len(words) > 2 and words[0].lower() in _HOLDINGS_OF and words[1] == "of":
+        start += len(words[0]) + len(" of ")  # "Shares of Wellcome Plc <WELL.L> fell": the firm
     return start, end
 
 

@@ -43,8 +43,9 @@ from searchapp.entities.towns import bare_towns, dateline_region, town_of_named_
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
                                             is_product, is_unknown_junk, is_unknown_site, item_datelines,
-                                            party_states, place_and_words, place_name, slashed_places,
-                                            towns_with_states, which_gulf, with_state, with_us_regions)
+                                            party_states, place_and_words, place_name, places_after_where,
+                                            slashed_places, towns_with_states, which_gulf, with_state,
+                                            with_us_regions)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -489,8 +490,8 @@ def _with_its_seat(org: str, article: ArticleText) -> str:
         return org
     seat = re.search(r"(?<![\w.])" + re.escape(org) + r"\s+(Corporation|Corp|Company|Co|Incorporated|Inc|Limited|Ltd)"
                      r"\.?\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})", article.text)
-    if seat is None or (place := canonical_place(seat[2])) is None or not is_country_or_state(place) \
-            or _country_of_town(place) not in ("United States", "Canada"):
+    if seat is None or (place := canonical_place(seat[2])) is None or place != "North America" and (
+            not is_country_or_state(place) or _country_of_town(place) not in ("United States", "Canada")):
         return org  # "NEC Corp of Japan", "Canon Inc of Japan": the wire's way of saying whose firm
     return f"{org} {SHORT_FORMS[seat[1].lower()]} of {seat[2]}"
 
@@ -697,6 +698,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if place := article.place_for_org(ent):
                 places.append(place)  # "at the port of Geelong": NER took the town for a body
                 continue
+            if "/" in ent.text and all(canonical_place(part) == part and len(part) > 3 for part in ent.text.split("/")) \
+                    and not is_firm_by_what_follows(ent):
+                places.extend(ent.text.split("/"))  # "Mississippi (Alton/Granite City, ...)": towns a slash
+                continue  # joins, by their own names (not "San/Bar Corp <SBAR.O>", "Akron/Canton, Ohio")
             heading = clean_org(ent.text) or ""
             if article.is_table and ent.start_char < article.text.find("\n\n") and not is_firm_by_what_follows(ent) \
                     and " " in heading and heading.split()[-1].lower() not in ORG_HEADS:
@@ -811,6 +816,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places.extend(party_states(article.text))
     places.extend(towns_with_states(article.text))
     places.extend(item_datelines(article.text))
+    places.extend(places_after_where(article.text, [(ent.start_char, ent.end_char) for ent in ents],
+                                     article.headline_end or 0))
     found = find_titled_names(article)  # each after its title
     people.extend(found)
     titled.update(name for name in found if " " not in name)

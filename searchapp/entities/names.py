@@ -376,7 +376,7 @@ def clean_place(text: str) -> str | None:
 # Lower-case land nouns after a name that make it a place, whatever NER called it: "southern Iraq's Faw
 # peninsula", "the Mekong delta", "the disputed Aouzou strip", "the Reventador volcano".
 LAND_NOUNS = frozenset({"peninsula", "delta", "valley", "basin", "plateau", "archipelago", "strip", "volcano",
-                        "desert", "mountains"})  # (not "state", "county": "Smith state senator")
+                        "desert", "mountains", "island", "islands"})  # (not "state", "county": "Smith state senator")
 # Last words of a firm's name (institutions end in "Exchange", "Board", "Ministry": not these).
 # Facilities named after their town: "Sonora's Jamestown mine", "the Norwood plant" (the town).
 FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",

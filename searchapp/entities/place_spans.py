@@ -99,6 +99,27 @@ _ITEM_DATELINE = re.compile(r"\n\n[ \t]*(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\
                             r"(?P<first>[A-Z][a-z]+\b)?(?=[^\n]{0,40}?\b[a-z]{3,} [a-z]{3,})")
 
 
+# A capitalised name after a word that says where: "the International Court of Justice at The Hague".
+_AFTER_WHERE = re.compile(r"\b(?:in|at|to|from|near|outside|via)[ ]+((?:The[ ])?[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})"
+                          r"(?![\w\-/&]|[ ][A-Z]|['’]s|[ ](?:and|&)[ ][A-Z])")
+
+
+def places_after_where(text: str, tagged: list[tuple[int, int]], headline_end: int = 0) -> list[str]:
+    """Return the countries, US states and big cities written after "in", "at", "to" ... where NER
+    tagged nothing ("dispute to the International Court of Justice at The Hague", "launched at
+    Punta del Este in Uruguay"): a place a reader sees, which NER missed in its sentence. Not in a
+    Title Case headline (before headline_end: "Deal in Sale/Leaseback"), not a name that goes on
+    ("at Reading and Bates Drilling Co", "in Jersey City"), not after "of" (a firm's seat)."""
+    out = []
+    for match in _AFTER_WHERE.finditer(text, headline_end):
+        start, end = match.span(1)
+        if any(first < end and start < last for first, last in tagged):
+            continue  # NER read it; the rules for its label decide
+        if (place := canonical_place(match[1])) and (is_major_place(place) or is_country_or_state(place)):
+            out.append(place)
+    return out
+
+
 def item_datelines(text: str) -> list[str]:
     """Return the places of the datelines that open the items of a digest ("Reuter World News
     Highlights": "BAHRAIN - Iran reported ...", "CHANDIGARH, India - Sikh extremists ..."), which
