@@ -2403,6 +2403,11 @@ def test_a_us_town_named_after_a_country_a_cut_town_a_well_and_a_grouping_of_nat
     assert not {"Lufeng", "Lüfeng"} & {*entities.people, *entities.places}, entities
     entities = _extract(extractor, "BRASILIA, March 3 - The Third World debt crisis worsened, Brazil said.")
     _has(entities, "places", {"Brazil"}, {"Third World"})
+    entities = _extract(extractor, "NEW YORK, March 3 - Banks raised reserves against Third World loans.")
+    _has(entities, "places", set(), {"Third World"})
+    from searchapp.entities.place_spans import towns_with_states
+    assert towns_with_states("Clevite makes products at its plant in Angola, Ind., it said.") \
+        == ["Angola (Indiana)", "Indiana"]
 
 
 def test_a_bare_institution_whose_first_mention_has_its_country_before_it_is_that_countrys(extractor):
@@ -2435,6 +2440,13 @@ def test_a_countrys_banks_in_the_plural_or_one_of_them_are_no_body(extractor):
     _has(entities, "places", {"United States"})
     entities = _extract(extractor, "ZURICH, March 3 - The dollar will drift, predicted one dealer at a major U.S. Bank.")
     _has(entities, "organizations", set(), {"U.S. Bank"})
+    entities = _extract(extractor, "MADRID, March 3 - The U.S. Bank spokesman said foreign banks would wait.")
+    _has(entities, "organizations", set(), {"U.S. Bank"})
+    entities = _extract(extractor, "TOKYO, March 3 - A Bank of Japan official said the dollar rose. A U.S. Treasury "
+                        "official agreed.")
+    _has(entities, "organizations", {"Bank of Japan", "U.S. Treasury"})
+    entities = _extract(extractor, "BRASILIA, March 3 - Central Bank officials said Brazil would pay.")
+    _has(entities, "organizations", {"Brazilian Central Bank"})  # no "Central" of Paraguay, one of its banks
     entities = _extract(extractor, "SEATTLE, March 3 - U.S. Bancorp said its U.S. Bank of Washington unit will grow, "
                         "and U.S. Industries Inc said it would too.")
     _has(entities, "organizations", {"U.S. Bank of Washington", "U.S. Industries"})
@@ -2473,7 +2485,7 @@ def test_a_place_ner_left_untagged_after_a_where_word_an_island_and_towns_a_slas
     entities = _extract(extractor, "ATHENS, April 1 - Papandreou asked Turkey to take the dispute to the International "
                         "Court of Justice at The Hague. Turkey said it would search for oil after Greece said it "
                         "planned to drill east of Thassos island.")
-    _has(entities, "places", {"The Hague", "Thassos Island"})
+    _has(entities, "places", {"The Hague", "Thassos"}, {"Thassos Island"})  # the island's name is its name
     _has(entities, "organizations", {"International Court of Justice"}, {"Thassos"})
     entities = _extract(extractor, "ST LOUIS, April 1 - Next week Mississippi (Alton/Granite City, MLA if P/O) bid "
                         "five points higher.")
@@ -2498,3 +2510,28 @@ def test_a_law_firm_of_two_partners_and_a_firm_of_common_words_of_north_america(
     entities = _extract(extractor, "DALLAS, March 11 - Associates Corp of North America said net rose. It is owned "
                         "by Gulf and Western Corp <GW>.")
     _has(entities, "organizations", {"Associates Corp of North America"}, {"Associates"})
+
+
+def test_a_firm_spelling_a_place_the_gazetteer_names_otherwise_is_the_firm(extractor):
+    entities = _extract(extractor, "DAVISON, Mich., March 25 - Genova Inc said it signed a merger agreement with "
+                        "<Genova Products Inc>. Under the agreement, Genova will pay cash.")
+    _has(entities, "places", set(), {"Genoa"})
+    _has(entities, "organizations", set(), {"Genoa"})
+    entities = _extract(extractor, "GENOA, March 3 - Italy said Genoa port was closed.")
+    _has(entities, "places", {"Genoa"})
+    entities = _extract(extractor, "NEW DELHI, March 3 - Shares on the Bombay Stock Exchange rose. Reaction in "
+                        "Bombay was good.")
+    _has(entities, "places", {"Mumbai"})
+
+
+def test_untagged_places_after_a_where_word_and_a_firm_spelled_with_an_apostrophe_n():
+    from searchapp.entities.place_spans import places_after_where
+
+    text = "Turkey was asked to take the dispute to the court at The Hague. Ties to Reading and Bates Drilling rose."
+    assert places_after_where(text, []) == ["The Hague"]
+    at = text.index("The Hague")
+    assert places_after_where(text, [(at, at + len("The Hague"))]) == []  # NER's span: its label decides
+    assert places_after_where("Deal in Sale/Leaseback\n\nIt rose.", [], headline_end=22) == []
+    text = "KENT, Wash., March 30 - Shares of Pay 'N Pak Stores Inc <PNP> rose."
+    spans = find_firm_spans(text)
+    assert [text[start:end] for start, end in spans] == ["Pay 'N Pak Stores Inc"], spans

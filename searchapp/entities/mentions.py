@@ -42,10 +42,10 @@ from searchapp.entities.places import (EARLIER_STATES, GROUPINGS, canonical_plac
 from searchapp.entities.towns import bare_towns, dateline_region, town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
-                                            is_product, is_unknown_junk, is_unknown_site, item_datelines,
-                                            party_states, place_and_words, place_name, places_after_where,
-                                            slashed_places, towns_with_states, which_gulf, with_state,
-                                            with_us_regions)
+                                            is_firms_spelling, is_product, is_unknown_junk, is_unknown_site,
+                                            item_datelines, party_states, place_and_words, place_name,
+                                            places_after_where, slashed_places, towns_with_states, which_gulf,
+                                            with_state, with_us_regions)
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -845,7 +845,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     # A town the wire gives a ticker ("Reading <RDGC> to Sell ...") is that firm all through its story.
     firm_words = {place for place in places if is_firm_word(place, orgs) or is_firm_by_ticker(place, article.text)} \
         - set(dateline.places if dateline else [])
-    places = [place for place in places if place not in firm_words]
+    places = [place for place in places if place not in firm_words
+              and (not is_firms_spelling(place, orgs, article.text) or dateline and place in dateline.places)]
     # A town the story writes as a grade of crude ("Brent crude", "Bonny Light") is the grade all
     # through it ("April Brent traded"), unless the story also says that something happened there.
     places = [place for place in places if not _is_grade_place(place, article.text)

@@ -401,8 +401,9 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
         as_nouns = _reads_as_nouns(ent, article)
         doc = ent.doc
         one_of = ent.start > 0 and doc[ent.start - 1].lower_ in _INDEFINITE or ent.start > 1 \
-            and doc[ent.start - 2].lower_ in _INDEFINITE and doc[ent.start - 1].is_lower and doc[ent.start - 1].is_alpha
-        # ("a dealer at a major U.S. Bank": one of the country's banks too)
+            and doc[ent.start - 2].lower_ in _INDEFINITE and doc[ent.start - 1].is_lower and doc[ent.start - 1].is_alpha \
+            or ent.end < len(doc) and doc[ent.end].lower_ in _SPEAKERS
+        # ("a dealer at a major U.S. Bank", "the U.S. Bank spokesman said": one of the country's banks too)
         return agency + ([name] if name and not _is_place_and_nouns(name, article, places, as_nouns, one_of)
                          else [])
     names = [clean_org(part) for part in parts]
@@ -447,13 +448,11 @@ def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
 
 
 
-def _singular(word: str) -> str | None:
-    """The singular of a capitalised plural noun ("Banks" -> Bank, "Ministries" -> Ministry), else None."""
-    if re.fullmatch(r"[A-Z][a-z]+ies", word):
-        return word[:-3] + "y"
-    return word[:-1] if re.fullmatch(r"[A-Z][a-z]+[^su]s", word) else None
-
-
+# The people of a body named after it, which make a bare institution one of many: "the U.S. Bank
+# dealer said", "one U.S. Bank creditor".
+_SPEAKERS = frozenset({"dealer", "dealers", "spokesman", "spokeswoman", "official", "officials", "source", "sources",
+                       "economist", "economists", "analyst", "analysts", "creditor", "creditors", "trader", "traders",
+                       "executive", "executives"})
 # Words before a name that make it one of many: "a dealer with a U.K. Bank", "another U.S. Bank".
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 
@@ -474,15 +473,11 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
         if len(words) > size and (place := canonical_place(" ".join(words[:size]))) and not is_region(place):
             rest = words[size:]
             if one_of and len(rest) == 1 and is_bare_institution(rest[0]) and is_one_of_many(rest[0]) \
+                    and is_country_or_state(place) \
                     and not re.search(re.escape(name) + FIRM_AFTER, article.text):
                 places.append(place)
                 return True  # "a senior source at a U.K. Bank": one of the country's banks, no name
                 # (not "a U.S. Navy ship": a country has one navy)
-            if len(rest) == 1 and (single := _singular(rest[0])) \
-                    and (is_bare_institution(single) or single.lower() in ORG_HEADS) \
-                    and not re.search(re.escape(name) + FIRM_AFTER, article.text):
-                places.append(place)
-                return True  # "would not undermine U.S. Banks": the country's banks, no name
             if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | NAME_HEADS:
                 return False  # "U.S. Treasury", "the New York Stock Exchange", "China Daily"
             if re.search(re.escape(name) + FIRM_AFTER, article.text) \
@@ -566,8 +561,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         return None  # "Davao del Sur province", "Misamis Occidental and Davao del Sur provinces": provinces
     if after in LAND_NOUNS and doc[ent.end].is_lower and not is_firm_by_what_follows(ent) \
             and name.split()[-1].lower() not in ORG_HEADS:
-        places.append(canonical_place(name) or f"{name} {after.title()}")
-        return None  # "southern Iraq's Faw peninsula", "the Mekong delta": a place (not "a Federal National
+        places.append(canonical_place(name) or (name if after in ("island", "islands") else f"{name} {after.title()}"))
+        return None  # "southern Iraq's Faw peninsula", "the Mekong delta", "Thassos island": a place (not "a Federal National
         # Mortgage Association strip": a body's security)
     if (after == "airport" and doc[ent.end].is_lower or ent[-1].text == "airport") and " " not in name:
         places.extend(filter(None, [canonical_place(name)]))

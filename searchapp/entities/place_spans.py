@@ -20,7 +20,7 @@ from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
                                        is_country, is_country_or_state, is_major_place, is_misspelt_month, is_region,
-                                       is_us_state, misspelt_place)
+                                       is_us_state, misspelt_place, place_key)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, is_bare_institution
 from searchapp.entities.towns import dateline_region, dateline_town
 
@@ -373,6 +373,20 @@ def is_firm_word(place: str, orgs: list[str]) -> bool:
     of "Houston Industries"."""
     return " " not in place and not is_major_place(place) and place.lower() not in WORLD_REGIONS \
         and any(place in org.split() for org in orgs if " " in org)
+
+
+def is_firms_spelling(place: str, orgs: list[str], text: str) -> bool:
+    """Tell whether a town the gazetteer knows by another name, which the text never writes, is
+    spelled as the first word of one of the article's firms and never after "in", "at", "to" ...:
+    "Genova Inc ... Genova will pay" is no Genoa (which "Genova" is in geonames), "Mobil Corp" no
+    Mobile; the story's "place" is the firm. Not a country or state ("Korea First Bank"), an
+    abbreviation ("U.S. Steel"), the name without its accents ("Montreal Trustco": Montréal), or a
+    name the story also gives a place ("the Bombay Stock Exchange ... reaction in Bombay")."""
+    if is_country_or_state(place) or re.search(r"(?<![\w.])" + re.escape(place) + r"(?!\w)", text):
+        return False
+    return any(re.fullmatch(r"[A-Z][a-z]{3,}", first := org.split()[0]) and canonical_place(first) == place
+               and place_key(first) != place_key(place)
+               and not re.search(r"\b(?:in|at|to|from|near|outside)[ ]+" + first + r"\b", text) for org in orgs)
 
 
 # What follows a site's name: "the Peach Bottom nuclear power plant", "the Hope Creek nuclear unit",
