@@ -2535,3 +2535,18 @@ def test_untagged_places_after_a_where_word_and_a_firm_spelled_with_an_apostroph
     text = "KENT, Wash., March 30 - Shares of Pay 'N Pak Stores Inc <PNP> rose."
     spans = find_firm_spans(text)
     assert [text[start:end] for start, end in spans] == ["Pay 'N Pak Stores Inc"], spans
+
+
+def test_a_first_name_ner_left_out_a_surname_it_ran_into_a_body_and_a_nationalitys_gulf(extractor):
+    entities = _extract(extractor, "WASHINGTON, April 3 - Poul Erik Moller, a Santa Monica, Calif., investor said he "
+                        "raised his stake in First Western Financial Corp. In a filing with the Securities and "
+                        "Exchange Commission Moller said he bought shares.")
+    _has(entities, "people", {"Poul Erik Moller"}, {"Erik Moller", "Moller"})
+    _has(entities, "organizations", {"Securities and Exchange Commission"}, {"Securities and Exchange Commission Moller"})
+    entities = _extract(extractor, "NEW YORK, March 3 - Chairman John Reed said it rose. Prersident Jose Sarney and "
+                        "Transporation Elizabeth Dole agreed.")  # the wire's typos of titles
+    _has(entities, "people", {"John Reed", "Jose Sarney", "Elizabeth Dole"},
+         {"Chairman John Reed", "Prersident Jose Sarney", "Transporation Elizabeth Dole"})
+    entities = _extract(extractor, "BAGHDAD, March 3 - Iraq said its troops repelled an Iranian attack east of Basra, "
+                        "scene of several Iranian Gulf war thrusts.")
+    _has(entities, "places", {"Persian Gulf"}, {"Iranian Gulf"})

@@ -10,6 +10,7 @@ Usage:
     .venv/bin/python bench/gold/sample.py --set dev6 --out /tmp/gold-texts     # 60 more
     .venv/bin/python bench/gold/sample.py --set dev7 --out /tmp/gold-texts     # 60 more
     .venv/bin/python bench/gold/sample.py --set dev8 --out /tmp/gold-texts     # 60 more
+    .venv/bin/python bench/gold/sample.py --set dev9 --out /tmp/gold-texts     # 60 more
 
 Articles are every Reuters-21578 article whose body has at least 40 words, in file order; the dev
 set is the first 60 of random.Random(20261129).sample(...), the holdout set the next 40, the
@@ -19,7 +20,8 @@ read for causes), the dev4 set the next 60 (drawn in the ninth pass, for the sam
 the dev5 set the next 60 (drawn later in the ninth pass, once dev4 had been read), and the dev6 set
 the next 60 (drawn in the tenth pass, labelled before any of its articles was read), and the
 dev7 set the next 60 (drawn in the eleventh pass, labelled and scored the same way), and the dev8
-set the next 60 (drawn in the twelfth pass, the same way). A holdout set
+set the next 60 (drawn in the twelfth pass, the same way), and the dev9 set the next 60 (drawn in
+the thirteenth pass, the same way). A holdout set
 is scored only, never read while changing extraction. Each text is written exactly as extraction
 reads it (title, blank line, body) to <out>/<set>/<NN>-<article id>.txt.
 """

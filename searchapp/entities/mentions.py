@@ -354,6 +354,19 @@ def _is_where(text: str, position: int) -> bool:
     return before is not None and before[1].lower() in _WHERE_WORDS
 
 
+def _misspelt_word(word: str, article: ArticleText) -> bool:
+    """Tell whether a long lower-case word is one letter away from an English word: the wire's typo
+    of a title ("Prersident Jose Sarney", "Transporation Elizabeth Dole"), no first name (short
+    names are one letter from many words: "Poul", "Chee")."""
+    if len(word) < 8 or article.lexicon is None:
+        return False
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b} | {a + c + b[1:] for a, b in splits if b for c in letters} \
+        | {a + c + b for a, b in splits for c in letters}
+    return any(article.lexicon.is_common_word(candidate) for candidate in edits - {word})
+
+
 def _country_before(text: str, at: int) -> str | None:
     """The country a qualifier right before position at names ("U.S. [Treasury]", "Japan's
     [Finance Ministry]", "the Japanese [Finance Ministry]"), where NER left it out of the body's span
@@ -649,6 +662,14 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if label == "PERSON" and ent.start and re.fullmatch(r"[A-Z]\.", doc[ent.start - 1].text) \
                 and doc[ent.start - 1].whitespace_ and not (ent.start > 1 and doc[ent.start - 2].text[:1].isupper()):
             ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "D. [Bryan Ferguson]": NER left the initial out
+        if label == "PERSON" and len(ent) >= 2 and ent.start and re.fullmatch(r"[A-Z][a-z]{2,}", doc[ent.start - 1].text) \
+                and doc[ent.start - 1].whitespace_ and not doc[ent.start - 1].ent_type_ \
+                and not (ent.start > 1 and doc[ent.start - 2].text[:1].isupper()) and not article.in_headline(ent) \
+                and not article.is_english_word(doc[ent.start - 1].text) and canonical_place(doc[ent.start - 1].text) is None \
+                and not _misspelt_word(doc[ent.start - 1].lower_, article) \
+                and doc[ent.start - 1].lower_ not in MONTHS and doc[ent.start - 1].lower_ not in STOP_WORDS:
+            ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "Poul [Erik Moller]": NER left a first
+            # name out that is no English word, place or name of its own
         if label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in LAND_NOUNS and doc[ent.end].is_lower \
                 and (name := clean_place(ent.text)) and not article.in_headline(ent):
             places.append(canonical_place(name) or f"{name} {doc[ent.end].text.title()}")
@@ -698,6 +719,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if place := article.place_for_org(ent):
                 places.append(place)  # "at the port of Geelong": NER took the town for a body
                 continue
+            if len(ent) >= 3 and ent[-1].is_title and ent[-2].lower_ in ORG_HEADS \
+                    and any(" " in person and person.rsplit(" ", 1)[1] == ent[-1].text for person in people):
+                people.append(ent[-1].text)  # "the [Securities and Exchange Commission Moller] said" after
+                ent = Span(doc, ent.start, ent.end - 1, label="ORG")  # "Poul Erik Moller": the body, the man
             if "/" in ent.text and all(canonical_place(part) == part and len(part) > 3 for part in ent.text.split("/")) \
                     and not is_firm_by_what_follows(ent):
                 places.extend(ent.text.split("/"))  # "Mississippi (Alton/Granite City, ...)": towns a slash
@@ -723,6 +748,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                     and ((people_word := name.rsplit(" ", 1)[1]) == "Arab" or country_of_nationality(people_word)) \
                     and ((rest := name.rsplit(" ", 1)[0]) == "Gulf" or canonical_place(rest)):
                 name = canonical_place(rest) or "Persian Gulf"  # "[Gulf Arab] states": the Persian Gulf's
+            if name and re.fullmatch(r"(\w+) Gulf", name) and country_of_nationality(name.split()[0]):
+                name = "Gulf"  # "[Iranian Gulf] war thrusts", "the [Iranian Gulf] coast": the Gulf (which_gulf names it)
             if name and " " not in name and is_titled(ent) and not article.in_headline(ent):
                 people.append(name)  # "Lord Carrington", "Mr Jordan": a person after a title
                 titled.add(name)
