@@ -2550,3 +2550,13 @@ def test_a_first_name_ner_left_out_a_surname_it_ran_into_a_body_and_a_nationalit
     entities = _extract(extractor, "BAGHDAD, March 3 - Iraq said its troops repelled an Iranian attack east of Basra, "
                         "scene of several Iranian Gulf war thrusts.")
     _has(entities, "places", {"Persian Gulf"}, {"Iranian Gulf"})
+
+
+def test_a_partnerships_international_arm_and_no_firm_opening_with_a_legal_form(extractor):
+    entities = _extract(extractor, "NEW YORK, March 11 - UBS, Nikko Securities Co International Inc and Yamaichi "
+                        "International (America) Inc have also applied.")
+    _has(entities, "organizations", {"Nikko Securities Co International", "Yamaichi International (America)"},
+         {"Co International"})
+    entities = _extract(extractor, "HOUSTON, March 3 - Energy Ventures said Houston-based Simmons and Co "
+                        "International is a minority shareholder.")
+    _has(entities, "organizations", {"Simmons and Co International"}, {"Co International", "Houston-based Simmons"})

@@ -24,7 +24,7 @@ _HEADLINE_TICKER = re.compile(rf"\A\s*({_NAME_WORD}(?:,?[ ]{_NAME_WORD}){{0,7}})
 # "Ryan, Beck and Co", "Prescott Ball and Turben Inc" (one name after the "and", then a legal form).
 _PARTNERSHIP = re.compile(
     r"(?<![\w&])((?:[A-Z][\w'.\-]*,?[ ]){1,4}(?:and|&)[ ]"
-    r"(?:Co\b\.?(?:,?[ ](?:Inc|Corp|Ltd|Plc)\b\.?)?"
+    r"(?:Co\b\.?(?:[ ](?:International|Finance|Securities|Capital|Holdings)\b)?(?:,?[ ](?:Inc|Corp|Ltd|Plc)\b\.?)?"
     r"|[A-Z][\w'\-]+(?:,?[ ](?:Inc|Corp|Co|Cos|Ltd|Plc|LP)\b\.?){1,2}))")
 # A partnership named by three to five surnames alone, as law firms and brokers are: "Cleary,
 # Gottlieb, Steen and Hamilton", "Robertson, Colman and Stephens", "Spear, Leeds and Kellogg".
@@ -73,6 +73,10 @@ _RAILWAY = re.compile(r"(?<![\w&.'\-])((?:[A-Z][a-z]+,[ ])+[A-Z][a-z]+[ ]and[ ](
 _LEADING_WORDS = frozenset({"but", "and", "or", "the", "a", "an", "in", "on", "at", "for", "with", "as",
                             "while", "after", "before", "when", "if", "also", "then", "so", "by",
                             "from", "to", "of", "that", "this", "its", "their", "his", "her"})
+# Where a firm is based, before its name: "Houston-based Simmons and Co International".
+_BASED = re.compile(r"[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?-based[ ]")
+# Legal forms, which open no firm's name.
+_LEGAL_FORM_WORDS = frozenset({"Co", "Cos", "Inc", "Corp", "Ltd", "Plc"})
 # What opens a sentence before a firm's name and "of": "Shares of Wellcome Plc <WELL.L> fell".
 _HOLDINGS_OF = frozenset({"shares", "stock", "units", "holders", "shareholders", "stockholders", "creditors",
                           "sale", "purchase", "control", "subsidiaries", "officials", "executives", "directors"})
@@ -129,13 +133,16 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
     one partner may bear ("Cleary, Gottlieb, Steen and Hamilton", "Welsh, Carson, Anderson and
     Stowe"), and not two ("London, Tokyo and Zurich", "British, French and Dutch").
     """
-    spans = [match.span(1) for match in _PARTNERSHIP.finditer(text)
-             if not ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]
+    spans = [(match.start(1) + len(based[0]) if (based := _BASED.match(match[1])) else match.start(1), match.end(1))
+             for match in _PARTNERSHIP.finditer(text)
+             if not ends_in_legal_form(match[1].split(" and ")[0].split(" & ")[0])]  # ("Houston-based Simmons and Co")
     for match in [*_BRACKETED_PART_FIRM.finditer(text), *_PARTICLE_FIRM.finditer(text),
                   *_AFTER_TICKER_FIRM.finditer(text), *_RAILWAY.finditer(text),
                   *(match for match in _COMMA_PARTNERS.finditer(text)  # three surnames at least, no months
                     if _is_partners(re.split(r",[ ]", match[1].rsplit(" ", 1)[0]), is_name, is_town))]:
         first, last = _lead_trimmed(text, *match.span(1), person_ends)
+        if text[first:last].split(" ")[0] in _LEGAL_FORM_WORDS:
+            continue  # "[Nikko Securities] Co International Inc and ...": the tail of a name read otherwise
         if not any(start < last and first < end for start, end in spans):
             spans.append((first, last))
     for match in _SURNAME_LIST.finditer(text):
