@@ -2560,3 +2560,21 @@ def test_a_partnerships_international_arm_and_no_firm_opening_with_a_legal_form(
     entities = _extract(extractor, "HOUSTON, March 3 - Energy Ventures said Houston-based Simmons and Co "
                         "International is a minority shareholder.")
     _has(entities, "organizations", {"Simmons and Co International"}, {"Co International", "Houston-based Simmons"})
+
+
+def test_a_building_society_named_after_two_places_is_one_body(extractor):
+    entities = _extract(extractor, "Bristol and West Building Society Issues CDS\n\nLONDON, March 25 - The Bristol "
+                        "and West Building Society is issuing a 250 mln dlr facility.")
+    _has(entities, "organizations", {"Bristol and West Building Society"}, {"West Building Society"})
+    _has(entities, "places", {"London"}, {"Bristol"})
+    entities = _extract(extractor, "LONDON, March 25 - The Bristol and West Building Society is issuing a 250 mln dlr "
+                        "facility.")  # no headline: NER left the town untagged
+    _has(entities, "organizations", {"Bristol and West Building Society"}, {"West Building Society"})
+
+
+def test_two_partners_a_comma_joins_before_their_legal_form_are_one_firm(extractor):
+    entities = _extract(extractor, "LONDON, March 25 - The society is issuing a 250 mln dlr facility, said Kleinwort, "
+                        "Benson Ltd, one of the dealers.")
+    _has(entities, "organizations", {"Kleinwort Benson"}, {"Kleinwort", "Benson"})
+    entities = _extract(extractor, "NEW YORK, March 3 - Shares of Apple, IBM Corp and Digital rose.")
+    _has(entities, "organizations", {"IBM"}, {"Apple IBM"})

@@ -230,6 +230,11 @@ _WORKER_NOUNS = frozenset({"workers", "clerks", "employees", "employes", "engine
                            "teamsters", "pilots", "attendants", "operators", "drivers", "firemen", "seamen"})
 
 
+def _is_town_word(word: str) -> bool:
+    """Tell whether a capitalised word is a known place or a compass word ("Bristol", "West")."""
+    return word.lower() in ("north", "south", "east", "west") or canonical_place(word) is not None
+
+
 def joins(first: Span, second: Span) -> bool:
     """Tell whether two ORG spans are one firm cut at "and": "[American Telephone] and [Telegraph Co]",
     "[BSV Bank fuer Sparanlagen] und [Vermoegensbildung AG]", "[Progressive Savings] and [Loan
@@ -246,6 +251,16 @@ def joins(first: Span, second: Span) -> bool:
             and not any(token.lower_ == "of" or token.lower_ in ORG_HEADS for token in first[:-1]):
         return True  # NER took the "and" into the first span: "[the Palm Oil Registration and] [Licensing
         # Authority]" (not "[Bank of Iron County and] [Summit Savings and Loan Association]": a body each)
+    if first.label_ == second.label_ == "ORG" and len(first) == 1 and _is_town_word(first.text) \
+            and second[-1].lower_ in ORG_HEADS and len(second) >= 2 and _is_town_word(second[0].text) \
+            and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
+        return True  # a building society named after two places: "[Bristol] and [West Building Society]"
+    if first.label_ == second.label_ == "ORG" and len(first) == 1 and first[0].is_title and len(second) == 2 \
+            and second[0].is_title and strip_legal_suffix(second.text) == second[0].text \
+            and not (first.start and first.doc[first.start - 1].lower_ in ("in", "on", "at", "since", "until", "by")) \
+            and doc_text(first.doc)[first.end_char: second.start_char] == ", " \
+            and not re.match(r",?[ ](?:and|&)[ ]|,[ ][A-Z]", doc_text(first.doc)[second.end_char:]):
+        return True  # two partners and their legal form: "[Kleinwort], [Benson Ltd]" (not a list, "A, B Ltd and C")
     if first.label_ == second.label_ == "ORG" and any(token.lower_ == "of" for token in first) \
             and second[-1].lower_ in _WORKER_NOUNS and len(second) <= 3 \
             and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
