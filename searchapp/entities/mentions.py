@@ -354,6 +354,21 @@ def _is_where(text: str, position: int) -> bool:
     return before is not None and before[1].lower() in _WHERE_WORDS
 
 
+def _first_name_left_out(ent: Span, article: ArticleText) -> bool:
+    """Tell whether the word before a person's span of two words or more is a first name NER left
+    out ("Poul [Erik Moller]", "Chee [Kheng Hoy]"): capitalised, untagged, after no other
+    capitalised word, and no English word (nor one misspelt: "Prersident Jose Sarney"), place,
+    month or stop word; not in a Title Case headline."""
+    doc = ent.doc
+    if len(ent) < 2 or not ent.start or article.in_headline(ent):
+        return False
+    word = doc[ent.start - 1]
+    return re.fullmatch(r"[A-Z][a-z]{2,}", word.text) is not None and bool(word.whitespace_) and not word.ent_type_ \
+        and not (ent.start > 1 and doc[ent.start - 2].text[:1].isupper()) \
+        and word.lower_ not in MONTHS and word.lower_ not in STOP_WORDS and canonical_place(word.text) is None \
+        and not article.is_english_word(word.text) and not _misspelt_word(word.lower_, article)
+
+
 def _misspelt_word(word: str, article: ArticleText) -> bool:
     """Tell whether a long lower-case word is one letter away from an English word: the wire's typo
     of a title ("Prersident Jose Sarney", "Transporation Elizabeth Dole"), no first name (short
@@ -662,14 +677,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if label == "PERSON" and ent.start and re.fullmatch(r"[A-Z]\.", doc[ent.start - 1].text) \
                 and doc[ent.start - 1].whitespace_ and not (ent.start > 1 and doc[ent.start - 2].text[:1].isupper()):
             ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "D. [Bryan Ferguson]": NER left the initial out
-        if label == "PERSON" and len(ent) >= 2 and ent.start and re.fullmatch(r"[A-Z][a-z]{2,}", doc[ent.start - 1].text) \
-                and doc[ent.start - 1].whitespace_ and not doc[ent.start - 1].ent_type_ \
-                and not (ent.start > 1 and doc[ent.start - 2].text[:1].isupper()) and not article.in_headline(ent) \
-                and not article.is_english_word(doc[ent.start - 1].text) and canonical_place(doc[ent.start - 1].text) is None \
-                and not _misspelt_word(doc[ent.start - 1].lower_, article) \
-                and doc[ent.start - 1].lower_ not in MONTHS and doc[ent.start - 1].lower_ not in STOP_WORDS:
-            ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "Poul [Erik Moller]": NER left a first
-            # name out that is no English word, place or name of its own
+        if label == "PERSON" and _first_name_left_out(ent, article):
+            ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "Poul [Erik Moller]"
         if label == "PERSON" and ent.end < len(doc) and doc[ent.end].lower_ in LAND_NOUNS and doc[ent.end].is_lower \
                 and (name := clean_place(ent.text)) and not article.in_headline(ent):
             places.append(canonical_place(name) or f"{name} {doc[ent.end].text.title()}")
