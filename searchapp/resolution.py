@@ -24,7 +24,7 @@ from searchapp.articles import Entities, text_hash
 from searchapp.cache import ExtractionCache
 from searchapp.corpus_memory import CorpusMemory, Known
 from searchapp.entities import RESOLUTION_VERSION, Extractor, Mentions, resolve
-from searchapp.entities.corpus import as_of
+from searchapp.entities.corpus import as_of, local_organizations
 from searchapp.entities.places import countries_in_context
 from searchapp.rules import KIND_FIELDS, Rules, load_rules
 
@@ -121,7 +121,7 @@ def _local(mentions: Mentions, published, stored: Entities, analysed: bool) -> E
     dates' rules are part of extraction (EXTRACTION_VERSION), which makes every text new."""
     if analysed:
         return resolve(mentions, published)
-    return Entities(mentions.people, mentions.places, mentions.organizations, stored.dates,
+    return Entities(mentions.people, mentions.places, local_organizations(mentions), stored.dates,
                     countries_in_context(mentions.places))
 
 

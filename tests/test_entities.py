@@ -42,8 +42,8 @@ def _extract(extractor: Extractor, text: str, published: date | None) -> Entitie
     pytest.param(
         "China‘s foreign ministry said Beijing would send an envoy to Munich on February 18th.",
         date(2023, 2, 22),
-        Entities(places=("Beijing", "China", "Munich"), dates=("2023-02-18",),
-                 countries=("China", "Germany")),
+        Entities(places=("Beijing", "China", "Munich"), organizations=("Chinese Foreign Ministry",),
+                 dates=("2023-02-18",), countries=("China", "Germany")),
         id="wrong-curly-apostrophe"),
     pytest.param(
         "BOXBOROUGH, Mass., March 9 - The company said sales rose to $1.5 billion last year, "
@@ -853,3 +853,7 @@ def test_a_dateline_state_named_like_a_city_is_the_state(extractor):
                       body="ROCHESTER, N.Y., March 3 - Xerox Corp said sales in New York rose.")
     places = set(extract_entities(article, extractor).places)
     assert "New York State" in places and "New York" in places  # the state, and the city named
+
+
+def test_fix_case_keeps_a_possessive_in_lower_case():
+    assert [fix_case(word) for word in ("MOODY'S", "O'NEILL", "PAY-N-S")] == ["Moody's", "O'Neill", "Pay-N-S"]

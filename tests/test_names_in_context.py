@@ -7,15 +7,17 @@ name is no place of the story, a bare "Gulf" is the Gulf of the states the story
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pytest
 
 from searchapp.articles import Article, Entities
 from searchapp.entities import extract_entities
+from searchapp.entities.corpus_evidence import cut_at_the_end, shared_names
 from searchapp.entities.firms import find_firm_spans
 from searchapp.entities.names import clean_org, is_firm_name, is_landmark, split_firms
-from searchapp.entities.org_spans import places_in_org
+from searchapp.entities.org_spans import lower_case_institutions, places_in_org
 from searchapp.entities.orgs import is_one_of_many
 from searchapp.entities.places import region_of_adjective
 from tests.conftest import resolve_names
@@ -1186,6 +1188,38 @@ def test_a_name_several_banks_share_is_left_out():
     assert final[3].organizations == ("Bank of Japan",)
 
 
+def test_a_name_the_corpus_qualifies_by_several_states_is_left_out():
+    """ "Public Service Commission" alone is one of the states' commissions the corpus names with their
+    state; "World Bank" stays beside a glued "Toronto World Bank", and so does a name that one
+    qualifier dominates ("Board of Trade": Chicago's)."""
+    final = resolve_names(*[((), (), ("Georgia Public Service Commission",))] * 2,
+                          ((), (), ("Arkansas Public Service Commission",)), ((), (), ("Public Service Commission",)),
+                          *[((), (), ("World Bank",))] * 3, ((), (), ("Toronto World Bank",)),
+                          ((), (), ("Washington World Bank",)), *[((), (), ("Chicago Board of Trade",))] * 8,
+                          ((), (), ("Kansas City Board of Trade",)), ((), (), ("Board of Trade",)))
+    assert final[3].organizations == () and final[0].organizations == ("Georgia Public Service Commission",)
+    assert final[4].organizations == ("World Bank",) and final[-1].organizations == ("Board of Trade",)
+    # A firm's own name with its legal form is no shared name: "Commodity Exchange Inc", New York's.
+    exchanges = Counter({"Commodity Exchange": 3, "London Commodity Exchange": 3, "Winnipeg Commodity Exchange": 1})
+    assert "Commodity Exchange" in shared_names(exchanges)
+    assert "Commodity Exchange" not in shared_names(exchanges, Counter({"Commodity Exchange": 1}))
+
+
+def test_a_name_the_corpus_writes_mostly_longer_is_that_longer_name():
+    """ "Federated Department" (a cut) is Federated Department Stores, named in more than twice as many
+    articles; "Credit Suisse" stays beside Credit Suisse First Boston (another bank, named alone often)."""
+    final = resolve_names(((), (), ("Federated Department",)), *[((), (), ("Federated Department Stores",))] * 3,
+                          *[((), (), ("Credit Suisse",))] * 3, *[((), (), ("Credit Suisse First Boston",))] * 5)
+    assert final[0].organizations == ("Federated Department Stores",)
+    assert final[4].organizations == ("Credit Suisse",)
+    # Not a place NER took for a body, nor a phrase the corpus writes in lower case.
+    orgs = Counter({"Santa Fe": 1, "Santa Fe Southern Pacific": 4, "Wall Street": 1, "Wall Street Journal": 4,
+                    "Federated Department": 1, "Federated Department Stores": 4, "Sikorsky Aircraft": 1,
+                    "Sikorsky Aircraft Division": 3})
+    assert cut_at_the_end(orgs, Counter(), frozenset(), frozenset({"Wall Street"})) == {
+        "Federated Department": "Federated Department Stores"}
+
+
 def test_a_double_surname_across_the_corpus_is_its_person():
     """ "Leon Febres" (NER's cut) counts for Leon Febres Cordero: named 4 times, more than "Febres Cordero"."""
     final = resolve_names((("Leon Febres Cordero",), (), ()), *[(("Leon Febres",), (), ())] * 3,
@@ -2011,6 +2045,20 @@ def test_a_big_town_ner_took_for_a_people(extractor):
                  id="the-datelines-country"),
     pytest.param("PARIS, March 3 - The Bank of Japan bought dollars, dealers said.", {"Japan"}, set(),
                  id="a-body-that-is-no-firm"),
+    pytest.param("Cincinnati Bell <CSN> to Sell 10-Year Notes\n\nNEW YORK, June 1 - Cincinnati Bell Inc said it will "
+                 "sell up to 90 mln dlrs of 10-year notes to complete the financing of its acquisition of Auxton "
+                 "Computer Enterprises Inc.\n\nIt said it plans to issue the notes within the next few months. "
+                 "Cincinnati Bell acquired Auxton on May six.", {"New York"}, {"Cincinnati"},
+                 id="a-town-of-the-datelines-country"),
+    pytest.param("Cooper Basin Natural Gas Reserves Upgraded\n\nADELAIDE, April 3 - Remaining recoverable gas reserves "
+                 "in the areas held by the Santos Ltd <STOS.S>-led Cooper Basin joint ventures have been upgraded to "
+                 "2,721.7 billion cubic feet (bcf) from the 2,466 estimated last May, Santos said.\n\nThe upgrading "
+                 "followed a re-review by consultant <Coles Nikiforuk Pennell Associates> in light of the large number "
+                 "of gas finds since May 1986, Santos said in a statement.", {"Adelaide"}, {"Santos"},
+                 id="the-firms-short-name-speaking"),
+    pytest.param("Santos Coffee Exports Rise\n\nRIO DE JANEIRO, April 3 - Santos Ltd said it bought coffee. Coffee "
+                 "exports from the port of Santos rose, Santos said.", {"Santos"}, set(),
+                 id="the-short-name-beside-the-place-itself"),
 ])
 def test_a_place_the_story_names_only_inside_its_firms_names(extractor, body, places, not_places):
     _has(_extract(extractor, body), "places", places, not_places)
@@ -2578,3 +2626,121 @@ def test_two_partners_a_comma_joins_before_their_legal_form_are_one_firm(extract
     _has(entities, "organizations", {"Kleinwort Benson"}, {"Kleinwort", "Benson"})
     entities = _extract(extractor, "NEW YORK, March 3 - Shares of Apple, IBM Corp and Digital rose.")
     _has(entities, "organizations", {"IBM"}, {"Apple IBM"})
+
+
+def test_a_list_of_towns_a_state_closes_names_towns_of_that_state(extractor):
+    """ "..., Jerusalem, Benton and Penn Yan, N.Y.": towns of New York, not the city in Israel, nor people; a
+    list that also holds big cities of other states gives the state to its last town only."""
+    entities = _extract(extractor, "Adams-Russell to Acquire Cable Systems\n\nWALTHAM, Mass., June 1 - Adams-Russell "
+                        "Co Inc said it agreed to acquire cable television systems serving 10,000 subscribers. "
+                        "Adams-Russell said the systems operate in Wellsville, Amity, Andover, Scio, Willing, Belmont, "
+                        "Milo, Jerusalem, Benton and Penn Yan, N.Y.")
+    _has(entities, "places", {"Jerusalem (New York)", "Penn Yan (New York)", "New York State"}, {"Jerusalem"})
+    assert entities.people == ()
+    _has(_extract(extractor, "DENVER, June 1 - The company has offices in Denver, Houston, New Orleans, and Midland, "
+                  "Texas."), "places", {"Denver", "New Orleans", "Midland (Texas)"}, {"Denver (Texas)"})
+
+
+def test_a_town_whose_price_moves_is_a_grade_or_a_stock(extractor):
+    """ "Genoa gained 25 to 3.05", "Dubai was off 12 cts to 18.09 dlrs": a stock, a crude grade, not the town;
+    a town whose trade falls by a share is still the town."""
+    _has(_extract(extractor, "Australian Stocks Close Higher\n\nSYDNEY, June 1 - In the oil and gas sector Santos "
+                  "dropped 26 to 5.00 and Bridge eight to 1.40, but Genoa gained 25 to 3.05."),
+         "places", {"Sydney"}, {"Genoa", "Santos"})
+    _has(_extract(extractor, "Crude Oil Netbacks Up\n\nNEW YORK, March 30 - Arab Heavy dropped 10 cts to 16.63 dlrs a "
+                  "barrel and Dubai was off 12 cts to 18.09 dlrs."), "places", {"New York"}, {"Dubai"})
+    _has(_extract(extractor, "DUBAI, March 30 - Crude prices in Dubai were steady. Dubai was off 12 cts to 18.09 "
+                  "dlrs."), "places", {"Dubai"})
+
+
+def test_a_place_the_article_names_as_a_rocket_is_the_rocket_all_through_it(extractor):
+    entities = _extract(extractor, "U.S. Launches Weather Satellite\n\nCAPE CANAVERAL, Fla, Feb 26 - An unmanned "
+                        "Delta rocket carrying a 57 mln dlr weather observation satellite blasted off here today. The "
+                        "Delta was the first of six rockets scheduled for launch this year.")
+    _has(entities, "places", {"Florida"}, {"Delta"})
+
+
+def test_a_titles_portfolio_is_no_body(extractor):
+    """ "EC External Trade Commissioner", "Resources and Energy Minister": a portfolio, no body; its ministry is one,
+    and so is a body a title follows ("Argentine Treasury Secretary")."""
+    entities = _extract(extractor, "KUALA LUMPUR, March 2 - EC External Trade Commissioner Willy de Clercq said the EC "
+                        "would act. The Malaysian Primary Industries Ministry said exports rose. Argentine Treasury "
+                        "Secretary Mario Brodersohn spoke. Australian Resources and Energy Minister Gareth Evans said "
+                        "coal sales fell.")
+    _has(entities, "organizations", {"EC", "Malaysian Primary Industries Ministry", "Argentine Treasury"},
+         {"EC External Trade", "Malaysian Primary Industries", "Australian Resources"})
+
+
+def test_a_ministry_written_in_lower_case_is_a_body(extractor):
+    """ "the defence ministry" is the story's country's, "a Bangladesh commerce ministry official" names its own;
+    "the ministry" alone, "a political department" and "the department store" name none."""
+    _has(_extract(extractor, "STOCKHOLM, March 3 - The central bank raised its discount rate, the finance ministry "
+                  "said. The defence ministry disagreed, and the ministry said nothing."), "organizations",
+         {"Swedish Finance Ministry", "Swedish Defence Ministry"})
+    _has(_extract(extractor, "DHAKA, March 3 - A Bangladesh commerce ministry official said the country would buy "
+                  "wheat."), "organizations", {"Bangladesh Commerce Ministry"})
+    assert lower_case_institutions("a political department, the department store and the ministry") == []
+    assert lower_case_institutions("a Venezuelan energy and mines ministry official") == [
+        "Venezuelan Energy and Mines Ministry"]
+
+
+def test_a_firms_department_in_lower_case_is_no_ministry():
+    assert lower_case_institutions("said Koichi Tsukihara of Sumitomo Bank Ltd's economics department. Director of "
+                                   "the Banco do Brasil's foreign trade department. Cacex, the foreign trade "
+                                   "department of the federally owned Banco do Brasil. Iraq's defence ministry "
+                                   "said. The finance department said.") == ["Defence Ministry", "Finance Department"]
+
+
+def test_an_untagged_name_the_corpus_attests_as_a_body_is_that_body():
+    """NER left "Standard and Poor's" untagged in one article; three others name it as a body, so it is one
+    there too. "Rated Triple" (untagged, no article's body) and a person's name stay out."""
+    from searchapp.entities import Mentions
+    from searchapp.entities.corpus import resolve_corpus
+
+    tagged = [Mentions(organizations=("Standard and Poor's",)) for _ in range(3)]
+    untagged = Mentions(organizations=("Kidder Peabody",),
+                        untagged=("Standard and Poor's", "Rated Triple", "James Baker"))
+    person = Mentions(people=("James Baker",), organizations=("James Baker",))
+    final = resolve_corpus([(m, date(1987, 3, 3)) for m in [*tagged, untagged, person, person, person]])
+    assert final[3].organizations == ("Kidder Peabody", "Standard and Poor's")
+    final = resolve_corpus([(m, date(1987, 3, 3)) for m in [*tagged[:2], untagged]])
+    assert final[2].organizations == ("Kidder Peabody",)  # two articles attest no body
+
+
+def test_untagged_names_are_the_capitalised_runs_ner_left(extractor):
+    from searchapp.entities.untagged import untagged_names
+
+    doc = extractor.nlp()("The issue is rated a top-flight AAA by Standard and Poor's, Kidder Peabody and Co said.")
+    names = untagged_names(doc)
+    assert "Standard and Poor's" in names and not any("Kidder" in name for name in names if
+                                                       any(ent.text.startswith("Kidder") for ent in doc.ents))
+
+
+def test_a_town_several_countries_have_is_named_with_the_storys_country(extractor):
+    """ "San Jose" in a story that names Costa Rica, and no US place, is San Jose (Costa Rica); beside California
+    it is the Californian city, and a story naming neither keeps the bare name."""
+    from searchapp.entities.places import with_their_countries
+
+    _has(_extract(extractor, "SAN JOSE, March 19 - Costa Rica has agreed to sell more than 32,000 tonnes of sugar "
+                  "this year to the Soviet Union, a spokesman for local producers said."),
+         "places", {"San Jose (Costa Rica)", "Costa Rica"}, {"San Jose"})
+    assert with_their_countries(["San Jose", "California"]) == ["San Jose", "California"]
+    assert with_their_countries(["Valencia", "Spain"]) == ["Valencia (Spain)", "Spain"]
+    assert with_their_countries(["Athens", "United States"]) == ["Athens", "United States"]  # its state unknown
+    assert with_their_countries(["Córdoba", "Spain", "Argentina"])[0] == "Córdoba"  # Argentina's is the first
+
+
+def test_a_capitalised_run_before_a_number_or_noun_is_no_untagged_name(extractor):
+    from searchapp.entities.untagged import untagged_names
+
+    doc = extractor.nlp()("The exchange will list new Standard and Poor 500 stock index options, and the Dow Jones "
+                          "industrial average rose.")
+    assert not any(name.startswith(("Standard", "Dow")) for name in untagged_names(doc))
+
+
+def test_an_untagged_run_gives_no_name_it_goes_on_past(extractor):
+    from searchapp.entities.untagged import untagged_names
+
+    doc = extractor.nlp()("Shares rose as the Dow Jones Industrial Average surged 19 points, dealers said.")
+    names = untagged_names(doc)
+    assert "Dow Jones" not in names and "Jones Industrial Average" not in names

@@ -23,7 +23,7 @@ from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_su
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
-                                               case_variants, cut_before_and, misspelt_orgs, retypes_of, shared_names,
+                                               attested_orgs, case_variants, cut_at_the_end, cut_before_and, misspelt_orgs, retypes_of, shared_names,
                                                things_named, with_defined_acronyms, without_firm_endings,
                                                without_first_names)
 from searchapp.entities.org_map_update import update_org_map
@@ -31,11 +31,12 @@ from searchapp.entities.towns import bare_towns
 from searchapp.entities.orgs import build_org_map, is_bare_institution
 from searchapp.entities.places import canonical_place, countries_in_context, is_country_or_state
 from searchapp.entities.surfaces import merge_surfaces
+from searchapp.entities.untagged import UNTAGGED
 from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "17"
+RESOLUTION_VERSION = "18"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -73,6 +74,10 @@ class CorpusMaps:
     # Names some article gives to a product or a ship, and no article to a firm with a legal form:
     # no entity anywhere ("Activase", "Herald of Free Enterprise"; corpus_evidence.things_named).
     things: frozenset[str] = frozenset()
+    # Organisations the corpus names in ATTESTED_MIN articles or more, of two words or more and never as a
+    # person or place: an article's untagged name that is one of them is that organisation ("Standard and
+    # Poor's", which NER left untagged in "rated AAA by Standard and Poor's"; untagged.py).
+    attested: frozenset[str] = frozenset()
     # What the org map was built from, so the next build can update it (org_map_update.py), and
     # that map before the acronyms no article defines were taken out (with_defined_acronyms).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
@@ -112,7 +117,9 @@ class CorpusMaps:
                     things: Counter | None = None) -> CorpusMaps:
         """Build the maps from the number of articles naming each local value
         (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
-        few articles ago, the org map is updated instead of rebuilt: the same map, faster."""
+        few articles ago, the org map is updated instead of rebuilt: the same map, faster.
+        Untagged names (UNTAGGED ...) are no evidence: the maps are built without them."""
+        orgs = Counter({org: n for org, n in orgs.items() if not org.startswith(UNTAGGED)})
         surnames = without_first_names(
             without_firm_endings(build_surname_map(people, orgs), people, orgs), people)
         retypes = retypes_of(people, orgs, places, surnames, titled, legal)
@@ -133,7 +140,8 @@ class CorpusMaps:
                     else build_org_map(after))
         org_map = with_defined_acronyms(raw_orgs, defined, legal)  # "FMC" is no Ford Motor Co
         pieces = firm_words(after, org_map, legal or Counter())
-        pieces.update(dict.fromkeys(shared_names(after)))  # "First Federal": several banks, left out
+        shared = shared_names(after, legal)
+        pieces.update(dict.fromkeys(shared))  # "First Federal": several banks, left out
         fuller = fuller_names(people)
         named = Counter()
         for person, n in people.items():
@@ -145,8 +153,9 @@ class CorpusMaps:
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
                    typos={**case_variants(after), **misspelt_orgs(after)}, org_counts=after, raw_orgs=raw_orgs,
-                   cut=cut_before_and(after, legal or Counter()),
-                   things=no_entity)
+                   cut={**cut_at_the_end(after, legal or Counter(), shared, common),
+                        **cut_before_and(after, legal or Counter())},
+                   things=no_entity, attested=attested_orgs(after, people, places, common | no_entity))
 
     def apply(self, local: Entities) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules."""
@@ -185,6 +194,9 @@ class CorpusMaps:
 
     def corpus_of(self, kind: str, value: str) -> tuple[str, str] | None:
         """Where one local value ends after the corpus maps, before the rules."""
+        if kind == "org" and value.startswith(UNTAGGED):
+            name = value[len(UNTAGGED):]  # a name NER left untagged: the organisation the corpus attests, or none
+            return self.corpus_of("org", name) if name in self.attested else None
         if value in self.things:
             return None  # "Activase", which an article names as a drug
         if kind == "person" and is_bare_surname(value):
@@ -267,6 +279,13 @@ def as_of(mentions: Mentions, published: date | None) -> Mentions:
                    acronyms=tuple(sorted((acronym, _of_its_time("org", org)) for acronym, org in mentions.acronyms)))
 
 
+def local_organizations(mentions: Mentions) -> tuple[str, ...]:
+    """An article's local organisations: those extraction read, and its untagged names marked
+    UNTAGGED, which the corpus maps to the organisations it attests (CorpusMaps.attested)."""
+    return mentions.organizations + tuple(UNTAGGED + name for name in mentions.untagged
+                                          if name not in mentions.organizations)
+
+
 def resolve(mentions: Mentions, published: date | None) -> Entities:
     """Turn one article's Mentions into its local Entities: names of their time (as_of), dates
     resolved against the publication date, the places' countries; the corpus step comes after."""
@@ -274,7 +293,7 @@ def resolve(mentions: Mentions, published: date | None) -> Entities:
     return Entities(
         people=mentions.people,
         places=mentions.places,
-        organizations=mentions.organizations,
+        organizations=local_organizations(mentions),
         dates=resolve_dates(mentions.date_expressions, published),
         countries=countries_in_context(mentions.places),
     )

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 
 from searchapp.entities.aliases import MIN_FULL_NAME_ARTICLES, SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
-from searchapp.entities.orgs import _families, dominant, drop_legal_form
-from searchapp.entities.names import FIRM_LAST_WORDS, ORG_HEADS, is_firm_name
-from searchapp.entities.places import canonical_place, is_major_place, one_edit
+from searchapp.entities.orgs import _families, dominant, drop_legal_form, is_bare_institution
+from searchapp.entities.names import FIRM_LAST_WORDS, ORG_HEADS, ends_in_legal_form, is_firm_name
+from searchapp.entities.places import (canonical_place, country_of_nationality, is_country_or_state,
+                                      is_major_place, one_edit)
 from searchapp.entities.surfaces import JOINERS
 
 
@@ -206,17 +207,87 @@ def cut_before_and(orgs: Counter, legal: Counter) -> dict[str, str]:
     return out
 
 
-def shared_names(orgs: Counter) -> frozenset[str]:
+def cut_at_the_end(orgs: Counter, legal: Counter, shared: frozenset[str], common: frozenset[str]) -> dict[str, str]:
+    """Organisations of two words or more that the corpus names mostly as the start of one longer
+    name -> that name: NER's or a line's cut ("Moody's Investors" -> Moody's Investors Service,
+    "Federated Department" -> Federated Department Stores, "Ways and Means" -> Ways and Means
+    Committee); not "Royal Dutch/Shell" of Royal Dutch/Shell Group, whole before its group's word.
+    Only a name never named with a legal form, no acronym nor bare institution, whose
+    longer names are named at least twice as often and one family of them dominates (not "Credit
+    Suisse", named alone in 19 articles beside Credit Suisse First Boston's 31, another bank), and
+    no name several bodies share ("Home Federal": shared_names), place ("Santa Fe", a province NER took
+    for a body, is no Santa Fe Southern Pacific) or phrase the corpus writes in lower case ("Wall
+    Street", "National Security" of a title: common_phrases)."""
+    longer: dict[str, list[str]] = {}
+    for org in orgs:
+        words = org.split()
+        for size in range(2, len(words)):
+            longer.setdefault(" ".join(words[:size]), []).append(org)
+    out = {}
+    for org, count in orgs.items():
+        if org not in longer or org in shared or org in common or legal[org] or _is_acronym(org) \
+                or ends_in_legal_form(org) or is_bare_institution(org) or canonical_place(org):
+            continue
+        families = _families(longer[org], orgs)
+        if sum(families.values()) >= 2 * count and (best := dominant(families, families)) and best not in shared \
+                and not set(best[len(org):].lower().split()) <= _FAMILY_WORDS:
+            out[org] = best
+    return out
+
+
+# Words a firm's name takes for its group or one of its parts, after a whole name: "Royal Dutch/Shell
+# Group", "Sikorsky Aircraft Division", "Jardine Matheson Holdings" (the shorter name is no cut).
+_FAMILY_WORDS = frozenset({"group", "division", "holdings", "unit", "international", "industries", "cos", "companies",
+                           "co", "corp", "corporation", "inc", "ltd", "plc", "subsidiary", "usa", "u.s.a"})
+
+
+# How many articles must name an organisation for an untagged name to be it (CorpusMaps.attested).
+ATTESTED_MIN = 3
+
+
+def attested_orgs(orgs: Counter, people: Counter, places: Counter, no_names: frozenset[str]) -> frozenset[str]:
+    """The organisations an article's untagged name may be (untagged.py): of two words or more,
+    named as a body in ATTESTED_MIN articles or more and never as a person or a place, no phrase the
+    corpus writes in lower case nor product (no_names), and no country's bare institution ("U.S.
+    Government": a phrase before it is an organisation's name)."""
+    return frozenset(org for org, count in orgs.items()
+                     if count >= ATTESTED_MIN and " " in org and not people[org] and not places[org]
+                     and org not in no_names and not is_bare_institution(org.split(" ", 1)[1])
+                     and not is_bare_institution(org))
+
+
+def shared_names(orgs: Counter, legal: Counter | None = None) -> frozenset[str]:
     """Names that several bodies share, told apart by their place: those the corpus also gives
     with "of" and two or more different places ("First Federal Savings and Loan Association of
-    Beloit" and "... of Charleston"; "Federal Reserve Bank of St. Louis" and "... of New York").
-    Alone, such a name would be one facet value for different banks; it is left out."""
+    Beloit" and "... of Charleston"; "Federal Reserve Bank of St. Louis" and "... of New York"),
+    and those it writes mostly after a state, country or big city, no one of which dominates
+    ("Georgia Public Service Commission", "Arkansas ...": a bare "Public Service Commission";
+    "Canadian Wheat Board" and "Australian ..."; not "World Bank" beside a glued "Toronto World
+    Bank", nor "Board of Trade", Chicago's in 47 articles of 50, nor a firm's own name that its
+    legal form follows: "Commodity Exchange Inc", New York's, beside "London Commodity Exchange").
+    Alone, such a name would be one facet value for different bodies; it is left out."""
     places: dict[str, set[str]] = {}
-    for org in orgs:
+    before: dict[str, Counter] = {}
+    for org, count in orgs.items():
         head, of, tail = org.partition(" of ")
         if of and (place := canonical_place(tail)):
             places.setdefault(head, set()).add(place)
-    return frozenset(head for head, found in places.items() if len(found) >= 2)
+        words = org.split()
+        for size in (1, 2, 3):
+            if len(words) >= size + 2 and (place := _qualifier(" ".join(words[:size]))):
+                before.setdefault(" ".join(words[size:]), Counter())[place] += count
+    return frozenset(head for head, found in places.items() if len(found) >= 2) | frozenset(
+        head for head, found in before.items() if head in orgs and len(found) >= 2 and not (legal and legal[head])
+        and sum(found.values()) >= max(3, orgs[head]) and not dominant(found, found))
+
+
+def _qualifier(words: str) -> str | None:
+    """The state, country or big city that words before a body's name are ("Georgia", "Canadian",
+    "New York"), or None ("Central", "Imperial": no place of that rank)."""
+    if country := country_of_nationality(words):
+        return country
+    place = canonical_place(words)
+    return place if place and (is_major_place(place) or is_country_or_state(place)) else None
 
 
 def _first_and_last_words(people: Counter) -> tuple[Counter, Counter]:

@@ -23,10 +23,10 @@ from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_list
                                       legal_form_spans, merge_into_firms)
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_NOUNS, ORG_HEADS, clean_org,
-                                      clean_person,
+                                      clean_person, ends_in_legal_form,
                                       is_firm_name, is_landmark,
                                       clean_place, normalize_space, split_firms)
-from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
+from searchapp.entities.org_spans import (lower_case_institutions, GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, abbreviates, is_bare_institution,
@@ -36,16 +36,17 @@ from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_wh
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
                                       is_person_by_apposition, is_titled,
                                       partners_end, places_in_person, read_person)
-from searchapp.entities.places import (EARLIER_STATES, GROUPINGS, canonical_place, countries_in_context, country_of,
+from searchapp.entities.places import (with_their_countries, EARLIER_STATES, GROUPINGS, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place, is_region, is_us_state)
 from searchapp.entities.towns import bare_towns, dateline_region, town_of_named_state
-from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
+from searchapp.entities.place_spans import (listed_towns_with_state, CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
                                             is_firms_spelling, is_product, is_unknown_junk, is_unknown_site,
                                             item_datelines, party_states, place_and_words, place_name,
                                             places_after_where, slashed_places, towns_with_states, which_gulf,
                                             with_state, with_us_regions)
+from searchapp.entities.untagged import untagged_names
 from searchapp.entities.tables import find_tables, in_table, table_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -79,6 +80,9 @@ class Mentions:
     # Enterprise"): no entity here, and the corpus's evidence that they are none where an article
     # names them bare (CorpusMaps.things).
     things: tuple[str, ...] = ()
+    # Names of two capitalised words or more that NER left untagged ("rated AAA by Standard and Poor's"):
+    # the corpus gives the article those it attests as organisations (untagged.py, CorpusMaps.attested).
+    untagged: tuple[str, ...] = ()
     # Why extraction failed on this text ("KeyError: 'x' (org_spans.py:120)"); empty when it did
     # not. A failed text has no names, is reported, and is never cached: the next run tries again.
     error: str = ""
@@ -96,7 +100,8 @@ class Mentions:
                    surfaces=tuple(tuple(record) for record in data.get("surfaces", ())),
                    titled=tuple(data.get("titled", ())), lowered=tuple(data.get("lowered", ())),
                    acronyms=tuple(tuple(pair) for pair in data.get("acronyms", ())),
-                   things=tuple(data.get("things", ())), error=data.get("error", ""))
+                   things=tuple(data.get("things", ())), untagged=tuple(data.get("untagged", ())),
+                   error=data.get("error", ""))
 
 
 # An acronym in brackets after a name: "the European Community (EC)", "General Motors Corp (GM)".
@@ -262,12 +267,21 @@ _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "th
 _MONTH_NAMES = "(?:" + "|".join(calendar.month_name[1:]) + ")"
 
 
+# A price's move from the name it follows: "Dubai was off 12 cts to 18.09 dlrs", "Genoa gained 25 to 3.05" (a
+# stock's cents); not a share of something ("Rouen fell 6.4 pct to 725": its exports).
+_PRICE_MOVE = (r"(?:'s)?[ ](?:was[ ]|were[ ])?(?:up|off|down|rose|fell|gained|dropped|eased|added|lost|firmed|slipped|"
+               r"climbed|jumped|declined|advanced|shed|surged|improved)(?:[ ]by)?[ ][\d./]+"
+               r"(?:[ ](?:cts|cents|dlrs?|pence|yen|points?))?[ ]to[ ][\d./]+")
+
+
 def _is_grade_in_article(name: str, text: str) -> bool:
-    """Tell whether the article writes a name as a grade of crude oil somewhere: "Brent crude",
+    """Tell whether the article writes a name as a grade of crude oil, or a priced stock, somewhere: "Brent crude",
     "Brent-grade", "Bonny Light" (then "April Brent traded" is the grade too; not "Kawasaki Heavy
     Industries"); in a story about crude, also "the Mideast benchmark crude Dubai" and a month's
     cargoes, "10 cargoes of May Dubai"."""
     named = re.escape(name)
+    if re.search(r"(?<![\w.])" + named + _PRICE_MOVE, text):
+        return True  # "Dubai was off 12 cts to 18.09 dlrs", "Genoa gained 25 to 3.05": a grade's, a stock's price
     return re.search(r"(?<![\w.])" + named + r"(?:-grade\b|[ ](?:crudes?|blend|grades?)\b"
                      r"|[ ](?:[Ll]ight|[Hh]eavy)\b(?![ ][A-Z]))", text) is not None \
         or "crude" in text and re.search(r"\b(?:(?:crudes?|benchmark|grades?)(?:[ ]such[ ]as)?|"
@@ -501,11 +515,22 @@ def _only_in_firm_names(place: str, orgs: list[str], places: list[str], article:
                          and canonical_place(other.split(" (")[0]))]
     spans = [(match.start(), match.end()) for holder in holders if word.search(holder)
              for match in re.finditer(r"(?<![\w.])" + re.escape(holder) + r"(?!\w)", text)]
+    # A firm of the place's name with its legal form or ticker makes the bare name its short form
+    # where the firm speaks or owns ("Santos Ltd ... Santos said", "Phoenix chairman").
+    short = any(firm.startswith(name + " ") and (ends_in_legal_form(firm) or re.search(re.escape(firm) + FIRM_AFTER, text))
+                for firm in firms)
     occurrences = list(word.finditer(text))
     return bool(occurrences) and all(
         any(start <= match.start() and match.end() <= end for start, end in spans)
         or match.start() < article.headline_end and not _is_where(text, match.start())
+        or short and _SHORT_FORM_AFTER.match(text, match.end()) is not None and not _is_where(text, match.start())
         for match in occurrences)
+
+
+# What follows a firm's short name where it speaks or owns: "Santos said", "Phoenix chairman Martin
+# Ackerman", "the Santos stake" (not "Tokyo stock prices", "the Paris meeting": a place's matters).
+_SHORT_FORM_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|added|reported|announced|chairman|president|shares|"
+                               r"stake|group|unit|subsidiary|spokesman|spokeswoman)\b")
 
 
 def _with_its_seat(org: str, article: ArticleText) -> str:
@@ -851,6 +876,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places.extend(hyphened_places(article.text))
     places.extend(party_states(article.text))
     places.extend(towns_with_states(article.text))
+    listed = listed_towns_with_state(article.text)
+    places.extend(listed)
     places.extend(item_datelines(article.text))
     places.extend(places_after_where(article.text, [(ent.start_char, ent.end_char) for ent in ents],
                                      article.headline_end or 0))
@@ -861,14 +888,15 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         places.extend(find_headline_countries(article.text, article.headline_end))
     known = {org.casefold() for org in orgs}
     orgs.extend(firm for firm in find_listed_firms(article.text) + _firms_after_nouns(article)
-                if firm.casefold() not in known)
+                + lower_case_institutions(article.text) if firm.casefold() not in known)
     # NER reads some surnames as places ("Petriccioli"): one unknown word that ends a person's name.
     unknown = [place for place in places if " " not in place and canonical_place(place) is None]
     # A "person" a legal form or ticker follows somewhere ("Norsk Hydro A/S <NHY.O>") is that firm.
     firms_named = [person for person in people if person not in orgs and " " in person
                    and re.search(re.escape(person) + FIRM_AFTER, article.text)]
     orgs.extend(firms_named)
-    people = [person for person in people if not _names_a_firm(person, orgs)]
+    listed_names = {town.split(" (")[0] for town in listed}  # "..., Benton and Penn Yan, N.Y.": towns
+    people = [person for person in people if not _names_a_firm(person, orgs) and person not in listed_names]
     named = set(orgs)  # an unknown "place" the article names as a body too is that body ("<Inkey SA>")
     people, orgs = merge_people(people, orgs + unknown)
     places = [place for place in places if place not in unknown or place in orgs and place not in named]
@@ -887,14 +915,18 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     # through it ("April Brent traded"), unless the story also says that something happened there.
     places = [place for place in places if not _is_grade_place(place, article.text)
               or dateline and place in dateline.places]
-    # A place (no country) of another country than the dateline's that the story names only inside
-    # its firms' names is the firm's word, not where the story is: "Jersey Capital Markets Group Inc"
-    # and "BP North America Inc" in a US story; not "Texas Air Corp" there, "Canada Packers" in
-    # Toronto, "Gillette Canada" or "Bank of Tokyo" in London: a country (unless a longer place has
-    # its name: "Jersey" beside "New Jersey"), and a town after "of", say where the firm is.
-    if dateline and (home := _country_of_town(dateline.places[0])):
-        places = [place for place in places if is_country(place) and not _in_longer_place(place, places)
-                  or _country_of_town(place) == home or not _only_in_firm_names(place, orgs, places, article)]
+    # A place (no country) that the story names only inside its firms' names, or as their short name,
+    # is the firm's word, not where the story is: "Jersey Capital Markets Group Inc" and "BP North
+    # America Inc" in a US story, "Cincinnati Bell Inc" in a New York one, "Santos Ltd ... Santos said";
+    # not the dateline's town, "Texas Air Corp" in Houston (a state of the dateline's country),
+    # "Canada Packers" in Toronto, "Gillette Canada" or "Bank of Tokyo" in London: a country (unless a
+    # longer place has its name: "Jersey" beside "New Jersey"), and a town after "of", say where the
+    # firm is.
+    home = _country_of_town(dateline.places[0]) if dateline else None
+    places = [place for place in places if is_country(place) and not _in_longer_place(place, places)
+              or dateline and place in dateline.places
+              or is_country_or_state(place) and _country_of_town(place) == home
+              or not _only_in_firm_names(place, orgs, places, article)]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline.places if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
@@ -910,10 +942,18 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     # name; a grouping of nations is no place.
     places = [place for place in places if not _cut_from_longer_town(place, places) and place not in GROUPINGS]
     places = which_gulf(places, {country for _, country in country_at})
-    places = sorted(set(with_us_regions(places, article.text, {country for _, country in country_at})))
+    places = sorted(set(with_their_countries(with_us_regions(places, article.text,
+                                                             {country for _, country in country_at}))))
     products = _products(article.text, [*people, *places, *orgs])
     people, places, orgs = ([name for name in names if name not in products] for names in (people, places, orgs))
+    # A place the article names as a rocket or an aircraft somewhere is that product all through it: "an
+    # unmanned Delta rocket ... The Delta was the first of six rockets" (in this article only: Delta Air Lines
+    # is "Delta" elsewhere, so no Mentions.things).
+    places = [place for place in places if " (" in place or not any(
+        is_product(place, article.text, match.end())
+        for match in re.finditer(r"(?<![\w-])" + re.escape(place) + r"(?![\w-])", article.text))]
     things = tuple(sorted(products | set(ships)))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
                     count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))),
-                    lower_case_phrases(doc.text), defined_acronyms(article.text, orgs), things)
+                    lower_case_phrases(doc.text), defined_acronyms(article.text, orgs), things,
+                    untagged_names(doc, article.headline_end or 0))

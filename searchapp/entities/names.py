@@ -113,11 +113,13 @@ def is_shouted(text: str) -> bool:
 
 
 def fix_case(word: str) -> str:
-    """Title-case one SHOUTED word, keeping its inner capitals: "MCDONALD" -> "McDonald"."""
+    """Title-case one SHOUTED word, keeping its inner capitals: "MCDONALD" -> "McDonald", "O'NEILL" ->
+    "O'Neill", "MOODY'S" -> "Moody's"."""
     if not is_shouted(word) or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?|[IVX]{2,4}", word):
         return word  # mixed case, initials ("J.P."), or a roman numeral ("John Paul II")
     parts = re.split(r"([\-'’])", word.lower())
-    out = "".join(part.capitalize() for part in parts)
+    out = "".join(part if part == "s" and index == len(parts) - 1 and parts[index - 1] in "'’" else part.capitalize()
+                  for index, part in enumerate(parts))
     return "Mc" + out[2:].capitalize() if out.startswith("Mc") and len(out) > 3 else out
 
 

@@ -413,6 +413,10 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
             name = cut[1]  # "the Paris Club of Western creditor governments": the club
         if name and _is_spelled_out_in_lower_case(name, article.text):
             return []  # "CFF" after "compensatory financing facility": a term, not a body
+        if name and (after := _PORTFOLIO_TITLE.match(doc_text(ent.doc), ent.end_char)) and _is_portfolio(name):
+            if after[1] != "Ministry":
+                return []  # "EC External Trade Commissioner Willy de Clercq": a title's portfolio, no body
+            name = normalize_space(name + after[0])  # "the Malaysian Primary Industries Ministry"
         as_nouns = _reads_as_nouns(ent, article)
         doc = ent.doc
         one_of = ent.start > 0 and doc[ent.start - 1].lower_ in _INDEFINITE or ent.start > 1 \
@@ -425,6 +429,75 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
     return [agency_name(name) for name in names if name and name.lower() not in GENERIC_WORDS
             and not (" " not in name and article.lexicon is not None and name.lower() in article.lexicon.adverbs)]
     # ("Getty Oil Co.\n\nHowever": a firm, and the next paragraph's first word)
+
+
+# A ministry or department written in lower case, with its portfolio and maybe its country: "the defence
+# ministry", "a Bangladesh commerce ministry official", "the federal environment department".
+# Words of a portfolio, lower case ("finance", "energy and mines"), not of any department ("the state
+# department store", "a political department").
+_PORTFOLIO_LOWER = frozenset("""
+finance trade foreign economy economics agriculture energy interior home justice commerce labor labour industry
+defence defense health transport transportation budget planning petroleum oil mines mining fisheries environment
+education telecommunications posts information tourism culture science technology welfare employment forestry
+aviation food irrigation water shipping railways federal
+""".split())
+_PORTFOLIO_WORD = "(?:" + "|".join(sorted(_PORTFOLIO_LOWER)) + ")"
+# Departments firms and universities have: "Sumitomo Bank's economics department", "the political science
+# department".
+_FIRMS_DEPARTMENTS = frozenset({"economics", "economy", "science", "information", "technology", "shipping", "food",
+                                "oil", "petroleum"})
+_LOWER_CASE_INSTITUTION = re.compile(rf"(?<![\w.'\-])(?:([A-Z][a-z]+|U\.S\.|U\.K\.)[ ])?"
+                                     rf"((?:{_PORTFOLIO_WORD}[ ](?:and[ ])?){{1,3}})(ministry|department)\b"
+                                     r"(?![ ]stores?\b)")
+
+
+def lower_case_institutions(text: str) -> list[str]:
+    """Ministries and departments the text writes in lower case, in Title Case: "the defence ministry" ->
+    "Defence Ministry" (a bare institution, which the article's country qualifies), "a Bangladesh commerce
+    ministry official" -> "Bangladesh Commerce Ministry", "the federal environment department" ->
+    "Federal Environment Department". Not "the ministry" alone (one of many), nor words that are no
+    portfolio ("a political department", "the department store")."""
+    out = []
+    for match in _LOWER_CASE_INSTITUTION.finditer(text):
+        words = match[2].split()
+        if words == ["federal"] or match.start() and text[match.start() - 1] == "-":
+            continue
+        if match[3] == "department" and (set(words) & _FIRMS_DEPARTMENTS or re.match(r"[ ]of[ ](?:the\b|[A-Z])|[ ]in[ ]",
+                                                                                   text[match.end():])):
+            continue  # "the foreign trade department of the federally owned Banco do Brasil"
+        owner = re.search(r"((?:[A-Z][a-z]+|[A-Z](?:\.[A-Z])+\.?)(?:[ ](?:[A-Z][a-z]+|do|de|of))*)['’]s[ ]+(?:[a-z]+[ ]+)?$",
+                          text[max(0, match.start() - 60): match.start()])
+        if owner and not (is_country(canonical_place(owner[1]) or "-") or owner[1] in ("U.S.", "U.K.")):
+            continue  # "Sumitomo Bank Ltd's economics department": a firm's own; not "Iraq's defence ministry"
+        qualifier = match[1] if match[1] and (country_of_nationality(match[1]) or is_country(
+            canonical_place(match[1]) or "-")) or match[1] in ("U.S.", "U.K.") else None
+        name = " ".join(word if word == "and" else word.capitalize() for word in [*words, match[3]])
+        out.append(f"{qualifier} {name}" if qualifier else name)
+    return out
+
+
+# A title or ministry after a body's portfolio: "EC Farm [Commissioner]", "Primary Industries [Ministry]",
+# "Australian Resources [and Energy Minister]".
+_PORTFOLIO_TITLE = re.compile(r"(?:[ ](?:and|&)[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?[ ](Minister|Commissioner|Secretary|Ministry)\b")
+# The words of a minister's portfolio: "External Trade", "Primary Industries", "Resources and Energy".
+_PORTFOLIO_WORDS = frozenset({"agriculture", "farm", "trade", "energy", "finance", "economy", "economic", "affairs",
+                              "industry", "industries", "resources", "mining", "mines", "minerals", "defence", "defense",
+                              "aviation", "transport", "technology", "science", "research", "development", "livestock",
+                              "telecommunications", "posts", "post", "labour", "labor", "health", "interior",
+                              "foreign", "external", "commerce", "relations", "social", "corporate", "planning",
+                              "fisheries", "forestry", "petroleum", "natural", "permanent", "budget", "monetary"})
+
+
+def _is_portfolio(name: str) -> bool:
+    """Tell whether a name a minister's title follows is his portfolio: two words or more, all of its
+    words but a body's or country's first ones portfolio words ("EC External Trade", "Malaysian Primary
+    Industries", "Resources and Energy"); not "United Nations" (its Secretary General), "USDA",
+    "Argentine Treasury", "Brazilian Navy", nor one word ("Transportation Secretary": the department)."""
+    words = name.split()
+    while words and (words[0].isupper() or country_of_nationality(words[0]) or words[0] in ("European", "Community")):
+        words = words[1:]
+    return len(name.split()) >= 2 and bool(words) and words[-1].lower() in _PORTFOLIO_WORDS \
+        and all(word.lower() in _PORTFOLIO_WORDS | {"and", "primary"} for word in words)
 
 
 _COMPASS_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "central", "foreign", "major", "leading",

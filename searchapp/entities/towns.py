@@ -116,6 +116,11 @@ def _is_abroad(town: str | None, region: str | None) -> bool:
     return not same and (not is_major_place(town) or there in gazetteer().candidates.get(town, ()))
 
 
+def biggest_town_state(town: str) -> str | None:
+    """The US state of the most populous US town of a name ("Denver" -> Colorado), or None."""
+    return _biggest_us_town_state().get(place_key(town))
+
+
 @functools.cache
 def _biggest_us_town_state() -> dict[str, str]:
     """Map a folded US town name to the state of the most populous US town of that name."""
