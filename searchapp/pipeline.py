@@ -96,7 +96,7 @@ class Pipeline:
             self.failures += [(a, results[h].error) for a, h in zip(job.articles, job.hashes)
                               if h in results and results[h].error]
         mentions = [Mentions.from_json(cached[h]) for h in job.hashes]
-        local = [resolve(m, a.published) for m, a in zip(mentions, job.articles)]
+        local = [resolve(m, a.published, untagged=True) for m, a in zip(mentions, job.articles)]
         maps = self.maps or self._running_maps(local)
         out = []
         for ents, m in zip(local, mentions):

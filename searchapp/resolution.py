@@ -120,7 +120,7 @@ def _local(mentions: Mentions, published, stored: Entities, analysed: bool) -> E
     the costly date parsing (two thirds of a pass) runs only for texts NER just analysed; the
     dates' rules are part of extraction (EXTRACTION_VERSION), which makes every text new."""
     if analysed:
-        return resolve(mentions, published)
+        return resolve(mentions, published, untagged=True)
     return Entities(mentions.people, mentions.places, local_organizations(mentions), stored.dates,
                     countries_in_context(mentions.places))
 

@@ -2744,3 +2744,10 @@ def test_an_untagged_run_gives_no_name_it_goes_on_past(extractor):
     doc = extractor.nlp()("Shares rose as the Dow Jones Industrial Average surged 19 points, dealers said.")
     names = untagged_names(doc)
     assert "Dow Jones" not in names and "Jones Industrial Average" not in names
+
+
+def test_one_article_alone_gives_no_untagged_marker(extractor):
+    """extract_entities is one article without its corpus: its untagged names are nobody's yet."""
+    entities = _extract(extractor, "NEW YORK, March 3 - The issue is rated a top-flight AAA by Standard and Poor's, "
+                        "the Foreign Minister said.")
+    assert not any(name.startswith("?") for name in entities.organizations), entities

@@ -286,14 +286,16 @@ def local_organizations(mentions: Mentions) -> tuple[str, ...]:
                                           if name not in mentions.organizations)
 
 
-def resolve(mentions: Mentions, published: date | None) -> Entities:
+def resolve(mentions: Mentions, published: date | None, *, untagged: bool = False) -> Entities:
     """Turn one article's Mentions into its local Entities: names of their time (as_of), dates
-    resolved against the publication date, the places' countries; the corpus step comes after."""
+    resolved against the publication date, the places' countries; the corpus step comes after.
+    With untagged (the corpus step's input), its untagged names too, marked (local_organizations);
+    without, the article's own names, as one article alone gives them."""
     mentions = as_of(mentions, published)
     return Entities(
         people=mentions.people,
         places=mentions.places,
-        organizations=local_organizations(mentions),
+        organizations=local_organizations(mentions) if untagged else mentions.organizations,
         dates=resolve_dates(mentions.date_expressions, published),
         countries=countries_in_context(mentions.places),
     )
@@ -309,7 +311,7 @@ def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
                             rules: Rules = NO_RULES) -> list[tuple[Entities, tuple]]:
     """Return every article's final entities and mention records (see final_mentions)."""
     items = [(as_of(mentions, published), published) for mentions, published in items]
-    local = [resolve(mentions, published) for mentions, published in items]
+    local = [resolve(mentions, published, untagged=True) for mentions, published in items]
     maps = CorpusMaps.build(local, rules, (mentions.surfaces for mentions, _published in items),
                             (mentions.titled for mentions, _published in items),
                             (mentions.lowered for mentions, _published in items),
