@@ -857,3 +857,8 @@ def test_a_dateline_state_named_like_a_city_is_the_state(extractor):
 
 def test_fix_case_keeps_a_possessive_in_lower_case():
     assert [fix_case(word) for word in ("MOODY'S", "O'NEILL", "PAY-N-S")] == ["Moody's", "O'Neill", "Pay-N-S"]
+
+
+def test_clean_org_drops_a_pronoun():
+    assert clean_org("Its") is None and clean_org("This") is None
+    assert clean_org("ITS") == "ITS"  # ITS Inc, written as its initials

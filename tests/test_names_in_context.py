@@ -2751,3 +2751,31 @@ def test_one_article_alone_gives_no_untagged_marker(extractor):
     entities = _extract(extractor, "NEW YORK, March 3 - The issue is rated a top-flight AAA by Standard and Poor's, "
                         "the Foreign Minister said.")
     assert not any(name.startswith("?") for name in entities.organizations), entities
+
+
+def test_a_town_before_another_countrys_province_is_named_with_it(extractor):
+    """ "near Wawa, Ontario" is no Warsaw (Wawa is one of its names in geonames); "Hamilton, Ontario" stays Hamilton."""
+    _has(_extract(extractor, "TORONTO, March 3 - The company bought the Krezmar gold property, near Wawa, Ontario, "
+                  "from Algoma Steel Corp."), "places", {"Wawa (Ontario)", "Ontario"}, {"Warsaw"})
+    _has(_extract(extractor, "TORONTO, March 3 - Stelco Inc said its plant in Hamilton, Ontario, will close."),
+         "places", {"Hamilton", "Ontario"}, {"Hamilton (Ontario)"})
+    _has(_extract(extractor, "LONDON, March 3 - Prices rose in London, Lawson said."), "places", {"London"},
+         {"London (Lawson)"})  # a name after the comma that is no state or province
+
+
+def test_a_name_going_on_after_its_particle_is_no_town(extractor):
+    entities = _extract(extractor, "MEXICO CITY, March 3 - Peru president Alan Garcia said recently he spoke by "
+                        "telephone with Mexican president Miguel de la Madrid. Mexico and Peru are the largest "
+                        "silver producers.")
+    _has(entities, "people", {"Miguel de la Madrid"})
+    _has(entities, "places", {"Mexico City", "Peru"}, {"Madrid"})
+
+
+def test_a_body_cut_before_its_and_or_its_state_is_read_whole(extractor):
+    """ "[The Canadian Radio-Television] and Telecommunications Commission", "[Union Bancorp] of [West Virginia Inc]"."""
+    _has(_extract(extractor, "OTTAWA, March 3 - The Canadian Radio-Television and Telecommunications Commission "
+                  "approved the sale."), "organizations",
+         {"Canadian Radio-Television and Telecommunications Commission"}, {"Canadian Radio-Television"})
+    _has(_extract(extractor, "CHARLESTON, W.Va., March 3 - Key Centurion Bancshares Inc said it agreed to acquire "
+                  "Union Bancorp of West Virginia Inc for stock."), "organizations",
+         {"Union Bancorp of West Virginia"}, {"West Virginia Inc", "Union Bancorp"})

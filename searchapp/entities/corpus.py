@@ -22,10 +22,10 @@ from searchapp.articles import Entities
 from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_surname, surname_of
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
-from searchapp.entities.corpus_evidence import (common_phrases, double_surnames, firm_words, fuller_names, legal_forms,
-                                               attested_orgs, case_variants, cut_at_the_end, cut_before_and, misspelt_orgs, retypes_of, shared_names,
-                                               things_named, with_defined_acronyms, without_firm_endings,
-                                               without_first_names)
+from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_at_the_end,
+                                               cut_before_and, double_surnames, firm_words, fuller_names, legal_forms,
+                                               misspelt_orgs, retypes_of, shared_names, things_named,
+                                               with_defined_acronyms, without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.towns import bare_towns
 from searchapp.entities.orgs import build_org_map, is_bare_institution

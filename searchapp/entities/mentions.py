@@ -22,7 +22,7 @@ from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, initials_name,
                                       legal_form_spans, merge_into_firms)
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_NOUNS, ORG_HEADS, clean_org,
+from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_NOUNS, NAME_PARTICLES, ORG_HEADS, clean_org,
                                       clean_person, ends_in_legal_form,
                                       is_firm_name, is_landmark,
                                       clean_place, normalize_space, split_firms)
@@ -468,6 +468,22 @@ def _partners_named_together(ents: list[Span], text: str, firms: list[tuple[int,
     return spans
 
 
+# A body's name going on after an ORG span: "and", capitalised words NER left untagged, a body's head
+# ("[the Canadian Radio-Television] and Telecommunications Commission").
+_BODY_GOES_ON = re.compile(r"[ ](?:and|&)[ ]((?:[A-Z][a-z]+[ ]){0,2}(?:Commission|Committee|Council|Board|Authority|"
+                           r"Association|Federation|Institute|Agency|Bureau|Organisation|Organization|Union))\b")
+
+
+def _body_goes_on(ent: Span, following: Span | None, text: str) -> int | None:
+    """Where a body's name NER cut before its "and" ends, when untagged capitalised words and a
+    body's head follow ("Telecommunications Commission"); None when the name ends with the span, or
+    the words after "and" are another entity NER tagged ("the EC and [the U.S. Trade Commission]")."""
+    match = _BODY_GOES_ON.match(text, ent.end_char)
+    if match is None or following is not None and following.start_char < match.end():
+        return None
+    return match.end()
+
+
 def _names_a_group(ent: Span) -> bool:
     """Tell whether a town names a group of countries after it: "the Cartagena group" of debtors."""
     doc = ent.doc
@@ -699,6 +715,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 and not is_major_place(canonical_place(ents[index + 1].text) or "-"):
             glued.add(index + 1)  # "[Jose Hugo] [Castelo Branco]": NER cut the name, took its end for a town
             ent = Span(doc, ent.start, ents[index + 1].end, label="PERSON")
+        if label == "PERSON" and ent[-1].lower_ in NAME_PARTICLES and index + 1 < len(ents) and index + 1 not in glued \
+                and ents[index + 1].label_ in PLACE_LABELS | {"PERSON"} and len(ents[index + 1]) == 1 \
+                and article.text[ent.end_char: ents[index + 1].start_char] == " ":
+            glued.add(index + 1)  # "[Miguel de la] [Madrid]": the name goes on after its particle, no town
+            ent = Span(doc, ent.start, ents[index + 1].end, label="PERSON")
         if label == "PERSON" and ent.start and re.fullmatch(r"[A-Z]\.", doc[ent.start - 1].text) \
                 and doc[ent.start - 1].whitespace_ and not (ent.start > 1 and doc[ent.start - 2].text[:1].isupper()):
             ent = Span(doc, ent.start - 1, ent.end, label="PERSON")  # "D. [Bryan Ferguson]": NER left the initial out
@@ -725,6 +746,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 continue  # Title Case makes NER see names everywhere; the body repeats the real ones
             {"person": people, "org": orgs, "place": places}.get(kind, []).append(name)
         elif label == "ORG":
+            if (end := _body_goes_on(ent, ents[index + 1] if index + 1 < len(ents) else None, article.text)) \
+                    and (longer := doc.char_span(ent.start_char, end, label="ORG", alignment_mode="expand")):
+                ent = longer  # "[The Canadian Radio-Television] and Telecommunications Commission"
             if index + 1 < len(ents) and joins(ent, ents[index + 1]):
                 continue  # read with the next span, as one firm
             if index + 1 < len(ents) and joins_by_particle(ent, ents[index + 1], article):

@@ -238,8 +238,9 @@ def clean_org(text: str) -> str | None:
             and not country_of_nationality(" ".join(words[-2:])):
         name = " ".join(words[:-1])  # "Hamburgische Landesbank Girozentrale Canadian [dollar bond]"
     letters = sum(c.isalpha() for c in name)
-    if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",):
-        return None
+    if letters < 2 or not (name[0].isupper() or name[0].isdigit()) or name.lower() in ("reuter",) \
+            or name.lower() in _PRONOUNS and not name.isupper():
+        return None  # ("Its (Korea Fund) runaway success": a pronoun opening a quote; "ITS Inc" is a name)
     name = re.sub(r"[ ]-[ ][A-Z]{2,6}$", "", name)  # "<Plant Cell Research Institute - PCRI>": its acronym
     if "/" in name and not is_slashed_name(name) \
             or " - " in name or " " in name and any(c.isdigit() for c in name) \
@@ -257,6 +258,11 @@ def clean_org(text: str) -> str | None:
                         (w if len(w) <= 3 and w.lower() not in LEGAL_SUFFIXES
                          else fix_case(w)) for i, w in enumerate(name.split()))
     return strip_legal_suffix(name)
+
+
+# Pronouns and determiners, which NER sometimes tags at a quote's or sentence's start.
+_PRONOUNS = frozenset({"its", "it", "this", "these", "those", "their", "our", "his", "her", "they", "we", "he", "she",
+                       "that", "which", "there", "theirs", "ours"})
 
 
 def _is_one_body_listing(name: str) -> bool:

