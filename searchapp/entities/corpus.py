@@ -24,7 +24,7 @@ from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_at_the_end,
                                                cut_before_and, double_surnames, firm_words, fuller_names, legal_forms,
-                                               misspelt_orgs, retypes_of, shared_names, things_named,
+                                               misspelt_names, retypes_of, shared_names, things_named,
                                                with_defined_acronyms, without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.towns import bare_towns
@@ -65,12 +65,15 @@ class CorpusMaps:
     # "Soybean Oil", "Feeder Cattle"; corpus_evidence.common_phrases).
     common: frozenset[str] = frozenset()
     # Organisations the wire misspelt by one letter -> the spelling the corpus uses far more often
-    # ("Commodity Futures Trading Commmission"; corpus_evidence.misspelt_orgs), and its other
+    # ("Commodity Futures Trading Commmission"; corpus_evidence.misspelt_names), and its other
     # casings -> the one it uses most ("Gencorp" -> GenCorp; corpus_evidence.case_variants).
     typos: dict[str, str] = field(default_factory=dict)
     # Organisations NER cut before an inner "and" -> the longer name the corpus writes them in
     # ("American Telephone" -> American Telephone and Telegraph; corpus_evidence.cut_before_and).
     cut: dict[str, str] = field(default_factory=dict)
+    # People's names the wire misspelt by one letter -> the spelling the corpus uses far more often
+    # ("George Schultz" -> George Shultz; corpus_evidence.misspelt_names).
+    misspelt_people: dict[str, str] = field(default_factory=dict)
     # Names some article gives to a product or a ship, and no article to a firm with a legal form:
     # no entity anywhere ("Activase", "Herald of Free Enterprise"; corpus_evidence.things_named).
     things: frozenset[str] = frozenset()
@@ -147,12 +150,14 @@ class CorpusMaps:
         for person, n in people.items():
             named[fuller.get(person, person)] += n  # "Leon Febres" counts for Leon Febres Cordero
         doubles = double_surnames(named, orgs, legal or Counter())
+        misspelt = misspelt_names(named)  # "George Schultz" -> George Shultz
         unknown = Counter({place: n for place, n in places.items()
                            if " " not in place and canonical_place(place) is None
                            and not re.fullmatch(r"(?:north|south|mid)(?:east|west)(?:ern)?", place.lower())})
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
-                   typos={**case_variants(after), **misspelt_orgs(after)}, org_counts=after, raw_orgs=raw_orgs,
+                   misspelt_people=misspelt,
+                   typos={**case_variants(after), **misspelt_names(after)}, org_counts=after, raw_orgs=raw_orgs,
                    cut={**cut_at_the_end(after, legal or Counter(), shared, common),
                         **cut_before_and(after, legal or Counter())},
                    things=no_entity, attested=attested_orgs(after, people, places, common | no_entity))
@@ -222,6 +227,7 @@ class CorpusMaps:
             # Leigh-Pemberton", the body alone
         if kind == "person":
             value = self.fuller.get(value, value)  # "Leon Febres" -> Leon Febres Cordero
+            value = self.misspelt_people.get(value, value)  # "George Schultz" -> George Shultz
             if value in self.common:
                 return None  # "Feeder Cattle" of a price table's heading
         if kind == "org":

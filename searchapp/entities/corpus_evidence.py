@@ -569,11 +569,12 @@ def _capital_inside(name: str) -> bool:
     return re.search(r"[a-z][A-Z]", name) is not None
 
 
-def misspelt_orgs(orgs: Counter) -> dict[str, str]:
-    """Map an organisation's name that is one letter off a name the corpus uses MISSPELT_RATIO
-    times as often to that name: "Commodity Futures Trading Commmission", "U.S. Food and Drug
-    Adminstration". Names one deletion apart share a key (the longer name without one letter;
-    a letter changed or two swapped leave both with the same deletion)."""
+def misspelt_names(orgs: Counter) -> dict[str, str]:
+    """Map an organisation's or a person's name that is one letter off a name the corpus uses
+    MISSPELT_RATIO times as often to that name: "Commodity Futures Trading Commmission", "U.S. Food
+    and Drug Adminstration", "George Schultz" (George Shultz, 45 articles to 4), "Marlin Fitwater".
+    Names one deletion apart share a key (the longer name without one letter; a letter changed or
+    two swapped leave both with the same deletion)."""
     by_deletion: dict[str, list[str]] = {}
     long_names = [org for org in orgs if len(org) >= MISSPELT_MIN_LETTERS]
     for org in long_names:

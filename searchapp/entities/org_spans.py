@@ -418,10 +418,8 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
             name = cut[1]  # "the Paris Club of Western creditor governments": the club
         if name and _is_spelled_out_in_lower_case(name, article.text):
             return []  # "CFF" after "compensatory financing facility": a term, not a body
-        if name and (after := _PORTFOLIO_TITLE.match(doc_text(ent.doc), ent.end_char)) and _is_portfolio(name):
-            if after[1] != "Ministry":
-                return []  # "EC External Trade Commissioner Willy de Clercq": a title's portfolio, no body
-            name = normalize_space(name + after[0])  # "the Malaysian Primary Industries Ministry"
+        if name and _PORTFOLIO_TITLE.match(doc_text(ent.doc), ent.end_char) and _is_portfolio(name):
+            return []  # "EC External Trade Commissioner Willy de Clercq": a title's portfolio, no body
         as_nouns = _reads_as_nouns(ent, article)
         doc = ent.doc
         one_of = ent.start > 0 and doc[ent.start - 1].lower_ in _INDEFINITE or ent.start > 1 \
@@ -481,9 +479,8 @@ def lower_case_institutions(text: str) -> list[str]:
     return out
 
 
-# A title or ministry after a body's portfolio: "EC Farm [Commissioner]", "Primary Industries [Ministry]",
-# "Australian Resources [and Energy Minister]".
-_PORTFOLIO_TITLE = re.compile(r"(?:[ ](?:and|&)[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?[ ](Minister|Commissioner|Secretary|Ministry)\b")
+# A title after a body's portfolio: "EC Farm [Commissioner]", "Australian Resources [and Energy Minister]".
+_PORTFOLIO_TITLE = re.compile(r"(?:[ ](?:and|&)[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?[ ](?:Minister|Commissioner|Secretary)\b")
 # The words of a minister's portfolio: "External Trade", "Primary Industries", "Resources and Energy".
 _PORTFOLIO_WORDS = frozenset({"agriculture", "farm", "trade", "energy", "finance", "economy", "economic", "affairs",
                               "industry", "industries", "resources", "mining", "mines", "minerals", "defence", "defense",
