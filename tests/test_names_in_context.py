@@ -2787,3 +2787,12 @@ def test_a_persons_name_the_wire_misspelt_is_the_corpus_spelling():
     final = resolve_names(*[(("George Shultz",), (), ())] * 5, (("George Schultz",), (), ()),
                           *[(("John Smith",), (), ())] * 5, (("John Smyth",), (), ()))
     assert final[5].people == ("George Shultz",) and final[11].people == ("John Smyth",)
+
+
+def test_a_one_word_adjective_before_a_noun_is_no_body(extractor):
+    """ "Congressional sources", "In Congressional testimony": no Congressional Budget Office; "Continental said"
+    is the airline."""
+    entities = _extract(extractor, "WASHINGTON, March 3 - Congressional sources said the bill would pass. In "
+                        "Congressional testimony, Baker said the dollar was stable. Continental said fares rose.")
+    _has(entities, "organizations", {"Continental"}, {"Congressional"})
+

@@ -11,6 +11,7 @@ country ("Japanese Finance Ministry").
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import re
 from dataclasses import asdict, dataclass
@@ -274,13 +275,23 @@ _PRICE_MOVE = (r"(?:'s)?[ ](?:was[ ]|were[ ])?(?:up|off|down|rose|fell|gained|dr
                r"(?:[ ](?:cts|cents|dlrs?|pence|yen|points?))?[ ]to[ ][\d./]+")
 
 
+@functools.lru_cache(maxsize=8)
+def _price_moves(text: str) -> tuple[int, ...]:
+    """Where the price moves of a text begin (one search per text, not one per name)."""
+    return tuple(match.start() for match in _PRICE_MOVE_AT.finditer(text))
+
+
+_PRICE_MOVE_AT = re.compile(_PRICE_MOVE)
+
+
 def _is_grade_in_article(name: str, text: str) -> bool:
     """Tell whether the article writes a name as a grade of crude oil, or a priced stock, somewhere: "Brent crude",
     "Brent-grade", "Bonny Light" (then "April Brent traded" is the grade too; not "Kawasaki Heavy
     Industries"); in a story about crude, also "the Mideast benchmark crude Dubai" and a month's
     cargoes, "10 cargoes of May Dubai"."""
     named = re.escape(name)
-    if re.search(r"(?<![\w.])" + named + _PRICE_MOVE, text):
+    if any(text[:start].endswith(name) and not re.match(r"[\w.]", text[start - len(name) - 1: start - len(name)])
+           for start in _price_moves(text)):
         return True  # "Dubai was off 12 cts to 18.09 dlrs", "Genoa gained 25 to 3.05": a grade's, a stock's price
     return re.search(r"(?<![\w.])" + named + r"(?:-grade\b|[ ](?:crudes?|blend|grades?)\b"
                      r"|[ ](?:[Ll]ight|[Hh]eavy)\b(?![ ][A-Z]))", text) is not None \

@@ -413,6 +413,8 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
             # "administration"
         if name and " " not in name and is_misspelt_month(name):
             return []  # "Augsut"
+        if name and _is_adjective_before_noun(ent, name, article):
+            return []  # "Congressional sources", "In Congressional testimony": an adjective, no body
         if name and (cut := re.fullmatch(r"(.+) of ([A-Z][a-z]+)", name)) and _is_adjective(cut[2]) \
                 and re.match(r"\s+[a-z]", doc_text(ent.doc)[ent.end_char:]):
             name = cut[1]  # "the Paris Club of Western creditor governments": the club
@@ -510,6 +512,22 @@ def _is_adjective(word: str) -> bool:
     """Tell whether a capitalised word is an adjective that begins a noun phrase ("Western
     creditors", "Arab states"), not a name's last word ("Bank of Montreal")."""
     return word.lower() in _COMPASS_ADJECTIVES or country_of_nationality(word) is not None
+
+
+# Endings of English adjectives made from nouns: "Congressional", "Parliamentary", "Legislative".
+_ADJECTIVE_ENDING = re.compile(r"[a-z](?:al|ary|ive|ic|ous)$")
+
+
+def _is_adjective_before_noun(ent: Span, name: str, article: ArticleText) -> bool:
+    """Tell whether a one-word ORG is an adjective before a lower-case noun ("Congressional sources",
+    "Parliamentary approval"): no body's name (not "Continental said", "Federal Express"; a name in
+    capitals, "ICI", stays)."""
+    doc = ent.doc
+    return " " not in name and not name.isupper() and _ADJECTIVE_ENDING.search(name.lower()) is not None \
+        and article.is_english_word(name) and ent.end < len(doc) and doc[ent.end].is_lower \
+        and doc[ent.end].is_alpha and article.lexicon is not None \
+        and doc[ent.end].text in article.lexicon.nouns_and_adjectives \
+        and not article.lexicon.is_verb_form(doc[ent.end].text)
 
 
 def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:
