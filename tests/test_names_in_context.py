@@ -2728,6 +2728,7 @@ def test_a_town_several_countries_have_is_named_with_the_storys_country(extracto
     assert with_their_countries(["Valencia", "Spain"]) == ["Valencia (Spain)", "Spain"]
     assert with_their_countries(["Athens", "United States"]) == ["Athens", "United States"]  # its state unknown
     assert with_their_countries(["Córdoba", "Spain", "Argentina"])[0] == "Córdoba"  # Argentina's is the first
+    assert with_their_countries(["London", "Canada"]) == ["London", "Canada"]  # London, Ontario: no rival
 
 
 def test_a_capitalised_run_before_a_number_or_noun_is_no_untagged_name(extractor):
