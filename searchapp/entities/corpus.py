@@ -6,7 +6,8 @@ The order of steps, each a function of what the one before gives for the WHOLE c
       one-word orgs that are such people; values of another kind by the corpus's evidence
       ("Samuel Montagu" is the firm; "Evansville" the town); short org forms -> long forms
       ("EC" -> "European Community")
-    --CorpusMaps.apply + Rules.apply--> final Entities (countries recomputed from the final places)
+    --CorpusMaps.apply + Rules.apply--> final Entities (countries recomputed from the final places; an
+      untagged name, marked UNTAGGED among the local organisations, becomes the body the corpus attests)
 The same multiset of articles gives every article the same final entities whatever the file
 order, chunking or history of incremental runs; the indexer stores exactly resolve_corpus().
 """

@@ -23,12 +23,12 @@ from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, initials_name,
                                       legal_form_spans, merge_into_firms)
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_NOUNS, NAME_PARTICLES, ORG_HEADS, clean_org,
-                                      clean_person, ends_in_legal_form,
+from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_NOUNS, NAME_PARTICLES, ORG_HEADS,
+                                      clean_org, clean_person, ends_in_legal_form,
                                       is_firm_name, is_landmark,
                                       clean_place, normalize_space, split_firms)
-from searchapp.entities.org_spans import (lower_case_institutions, GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
-                                          joins_by_particle, NAME_HEADS, places_in_org,
+from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
+                                          joins_by_particle, lower_case_institutions, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, abbreviates, is_bare_institution,
                                      is_institution_word, is_one_of_many, qualify_institution)
@@ -37,14 +37,14 @@ from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_wh
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
                                       is_person_by_apposition, is_titled,
                                       partners_end, places_in_person, read_person)
-from searchapp.entities.places import (with_their_countries, EARLIER_STATES, GROUPINGS, canonical_place, countries_in_context, country_of,
+from searchapp.entities.places import (EARLIER_STATES, GROUPINGS, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
-                                       is_major_place, is_region, is_us_state)
+                                       is_major_place, is_region, is_us_state, with_their_countries)
 from searchapp.entities.towns import bare_towns, dateline_region, town_of_named_state
-from searchapp.entities.place_spans import (listed_towns_with_state, CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
+from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
                                             is_firms_spelling, is_product, is_unknown_junk, is_unknown_site,
-                                            item_datelines, party_states, place_and_words, place_name,
+                                            item_datelines, listed_towns_with_state, party_states, place_and_words, place_name,
                                             places_after_where, slashed_places, towns_with_states, which_gulf,
                                             with_state, with_us_regions)
 from searchapp.entities.untagged import untagged_names
