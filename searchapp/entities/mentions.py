@@ -275,13 +275,13 @@ _PRICE_MOVE = (r"(?:'s)?[ ](?:was[ ]|were[ ])?(?:up|off|down|rose|fell|gained|dr
                r"(?:[ ](?:cts|cents|dlrs?|pence|yen|points?))?[ ]to[ ][\d./]+")
 
 
+_PRICE_MOVE_AT = re.compile(_PRICE_MOVE)
+
+
 @functools.lru_cache(maxsize=8)
 def _price_moves(text: str) -> tuple[int, ...]:
     """Where the price moves of a text begin (one search per text, not one per name)."""
     return tuple(match.start() for match in _PRICE_MOVE_AT.finditer(text))
-
-
-_PRICE_MOVE_AT = re.compile(_PRICE_MOVE)
 
 
 def _is_grade_in_article(name: str, text: str) -> bool:
