@@ -171,6 +171,23 @@ def test_text_header_only_file_is_a_problem(tmp_path):
     assert reasons(result) == ["no article text after the header lines"]
 
 
+def test_a_list_of_short_lines_is_no_article(tmp_path):
+    """The Reuters folder's category files: one code a line, or a few notes over long lists of
+    "Name (CODE)" lines. An article of short sentences, and a table with numbers, are still articles."""
+    codes = "\n".join(["afghanistan", "albania", "american-samoa"] * 12) + "\n"
+    notes = ("Some notes on the Reuters Categories\n\nThe email gave lists, which I reproduce below.\n\n"
+             + "\n".join(f"Category {name} ({name.upper()})" for name in "abcdefghijklmnopqrstuvwxyz1234") + "\n")
+    sentences = "\n".join(["The mill closed its doors.", "Workers were sent home."] * 20)
+    table = "Wheat exports, in tonnes:\n" + "\n".join(f"Port {n} ... {n * 100}" for n in range(40))
+    short = "\n".join(["Coffee rose", "Cocoa fell"] * 10)
+    for name, text in (("codes.txt", codes), ("notes.txt", notes)):
+        result = read_file(write(tmp_path, name, text))
+        lines = len([line for line in text.splitlines() if line.strip()])
+        assert result.articles == () and reasons(result) == [f"a list of {lines} short lines, not an article"]
+    for name, text in (("sentences.txt", sentences), ("table.txt", table), ("short.txt", short)):
+        assert len(read_file(write(tmp_path, name, text)).articles) == 1, name
+
+
 @pytest.mark.parametrize("content", [b"", b"  \n\n\t \r\n"])
 def test_text_empty_file_is_a_problem(tmp_path, content):
     result = read_file(write(tmp_path, "x.txt", content))

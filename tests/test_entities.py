@@ -456,12 +456,37 @@ def test_corpus_retypes_a_person_named_like_a_body_and_a_name_cut_at_its_hyphen(
     assert final[8].people == ("James Miller",)  # "Miller" ends other names: no surname cut at its hyphen
 
 
+def test_corpus_retypes_a_person_named_like_a_body_nearly_as_often_as_a_person():
+    final = resolve_names(*[((), (), ("Kerry Packer",))] * 2, *[(("Kerry Packer",), (), ())] * 2,
+                          *[((), (), ("Theodore Cross",))] * 5, *[(("Theodore Cross",), (), ())] * 4,
+                          *[((), (), ("Anibal Cavaco Silva",))] * 2, *[(("Anibal Cavaco Silva",), (), ())] * 3,
+                          *[((), (), ("William Blair",))] * 4, (("William Blair",), (), ()),
+                          ((), (), ("Toyoda Gosei",)), (("Toyoda Gosei",), (), ()))
+    assert final[0].people == ("Kerry Packer",) and final[0].organizations == ()  # two and two
+    assert final[2].people == ("Kerry Packer",)  # and no "firm" where the articles name him
+    assert final[4].people == ("Theodore Cross",) and final[9].people == ("Theodore Cross",)  # five and four
+    assert final[13].people == ("Anibal Cavaco Silva",)  # three words: more often a person
+    assert final[18].organizations == ("William Blair",)  # a body four times in five: the firm stays
+    assert final[23].organizations == ("Toyoda Gosei",)  # one article each is no evidence
+
+
 def test_corpus_mends_a_bodys_name_misspelt_by_one_letter():
     right = [((), (), ("Commodity Futures Trading Commission",))] * 5 + [((), (), ("U.S. Treasury",))] * 5
     final = resolve_names(((), (), ("Commodity Futures Trading Commmission",)), ((), (), ("U.K. Treasury",)),
                           *right)
     assert final[0].organizations == ("Commodity Futures Trading Commission",)
     assert final[1].organizations == ("U.K. Treasury",)  # initials set bodies apart
+
+
+def test_corpus_mends_a_town_typed_wrong_by_one_letter():
+    right = [((), ("Tokyo",), ()), ((), ("Kansas",), ()), ((), ("New York",), ()), ((), ("Africa",), ()),
+             ((), ("Bonn",), ())] * 5
+    final = resolve_names(((), ("Toyko",), ()), ((), ("Kansai",), ()), ((), ("Nedw York",), ()),
+                          ((), ("Wasington",), ()), *[((), ("Washington",), ())] * 4, ((), ("Arica",), ()),
+                          ((), ("Bon",), ()), *right)
+    assert [ents.places for ents in final[:3]] == [("Tokyo",), ("Kansai",), ("New York",)]  # not a letter changed
+    assert final[3].places == ("Wasington",)  # Washington is named four times as often: not enough
+    assert [final[8].places, final[9].places] == [("Arica",), ("Bon",)]  # a town of Chile; too short to tell
 
 
 def test_corpus_writes_an_organisation_in_the_casing_it_uses_most():

@@ -679,6 +679,20 @@ def test_two_firms_joined_by_and_each_ending_like_a_firm(text, parts):
     assert split_firms(text) == parts
 
 
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Swiss Bank Corp Int Holland", ["Swiss Bank Corp Int Holland"]),
+    ("Monsanto Chemical Co Europe-Africa", ["Monsanto Chemical Co Europe-Africa"]),
+    ("Texaco Inc Chevron Corp", ["Texaco Inc", "Chevron Corp"]),
+    ("Texaco Inc Int Chevron Corp", ["Texaco Inc", "Int Chevron Corp"]),
+    ("Swiss Bank Corp Int", ["Swiss Bank Corp Int"]),
+    ("Exxon Co USA", ["Exxon Co USA"]),  # not "USA", the United Steelworkers of America's acronym
+    ("Berliner Bank AG Berlin", ["Berliner Bank AG", "Berlin"]),  # a firm and its town
+    ("Texaco Inc Texaco Canada Inc", ["Texaco Inc", "Texaco Canada Inc"]),
+])
+def test_a_region_after_a_legal_form_names_the_firms_unit(text, parts):
+    assert split_firms(text) == parts
+
+
 @pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
     pytest.param("NEW YORK, March 3 - Audio/Video Affiliates Inc said sales rose.", {"Audio/Video Affiliates"},
                  {"Video Affiliates"}, id="a-name-with-a-slash"),
@@ -2529,6 +2543,50 @@ def test_a_name_an_article_gives_to_a_product_or_a_ship_is_no_entity_anywhere(ex
     assert memory.maps.apply(local["d"]).organizations == ("Activase",)
 
 
+def test_an_arrangement_and_its_acronym_are_no_body_in_any_article(extractor):
+    from searchapp.entities.corpus import CorpusMaps
+
+    texts = ["BRUSSELS, March 9 - The European Monetary System (EMS) is eight years old, the EC Commission said.",
+             "FRANKFURT, March 9 - The mark firmed within the EMS, dealers said. The London Interbank Offered "
+             "Rate (LIBOR) rose.",
+             "NEW YORK, March 9 - Apple Computer Inc shares trade on the NASDAQ National Market System. The "
+             "Federal Reserve System said Ryder System Inc would borrow. Prices are on the Composite Information "
+             "System and the Stock Exchange Automated Quotations System, and on the Automated Quotation System."]
+    found = list(extractor.analyse(texts))
+    assert "EMS" in found[0].things and not {"EMS", "European Monetary System"} & set(found[0].organizations), found[0]
+    assert "EC Commission" in found[0].organizations
+    assert "LIBOR" in found[1].things  # whatever NER made of it
+    assert not {"NASDAQ National Market System", "Composite Information System",
+                "Stock Exchange Automated Quotations System", "Automated Quotation System"} & set(found[2].organizations), found[2]
+    assert {"Federal Reserve System", "Ryder System"} <= set(found[2].organizations), found[2]
+    local = [Entities(organizations=m.organizations) for m in found]
+    assert "EMS" in local[1].organizations  # no spelling out here: the corpus's other article says what it is
+    pure = CorpusMaps.build(local, things=[m.things for m in found])
+    assert "EMS" not in pure.apply(local[1]).organizations
+    assert "EMS" in CorpusMaps.build(local).apply(local[1]).organizations  # no evidence given
+
+
+def test_a_system_ner_cut_at_its_and_is_no_body(extractor):
+    entities = _extract(extractor, "SINGAPORE, March 2 - On February 18 the SES created the Stock Exchange of "
+                        "Singapore Dealing and Automated Quotation System (SESDAQ), modelled on NASDAQ.")
+    _has(entities, "organizations", {"SES"}, {"Stock Exchange of Singapore Dealing", "Automated Quotation System"})
+    from searchapp.entities.mentions import _opens_a_no_body
+
+    text = "Sales by the World Bank and Export Enhancement Program, the USDA and Export Enhancement Program."
+    doc = extractor.nlp()(text)
+    spans = {name: doc.char_span(text.index(name), text.index(name) + len(name), label="ORG")
+             for name in ("World Bank", "USDA", "Export Enhancement Program")}
+    second = doc.char_span(text.rindex("Export"), len(text) - 1, label="ORG")
+    assert not _opens_a_no_body(spans["World Bank"], spans["Export Enhancement Program"], text)  # a body's head
+    assert not _opens_a_no_body(spans["USDA"], second, text)  # an acronym
+
+
+def test_an_acronym_of_hyphenated_lower_case_words_is_a_term(extractor):
+    entities = _extract(extractor, "PITTSBURGH, March 30 - USX Corp said it raised prices of high-strength "
+                        "low-alloy, or HSLA, plates. HSLA prices rise by 1-1/2 cts.")
+    _has(entities, "organizations", {"USX"}, {"HSLA"})
+
+
 def test_a_place_ner_left_untagged_after_a_where_word_an_island_and_towns_a_slash_joins(extractor):
     entities = _extract(extractor, "ATHENS, April 1 - Papandreou asked Turkey to take the dispute to the International "
                         "Court of Justice at The Hague. Turkey said it would search for oil after Greece said it "
@@ -2729,6 +2787,7 @@ def test_a_town_several_countries_have_is_named_with_the_storys_country(extracto
     assert with_their_countries(["Athens", "United States"]) == ["Athens", "United States"]  # its state unknown
     assert with_their_countries(["Córdoba", "Spain", "Argentina"])[0] == "Córdoba"  # Argentina's is the first
     assert with_their_countries(["London", "Canada"]) == ["London", "Canada"]  # London, Ontario: no rival
+    assert with_their_countries(["Tripoli", "Lebanon"]) == ["Tripoli (Lebanon)", "Lebanon"]  # a sixth of Libya's
 
 
 def test_a_capitalised_run_before_a_number_or_noun_is_no_untagged_name(extractor):

@@ -24,6 +24,23 @@ _HEADER_RE = re.compile(
 )
 
 
+# A file of LIST_MIN_LINES lines or more, LIST_SHARE of them list items, is a list, not an article: the
+# Reuters folder's category files ("all-places-strings.lc.txt", one code a line; the category
+# descriptions, "Balance of Payments (BOP)" a line). An article's lines are sentences, or wrapped
+# prose; a table's rows have numbers.
+LIST_MIN_LINES = 30
+LIST_SHARE = 0.8
+# A list item: six words at most, no digit, no sentence's end.
+_LIST_ITEM = re.compile(r"(?!.*\d)\S+(?:[ \t]+\S+){0,5}(?<![.!?])(?<![.!?][\"'”’)])")
+
+
+def _list_lines(lines: list[str]) -> int:
+    """The number of lines of a text that is a list of short items, else 0."""
+    lines = [line.strip() for line in lines if line.strip()]
+    items = sum(1 for line in lines if _LIST_ITEM.fullmatch(line))
+    return len(lines) if len(lines) >= LIST_MIN_LINES and items >= LIST_SHARE * len(lines) else 0
+
+
 def read_plaintext(path: Path) -> Iterator[Found | Problem]:
     """Read a text file: header lines (date, title, source, url, author, id), then paragraphs.
 
@@ -55,6 +72,8 @@ def read_plaintext(path: Path) -> Iterator[Found | Problem]:
         except DateError as error:
             yield Problem(str(path), f"{error}; the article is kept without a date", header_line["date"])
 
+    if listed := _list_lines(lines[body_start:]):
+        raise CorpusError(path, f"a list of {listed} short lines, not an article")
     body = shape_body(to_paragraphs("\n".join(lines[body_start:])))
     if not body.text:
         raise CorpusError(path, "no article text")

@@ -25,7 +25,7 @@ from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_at_the_end,
                                                cut_before_and, double_surnames, firm_words, fuller_names, legal_forms,
-                                               misspelt_names, retypes_of, shared_names, things_named,
+                                               misspelt_names, misspelt_places, retypes_of, shared_names, things_named,
                                                with_defined_acronyms, without_firm_endings, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.towns import bare_towns
@@ -37,7 +37,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "18"
+RESOLUTION_VERSION = "19"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -75,6 +75,9 @@ class CorpusMaps:
     # People's names the wire misspelt by one letter -> the spelling the corpus uses far more often
     # ("George Schultz" -> George Shultz; corpus_evidence.misspelt_names).
     misspelt_people: dict[str, str] = field(default_factory=dict)
+    # Places the gazetteer lacks, a known place typed wrong by one letter -> that place ("Toyko" ->
+    # Tokyo; corpus_evidence.misspelt_places).
+    misspelt_places: dict[str, str] = field(default_factory=dict)
     # Names some article gives to a product or a ship, and no article to a firm with a legal form:
     # no entity anywhere ("Activase", "Herald of Free Enterprise"; corpus_evidence.things_named).
     things: frozenset[str] = frozenset()
@@ -157,7 +160,7 @@ class CorpusMaps:
                            and not re.fullmatch(r"(?:north|south|mid)(?:east|west)(?:ern)?", place.lower())})
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
-                   misspelt_people=misspelt,
+                   misspelt_people=misspelt, misspelt_places=misspelt_places(places),
                    typos={**case_variants(after), **misspelt_names(after)}, org_counts=after, raw_orgs=raw_orgs,
                    cut={**cut_at_the_end(after, legal or Counter(), shared, common),
                         **cut_before_and(after, legal or Counter())},
@@ -211,6 +214,8 @@ class CorpusMaps:
             kind, value = "person", self.surnames[value]  # "Volcker Says ..." was an ORG
         if value in self.doubles and kind in ("person", "org"):
             kind, value = "person", self.doubles[value]  # "Febres Cordero said"
+        if kind == "place":
+            value = self.misspelt_places.get(value, value)  # "Toyko" -> Tokyo
         if kind != "org":
             target = self.retypes.get((kind, value), (kind, value))
             if target is None:

@@ -431,8 +431,10 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       that starts a firm's name ("Newmont" of "Newmont Mining"), and an unknown "place" of several
       words that the corpus names as an organisation in more articles ("United Nations").
     - An "organisation" that is a body's name run into a person's the corpus knows is the body.
-    - An "organisation" of two words that the corpus names as a person more often, never with a
-      legal form nor as the start of a longer body's name, is that person ("Mario Gabelli"); one
+    - An "organisation" of two or three words that the corpus names as a person more often, never
+      with a legal form nor as the start of a longer body's name, is that person ("Mario Gabelli");
+      so is one of two words named as a person nearly as often (four times in five) in two articles
+      or more ("Kerry Packer", "Theodore Cross"), and no such "person" is a firm; one
       that is a known place the corpus names as a place as often, never with a legal form nor
       inside a longer body's name (but after its "of"), is that place ("Wolfsburg", "Pensacola").
     - A one-word "person" that ends firms' names at least as often is a piece of them; an
@@ -457,6 +459,14 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
     firsts, lasts = _first_and_last_words(people)
     retypes: dict[tuple[str, str], tuple[str, str] | None] = {}
     recased = _recased_orgs(orgs)
+
+    def a_persons_name(name: str) -> bool:  # an "organisation" the corpus names as a person (see below)
+        words, count = name.split(), orgs[name]
+        return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+", word) for word in words) \
+            and people[name] and support[name] <= count and not (legal is not None and legal[name]) \
+            and not is_firm_name(name) and canonical_place(name) is None \
+            and (people[name] > count or len(words) == 2 and count >= 2 and 5 * people[name] >= 4 * count)
+
     for person, count in people.items():
         lone = is_bare_surname(person)  # "Baker", "de Havilland"
         if lone and surname_of(person) in surnames:
@@ -467,9 +477,10 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         if lone and firsts[person] > max(lasts[person], 1, support[person]):
             retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields;
             # "David": more people than firms start with it, David Jones Ltd or not)
-        elif support[person] >= max(2, count) or legal is not None and legal[person] and " " in person \
-                or " " in person and support[person] and firsts[person.split()[0]] <= 1 and count <= 3 \
-                and not (titled is not None and titled[person]) and _opens_a_firm(person, orgs):
+        elif not a_persons_name(person) and (
+                support[person] >= max(2, count) or legal is not None and legal[person] and " " in person
+                or " " in person and support[person] and firsts[person.split()[0]] <= 1 and count <= 3
+                and not (titled is not None and titled[person]) and _opens_a_firm(person, orgs)):
             retypes[("person", person)] = ("org", person)  # "Samuel Montagu"; "Hemlo Gold" of Hemlo Gold
             # Mines, whose first word opens no one else's name (a rare name: not Asher Edelman, whose
             # partnerships bear his, named in 8 articles)
@@ -489,12 +500,12 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         if body := _body_before_person(org, people, orgs):
             retypes[("org", org)] = ("org", body)  # "Bank of England Robin Leigh-Pemberton": NER ran the
             # body's name into its governor's
-        elif len(words) == 2 and all(re.fullmatch(r"[A-Z][a-z]+", word) for word in words) \
-                and people[org] > count and support[org] <= count and not (legal is not None and legal[org]) \
-                and not is_firm_name(org) and canonical_place(org) is None:
-            retypes[("org", org)] = ("person", org)  # "Mario Gabelli": a "body" the corpus names as a
-            # person more often, never with a legal form nor in a longer firm's name (not "Park Meadows",
-            # a property, one article each)
+        elif a_persons_name(org):
+            retypes[("org", org)] = ("person", org)  # "Mario Gabelli", "Anibal Cavaco Silva": a "body" the
+            # corpus names as a person more often, never with a legal form nor in a longer firm's name;
+            # of two words, nearly as often in two articles or more ("Kerry Packer", two and two; "a bid
+            # by Theodore Cross", five, beside four naming him a person; not a one-article tie, "Keefe
+            # Bruyette" of a cut firm, "Toyoda Gosei")
         elif re.fullmatch(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*", org) and (place := canonical_place(org)) \
                 and places[place] >= count and support[org] <= count and not owned_ends[org] \
                 and not (legal is not None and legal[org]):
@@ -590,3 +601,34 @@ def misspelt_names(orgs: Counter) -> dict[str, str]:
                 and org.split()[-1] != best.split()[-1] + "s" and best.split()[-1] != org.split()[-1] + "s":
             out[org] = best
     return out
+
+
+def misspelt_places(places: Counter) -> dict[str, str]:
+    """Map a place the gazetteer lacks, of five letters or more, that is a known place typed wrong
+    by one letter, left out, doubled or swapped with the next, and that the corpus names
+    MISSPELT_RATIO times as often, to that place: "Toyko" (5 articles) is Tokyo (858), "Wasington"
+    Washington, "Nedw York" New York. Not a letter changed: "Kansai" is a region of Japan, not
+    Kansas. (misspelt_place mends countries and states article by article; a city needs the
+    corpus to say which spelling is the usual one.)"""
+    def deletions(name: str) -> set[str]:
+        return {name[:i] + name[i + 1:] for i in range(len(name))} | {name}
+
+    by_deletion: dict[str, list[str]] = {}
+    for place in places:
+        if canonical_place(place) is not None:
+            for key in deletions(place):
+                by_deletion.setdefault(key, []).append(place)
+    out: dict[str, str] = {}
+    for place, n in places.items():
+        if len(place) < 5 or "(" in place or canonical_place(place) is not None:
+            continue
+        near = {known for key in deletions(place) for known in by_deletion.get(key, ())
+                if one_edit(place, known) and not _one_letter_changed(place, known)
+                and places[known] >= MISSPELT_RATIO * n}
+        if len(near) == 1:
+            out[place] = near.pop()
+    return out
+
+
+def _one_letter_changed(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1

@@ -78,8 +78,9 @@ class Mentions:
     # organisation) pairs, the corpus's evidence of what an acronym stands for (corpus_evidence).
     acronyms: tuple[tuple[str, str], ...] = ()
     # The names the text gives to a product or a ship ("the drug Activase", "the ferry Herald of Free
-    # Enterprise"): no entity here, and the corpus's evidence that they are none where an article
-    # names them bare (CorpusMaps.things).
+    # Enterprise") and the acronyms it spells out as no body ("the European Monetary System (EMS)"):
+    # no entity here, and the corpus's evidence that they are none where an article names them bare
+    # (CorpusMaps.things).
     things: tuple[str, ...] = ()
     # Names of two capitalised words or more that NER left untagged ("rated AAA by Standard and Poor's"):
     # the corpus gives the article those it attests as organisations (untagged.py, CorpusMaps.attested).
@@ -495,6 +496,18 @@ def _body_goes_on(ent: Span, following: Span | None, text: str) -> int | None:
     return match.end()
 
 
+def _opens_a_no_body(ent: Span, following: Span, text: str) -> bool:
+    """Tell whether an ORG span is the first half of a no body's name that NER cut at its "and": the
+    next span, right after "and", is a system, programme or law ("the Stock Exchange of Singapore
+    Dealing and Automated Quotation System"); not a body before a firm ("Sabena and Scandinavian
+    Airlines System"), nor a name that ends as a body's does ("the World Bank and Export Enhancement
+    Program")."""
+    last = ent.text.split()[-1]
+    return following.label_ == "ORG" and text[ent.end_char:following.start_char] == " and " \
+        and is_no_body(clean_org(following.text) or "-") and not last.isupper() \
+        and last.lower() not in ORG_HEADS | FIRM_LAST_WORDS | NAME_HEADS
+
+
 def _names_a_group(ent: Span) -> bool:
     """Tell whether a town names a group of countries after it: "the Cartagena group" of debtors."""
     doc = ent.doc
@@ -762,6 +775,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 ent = longer  # "[The Canadian Radio-Television] and Telecommunications Commission"
             if index + 1 < len(ents) and joins(ent, ents[index + 1]):
                 continue  # read with the next span, as one firm
+            if index + 1 < len(ents) and _opens_a_no_body(ent, ents[index + 1], article.text):
+                continue  # "[The Stock Exchange of Singapore Dealing] and [Automated Quotation System]": one system
             if index + 1 < len(ents) and joins_by_particle(ent, ents[index + 1], article):
                 glued.add(index + 1)
                 joined = clean_org(article.text[ent.start_char: ents[index + 1].end_char])
@@ -965,7 +980,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline.places if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
-    orgs = [org for org in orgs if not _stands_for_no_body(org, article.text)]
+    no_bodies = {org for org in orgs if _stands_for_no_body(org, article.text)}
+    orgs = [org for org in orgs if org not in no_bodies]
+    # and the acronyms in brackets it spells out as no body, which NER may have tagged as anything
+    no_bodies.update(acronym for acronym in set(re.findall(r"\(([A-Z]{2,6})\)", article.text))
+                     if _stands_for_no_body(acronym, article.text))
     orgs = merge_into_firms(orgs, article.text)  # "First National" beside "First National Entertainment Corp"
     orgs = [_with_its_seat(org, article) for org in orgs]  # "Hospital Corp of America"
     # A one-word "place" that the article also names after a title is that person ("Lord Carrington").
@@ -987,7 +1006,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places = [place for place in places if " (" in place or not any(
         is_product(place, article.text, match.end())
         for match in re.finditer(r"(?<![\w-])" + re.escape(place) + r"(?![\w-])", article.text))]
-    things = tuple(sorted(products | set(ships)))
+    things = tuple(sorted(products | set(ships) | no_bodies))
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
                     count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))),
                     lower_case_phrases(doc.text), defined_acronyms(article.text, orgs), things,

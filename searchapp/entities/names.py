@@ -10,7 +10,7 @@ import itertools
 import re
 
 from searchapp.entities.orgs import LEGAL_SUFFIXES, drop_legal_form, strip_legal_suffix
-from searchapp.entities.places import canonical_place, country_of_nationality, is_major_place
+from searchapp.entities.places import canonical_place, country_of_nationality, is_country, is_major_place, is_region
 
 # Words that precede a name without being part of it: "Treasury Secretary James Baker".
 # Lower-cased and without dots; a name loses them only from its start.
@@ -285,6 +285,15 @@ _GLUED_FIRMS = re.compile(r"(?<=\S)\s+(?:(?:and|&)\s+(?:the\s+)?)?(?=[A-Z])")
 
 # A firm's own trust or fund after its legal form: "Transworld Corp Liquidating Trust".
 _FIRMS_OWN_FUNDS = frozenset({"liquidating", "pension", "retirement", "employees", "employee"})
+def _names_a_region(words: list[str]) -> bool:
+    """Tell whether the words after a legal form name the country or region of the firm's unit:
+    "Swiss Bank Corp Int Holland", "Monsanto Chemical Co Europe-Africa", "Exxon Co USA" are one firm
+    each (not "Texaco Inc Chevron Corp"; nor "Berliner Bank AG Berlin", a firm and its town)."""
+    pieces = [piece.strip(",()") for word in words for piece in re.split(r"[-/]", word)]
+    return all(piece.lower() in ("int", "international")
+               or (place := canonical_place(piece)) and (is_country(place) or is_region(place)) for piece in pieces)
+
+
 # A body of firms, named after the kind of firm it gathers: "the Investment Company Institute".
 _BODIES_OF_FIRMS = frozenset({"institute", "association", "council", "federation", "foundation"})
 
@@ -303,7 +312,7 @@ def split_firms(text: str, at_and: bool = True) -> list[str]:
                 and not (after[0].lower() in ("international", "overseas", "holdings", "group")
                          and all(word.lower().strip(".,") in LEGAL_SUFFIXES for word in after[1:])) \
                 and not (len(after) == 1 and after[0].lower().strip(".,") in _BODIES_OF_FIRMS) \
-                and after[0].lower() not in _FIRMS_OWN_FUNDS:
+                and after[0].lower() not in _FIRMS_OWN_FUNDS and not _names_a_region(after):
             parts.append(text[start: match.start()])
             start = match.end()
     parts.append(text[start:])

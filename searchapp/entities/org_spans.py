@@ -79,6 +79,11 @@ def _is_cut_or_generic_committee(name: str, after: str) -> bool:
         and after not in LOWER_HEADS
 
 
+# Arrangements that countries, markets and traders take part in, named like bodies.
+ARRANGEMENTS = frozenset({"monetary system", "market system", "quotation system", "quotations system",
+                          "information system"})
+
+
 def is_no_body(name: str) -> bool:
     """Tell whether an ORG name is a price, event, policy, law, paper or site (NOT_ORG_LAST_WORDS), not a
     body: "Uruguay Round", "Export Enhancement Program"; not "National Commission on Dairy Policy",
@@ -86,7 +91,12 @@ def is_no_body(name: str) -> bool:
     words = name.split()
     if " ".join(words[-2:]).lower() in ("currency unit", "currency units", "monetary unit"):
         return True  # a currency: "European Currency Unit"
+    if " ".join(words[-2:]).lower() in ARRANGEMENTS:
+        return True  # "European Monetary System", "NASDAQ National Market System": what members or
+        # traders take part in, not a body (the Federal Reserve System, Ryder System are bodies)
     return words[-1].lower() in NOT_ORG_LAST_WORDS and not any(word in ("of", "on", "for") for word in words)
+
+
 # English words that end the names of papers and bodies named after their country or state:
 # "China Daily", "U.S. Embassy", "U.S. Mint" (a town's are names anyway: "Paris Club").
 NAME_HEADS = frozenset({"times", "post", "daily", "journal", "herald", "tribune", "telegraph", "gazette",
@@ -532,10 +542,11 @@ def _is_adjective_before_noun(ent: Span, name: str, article: ArticleText) -> boo
 
 def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:
     """Tell whether an acronym stands for lower-case words of the text: "compensatory financing
-    facility ... the CFF", "gross domestic product (GDP)" are terms; bodies' names are capitalised."""
+    facility ... the CFF", "gross domestic product (GDP)", "high-strength low-alloy, or HSLA" are
+    terms; bodies' names are capitalised."""
     if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6):
         return False
-    link = r"[ ](?:(?:of|and|the|for|on|to|in)[ ])?"
+    link = r"(?:-|[ ](?:(?:of|and|the|for|on|to|in)[ ])?)"
     pattern = r"\b" + link.join(f"{letter.lower()}[a-z]+" for letter in name) + r"\b"
     return re.search(pattern, text) is not None
 

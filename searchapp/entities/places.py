@@ -443,9 +443,10 @@ def with_their_countries(places: Iterable[str]) -> list[str]:
     return out
 
 
-# A town of another country is a rival to the gazetteer's first one of its name when it has a fourth of
-# its people or more (San José, Costa Rica, beside San Jose, California); London, Ontario, is none.
-RIVAL_TOWN = 4
+# A town of another country is a rival to the gazetteer's first one of its name when it has a tenth of
+# its people or more (San José, Costa Rica, beside San Jose, California; Tripoli, Lebanon, a sixth of
+# Tripoli, Libya); London, Ontario, a twenty-fifth of London, is none.
+RIVAL_TOWN = 10
 
 
 # Nationality adjectives the suffix rules below cannot derive from the country names.
