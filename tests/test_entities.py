@@ -478,6 +478,19 @@ def test_corpus_mends_a_bodys_name_misspelt_by_one_letter():
     assert final[1].organizations == ("U.K. Treasury",)  # initials set bodies apart
 
 
+def test_corpus_reads_a_word_a_body_is_of_as_no_short_name_of_it():
+    from searchapp.entities.corpus import CorpusMaps
+
+    local = [Entities(organizations=("Commerce",)), Entities(organizations=("Commons",)),
+             *[Entities(organizations=("Canadian Imperial Bank of Commerce",))] * 3,
+             *[Entities(organizations=("House of Commons",))] * 3]
+    lowered = [("commerce",), ("commerce",), ("commons",)]  # three articles write one word in lower case
+    maps = CorpusMaps.build(local, lowered=lowered + [()] * (len(local) - len(lowered)))
+    assert maps.apply(local[0]).organizations == ()  # "the Commerce Department": no bank of commerce
+    assert maps.apply(local[1]).organizations == ("House of Commons",)  # written in lower case once only
+    assert CorpusMaps.build(local).apply(local[0]).organizations == ("Canadian Imperial Bank of Commerce",)
+
+
 def test_corpus_mends_a_town_typed_wrong_by_one_letter():
     right = [((), ("Tokyo",), ()), ((), ("Kansas",), ()), ((), ("New York",), ()), ((), ("Africa",), ()),
              ((), ("Bonn",), ())] * 5

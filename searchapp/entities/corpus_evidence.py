@@ -151,7 +151,8 @@ def _same_body(name: str, long: str) -> bool:
         or name.endswith(" " + long) or len(name) >= 12 and one_edit(name, long)
 
 
-def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter) -> dict[str, str | None]:
+def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
+               lowered: Counter | None = None) -> dict[str, str | None]:
     """One-word organisations that the corpus names mostly as a piece of longer names.
 
     The longer names a word starts or ends ("Ford" of Ford Motor and Ford Motor Credit, "Kodak"
@@ -161,7 +162,13 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter) -> dict[s
     Bell Atlantic, Bell Canada; "Dow": Dow Chemical, Dow Jones) and is left out of the facet
     (None) rather than be one value for different firms. A word named alone more often than
     within longer names keeps its name ("Reuters", "Chrysler"); acronyms are the org map's.
+    A word that the family's name ends after "of", and that the corpus writes in lower case in
+    twice as many articles (lowered: Mentions.lowered counts), is what the body is of, not its
+    name: "Commerce" (the Commerce Department's) is no Canadian Imperial Bank of Commerce,
+    "Transportation" no Department of Transportation; it is left out ("Commons" of the House of
+    Commons, "Saint-Gobain" of Cie de Saint-Gobain are names).
     """
+    lowered = lowered or Counter()
     pieces: dict[str, list[str]] = {}
     for org in orgs:
         words = org.split()
@@ -178,7 +185,9 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter) -> dict[s
         if sum(families.values()) <= count:
             continue
         best = dominant(families, families)
-        if best:
+        if best and best.endswith(" of " + org) and lowered[org.lower()] >= 2 * count:
+            out[org] = None  # "Commerce": what the Bank of Commerce is of
+        elif best:
             out[org] = best
         elif len(families) > 1:
             out[org] = None
