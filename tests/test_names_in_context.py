@@ -687,6 +687,10 @@ def test_two_firms_joined_by_and_each_ending_like_a_firm(text, parts):
     ("Swiss Bank Corp Int", ["Swiss Bank Corp Int"]),
     ("Exxon Co USA", ["Exxon Co USA"]),  # not "USA", the United Steelworkers of America's acronym
     ("Berliner Bank AG Berlin", ["Berliner Bank AG", "Berlin"]),  # a firm and its town
+    ("Forsakrings AB Skandia", ["Forsakrings AB Skandia"]),  # the Swedish "AB" after a name's first word
+    ("Volvo AB Saab-Scania AB", ["Volvo AB", "Saab-Scania AB"]),  # two firms, each with its legal form
+    ("Telefon AB L.M", ["Telefon AB", "L.M"]),  # NER's span cut at the initials' dot: no name after "AB"
+    ("Kenya AB FAQ", ["Kenya AB", "FAQ"]),  # a coffee grade's codes
     ("Texaco Inc Texaco Canada Inc", ["Texaco Inc", "Texaco Canada Inc"]),
 ])
 def test_a_region_after_a_legal_form_names_the_firms_unit(text, parts):
@@ -2564,6 +2568,17 @@ def test_an_arrangement_and_its_acronym_are_no_body_in_any_article(extractor):
     pure = CorpusMaps.build(local, things=[m.things for m in found])
     assert "EMS" not in pure.apply(local[1]).organizations
     assert "EMS" in CorpusMaps.build(local).apply(local[1]).organizations  # no evidence given
+
+
+def test_a_german_name_ner_cut_at_its_fuer_is_one_name(extractor):
+    entities = _extract(extractor, "FRANKFURT, March 3 - Bank fuer Gemeinwirtschaft and Kreditanstalt fuer "
+                        "Wiederaufbau raised their rates.")
+    _has(entities, "organizations", {"Bank fuer Gemeinwirtschaft", "Kreditanstalt fuer Wiederaufbau"},
+         {"Gemeinwirtschaft", "Wiederaufbau"})
+    assert "Bānk" not in entities.places, entities
+    entities = _extract(extractor, "LONDON, March 3 - Shares of Bank fuer Gemeinwirtschaft AG <BKFG.F> fell, and "
+                        "Bank fuer Gemeinwirtschaft said so.")
+    assert entities.organizations == ("Bank fuer Gemeinwirtschaft",), entities  # with its legal form too
 
 
 def test_a_system_ner_cut_at_its_and_is_no_body(extractor):

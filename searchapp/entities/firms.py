@@ -55,11 +55,12 @@ _COURT = re.compile(r"\b((?:the[ ])?(?:[A-Z][\w.]*[ ]){0,3}Court[ ]for[ ]the[ ](
 _BRACKETED_PART_FIRM = re.compile(
     rf"(?<![\w&.'])({_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}[ ]\([A-Z][\w.]*(?:[ ][A-Z][\w.]*){{0,2}}\)[ ]"
     r"(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|BV|Pty|Pte|Limited|Bank)\b\.?(?:[ ](?:Inc|Corp|Co|Ltd|Plc|SA|Limited)\b\.?)?)")
-# A firm named in a Romance language, cut by NER at its particle: "Banque Internationale a Luxembourg
-# SA", "Banco di Sicilia International SA", "Cie de Saint-Gobain SA".
+# A firm named in a Romance language or German, cut by NER at its particle: "Banque Internationale a
+# Luxembourg SA", "Banco di Sicilia International SA", "Cie de Saint-Gobain SA", "Bank fuer
+# Gemeinwirtschaft AG".
 _PARTICLE_FIRM = re.compile(
-    r"(?<![\w&.'])([A-Z][\w'\-]*(?:[ ][A-Z][\w'\-]*){0,3}[ ](?:a|du|de|des|do|da|di|della|del)[ ]"
-    r"(?:[A-Z][\w'\-]*[ ]){1,3}(?:SA|SpA|Sarl)\b\.?)")
+    r"(?<![\w&.'])([A-Z][\w'\-]*(?:[ ][A-Z][\w'\-]*){0,3}[ ](?:a|du|de|des|do|da|di|della|del|fuer|für)[ ]"
+    r"(?:[A-Z][\w'\-]*[ ]){1,3}(?:SA|SpA|Sarl|AG|GmbH)\b\.?)")
 # A firm named right after another's ticker, in the wire's chain of owners: "USX Corp's <X>
 # Marathon Petroleum Corp's notification", "Allegheny International Inc's <AG> Sunbeam Corp unit".
 _AFTER_TICKER_FIRM = re.compile(r"<[A-Z][A-Z0-9.]{0,9}>[ ]((?:[A-Z][\w&'.\-]*[ ]){1,5}(?:Inc|Corp|Co|Ltd|Plc)\b\.?)")

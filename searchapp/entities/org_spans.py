@@ -220,8 +220,8 @@ def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
     if first.label_ != "ORG" or second.label_ not in ("PERSON", "ORG", "GPE") or len(second) != 1:
         return False
     between = doc_text(first.doc)[first.end_char: second.start_char]
-    if between in (" do ", " da ", " dos ", " das ", " de ", " du ", " del ", " des "):
-        return True
+    if between in (" do ", " da ", " dos ", " das ", " de ", " du ", " del ", " des ", " fuer ", " für "):
+        return True  # and German "for": "[Bank] fuer [Gemeinwirtschaft]", "[Kreditanstalt] fuer [Wiederaufbau]"
     if between == " a " and second.end < len(second.doc) \
             and second.doc[second.end].text.lower().strip(".") in LEGAL_SUFFIXES:
         return True  # "[Banque Internationale] a [Luxembourg] SA": French "à", which the wire writes "a"
