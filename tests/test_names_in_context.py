@@ -2082,6 +2082,19 @@ def test_a_place_the_story_names_only_inside_its_firms_names(extractor, body, pl
     _has(_extract(extractor, body), "places", places, not_places)
 
 
+def test_an_italian_firm_with_its_spa_is_no_place_nor_person(extractor):
+    entities = _extract(extractor, "TREVISO, Italy, March 2 - Benetton Group Spa [BTOM.MI] said it reached agreement "
+                        "with textiles concern [GFT-Gruppo Finanziario Tessile Spa] for a joint venture.\n\nA Benetton "
+                        "spokeswoman said details would be outlined in Milan.\n\nIn January, Benetton acquired a "
+                        "large minority stake in the Italian unit.")
+    _has(entities, "organizations", {"Benetton Group", "GFT-Gruppo Finanziario Tessile"})
+    _has(entities, "places", {"Milan", "Treviso"}, {"Benetton"})
+    assert "Benetton" not in entities.people, entities
+    entities = _extract(extractor, "ADELAIDE, March 3 - Santos Ltd <STOS.S> said profits rose.\n\nIn January, Santos "
+                        "acquired a stake in a gas field.")
+    _has(entities, "places", {"Adelaide"}, {"Santos"})  # the firm buys; the Brazilian port does not
+
+
 def test_a_hyphenated_name_ner_cut_at_its_hyphen(extractor):
     entities = _extract(extractor, "NEW YORK, March 9 - Petro-Canada, the state-owned oil company, raised its price "
                         "64 Canadian cts a barrel.\n\nPetro-Canada's posted price for the benchmark light sweet grade "

@@ -204,9 +204,10 @@ def find_listed_firms(text: str) -> list[str]:
 
 
 # Capitalised words closed by a legal form: "Davy McKee Ltd", "Producer's Gas Co", "J and J Snack Foods
-# Corp", "Nippon Kokan K.K." (not "Kane and Co": a partnership's "and Co", read with its partners).
+# Corp", "Nippon Kokan K.K.", "Benetton Group Spa" (not "Kane and Co": a partnership's "and Co", read
+# with its partners).
 _LEGAL_FORM_RUN = re.compile(r"(?<![\w&.'\-])((?:(?:[A-Z][\w&'.\-]*|'[Nn]'?)[ ](?:(?:and|&)[ ](?=[A-Z]))?){1,5}"
-                             r"(?:Inc|Corp|Co|Ltd|Plc|K\.K|AG|NV|Bhd|GmbH|SpA)\b\.?)(?![\w\-/])")
+                             r"(?:Inc|Corp|Co|Ltd|Plc|K\.K|AG|NV|Bhd|GmbH|SpA|Spa)\b\.?)(?![\w\-/])")
 
 
 # A table's period before a firm's name: "First Quarter Anchor Financial Corp shr 31 cts".

@@ -578,10 +578,11 @@ def _only_in_firm_names(place: str, orgs: list[str], places: list[str], article:
         for match in occurrences)
 
 
-# What follows a firm's short name where it speaks or owns: "Santos said", "Phoenix chairman Martin
-# Ackerman", "the Santos stake" (not "Tokyo stock prices", "the Paris meeting": a place's matters).
+# What follows a firm's short name where it speaks, owns or deals: "Santos said", "Phoenix chairman
+# Martin Ackerman", "the Santos stake", "Benetton acquired" (not "Tokyo stock prices", "the Paris
+# meeting": a place's matters).
 _SHORT_FORM_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|added|reported|announced|chairman|president|shares|"
-                               r"stake|group|unit|subsidiary|spokesman|spokeswoman)\b")
+                               r"stake|group|unit|subsidiary|spokesman|spokeswoman|acquired|bought|sold|owns)\b")
 
 
 def _with_its_seat(org: str, article: ArticleText) -> str:
