@@ -556,6 +556,10 @@ def test_corpus_gives_a_cut_full_name_its_last_word():
     pytest.param("WILMINGTON, Del., March 3 - The U.S. Bankruptcy Court approved the plan. Prices of Exchequer "
                  "stock fell.", set(), {"U.S. Bankruptcy Court", "Exchequer", "British Exchequer"},
                  id="generic-courts-and-government-stock"),
+    pytest.param("NEW HAVEN, Conn., March 3 - The Superior Court in New Haven ruled for the company, and the Quebec "
+                 "Superior Court and a Circuit Court did not.", {"Quebec Superior Court"},
+                 {"Superior Court", "U.S. Superior Court", "Circuit Court", "U.S. Circuit Court"},
+                 id="a-states-courts-of-many"),
 ])
 def test_organisations_by_their_form_again(extractor, body, orgs, not_orgs):
     entities = _extract(extractor, body)
@@ -1596,6 +1600,8 @@ def test_a_place_name_is_repaired_of_a_possessive_and_a_tables_reading():
 @pytest.mark.parametrize("body, kept, gone", [
     ("NEW YORK, March 3 - The Dow Jones industrial average rose 20 points, and the Hang Seng index fell.",
      set(), {"Dow Jones", "Hang Seng"}),
+    ("TORONTO, March 11 - \"We don't think that institutions buy our shares because we were one of the Dow Jones "
+     "industrials,\" Inco Ltd said.", {"Inco"}, {"Dow Jones"}),
     ("NEW YORK, March 3 - Bill Sullivan of Dean Witter Reynolds Inc said the average monthly gain would slow.",
      {"Dean Witter Reynolds"}, set()),
     ("WELLINGTON, March 3 - The Reserve Bank sold 200 mln dlrs of Treasury bills at tender, the Treasury said.",
@@ -2613,6 +2619,15 @@ def test_an_acronym_of_hyphenated_lower_case_words_is_a_term(extractor):
     entities = _extract(extractor, "PITTSBURGH, March 30 - USX Corp said it raised prices of high-strength "
                         "low-alloy, or HSLA, plates. HSLA prices rise by 1-1/2 cts.")
     _has(entities, "organizations", {"USX"}, {"HSLA"})
+
+
+def test_a_space_shuttle_is_a_thing_not_a_body(extractor):
+    texts = ["WASHINGTON, March 3 - The space shuttle Challenger exploded, and Morton Thiokol Inc said it would testify.",
+             "CAPE CANAVERAL, March 3 - The launch follows the loss of the Challenger shuttle.",
+             "CAPE CANAVERAL, March 3 - NASA recovered from the Challenger disaster."]
+    found = list(extractor.analyse(texts))
+    assert [m.things for m in found[:2]] == [("Challenger",), ("Challenger",)], found
+    assert "Morton Thiokol" in found[0].organizations and "Challenger" not in found[0].organizations
 
 
 def test_a_place_ner_left_untagged_after_a_where_word_an_island_and_towns_a_slash_joins(extractor):

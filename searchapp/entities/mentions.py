@@ -324,11 +324,13 @@ def _named_by_town(org: Span, place: Span) -> str | None:
 
 
 # What a product's name follows when the article introduces it: "the antiulcer medication Tagamet",
-# "a hepatitis B vaccine, called Engerix-B", "a new bullion coin called the \"Britannia\"".
-_PRODUCT_NOUN = r"\b(?:drugs?|medication|medicine|vaccine|coins?|cigarettes?|software|product|brand|treatment)"
+# "a hepatitis B vaccine, called Engerix-B", "a new bullion coin called the \"Britannia\"", "the space
+# shuttle Challenger".
+_PRODUCT_NOUN = r"\b(?:drugs?|medication|medicine|vaccine|coins?|cigarettes?|software|product|brand|treatment|shuttles?)"
 _PRODUCT_BEFORE = re.compile(_PRODUCT_NOUN + r"(?:,?[ ]called)?(?:[ ]the)?[ ]+[\"“]?$")
 # ... or what it is, right after it: "Statil, a treatment for diabetic complications".
-_PRODUCT_AFTER = re.compile(r",[ ]an?[ ](?:[a-z\-]+[ ]){0,2}(?:drug|medication|medicine|vaccine|treatment)\b")
+_PRODUCT_AFTER = re.compile(r",[ ]an?[ ](?:[a-z\-]+[ ]){0,2}(?:drug|medication|medicine|vaccine|treatment)\b"
+                            r"|[ ](?:space[ ])?shuttles?\b")  # "the Challenger shuttle"
 
 
 def _products(text: str, names: list[str]) -> set[str]:

@@ -112,7 +112,8 @@ DEBT_NOUNS = frozenset({"securities", "bonds", "bond", "debt", "paper", "obligat
                         "agency", "agencies", "guaranteed", "backed", "bills", "bill", "rate", "rates", "yield",
                         "yields", "futures"})
 # An index named after a body or a market: "the Dow Jones industrial average", "the Hang Seng index".
-_INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices|indexes|average|averages|scale)\b")
+_INDEX_AFTER = re.compile(r"\s+(?:\d+\s+)?((?:[a-z\-]+\s+){0,2})(?:index|indices|indexes|average|averages|scale|"
+                          r"industrials)\b")  # "one of the Dow Jones industrials": the average's stocks
 # What follows a place's name that NER took for a body: "Iraq's Faw peninsula".
 # A province NER took for a body: "Davao del Sur province", "... and Davao del Sur provinces".
 _PROVINCE_NOUNS = frozenset({"province", "provinces", "prefecture", "prefectures"})

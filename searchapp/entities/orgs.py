@@ -128,7 +128,7 @@ international affairs monetary federal state of and the for public works develop
 reserve navy army district bureau party conservative liberal socialist communist air force high
 telecommunications posts information tourism culture science technology social welfare employment
 forestry aviation food irrigation water shipping marine power railways representatives deputies
-commons lords councillors chamber institute
+commons lords councillors chamber institute superior circuit
 """.split())  # not words that name banks ("Construction Bank", "Land Bank", "Housing Bank")
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",
