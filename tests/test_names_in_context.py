@@ -690,6 +690,8 @@ def test_two_firms_joined_by_and_each_ending_like_a_firm(text, parts):
     ("Texaco Inc Int Chevron Corp", ["Texaco Inc", "Int Chevron Corp"]),
     ("Swiss Bank Corp Int", ["Swiss Bank Corp Int"]),
     ("Exxon Co USA", ["Exxon Co USA"]),  # not "USA", the United Steelworkers of America's acronym
+    ("Swiss Bank Corp International Asia Inc", ["Swiss Bank Corp International Asia Inc"]),  # the unit's own form
+    ("Hudson's Bay Co Canada Development Corp", ["Hudson's Bay Co", "Canada Development Corp"]),
     ("Berliner Bank AG Berlin", ["Berliner Bank AG", "Berlin"]),  # a firm and its town
     ("Forsakrings AB Skandia", ["Forsakrings AB Skandia"]),  # the Swedish "AB" after a name's first word
     ("Volvo AB Saab-Scania AB", ["Volvo AB", "Saab-Scania AB"]),  # two firms, each with its legal form
@@ -1002,6 +1004,27 @@ def test_place_words_read_whole_or_not_at_all(extractor, body, places, not_place
                  "Makoto Kuroda, Japan's deputy minister of International Trade and Industry (MITI), will meet U.S. "
                  "officials this week.", {"Japanese Ministry of International Trade and Industry"},
                  {"Hong Kong Ministry of International Trade and Industry"}, id="a-ministry-read-from-its-minister"),
+    pytest.param("HONG KONG, April 28 - Asian dealers welcomed the plan for night trading in Chicago.\n\nThey said "
+                 "Japanese financial institutions were very interested in using overseas futures markets, but were "
+                 "waiting for finance ministry approval to do so.", {"Japanese Finance Ministry"},
+                 {"Hong Kong Finance Ministry"}, id="a-name-written-in-lower-case"),
+    pytest.param("TUNIS, March 26 - Tunisia has decided to break diplomatic relations with Iran, the foreign ministry "
+                 "said.", {"Tunisian Foreign Ministry"}, {"Iranian Foreign Ministry"}, id="the-source-of-its-countrys-news"),
+    pytest.param("QUITO, April 9 - Ecuador is due to resume limited crude oil output when a pipeline to neighbouring "
+                 "Colombia is finished, an Energy Ministry spokesman said.", {"Ecuadorean Energy Ministry"},
+                 {"Colombian Energy Ministry"}, id="not-the-sentences-object"),
+    pytest.param("OTTAWA, April 13 - ProGas Ltd was issued a licence to sell gas to Ocean State Power Co of Burrillville, "
+                 "Rhode Island, the federal energy department said. Canada sells gas.",
+                 {"Canadian Federal Energy Department"}, {"U.S. Federal Energy Department"},
+                 id="a-state-says-where-not-whose"),
+    pytest.param("ATHENS, March 3 - Greece will drill in the Aegean, and Turkey's own Foreign Ministry said it would "
+                 "protest.", {"Turkish Foreign Ministry"}, {"Greek Foreign Ministry"}, id="a-country-beside-the-source"),
+    pytest.param("LONDON, March 26 - French Finance Minister Edouard Balladur discussed public spending with British "
+                 "Chancellor of the Exchequer Nigel Lawson, a Treasury spokesman said.", {"British Treasury"},
+                 {"French Treasury"}, id="the-datelines-country-named-in-the-sentence"),
+    pytest.param("TOKYO, March 14 - Britain and Japan agreed to operate 12 flights a week over Siberia, officials of the "
+                 "Transport Ministry said.", {"Japanese Transport Ministry"}, {"British Transport Ministry"},
+                 id="the-datelines-country-named-second"),
     pytest.param("PARIS, March 20 - Banque de l'Union Europeenne said it signed a cooperation agreement with the "
                  "Soviet Union's central bank Gosbank, and Foreign Trade Bank, with the aim of developing trade. France "
                  "welcomed it.",
@@ -1253,11 +1276,22 @@ def test_a_double_surname_across_the_corpus_is_its_person():
 
 
 @pytest.mark.parametrize(("span", "junk"), [("D&P-7", True), ("P-1", True), ("MPs", True), ("IRAs", True),
-                                             ("BBB+", True), ("IBM", False), ("Amex", False), ("D&P", False)])
+                                             ("BBB+", True), ("IBM", False), ("Amex", False), ("D&P", False),
+                                             ("III", True), ("IV", True), ("XII", True), ("IVAX", False),
+                                             ("VIII", True), ("IIII", False)])
 def test_grades_and_plural_initials_are_no_organisations(span, junk):
     from searchapp.entities.org_spans import _RATING
 
     assert bool(_RATING.fullmatch(span)) is junk
+
+
+def test_a_roman_numeral_is_no_acronym(extractor):
+    entities = _extract(extractor, "WASHINGTON, Feb 26 - The U.S. Agriculture Department reported the farmer-owned "
+                        "reserve national five-day average price through February 25 as follows (Dlrs/Bu-Sorghum Cwt) -"
+                        "\n\nNatl Loan Release Call\n\nAvge Rate-X Level Price Price Wheat 2.55 2.40 IV 4.65 --\n\nV "
+                        "4.65 --\n\nReserves I, II and III have matured. Level IV reflects grain entered after Oct 6, "
+                        "1981 for feedgrain and after July 23, 1981 for wheat.")
+    _has(entities, "organizations", {"U.S. Agriculture Department"}, {"III", "II", "IV"})
 
 
 def test_a_crude_named_after_a_small_place_is_no_place(extractor):
@@ -2158,9 +2192,12 @@ def test_an_owner_whose_opening_word_ner_left_untagged(extractor):
 def test_firms_joined_by_the_and_of_another_language(extractor):
     entities = _extract(extractor, "AMSTERDAM, April 7 - In the underwriting syndicate are ABN bank, NMB bank, "
                         "Rabo-bank, Pierson, Heldring en Pierson, Mees en Hope, Van Haften en Co and Lazard Freres et "
-                        "Cie. Exports to Saint-Pierre et Miquelon rose.")
+                        "Cie. Exports to Saint-Pierre et Miquelon rose. The management group consists of RABO, NMB, "
+                        "CLN Oyens en van Eeghen and F van Lanschot Bankiers, with l'Union de Garantie et de Placement.")
     _has(entities, "organizations", {"Pierson Heldring en Pierson", "Mees en Hope", "Van Haften", "Lazard Freres",
-                                     "Rabo-bank"}, {"Pierson", "Van Haften en", "Lazard Freres et"})
+                                     "Rabo-bank", "CLN Oyens en van Eeghen"}, {"Pierson", "Van Haften en",
+                                                                              "Lazard Freres et", "Garantie et de Placement"})
+    assert not {"Cln Oyens", "CLN Oyens"} & set(entities.people), entities
     _has(entities, "places", {"Saint-Pierre-et-Miquelon"}, {"Rabo-bank"})
     entities = _extract(extractor, "PARIS, March 3 - Bidders came from France, Spain and West Germany, Duffour et Igon "
                         "Chairman Jean Igon said. BBC AG Brown Boveri und Cie rose, and so did Berliner Handels- und "
@@ -2899,3 +2936,29 @@ def test_a_one_word_adjective_before_a_noun_is_no_body(extractor):
                         "Congressional testimony, Baker said the dollar was stable. Continental said fares rose.")
     _has(entities, "organizations", {"Continental"}, {"Congressional"})
 
+
+
+@pytest.mark.parametrize("body, places, not_places", [
+    pytest.param("BOSTON, March 12 - Baird Corp said the Massachusetts state court for Suffolk county has granted it a "
+                 "temporary restraining order.", {"Suffolk County (Massachusetts)", "Boston"}, {"Suffolk"},
+                 id="a-county-in-lower-case-with-the-storys-state"),
+    pytest.param("AUGUSTA, Maine, April 10 - President Reagan declared Maine a disaster area.\n\nThe White House said "
+                 "that Androscoggin, Franklin, Kennebec, Oxford, Penobscot, Piscataquis and Somerset counties would be "
+                 "eligible for federal aid.",
+                 {"Oxford County (Maine)", "Somerset County (Maine)", "Penobscot County (Maine)"},
+                 {"Oxford", "Somerset", "Penobscot"}, id="a-list-of-counties"),
+    pytest.param("LOS ANGELES, March 3 - Home prices in Los Angeles and Orange counties rose, and the Kern County "
+                 "supervisors met. In Fresno, Tulare and Kings counties farmers gained. The Agricultural Stabilization and Conservation county committee met in "
+                 "Oxford, England.",
+                 {"Los Angeles", "Los Angeles County (California)", "Orange County (California)",
+                  "Kings County (California)", "Kern County (California)", "Oxford"},
+                 {"Conservation County", "In Fresno County", "Orange County", "Kings County", "Kern County"},
+                 id="the-datelines-town-stays-and-its-state-names-the-county"),
+    pytest.param("NEW YORK, March 3 - The company said its mill in Piscataquis county would close, and a plant in "
+                 "Orange county would grow.", {"New York", "Piscataquis County (Maine)", "Orange County (New York)"},
+                 {"Piscataquis County", "Orange County"}, id="a-county-of-one-state-only"),
+])
+def test_a_us_county_is_named_as_one(extractor, body, places, not_places):
+    entities = _extract(extractor, body)
+    _has(entities, "places", places, not_places)
+    assert not {"Penobscot", "Androscoggin", "Franklin"} & set(entities.people + entities.organizations), entities

@@ -160,3 +160,16 @@ def test_one_word_firms_named_mostly_within_longer_names():
     assert maps.apply(art("Reuters")).organizations == ("Reuters",)
     assert maps.apply(art("Mobil")).organizations == ("Mobil",)
     assert CorpusMaps.build(local).apply(art("Mobil")).organizations == ()  # without the legal form
+
+
+def test_another_languages_word_for_a_bank_or_fund_alone_names_no_body():
+    """ "Caisse" opens several bodies' names: alone it is none of them, even where one family
+    dominates; "Kreditanstalt" opens one family's only, and stands for it."""
+    def art(*orgs):
+        return Entities((), (), tuple(orgs), (), ())
+    local = ([art("Caisse")] * 3 + [art("Caisse Nationale des Autoroutes")] * 9
+             + [art("Caisse des Depots et Consignations")] * 2 + [art("Kreditanstalt")] * 2
+             + [art("Kreditanstalt fuer Wiederaufbau")] * 4)
+    maps = CorpusMaps.build(local)
+    assert maps.apply(art("Caisse")).organizations == ()
+    assert maps.apply(art("Kreditanstalt")).organizations == ("Kreditanstalt fuer Wiederaufbau",)

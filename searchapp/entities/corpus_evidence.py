@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from searchapp.entities.aliases import MIN_FULL_NAME_ARTICLES, SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
 from searchapp.entities.orgs import _families, dominant, drop_legal_form, is_bare_institution
-from searchapp.entities.names import FIRM_LAST_WORDS, ORG_HEADS, ends_in_legal_form, is_firm_name
+from searchapp.entities.names import FIRM_LAST_WORDS, FOREIGN_ORG_HEADS, ORG_HEADS, ends_in_legal_form, is_firm_name
 from searchapp.entities.places import (canonical_place, country_of_nationality, is_country_or_state,
                                       is_major_place, one_edit)
 from searchapp.entities.surfaces import JOINERS
@@ -167,6 +167,9 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
     name: "Commerce" (the Commerce Department's) is no Canadian Imperial Bank of Commerce,
     "Transportation" no Department of Transportation; it is left out ("Commons" of the House of
     Commons, "Saint-Gobain" of Cie de Saint-Gobain are names).
+    Another language's word for a kind of body that opens several families' names is no name
+    either, whichever family dominates: "Caisse" (Caisse Nationale des Autoroutes, Caisse des
+    Depots ...), "Banco" (Banco do Brasil, Banco Portugues do Atlantico ...).
     """
     lowered = lowered or Counter()
     pieces: dict[str, list[str]] = {}
@@ -185,7 +188,10 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
         if sum(families.values()) <= count:
             continue
         best = dominant(families, families)
-        if best and best.endswith(" of " + org) and lowered[org.lower()] >= 2 * count:
+        if org.lower() in FOREIGN_ORG_HEADS and len(families) > 1:
+            out[org] = None  # "Caisse" of Caisse Nationale des Autoroutes, Caisse des Depots ...: a word for
+            # a kind of body, as "Bank" is, which opens the names of several
+        elif best and best.endswith(" of " + org) and lowered[org.lower()] >= 2 * count:
             out[org] = None  # "Commerce": what the Bank of Commerce is of
         elif best:
             out[org] = best

@@ -32,12 +32,15 @@ _PARTNERSHIP = re.compile(
 _SURNAME = r"[A-Z][a-z][\w'\-]*"
 _SURNAME_LIST = re.compile(rf"(?<![\w&.'\-])({_SURNAME}(?:,[ ]{_SURNAME}){{1,3}},?[ ](?:and|&)[ ]{_SURNAME})(?![\w'\-]|[ ][A-Z])")
 # Names joined by the "and" of another language, in an English story a firm's: "Mees en Hope",
-# "Pierson, Heldring en Pierson", "Van Haften en Co", "Moet et Chandon" (the leftmost start that
-# matches: in "Rabo-bank, Pierson, Heldring en Pierson" the firm is the last three).
+# "Pierson, Heldring en Pierson", "Van Haften en Co", "Moet et Chandon", "CLN Oyens en van Eeghen"
+# (a Dutch or German surname's particle after the "and", not a Romance "de": "Union de Garantie et de
+# Placement"; the leftmost start that matches: in "Rabo-bank, Pierson, Heldring en Pierson" the firm
+# is the last three).
 _FOREIGN_WORD = r"[A-Z][\w']*(?:-[A-Z][\w']*)*-?"  # "Heldring", "Vereins-"; not "Hamburg-based"
 _FOREIGN_PARTNERS = re.compile(rf"(?<![\w&.'\-])((?:{_FOREIGN_WORD}(?:[ ]{_FOREIGN_WORD}){{0,2}}"
                                rf"|{_FOREIGN_WORD},[ ]{_FOREIGN_WORD})"
-                               rf"[ ](?:en|et|und)[ ]{_FOREIGN_WORD}(?:[ ](?:Bank|Bankverein|Cie))?)(?![\w'\-])")
+                               rf"[ ](?:en|et|und)[ ](?:(?:van|von|der|den|ter)[ ])?{_FOREIGN_WORD}"
+                               r"(?:[ ](?:Bank|Bankverein|Cie))?)(?![\w'\-])")
 _FOREIGN_PARTS = re.compile(r",[ ]|[ ](?:en|et|und)[ ]")
 # A name twice, joined by "and": "Johnson and Johnson" is a firm, never two people.
 _SAME_NAME_TWICE = re.compile(r"(?<![\w&.'\-])(([A-Z][a-z]+)[ ](?:and|&)[ ]\2)(?![\w'\-])")

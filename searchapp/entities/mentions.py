@@ -40,7 +40,7 @@ from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, 
 from searchapp.entities.places import (EARLIER_STATES, GROUPINGS, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place, is_region, is_us_state, with_their_countries)
-from searchapp.entities.towns import bare_towns, dateline_region, town_of_named_state
+from searchapp.entities.towns import bare_towns, counties_named, county_name, dateline_region, town_of_named_state
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
                                             is_firms_spelling, is_product, is_unknown_junk, is_unknown_site,
@@ -174,6 +174,8 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
                 out.add(fuller[0])  # "the Parliament" after "the European Parliament": that one
             continue
         at = text.find(org)
+        if at < 0 and (written := re.search(re.escape(org), text, re.IGNORECASE)):
+            at = written.start()  # "waiting for finance ministry approval": a name the story writes in lower case
         if at < 0 and " of " in org:  # "Ministry of International Trade and Industry", read from
             at = text.find(org[org.index(" of "):])  # "Japan's deputy minister of International ..."
         not_us = any(word in _NOT_US_WORDS for word in org.lower().split())  # "Foreign Ministry"
@@ -188,6 +190,18 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
                                   and not _OTHER_ACTOR.match(text, position)))
         if lead := _country_before(text, at):
             country = lead  # "U.S. Treasury Official Urges Japan ...": its first mention says whose it is
+        elif in_sentence and _SAID_AFTER.match(text, at + len(org)) \
+                and not any(_beside(text, position, at, len(org)) for position, _ in country_at if start <= position < end):
+            # "Tunisia has decided to break relations with Iran, the foreign ministry said": the source of
+            # a sentence about its country, the dateline's if the sentence names it ("French Finance
+            # Minister Balladur met British Chancellor Lawson, a Treasury spokesman said" in London), else
+            # the one it names first (not the nearest, its object); a town or state says where ("... of
+            # Burrillville, Rhode Island, the federal energy department said" in an Ottawa story)
+            named = sorted((position, c) for position, c in country_at if start <= position < at
+                           and abs(position - at) in {distance for distance, _ in in_sentence}
+                           and _names_a_country(text, position))
+            country = filed_from if filed_from in {c for _, c in named} \
+                else named[0][1] if named else filed_from or in_sentence[0][1]
         elif in_sentence:
             country = in_sentence[0][1]  # "the Foreign Ministry in Ankara"
         elif filed_from and not (not_us and filed_from == "United States") \
@@ -234,6 +248,10 @@ _UNIT_NOUNS = frozenset({"subsidiary", "subsidiaries", "unit", "affiliate", "aff
 # agreed to buy alumina ..., a Commerce Ministry official told Reuters" (in a New Delhi story).
 _OTHER_ACTOR = re.compile(r"(?:[A-Z][\w.'’\-]*[ ]){1,3}(?:firms?|compan(?:y|ies)|buyers?|importers?|exporters?"
                           r"|traders?|concerns?|consortium|investors?|shipowners?|owners?)\b")
+# What follows a body that a sentence ends by naming as its source: "..., the foreign ministry said",
+# "..., an energy ministry spokesman said".
+_SAID_AFTER = re.compile(r"(?:[ ](?:spokesman|spokeswoman|spokesmen|officials?|sources?|statement))?"
+                         r"[ ](?:said|says|told|announced|reported)\b")
 # The countries of 1987 whose parliament has a chamber of that name.
 _CHAMBERS = {
     "house of representatives": frozenset({"United States", "Japan", "Australia", "New Zealand", "Philippines",
@@ -372,6 +390,15 @@ def _beside(text: str, position: int, at: int, length: int) -> bool:
     Ankara"); not "talks in Paris, Finance Ministry sources said" in a Tokyo story."""
     between = text[position:at] if position < at else text[at + length:position]
     return len(between.split()) <= 4 and not re.search(r"[,;:()]", between)
+
+
+def _names_a_country(text: str, position: int) -> bool:
+    """Tell whether the name at position is a country's or its people's ("Tunisia", "Japan's",
+    "Norwegian"), not a town's or a state's ("Rhode Island")."""
+    words = re.match(r"[\w.\-]+(?:[ ][A-Z][\w.\-]*){0,3}", text[position:])
+    pieces = words[0].split() if words else []
+    return any(is_country(canonical_place(lead) or "") or country_of_nationality(lead)
+               for size in range(len(pieces), 0, -1) for lead in [" ".join(pieces[:size])])
 
 
 def _is_where(text: str, position: int) -> bool:
@@ -972,6 +999,13 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     towns = bare_towns((dateline.places[:1] if dateline else []) + places)
     places = [place for place in places if place not in towns]
     places = [town_of_named_state(place, places, article.text) for place in places]  # "Hollywood ... Florida"
+    # "Suffolk county", "Kennebec, Oxford and Somerset counties": US counties, not the towns or English
+    # counties of their bare names; a county with the one state of the story that has it.
+    counties, in_counties = counties_named(article.text, places)
+    places = [county_name(place, places) if place.endswith((" County", " Parish")) else place for place in places
+              if place not in in_counties]
+    places.extend(county for county in counties if county not in places)
+    people, orgs = ([name for name in names if name not in in_counties] for names in (people, orgs))  # "Penobscot"
     # "Capel's Murtha" beside "James Capel": the firm's short name, not the town.
     # A town the wire gives a ticker ("Reading <RDGC> to Sell ...") is that firm all through its story.
     firm_words = {place for place in places if is_firm_word(place, orgs) or is_firm_by_ticker(place, article.text)} \

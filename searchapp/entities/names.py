@@ -69,6 +69,12 @@ FOREIGN_ORG_WORDS = frozenset({"banco", "banca", "banque", "bancaria", "caisse",
                                "instituto", "corporacion", "assicurazioni", "finanziaria", "financiera",
                                "minas", "banka", "banken", "gazeta", "gazzetta", "jornal", "folha", "diario",
                                "corriere", "estado", "tageszeitung", "shimbun", "kurier", "bao", "ribao"})
+# Those of them that say what a body is, in the way "Bank" and "Company" do, and open many bodies'
+# names: alone, one of them names no one body ("the Caisse", "Banco").
+FOREIGN_ORG_HEADS = frozenset({"banco", "banca", "banque", "caisse", "caja", "cassa", "credito", "compania",
+                               "compagnie", "companhia", "societe", "sociedad", "societa", "sociedade", "empresa",
+                               "grupo", "groupe", "gruppo", "ministerio", "ministere", "agencia", "agence",
+                               "instituto", "corporacion", "banka"})
 # ORG spans that are clock times or money: "1530 GMT", "U.S. Dollar", "the yen".
 TIME_ZONES = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst",
                         "cet", "cest"})
@@ -286,10 +292,13 @@ _GLUED_FIRMS = re.compile(r"(?<=\S)\s+(?:(?:and|&)\s+(?:the\s+)?)?(?=[A-Z])")
 # A firm's own trust or fund after its legal form: "Transworld Corp Liquidating Trust".
 _FIRMS_OWN_FUNDS = frozenset({"liquidating", "pension", "retirement", "employees", "employee"})
 def _names_a_region(words: list[str]) -> bool:
-    """Tell whether the words after a legal form name the country or region of the firm's unit:
-    "Swiss Bank Corp Int Holland", "Monsanto Chemical Co Europe-Africa", "Exxon Co USA" are one firm
-    each (not "Texaco Inc Chevron Corp"; nor "Berliner Bank AG Berlin", a firm and its town)."""
+    """Tell whether the words after a legal form name the country or region of the firm's unit,
+    its own legal form after them or not: "Swiss Bank Corp Int Holland", "Monsanto Chemical Co
+    Europe-Africa", "Exxon Co USA", "Swiss Bank Corp International Asia Inc" are one firm each (not
+    "Texaco Inc Chevron Corp"; nor "Berliner Bank AG Berlin", a firm and its town)."""
     pieces = [piece.strip(",()") for word in words for piece in re.split(r"[-/]", word)]
+    while len(pieces) > 1 and pieces[-1].lower().strip(".") in LEGAL_SUFFIXES:
+        pieces.pop()  # "... International Asia Inc": the unit's own legal form
     return all(piece.lower() in ("int", "international")
                or (place := canonical_place(piece)) and (is_country(place) or is_region(place)) for piece in pieces)
 

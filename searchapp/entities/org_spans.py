@@ -132,7 +132,8 @@ GENERIC_WORDS = frozenset({"international", "community", "national", "central", 
 # Credit ratings, which NER tags ORG: S&P's "BBB", "AA-", "BBB-plus"; Moody's "Baa-2", "Aaa".
 _RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)(?:[+\-]|-plus|-minus)?\d?"
                      r"|[A-Z][A-Z&]{0,3}-\d{1,2}[+\-]?"  # "D&P-7", "P-1": a rating agency's grade
-                     r"|[A-Z]{2,5}s")  # "MPs", "IRAs": a plural of a common noun's initials
+                     r"|[A-Z]{2,5}s"  # "MPs", "IRAs": a plural of a common noun's initials
+                     r"|(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")  # "Reserves I, II and III": a Roman numeral
 
 # Words before a portfolio in a minister's title: "International Trade and Industry Minister".
 _PORTFOLIO_HEADS = PORTFOLIO_WORDS | {"and", "&", "international", "external", "economic"}

