@@ -2962,3 +2962,22 @@ def test_a_us_county_is_named_as_one(extractor, body, places, not_places):
     entities = _extract(extractor, body)
     _has(entities, "places", places, not_places)
     assert not {"Penobscot", "Androscoggin", "Franklin"} & set(entities.people + entities.organizations), entities
+
+
+def test_names_ner_ran_across_a_to_are_no_body(extractor):
+    entities = _extract(extractor, "QUITO, April 9 - Ecuador could resume exports after repairing a 40 km section of "
+                        "the 510 km pipeline, which links jungle oil fields at Lago Agrio to Balao on the Pacific "
+                        "coast.\n\nHONOLULU, March 12 - Princeville Development Corp and <Aloha Inc> agreed to terms "
+                        "for the sale of Princeville Airways Inc to Aloha. Projections provided by Cyclops to Dixons "
+                        "Group were lower.")
+    assert not any(" to " in org for org in entities.organizations), entities
+    _has(entities, "organizations", {"Princeville Development", "Princeville Airways"}, {"Lago Agrio", "Balao"})
+
+
+def test_an_oil_stockpile_is_no_body(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 3 - The Energy Department said it would add oil to the "
+                        "Strategic Petroleum Reserve (SPR) at 75,000 bpd. The SPR holds 500 mln barrels, and the Elk "
+                        "Hills Naval Petroleum Reserve pumps oil. The Federal Reserve said nothing.")
+    _has(entities, "organizations", {"Federal Reserve"},
+         {"Strategic Petroleum Reserve", "SPR", "Elk Hills Naval Petroleum Reserve"})
+

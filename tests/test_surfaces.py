@@ -173,3 +173,15 @@ def test_another_languages_word_for_a_bank_or_fund_alone_names_no_body():
     maps = CorpusMaps.build(local)
     assert maps.apply(art("Caisse")).organizations == ()
     assert maps.apply(art("Kreditanstalt")).organizations == ("Kreditanstalt fuer Wiederaufbau",)
+
+
+def test_a_surname_the_corpus_names_with_a_legal_form_stays_a_firm():
+    """A one-word "organisation" that is a known person's surname is that person ("Volcker Says
+    ..."), unless the corpus names it with a legal form in half its articles ("Casey Co 4,000 bpd")."""
+    local = ([Entities(("William Casey",), (), (), (), ())] * 6 + [Entities(("Paul Volcker",), (), (), (), ())] * 6
+             + [Entities((), (), ("Casey",), (), ()), Entities((), (), ("Volcker",), (), ())])
+    surfaces = [[("person", p, p, 1) for p in a.people] + [("org", o, o, 1) for o in a.organizations] for a in local]
+    surfaces[-2] = [("org", "Casey", "Casey Co", 1)]
+    maps = CorpusMaps.build(local, surfaces=surfaces)
+    assert maps.apply(local[-2]).organizations == ("Casey",) and maps.apply(local[-2]).people == ()
+    assert maps.apply(local[-1]).people == ("Paul Volcker",)

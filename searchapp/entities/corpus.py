@@ -26,7 +26,8 @@ from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_at_the_end,
                                                cut_before_and, double_surnames, firm_words, fuller_names, legal_forms,
                                                misspelt_names, misspelt_places, retypes_of, shared_names, things_named,
-                                               with_defined_acronyms, without_firm_endings, without_first_names)
+                                               with_defined_acronyms, without_firm_endings, without_firms_of_a_surname,
+                                               without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.towns import bare_towns
 from searchapp.entities.orgs import build_org_map, is_bare_institution
@@ -37,7 +38,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "21"
+RESOLUTION_VERSION = "22"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -127,8 +128,8 @@ class CorpusMaps:
         few articles ago, the org map is updated instead of rebuilt: the same map, faster.
         Untagged names (UNTAGGED ...) are no evidence: the maps are built without them."""
         orgs = Counter({org: n for org, n in orgs.items() if not org.startswith(UNTAGGED)})
-        surnames = without_first_names(
-            without_firm_endings(build_surname_map(people, orgs), people, orgs), people)
+        surnames = without_firms_of_a_surname(without_first_names(
+            without_firm_endings(build_surname_map(people, orgs), people, orgs), people), orgs, legal or Counter())
         retypes = retypes_of(people, orgs, places, surnames, titled, legal)
         # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.

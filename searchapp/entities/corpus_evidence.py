@@ -95,6 +95,13 @@ def without_firm_endings(surnames: SurnameMap, people: Counter, orgs: Counter) -
     return SurnameMap(kept, (org for org in surnames.org_names if org in kept))
 
 
+def without_firms_of_a_surname(surnames: SurnameMap, orgs: Counter, legal: Counter) -> SurnameMap:
+    """Keep the one-word organisations that are people ("Volcker Says ...": Paul Volcker) but those
+    the corpus names with a legal form in half their articles or more: "Casey Co 4,000 bpd at 15.45
+    dlrs" in a list of bidders is a refiner, no William Casey."""
+    return SurnameMap(dict(surnames.items()), (org for org in surnames.org_names if 2 * legal[org] < orgs[org]))
+
+
 def legal_forms(surfaces: Iterable[tuple]) -> set[str]:
     """The organisations an article names with a legal form ("Mobil Corp" for Mobil)."""
     return {value for kind, value, spelling, _n in surfaces

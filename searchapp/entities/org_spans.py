@@ -82,6 +82,8 @@ def _is_cut_or_generic_committee(name: str, after: str) -> bool:
 # Arrangements that countries, markets and traders take part in, named like bodies.
 ARRANGEMENTS = frozenset({"monetary system", "market system", "quotation system", "quotations system",
                           "information system"})
+# Oil stores and fields named like bodies.
+STOCKPILES = frozenset({"petroleum reserve", "petroleum reserves", "oil reserve", "oil reserves"})
 
 
 def is_no_body(name: str) -> bool:
@@ -94,6 +96,9 @@ def is_no_body(name: str) -> bool:
     if " ".join(words[-2:]).lower() in ARRANGEMENTS:
         return True  # "European Monetary System", "NASDAQ National Market System": what members or
         # traders take part in, not a body (the Federal Reserve System, Ryder System are bodies)
+    if " ".join(words[-2:]).lower() in STOCKPILES:
+        return True  # "Strategic Petroleum Reserve", "Elk Hills Naval Petroleum Reserve": oil in store or
+        # in the ground (not the Federal Reserve)
     return words[-1].lower() in NOT_ORG_LAST_WORDS and not any(word in ("of", "on", "for") for word in words)
 
 
@@ -711,6 +716,11 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         return None  # "a 115 MB fixed disk", "600 MW": a unit after its number
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
         return None  # "BBB", "per CWT"
+    if glued := re.search(r"\w[ ]to[ ][A-Z]", name):
+        head = name[: glued.start() + 1]  # two names NER ran across a "to": "Lago Agrio to Balao" (no body),
+        if head.split()[-1].lower().strip(".,") not in LEGAL_SUFFIXES:  # "Princeville Airways Inc to Aloha" (the
+            return None  # firm its legal form closes)
+        name = clean_org(head)
     if " " in name and name.split()[-1].lower() in _OFFICE_TITLES and not is_firm_by_what_follows(ent):
         return None  # "a former National Security Adviser": someone's office, no body
     if " " in name and name.split()[-1].lower() in _UNIT_WORDS and not is_firm_by_what_follows(ent) \
