@@ -2279,11 +2279,13 @@ def test_a_town_written_with_its_state_is_a_place_wherever_it_stands(extractor):
                         "and DeMotte State Bank in DeMotte, Ind, will take the deposits. Farmers of Texas, Oklahoma "
                         "and Kansas and a buyer in March, Texas said so, said Wendy Dietz, a vice-president at "
                         "Salomon Brothers Inc, New York. Trading in London, New York and Tokyo rose, as did stores in "
-                        "Midland, Washington and Chicago. InterWest Savings Bank of Oak Harbour, Washington, bought it.")
+                        "Midland, Washington and Chicago. InterWest Savings Bank of Oak Harbour, Washington, bought it. "
+                        "A pipeline crosses the Red River in Fargo, Texas, Gary Zollinger said.\n\nFed Buying Dollars "
+                        "for Yen in Open Market, New York Dealers Say")
     _has(entities, "places", {"Carrolton (Georgia)", "Salt Lake City", "Utah", "DeMotte (Indiana)", "Indiana",
-                              "Oak Harbour (Washington)", "Washington State"},
+                              "Oak Harbour (Washington)", "Washington State", "Fargo (Texas)"},
          {"March (Texas)", "Texas (Oklahoma)", "Salomon Brothers Inc (New York)", "London (New York)",
-          "Midland (Washington)"})
+          "Midland (Washington)", "Open Market (New York)"})
 
 
 def test_a_site_ner_calls_a_body_is_a_place_or_none(extractor):
@@ -2981,3 +2983,13 @@ def test_an_oil_stockpile_is_no_body(extractor):
     _has(entities, "organizations", {"Federal Reserve"},
          {"Strategic Petroleum Reserve", "SPR", "Elk Hills Naval Petroleum Reserve"})
 
+
+
+def test_a_committee_named_by_its_topics_is_read_whole(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 13 - The entire House Agriculture Subcommittee on Livestock, "
+                        "Dairy and Poultry has written U.S. Trade Representative Clayton Yeutter a letter. \"On balance, "
+                        "this is the best new idea I have seen,\" said Rep. Dan Glickman (D-Kan.), Chairman of the House "
+                        "Agriculture Subcommittee on Wheat, Feedgrains and Soybeans.")
+    _has(entities, "organizations", {"House Agriculture Subcommittee on Livestock Dairy and Poultry",
+                                     "House Agriculture Subcommittee on Wheat Feedgrains and Soybeans"},
+         {"House Agriculture Subcommittee on Livestock", "House Agriculture Subcommittee on Wheat"})

@@ -82,6 +82,11 @@ def _is_cut_or_generic_committee(name: str, after: str) -> bool:
 # Arrangements that countries, markets and traders take part in, named like bodies.
 ARRANGEMENTS = frozenset({"monetary system", "market system", "quotation system", "quotations system",
                           "information system"})
+# A committee named by its topics, and the rest of their list: "the House Agriculture Subcommittee on
+# Wheat, Feedgrains and Soybeans".
+_COMMITTEE_ON = re.compile(r"\b(?:Committee|Subcommittee)[ ]on[ ][A-Z][a-z]+$")
+_MORE_TOPICS = re.compile(r"(?:,[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)*,?[ ](?:and|&)[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?"
+                          r"(?![\w'\-])")
 # Oil stores and fields named like bodies.
 STOCKPILES = frozenset({"petroleum reserve", "petroleum reserves", "oil reserve", "oil reserves"})
 
@@ -649,6 +654,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     name = clean_org(text)
     if name is None:
         return None
+    if _COMMITTEE_ON.search(name) and (topics := _MORE_TOPICS.match(doc_text(ent.doc), ent.end_char)):
+        name += topics[0].replace(",", "")  # "Subcommittee on Conservation, Credit and Rural Development": NER
+        # cut the name at the comma of its list of topics (values go without commas: "Cleary Gottlieb Steen and
+        # Hamilton")
     if name.endswith(" No") and (number := _NUMBER_AFTER.match(doc_text(ent.doc), ent.end_char)):
         if number[1]:
             return None  # "A.D. LeBlanc No. 1 well": a well, named after its lease

@@ -345,6 +345,16 @@ _TOWN_AND_STATE = re.compile(r"\b(?:in|of|at|near)\s+([A-Z][a-z]+(?:[A-Z][a-z]+)
                              r"(?=[\s.,;)]|$)")
 
 
+def _list_goes_on(after: str) -> bool:
+    """Tell whether the name goes on ("in Open Market, New York Dealers Say": a headline's words) or
+    another place follows a comma or "and" ("..., New York and Tokyo": a list of places; not "in
+    Fargo, Texas, Zollinger said")."""
+    if re.match(r"[ ]+[A-Z]", after):
+        return True
+    following = re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?([A-Z][\w'\-]*(?:[ ][A-Z][\w'\-]*)*)", after)
+    return following is not None and canonical_place(following[1]) is not None  # (not "Gary" of "Gary Zollinger")
+
+
 def towns_with_states(text: str) -> list[str]:
     """Return the towns the text writes with their US state after "in", "of", "at" or "near", and
     the states; the towns named as datelines name them ("of Carrolton, Ga." -> Carrolton (Georgia)
@@ -365,7 +375,7 @@ def towns_with_states(text: str) -> list[str]:
                 or town.split()[-1].lower() in LEGAL_SUFFIXES | FIRM_LAST_WORDS | ORG_HEADS \
                 or (known := canonical_place(town)) and (
                     is_country_or_state(known) or is_major_place(known) and country_of(known) != "United States") \
-                or "." not in region and re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
+                or "." not in region and _list_goes_on(text[match.end():]):
             continue  # not "at Salomon Brothers Inc, New York" (a firm), "in London, New York and Tokyo" (a list)
         out.extend([dateline_town(town, state), state])
     return out
