@@ -183,22 +183,21 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
                         and not (not_us and c == "United States") and not _OTHER_ACTOR.match(text, position)]
         start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
         end = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
-        in_sentence = sorted((abs(position - at), c) for position, c in country_at
-                             if start <= position < end and not (not_us and c == "United States")
-                             and (_beside(text, position, at, len(org))
-                                  or position < at and not _is_where(text, position)
-                                  and not _OTHER_ACTOR.match(text, position)))
+        beside = [(position, c) for position, c in country_at
+                  if start <= position < end and _beside(text, position, at, len(org))]
+        said = [(position, c) for position, c in country_at if start <= position < at
+                and not _is_where(text, position) and not _OTHER_ACTOR.match(text, position)]
+        in_sentence = sorted((abs(position - at), c) for position, c in {*beside, *said}
+                             if not (not_us and c == "United States"))
         if lead := _country_before(text, at):
             country = lead  # "U.S. Treasury Official Urges Japan ...": its first mention says whose it is
-        elif in_sentence and _SAID_AFTER.match(text, at + len(org)) \
-                and not any(_beside(text, position, at, len(org)) for position, _ in country_at if start <= position < end):
+        elif in_sentence and not beside and _SAID_AFTER.match(text, at + len(org)):
             # "Tunisia has decided to break relations with Iran, the foreign ministry said": the source of
             # a sentence about its country, the dateline's if the sentence names it ("French Finance
             # Minister Balladur met British Chancellor Lawson, a Treasury spokesman said" in London), else
             # the one it names first (not the nearest, its object); a town or state says where ("... of
             # Burrillville, Rhode Island, the federal energy department said" in an Ottawa story)
-            named = sorted((position, c) for position, c in country_at if start <= position < at
-                           and abs(position - at) in {distance for distance, _ in in_sentence}
+            named = sorted((position, c) for position, c in said if not (not_us and c == "United States")
                            and _names_a_country(text, position))
             country = filed_from if filed_from in {c for _, c in named} \
                 else named[0][1] if named else filed_from or in_sentence[0][1]
