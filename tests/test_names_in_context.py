@@ -2993,3 +2993,21 @@ def test_a_committee_named_by_its_topics_is_read_whole(extractor):
     _has(entities, "organizations", {"House Agriculture Subcommittee on Livestock Dairy and Poultry",
                                      "House Agriculture Subcommittee on Wheat Feedgrains and Soybeans"},
          {"House Agriculture Subcommittee on Livestock", "House Agriculture Subcommittee on Wheat"})
+
+
+def test_a_model_named_by_its_number_is_a_product(extractor):
+    entities = _extract(extractor, "NEW YORK, March 3 - Cray Research Inc said it sold a Cray II supercomputer, and "
+                        "CFM International said its CFM56 engine and the Ericsson AXE10 exchange sold well.")
+    _has(entities, "organizations", {"Cray Research", "CFM International"}, {"Cray II", "CFM56", "AXE10"})
+    entities = _extract(extractor, "Mark IV <IV> Unit to Begin Conrac <CAX> Tender\n\nNEW YORK, March 23 - Mark IV "
+                        "Industries Inc said it plans to begin a tender offer at 25 dlrs a share for all outstanding "
+                        "shares of Conrac Corp <CAX>.\n\nMark IV said it owns about 670,400 shares.\n\nThe offer, to be "
+                        "made through Mark IV Acquisition Corp, a wholly owned subsidiary, will not be conditioned on "
+                        "any minimum number of shares being tendered, the company said.")
+    assert "Mark IV" in entities.organizations, entities  # the firm's short name, its ticker after it
+    from searchapp.entities.org_spans import is_model_name
+    assert is_model_name("Cray II", "sold a Cray II supercomputer")
+    assert not is_model_name("Mark IV", "Mark IV Industries said ... Mark IV said")
+    assert not is_model_name("Mark IV", "Mark IV <IV> Unit to Begin Tender")
+    assert not is_model_name("Mark IV", "Mark IV, Inc said")
+    assert is_model_name("Cray II", "sold a Cray II, Apple said")

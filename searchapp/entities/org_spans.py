@@ -221,6 +221,14 @@ def _is_portfolio_head(head: str) -> bool:
                for cut in range(min(3, len(words)) + 1))
 
 
+def is_model_name(name: str, text: str) -> bool:
+    """Tell whether a name is a make and its model's Roman numeral ("Cray II", "Intelsat VI"), not a
+    firm's short name the text gives more words, a ticker or a legal form ("Mark IV" of "Mark IV
+    Industries Inc", "Mark IV <IV>")."""
+    return re.fullmatch(r"[A-Z][a-z]+[ ](?:II|III|IV|VI|VII|VIII)", name) is not None \
+        and not re.search(re.escape(name) + r"(?:[ ][A-Z]|,?[ ]<|,[ ]" + LEGAL_FORM + ")", text)
+
+
 def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
     """Tell whether an ORG and a one-word span after "do"/"da"/"de" are one name that NER cut:
     "[Banco] do [Brasil]", "[GM] do [Brasil]" (the second part taken for a person), "[Banque
@@ -719,8 +727,11 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
             and is_country_or_state(place):  # not "a San Miguel Corp subsidiary"
         places.append(place)
         return None  # "a California Limited Partnership": what the firm is, and where
-    if re.fullmatch(r"[A-Za-z]+-\d+[A-Za-z]?|M-?\d(?:-?[A-Z])?", name):
-        return None  # "Hfcs-55", "Pascal-2": a product or a grade with its number; "M-1-A": money supply
+    if re.fullmatch(r"[A-Za-z]+-\d+[A-Za-z]?|M-?\d(?:-?[A-Z])?|[A-Z]{2,4}\d{2,4}[A-Z]?", name):
+        return None  # "Hfcs-55", "Pascal-2", "CFM56", "AXE10": a product or a grade with its number; "M-1-A":
+        # money supply
+    if is_model_name(name, doc_text(doc)):
+        return None  # "Cray II", "Macintosh II", "Intelsat VI": a model
     if name.isupper() and len(name) <= 3 and ent.start and doc[ent.start - 1].like_num:
         return None  # "a 115 MB fixed disk", "600 MW": a unit after its number
     if _RATING.fullmatch(name) or ent.start and doc[ent.start - 1].lower_ == "per":
