@@ -3011,3 +3011,10 @@ def test_a_model_named_by_its_number_is_a_product(extractor):
     assert not is_model_name("Mark IV", "Mark IV <IV> Unit to Begin Tender")
     assert not is_model_name("Mark IV", "Mark IV, Inc said")
     assert is_model_name("Cray II", "sold a Cray II, Apple said")
+
+
+def test_a_country_named_before_a_sentences_source_possessive_or_not():
+    from searchapp.entities.mentions import _names_a_country
+    assert _names_a_country("Japan's current account surplus widened", 0)
+    assert _names_a_country("Norwegian tankers supplied", 0)
+    assert not _names_a_country("Rhode Island, the federal energy department said", 0)

@@ -394,10 +394,17 @@ def _beside(text: str, position: int, at: int, length: int) -> bool:
 def _names_a_country(text: str, position: int) -> bool:
     """Tell whether the name at position is a country's or its people's ("Tunisia", "Japan's",
     "Norwegian"), not a town's or a state's ("Rhode Island")."""
-    words = re.match(r"[\w.\-]+(?:[ ][A-Z][\w.\-]*){0,3}", text[position:])
+    words = re.match(r"[\w.\-'’]+(?:[ ][A-Z][\w.\-'’]*){0,3}", text[position:])
     pieces = words[0].split() if words else []
-    return any(is_country(canonical_place(lead) or "") or country_of_nationality(lead)
-               for size in range(len(pieces), 0, -1) for lead in [" ".join(pieces[:size])])
+    return any(_country_named(" ".join(pieces[:size])) for size in range(len(pieces), 0, -1))
+
+
+def _country_named(lead: str) -> str | None:
+    """The country a name or its people's adjective names, possessive or not ("Japan's", "West
+    German", "U.S."); None for a town, a state or no place."""
+    lead = re.sub(r"['’]s$", "", lead)
+    country = country_of_nationality(lead) or canonical_place(lead) if lead[:1].isupper() else None
+    return country if country and is_country(country) else None
 
 
 def _is_where(text: str, position: int) -> bool:
@@ -442,9 +449,7 @@ def _country_before(text: str, at: int) -> str | None:
     or the span was a headline's; None when no country's name or people's adjective is there."""
     words = text[max(0, at - 40): at].split(" ")[:-1] if text[at - 1: at] == " " else []
     for size in (2, 1):  # "West German [Finance Ministry]": West Germany's
-        lead = re.sub(r"['’]s$", "", " ".join(words[-size:]))
-        country = country_of_nationality(lead) or canonical_place(lead) if lead[:1].isupper() else None
-        if country and is_country(country):
+        if country := _country_named(" ".join(words[-size:])):
             return country
     return None
 
