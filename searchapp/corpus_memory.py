@@ -108,8 +108,8 @@ class CorpusMemory:
 
     def resolve(self, known: Known) -> tuple[Entities, tuple]:
         """Return an article's final entities and mention records under the current maps."""
-        final = self.maps.apply(known.local)
-        return final, final_mentions(self.maps, final, known.surfaces)
+        final = self.maps.apply(known.local, known.acronyms)
+        return final, final_mentions(self.maps, final, known.surfaces, known.acronyms)
 
     def before_rules(self) -> dict[str, set[str]]:
         """Every value of each kind that some article has after the corpus maps, before the rules."""

@@ -100,8 +100,8 @@ class Pipeline:
         maps = self.maps or self._running_maps(local)
         out = []
         for ents, m in zip(local, mentions):
-            final = maps.apply(ents)
-            out.append((final, final_mentions(maps, final, m.surfaces)))
+            final = maps.apply(ents, m.acronyms)
+            out.append((final, final_mentions(maps, final, m.surfaces, m.acronyms)))
         return out
 
     def _running_maps(self, local: list[Entities]) -> CorpusMaps:

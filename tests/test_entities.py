@@ -177,6 +177,12 @@ def test_merge_people_maps_surnames_and_org_mislabels():
 def test_merge_people_leaves_ambiguous_surnames():
     people, _ = merge_people(["James Baker", "Howard Baker", "Baker"], [])
     assert people == ["Baker", "Howard Baker", "James Baker"]
+    # a body NER made of the name two of the article's people share is neither
+    people, orgs = merge_people(["Wang Chao-ming", "Wang Chien-shien"], ["Wang", "Reuters"])
+    assert people == ["Wang Chao-ming", "Wang Chien-shien"] and orgs == ["Reuters"]
+    # unless the article writes it as a firm
+    people, orgs = merge_people(["Lloyd Noland Jr", "Lloyd Noland III"], ["Noland"], firms={"Noland"})
+    assert people == ["Lloyd Noland III", "Lloyd Noland Jr"] and orgs == ["Noland"]
 
 
 def test_surname_map_maps_only_unique_surnames():

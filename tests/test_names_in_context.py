@@ -527,6 +527,40 @@ def test_corpus_reads_an_acronym_as_the_body_articles_define_it_for():
     assert CorpusMaps.build(local, surfaces=surfaces).apply(local[-1]).organizations == ("Irving Bank",)  # no evidence
 
 
+def test_an_acronym_an_article_defines_is_what_it_defines_there():
+    from searchapp.entities.corpus import CorpusMaps, final_mentions
+
+    hungary = Entities(organizations=("NBH", "National Bank of Hungary"))
+    broken_hill = Entities(organizations=("NBH", "North Broken Hill Holdings"))
+    local = [hungary] * 3 + [broken_hill, Entities(organizations=("NBH",))]
+    acronyms = [(("NBH", "National Bank of Hungary"),)] * 3 + [(("NBH", "North Broken Hill Holdings"),), ()]
+    maps = CorpusMaps.build(local, acronyms=acronyms)
+    assert maps.apply(local[0], acronyms[0]).organizations == ("National Bank of Hungary",)
+    assert maps.apply(local[3], acronyms[3]).organizations == ("North Broken Hill Holdings",)  # its own definition
+    assert maps.apply(local[3]).organizations == ("National Bank of Hungary", "North Broken Hill Holdings")
+    assert maps.apply(local[4], acronyms[4]).organizations == ("National Bank of Hungary",)  # the corpus's reading
+    surfaces = (("org", "NBH", "NBH", 2), ("org", "North Broken Hill Holdings", "North Broken Hill Holdings Ltd", 1))
+    assert final_mentions(maps, maps.apply(local[3], acronyms[3]), surfaces, acronyms[3]) == (
+        ("org", "North Broken Hill Holdings", 3, ("NBH", "North Broken Hill Holdings Ltd")),)
+    # a definition the article does not name as a body, or two for one acronym, change nothing
+    assert maps.apply(Entities(organizations=("NBH",)), (("NBH", "North Broken Hill Holdings"),)).organizations == (
+        "National Bank of Hungary",)
+    # a definition that is the corpus's reading with a word more at either end keeps the corpus's
+    ruling = Entities(organizations=("NBH", "Ruling National Bank of Hungary"))
+    assert maps.apply(ruling, (("NBH", "Ruling National Bank of Hungary"),)).organizations == (
+        "National Bank of Hungary", "Ruling National Bank of Hungary")
+    two = Entities(organizations=("NBH", "North Broken Hill Holdings", "Norgold"))
+    assert maps.apply(two, (("NBH", "North Broken Hill Holdings"), ("NBH", "Norgold"))).organizations == (
+        "National Bank of Hungary", "Norgold", "North Broken Hill Holdings")
+
+
+def test_a_ticker_between_a_name_and_its_acronym_still_defines_it():
+    from searchapp.entities.mentions import defined_acronyms
+
+    assert defined_acronyms("MELBOURNE, March 12 - North Broken Hill Holdings Ltd <NBHA.ME> (NBH) said it will "
+                            "offer shares.", ["North Broken Hill Holdings"]) == (("NBH", "North Broken Hill Holdings"),)
+
+
 def test_corpus_gives_a_name_cut_before_its_and_the_longer_name():
     final = resolve_names(((), (), ("American Telephone",)), ((), (), ("American Telephone and Telegraph",)),
                           ((), (), ("American Telephone and Telegraph",)),
@@ -3018,3 +3052,76 @@ def test_a_country_named_before_a_sentences_source_possessive_or_not():
     assert _names_a_country("Japan's current account surplus widened", 0)
     assert _names_a_country("Norwegian tankers supplied", 0)
     assert not _names_a_country("Rhode Island, the federal energy department said", 0)
+
+
+def _extract_titled(extractor, title: str, body: str) -> Entities:
+    article = Article(article_id="t", title=title, body=body, published=date(1987, 3, 3))
+    return extract_entities(article, extractor)
+
+
+@pytest.mark.parametrize(("title", "body", "wanted", "unwanted"), [
+    # a headline's words joined by "of"; NER's facility; a place NER cut after "Gulf of"
+    ("Gulf of Mexico Rig Count Falls This Week", "HOUSTON, March 2 - Utilization of offshore mobile rigs in the "
+     "Gulf of Mexico declined by 0.7 pct during the past week, Offshore Data Services said.", {"Gulf of Mexico"}, {"Mexico"}),
+    ("LNG Imports Unlikely in 1987", "NEW YORK, Feb 26 - A decline in gas drilling and the time lag to bring Gulf of "
+     "Mexico productions onstream will tighten gas supplies, he said.", {"Gulf of Mexico"}, {"Mexico"}),
+    ("Noble <NBL> Submits High Bid for Tract", "ARDMORE, Okla., April 24 - Noble Affiliates Inc said it submitted "
+     "the high bid for six tracts at the Central Gulf of Mexico sale on April 22.", {"Gulf of Mexico"}, {"Mexico"}),
+    # a shouted headline's town, whose second word softening left in capitals
+    ("KANSAS CITY CARLOTS AS OF April 7", "Shipments Receipts\n\nWheat 133 44 52 4", {"Kansas City"}, {"Kansas"}),
+    # a town the story names with its state, and a venture named after it
+    ("California Energy <CECI> Gets Financing", "SANTA ROSA, Calif., March 31 - California Energy Co Inc said it "
+     "arranged financing for its China Lake Joint Venture, which will build a plant at China Lake, Calif.",
+     {"China Lake (California)"}, {"China"}),
+    # West Virginia as the wire abbreviates it in a body
+    ("Coal Firm Sold", "ST. LOUIS, March 3 - The company has 100 mln tons of coal reserves, mostly in West Va., "
+     "and some in Colorado, it said.", {"West Virginia", "Colorado"}, {"Virginia"}),
+    # a basin named after its city
+    ("Triton Sees Reserves Up", "DALLAS, April 13 - Triton Energy Corp is engaged in oil exploration "
+     "primarily in the Paris basin of France.", {"Paris Basin", "France"}, {"Paris"}),
+])
+def test_a_place_cut_out_of_a_longer_place_is_the_longer_place(extractor, title, body, wanted, unwanted):
+    _has(_extract_titled(extractor, title, body), "places", wanted, unwanted)
+
+
+def test_a_state_a_story_abbreviates_is_kept_beside_its_longer_town(extractor):
+    entities = _extract(extractor, "LONDON, March 3 - The grain moved through Kansas City, Kan., and St. Joseph, "
+                        "Mo., traders said. Kansas City prices rose.")
+    _has(entities, "places", {"Kansas"})
+
+
+@pytest.mark.parametrize(("body", "wanted", "unwanted"), [
+    ("ALBANY, March 3 - United has branches in six upstate New York cities.", {"New York State"}, {"New York"}),
+    ("BOSTON, March 3 - Rains will reach from western Washington into northwest Oregon.",
+     {"Washington State", "Oregon"}, {"Washington"}),
+    ("BOSTON, March 3 - Another chain operates 143 stores in California, Oregon, Texas and Washington.",
+     {"Washington State"}, {"Washington"}),
+    ("BOSTON, March 3 - It opposes the licensing of plants in Delaware, New York and New Hampshire, said New York "
+     "Governor Mario Cuomo.", {"New York State", "New Hampshire"}, {"New York"}),
+    ("BOSTON, March 3 - It opposes the licensing of plants in Delaware, New York and New Hampshire.",
+     {"New York State", "New Hampshire"}, {"New York"}),
+    # a pair of a state and the city is as often the city
+    ("BOSTON, March 3 - He promised to surrender titles to property in New York and Hawaii.",
+     {"New York", "Hawaii"}, {"New York State"}),
+    ("BOSTON, March 3 - Home Savings of Seattle, Washington, was sold, and so was a bank with offices in Oregon, "
+     "Washington state and Utah.", {"Washington State"}, {"Washington"}),
+    ("BOSTON, March 3 - The court for the Western District of the State of Washington approved it.",
+     {"Washington State"}, {"Washington"}),
+    # the cities, and the capital standing for its government
+    ("LONDON, March 3 - After three days of talks in New York and Washington, he said trade friction between "
+     "Washington and Tokyo rose. It franchised banks in Louisiana and Washington D.C.",
+     {"New York", "Washington"}, {"New York State", "Washington State"}),
+    # a dateline's city stays beside the state its body means
+    ("NEW YORK, March 3 - Its plants in upstate New York are closed.", {"New York", "New York State"}, set()),
+])
+def test_a_state_named_like_its_city_is_the_state_where_the_story_means_it(extractor, body, wanted, unwanted):
+    _has(_extract(extractor, body), "places", wanted, unwanted)
+
+
+def test_a_firm_named_after_its_family_stays_a_firm_beside_them(extractor):
+    entities = _extract(extractor, "WILLIAMSBURG, Va., March 4 - Noland Co said that when its chairman John Noland "
+                        "retires, his brother Peter Noland will become chief executive. Noland said sales rose.")
+    assert "Noland" in entities.organizations, entities
+    entities = _extract(extractor, "TAIPEI, March 24 - Wang Chao-ming, vice chairman of the council, spoke. Wang said "
+                        "the government would act. Vice Economic Minister Wang Chien-shien agreed with Wang.")
+    assert entities.organizations == (), entities

@@ -52,11 +52,12 @@ def _full_names_by_part(full_names: Iterable[str]) -> dict[str, set[str]]:
     return index
 
 
-def merge_people(people: Iterable[str], orgs: Iterable[str]) -> tuple[list[str], list[str]]:
+def merge_people(people: Iterable[str], orgs: Iterable[str], firms: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """Map one-word people (and one-word orgs) to the one full name they start or end; return both.
 
     ["Vladimir Putin", "Putin", "Lavrov"], ["Wang"] + ["Wang Yi"] -> people incl. "Wang Yi", orgs [].
-    A one-word name that matches several full names ("Baker": James and Howard) stays as it is.
+    A one-word name that matches several full names ("Baker": James and Howard) stays as it is,
+    and is no organisation. The firms (named with a legal form or ticker) stay bodies.
     """
     people = pick_spellings(people)
     full = [name for name in people if " " in name]
@@ -73,12 +74,14 @@ def merge_people(people: Iterable[str], orgs: Iterable[str]) -> tuple[list[str],
         owners = owners_of(name)
         merged.append(next(iter(owners)) if len(owners) == 1 else name)
     kept_orgs = []
+    firms = set(firms)
     for org in pick_spellings(orgs):
-        owners = owners_of(org)  # "Santos Alvite" after "Fernando Santos Alvite": taken for a body
+        owners = set() if org in firms else owners_of(org)  # "Santos Alvite" after "Fernando Santos Alvite"
         if len(owners) == 1:
             merged.append(next(iter(owners)))  # spaCy calls "Wang" of "Wang Yi" an ORG at times
-        elif org.casefold() not in full_keys:
-            kept_orgs.append(org)
+        elif not owners and org.casefold() not in full_keys:
+            kept_orgs.append(org)  # (of two people's names, it is one of them: "Wang said", beside Wang
+            # Chao-ming and Wang Chien-shien, which the corpus would make Wang Laboratories)
     return sorted(set(merged)), merge_orgs(kept_orgs)
 
 

@@ -25,9 +25,9 @@ from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_at_the_end,
                                                cut_before_and, double_surnames, firm_words, fuller_names, legal_forms,
-                                               misspelt_names, misspelt_places, retypes_of, shared_names, things_named,
-                                               with_defined_acronyms, without_firm_endings, without_firms_of_a_surname,
-                                               without_first_names)
+                                               misspelt_names, misspelt_places, retypes_of, same_body, shared_names,
+                                               things_named, with_defined_acronyms, without_firm_endings,
+                                               without_firms_of_a_surname, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
 from searchapp.entities.towns import bare_towns
 from searchapp.entities.orgs import build_org_map, is_bare_institution
@@ -38,7 +38,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "22"
+RESOLUTION_VERSION = "23"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -167,16 +167,36 @@ class CorpusMaps:
                         **cut_before_and(after, legal or Counter())},
                    things=no_entity, attested=attested_orgs(after, people, places, common | no_entity))
 
-    def apply(self, local: Entities) -> Entities:
-        """Return one article's final entities: the corpus maps, then the editors' rules."""
-        ents = self._apply(local, self.final_of)
+    def apply(self, local: Entities, acronyms: Iterable[tuple[str, str]] = ()) -> Entities:
+        """Return one article's final entities: the corpus maps, then the editors' rules; an
+        acronym the article defines is what it defines there (article_final_of)."""
+        ents = self._apply(local, self.article_final_of(local.organizations, acronyms))
         if ents.places != local.places:
             ents = replace(ents, countries=countries_in_context(ents.places))
         return ents
 
-    def apply_corpus(self, local: Entities) -> Entities:
-        """Return one article's entities after the corpus maps, before the rules (countries as local)."""
-        return self._apply(local, self.corpus_of)
+    def article_final_of(self, orgs: Iterable[str], acronyms: Iterable[tuple[str, str]] = ()):
+        """final_of for one article: an acronym it defines for one of its organisations (Mentions.acronyms)
+        ends where that organisation ends, whatever the corpus's other articles make it ("North Broken
+        Hill Holdings Ltd (NBH)", in a corpus whose NBH is mostly the National Bank of Hungary)."""
+        orgs = set(orgs)
+        defined: dict[str, set[str]] = {}
+        for acronym, org in acronyms:
+            if acronym in orgs and org in orgs:
+                defined.setdefault(acronym, set()).add(org)
+        own = {acronym: name for acronym, names in defined.items() if len(names) == 1
+               and not self._reads_as(acronym, name := next(iter(names)))}
+        if not own:
+            return self.final_of
+        return lambda kind, value: self.final_of(kind, own[value] if kind == "org" and value in own else value)
+
+    def _reads_as(self, acronym: str, name: str) -> bool:
+        """Tell whether the corpus reads an acronym as the body an article defines it for, give or take
+        words at either end: "Ruling Liberal Democratic Party (LDP)" is the corpus's LDP, the
+        Liberal Democratic Party (the article's name for it glued a word on), and so is "U.S.
+        Securities and Exchange Commission (SEC)"."""
+        corpus, own = self.final_of("org", acronym), self.final_of("org", name)
+        return corpus is None or own is None or same_body(own[1], corpus[1]) or same_body(corpus[1], own[1])
 
     @staticmethod
     def _apply(local: Entities, final_of) -> Entities:
@@ -255,14 +275,17 @@ class CorpusMaps:
         return kind, value
 
 
-def final_mentions(maps: CorpusMaps, final: Entities,
-                   surfaces: Iterable[tuple[str, str, str, int]]) -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+def final_mentions(maps: CorpusMaps, final: Entities, surfaces: Iterable[tuple[str, str, str, int]],
+                   acronyms: Iterable[tuple[str, str]] = ()) -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
     """Return an article's mention records (kind, name, mentions, other spellings), one per final
     person, place and organisation: its local spellings (Mentions.surfaces) follow their value
-    to its final name ("Baker" becomes a spelling of James Baker); a name no spelling reached
-    (a dateline place, an older cache) counts once."""
+    to its final name ("Baker" becomes a spelling of James Baker; an acronym the article defines,
+    of what it defines: CorpusMaps.article_final_of); a name no spelling reached (a dateline
+    place, an older cache) counts once."""
+    surfaces = tuple(surfaces)
+    final_of = maps.article_final_of({value for kind, value, _spelling, _n in surfaces if kind == "org"}, acronyms)
     merged = merge_surfaces((*target, spelling, n) for kind, value, spelling, n in surfaces
-                            if (target := maps.final_of(kind, value)) is not None)
+                            if (target := final_of(kind, value)) is not None)
     return tuple((kind, name, *merged.get((kind, name), (1, ())))
                  for kind, names in (("person", final.people), ("place", final.places),
                                      ("org", final.organizations))
@@ -332,6 +355,6 @@ def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
                             [mentions.things for mentions, _published in items])
     out = []
     for ents, (mentions, _published) in zip(local, items):
-        final = maps.apply(ents)
-        out.append((final, final_mentions(maps, final, mentions.surfaces)))
+        final = maps.apply(ents, mentions.acronyms)
+        out.append((final, final_mentions(maps, final, mentions.surfaces, mentions.acronyms)))
     return out

@@ -139,19 +139,19 @@ def with_defined_acronyms(org_map: dict[str, str], defined: Counter | None,
         if not _is_whole_acronym(short):
             out[short] = long
         elif given:
-            if 3 * sum(n for name, n in given.items() if _same_body(name, long)) >= 2 * sum(given.values()):
+            if 3 * sum(n for name, n in given.items() if same_body(name, long)) >= 2 * sum(given.values()):
                 out[short] = long
         elif not (legal is not None and legal[short]):
             out[short] = long
         if short not in out and given:
             best, n = given.most_common(1)[0]
-            if n >= 3 and 3 * sum(k for name, k in given.items() if _same_body(name, best)) >= 2 * sum(given.values()):
+            if n >= 3 and 3 * sum(k for name, k in given.items() if same_body(name, best)) >= 2 * sum(given.values()):
                 out[short] = best  # "IBC" -> the Brazilian Coffee Institute (its Portuguese name's initials);
                 # an acronym the map leaves as it is stays so ("OPEC", used far more than its long form)
     return out
 
 
-def _same_body(name: str, long: str) -> bool:
+def same_body(name: str, long: str) -> bool:
     """Tell whether an article's name of a body is the map's long form, its longer or shorter
     form, or it with a qualifier before: "U.S. Securities and Exchange Commission"."""
     return name == long or name.startswith(long + " ") or long.startswith(name + " ") \

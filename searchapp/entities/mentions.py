@@ -40,7 +40,8 @@ from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, 
 from searchapp.entities.places import (EARLIER_STATES, GROUPINGS, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
                                        is_major_place, is_region, is_us_state, with_their_countries)
-from searchapp.entities.towns import bare_towns, counties_named, county_name, dateline_region, town_of_named_state
+from searchapp.entities.towns import (bare_towns, counties_named, county_name, dateline_region, states_meant,
+                                      town_of_named_state)
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
                                             is_firms_spelling, is_product, is_unknown_junk, is_unknown_site,
@@ -112,13 +113,14 @@ _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z&.]{1,7})\)")
 
 def defined_acronyms(text: str, orgs: list[str]) -> tuple[tuple[str, str], ...]:
     """Return the (acronym, organisation) pairs the text defines: an acronym in brackets right
-    after one of its organisations' names (with its legal form, within a few characters), made
+    after one of its organisations' names (with its legal form and ticker, within a few characters), made
     of its words' initials, in their order or in another language's ("the European Community
     (EC)", "Irving Bank Corp (IBC)", "the Brazilian Coffee Institute (IBC)")."""
     pairs = set()
     for match in _BRACKETED_ACRONYM.finditer(text):
         acronym = match[1].replace(".", "")
-        before = normalize_space(text[max(0, match.start() - 120): match.start()].replace(",", ""))  # as names are
+        before = normalize_space(re.sub(r"<[^<>\n]{1,16}>", "",  # and without a ticker: "Holdings Ltd <NBHA.ME> (NBH)"
+                                        text[max(0, match.start() - 120): match.start()].replace(",", "")))  # as names are
         for org in orgs:
             at = before.rfind(org)
             initials = {word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper()}
@@ -576,27 +578,46 @@ def _names_a_firm(person: str, orgs: list[str]) -> bool:
                                  not in GOVERNMENT_WORDS for org in orgs)
 
 
+# An abbreviated state or province as datelines write them: "Kan.", "W. Va.", "N.Y.".
+_ABBREVIATED_REGION = re.compile(r"(?<![\w.])(?:[A-Z]\.[ ]?){1,2}(?:[A-Z][a-z]{0,2}\.)?|(?<![\w.])[A-Z][a-z]{1,4}\.")
+
+
+# A nationality standing alone: "an Australian dlr bond"; not "South Australian", a state's.
+_ADJECTIVE = re.compile(r"(?<!North )(?<!South )(?<!East )(?<!West )(?<!Western )(?<!Eastern )(?<!Northern )"
+                        r"(?<!Southern )(?<!Central )\b([A-Z][a-z]+)\b")
+
+
 def _only_in_firm_names(place: str, orgs: list[str], places: list[str], article: ArticleText) -> bool:
     """Tell whether the article writes a place only as a word of its firms' names: "Texas" of
     "Texas Instruments Inc" ("Texas Lowers Chip Prices": a Title Case headline shortens the firm's
     name), "Jersey" of "Jersey Capital Markets Group Inc" beside "New Jersey", "North America" of
     "BP North America Inc". A place written once outside them stays ("Texas Instruments Inc ... a
-    plant in Texas"), and so does one of a body that is no firm ("Bank of Japan")."""
+    plant in Texas"), and so does one of a body that is no firm ("Bank of Japan"). So does a state
+    the article also abbreviates ("Kansas City, Kan."). The same goes for a place written only in
+    the article's longer places: "China" of "China Lake, Calif." and "China Lake Joint Venture"
+    (but not a country the article also names by its people: "Australian dlrs")."""
     name = place.split(" (")[0]
     word = re.compile(r"(?<![\w.])" + re.escape(name) + r"(?![\w])")
     text = article.text
     firms = [org for org in orgs if org != name and (found := word.search(org))
              and not org[:found.start()].endswith("of ")  # "Bank of Tokyo": where the firm is
              and (is_firm_name(org) or re.search(re.escape(org) + FIRM_AFTER, text))]
-    if not firms:
+    # Longer places: known ones ("New Jersey") and towns the article names with their state.
+    longer = [town for other in places if (town := other.split(" (")[0]) != name and word.search(town)
+              and (canonical_place(town) or " (" in other)]
+    if not firms and not longer or any(dateline_region(abbreviation) == place
+                                       for abbreviation in _ABBREVIATED_REGION.findall(text)):
         return False
+    if is_country(place) and any(country_of_nationality(adjective[1]) == place
+                                 for adjective in _ADJECTIVE.finditer(text)):
+        return False  # "an Australian dlr eurobond" beside "State Bank of South Australia"
     size = len(name.split())
     # The firms, their short forms ("Jersey Central" of "Jersey Central Power and Light Co") and
-    # longer places ("New Jersey").
+    # the longer places.
     holders = [*(" ".join(firm.split()[:cut]) for firm in firms if firm.startswith(name + " ")
                  for cut in range(size + 1, len(firm.split()))),
-               *firms, *(other.split(" (")[0] for other in places if other != place
-                         and canonical_place(other.split(" (")[0]))]
+               *firms, *longer, *(org for org in orgs if longer and org != name and (found := word.search(org))
+                                  and not org[:found.start()].endswith("of "))]
     spans = [(match.start(), match.end()) for holder in holders if word.search(holder)
              for match in re.finditer(r"(?<![\w.])" + re.escape(holder) + r"(?!\w)", text)]
     # A firm of the place's name with its legal form or ticker makes the bare name its short form
@@ -606,7 +627,7 @@ def _only_in_firm_names(place: str, orgs: list[str], places: list[str], article:
     occurrences = list(word.finditer(text))
     return bool(occurrences) and all(
         any(start <= match.start() and match.end() <= end for start, end in spans)
-        or match.start() < article.headline_end and not _is_where(text, match.start())
+        or firms and match.start() < article.headline_end and not _is_where(text, match.start())
         or short and _SHORT_FORM_AFTER.match(text, match.end()) is not None and not _is_where(text, match.start())
         for match in occurrences)
 
@@ -642,10 +663,12 @@ def _joined_places(name: str) -> list[str]:
 
 
 def _in_longer_place(place: str, places: list[str]) -> bool:
-    """Tell whether another known place of the article has the place's name in it ("Jersey": "New
-    Jersey"; not "Canada": "Petro-Canada", which NER took for a place)."""
+    """Tell whether another known place of the article, or a town it names with its state, has the
+    place's name in it ("Jersey": "New Jersey"; "China": "China Lake (California)"; not "Canada":
+    "Petro-Canada", which NER took for a place)."""
     word = re.compile(r"(?<![\w.])" + re.escape(place) + r"(?!\w)")
-    return any(other != place and word.search(other) and canonical_place(other.split(" (")[0]) for other in places)
+    return any(other != place and word.search(other.split(" (")[0])
+               and (canonical_place(other.split(" (")[0]) or " (" in other) for other in places)
 
 
 def _cut_from_longer_town(place: str, places: list[str]) -> bool:
@@ -676,17 +699,19 @@ def _longer_place(ent: Span) -> str | None:
             and (longer := canonical_place(f"{before.text} {ent.text}")) and longer != short:
         return longer
     text = doc_text(doc)
-    lead = re.search(r"\b([A-Z][a-z]+)(-| and )$", text[max(0, ent.start_char - 20): ent.start_char])
+    lead = re.search(r"\b([A-Z][a-z]+)(-| and | of )$", text[max(0, ent.start_char - 20): ent.start_char])
     if lead and (longer := canonical_place(f"{lead[1]}{lead[2]}{ent.text}")) and longer != short:
-        return longer  # "Winston-[Salem]", "Turks and [Caicos Islands]"
+        return longer  # "Winston-[Salem]", "Turks and [Caicos Islands]", "the Central Gulf of [Mexico]"
     after = doc[ent.end: ent.end + 2]
     if len(after) == 2 and after[0].lower_ in ("do", "da", "de", "del", "dos", "das") and after[1].text[:1].isupper() \
             and (longer := canonical_place(f"{ent.text} {after.text}")) and longer != short:
         return longer
-    for word in ((after[0].text, after[0].text[:-1]) if len(after) and re.fullmatch(r"[A-Z][a-z]+", after[0].text)
-                 else ()):
+    follower = after[0].text if len(after) else ""
+    if follower.isupper():
+        follower = follower.title()  # "[Kansas] CITY Carlots": a shouted headline's word softening left
+    for word in ((follower, follower[:-1]) if re.fullmatch(r"[A-Z][a-z]+", follower) else ()):
         if (longer := canonical_place(f"{ent.text} {word}")) and longer != short:
-            return longer  # "[South-east] Asia", "[South-East] Asian": Southeast Asia
+            return longer  # "[South-east] Asia", "[South-East] Asian": Southeast Asia; "[Kansas] City"
     return None
 
 
@@ -898,6 +923,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 name = longer  # "Kuala lumpur rubber": a lower-cased headline cut the name
             if name and (longer := _longer_place(ent)):
                 name = longer  # "Northern [Ireland]", "Papua New [Guinea]", "[Mato Grosso] do Sul": NER cut the name
+            elif name and ent.end < len(doc) and doc[ent.end].lower_ == "basin" and ent.text[:1].isupper():
+                name = f"{ent.text.title()} Basin"  # "in the [Paris] basin of France": the basin, not the city
             if ent.end < len(doc) and doc[ent.end].lower_ in ("round", "rounds") or _names_a_group(ent):
                 continue  # "the Uruguay round" (of trade talks): an event; "the Cartagena group" of debtors
                 # (a body named after the town where it met)
@@ -926,7 +953,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if name and (country := country_of(name)):
                 country_at.append((ent.start_char, country))
             word = ent.text.strip().lower()
-            if name and article.in_headline(ent) and " " not in word \
+            if name and article.in_headline(ent) and " " not in word and " " not in name \
                     and lexicon.is_common_word(word) and not is_country_or_state(name) and not is_region(name):
                 continue  # "2-for-1 Split": a word
             if _POSSESSIVE_FIRM.match(article.text, ent.end_char) \
@@ -954,6 +981,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if (name := clean_place(ent.text)) and name.split()[-1] in ("Island", "Islands", "Isle") \
                     and 1 < len(name.split()) <= 3 and all(word[:1].isupper() for word in name.split()):
                 places.append(canonical_place(name) or name)  # "a water utility in [Grand Canary Island]"
+                continue
+            if (name := clean_place(ent.text)) and " " in name and (known := canonical_place(name)) and is_landmark(known):
+                places.append(known)  # "to bring [Gulf of Mexico] productions onstream": the gulf, not Mexico
                 continue
             places.extend(places_in_org(normalize_space(ent.text)))  # "the U.S. Market": the U.S.
         elif label == "NORP":
@@ -996,7 +1026,10 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     listed_names = {town.split(" (")[0] for town in listed}  # "..., Benton and Penn Yan, N.Y.": towns
     people = [person for person in people if not _names_a_firm(person, orgs) and person not in listed_names]
     named = set(orgs)  # an unknown "place" the article names as a body too is that body ("<Inkey SA>")
-    people, orgs = merge_people(people, orgs + unknown)
+    # A one-word body the article writes with a legal form or ticker is a firm, even where people of its
+    # name are in the story ("Noland Co said ... Lloyd U. Noland Jr", "Derose <DRI> Chairman").
+    people, orgs = merge_people(people, orgs + unknown, firms={
+        org for org in orgs if " " not in org and re.search(r"(?<![\w.])" + re.escape(org) + FIRM_AFTER, article.text)})
     places = [place for place in places if place not in unknown or place in orgs and place not in named]
     unknown = [place for place in unknown if place not in named]
     # The dateline's town named with its state stands for the bare name in the body too.
@@ -1051,6 +1084,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     # name; a grouping of nations is no place.
     places = [place for place in places if not _cut_from_longer_town(place, places) and place not in GROUPINGS]
     places = which_gulf(places, {country for _, country in country_at})
+    places = states_meant(places, article.text, dateline.places if dateline else ())  # "upstate New York"
     places = sorted(set(with_their_countries(with_us_regions(places, article.text,
                                                              {country for _, country in country_at}))))
     products = _products(article.text, [*people, *places, *orgs])

@@ -56,7 +56,8 @@ AP_STATES: dict[str, str] = {
     "okla": "Oklahoma", "ore": "Oregon", "pa": "Pennsylvania", "penn": "Pennsylvania",
     "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota", "tenn": "Tennessee",
     "tex": "Texas", "vt": "Vermont", "va": "Virginia", "wash": "Washington",
-    "wva": "West Virginia", "wis": "Wisconsin", "wyo": "Wyoming",
+    "wva": "West Virginia", "w va": "West Virginia", "west va": "West Virginia",  # "mostly in West Va."
+    "wis": "Wisconsin", "wyo": "Wyoming",
 }
 # Regions that are no country, under their wire spellings: "Mideast" is the Middle East.
 REGION_ALIASES = {"mideast": "Middle East", "mid east": "Middle East", "middle east": "Middle East"}

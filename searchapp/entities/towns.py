@@ -223,3 +223,69 @@ def counties_named(text: str, places: Iterable[str]) -> tuple[list[str], set[str
                    for hit in re.finditer(rf"(?<![\w\-])(?:{re.escape(name)}|{re.escape(name.upper())})(?![\w\-])", text))}
     others = [place for place in places if place not in bare]  # "Somerset", the town, says no state
     return [county_name(f"{name} County", others) for name in found], bare
+
+
+# Words before a state's name that make it the state, not the city of that name: "upstate New
+# York", "western Washington".
+_STATE_PARTS = re.compile(r"\b(?:up|down)state[ ]$|\b(?:north|south|east|west|central|mid)(?:ern|-?(?:north|south)?"
+                          r"(?:east|west)(?:ern)?)?[ ]$", re.IGNORECASE)
+_LIST_JOIN_BEFORE = re.compile(r"(?:,[ ]|,?[ ](?:and|or)[ ])$")
+_LIST_JOIN_AFTER = re.compile(r",?[ ](?:and|or)[ ]|,[ ]")
+_LIST_NAME_BEFORE = re.compile(r"(?<![\w.'\-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}$")
+_LIST_NAME_AFTER = re.compile(r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}(?![\w'\-]|\.\w)")
+
+
+def states_meant(places: list[str], text: str, keep: Iterable[str] = ()) -> list[str]:
+    """Read a state named like its big city ("New York", "Washington") as the state where the story
+    means it: after "upstate" or a compass word ("upstate New York", "western Washington"), as "the
+    State of Washington", "Washington state", "New York Governor", after a town of the state
+    ("Seattle, Washington"), or in a list of two other US states or more ("in Delaware, New York and
+    New Jersey"; not the pair "property in New York and Hawaii"). The city stays where any mention of it reads otherwise ("talks in New York and
+    Washington", "between Washington and Tokyo", "Louisiana and Washington D.C."), and so does one
+    in keep (the dateline's)."""
+    out = list(places)
+    for city, state in ((city, canonical_place(state)) for city, state in _us_states().items()
+                        if city != state and city.startswith(state + " ") and state in places):
+        spots = [match for match in re.finditer(r"(?<![\w.\-])" + re.escape(state) + r"(?![\w\-])", text)]
+        meant = [spot for spot in spots if _reads_as_state(spot, text)]
+        if not meant:
+            continue
+        if city not in out:
+            out.append(city)
+        if len(meant) == len(spots) and state not in keep:
+            out = [place for place in out if place != state]
+    return out
+
+
+def _reads_as_state(spot: re.Match, text: str) -> bool:
+    """Tell whether one mention of a state named like a city means the state (states_meant)."""
+    if re.match(r",?[ ]?D\.?C\b|[ ]City\b", text[spot.end():]):
+        return False
+    before = text[max(0, spot.start() - 40): spot.start()]
+    if _STATE_PARTS.search(before) or re.search(r"\bState of[ ]$", before, re.IGNORECASE) \
+            or re.match(r"[ ](?:state|State|Gov\.|Governor|governor)\b", text[spot.end():]):
+        return True  # "upstate New York", "the State of Washington", "Washington state", "New York Governor"
+    town = re.search(r"(?<![\w.'\-])([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?),[ ]$", before)
+    if town and spot.group() in _us_towns().get(place_key(town[1]), ()):
+        return True  # "Seattle, Washington": a town of that state before it
+    others, start, end = [], spot.start(), spot.end()
+    while (join := _LIST_JOIN_BEFORE.search(text[max(0, start - 6): start])) \
+            and (name := _LIST_NAME_BEFORE.search(text[max(0, start - 6 - 40): start - len(join[0])])):
+        others.append(name[0])
+        start = name.start() + max(0, start - 6 - 40)
+    while (join := _LIST_JOIN_AFTER.match(text, end)) and (name := _LIST_NAME_AFTER.match(text, join.end())):
+        others.append(name[0])
+        end = name.end()
+    # Two other states at least: a pair is as often the city ("property in New York and Hawaii",
+    # "stores in the New York and New Jersey area") as the state.
+    return len(others) >= 2 and all(_plain_state(name) for name in others)
+
+
+def _plain_state(name: str) -> bool:
+    """Tell whether a listed name is a US state, by its longest tail of words that is a place:
+    "Oregon", "In Maine" (a sentence's first word), "New Jersey"; not "New York", the city."""
+    words = name.split()
+    for start in range(len(words)):
+        if place := canonical_place(" ".join(words[start:])):
+            return place in _us_states()  # (the bare "Washington" is the city's)
+    return False
