@@ -88,3 +88,18 @@ def test_a_state_named_like_a_big_city_is_the_state_and_the_bare_name_the_city()
     assert gazetteer.locate("Washington").region == "District of Columbia"
     assert gazetteer.locate("Seattle").region == "Washington State"
     assert gazetteer.locate("New York State").kind == "region"
+
+
+def test_a_town_written_as_it_spells_itself_is_that_town_not_a_province_spelled_with_accents():
+    """Lookups fold accents, and Honduras's department Santa Bárbara outranks a town under 100,000;
+    "SANTA BARBARA" as a wire writes it is the California city, the biggest town of the name."""
+    from searchapp.entities import places
+
+    assert places.canonical_place("SANTA BARBARA") == places.canonical_place("Santa Barbara") == "Santa Barbara"
+    assert places.country_of("Santa Barbara") == "United States"
+    assert places.canonical_place("Santa Bárbara") == "Santa Bárbara"  # as written
+    assert gazetteer.locate("Santa Barbara").region == "California"
+    # not a smaller town's plain spelling of a bigger namesake ("Concepcion" of the Philippines)
+    assert places.canonical_place("Concepcion") == places.canonical_place("Concepción")
+    assert places.canonical_place("Bogota") == "Bogotá"
+    assert places.canonical_place("Cordova") == "Córdoba"  # another name of Córdoba: no Cordova, Tennessee

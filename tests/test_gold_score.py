@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 _SPEC = importlib.util.spec_from_file_location("gold_score", Path(__file__).parents[1] / "bench" / "gold" / "score.py")
@@ -36,3 +37,28 @@ def test_a_bodys_bare_alias_counts_with_its_names_country():
     assert matches("U.S. House", house)
     assert not matches("Japanese House", house) and not matches("U.S. Senate", house)
     assert not matches("U.S. House", {"name": "House of Representatives", "aliases": ["House"], "optional": False})
+
+
+def test_a_body_the_reader_left_bare_counts_with_a_country_of_the_articles_places():
+    party = {"name": "Social Democratic Party", "aliases": ["SPD"], "optional": False}
+    places = [{"name": "Bonn", "aliases": [], "optional": False}, {"name": "West Germany", "aliases": [], "optional": False}]
+    keys = score.qualified_by_places("organizations", party, places)
+    assert score.matches("organizations", "West German Social Democratic Party",
+                         score.keys("organizations", "West German Social Democratic Party"), party, keys)
+    assert not score.matches("organizations", "Swedish Social Democratic Party",
+                             score.keys("organizations", "Swedish Social Democratic Party"), party, keys)
+    hamburg = score.qualified_by_places("organizations", party, [{"name": "Hamburg", "aliases": [], "optional": False}])
+    assert score.matches("organizations", "West German Social Democratic Party",
+                         score.keys("organizations", "West German Social Democratic Party"), party, hamburg)
+    firm = {"name": "Cable and Wireless", "aliases": [], "optional": False}  # no bare institution
+    assert not score.qualified_by_places("organizations", firm, places)
+
+
+def test_the_scorer_qualifies_a_bare_gold_body_by_the_articles_places(tmp_path):
+    gold = {"id": "a", "people": [], "places": [{"name": "Hamburg", "aliases": [], "optional": False}],
+            "organizations": [{"name": "Social Democratic Party", "aliases": [], "optional": False}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    predicted = {"a": {"people": [], "places": ["Hamburg"], "organizations": ["West German Social Democratic Party"]}}
+    totals = score.score(path, predicted)["totals"]["organizations"]
+    assert totals["tp"] == 1 and totals["found"] == 1

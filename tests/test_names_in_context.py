@@ -234,6 +234,18 @@ def test_places_by_their_form_and_dateline(extractor, body, places, not_places):
                  id="a-countrys-portfolio-title"),
     pytest.param("LONDON, March 3 - Labour said it would oppose the budget.",
                  {"British Labour"}, set(), id="a-party-is-one-per-country"),
+    pytest.param("HELSINKI, March 3 - The Social Democratic Party lost seats.", {"Finnish Social Democratic Party"},
+                 {"Social Democratic Party"}, id="a-party-named-like-other-countries-parties"),
+    pytest.param("WASHINGTON, April 9 - The United States has long sought Japanese action. A package was announced "
+                 "by the ruling Liberal Democratic Party on the eve of Miyazawa's departure for Washington.",
+                 {"Japanese Liberal Democratic Party"}, {"U.S. Liberal Democratic Party"}, id="no-us-party-of-the-name"),
+    pytest.param("WASHINGTON, April 9 - Japan's Finance Minister said the yen moved as agreed in the talks in "
+                 "Paris. A package was announced by the ruling Liberal Democratic Party on the eve of Miyazawa's "
+                 "departure for Washington.", {"Japanese Liberal Democratic Party"},
+                 {"French Liberal Democratic Party", "U.S. Liberal Democratic Party"}, id="a-party-not-a-towns"),
+    pytest.param("LONDON, March 3 - A poll placed the Conservative party 13 points ahead of the Opposition Labour "
+                 "Party.", {"British Labour Party"},
+                 {"Opposition Labour Party", "British Opposition Labour Party"}, id="a-partys-description"),
     pytest.param("Midwest Grain Futures 10:50 Edt\n\nMAR8 -- -- MINNEAPOLIS WHEAT MAY7 3.75 JUL7 3.80",
                  set(), {"Midwest Grain Futures"}, id="table-heading"),
     pytest.param("CBT wheat futures close - Chicago Board of Trade\n\nWHEAT MAR7 2.85 MAY7 2.80 JUL7 2.62 CORN "
@@ -3125,3 +3137,38 @@ def test_a_firm_named_after_its_family_stays_a_firm_beside_them(extractor):
     entities = _extract(extractor, "TAIPEI, March 24 - Wang Chao-ming, vice chairman of the council, spoke. Wang said "
                         "the government would act. Vice Economic Minister Wang Chien-shien agreed with Wang.")
     assert entities.organizations == (), entities
+
+
+def test_a_words_plural_is_no_place(extractor):
+    entities = _extract(extractor, "ROME, March 3 - Sources said the Christian Democrats are likely to leave the "
+                        "coalition, which also includes Republicans, Social Democrats and Liberals.")
+    assert entities.places == ("Rome",), entities
+    # a plural the lexicon knows as such, or a word that is no plural, stays
+    entities = _extract(extractor, "ST. LOUIS, March 3 - Doe Run said its smelter at Boss, Mo., will raise lead "
+                        "output. Snow fell in the Rockies and the Carolinas.")
+    _has(entities, "places", {"Boss (Missouri)", "Rockies", "Carolinas"})
+
+
+@pytest.mark.parametrize(("title", "body", "wanted", "unwanted"), [
+    ("N.Y. COMEX ALUMINUM OFFICIAL VOLUME FOR APRIL 6", "Total 100 lots.", {"New York"}, {"New York State"}),
+    ("Mitsubishi Bank's NY Branch Sets Note Program", "TOKYO, March 3 - Mitsubishi Bank Ltd said its New York "
+     "branch set a note program.", {"New York", "Tokyo"}, {"New York State"}),
+    ("Bank Opens Branches", "LONDON, March 3 - The bank opened a N.Y. branch and a Tokyo office.",
+     {"New York", "Tokyo"}, {"New York State"}),
+    # after a town or a court's district, the state
+    ("Carter-Day Settles", "NEW YORK, March 3 - It reached a settlement in a suit filed in the Bankruptcy Court for "
+     "the Southern District of N.Y. against five power companies.", {"New York State"}, set()),
+    ("Xerox Sets Plant", "STAMFORD, Conn., March 3 - Xerox Corp said it will build a plant in Rochester, N.Y., "
+     "next year.", {"New York State"}, {"New York"}),
+])
+def test_new_york_by_its_initials_alone_is_the_city(extractor, title, body, wanted, unwanted):
+    _has(_extract_titled(extractor, title, body), "places", wanted, unwanted)
+
+
+def test_a_big_us_city_named_with_another_state_is_that_states_town(extractor):
+    entities = _extract(extractor, "NEW YORK, March 3 - The Fed approved its purchase of Coastal Bancorp <CSBK>, "
+                        "Portland, Me. It also flies to Indianapolis, Portland, Me., and Savannah, Ga.")
+    _has(entities, "places", {"Portland (Maine)"}, {"Portland"})
+    entities = _extract(extractor, "NEW YORK, March 3 - Its stores in Houston, Texas, and Portland, Ore., rose. "
+                        "The Chicago, Missouri will employ 625 workers.")
+    _has(entities, "places", {"Houston", "Portland"}, {"Houston (Texas)", "Portland (Oregon)", "Chicago (Missouri)"})

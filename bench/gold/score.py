@@ -16,7 +16,9 @@ a possessive; organisations also match without their legal suffix ("Rite Aid Cor
 and with their country's name for its adjective ("Dutch Ministry of Agriculture" = "Netherlands
 Ministry of Agriculture": readers wrote both, and the country is what is checked), and a body's
 bare alias counts with its name's country ("U.S. House of Representatives", alias "House", is
-also "U.S. House": the readers list a bare institution under its qualified name),
+also "U.S. House": the readers list a bare institution under its qualified name), and a body the
+reader left bare ("Social Democratic Party") counts qualified with a country the reader listed among
+the article's places,
 places also by their canonical gazetteer name ("Calif." = "California", "U.S." = "United States"),
 and a town named with its state matches the town ("Springfield (Illinois)" = "Springfield").
 Corpus-wide resolution may name an entity more fully than its article does: a person the article
@@ -88,6 +90,23 @@ def qualified_aliases(kind: str, entity: dict) -> set[str]:
     return set()
 
 
+def qualified_by_places(kind: str, entity: dict, places: list[dict]) -> set[str]:
+    """A gold body the reader left bare though every country has one ("Social Democratic Party",
+    written before parties counted as such institutions) counts qualified with a country the same
+    reader listed among the article's places: "West German Social Democratic Party" in a Bonn story
+    whose places have West Germany; not with a country the reader did not list."""
+    from searchapp.entities.orgs import is_bare_institution
+    from searchapp.entities.places import EARLIER_STATES, canonical_place, country_of, is_country
+
+    if kind != "organizations":
+        return set()
+    countries = {country for place in places for name in [place["name"], *place["aliases"]]
+                 if (known := canonical_place(name)) and (country := known if is_country(known) else country_of(known))}
+    countries |= {EARLIER_STATES[country] for country in countries if country in EARLIER_STATES}  # Hamburg, 1987
+    return {fold(f"{country} {name}") for name in [entity["name"], *entity["aliases"]] if is_bare_institution(name)
+            for country in countries}
+
+
 def expands(kind: str, short: str, name: str) -> bool:
     """Tell whether a predicted name is a corpus-wide fuller form of a gold short form."""
     from searchapp.entities.orgs import abbreviates
@@ -118,7 +137,8 @@ def score(gold_path: Path, predicted: dict[str, dict[str, list[str]]]) -> dict:
             raise SystemExit(f"{gold['id']}: not in the extraction")
         for kind in KINDS:
             entities = [(entity, set().union(*(keys(kind, n) for n in [entity["name"], *entity["aliases"]]),
-                                             qualified_aliases(kind, entity)))
+                                             qualified_aliases(kind, entity),
+                                             qualified_by_places(kind, entity, gold["places"])))
                         for entity in gold[kind]]
             names = got.get(kind, [])
             name_keys = {name: keys(kind, name) for name in names}

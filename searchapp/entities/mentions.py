@@ -39,7 +39,8 @@ from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, 
                                       partners_end, places_in_person, read_person)
 from searchapp.entities.places import (EARLIER_STATES, GROUPINGS, canonical_place, countries_in_context, country_of,
                                        country_of_nationality, is_country, is_country_or_state,
-                                       is_major_place, is_region, is_us_state, with_their_countries)
+                                       city_of_state_initials, is_major_place, is_region, is_us_state,
+                                       with_their_countries)
 from searchapp.entities.towns import (bare_towns, counties_named, county_name, dateline_region, states_meant,
                                       town_of_named_state)
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
@@ -55,6 +56,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 DAYS = frozenset(name.lower() for name in calendar.day_name)
 # Bodies the U.S. government does not have: a bare "Foreign Ministry" is never the United States'.
 _NOT_US_WORDS = frozenset({"ministry", "parliament", "central"})  # the U.S. central bank is the Fed
+# The U.S. parties (of the time): any other party in a bare name is another country's.
+_US_PARTIES = frozenset({"democratic party", "republican party"})
 # Legislatures: a bare one is most often the one of the country the story is filed from.
 LEGISLATURE_WORDS = frozenset({"senate", "house", "congress", "parliament", "diet"})
 
@@ -180,9 +183,14 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             at = written.start()  # "waiting for finance ministry approval": a name the story writes in lower case
         if at < 0 and " of " in org:  # "Ministry of International Trade and Industry", read from
             at = text.find(org[org.index(" of "):])  # "Japan's deputy minister of International ..."
-        not_us = any(word in _NOT_US_WORDS for word in org.lower().split())  # "Foreign Ministry"
+        not_us = any(word in _NOT_US_WORDS for word in org.lower().split()) \
+            or org.lower().endswith(" party") and org.lower() not in _US_PARTIES  # "Foreign Ministry", "Liberal
+        # Democratic Party ... Miyazawa's departure for Washington"
+        party = org.lower().endswith(" party")
         named_before = [c for position, c in reversed(country_at) if 0 <= position < at
-                        and not (not_us and c == "United States") and not _OTHER_ACTOR.match(text, position)]
+                        and not (not_us and c == "United States") and not _OTHER_ACTOR.match(text, position)
+                        and (not party or _names_a_country(text, position))]  # whose a party is, a town
+        # named before does not say ("the discussions in Paris ... the ruling Liberal Democratic Party")
         start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
         end = min((i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0), default=len(text))
         beside = [(position, c) for position, c in country_at
@@ -216,7 +224,7 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             # that names the United States, "Congress" is still the U.S. Congress
             us_named = "United States" in {c for _, c in country_at}
             country = "United States" if us_named and org.split()[-1].lower() == "congress" else filed_from
-        if country == "United States" and any(word in _NOT_US_WORDS for word in org.lower().split()):
+        if country == "United States" and not_us:
             continue  # the U.S. has departments and a Congress, no ministries or parliament
         if (chambers := _CHAMBERS.get(org.lower())) is not None and country not in chambers:
             # "the House of Representatives ... the Senate" in an Ottawa or Tokyo story about a U.S. bill:
@@ -896,6 +904,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if ent.text.endswith(".") and article.text[max(0, ent.start_char - 2): ent.start_char] == ", " \
                     and (state := dateline_region(ent.text)) and is_us_state(state):
                 name = state  # "Vermillion Parish, La.": Louisiana, where the bare "La" would be Los Angeles
+            if name and (city := city_of_state_initials(name, ent.text)) and not re.search(
+                    r",[ ]?$|\b(?:District|State) of[ ]$", article.text[max(0, ent.start_char - 12): ent.start_char]):
+                name = city  # "N.Y. COMEX Aluminum", "N.Y. Business Loans", "Mitsubishi Bank's Ny Branch": the
+                # city's markets and banks; after a town ("Rochester, N.Y.") or in "the Southern District of
+                # N.Y." the state
             if name and re.fullmatch(r"[A-Z]{3,6}", ent.text) and not is_country_or_state(name) \
                     and sum(other.text == ent.text for other in ents if other.label_ == "ORG") \
                     > sum(other.text == ent.text for other in ents if other.label_ in PLACE_LABELS):

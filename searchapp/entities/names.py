@@ -206,6 +206,8 @@ def clean_org(text: str) -> str | None:
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")).strip(" <>"))
     name = re.sub(r"^(?:[Aa]n?|AN?)\s+(?=[A-Z][a-z])", "", name)  # "An International Monetary Fund [official]",
     # "an Illinois Commerce Commission [decision]"
+    name = re.sub(r"^(?:Opposition|Ruling|Governing)\s+(?=(?:[A-Z][\w'\-]*\s+)+Party$)", "", name)  # "[the] ruling
+    # Liberal Democratic Party", capitalised at a sentence's start: what the party is, not its name
     if "<" in name or ">" in name:  # "OXY> and Shell Petroleum": a ticker's bracket inside the span
         pieces = [re.sub(r"^(?:and|&)\s+", "", piece) for piece in re.split(r"\s*[<>]\s*", name) if piece]
         name = strip_possessive(next((piece for piece in pieces if any(c.islower() for c in piece)),

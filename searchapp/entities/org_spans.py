@@ -22,7 +22,7 @@ from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, age
                                      is_bare_institution, is_institution_word, is_one_of_many, qualify_institution,
                                      strip_legal_suffix)
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
-from searchapp.entities.places import (canonical_place, country_of, country_of_nationality, is_country,
+from searchapp.entities.places import (canonical_place, city_of_state_initials, country_of, country_of_nationality, is_country,
                                        is_country_or_state, is_major_place, is_misspelt_month, is_region,
                                        region_of_adjective)
 
@@ -181,7 +181,7 @@ def places_in_org(org: str, firm: bool = False) -> list[str]:
             break  # "La Caixa", "La Generale": an article, not "LA"
         if place and is_major_place(place):
             if is_country_or_state(place) or not (firm or is_firm_name(org)):
-                found.append(place)
+                found.append(city_of_state_initials(place, " ".join(words[:size])) or place)  # "N.Y. Comex"
             break
     _, of, tail = org.rpartition(" of ")
     if of and (place := canonical_place(tail)) and is_major_place(place):

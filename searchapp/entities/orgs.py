@@ -129,6 +129,7 @@ reserve navy army district bureau party conservative liberal socialist communist
 telecommunications posts information tourism culture science technology social welfare employment
 forestry aviation food irrigation water shipping marine power railways representatives deputies
 commons lords councillors chamber institute superior circuit
+democratic christian republican green
 """.split())  # not words that name banks ("Construction Bank", "Land Bank", "Housing Bank")
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",

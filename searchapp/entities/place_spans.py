@@ -22,7 +22,7 @@ from searchapp.entities.places import (canonical_place, countries_in_context, co
                                        is_country, is_country_or_state, is_major_place, is_misspelt_month, is_region,
                                        is_subdivision, is_us_state, misspelt_place, place_key)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, is_bare_institution
-from searchapp.entities.towns import biggest_town_state, dateline_region, dateline_town
+from searchapp.entities.towns import biggest_town_state, dateline_region, dateline_town, has_town
 
 # Nouns for a country or region that stand for one named before ("banks in the Kingdom").
 GEO_NOUNS = frozenset({"kingdom", "republic", "emirate", "emirates", "state", "states", "province",
@@ -153,12 +153,16 @@ def with_state(name: str, ent: Span, text: str) -> str:
     if match is not None and is_country(name) and not is_us_state(name) and _is_state_abbreviation(match[1]):
         return dateline_town(clean_place(ent.text) or name, dateline_region(match[1]))  # "Angola, Ind.": a US
         # town named after a country (by its own spelling: "[Holland], Pa." is no Netherlands)
-    if match is None or is_major_place(name) and country_of(name) == "United States" or is_country_or_state(name) \
+    if match is None or is_country_or_state(name) \
             or "." not in match[0] and re.match(r",?[ ]+(?:and[ ]+|&[ ]+)?[A-Z]", text[match.end():]):
         return name  # not "the Carolinas, Georgia, Tennessee and Virginia": a list (of states
         # written out; "Newark, Del., Sterling Heights, Mich." lists towns with their states)
     region = match[1] or match[2]
     state = dateline_region(region) if match[1] else canonical_place(region)
+    if is_major_place(name) and country_of(name) == "United States":
+        # a big US city is the big one, unless the state after it is another's: "Coastal Bancorp,
+        # Portland, Me." is Portland (Maine), as the dateline "PORTLAND, Maine" is
+        return dateline_town(name, state) if state and is_us_state(state) and has_town(state, name) else name
     if match[2] and not (state and is_country_or_state(state) and not is_country(state)):
         return name  # without a comma only a state's full name: not "Perry Ellis."
     # A country or another country's province after the comma names the town as a dateline's does:
@@ -244,6 +248,8 @@ def is_unknown_junk(place: str, article: ArticleText) -> bool:
     lexicon = article.lexicon
     return letters.isupper() and len(letters) <= 4 or article.is_common_noun(place) \
         or " " not in place and lexicon is not None and lexicon.is_verb_form(place.lower()) \
+        or " " not in place and place.endswith("s") and lexicon is not None \
+        and lexicon.is_common_word(place[:-1].lower()) and not lexicon.is_common_word(place.lower()) \
         or letters.lower() in CURRENCY_WORDS or letters.lower() in WIRE_WORDS \
         or letters.lower() in LANDMARK_WORDS and letters.lower() != "gulf" \
         or letters.lower() in GEO_NOUNS or letters.lower() in HOLIDAYS or letters.lower() in MONTHS \
@@ -253,6 +259,7 @@ def is_unknown_junk(place: str, article: ArticleText) -> bool:
         or all(word in GEO_NOUNS or word in COMPASS_WORDS for word in letters.lower().split()) \
         or is_misspelt_month(letters)
     # "Stg", "Processed", "the Kingdom", "Jul", "D-Kans.", "Parliament", "Northern District" (of a court),
+    # "Liberals", "Silkworms" (a word's plural: a party's members, missiles; not "Rockies", "Boss"),
     # "Feburary" (a month misspelt),
     # "Zurich GOLD" (a shouted headline's words glued to a town)
 

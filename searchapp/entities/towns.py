@@ -120,6 +120,12 @@ def _is_abroad(town: str | None, region: str | None, written: str = "") -> bool:
                          or bool(written) and place_key(written) != place_key(town))
 
 
+def has_town(state: str, town: str) -> bool:
+    """Tell whether the gazetteer has a town of that name in that US state (canonical names):
+    Portland in Maine; no Chicago in Missouri (the "Chicago, Missouri and Western Railway")."""
+    return _us_states().get(state, state) in _us_towns().get(place_key(town), ())
+
+
 def biggest_town_state(town: str) -> str | None:
     """The US state of the most populous US town of a name ("Denver" -> Colorado), or None."""
     return _biggest_us_town_state().get(place_key(town))
@@ -244,16 +250,18 @@ def states_meant(places: list[str], text: str, keep: Iterable[str] = ()) -> list
     Washington", "between Washington and Tokyo", "Louisiana and Washington D.C."), and so does one
     in keep (the dateline's)."""
     out = list(places)
-    for city, state in ((city, canonical_place(state)) for city, state in _us_states().items()
-                        if city != state and city.startswith(state + " ") and state in places):
-        spots = [match for match in re.finditer(r"(?<![\w.\-])" + re.escape(state) + r"(?![\w\-])", text)]
+    for state, city in ((state, canonical_place(own)) for state, own in _us_states().items()
+                        if state != own and state.startswith(own + " ")):  # "New York State", "New York"
+        if city not in places:
+            continue
+        spots = list(re.finditer(r"(?<![\w.\-])" + re.escape(city) + r"(?![\w\-])", text))
         meant = [spot for spot in spots if _reads_as_state(spot, text)]
         if not meant:
             continue
-        if city not in out:
-            out.append(city)
-        if len(meant) == len(spots) and state not in keep:
-            out = [place for place in out if place != state]
+        if state not in out:
+            out.append(state)
+        if len(meant) == len(spots) and city not in keep:
+            out = [place for place in out if place != city]
     return out
 
 
