@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -175,7 +175,8 @@ class CorpusMaps:
             ents = replace(ents, countries=countries_in_context(ents.places))
         return ents
 
-    def article_final_of(self, orgs: Iterable[str], acronyms: Iterable[tuple[str, str]] = ()):
+    def article_final_of(self, orgs: Iterable[str], acronyms: Iterable[tuple[str, str]] = ()
+                         ) -> Callable[[str, str], tuple[str, str] | None]:
         """final_of for one article: an acronym it defines for one of its organisations (Mentions.acronyms)
         ends where that organisation ends, whatever the corpus's other articles make it ("North Broken
         Hill Holdings Ltd (NBH)", in a corpus whose NBH is mostly the National Bank of Hungary)."""

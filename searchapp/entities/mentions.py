@@ -183,10 +183,10 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             at = written.start()  # "waiting for finance ministry approval": a name the story writes in lower case
         if at < 0 and " of " in org:  # "Ministry of International Trade and Industry", read from
             at = text.find(org[org.index(" of "):])  # "Japan's deputy minister of International ..."
-        not_us = any(word in _NOT_US_WORDS for word in org.lower().split()) \
-            or org.lower().endswith(" party") and org.lower() not in _US_PARTIES  # "Foreign Ministry", "Liberal
-        # Democratic Party ... Miyazawa's departure for Washington"
         party = org.lower().endswith(" party")
+        not_us = any(word in _NOT_US_WORDS for word in org.lower().split()) \
+            or party and org.lower() not in _US_PARTIES  # "Foreign Ministry", "Liberal Democratic Party ...
+        # Miyazawa's departure for Washington"
         named_before = [c for position, c in reversed(country_at) if 0 <= position < at
                         and not (not_us and c == "United States") and not _OTHER_ACTOR.match(text, position)
                         and (not party or _names_a_country(text, position))]  # whose a party is, a town

@@ -246,9 +246,9 @@ def states_meant(places: list[str], text: str, keep: Iterable[str] = ()) -> list
     means it: after "upstate" or a compass word ("upstate New York", "western Washington"), as "the
     State of Washington", "Washington state", "New York Governor", after a town of the state
     ("Seattle, Washington"), or in a list of two other US states or more ("in Delaware, New York and
-    New Jersey"; not the pair "property in New York and Hawaii"). The city stays where any mention of it reads otherwise ("talks in New York and
-    Washington", "between Washington and Tokyo", "Louisiana and Washington D.C."), and so does one
-    in keep (the dateline's)."""
+    New Jersey"; not the pair "property in New York and Hawaii"). The city stays where any mention
+    of it reads otherwise ("talks in New York and Washington", "between Washington and Tokyo",
+    "Louisiana and Washington D.C."), and so does one in keep (the dateline's)."""
     out = list(places)
     for state, city in ((state, canonical_place(own)) for state, own in _us_states().items()
                         if state != own and state.startswith(own + " ")):  # "New York State", "New York"
