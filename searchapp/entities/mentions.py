@@ -595,8 +595,8 @@ _ADJECTIVE = re.compile(r"(?<!North )(?<!South )(?<!East )(?<!West )(?<!Western 
                         r"(?<!Southern )(?<!Central )\b([A-Z][a-z]+)\b")
 
 
-def _only_in_firm_names(place: str, orgs: list[str], places: list[str], article: ArticleText) -> bool:
-    """Tell whether the article writes a place only as a word of its firms' names: "Texas" of
+def _only_inside_longer_names(place: str, orgs: list[str], places: list[str], article: ArticleText) -> bool:
+    """Tell whether the article writes a place only inside longer names: its firms' ("Texas" of
     "Texas Instruments Inc" ("Texas Lowers Chip Prices": a Title Case headline shortens the firm's
     name), "Jersey" of "Jersey Capital Markets Group Inc" beside "New Jersey", "North America" of
     "BP North America Inc". A place written once outside them stays ("Texas Instruments Inc ... a
@@ -1077,7 +1077,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places = [place for place in places if is_country(place) and not _in_longer_place(place, places)
               or dateline and place in dateline.places
               or is_country_or_state(place) and _country_of_town(place) == home
-              or not _only_in_firm_names(place, orgs, places, article)]
+              or not _only_inside_longer_names(place, orgs, places, article)]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline.places if dateline else [], article.text, country_at)
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
