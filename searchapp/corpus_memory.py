@@ -8,11 +8,12 @@ most of a watch batch.
 """
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
 from searchapp.articles import Entities
-from searchapp.entities import CorpusMaps
+from searchapp.entities import CorpusMaps, Mentions
 from searchapp.entities.corpus import final_mentions
 from searchapp.entities.corpus_evidence import legal_forms
 from searchapp.rules import Rules
@@ -32,6 +33,15 @@ class Known:
     lowered: tuple = ()  # Mentions.lowered
     acronyms: tuple = ()  # Mentions.acronyms
     things: tuple = ()  # Mentions.things
+
+    @classmethod
+    def of(cls, local: Entities, mentions: Mentions, final: Entities | None = None,
+           stored_mentions: tuple = ()) -> Known:
+        """What a pass knows of an article: its local names, its mentions (as_of its date), and
+        what is stored for it (final and stored_mentions; nothing yet for one being written)."""
+        return cls(local, mentions.surfaces, local if final is None else final, stored_mentions,
+                   mentions.titled, tuple(map(sys.intern, mentions.lowered)),
+                   tuple(map(tuple, mentions.acronyms)), tuple(mentions.things))
 
 
 @dataclass

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -166,10 +165,8 @@ def _learn(memory: CorpusMemory, docs: dict, cache: ExtractionCache, extractor: 
         if mentions.error:
             stats.failed.append((article_id, article.origin, mentions.error))
         stored = schema.stored_entities(fields)
-        memory.add(article_id, Known(_local(mentions, article.published, stored, h in todo),
-                                     mentions.surfaces, stored, schema.stored_mentions(fields),
-                                     mentions.titled, tuple(map(sys.intern, mentions.lowered)),
-                                     tuple(map(tuple, mentions.acronyms)), tuple(mentions.things)))
+        memory.add(article_id, Known.of(_local(mentions, article.published, stored, h in todo),
+                                        mentions, stored, schema.stored_mentions(fields)))
     stats.analysed = len(todo)
 
 

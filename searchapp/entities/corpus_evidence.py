@@ -613,10 +613,16 @@ def misspelt_names(orgs: Counter) -> dict[str, str]:
     for org in long_names:
         for key in {org[:i] + org[i + 1:] for i in range(len(org))} | {org}:
             by_deletion.setdefault(key, []).append(org)
+    # The names sharing a key with each name, read off the keys shared at all (few): generating
+    # every name's keys a second time was half of a corpus pass's map building.
+    sharing: dict[str, set[str]] = {}
+    for names in by_deletion.values():
+        if len(names) > 1:
+            for org in names:
+                sharing.setdefault(org, set()).update(names)
     out: dict[str, str] = {}
-    for org in long_names:
-        near = {other for key in {org[:i] + org[i + 1:] for i in range(len(org))} | {org}
-                for other in by_deletion.get(key, ()) if other != org and one_edit(org, other)
+    for org, others in sharing.items():
+        near = {other for other in others if other != org and one_edit(org, other)
                 and not _capital_changed(org, other)}
         best = max(near, key=lambda other: (orgs[other], other), default=None)
         if best is not None and orgs[best] >= MISSPELT_RATIO * orgs[org] \
