@@ -3172,3 +3172,38 @@ def test_a_big_us_city_named_with_another_state_is_that_states_town(extractor):
     entities = _extract(extractor, "NEW YORK, March 3 - Its stores in Houston, Texas, and Portland, Ore., rose. "
                         "The Chicago, Missouri will employ 625 workers.")
     _has(entities, "places", {"Houston", "Portland"}, {"Houston (Texas)", "Portland (Oregon)", "Chicago (Missouri)"})
+
+
+def test_an_acronym_between_commas_or_after_a_shorter_name_is_defined_too():
+    from searchapp.entities.mentions import defined_acronyms
+
+    assert defined_acronyms("Speaking to representatives of the U.S. National Cattlemen's Association, NCA, Lyng "
+                            "attacked press reports.", ["NCA", "U.S. National Cattlemen's Association"]) == (
+        ("NCA", "U.S. National Cattlemen's Association"),)
+    # the dateline made "Communist Party" the Portuguese one; the story writes it without the country
+    assert defined_acronyms("The Socialist Party (PS), Democratic Renewal Party (PRD) and Communist Party (PCP) "
+                            "voted for the motion.", ["Democratic Renewal Party", "PCP", "PRD", "PS",
+                                                      "Portuguese Communist Party", "Portuguese Socialist Party"]) == (
+        ("PCP", "Portuguese Communist Party"), ("PRD", "Democratic Renewal Party"),
+        ("PS", "Portuguese Socialist Party"))
+    # between commas the letters must be the name's initials in their order: a list is no definition
+    assert defined_acronyms("Bids came from Chrysler Motors Corp, MCC, and Ford Motor Co, FM, and from General "
+                            "Motors Corp, MG, said the agency.", ["Chrysler Motors", "Ford Motor", "General Motors",
+                                                                  "MCC", "FM", "MG"]) == (
+        ("FM", "Ford Motor"),)
+
+
+@pytest.mark.parametrize(("body", "wanted", "unwanted"), [
+    # an acronym spelled out in lower case is no body, whatever its first word ...
+    ('WASHINGTON, April 8 - "Retrovir has improved the survival of AIDS patients with recently diagnosed PCP '
+     '(Pneumocystis carinii pneumonia)," said Frank Young of the Food and Drug Administration.',
+     {"Food and Drug Administration"}, {"PCP"}),
+    # ... unless its last word names a body
+    ("TOKYO, April 8 - Shares of Sony Corp rose on the Tokyo stock exchange (TSE) today, and the TSE said "
+     "volume was heavy.", {"Sony", "TSE"}, set()),
+    # an Italian particle NER cut the name at
+    ("MILAN, March 16 - Banca della Svizzera Italiana <BISZ.Z> said it planned a one-for-12 rights issue to "
+     "raise about 50 mln francs new capital.", {"Banca della Svizzera Italiana"}, {"Svizzera Italiana"}),
+])
+def test_acronyms_spelled_in_lower_case_and_names_cut_at_della(extractor, body, wanted, unwanted):
+    _has(_extract(extractor, body), "organizations", wanted, unwanted)

@@ -110,26 +110,47 @@ class Mentions:
                    error=data.get("error", ""))
 
 
-# An acronym in brackets after a name: "the European Community (EC)", "General Motors Corp (GM)".
+# An acronym in brackets after a name: "the European Community (EC)", "General Motors Corp (GM)"; or
+# between commas: "the U.S. National Cattlemen's Association, NCA, said".
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z&.]{1,7})\)")
+_APPOSITIVE_ACRONYM = re.compile(r",[ ]([A-Z][A-Z&.]{1,7}),")
+
+
+def _shorter_spellings(org: str) -> list[str]:
+    """An organisation's name and the shorter forms an article may write it in before its acronym:
+    the name without its first words ("Communist Party (PCP)" of the Portuguese Communist Party,
+    which the story's dateline qualified)."""
+    words = org.split()
+    return [org, *(" ".join(words[i:]) for i in range(1, len(words) - 1) if words[i][:1].isupper())]
+
+
+def _initials_in_order(acronym: str, org: str) -> bool:
+    """Tell whether an acronym's letters are initials of an organisation's words, in their order:
+    "NCA" of "U.S. National Cattlemen's Association"."""
+    initials = iter(word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper())
+    return all(letter in initials for letter in acronym)
 
 
 def defined_acronyms(text: str, orgs: list[str]) -> tuple[tuple[str, str], ...]:
     """Return the (acronym, organisation) pairs the text defines: an acronym in brackets right
     after one of its organisations' names (with its legal form and ticker, within a few characters), made
     of its words' initials, in their order or in another language's ("the European Community
-    (EC)", "Irving Bank Corp (IBC)", "the Brazilian Coffee Institute (IBC)")."""
+    (EC)", "Irving Bank Corp (IBC)", "the Brazilian Coffee Institute (IBC)"); or between commas
+    after it, of its initials in their order ("the U.S. National Cattlemen's Association, NCA,").
+    The name may be written without its first words ("Communist Party (PCP)")."""
     pairs = set()
-    for match in _BRACKETED_ACRONYM.finditer(text):
-        acronym = match[1].replace(".", "")
-        before = normalize_space(re.sub(r"<[^<>\n]{1,16}>", "",  # and without a ticker: "Holdings Ltd <NBHA.ME> (NBH)"
-                                        text[max(0, match.start() - 120): match.start()].replace(",", "")))  # as names are
-        for org in orgs:
-            at = before.rfind(org)
-            initials = {word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper()}
-            if at >= 0 and len(before) - at - len(org) <= 12 and (
-                    abbreviates(acronym, org, strict=True) or set(acronym) <= initials):
-                pairs.add((acronym, org))
+    for pattern in (_BRACKETED_ACRONYM, _APPOSITIVE_ACRONYM):
+        for match in pattern.finditer(text):
+            acronym = match[1].replace(".", "")
+            before = normalize_space(re.sub(r"<[^<>\n]{1,16}>", "",  # and without a ticker: "Holdings Ltd <NBHA.ME> (NBH)"
+                                            text[max(0, match.start() - 120): match.start()].replace(",", "")))  # as names are
+            for org in orgs:
+                at, spelled = max((before.rfind(spelling), spelling) for spelling in _shorter_spellings(org))
+                initials = {word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper()}
+                if at >= 0 and len(before) - at - len(spelled) <= 12 and (
+                        abbreviates(acronym, org, strict=True) or _initials_in_order(acronym, org)
+                        or pattern is _BRACKETED_ACRONYM and set(acronym) <= initials):
+                    pairs.add((acronym, org))
     return tuple(sorted(pairs))
 
 
@@ -488,12 +509,16 @@ def _stands_for_no_body(org: str, text: str) -> bool:
     if any(is_no_body(match[0]) for match in re.finditer(r"\b" + r"\s+".join(f"{letter}[a-z]+" for letter in org)
                                                          + r"\b", text)):
         return True
-    # In lower case, before or after it: "a value added tax (VAT)", "a VAT (value added tax)".
-    words = r"((?:[a-z]+[ \-]){%d}[a-z]+)" % (len(org) - 1)
+    # In lower case (its first word may be a capitalised name), before or after it: "a value added
+    # tax (VAT)", "a VAT (value added tax)", "PCP (Pneumocystis carinii pneumonia)". A body's name is
+    # written in capitals; one in lower case is a body only where its last word says so ("the
+    # multilateral investment guarantee agency (MIGA)", "the Tokyo stock exchange (TSE)").
+    words = r"((?:[A-Za-z][a-z]*[ \-])(?:[a-z]+[ \-]){%d}[a-z]+)" % (len(org) - 2)
     found = re.findall(r"\b" + words + r"\s+\(" + re.escape(org) + r"\)", text) \
         + re.findall(r"\b" + re.escape(org) + r"\s+\(" + words + r"\)", text)
-    return any("".join(word[0] for word in re.split(r"[ \-]", spelled)) == org.lower()
-               and is_no_body(spelled.replace("-", " ").title()) for spelled in found)
+    return any("".join(word[0] for word in re.split(r"[ \-]", spelled)).lower() == org.lower()
+               and (spelled.split()[-1] not in ORG_HEADS or is_no_body(spelled.replace("-", " ").title()))
+               for spelled in found)
 
 
 # Singular nouns before a name that make what follows one firm: "distiller Hiram Walker-Gooderham and Worts".
@@ -793,10 +818,11 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         if label in ("PERSON", "GPE", "LOC") and _WELL_CODE.match(article.text, ent.end_char):
             continue  # "[Lufeng] 13-1-1", "[Tableland] 4-36-2": a well, named by its field and its code
         if label in ("PERSON", "ORG", "GPE") and len(ent) <= 2 and (opening := re.search(
-                r"\b([A-Z][a-z]+) (?:do|da|dos|das|de|du|del|des|di) $",
+                r"\b([A-Z][a-z]+) (?:do|da|dos|das|de|du|del|des|di|della|delle|dello|degli|dei) $",
                 article.text[max(0, ent.start_char - 30): ent.start_char])) \
                 and opening[1].lower() in FOREIGN_ORG_WORDS:
-            # "the Jornal do [Brasil]" ("Brasil" PERSON): NER left the opening word untagged
+            # "the Jornal do [Brasil]" ("Brasil" PERSON), "Banca della [Svizzera Italiana]": NER left the
+            # opening word untagged
             joined = clean_org(opening[0] + ent.text)
             orgs.extend(filter(None, [joined]))
             places.extend(places_in_org(joined or "", firm=True))
