@@ -3207,3 +3207,16 @@ def test_an_acronym_between_commas_or_after_a_shorter_name_is_defined_too():
 ])
 def test_acronyms_spelled_in_lower_case_and_names_cut_at_della(extractor, body, wanted, unwanted):
     _has(_extract(extractor, body), "organizations", wanted, unwanted)
+
+
+def test_a_town_ending_a_firms_name_is_no_short_form_of_it():
+    """"Hanover" (the trade fair's, the city's) is no Manufacturers Hanover where the corpus names
+    Hanover as a place; "Whitney", a town the corpus never names, is still Pratt and Whitney's."""
+    bank = ((), (), ("Manufacturers Hanover",))
+    engines = ((), (), ("Pratt and Whitney",))
+    final = resolve_names(bank, bank, bank, ((), ("Hanover",), ()), ((), (), ("Hanover",)),
+                          engines, engines, ((), (), ("Whitney",)))
+    assert final[4].organizations == () and final[3].places == ("Hanover",)
+    assert final[7].organizations == ("Pratt and Whitney",)
+    # without the corpus naming the town, the word is the firm's, as any word of a firm's name
+    assert resolve_names(bank, bank, ((), (), ("Hanover",)))[2].organizations == ("Manufacturers Hanover",)

@@ -38,7 +38,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "23"
+RESOLUTION_VERSION = "24"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -147,7 +147,7 @@ class CorpusMaps:
         raw_orgs = (update_org_map(previous.raw_orgs, previous.org_counts, after) if previous is not None
                     else build_org_map(after))
         org_map = with_defined_acronyms(raw_orgs, defined, legal)  # "FMC" is no Ford Motor Co
-        pieces = firm_words(after, org_map, legal or Counter(), lowered)
+        pieces = firm_words(after, org_map, legal or Counter(), lowered, places)
         shared = shared_names(after, legal)
         pieces.update(dict.fromkeys(shared))  # "First Federal": several banks, left out
         fuller = fuller_names(people)

@@ -159,7 +159,7 @@ def same_body(name: str, long: str) -> bool:
 
 
 def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
-               lowered: Counter | None = None) -> dict[str, str | None]:
+               lowered: Counter | None = None, places: Counter | None = None) -> dict[str, str | None]:
     """One-word organisations that the corpus names mostly as a piece of longer names.
 
     The longer names a word starts or ends ("Ford" of Ford Motor and Ford Motor Credit, "Kodak"
@@ -176,9 +176,11 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
     Commons, "Saint-Gobain" of Cie de Saint-Gobain are names).
     Another language's word for a kind of body that opens several families' names is no name
     either, whichever family dominates: "Caisse" (Caisse Nationale des Autoroutes, Caisse des
-    Depots ...), "Banco" (Banco do Brasil, Banco Portugues do Atlantico ...).
+    Depots ...), "Banco" (Banco do Brasil, Banco Portugues do Atlantico ...). Nor is a place that
+    ends the family's name and that the corpus names as a place (places: "Hanover" of Manufacturers
+    Hanover; not "Whitney" of Pratt and Whitney, a town the corpus never names): left out too.
     """
-    lowered = lowered or Counter()
+    lowered, places = lowered or Counter(), places or Counter()
     pieces: dict[str, list[str]] = {}
     for org in orgs:
         words = org.split()
@@ -200,6 +202,9 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
             # a kind of body, as "Bank" is, which opens the names of several
         elif best and best.endswith(" of " + org) and lowered[org.lower()] >= 2 * count:
             out[org] = None  # "Commerce": what the Bank of Commerce is of
+        elif best and best.endswith(" " + org) and places[canonical_place(org) or "-"]:
+            out[org] = None  # "Hanover" (the trade fair's, the city's) is no Manufacturers Hanover: a town's
+            # name ending a firm's is not what the wire calls the firm, and alone it is no body
         elif best:
             out[org] = best
         elif len(families) > 1:
