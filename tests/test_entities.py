@@ -75,6 +75,8 @@ def test_extract_entities_gives_exact_entities(extractor, text, published, expec
     ("Reuter", None), ("3.5", None), ("J.", None), ("the", None), ("Revs", None),
     ("Putin\n\nMoscow", None), ("Jul8 Untrd", None), ("G-6", None),
     ("Treasurer Paul Keating", "Paul Keating"), ("Robin Leigh-Pemberton", "Robin Leigh-Pemberton"),
+    ("Va. Carteret", "Carteret"), ("N.J. Nicholas Brady", "Nicholas Brady"),  # a state ended the sentence
+    ("H.Onno Ruding", "H. Onno Ruding"), ("J.P. Morgan", "J.P. Morgan"),
 ])
 def test_clean_person(span, expected):
     assert clean_person(span) == expected
@@ -86,6 +88,9 @@ def test_clean_person(span, expected):
     ("Exxon Corp's", "Exxon"), ("Goldman, Sachs and Co", "Goldman Sachs"), ("Ford, GM", "Ford"),
     ("<J.P. Morgan and Co>", "J.P. Morgan"), ("European Community (EC)", "European Community"),
     ("1530 GMT", None), ("U.S. Dollar", None), ("Sons Inc", None),
+    # what the body is, glued to its name; a hyphenated name stays whole
+    ("Dallas-based Diamond Shamrock", "Diamond Shamrock"), ("Wholly-owned Mobil", "Mobil"),
+    ("French-controlled Schlumberger", "Schlumberger"), ("Hewlett-Packard Co", "Hewlett-Packard"),
 ])
 def test_clean_org(span, expected):
     assert clean_org(span) == expected

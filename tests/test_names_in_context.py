@@ -3220,3 +3220,31 @@ def test_a_town_ending_a_firms_name_is_no_short_form_of_it():
     assert final[7].organizations == ("Pratt and Whitney",)
     # without the corpus naming the town, the word is the firm's, as any word of a firm's name
     assert resolve_names(bank, bank, ((), (), ("Hanover",)))[2].organizations == ("Manufacturers Hanover",)
+
+
+def test_a_casing_with_the_shift_key_held_too_long_never_wins():
+    from searchapp.entities.corpus import CorpusMaps
+
+    typo, right = Entities(organizations=("Carter-Day INdustries",)), Entities(organizations=("Carter-Day Industries",))
+    lowered = [("industries", "farm"), ("industries",), ()]
+    maps = CorpusMaps.build([typo, right, typo], lowered=lowered)
+    assert {maps.apply(ents).organizations for ents in (typo, right)} == {("Carter-Day Industries",)}
+    # "MCorp" is the firm's own casing, no word held on the shift key
+    mcorp, headline = Entities(organizations=("MCorp",)), Entities(organizations=("Mcorp",))
+    maps = CorpusMaps.build([mcorp, mcorp, headline], lowered=[("corp",)] * 3)
+    assert maps.apply(headline).organizations == ("MCorp",)
+
+
+def test_a_lone_surname_named_after_a_title_is_no_firm_it_opens():
+    """"President Carter" is no Carter Hawley Hale Stores, however many articles name the retailer;
+    without a title anywhere, a lone word that opens a firm's name in more articles is that firm."""
+    from searchapp.entities.corpus import CorpusMaps
+
+    stores = Entities(organizations=("Carter Hawley Hale Stores",))
+    carter = Entities(people=("Carter",))
+    local = [stores] * 4 + [carter] * 2 + [Entities(people=("Jimmy Carter",)), Entities(people=("Dave Carter",))]
+    titled = [()] * 4 + [("Carter",), ()] + [()] * 2
+    maps = CorpusMaps.build(local, titled=titled)
+    assert "Carter Hawley Hale Stores" not in maps.apply(carter).organizations
+    untitled = CorpusMaps.build(local, titled=[()] * len(local))
+    assert untitled.apply(carter).organizations == ("Carter Hawley Hale Stores",)

@@ -38,7 +38,7 @@ from searchapp.rules import NO_RULES, Rules
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "24"
+RESOLUTION_VERSION = "26"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -162,7 +162,7 @@ class CorpusMaps:
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
         return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
                    misspelt_people=misspelt, misspelt_places=misspelt_places(places),
-                   typos={**case_variants(after), **misspelt_names(after)}, org_counts=after, raw_orgs=raw_orgs,
+                   typos={**case_variants(after, lowered), **misspelt_names(after)}, org_counts=after, raw_orgs=raw_orgs,
                    cut={**cut_at_the_end(after, legal or Counter(), shared, common),
                         **cut_before_and(after, legal or Counter())},
                    things=no_entity, attested=attested_orgs(after, people, places, common | no_entity))

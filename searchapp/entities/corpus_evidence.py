@@ -454,7 +454,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       is that organisation ("Bankamerica" of a Title Case headline is BankAmerica).
     - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
       "Samuel Montagu and Co", "L.F. Rothschild"), or with a legal form anywhere (legal:
-      "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm; so is an unknown "place"
+      "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm, unless it is a lone word an
+      article names after a title ("President Carter" is no Carter Hawley Hale Stores); so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining"), and an unknown "place" of several
       words that the corpus names as an organisation in more articles ("United Nations").
     - An "organisation" that is a body's name run into a person's the corpus knows is the body.
@@ -504,7 +505,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         if lone and firsts[person] > max(lasts[person], 1, support[person]):
             retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields;
             # "David": more people than firms start with it, David Jones Ltd or not)
-        elif not a_persons_name(person) and (
+        elif not a_persons_name(person) and not (lone and titled is not None and titled[person]) and (
                 support[person] >= max(2, count) or legal is not None and legal[person] and " " in person
                 or " " in person and support[person] and firsts[person.split()[0]] <= 1 and count <= 3
                 and not (titled is not None and titled[person]) and _opens_a_firm(person, orgs)):
@@ -576,13 +577,21 @@ def _capital_changed(a: str, b: str) -> bool:
     return any(c.isupper() for c in changed) and a[start:end_a].lower() != b[start:end_b].lower()
 
 
-def case_variants(orgs: Counter) -> dict[str, str]:
+def case_variants(orgs: Counter, lowered: Counter | None = None) -> dict[str, str]:
     """Map each casing of an organisation's name but the one the corpus uses most to that one:
     "Opec" -> OPEC, "Ual" -> UAL: one firm, one value (a tie goes to the casing with more capitals,
     "AMEX" over "Amex"). A name with capitals inside its words wins over what a Title Case
     headline makes of it when used a third as often at least, and so does an acronym: "Gencorp",
     "Pepsico", "County Natwest" and "Basf" are GenCorp, PepsiCo, County NatWest and BASF
-    ("CitiCorp", 3 articles, is Citicorp, 56; "VISA", once, is Visa, 12)."""
+    ("CitiCorp", 3 articles, is Citicorp, 56; "VISA", once, is Visa, 12). A casing with the shift key
+    held a letter too long on a word the corpus writes in lower case (lowered) never wins: "Carter-Day
+    INdustries" is Carter-Day Industries, however often ("MCorp" is no such word)."""
+    lowered = lowered or Counter()
+
+    def shift_typo(name: str) -> bool:
+        return any(re.fullmatch(r"[A-Z]{2}[a-z]{3,}", word) and lowered[word.lower()] >= 2
+                   for word in re.split(r"[ \-/]", name))
+
     by_fold: dict[str, list[str]] = {}
     for org in orgs:
         by_fold.setdefault(org.casefold(), []).append(org)
@@ -592,7 +601,8 @@ def case_variants(orgs: Counter) -> dict[str, str]:
             most = max(orgs[name] for name in names)
             inner = [name for name in names if (_capital_inside(name) or _is_acronym(name))
                      and name.title() in names and 3 * orgs[name] >= most]  # not the rare "CitiCorp"
-            best = max(inner or names, key=lambda name: (orgs[name], sum(map(str.isupper, name)), name))
+            best = max(inner or names, key=lambda name: (not shift_typo(name), orgs[name],
+                                                         sum(map(str.isupper, name)), name))
             out.update((name, best) for name in names if name != best)
     return out
 

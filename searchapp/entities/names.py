@@ -10,7 +10,8 @@ import itertools
 import re
 
 from searchapp.entities.orgs import LEGAL_SUFFIXES, drop_legal_form, strip_legal_suffix
-from searchapp.entities.places import canonical_place, country_of_nationality, is_country, is_major_place, is_region
+from searchapp.entities.places import (AP_STATES, canonical_place, country_of_nationality, is_country, is_major_place,
+                                       is_region)
 
 # Words that precede a name without being part of it: "Treasury Secretary James Baker".
 # Lower-cased and without dots; a name loses them only from its start.
@@ -138,8 +139,12 @@ def clean_person(text: str) -> str | None:
     if "\n\n" in text:
         return None
     words = strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()")).split()
+    words = re.sub(r"\b([A-Z]\.)(?=[A-Z][a-z])", r"\1 ", " ".join(words)).split()  # "H.Onno Ruding": an initial
+    # the wire glued to the name
     if len(words) > 1 and country_of_nationality(" ".join(words)) is not None:
         return None  # "Papua New Guinean" (officials): a nationality
+    if len(words) > 1 and words[0].endswith(".") and words[0].replace(".", "").lower() in AP_STATES:
+        words = words[1:]  # "Fairfax County, [Va. Carteret] said": the state ended the sentence before
     # Titles and nationality words lead ("U.S. Trade Representative Clayton Yeutter"); a place
     # only when a title follows it, so "Jordan" stays in "Jordan Smith".
     while len(words) > 1 and (_is_title(words[0]) or country_of_nationality(words[0]) is not None
@@ -206,6 +211,9 @@ def clean_org(text: str) -> str | None:
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")).strip(" <>"))
     name = re.sub(r"^(?:[Aa]n?|AN?)\s+(?=[A-Z][a-z])", "", name)  # "An International Monetary Fund [official]",
     # "an Illinois Commerce Commission [decision]"
+    name = re.sub(r"^[\w.'\-]+-(?:based|owned|controlled|run|backed)\s+(?=[A-Z])", "", name, flags=re.IGNORECASE)
+    # "Dallas-based Diamond Shamrock", "French-controlled Schlumberger", "Wholly-owned Mobil": what the
+    # body is, glued to its name
     name = re.sub(r"^(?:Opposition|Ruling|Governing)\s+(?=(?:[A-Z][\w'\-]*\s+)+Party$)", "", name)  # "[the] ruling
     # Liberal Democratic Party", capitalised at a sentence's start: what the party is, not its name
     if "<" in name or ">" in name:  # "OXY> and Shell Petroleum": a ticker's bracket inside the span
