@@ -19,7 +19,6 @@ from searchapp.locking import LOCK_FILE, IndexBusy  # noqa: F401 - re-exported f
 from searchapp.inventory import Inventory, Pending, Stored, read_stored
 from searchapp.corpus import FileRules, Problem, Skipped, select_files
 from searchapp.resolution import merge_small_drop_empty, resolve_stored
-from searchapp.rules import load_rules
 from searchapp.entities import Extractor
 from searchapp.pipeline import Job, Pipeline
 
@@ -127,8 +126,7 @@ class _Run:
         self.pending: list[Pending] = []
         self.inflight: deque[tuple[list[Pending], Job]] = deque()  # oldest first
         self.pipeline = Pipeline(ix, extractor, cache, n_process,
-                                 self.memory.maps if self.incremental else None,
-                                 fresh=rebuild or ix.doc_count_all() == 0, rules=load_rules(index_dir))
+                                 self.memory.maps if self.incremental else None)
         self.resolve = lambda **kw: resolve_stored(ix, index_dir, cache, extractor,
                                                    n_process=n_process, memory=self.memory, **kw)
         self.started = time.monotonic()

@@ -3,10 +3,9 @@
 Each chunk's texts are looked up in the extraction cache and the rest sent to NER worker
 processes at once, so the indexer writes the previous chunk meanwhile. The names a new article
 is first written with come from the corpus maps of the index version the run started from when
-the run has them (`index --watch` keeps them, see CorpusMemory); on a new or rebuilt index, from
-the full maps over the articles seen so far (GrowingMaps); else from maps over the counts seen so
-far. Either way the corpus-wide pass after the run (resolution.py) makes them final, rewriting
-only the articles whose names differ.
+the run has them (`index --watch` keeps them, see CorpusMemory), else from maps over the counts
+seen so far; either way the corpus-wide pass after the run (resolution.py) makes them final,
+rewriting only the articles whose names differ.
 """
 from __future__ import annotations
 
@@ -17,17 +16,11 @@ from dataclasses import dataclass
 from searchapp import schema
 from searchapp.articles import Article, Entities, text_hash
 from searchapp.cache import ExtractionCache
-from searchapp.corpus_memory import CorpusMemory, Known
 from searchapp.entities import CorpusMaps, Extractor, Mentions, build_org_map, build_surname_map, resolve
-from searchapp.entities.corpus import as_of, final_mentions
-from searchapp.rules import NO_RULES, Rules
+from searchapp.entities.corpus import final_mentions
 
 # Below this many texts to analyse, a second NER process costs more to start than it saves.
 PARALLEL_MIN_TEXTS = 400
-# GrowingMaps builds the maps again once the articles seen are this many times those of the last
-# build: building is linear in the corpus (1.9 s at 18,000 articles), so the builds of a whole run
-# cost about twice the last one, where building them for every chunk would be quadratic.
-REBUILD_GROWTH = 2
 
 
 @dataclass
@@ -59,8 +52,7 @@ class Pipeline:
     """Extraction of chunks for one indexing run: start(chunk), then finish(job) in order."""
 
     def __init__(self, ix, extractor: Extractor, cache: ExtractionCache, n_process: int,
-                 maps: CorpusMaps | None = None, *, fresh: bool = False,
-                 rules: Rules = NO_RULES) -> None:
+                 maps: CorpusMaps | None = None) -> None:
         self.extractor = extractor
         self.cache = cache
         self.n_process = n_process
@@ -73,9 +65,6 @@ class Pipeline:
             # Community), seeded from what is indexed already.
             self.people = known_counts(ix, schema.PEOPLE)
             self.orgs = known_counts(ix, schema.ORGANIZATIONS)
-        # A new or rebuilt index: nothing stored to seed counts from, so the corpus maps
-        # themselves are built over the run's articles as they come.
-        self.growing = GrowingMaps(rules) if maps is None and fresh else None
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="searchapp-ner")
 
     def start(self, articles: list[Article]) -> Job:
@@ -108,8 +97,6 @@ class Pipeline:
                               if h in results and results[h].error]
         mentions = [Mentions.from_json(cached[h]) for h in job.hashes]
         local = [resolve(m, a.published, untagged=True) for m, a in zip(mentions, job.articles)]
-        if self.growing is not None:
-            return self.growing.resolve(job.articles, mentions, local)
         maps = self.maps or self._running_maps(local)
         out = []
         for ents, m in zip(local, mentions):
@@ -128,28 +115,3 @@ class Pipeline:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-class GrowingMaps:
-    """The corpus maps of a new index's run, over the articles seen so far: the same maps as the
-    corpus-wide pass builds (CorpusMemory), built again each time the articles seen have grown
-    REBUILD_GROWTH-fold. An article written with them usually has its final names already, so
-    the pass after the run rewrites few (with maps over people's and firms' counts alone, a
-    Reuters build rewrote 3,504 of its 17,999 articles, spread over the whole run)."""
-
-    def __init__(self, rules: Rules = NO_RULES) -> None:
-        self.rules = rules
-        self.memory = CorpusMemory()
-        self.built_at = 0  # articles seen when the maps were last built
-
-    def resolve(self, articles: list[Article], mentions: list[Mentions], local: list[Entities]
-                ) -> list[tuple[Entities, tuple]]:
-        """Learn a chunk's articles; return each one's entities and mention records."""
-        known = []
-        for article, m, ents in zip(articles, mentions, local):
-            known.append(Known.of(ents, as_of(m, article.published)))
-            self.memory.add(article.article_id, known[-1])
-        if self.memory.maps is None or len(self.memory.articles) >= REBUILD_GROWTH * self.built_at:
-            self.memory.build_maps(self.rules)
-            self.built_at = len(self.memory.articles)
-        return [self.memory.resolve(k) for k in known]

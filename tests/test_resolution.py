@@ -326,34 +326,3 @@ def test_a_mostly_rewritten_segment_is_merged_away(tmp_path):
         assert reader.doc_count_all() == 60  # the 50-article segment, 40 of them dead, was merged
     ix.close()
 
-
-@pytest.mark.parametrize("rebuild", [False, True], ids=["new-index", "rebuild"])
-def test_a_new_index_is_first_written_with_the_maps_so_far(tmp_path, monkeypatch, articles, expected,
-                                                          expected_mentions, rebuild):
-    """On a new or rebuilt index the articles are first written with the full corpus maps over the
-    articles seen so far, built again as their number doubles (pipeline.GrowingMaps). The
-    second half's chunk, written with maps over every article, has its final names at once, so
-    the pass after the run rewrites only first-half articles."""
-    monkeypatch.setattr(indexer, "CHUNK_SIZE", len(articles) // 2)
-    corpus = write_corpus(tmp_path / "corpus", articles)
-    index_dir = tmp_path / "index"
-    if rebuild:  # an index of other names to rebuild: nothing of it may leak into the maps
-        indexer.build_index([write_corpus(tmp_path / "other", make_articles(40, seed=3))], index_dir,
-                            NamesInTextExtractor())
-    first: dict[str, tuple] = {}
-    to_document = schema.to_document
-
-    def remember(article, ents, file_sig="", mentions=()):
-        first.setdefault(article.article_id, (ents, mentions))
-        return to_document(article, ents, file_sig, mentions)
-
-    monkeypatch.setattr(indexer.schema, "to_document", remember)
-    stats = indexer.build_index([corpus], index_dir, NamesInTextExtractor(), rebuild=rebuild)
-    monkeypatch.undo()
-    assert stored(index_dir) == expected
-    order = [a["id"] for a in articles]
-    second = order[len(order) // 2:]
-    assert all(first[i] == (expected[i], expected_mentions[i]) for i in second)
-    differ = [i for i in order if first[i] != (expected[i], expected_mentions[i])]
-    assert differ and set(differ) <= set(order[:len(order) // 2])
-    assert stats.reresolved == len(differ)
