@@ -3248,3 +3248,15 @@ def test_a_lone_surname_named_after_a_title_is_no_firm_it_opens():
     assert "Carter Hawley Hale Stores" not in maps.apply(carter).organizations
     untitled = CorpusMaps.build(local, titled=[()] * len(local))
     assert untitled.apply(carter).organizations == ("Carter Hawley Hale Stores",)
+
+
+@pytest.mark.parametrize(("body", "wanted", "unwanted"), [
+    # a body's name goes on through the region it is for, which NER tagged apart
+    ("ADDIS ABABA, March 3 - Adebayo Adedeji, executive secretary of the U.N. Economic Commission for Africa, "
+     "told the meeting that there was a problem.", {"U.N. Economic Commission for Africa"}, {"U.N. Economic Commission"}),
+    ("BANGKOK, April 8 - The Bangkok-based U.N. Economic and Social Commission for Asia and the Pacific said "
+     "in its annual report that the region grew.", {"U.N. Economic and Social Commission for Asia and the Pacific"},
+     {"U.N. Economic and Social Commission", "Pacific"}),
+])
+def test_a_body_named_for_a_region_keeps_it(extractor, body, wanted, unwanted):
+    _has(_extract(extractor, body), "organizations", wanted, unwanted)

@@ -568,11 +568,23 @@ def _head_before_fuer(ent: Span, text: str) -> int | None:
 def _body_goes_on(ent: Span, following: Span | None, text: str) -> int | None:
     """Where a body's name NER cut before its "and" ends, when untagged capitalised words and a
     body's head follow ("Telecommunications Commission"); None when the name ends with the span, or
-    the words after "and" are another entity NER tagged ("the EC and [the U.S. Trade Commission]")."""
+    the words after "and" are another entity NER tagged ("the EC and [the U.S. Trade Commission]").
+    Or where a body's name NER cut before the region it is "for" ends: "the [U.N. Economic Commission]
+    for [Africa]", "[... Social Commission] for [Asia] and the [Pacific]" (a commission for any region)."""
+    if ent.text.split()[-1].lower() in _BODIES_FOR_REGIONS and (match := _FOR_REGION.match(text, ent.end_char)) \
+            and all(canonical_place(region) is not None for region in re.split(r"[ ]and[ ](?:the[ ])?", match[1])):
+        return match.end()
     match = _BODY_GOES_ON.match(text, ent.end_char)
     if match is None or following is not None and following.start_char < match.end():
         return None
     return match.end()
+
+
+# Heads of bodies named for a region, and the region after them: "Economic Commission for Africa".
+_BODIES_FOR_REGIONS = frozenset({"commission", "council", "committee", "fund", "bank", "institute", "centre",
+                                 "center", "organisation", "organization", "office", "agency", "board"})
+_FOR_REGION = re.compile(r"[ ]for[ ](?:the[ ])?((?:Western[ ]|Eastern[ ]|Latin[ ])?[A-Z][a-z]+"
+                         r"(?:[ ]and[ ](?:the[ ])?[A-Z][a-z]+)?)\b(?![ ][A-Z])")
 
 
 def _opens_a_no_body(ent: Span, following: Span, text: str) -> bool:
@@ -877,6 +889,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if (end := _body_goes_on(ent, ents[index + 1] if index + 1 < len(ents) else None, article.text)) \
                     and (longer := doc.char_span(ent.start_char, end, label="ORG", alignment_mode="expand")):
                 ent = longer  # "[The Canadian Radio-Television] and Telecommunications Commission"
+                glued.update(later for later in range(index + 1, len(ents)) if ents[later].start_char < end)
+                # and the region the body is for, which NER tagged apart: "... for [Asia] and the [Pacific]"
             if (start := _head_before_fuer(ent, article.text)) is not None \
                     and (longer := doc.char_span(start, ent.end_char, label="ORG", alignment_mode="expand")):
                 ent = longer  # "Bank fuer [Gemeinwirtschaft]"
