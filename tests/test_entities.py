@@ -91,6 +91,7 @@ def test_clean_person(span, expected):
     # what the body is, glued to its name; a hyphenated name stays whole
     ("Dallas-based Diamond Shamrock", "Diamond Shamrock"), ("Wholly-owned Mobil", "Mobil"),
     ("French-controlled Schlumberger", "Schlumberger"), ("Hewlett-Packard Co", "Hewlett-Packard"),
+    ("OPG", None), ("OPG Clsg", None),  # a market report's "opening" and "closing"
 ])
 def test_clean_org(span, expected):
     assert clean_org(span) == expected

@@ -510,12 +510,14 @@ def _stands_for_no_body(org: str, text: str) -> bool:
                                                          + r"\b", text)):
         return True
     # In lower case (its first word may be a capitalised name), before or after it: "a value added
-    # tax (VAT)", "a VAT (value added tax)", "PCP (Pneumocystis carinii pneumonia)". A body's name is
+    # tax (VAT)", "a VAT (value added tax)", "PCP (Pneumocystis carinii pneumonia)", "payment-in-kind,
+    # or PIK, certificates". A body's name is
     # written in capitals; one in lower case is a body only where its last word says so ("the
     # multilateral investment guarantee agency (MIGA)", "the Tokyo stock exchange (TSE)").
     words = r"((?:[A-Za-z][a-z]*[ \-])(?:[a-z]+[ \-]){%d}[a-z]+)" % (len(org) - 2)
     found = re.findall(r"\b" + words + r"\s+\(" + re.escape(org) + r"\)", text) \
-        + re.findall(r"\b" + re.escape(org) + r"\s+\(" + words + r"\)", text)
+        + re.findall(r"\b" + re.escape(org) + r"\s+\(" + words + r"\)", text) \
+        + re.findall(r"\b" + words + r",\s+(?:or\s+)?" + re.escape(org) + r",", text)  # "payment-in-kind, or PIK,"
     return any("".join(word[0] for word in re.split(r"[ \-]", spelled)).lower() == org.lower()
                and (spelled.split()[-1] not in ORG_HEADS or is_no_body(spelled.replace("-", " ").title()))
                for spelled in found)
@@ -1124,7 +1126,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     no_bodies = {org for org in orgs if _stands_for_no_body(org, article.text)}
     orgs = [org for org in orgs if org not in no_bodies]
     # and the acronyms in brackets it spells out as no body, which NER may have tagged as anything
-    no_bodies.update(acronym for acronym in set(re.findall(r"\(([A-Z]{2,6})\)", article.text))
+    no_bodies.update(acronym for acronym in {match[1] or match[2] for match in re.finditer(
+                         r"\(([A-Z]{2,6})\)|,[ ](?:or[ ])?([A-Z]{2,6}),", article.text)}  # "(VAT)", ", or PIK,"
                      if _stands_for_no_body(acronym, article.text))
     orgs = merge_into_firms(orgs, article.text)  # "First National" beside "First National Entertainment Corp"
     orgs = [_with_its_seat(org, article) for org in orgs]  # "Hospital Corp of America"

@@ -96,6 +96,9 @@ LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "por
 CRUDE_GRADES = frozenset({"intermediate", "sour", "sweet", "blend"})
 # Terms of delivery in price tables, never part of a name: "ANS CIF L.A", "FOB Gulf".
 _TRADE_TERMS = frozenset({"cif", "fob", "c&f", "nil"})
+# The words of a market report's headline: "FRANKFURT EXCHS OPG ONE", "Madrid Exchanges Opg" (opening,
+# closing); an ORG of them alone is none.
+_REPORT_WORDS = frozenset({"opg", "clsg", "exchs", "fwds"})
 _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
 _PERSON_TOKEN = re.compile(rf"^[^\W\d_][^\W\d_{_APOSTROPHES}.\-]*(?:[{_APOSTROPHES}.\-][^\W\d_]*)*$")
@@ -264,7 +267,7 @@ def clean_org(text: str) -> str | None:
         return None  # "U.S./USSR" (not "Audio/Video Affiliates", "Royal Dutch/Shell Group"), "Stockton
         # 2.78", "Block Q5c", "Correction - London - Citibank", "CIF Euro"
     words = [word.lower().strip(".") for word in name.split()]
-    if all(word in ORG_FILLER or word.replace(".", "") in ORG_FILLER for word in words) \
+    if all(word in ORG_FILLER or word.replace(".", "") in ORG_FILLER or word in _REPORT_WORDS for word in words) \
             or words[-1] in TIME_ZONES or words[-1] in _SMALL_WORDS \
             or words[-1] in CURRENCY_WORDS and all(canonical_place(w) or country_of_nationality(w)
                                                    for w in name.split()[:-1]):
