@@ -3271,3 +3271,11 @@ def test_an_acronym_spelled_in_lower_case_between_commas_is_a_thing_for_the_corp
             "Department, and PIK values fell.")
     mentions = next(iter(extractor.analyse([text])))
     assert "PIK" in mentions.things and "PIK" not in mentions.organizations
+
+
+def test_a_conference_or_a_headquarters_is_no_body():
+    from searchapp.entities.org_spans import is_no_body
+
+    assert is_no_body("Offshore Technology Conference") and is_no_body("U.N. Headquarters")
+    assert not is_no_body("U.N. Conference on Trade and Development")  # its head comes before "on"
+    assert not is_no_body("Organisation of the Islamic Conference")

@@ -59,7 +59,10 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
                                 "field", "oilfield", "increase", "communique", "scale",
                                 # instruments and policies: "Collateralised Mortgage Obligation",
                                 # "Medium Term Financial Strategy"
-                                "obligation", "obligations", "strategy", "requirement", "requirements"})
+                                "obligation", "obligations", "strategy", "requirement", "requirements",
+                                # meetings and buildings: "Offshore Technology Conference", "U.N.
+                                # Headquarters" (not "U.N. Conference on Trade and Development": of, on, for)
+                                "conference", "headquarters"})
 
 
 def _is_cut_or_generic_committee(name: str, after: str) -> bool:
