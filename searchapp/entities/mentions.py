@@ -509,11 +509,11 @@ def _stands_for_no_body(org: str, text: str) -> bool:
     if any(is_no_body(match[0]) for match in re.finditer(r"\b" + r"\s+".join(f"{letter}[a-z]+" for letter in org)
                                                          + r"\b", text)):
         return True
-    # In lower case (its first word may be a capitalised name), before or after it: "a value added
-    # tax (VAT)", "a VAT (value added tax)", "PCP (Pneumocystis carinii pneumonia)", "payment-in-kind,
-    # or PIK, certificates". A body's name is
-    # written in capitals; one in lower case is a body only where its last word says so ("the
-    # multilateral investment guarantee agency (MIGA)", "the Tokyo stock exchange (TSE)").
+    # In lower case (its first word may be a capitalised name), before or after it, or between commas
+    # after it: "a value added tax (VAT)", "a VAT (value added tax)", "PCP (Pneumocystis carinii
+    # pneumonia)", "payment-in-kind, or PIK, certificates". A body's name is written in capitals; one
+    # in lower case is a body only where its last word says so ("the multilateral investment
+    # guarantee agency (MIGA)", "the Tokyo stock exchange (TSE)").
     words = r"((?:[A-Za-z][a-z]*[ \-])(?:[a-z]+[ \-]){%d}[a-z]+)" % (len(org) - 2)
     found = re.findall(r"\b" + words + r"\s+\(" + re.escape(org) + r"\)", text) \
         + re.findall(r"\b" + re.escape(org) + r"\s+\(" + words + r"\)", text) \
