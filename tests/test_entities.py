@@ -92,6 +92,7 @@ def test_clean_person(span, expected):
     ("Dallas-based Diamond Shamrock", "Diamond Shamrock"), ("Wholly-owned Mobil", "Mobil"),
     ("French-controlled Schlumberger", "Schlumberger"), ("Hewlett-Packard Co", "Hewlett-Packard"),
     ("OPG", None), ("OPG Clsg", None),  # a market report's "opening" and "closing"
+    ("Ex-Mill", None),  # "SOYOIL Dutch fob Ex-Mill guilders": a term of delivery
 ])
 def test_clean_org(span, expected):
     assert clean_org(span) == expected

@@ -3279,3 +3279,9 @@ def test_a_conference_or_a_headquarters_is_no_body():
     assert is_no_body("Offshore Technology Conference") and is_no_body("U.N. Headquarters")
     assert not is_no_body("U.N. Conference on Trade and Development")  # its head comes before "on"
     assert not is_no_body("Organisation of the Islamic Conference")
+
+
+def test_a_grouping_of_nations_cut_before_its_number_is_the_grouping(extractor):
+    body = ("PARIS, April 3 - The dollar has held steady since the Louvre and Washington Group of Seven (G-7) "
+            "agreements, dealers said.")
+    _has(_extract(extractor, body), "organizations", {"Group of Seven"}, {"Washington Group"})

@@ -582,6 +582,10 @@ def _body_goes_on(ent: Span, following: Span | None, text: str) -> int | None:
     return match.end()
 
 
+# The number of a grouping of nations, after its "Group": "Group of Seven", "Group of 77".
+_GROUP_OF_NATIONS = re.compile(r"[ ]of[ ](Two|Three|Five|Six|Seven|Eight|Ten|24|77)\b")
+
+
 # Heads of bodies named for a region, and the region after them: "Economic Commission for Africa".
 _BODIES_FOR_REGIONS = frozenset({"commission", "council", "committee", "fund", "bank", "institute", "centre",
                                  "center", "organisation", "organization", "office", "agency", "board"})
@@ -893,6 +897,13 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                 ent = longer  # "[The Canadian Radio-Television] and Telecommunications Commission"
                 glued.update(later for later in range(index + 1, len(ents)) if ents[later].start_char < end)
                 # and the region the body is for, which NER tagged apart: "... for [Asia] and the [Pacific]"
+            if ent.text.split()[-1] == "Group" and (nations := _GROUP_OF_NATIONS.match(article.text, ent.end_char)):
+                # "the Louvre and [Washington Group] of Seven agreements", "[Group of Five and Group] of
+                # Seven": NER cut the grouping of nations before its number
+                before = re.sub(r"\s+(?:and|&)$", "", ent.text[: -len("Group")].strip())
+                orgs.extend(filter(None, ["Group of " + nations[1],
+                                          clean_org(before) if before.startswith("Group of ") else None]))
+                continue
             if (start := _head_before_fuer(ent, article.text)) is not None \
                     and (longer := doc.char_span(start, ent.end_char, label="ORG", alignment_mode="expand")):
                 ent = longer  # "Bank fuer [Gemeinwirtschaft]"

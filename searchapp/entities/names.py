@@ -94,8 +94,8 @@ LANDMARK_WORDS = frozenset({"mount", "mt", "lake", "river", "cape", "gulf", "por
 
 # Last words of crude oil grades named after their field ("West Texas Intermediate"): no places.
 CRUDE_GRADES = frozenset({"intermediate", "sour", "sweet", "blend"})
-# Terms of delivery in price tables, never part of a name: "ANS CIF L.A", "FOB Gulf".
-_TRADE_TERMS = frozenset({"cif", "fob", "c&f", "nil"})
+# Terms of delivery in price tables, never part of a name: "ANS CIF L.A", "FOB Gulf", "Dutch fob Ex-Mill".
+_TRADE_TERMS = frozenset({"cif", "fob", "c&f", "nil", "ex-mill", "ex-works", "ex-tank", "ex-warehouse"})
 # The words of a market report's headline: "FRANKFURT EXCHS OPG ONE", "Madrid Exchanges Opg" (opening,
 # closing); an ORG of them alone is none.
 _REPORT_WORDS = frozenset({"opg", "clsg", "exchs", "fwds"})
