@@ -33,6 +33,7 @@ class Known:
     lowered: tuple = ()  # Mentions.lowered
     acronyms: tuple = ()  # Mentions.acronyms
     things: tuple = ()  # Mentions.things
+    acting: tuple = ()  # Mentions.acting
 
     @classmethod
     def of(cls, local: Entities, mentions: Mentions, final: Entities | None = None,
@@ -41,7 +42,8 @@ class Known:
         what is stored for it (final and stored_mentions; nothing yet for one being written)."""
         return cls(local, mentions.surfaces, local if final is None else final, stored_mentions,
                    mentions.titled, tuple(map(sys.intern, mentions.lowered)),
-                   tuple(map(tuple, mentions.acronyms)), tuple(mentions.things))
+                   tuple(map(tuple, mentions.acronyms)), tuple(mentions.things),
+                   tuple(mentions.acting))
 
 
 @dataclass
@@ -56,6 +58,7 @@ class CorpusMemory:
     lowered: Counter = field(default_factory=Counter)  # articles writing each phrase in lower case
     defined: Counter = field(default_factory=Counter)  # articles defining each (acronym, organisation)
     things: Counter = field(default_factory=Counter)  # articles naming each product or ship
+    acting: Counter = field(default_factory=Counter)  # articles showing each name acting as a body
     maps: CorpusMaps | None = None
 
     def reset(self, key: str) -> None:
@@ -63,7 +66,7 @@ class CorpusMemory:
         self.key, self.articles, self.maps = key, {}, None
         self.counts = {kind: Counter() for kind, _ in KINDS}
         self.legal, self.titled, self.lowered, self.defined = Counter(), Counter(), Counter(), Counter()
-        self.things = Counter()
+        self.things, self.acting = Counter(), Counter()
 
     def add(self, article_id: str, known: Known) -> None:
         """Remember an article (replacing what was known of it) and count its names."""
@@ -76,6 +79,7 @@ class CorpusMemory:
         self.lowered.update(known.lowered)
         self.defined.update(set(known.acronyms))
         self.things.update(set(known.things))
+        self.acting.update(set(known.acting))
 
     def remove(self, article_id: str) -> None:
         """Forget an article and uncount its names."""
@@ -90,7 +94,7 @@ class CorpusMemory:
                     del counts[value]
         for counter, values in ((self.legal, legal_forms(known.surfaces)), (self.titled, known.titled),
                                 (self.lowered, known.lowered), (self.defined, set(known.acronyms)),
-                                (self.things, set(known.things))):
+                                (self.things, set(known.things)), (self.acting, set(known.acting))):
             for value in values:
                 counter[value] -= 1
                 if counter[value] <= 0:
@@ -101,7 +105,8 @@ class CorpusMemory:
         from what the previous maps gave (all of them the first time)."""
         old, self.maps = self.maps, CorpusMaps.from_counts(
             self.counts["person"], self.counts["org"], self.counts["place"], rules, self.maps,
-            self.legal, self.titled, self.lowered, defined=self.defined, things=self.things)
+            self.legal, self.titled, self.lowered, defined=self.defined, things=self.things,
+            acting=self.acting)
         values = {(kind, value) for kind, counts in self.counts.items() for value in counts}
         if old is None:
             return values

@@ -84,6 +84,7 @@ def resolve_as_given(index_dir: Path, articles: list[tuple[Article, Entities]]) 
     from searchapp.entities import Extractor, Mentions
     from searchapp.resolution import reresolve_index
 
+    from searchapp.entities.acting import acting_names
     from searchapp.entities.people import PERSON_ROLES
 
     def titled(text: str, people: tuple[str, ...]) -> tuple[str, ...]:
@@ -92,9 +93,14 @@ def resolve_as_given(index_dir: Path, articles: list[tuple[Article, Entities]]) 
             rf"\b(?:{'|'.join(PERSON_ROLES)})\.? {re.escape(p)}\b", text, re.IGNORECASE))
 
     cache = ExtractionCache(index_dir)
+    def acting(text: str, entities: Entities) -> tuple[str, ...]:
+        """The names the text shows acting as a body, as the extractor records them."""
+        return acting_names(text, [*(("person", p, p, 1) for p in entities.people),
+                                   *(("org", o, o, 1) for o in entities.organizations)])
+
     cache.put_many({text_hash(article.text): Mentions(
         entities.people, entities.places, entities.organizations, entities.dates,
-        titled=titled(article.text, entities.people)).to_json()
+        titled=titled(article.text, entities.people), acting=acting(article.text, entities)).to_json()
         for article, entities in articles}, Extractor().version)
     cache.close()
     reresolve_index(index_dir)

@@ -252,7 +252,7 @@ def test_history_page_and_undo_button(client, index_dir):
 REVIEW_ARTICLES = [
     (Article("r1", "Bundesbank", "Helmut Schlesinger of the Bundesbank spoke.", date(1987, 1, 2)),
      Entities(("Helmut Schlesinger",), ("Frankfurt",), ("Bundesbank",))),
-    (Article("r2", "Bundesbank", "Schlesinger said rates would hold.", date(1987, 1, 3)),
+    (Article("r2", "Bundesbank", "The Bundesbank's Schlesinger said rates would hold.", date(1987, 1, 3)),
      Entities(("Helmut Schlesinger", "Karl Otto Poehl"), ("Frankfurt",), ("Bundesbank", "European Community"))),
     (Article("r3", "Typo", "Vice-President Schelsinger of the Bundesbank.", date(1987, 1, 4)),
      Entities(("Schelsinger",), ("Frankfurt",), ("Bundesbank",))),

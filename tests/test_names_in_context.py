@@ -1510,9 +1510,10 @@ def test_corpus_memory_counts_lower_case_phrases_as_the_pure_function_does():
              "c": (Entities(), ("currencies",)), "d": (Entities(), ("currencies", "dealers"))}
     memory = CorpusMemory()
     for article_id, (ents, lowered) in local.items():
-        memory.add(article_id, Known(ents, (), ents, (), (), lowered))
+        memory.add(article_id, Known(ents, (), ents, (), (), lowered, acting=ents.organizations))  # vouched for
     memory.build_maps(NO_RULES)
-    pure = CorpusMaps.build([e for e, _ in local.values()], lowered=[p for _, p in local.values()])
+    pure = CorpusMaps.build([e for e, _ in local.values()], lowered=[p for _, p in local.values()],
+                            acting=[e.organizations for e, _ in local.values()])
     assert all(memory.maps.apply(e) == pure.apply(e) for e, _ in local.values())
     assert memory.maps.apply(local["a"][0]).organizations == ()
     memory.remove("d")  # one article writes it in lower case now, two name it

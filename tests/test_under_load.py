@@ -153,7 +153,11 @@ def test_reindexing_under_load_fails_no_request_and_mixes_no_versions(tmp_path):
     assert not failures, failures[:5]
     assert counts["requests"] > MIN_REQUESTS
     # Every landing answer is whole: its total is the article count of the version it names.
-    mixed = [(v, t) for v, t in landings if versions.get(v) != t]
+    # A run that changes a corpus-wide map commits its articles, then the older articles it re-resolved
+    # (the same count): a version between two recorded ones has the count of the next recorded one.
+    def count_of(version: int) -> int | None:
+        return versions.get(version, versions[min((v for v in versions if v > version), default=max(versions))])
+    mixed = [(v, t) for v, t in landings if count_of(v) != t]
     assert not mixed, (mixed[:5], versions)
     assert last_served, f"the last version was not served within {SERVED_TIMEOUT} s"
     assert {v for v, _ in landings} >= {max(versions)}, "the last version was never served"

@@ -20,12 +20,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from searchapp.articles import Entities
+from searchapp.entities.acting import names_a_body
 from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_surname, surname_of
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
 from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_at_the_end,
-                                               cut_before_and, double_surnames, firm_words, fuller_names, legal_forms,
-                                               misspelt_names, misspelt_places, retypes_of, same_body, shared_names,
+                                               cut_before_and, double_surnames, firm_words, fuller_names,
+                                               is_whole_acronym, legal_forms, misspelt_names, misspelt_places,
+                                               retypes_of, same_body, shared_names,
                                                things_named, with_defined_acronyms, without_firm_endings,
                                                without_firms_of_a_surname, without_first_names)
 from searchapp.entities.org_map_update import update_org_map
@@ -36,9 +38,12 @@ from searchapp.entities.surfaces import merge_surfaces
 from searchapp.entities.untagged import UNTAGGED
 from searchapp.rules import NO_RULES, Rules
 
+# Articles an organisation must be named in before their silence counts against it (CorpusMaps.unvouched).
+UNVOUCHED_MIN = 2
+
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "26"
+RESOLUTION_VERSION = "27"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -86,6 +91,10 @@ class CorpusMaps:
     # person or place: an article's untagged name that is one of them is that organisation ("Standard and
     # Poor's", which NER left untagged in "rated AAA by Standard and Poor's"; untagged.py).
     attested: frozenset[str] = frozenset()
+    # Organisations no article shows acting as a body, that no article names with a legal form, and
+    # whose words say no body (acting.py): no facet value, unless an editor's rule names them.
+    # Products, car lines, fields and towns NER tagged ORG ("MasterCard", "Jeep Comanche", "Kansai").
+    unvouched: frozenset[str] = frozenset()
     # What the org map was built from, so the next build can update it (org_map_update.py), and
     # that map before the acronyms no article defines were taken out (with_defined_acronyms).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
@@ -98,12 +107,14 @@ class CorpusMaps:
               titled: Iterable[Iterable[str]] | None = None,
               lowered: Iterable[Iterable[str]] = (),
               acronyms: Iterable[Iterable[tuple[str, str]]] | None = None,
-              things: Iterable[Iterable[str]] = ()) -> CorpusMaps:
+              things: Iterable[Iterable[str]] = (),
+              acting: Iterable[Iterable[str]] | None = None) -> CorpusMaps:
         """Count each value once per article and build the maps (see from_counts); surfaces are
         the articles' Mentions.surfaces, for the firms named with a legal form (legal_forms);
         titled their Mentions.titled (None: no such evidence, see retypes_of); lowered their
         Mentions.lowered (common_phrases); acronyms their Mentions.acronyms (None: no such
-        evidence, every acronym the org map finds stays); things their Mentions.things (things_named)."""
+        evidence, every acronym the org map finds stays); things their Mentions.things (things_named);
+        acting their Mentions.acting (None: no such evidence, every organisation stays; see unvouched)."""
         people, orgs, places, legal = Counter(), Counter(), Counter(), Counter()
         for ents in local:
             people.update(ents.people)
@@ -115,14 +126,15 @@ class CorpusMaps:
         titles = None if titled is None else Counter(name for names in titled for name in names)
         lower = Counter(phrase for phrases in lowered for phrase in phrases)
         return cls.from_counts(people, orgs, places, rules, legal=legal, titled=titles, lowered=lower,
-                               defined=defined, things=Counter(name for names in things for name in set(names)))
+                               defined=defined, things=Counter(name for names in things for name in set(names)),
+                               acting=None if acting is None else Counter(name for names in acting for name in set(names)))
 
     @classmethod
     def from_counts(cls, people: Counter, orgs: Counter, places: Counter,
                     rules: Rules = NO_RULES, previous: CorpusMaps | None = None,
                     legal: Counter | None = None, titled: Counter | None = None,
                     lowered: Counter | None = None, defined: Counter | None = None,
-                    things: Counter | None = None) -> CorpusMaps:
+                    things: Counter | None = None, acting: Counter | None = None) -> CorpusMaps:
         """Build the maps from the number of articles naming each local value
         (see build_surname_map, build_org_map, _retypes). Given the maps of the same corpus a
         few articles ago, the org map is updated instead of rebuilt: the same map, faster.
@@ -160,12 +172,41 @@ class CorpusMaps:
                            if " " not in place and canonical_place(place) is None
                            and not re.fullmatch(r"(?:north|south|mid)(?:east|west)(?:ern)?", place.lower())})
         common = common_phrases(after + people + unknown, lowered or Counter(), legal or Counter())
-        return cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
+        maps = cls(surnames, org_map, retypes, rules, pieces, fuller=fuller, doubles=doubles, common=common,
                    misspelt_people=misspelt, misspelt_places=misspelt_places(places),
-                   typos={**case_variants(after, lowered), **misspelt_names(after)}, org_counts=after, raw_orgs=raw_orgs,
+                   typos={**case_variants(after, lowered), **misspelt_names(after)}, org_counts=after,
+                   raw_orgs=raw_orgs,
                    cut={**cut_at_the_end(after, legal or Counter(), shared, common),
                         **cut_before_and(after, legal or Counter())},
                    things=no_entity, attested=attested_orgs(after, people, places, common | no_entity))
+        if acting is None:
+            return maps
+        return replace(maps, unvouched=maps.unvouched_of(people, orgs, places, acting, legal or Counter(),
+                                                         defined or Counter()), _finals={})
+
+    def unvouched_of(self, people: Counter, orgs: Counter, places: Counter, acting: Counter, legal: Counter,
+                     defined: Counter) -> frozenset[str]:
+        """The organisations (as corpus_of ends them) that nothing in the corpus vouches for: named in
+        UNVOUCHED_MIN articles or more, none of which shows one of their local names acting
+        (Mentions.acting) or gives it a legal form, no article defining an acronym for them, and
+        neither they nor their local names are acronyms or have a word that says what body they are
+        (acting.names_a_body). One article's silence says little (a firm named once, in passing, is
+        still one in three cases of four in the labelled sets); the silence of several says more (half
+        the judged facet values of two articles or more without such evidence were no bodies)."""
+        long_forms = {org for _acronym, org in defined}
+        vouched: dict[str, bool] = {}
+        named = Counter()
+        for kind, counts in (("org", orgs), ("person", people), ("place", places)):
+            for value, n in counts.items():
+                target = self.corpus_of(kind, value)
+                if target is None or target[0] != "org":
+                    continue
+                named[target[1]] += n
+                if not vouched.get(target[1]):
+                    vouched[target[1]] = bool(acting[value] or legal[value] or is_whole_acronym(value))
+        return frozenset(org for org, ok in vouched.items()
+                         if not ok and named[org] >= UNVOUCHED_MIN and not acting[org] and not legal[org]
+                         and org not in long_forms and not is_whole_acronym(org) and not names_a_body(org))
 
     def apply(self, local: Entities, acronyms: Iterable[tuple[str, str]] = ()) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules; an
@@ -220,7 +261,10 @@ class CorpusMaps:
         key = (kind, value)
         if key not in self._finals:
             target = self.corpus_of(kind, value)
-            self._finals[key] = None if target is None else self.rules.final(*target)
+            final = None if target is None else self.rules.final(*target)
+            if final == target and target is not None and target[0] == "org" and target[1] in self.unvouched:
+                final = None  # nothing vouches for it as a body, and no editor's rule named it
+            self._finals[key] = final
         return self._finals[key]
 
     def corpus_of(self, kind: str, value: str) -> tuple[str, str] | None:
@@ -313,7 +357,8 @@ def as_of(mentions: Mentions, published: date | None) -> Mentions:
                    organizations=tuple(sorted({_of_its_time("org", org) for org in mentions.organizations})),
                    surfaces=tuple(sorted((kind, _of_its_time(kind, value), spelling, n)
                                          for kind, value, spelling, n in mentions.surfaces)),
-                   acronyms=tuple(sorted((acronym, _of_its_time("org", org)) for acronym, org in mentions.acronyms)))
+                   acronyms=tuple(sorted((acronym, _of_its_time("org", org)) for acronym, org in mentions.acronyms)),
+                   acting=tuple(sorted({_of_its_time("org", name) for name in mentions.acting})))
 
 
 def local_organizations(mentions: Mentions) -> tuple[str, ...]:
@@ -353,7 +398,8 @@ def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
                             (mentions.titled for mentions, _published in items),
                             (mentions.lowered for mentions, _published in items),
                             [mentions.acronyms for mentions, _published in items],
-                            [mentions.things for mentions, _published in items])
+                            [mentions.things for mentions, _published in items],
+                            [mentions.acting for mentions, _published in items])
     out = []
     for ents, (mentions, _published) in zip(local, items):
         final = maps.apply(ents, mentions.acronyms)

@@ -108,7 +108,7 @@ def legal_forms(surfaces: Iterable[tuple]) -> set[str]:
             if kind == "org" and spelling != value and drop_legal_form(spelling) == value}
 
 
-def _is_whole_acronym(name: str) -> bool:
+def is_whole_acronym(name: str) -> bool:
     """Tell whether a name is an acronym: capitals, with or without dots ("EC", "U.S.A")."""
     letters = name.replace(".", "")
     return " " not in name and len(letters) >= 2 and letters.isupper() and letters.isalpha()
@@ -136,7 +136,7 @@ def with_defined_acronyms(org_map: dict[str, str], defined: Counter | None,
     out = {}
     for short, long in org_map.items():
         given = names.get(short.replace(".", ""))
-        if not _is_whole_acronym(short):
+        if not is_whole_acronym(short):
             out[short] = long
         elif given:
             if 3 * sum(n for name, n in given.items() if same_body(name, long)) >= 2 * sum(given.values()):

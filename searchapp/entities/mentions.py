@@ -34,6 +34,7 @@ from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, abbrev
                                      is_institution_word, is_one_of_many, qualify_institution)
 from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
+from searchapp.entities.acting import acting_names
 from searchapp.entities.people import (MONTHS, find_titled_names, in_firm_list, is_org_as_person,
                                       is_person_by_apposition, is_titled,
                                       partners_end, places_in_person, read_person)
@@ -89,6 +90,9 @@ class Mentions:
     # Names of two capitalised words or more that NER left untagged ("rated AAA by Standard and Poor's"):
     # the corpus gives the article those it attests as organisations (untagged.py, CorpusMaps.attested).
     untagged: tuple[str, ...] = ()
+    # The people and organisations the text shows acting as a body ("Glaxo said", "a Sematech
+    # spokesman", "shares of Snecma"): the corpus's evidence that an organisation is one (acting.py).
+    acting: tuple[str, ...] = ()
     # Why extraction failed on this text ("KeyError: 'x' (org_spans.py:120)"); empty when it did
     # not. A failed text has no names, is reported, and is never cached: the next run tries again.
     error: str = ""
@@ -107,6 +111,7 @@ class Mentions:
                    titled=tuple(data.get("titled", ())), lowered=tuple(data.get("lowered", ())),
                    acronyms=tuple(tuple(pair) for pair in data.get("acronyms", ())),
                    things=tuple(data.get("things", ())), untagged=tuple(data.get("untagged", ())),
+                   acting=tuple(data.get("acting", ())),
                    error=data.get("error", ""))
 
 
@@ -1163,7 +1168,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         is_product(place, article.text, match.end())
         for match in re.finditer(r"(?<![\w-])" + re.escape(place) + r"(?![\w-])", article.text))]
     things = tuple(sorted(products | set(ships) | no_bodies))
+    surfaces = count_surfaces(doc, people, places, orgs, lexicon)
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
-                    count_surfaces(doc, people, places, orgs, lexicon), tuple(sorted(titled & set(people))),
+                    surfaces, tuple(sorted(titled & set(people))),
                     lower_case_phrases(doc.text), defined_acronyms(article.text, orgs), things,
-                    untagged_names(doc, article.headline_end or 0))
+                    untagged_names(doc, article.headline_end or 0), acting_names(article.text, surfaces))

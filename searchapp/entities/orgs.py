@@ -136,6 +136,7 @@ _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "p
                                 "court", "office", "customs", "navy", "army", "force", "bureau", "party",
                                 "labour", "conservative", "liberal", "socialist", "communist", "chamber",
                                 "institute"})
+INSTITUTION_HEADS = _INSTITUTION_HEADS  # the words that say a name is a body's (acting.names_a_body)
 # How a country qualifies its institutions: "U.S. Treasury", "Japanese Finance Ministry"; other
 # countries by their name ("Netherlands Finance Ministry").
 _COUNTRY_ADJECTIVES = {
