@@ -187,7 +187,8 @@ class CorpusMaps:
     def unvouched_of(self, people: Counter, orgs: Counter, places: Counter, acting: Counter, legal: Counter,
                      defined: Counter) -> frozenset[str]:
         """The organisations (as corpus_of ends them) that nothing in the corpus vouches for: named in
-        UNVOUCHED_MIN articles or more, none of which shows one of their local names acting
+        UNVOUCHED_MIN articles or more (counted per local name: an article naming two local names that end
+        as one counts twice, since the counts are all this step has), none of which shows one of their local names acting
         (Mentions.acting) or gives it a legal form, no article defining an acronym for them, and
         neither they nor their local names are acronyms or have a word that says what body they are
         (acting.names_a_body). One article's silence says little (a firm named once, in passing, is
