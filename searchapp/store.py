@@ -9,6 +9,7 @@ from flask import Flask, current_app, g
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError
 
+from searchapp import schema
 from searchapp.facets import IndexData, build_index_data
 
 EXTENSION = "searchapp"
@@ -16,6 +17,9 @@ EXTENSION = "searchapp"
 # index version, so the next request always sees it. Slower builds (large corpora) run in a
 # background thread while requests keep using the previous snapshot: no request stalls.
 SYNC_BUILD_SECONDS = 0.5
+# A commit that merges segments deletes their files (on another thread or process) while a
+# snapshot is being built from them: the build is tried again, this many times at most.
+BUILD_ATTEMPTS = 5
 
 
 class IndexMissing(Exception):
@@ -39,6 +43,33 @@ def open_index(index_dir: Path):
         raise IndexMissing(
             f"no index in {index_dir}: run `searchapp index PATH --index-dir {index_dir}` first"
         ) from None
+
+
+def pin_files(reader) -> bool:
+    """Open now the Whoosh files a request reads lazily (each segment's stored fields and field
+    lengths), so that a merge deleting them later leaves this reader working: an open file stays
+    readable after it is unlinked. False when a segment's files are already gone.
+
+    Whoosh opens these on first use; a snapshot built before a merge and asked for a hit's
+    stored fields after it would otherwise find no file and fail (whoosh3 W3PerDocReader).
+    """
+    for leaf, _base in reader.leaf_readers():
+        if not leaf.doc_count_all():
+            continue
+        try:
+            leaf.stored_fields(0)
+        except TypeError:  # whoosh3 finds no stored column file
+            return False
+        for name in leaf.schema.scorable_names():
+            leaf.doc_field_length(0, name)
+    return True
+
+
+def files_intact(reader) -> bool:
+    """Whether every segment of reader still has its files (its day column) on disk: a build
+    that read them all the while read what the segment holds, not Whoosh's empty default."""
+    return all(leaf.has_column(schema.DAY) for leaf, _base in reader.leaf_readers()
+               if leaf.doc_count_all())
 
 
 @dataclass
@@ -72,10 +103,24 @@ class Store:
         self.current = self._build()
 
     def _build(self) -> Snapshot:
-        searcher = self.ix.searcher()
-        reader = searcher.reader()
-        generation = reader.generation()
-        return Snapshot(generation, searcher, build_index_data(reader, generation))
+        for attempt in range(BUILD_ATTEMPTS):
+            last = attempt == BUILD_ATTEMPTS - 1
+            searcher = self.ix.searcher()
+            reader = searcher.reader()
+            generation = reader.generation()
+            try:
+                # The last attempt is kept even if a merge raced it: the index is then at a newer
+                # generation, so the next request builds again.
+                if pin_files(reader) or last:
+                    data = build_index_data(reader, generation)
+                    if files_intact(reader) or last:
+                        return Snapshot(generation, searcher, data)
+            except FileNotFoundError:  # a file went between listing and opening it
+                if last:
+                    searcher.close()
+                    raise
+            searcher.close()
+        raise AssertionError("unreachable")
 
     def _swap(self, new: Snapshot) -> None:
         old, self.current = self.current, new
@@ -154,7 +199,7 @@ def open_private_searcher(generation: int):
     The caller closes it.
     """
     searcher = get_store().ix.searcher()
-    if searcher.reader().generation() == generation:
+    if searcher.reader().generation() == generation and pin_files(searcher.reader()):
         return searcher
     searcher.close()
     return None

@@ -6,7 +6,7 @@ from whoosh import index as whoosh_index
 
 from searchapp import create_app, schema, store
 from searchapp.articles import Article, Entities
-from tests.conftest import build_toy_index, close_app
+from tests.conftest import TOY_ARTICLES, build_toy_index, close_app
 
 
 def add_article(index_dir, article_id: str) -> None:
@@ -62,3 +62,66 @@ def test_a_slow_rebuild_runs_in_the_background_and_then_swaps(tmp_path, monkeypa
     finally:
         release.set()
         close_app(app)
+
+
+def build_separate_files_index(index_dir):
+    """The toy index with its segment in separate files, as `searchapp index` writes them (a
+    compound segment is one file, mapped whole when a reader opens it)."""
+    index_dir.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(index_dir), schema.build_schema())
+    with ix.writer(compound=False) as writer:
+        for article, entities in TOY_ARTICLES:
+            writer.add_document(**schema.to_document(article, entities))
+    ix.close()
+    return index_dir
+
+
+def merge_all(index_dir) -> None:
+    """Add an article and merge every segment into one: Whoosh deletes the old segments' files."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.writer(compound=False) as writer:
+        writer.add_document(**schema.to_document(
+            Article("merged-1", "Cocoa talks", "Cocoa talks resumed.", date(2023, 5, 6)),
+            Entities((), ("Ghana",), (), (), ("Ghana",))))
+    with ix.writer(compound=False) as writer:
+        writer.optimize = True
+    ix.close()
+    assert not list(index_dir.glob("*.seg"))
+
+
+def test_a_snapshot_still_reads_its_hits_after_a_merge_deletes_their_files(tmp_path):
+    index_dir = build_separate_files_index(tmp_path / "index")
+    opened = store.Store(index_dir)
+    try:
+        snap = opened.current
+        n = snap.searcher.reader().doc_count_all()
+        merge_all(index_dir)
+        assert opened.ix.latest_generation() != snap.generation
+        # A request still holding the old snapshot reads every hit's stored fields and lengths.
+        ids = {snap.searcher.stored_fields(d)[schema.ARTICLE_ID] for d in range(n)}
+        assert len(ids) == n == 5
+        assert snap.searcher.reader().doc_field_length(0, schema.BODY) > 0
+    finally:
+        opened.close()
+
+
+def test_a_merge_during_a_snapshot_build_is_read_again_not_served_empty(tmp_path, monkeypatch):
+    index_dir = build_separate_files_index(tmp_path / "index")
+    real_build = store.build_index_data
+    merges = []
+
+    def build_racing_a_merge(reader, generation):
+        if not merges:
+            merges.append(generation)
+            merge_all(index_dir)  # between the listing of the segments and the reading of them
+        return real_build(reader, generation)
+
+    monkeypatch.setattr(store, "build_index_data", build_racing_a_merge)
+    opened = store.Store(index_dir)
+    try:
+        snap = opened.current
+        assert merges and snap.generation != merges[0]
+        assert snap.data.doc_count_all == 6
+        assert (snap.data.day > 0).all()  # the days read, not Whoosh's default column of zeros
+    finally:
+        opened.close()
