@@ -54,6 +54,21 @@ def test_a_body_the_reader_left_bare_counts_with_a_country_of_the_articles_place
     assert not score.qualified_by_places("organizations", firm, places)
 
 
+def test_a_party_named_by_its_members_is_the_party():
+    """A reader's "Conservatives" or "Communists" is the party the program names "Conservative Party",
+    qualified with a country of the article's places as any bare party is."""
+    places = [{"name": "London", "aliases": [], "optional": False}]
+    for gold in ({"name": "Conservatives", "aliases": ["Conservative"], "optional": False},
+                 {"name": "Tories", "aliases": [], "optional": False}):
+        keys = score.keys("organizations", gold["name"]) | score.qualified_by_places("organizations", gold, places)
+        assert score.matches("organizations", "British Conservative Party",
+                             score.keys("organizations", "British Conservative Party"), gold, keys)
+        assert not score.matches("organizations", "British Labour Party",
+                                 score.keys("organizations", "British Labour Party"), gold, keys)
+    assert _matches("organizations", "Communist Party", "Communists")
+    assert not _matches("organizations", "Communist Party", "Socialists")
+
+
 def test_the_scorer_qualifies_a_bare_gold_body_by_the_articles_places(tmp_path):
     gold = {"id": "a", "people": [], "places": [{"name": "Hamburg", "aliases": [], "optional": False}],
             "organizations": [{"name": "Social Democratic Party", "aliases": [], "optional": False}]}

@@ -233,7 +233,7 @@ def test_places_by_their_form_and_dateline(extractor, body, places, not_places):
                  set(), {"Philippines Trade and Industry", "Philippine Trade and Industry"},
                  id="a-countrys-portfolio-title"),
     pytest.param("LONDON, March 3 - Labour said it would oppose the budget.",
-                 {"British Labour"}, set(), id="a-party-is-one-per-country"),
+                 {"British Labour Party"}, {"British Labour"}, id="a-party-is-one-per-country"),
     pytest.param("HELSINKI, March 3 - The Social Democratic Party lost seats.", {"Finnish Social Democratic Party"},
                  {"Social Democratic Party"}, id="a-party-named-like-other-countries-parties"),
     pytest.param("WASHINGTON, April 9 - The United States has long sought Japanese action. A package was announced "
@@ -2200,7 +2200,7 @@ def test_a_hyphenated_name_ner_cut_at_its_hyphen(extractor):
                  "BBB-plus, subordinated debt to BB-plus from BBB.", {"Audio/Video Affiliates"},
                  {"Video Affiliates", "BBB-plus", "BB-plus"}, id="a-slash-before-a-ticker-firms-name-and-ratings"),
     pytest.param("LONDON, March 3 - \"It is a storm in a teacup,\" a dealer with a U.K. Bank said. Another U.S. Bank "
-                 "source agreed. The U.K. Treasury said nothing of a U.S. Navy ship.", {"U.K. Treasury", "U.S. Navy"},
+                 "source agreed. The U.K. Treasury said nothing of a U.S. Navy ship.", {"British Treasury", "U.S. Navy"},
                  {"U.K. Bank", "U.S. Bank"},
                  id="one-of-a-countrys-banks"),
     pytest.param("CAIRO, March 3 - The debt was rescheduled by the Paris Club of Western creditor governments. The "
@@ -2859,13 +2859,14 @@ def test_a_titles_portfolio_is_no_body(extractor):
 
 
 def test_a_ministry_written_in_lower_case_is_a_body(extractor):
-    """ "the defence ministry" is the story's country's, "a Bangladesh commerce ministry official" names its own;
-    "the ministry" alone, "a political department" and "the department store" name none."""
+    """ "the defence ministry" is the story's country's, "a Bangladesh commerce ministry official" names its own
+    (written as Bangladesh's bodies always are, "Bangladeshi ..."); "the ministry" alone, "a political
+    department" and "the department store" name none."""
     _has(_extract(extractor, "STOCKHOLM, March 3 - The central bank raised its discount rate, the finance ministry "
                   "said. The defence ministry disagreed, and the ministry said nothing."), "organizations",
          {"Swedish Finance Ministry", "Swedish Defence Ministry"})
     _has(_extract(extractor, "DHAKA, March 3 - A Bangladesh commerce ministry official said the country would buy "
-                  "wheat."), "organizations", {"Bangladesh Commerce Ministry"})
+                  "wheat."), "organizations", {"Bangladeshi Commerce Ministry"})
     assert lower_case_institutions("a political department, the department store and the ministry") == []
     assert lower_case_institutions("a Venezuelan energy and mines ministry official") == [
         "Venezuelan Energy and Mines Ministry"]
@@ -3223,6 +3224,21 @@ def test_a_town_ending_a_firms_name_is_no_short_form_of_it():
     assert final[7].organizations == ("Pratt and Whitney",)
     # without the corpus naming the town, the word is the firm's, as any word of a firm's name
     assert resolve_names(bank, bank, ((), (), ("Hanover",)))[2].organizations == ("Manufacturers Hanover",)
+
+
+def test_a_surname_ending_a_firms_name_is_no_short_form_of_it():
+    """"Reynolds" alone, where the corpus's people are Reynoldses, is no Dean Witter Reynolds: it is
+    left out, as a word of several firms is. The first word of a name stays the firm's ("Ford")."""
+    broker = ((), (), ("Dean Witter Reynolds",))
+    person = (("A. William Reynolds",), (), ())
+    final = resolve_names(broker, broker, broker, person, person, ((), (), ("Reynolds",)))
+    assert final[5].organizations == ()
+    # without people of that name, the word is the firm's, as any word of a firm's name
+    assert resolve_names(broker, broker, broker, ((), (), ("Reynolds",)))[3].organizations == ("Dean Witter Reynolds",)
+    cars = ((), (), ("Ford Motor",))
+    driver = (("Gerald Ford",), (), ())
+    final = resolve_names(cars, cars, cars, driver, driver, ((), (), ("Ford",)))
+    assert final[5].organizations == ("Ford Motor",)
 
 
 def test_a_casing_with_the_shift_key_held_too_long_never_wins():

@@ -55,9 +55,12 @@ def fold(name: str) -> str:
 def keys(kind: str, name: str) -> set[str]:
     """Every folded form under which a name of this kind may match."""
     from searchapp.entities.orgs import strip_legal_suffix
+    from searchapp.entities.parties import party_of as party_name, party_of_members
     from searchapp.entities.places import canonical_place, country_of_nationality, is_country
 
     found = {fold(name)}
+    if kind == "organizations" and (party := party_of_members(name) or party_name(name)) != name:
+        found |= keys(kind, party)  # "Conservatives", "Labour": the party, as "Conservative Party" is
     if kind == "organizations":
         found.add(fold(strip_legal_suffix(name)))
         for size in (1, 2, 3):  # a country's body named by its adjective or its name: "Dutch Ministry of
@@ -96,6 +99,7 @@ def qualified_by_places(kind: str, entity: dict, places: list[dict]) -> set[str]
     reader listed among the article's places: "West German Social Democratic Party" in a Bonn story
     whose places have West Germany; not with a country the reader did not list."""
     from searchapp.entities.orgs import is_bare_institution
+    from searchapp.entities.parties import party_of, party_of_members
     from searchapp.entities.places import EARLIER_STATES, canonical_place, country_of, is_country
 
     if kind != "organizations":
@@ -103,8 +107,9 @@ def qualified_by_places(kind: str, entity: dict, places: list[dict]) -> set[str]
     countries = {country for place in places for name in [place["name"], *place["aliases"]]
                  if (known := canonical_place(name)) and (country := known if is_country(known) else country_of(known))}
     countries |= {EARLIER_STATES[country] for country in countries if country in EARLIER_STATES}  # Hamburg, 1987
-    return {fold(f"{country} {name}") for name in [entity["name"], *entity["aliases"]] if is_bare_institution(name)
-            for country in countries}
+    names = [entity["name"], *entity["aliases"]]
+    names += [party for name in names if (party := party_of_members(name) or party_of(name)) != name]  # "Tories"
+    return {fold(f"{country} {name}") for name in names if is_bare_institution(name) for country in countries}
 
 
 def expands(kind: str, short: str, name: str) -> bool:

@@ -43,7 +43,7 @@ UNVOUCHED_MIN = 2
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "27"
+RESOLUTION_VERSION = "28"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -159,7 +159,7 @@ class CorpusMaps:
         raw_orgs = (update_org_map(previous.raw_orgs, previous.org_counts, after) if previous is not None
                     else build_org_map(after))
         org_map = with_defined_acronyms(raw_orgs, defined, legal)  # "FMC" is no Ford Motor Co
-        pieces = firm_words(after, org_map, legal or Counter(), lowered, places)
+        pieces = firm_words(after, org_map, legal or Counter(), lowered, places, people)
         shared = shared_names(after, legal)
         pieces.update(dict.fromkeys(shared))  # "First Federal": several banks, left out
         fuller = fuller_names(people)

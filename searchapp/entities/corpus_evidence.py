@@ -159,7 +159,8 @@ def same_body(name: str, long: str) -> bool:
 
 
 def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
-               lowered: Counter | None = None, places: Counter | None = None) -> dict[str, str | None]:
+               lowered: Counter | None = None, places: Counter | None = None,
+               people: Counter | None = None) -> dict[str, str | None]:
     """One-word organisations that the corpus names mostly as a piece of longer names.
 
     The longer names a word starts or ends ("Ford" of Ford Motor and Ford Motor Credit, "Kodak"
@@ -179,8 +180,16 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
     Depots ...), "Banco" (Banco do Brasil, Banco Portugues do Atlantico ...). Nor is a place that
     ends the family's name and that the corpus names as a place (places: "Hanover" of Manufacturers
     Hanover; not "Whitney" of Pratt and Whitney, a town the corpus never names): left out too.
+    So is a surname that ends the family's name and that people of the corpus carry (named in two
+    articles or more): "Reynolds" alone is R.J. Reynolds, Reynolds Metals or a Mr Reynolds as often
+    as Dean Witter Reynolds, which the wire calls "Dean Witter"; "Ward" the Ward's Automotive Reports
+    as often as Montgomery Ward. (A name's first word, "Ford" of Ford Motor, is the firm's.)
     """
     lowered, places = lowered or Counter(), places or Counter()
+    surnames = Counter()
+    for person, n in (people or Counter()).items():
+        if " " in person:
+            surnames[person.split()[-1]] += n
     pieces: dict[str, list[str]] = {}
     for org in orgs:
         words = org.split()
@@ -205,6 +214,8 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
         elif best and best.endswith(" " + org) and places[canonical_place(org) or "-"]:
             out[org] = None  # "Hanover" (the trade fair's, the city's) is no Manufacturers Hanover: a town's
             # name ending a firm's is not what the wire calls the firm, and alone it is no body
+        elif best and best.endswith(" " + org) and surnames[org] >= 2:
+            out[org] = None  # "Reynolds": people's as much as Dean Witter Reynolds
         elif best:
             out[org] = best
         elif len(families) > 1:

@@ -30,8 +30,8 @@ from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_N
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, lower_case_institutions, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
-from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, abbreviates, is_bare_institution,
-                                     is_institution_word, is_one_of_many, qualify_institution)
+from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, abbreviates, country_form,
+                                     is_bare_institution, is_institution_word, is_one_of_many, qualify_institution)
 from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.acting import acting_names
@@ -44,8 +44,9 @@ from searchapp.entities.places import (EARLIER_STATES, GROUPINGS, canonical_plac
                                        with_their_countries)
 from searchapp.entities.towns import (bare_towns, counties_named, county_name, dateline_region, states_meant,
                                       town_of_named_state)
+from searchapp.entities.parties import currency_country, is_political, party_names, party_of, party_written_at
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
-                                            find_headline_countries, hyphened_places, is_firm_by_ticker, is_firm_word,
+                                            find_headline_countries, firm_homes, hyphened_places, is_firm_by_ticker, is_firm_word,
                                             is_firms_spelling, is_product, is_unknown_junk, is_unknown_site,
                                             item_datelines, listed_towns_with_state, party_states, place_and_words, place_name,
                                             places_after_where, slashed_places, towns_with_states, which_gulf,
@@ -210,6 +211,8 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         if at < 0 and " of " in org:  # "Ministry of International Trade and Industry", read from
             at = text.find(org[org.index(" of "):])  # "Japan's deputy minister of International ..."
         party = org.lower().endswith(" party")
+        if at < 0 and party:
+            at = party_written_at(text, org)  # "the ruling Conservatives"
         not_us = any(word in _NOT_US_WORDS for word in org.lower().split()) \
             or party and org.lower() not in _US_PARTIES  # "Foreign Ministry", "Liberal Democratic Party ...
         # Miyazawa's departure for Washington"
@@ -239,6 +242,8 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
                 else named[0][1] if named else filed_from or in_sentence[0][1]
         elif in_sentence:
             country = in_sentence[0][1]  # "the Foreign Ministry in Ankara"
+        elif party and (money := currency_country(text[start:end])):
+            country = money  # "sterling rose as the ruling Conservatives kept their lead" in a Tokyo story
         elif filed_from and not (not_us and filed_from == "United States") \
                 and filed_from in {c for _, c in country_at}:
             country = filed_from  # "A Foreign Ministry statement" in an Ankara story that names Turkey,
@@ -1073,6 +1078,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places.extend(table_places(article.text, tables, article.is_common_noun))
     places.extend(slashed_places(article.text, article.is_english_word))
     places.extend(hyphened_places(article.text))
+    places.extend(firm_homes(article.text))
     places.extend(party_states(article.text))
     places.extend(towns_with_states(article.text))
     listed = listed_towns_with_state(article.text)
@@ -1136,8 +1142,16 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
               or dateline and place in dateline.places
               or is_country_or_state(place) and _country_of_town(place) == home
               or not _only_inside_longer_names(place, orgs, places, article)]
+    # Parties the wire names by their members or in lower case ("the ruling Conservatives"), and a
+    # bare "Labour" by the party's name: the country qualifies them as any bare institution.
+    # A bare party word in a story about no party is a piece of a longer name ("Industry, Trade and
+    # Labour") or of a common phrase ("Labour leaders said", unions'): left out.
+    political = is_political(article.text)
+    orgs = [party_of(org) if political else org for org in orgs if political or party_of(org) == org]
+    orgs += [party for party in party_names(article.text) if party not in orgs]
     orgs = _qualify_institutions([org for org in orgs if org not in unknown], places,
                                  dateline.places if dateline else [], article.text, country_at)
+    orgs = sorted({country_form(org, _country_named) for org in orgs})  # "U.K. Government": the British Government
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
     no_bodies = {org for org in orgs if _stands_for_no_body(org, article.text)}
     orgs = [org for org in orgs if org not in no_bodies]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from searchapp.articles import Entities
@@ -130,12 +130,19 @@ telecommunications posts information tourism culture science technology social w
 forestry aviation food irrigation water shipping marine power railways representatives deputies
 commons lords councillors chamber institute superior circuit
 democratic christian republican green
+""".split())
+# Words of the bare names of the boards, banks, guards and courts every country has ("Coffee Board",
+# "Export-Import Bank", "Coast Guard", "Appellate Court"), which are no portfolio's words
+# (is_institution_word: "Sugar and [Cocoa Exchange]" is no "[Energy] and [Mines Ministry]").
+_KIND_WORDS = _INSTITUTION_WORDS | frozenset("""
+appellate coast guard export-import board coffee cocoa tea sugar wheat grain cotton rubber wool meat
+dairy tobacco marketing
 """.split())  # not words that name banks ("Construction Bank", "Land Bank", "Housing Bank")
 _INSTITUTION_HEADS = frozenset({"treasury", "ministry", "department", "bank", "parliament", "senate",
                                 "house", "congress", "cabinet", "government", "assembly", "council",
                                 "court", "office", "customs", "navy", "army", "force", "bureau", "party",
                                 "labour", "conservative", "liberal", "socialist", "communist", "chamber",
-                                "institute"})
+                                "institute", "guard", "board"})
 INSTITUTION_HEADS = _INSTITUTION_HEADS  # the words that say a name is a body's (acting.names_a_body)
 # How a country qualifies its institutions: "U.S. Treasury", "Japanese Finance Ministry"; other
 # countries by their name ("Netherlands Finance Ministry").
@@ -182,7 +189,9 @@ def is_bare_institution(name: str) -> bool:
         # Trade and Industry Ministry" is its own)
     if "institute" in words and words[-1] != "institute":
         return False  # "Institute for International Economics": a name; "Statistics Institute" is a kind
-    return all(word in _INSTITUTION_WORDS for word in words) \
+    if "board" in words and words[-1] != "board":
+        return False  # "Board of Trade" is Chicago's (the wire's short form); "Coffee Board" is a kind
+    return all(word in _KIND_WORDS for word in words) \
         and any(word in _INSTITUTION_HEADS for word in words)
 
 
@@ -205,6 +214,30 @@ def is_one_of_many(name: str) -> bool:
 def qualify_institution(name: str, country: str) -> str:
     """Name a bare institution with its country: ("Finance Ministry", "Japan") -> "Japanese Finance Ministry"."""
     return f"{_COUNTRY_ADJECTIVES.get(country, country)} {name}"
+
+
+# The heads of a country's government bodies, whose name the country's word only qualifies: "U.K.
+# Government" is the "British Government" of another story. Not a bank or a board of any other
+# name ("American National Bank" is a Chicago bank, no "U.S. National Bank").
+_STATE_HEADS = frozenset({"treasury", "ministry", "department", "parliament", "senate", "house", "congress",
+                          "cabinet", "government", "navy", "army", "force", "customs", "party", "guard"})
+
+
+def country_form(name: str, country_of_lead: Callable[[str], str | None]) -> str:
+    """Write a country's government body the one way qualify_institution writes it, whatever word
+    the story used for the country: "U.K. Government" -> "British Government", "Japan Finance
+    Ministry" -> "Japanese Finance Ministry", "United States Navy" -> "U.S. Navy", "Kuwait Central
+    Bank" -> "Kuwaiti Central Bank"; one body, one facet value. country_of_lead gives the country
+    a leading word names ("U.K.", "Japanese"), else None. Other names as given."""
+    words = name.split()
+    for size in (1, 2, 3):
+        lead, rest = " ".join(words[:size]), " ".join(words[size:])
+        if rest and (country := country_of_lead(lead)):
+            last = rest.split()[-1].lower()
+            if is_bare_institution(rest) and (last in _STATE_HEADS or rest.lower() in ("central bank", "reserve bank")):
+                return qualify_institution(rest, country)
+            return name
+    return name
 
 
 def _significant_words(name: str) -> list[str]:

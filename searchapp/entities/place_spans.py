@@ -309,21 +309,55 @@ def slashed_places(text: str, is_word: Callable[[str], bool]) -> list[str]:
 _PLACE_WORD = r"(?:U\.S\.|U\.K\.|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
 # Places NER leaves untagged in a compound: "the U.S.-Japan yen-dollar committee", "The U.K.-based
 # Pergamon Media Trust", "the Iran-Iraq war".
-_HYPHENED_PLACES = re.compile(rf"(?<![\w.\-])({_PLACE_WORD})-(?:({_PLACE_WORD})(?![\w\-])|based\b)")
+# "-based" and the participles that say what a place did to a thing: made, built, owned there.
+_HYPHENED_PLACES = re.compile(rf"(?<![\w.\-])({_PLACE_WORD})-(?:({_PLACE_WORD})(?![\w\-])|(based|made|produced|"
+                              r"built|grown|owned|manufactured|registered|flagged|origin)\b)")
 
 
 def hyphened_places(text: str) -> list[str]:
     """Return the places of every "A-B" of two countries and every "A-based" of a country or big
     city in the text ("U.S.-Japan talks", "U.K.-based", "a New York-based firm"; not
-    "Winston-Salem", whose parts are small towns, nor "Hamburg-Amerika")."""
+    "Winston-Salem", whose parts are small towns, nor "Hamburg-Amerika"), and of every "A-made"
+    ("U.S.-made", "U.S.-produced HFCS", "Peking-owned"), not a nationality's ("Japanese-made":
+    a people's doing, which names no place, as "Japanese" alone does not)."""
     out = []
     for match in _HYPHENED_PLACES.finditer(text):
-        first = canonical_place(match[1]) or country_of_nationality(match[1])
+        first = canonical_place(match[1])
+        if match[3] not in (None, "based"):
+            out.extend([first] if first and (is_country_or_state(first) or is_major_place(first)) else [])
+            continue
+        first = first or country_of_nationality(match[1])
         if match[2] is None:
             out.extend([first] if first and (is_country_or_state(first) or is_major_place(first)) else [])
         elif (second := canonical_place(match[2]) or country_of_nationality(match[2])) and first \
                 and is_country(first) and is_country(second):
             out.extend([first, second])
+    return out
+
+
+# A firm's home after its legal form: "<Qintex Ltd> of Brisbane said", "Monier Ltd of Australia",
+# "Pacific Western Airlines Ltd of Calgary, Alberta". A form that always ends a name ("Ltd", not
+# "Corp" or "Co": "Hospital Corp of America", "Petroleum Corp of Jamaica" are names).
+_FIRM_HOME = re.compile(r"\b(?:Ltd|Inc|Plc|PLC|AG|SA|NV|Bhd|Pty|GmbH|SpA|BV|AB|Ltda|Limited|Incorporated)\.?>?,?"
+                        r"[ ]of[ ]([A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})")
+
+
+def firm_homes(text: str) -> list[str]:
+    """Return the countries, US states and big towns the text names as a firm's home after its
+    legal form ("<Qintex Ltd> of Brisbane" -> Brisbane, "Sapporo Breweries Ltd of Japan" -> Japan),
+    the longest known place of the words after "of"; not one that goes on into a name ("Ltd of
+    Canada Ltd", "Inc of New York Bank"), nor a town before a comma and more names ("Inc of Salem,
+    Ore.": which Salem, its state says; towns_with_states reads those), nor a small town."""
+    out = []
+    for match in _FIRM_HOME.finditer(text):
+        words = match[1].split()
+        for size in range(len(words), 0, -1):
+            if place := canonical_place(" ".join(words[:size])):
+                rest = text[match.start(1) + len(" ".join(words[:size])):]
+                if not re.match(r"[ ]?(?:[A-Z]|&)", rest) and (
+                        is_country_or_state(place) or is_major_place(place) and not re.match(r",[ ]?[A-Z]", rest)):
+                    out.append(place)
+                break
     return out
 
 
