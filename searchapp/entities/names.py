@@ -6,6 +6,7 @@ including the wrong curly quote ‘ U+2018); "REAGAN" -> "Reagan"; "Reuter", "3.
 from __future__ import annotations
 
 import calendar
+import functools
 import itertools
 import re
 
@@ -201,8 +202,10 @@ def ends_in_legal_form(name: str) -> bool:
     return bool(name.split()) and name.split()[-1].lower().strip(".,>") in LEGAL_SUFFIXES
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_org(text: str) -> str | None:
-    """Return the canonical name of an ORG span, or None when it is junk.
+    """Return the canonical name of an ORG span, or None when it is junk (cached: a story repeats
+    its bodies' names, and a corpus its big ones).
 
     "EXXON CORP's" -> "Exxon"; "Goldman, Sachs and Co" -> "Goldman Sachs"; "1530 GMT" -> None.
     """

@@ -18,9 +18,10 @@ from searchapp.entities.names import (CRUDE_GRADES, FACILITY_NOUNS, FIRM_LAST_WO
                                       LANDMARK_WORDS, ORG_HEADS,
                                       SECOND_OF_COMPOUND, TITLE_WORDS, clean_org, is_firm_name, is_slashed_name,
                                       normalize_space, split_firms)
-from searchapp.entities.orgs import (FIRM_AFTER, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, drop_legal_form, is_agency,
+from searchapp.entities.orgs import (FIRM_AFTER_AT, LEGAL_FORM, LEGAL_SUFFIXES, agency_name, drop_legal_form, is_agency,
                                      is_bare_institution, is_institution_word, is_one_of_many, qualify_institution,
                                      strip_legal_suffix)
+from searchapp.entities.spots import compiled, follows
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
 from searchapp.entities.places import (canonical_place, city_of_state_initials, country_of, country_of_nationality, is_country,
                                        is_country_or_state, is_major_place, is_misspelt_month, is_region,
@@ -224,12 +225,16 @@ def _is_portfolio_head(head: str) -> bool:
                for cut in range(min(3, len(words)) + 1))
 
 
+# After a name, more of it: a capitalised word, a ticker or a legal form ("Mark IV Industries Inc").
+_MORE_OF_A_NAME = re.compile(r"(?:[ ][A-Z]|,?[ ]<|,[ ]" + LEGAL_FORM + ")")
+
+
 def is_model_name(name: str, text: str) -> bool:
     """Tell whether a name is a make and its model's Roman numeral ("Cray II", "Intelsat VI"), not a
     firm's short name the text gives more words, a ticker or a legal form ("Mark IV" of "Mark IV
     Industries Inc", "Mark IV <IV>")."""
     return re.fullmatch(r"[A-Z][a-z]+[ ](?:II|III|IV|VI|VII|VIII)", name) is not None \
-        and not re.search(re.escape(name) + r"(?:[ ][A-Z]|,?[ ]<|,[ ]" + LEGAL_FORM + ")", text)
+        and not follows(text, name, _MORE_OF_A_NAME, not_before=None)
 
 
 def joins_by_particle(first: Span, second: Span, article: ArticleText) -> bool:
@@ -571,7 +576,7 @@ def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:
         return False
     link = r"(?:-|[ ](?:(?:of|and|the|for|on|to|in)[ ])?)"
     pattern = r"\b" + link.join(f"{letter.lower()}[a-z]+" for letter in name) + r"\b"
-    return re.search(pattern, text) is not None
+    return compiled(pattern).search(text) is not None
 
 
 def _reads_as_nouns(ent: Span, article: ArticleText) -> bool:
@@ -616,13 +621,13 @@ def _is_place_and_nouns(name: str, article: ArticleText, places: list[str], as_n
             rest = words[size:]
             if one_of and len(rest) == 1 and is_bare_institution(rest[0]) and is_one_of_many(rest[0]) \
                     and is_country_or_state(place) \
-                    and not re.search(re.escape(name) + FIRM_AFTER, article.text):
+                    and not follows(article.text, name, FIRM_AFTER_AT, not_before=None):
                 places.append(place)
                 return True  # "a senior source at a U.K. Bank": one of the country's banks, no name
                 # (not "a U.S. Navy ship": a country has one navy)
             if is_bare_institution(rest[-1]) or rest[-1].lower() in ORG_HEADS | NAME_HEADS:
                 return False  # "U.S. Treasury", "the New York Stock Exchange", "China Daily"
-            if re.search(re.escape(name) + FIRM_AFTER, article.text) \
+            if follows(article.text, name, FIRM_AFTER_AT, not_before=None) \
                     or is_firm_name(name) and not is_country_or_state(place):
                 return False  # "Sterling Drug Inc", "Hamilton Oil <HAML>", "Golden Gate Futures": a firm
             if article.is_common_noun(" ".join(rest)) or as_nouns and is_country_or_state(place) \

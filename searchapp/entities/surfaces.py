@@ -22,10 +22,12 @@ from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import normalize_space, strip_possessive
 from searchapp.entities.orgs import LEGAL_FORM, abbreviates, drop_legal_form, is_bare_institution, strip_legal_suffix
 from searchapp.entities.places import canonical_place
+from searchapp.entities.spots import follows
 
 # Where a name may open: the text's or a line's start, a bracket, after a lower-case word or a
 # sentence's end (not after a capitalised word: "Supreme Equipment/Systems Corp" names no "Systems").
-_NAME_OPENS = r"(?:\A|(?<=[\n<])|(?<=[a-z,;:(\"] )|(?<=\. ))"
+_OPENS = re.compile(r"(?:\A|(?<=[\n<])|(?<=[a-z,;:(\"] )|(?<=\. ))")
+_WITH_LEGAL_FORM = re.compile(r",?[ ]" + LEGAL_FORM + r"(?![\w/])")
 # Not NORP: "Chinese" is no spelling of China, nor of the "Chinese Ministry of ...".
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # A surface is one of these (kind, value, spelling, count) records.
@@ -98,9 +100,8 @@ def count_surfaces(doc: Doc, people: Sequence[str], places: Sequence[str],
                  and drop_legal_form(spelling) == value}
     for value in organizations:
         if value not in with_form and not any(other.startswith(value + " ") for other in organizations) \
-                and (found := re.search(
-                _NAME_OPENS + re.escape(value) + r",?[ ]" + LEGAL_FORM + r"(?![\w/])", text)):
-            counts["org", value, found[0]] += 0
+                and (found := follows(text, value, _WITH_LEGAL_FORM, opens=_OPENS)):
+            counts["org", value, value + found[0]] += 0
     return tuple(sorted((kind, value, spelling, n) for (kind, value, spelling), n in counts.items()))
 
 

