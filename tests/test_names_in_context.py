@@ -3302,3 +3302,23 @@ def test_a_grouping_of_nations_cut_before_its_number_is_the_grouping(extractor):
     body = ("PARIS, April 3 - The dollar has held steady since the Louvre and Washington Group of Seven (G-7) "
             "agreements, dealers said.")
     _has(_extract(extractor, body), "organizations", {"Group of Seven"}, {"Washington Group"})
+
+
+@pytest.mark.parametrize(("body", "wanted", "unwanted"), [
+    ("NEW YORK, April 3 - Newmont Gold Co is offering five mln shares, co-managing underwriters Kidder, "
+     "Peabody and Co, Lazard Freres and Co and Salomon Brothers Inc said.",
+     {"Lazard Freres", "Salomon Brothers", "Kidder Peabody"}, {"Co and Salomon Brothers"}),
+    ("The offering is managed by Morgan Stanley and Co Inc and PaineWebber Inc, the company said.",
+     {"PaineWebber"}, {"Inc and PaineWebber"}),
+])
+def test_the_legal_form_closing_a_firm_in_a_list_is_not_the_next_firms(extractor, body, wanted, unwanted):
+    """In a list of underwriters, "and Co" and "Co Inc" end the firm before them: NER took the "Co"
+    alone ("[Lazard Freres] and [Co] and [Salomon Brothers Inc]"), and the next firm's name must
+    not start with it."""
+    _has(_extract(extractor, body), "organizations", wanted, unwanted)
+
+
+def test_a_name_opened_by_a_legal_form_loses_it():
+    assert clean_org("Inc and Western Airlines") == "Western Airlines"
+    assert clean_org("Inc Lovett Mitchell Webb and Garrison") == "Lovett Mitchell Webb and Garrison"
+    assert clean_org("Co-Steel International") == "Co-Steel International"

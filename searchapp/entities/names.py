@@ -202,6 +202,11 @@ def ends_in_legal_form(name: str) -> bool:
     return bool(name.split()) and name.split()[-1].lower().strip(".,>") in LEGAL_SUFFIXES
 
 
+# A legal form opening a name, with the "and" after it: the end of the firm before it in a list. Not
+# "Limited", "Company" or "Corporation", which open names ("The Limited Inc").
+_LEGAL_FORM_FIRST = re.compile(r"^(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC)\.?,?\s+(?:(?:and|&)\s+)?(?=[A-Z])")
+
+
 @functools.lru_cache(maxsize=16384)
 def clean_org(text: str) -> str | None:
     """Return the canonical name of an ORG span, or None when it is junk (cached: a story repeats
@@ -217,6 +222,8 @@ def clean_org(text: str) -> str | None:
     name = _strip_the(strip_possessive(normalize_space(text).strip(" ,.;:-\"“”()<>")).strip(" <>"))
     name = re.sub(r"^(?:[Aa]n?|AN?)\s+(?=[A-Z][a-z])", "", name)  # "An International Monetary Fund [official]",
     # "an Illinois Commerce Commission [decision]"
+    name = _LEGAL_FORM_FIRST.sub("", name)  # "Inc and PaineWebber", "Inc Lovett Mitchell Webb and Garrison": the
+    # legal form that closed the firm before it in a list ("Smith Barney, Harris Upham and Co Inc and PaineWebber")
     name = re.sub(r"^[\w.'\-]+-(?:based|owned|controlled|run|backed)\s+(?=[A-Z])", "", name, flags=re.IGNORECASE)
     # "Dallas-based Diamond Shamrock", "French-controlled Schlumberger", "Wholly-owned Mobil": what the
     # body is, glued to its name

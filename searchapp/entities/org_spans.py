@@ -323,8 +323,12 @@ def joins(first: Span, second: Span) -> bool:
             and doc_text(first.doc)[first.end_char: second.start_char] == " ":
         return True  # "[Cablevision Industries of] [California Inc]": NER took the "of" and cut before
         # the rest of the firm's name (not "[General Capital Increase of] [the World Bank]")
+    # A partner of the first cut at "and", the second closed by its legal form: "[Allegheny] and [Western
+    # Energy Corp]"; not after a legal form NER took alone ("[Lazard Freres] and [Co] and [Salomon
+    # Brothers Inc]": the "Co" closes the firm before it).
     return first.label_ == second.label_ == "ORG" and strip_legal_suffix(second.text) != second.text \
         and strip_legal_suffix(normalize_space(first.text)) == normalize_space(first.text) \
+        and first[-1].lower_.rstrip(".") not in LEGAL_SUFFIXES \
         and doc_text(first.doc)[first.end_char: second.start_char] in (" and ", " & ", " und ", " et ", " en ",
                                                                          " y ")
 
