@@ -4,7 +4,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from searchapp.entities.spots import bounded_spots, compiled, follows, occurs, spots, starts
+from searchapp.entities.spots import WORD_EDGE, bounded_spots, compiled, follows, occurs, spots, starts
 
 # Texts and names made of the characters whose edges matter: letters, digits, the dot, dash,
 # quotes, ampersand, brackets and spaces.
@@ -27,6 +27,14 @@ def test_bounded_spots_are_where_word_boundaries_match(text, name):
     source = r"(?=\b" + re.escape(name) + r"\b)"
     assert list(bounded_spots(text, name)) == [match.start() for match in re.finditer(source, text)]
     assert list(starts(text, name)) == [match.start() for match in re.finditer("(?=" + re.escape(name) + ")", text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, _NAME, st.sampled_from(["", "."]))
+def test_spots_then_a_word_edge_are_where_the_name_ends_at_a_boundary(text, name, not_before):
+    source = r"(?=(?<![\w" + re.escape(not_before) + r"])" + re.escape(name) + r"\b)"
+    assert list(spots(text, name, not_before=not_before, then=WORD_EDGE)) \
+        == [match.start() for match in re.finditer(source, text)]
 
 
 @settings(max_examples=400, deadline=None)

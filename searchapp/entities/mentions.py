@@ -51,7 +51,7 @@ from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIO
                                             item_datelines, listed_towns_with_state, party_states, place_and_words, place_name,
                                             places_after_where, slashed_places, towns_with_states, which_gulf,
                                             with_state, with_us_regions)
-from searchapp.entities.spots import bounded_spots, boundary, compiled, follows, is_word_char, occurs, spots, starts
+from searchapp.entities.spots import WORD_EDGE, bounded_spots, compiled, follows, occurs, spots
 from searchapp.entities.untagged import untagged_names
 from searchapp.entities.tables import find_tables, in_table, table_places
 
@@ -357,8 +357,8 @@ def _is_grade_in_article(name: str, text: str) -> bool:
            for start in _price_moves(text)):
         return True  # "Dubai was off 12 cts to 18.09 dlrs", "Genoa gained 25 to 3.05": a grade's, a stock's price
     return follows(text, name, _GRADE_AFTER, not_before=".") is not None \
-        or "crude" in text and any(boundary(text, start + len(name)) and _GRADE_BEFORE.search(text, max(0, start - 20), start)
-                                   for start in starts(text, name))
+        or "crude" in text and any(_GRADE_BEFORE.search(text, max(0, start - 20), start)
+                                   for start in spots(text, name, then=WORD_EDGE))
 
 
 def _is_grade_place(place: str, text: str) -> bool:
@@ -368,10 +368,7 @@ def _is_grade_place(place: str, text: str) -> bool:
     name = place.split(" (")[0]
     if is_country_or_state(place) or is_region(place) or is_landmark(name) or not _is_grade_in_article(name, text):
         return False
-    return not any(_is_where(text, start)
-                   for start in starts(text, name)
-                   if not (start and (is_word_char(text[start - 1]) or text[start - 1] == "."))
-                   and boundary(text, start + len(name)))
+    return not any(_is_where(text, start) for start in spots(text, name, not_before=".", then=WORD_EDGE))
 
 
 def _named_by_town(org: Span, place: Span) -> str | None:

@@ -15,6 +15,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 
+# After a name, a word's edge as `\\b` reads it: spots(text, name, then=WORD_EDGE) is `<name>\\b`.
+WORD_EDGE = re.compile(r"\b")
+
+
 def is_word_char(char: str) -> bool:
     """Tell whether a character is one `\\w` matches (str patterns: alphanumeric or underscore)."""
     return char.isalnum() or char == "_"
