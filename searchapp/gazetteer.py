@@ -104,7 +104,7 @@ def us_states_named_like_cities() -> types.MappingProxyType[str, str]:
     name, or, for a city of a million or more, another name it goes by: "New York" is New York
     City; "Oklahoma" (an other name of Oklahoma City) stays the state. The extractor
     (entities.places) names places by this rule too. Read once per process: the extractor asks
-    for it per article, and reading geonames' cities again costs a third of a second."""
+    for it per article, and reading geonames' cities again costs almost half a second."""
     cache = geonames()
     states = {info["name"] for info in cache.get_us_states().values()}
     out = {}
