@@ -4,7 +4,8 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from searchapp.entities.spots import WORD_EDGE, bounded_spots, compiled, follows, occurs, spots, starts
+from searchapp.entities.spots import (WORD_EDGE, bounded_spots, compiled, follows, occurs, spots, starts,
+                                      with_word_before)
 
 # Texts and names made of the characters whose edges matter: letters, digits, the dot, dash,
 # quotes, ampersand, brackets and spaces.
@@ -53,3 +54,23 @@ def test_a_name_written_inside_a_longer_word_or_after_a_dot_is_no_spot():
     assert occurs(text, "Santos") and not occurs("Santosa", "Santos")
     assert follows(text, "Santos", re.compile(r"\s+Ltd")).start() == 6
     assert compiled(r"\bSantos\b") is compiled(r"\bSantos\b")  # kept, not compiled again
+
+
+# Words of the party and currency patterns, words that may stand before them, and what separates.
+_PIECES = st.lists(st.sampled_from(
+    ["Labour", "labour", "party", "Party", "Conservative", "Conservatives", "Tories", "yen", "sterling",
+     "pound", "pounds", "Irish", "the", "Young", "Thatcher's", "U.S.", "a-b", "x", "1", " ", " ", "  ",
+     "\n", ", ", "."]), max_size=14)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_PIECES, st.sampled_from([
+    (r"([\w\-'.]+)\s+", r"\b(Conservative|Labour)\s+party\b"),
+    (r"([\w\-'.]+)\s+", r"\b(Conservatives|Tories)\b(?!\s+(?:[A-Z]|party\b|Party\b))"),
+    (r"(\w+)[ ]", r"\b(sterling|yen|pound)s?\b")]))
+def test_with_word_before_is_finditer_of_the_optional_word_and_the_word(pieces, patterns):
+    text = "".join(pieces)
+    before, word = patterns
+    expected = [(match[1], match.span(2), match.end()) for match in re.finditer("(?:" + before + ")?" + word, text)]
+    assert [(found, match.span(1), match.end()) for found, match in
+            with_word_before(re.compile(word), re.compile(before + r"\Z"), text)] == expected

@@ -14,7 +14,7 @@ import calendar
 import functools
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
@@ -101,7 +101,9 @@ class Mentions:
 
     def to_json(self) -> str:
         """Serialise to compact JSON."""
-        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+        # Not dataclasses.asdict, which deep-copies every nested tuple: 5 s of a Reuters 18k build.
+        return json.dumps({f.name: getattr(self, f.name) for f in fields(self)},
+                          ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, s: str) -> Mentions:

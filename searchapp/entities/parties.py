@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from searchapp.entities.spots import compiled
+from searchapp.entities.spots import compiled, with_word_before
 
 # The party's word, and its members' plurals.
 _PARTY_WORDS = {"conservative": "Conservative", "labour": "Labour", "liberal": "Liberal",
@@ -27,9 +27,9 @@ _MEMBERS = {"Conservatives": "Conservative", "Tories": "Conservative", "Socialis
 
 # The word before, to tell a longer name ("Young Communists", "New Zealand Labour party": NER's
 # whole name) from a possessive ("Thatcher's Conservatives") or a lower-case word.
-_BEFORE = r"(?:([\w\-'.]+)\s+)?"
-_LOWER_PARTY = re.compile(_BEFORE + r"\b(Conservative|Labour|Liberal|Socialist|Communist|Green)\s+party\b")
-_PLURAL = re.compile(_BEFORE + r"\b(" + "|".join(_MEMBERS) + r")\b(?!\s+(?:[A-Z]|party\b|Party\b))")
+_WORD_BEFORE = re.compile(r"([\w\-'.]+)\s+\Z")
+_LOWER_PARTY = re.compile(r"\b(Conservative|Labour|Liberal|Socialist|Communist|Green)\s+party\b")
+_PLURAL = re.compile(r"\b(" + "|".join(_MEMBERS) + r")\b(?!\s+(?:[A-Z]|party\b|Party\b))")
 
 
 def _in_a_name(before: str | None) -> bool:
@@ -41,8 +41,10 @@ def party_names(text: str) -> list[str]:
     """The parties the text names in lower case or by their members: "the ruling Conservatives",
     "Thatcher's Conservative party", "the Tories" -> "Conservative Party"; not "Young Communists"
     (a name of its own) nor "conservatives" (people of a view)."""
-    found = [f"{match[2]} Party" for match in _LOWER_PARTY.finditer(text) if not _in_a_name(match[1])]
-    found += [f"{_MEMBERS[match[2]]} Party" for match in _PLURAL.finditer(text) if not _in_a_name(match[1])]
+    found = [f"{match[1]} Party" for before, match in with_word_before(_LOWER_PARTY, _WORD_BEFORE, text)
+             if not _in_a_name(before)]
+    found += [f"{_MEMBERS[match[1]]} Party" for before, match in with_word_before(_PLURAL, _WORD_BEFORE, text)
+              if not _in_a_name(before)]
     return sorted(set(found))
 
 
@@ -87,12 +89,14 @@ _PARTY_SPEAKS = re.compile(r"(?<!and )(?<!, )\b(?:Conservatives?|Labour|Liberals
 _CURRENCY_COUNTRIES = {"sterling": "United Kingdom", "yen": "Japan", "lira": "Italy", "peseta": "Spain",
                        "guilder": "Netherlands", "escudo": "Portugal", "drachma": "Greece",
                        "schilling": "Austria", "rand": "South Africa"}
-_CURRENCY = re.compile(r"(?:(\w+)[ ])?\b(" + "|".join(_CURRENCY_COUNTRIES) + r"|pound)s?\b")
+_CURRENCY = re.compile(r"\b(" + "|".join(_CURRENCY_COUNTRIES) + r"|pound)s?\b")
+_CURRENCY_BEFORE = re.compile(r"(\w+)[ ]\Z")
 
 
 def currency_country(sentence: str) -> str | None:
     """The one country whose currency a sentence names ("sterling", "the pound" -> United Kingdom;
     not "the Irish pound"), else None."""
-    countries = {_CURRENCY_COUNTRIES.get(match[2], "United Kingdom") for match in _CURRENCY.finditer(sentence)
-                 if match[2] != "pound" or not (match[1] or "")[:1].isupper()}
+    countries = {_CURRENCY_COUNTRIES.get(match[1], "United Kingdom")
+                 for before, match in with_word_before(_CURRENCY, _CURRENCY_BEFORE, sentence)
+                 if match[1] != "pound" or not (before or "")[:1].isupper()}
     return countries.pop() if len(countries) == 1 else None

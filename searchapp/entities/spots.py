@@ -94,3 +94,29 @@ def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
     """A compiled pattern built around a name, cached here rather than in `re`'s small cache, so
     that names do not evict the modules' own patterns."""
     return re.compile(source, flags)
+
+
+def with_word_before(word: re.Pattern[str], before: re.Pattern[str],
+                     text: str) -> Iterator[tuple[str | None, re.Match[str]]]:
+    """What `finditer` of `(?:<before>)?<word>` yields, as (the before group's first group or None,
+    the word's match), where before ends with `\\Z` ("([\\w\\-'.]+)\\s+\\Z": the word before).
+
+    That pattern makes the regex engine read a word at every offset of the text before it looks for
+    the word (a third of a second per 1,000 Reuters texts for each of three such patterns); here the
+    word is found first and the word before it read back. As the pattern does, a match takes up its
+    word before: a word that is the word before the next match is no match of its own ("yen sterling"
+    is one match, sterling with "yen" before it), and a word before is never read back into the
+    previous match.
+    """
+    matches = list(word.finditer(text))
+    last = 0
+    for i, match in enumerate(matches):
+        if match.start() < last:
+            continue
+        found = before.search(text, last, match.start())
+        start = found.start() if found else match.start()
+        if i + 1 < len(matches) and (following := before.search(text, last, matches[i + 1].start())) \
+                and following.start() <= start:
+            continue  # the next match starts here, its word before taking this one up
+        yield (found[1] if found else None), match
+        last = match.end()
