@@ -827,6 +827,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         label = ent.label_
         if index in glued:
             continue
+        if label in PLACE_LABELS | {"PERSON", "NORP"} and index + 1 < len(ents) and ents[index + 1].label_ == "ORG" \
+                and article.text[ent.end_char: ents[index + 1].start_char] == " und ":
+            continue  # "[Kali] und [Salz]": German names alone join words by "und", read whole as the firm's
         if ent.start_char < skip_until and label in ("DATE", "GPE", "LOC", "ORG", "PERSON") and not (
                 ent.start_char < skip_from and label in PLACE_LABELS and _is_headline_place(ent.text)):
             continue  # the dateline: its places are taken above, its date is the publication date;

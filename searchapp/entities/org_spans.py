@@ -350,9 +350,13 @@ def _untagged_partner(ent: Span, article: ArticleText | None) -> int | None:
     token = next((token for token in doc[max(0, ent.start - 5): ent.start] if token.idx == start), None)
     word = match[1].rstrip("-")
     opens_sentence = re.search(r"(?:\A|[.!?]\s+|\n\s*)\Z", doc_text(doc)[max(0, start - 3): start]) is not None
-    if token is None or token.ent_type_ and not match[1].endswith("-") or token.lower_ in STOP_WORDS \
-            or len(word) < 3 or canonical_place(word) is not None or country_of_nationality(word) is not None \
-            or is_institution_word(word) or opens_sentence and article is not None and article.is_english_word(word):
+    # Only German names join words by "und": its partner is one whatever NER or the gazetteer make
+    # of the word ("[Kali] und [Salz]", NER's person, and a spelling of Cali).
+    german = match[0].endswith(" und ")
+    if token is None or token.ent_type_ and not match[1].endswith("-") and not german or token.lower_ in STOP_WORDS \
+            or len(word) < 3 or not german and (canonical_place(word) is not None or country_of_nationality(word) is not None
+                                                or is_institution_word(word)) \
+            or opens_sentence and article is not None and article.is_english_word(word):
         return None  # "Vereins-" (NER's "person") goes on: no name ends in a hyphen
     if ent.text.isupper():
         return None  # "Rolm and [IBM]": an acronym is a name of its own
