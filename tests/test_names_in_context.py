@@ -1929,6 +1929,16 @@ def test_partners_cut_by_ner(extractor, body, orgs, not_orgs):
 
 
 @pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
+    pytest.param("NEWPORT BEACH, Calif., April 7 - NMR Centers Inc said its common stock has started trading on the "
+                 "NASDAQ National Market System.", {"NMR Centers"}, {"Centers"}, id="initials-ner-left-out"),
+    pytest.param("CAMBRIDGE, Mass., March 3 - BBN Advanced Computers Inc said it sold a computer.",
+                 {"BBN Advanced Computers"}, {"Advanced Computers"}, id="initials-before-two-words"),
+])
+def test_a_firms_initials_belong_to_its_name(extractor, body, orgs, not_orgs):
+    _has(_extract(extractor, body), "organizations", orgs, not_orgs)
+
+
+@pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
     pytest.param("TOKYO, March 3 - The House of Representatives passed the budget.",
                  {"Japanese House of Representatives"}, {"House of Representatives"}, id="a-lower-house"),
     pytest.param("ROME, March 3 - The Chamber of Deputies voted.", {"Italian Chamber of Deputies"},

@@ -384,6 +384,8 @@ def _firm_start(ent: Span, previous: Span | None, article: ArticleText | None = 
         return doc[ent.start - 2].idx  # "the Mines and [Energy Ministry]": one ministry of two portfolios
     if (partner := _untagged_partner(ent, article)) is not None:
         return partner
+    if (initials := _initials_before(ent)) is not None:
+        return initials
     if strip_legal_suffix(ent.text) == ent.text or ent.start < 2 \
             or doc[ent.start - 1].text not in ("and", "&"):
         return ent.start_char
@@ -392,6 +394,22 @@ def _firm_start(ent: Span, previous: Span | None, article: ArticleText | None = 
             and doc[start - 1].ent_type_ in ("", "GPE"):
         start -= 1  # "Cable and Wireless Plc", "Hong Kong and Shanghai Banking Corp"
     return doc[start].idx if start < ent.start - 1 else ent.start_char
+
+
+def _initials_before(ent: Span) -> int | None:
+    """Return where a firm's name starts whose capital initials NER left out of the span it closed
+    with a legal form: "NMR [Centers Inc]", "CSP [Inc]"; else None. Not after a word of a shouting
+    line ("WITH ASW [Corp]"), nor a stop word or a word NER tagged."""
+    doc = ent.doc
+    if ent.start < 1 or strip_legal_suffix(ent.text) == ent.text:
+        return None
+    word = doc[ent.start - 1]
+    if not (word.is_alpha and word.is_upper and 2 <= len(word) <= 5) or word.ent_type_ or word.is_stop \
+            or doc_text(doc)[word.idx + len(word): ent.start_char] != " ":
+        return None
+    if word.i > 0 and doc[word.i - 1].is_upper and doc[word.i - 1].is_alpha:
+        return None  # a line in capitals
+    return word.idx
 
 
 def _slashed_bodies(ent: Span, places: list[str]) -> list[str] | None:
