@@ -573,6 +573,17 @@ def test_a_ticker_between_a_name_and_its_acronym_still_defines_it():
                             "offer shares.", ["North Broken Hill Holdings"]) == (("NBH", "North Broken Hill Holdings"),)
 
 
+def test_an_acronym_after_a_dash_in_the_wires_angle_brackets_is_defined_whatever_its_letters():
+    from searchapp.entities.mentions import defined_acronyms
+
+    text = ("ROME, March 5 - State-owned food company <Societa Meridionale Finanziaria Spa - SME> is discussing "
+            "joint ventures, a spokesman for <Istituto Per La Ricostruzioni Industriale - IRI>, which controls SME, "
+            "said. Unilever - UL> is no definition of a name the text does not bracket.")
+    assert defined_acronyms(text, ["Societa Meridionale Finanziaria", "Istituto Per La Ricostruzioni Industriale",
+                                   "Unilever"]) == (("IRI", "Istituto Per La Ricostruzioni Industriale"),
+                                                    ("SME", "Societa Meridionale Finanziaria"))
+
+
 def test_corpus_gives_a_name_cut_before_its_and_the_longer_name():
     final = resolve_names(((), (), ("American Telephone",)), ((), (), ("American Telephone and Telegraph",)),
                           ((), (), ("American Telephone and Telegraph",)),

@@ -123,6 +123,10 @@ class Mentions:
 # between commas: "the U.S. National Cattlemen's Association, NCA, said".
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Z&.]{1,7})\)")
 _APPOSITIVE_ACRONYM = re.compile(r",[ ]([A-Z][A-Z&.]{1,7}),")
+# Or after a dash inside the angle brackets the wire puts around a firm it has no ticker for:
+# "<Societa Meridionale Finanziaria Spa - SME>", the wire's own word that this is the firm's short
+# name, whatever its letters (SME's E is of an older name).
+_ANGLED_ACRONYM = re.compile(r"(?<=[\w.])[ ]-[ ]([A-Z][A-Z&.]{1,7})>")
 
 
 def _shorter_spellings(org: str) -> list[str]:
@@ -148,7 +152,7 @@ def defined_acronyms(text: str, orgs: list[str]) -> tuple[tuple[str, str], ...]:
     after it, of its initials in their order ("the U.S. National Cattlemen's Association, NCA,").
     The name may be written without its first words ("Communist Party (PCP)")."""
     pairs = set()
-    for pattern in (_BRACKETED_ACRONYM, _APPOSITIVE_ACRONYM):
+    for pattern in (_BRACKETED_ACRONYM, _APPOSITIVE_ACRONYM, _ANGLED_ACRONYM):
         for match in pattern.finditer(text):
             acronym = match[1].replace(".", "")
             before = normalize_space(re.sub(r"<[^<>\n]{1,16}>", "",  # and without a ticker: "Holdings Ltd <NBHA.ME> (NBH)"
@@ -158,7 +162,8 @@ def defined_acronyms(text: str, orgs: list[str]) -> tuple[tuple[str, str], ...]:
                 initials = {word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper()}
                 if at >= 0 and len(before) - at - len(spelled) <= 12 and (
                         abbreviates(acronym, org, strict=True) or _initials_in_order(acronym, org)
-                        or pattern is _BRACKETED_ACRONYM and set(acronym) <= initials):
+                        or pattern is _BRACKETED_ACRONYM and set(acronym) <= initials
+                        or pattern is _ANGLED_ACRONYM and "<" + org in before[-len(org) - 13:]):
                     pairs.add((acronym, org))
     return tuple(sorted(pairs))
 
