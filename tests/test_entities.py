@@ -273,6 +273,8 @@ def test_merge_orgs_maps_short_forms_within_an_article(orgs, expected):
                  "Fed", "Federal Reserve", id="clipping-family"),
     pytest.param(["Federal Reserve"] * 5 + ["Fed"], "Fed", None, id="rare-clipping"),
     pytest.param(["Mobile Telecom"] * 2 + ["Mobil"] * 9, "Mobil", None, id="not-a-clipping"),
+    pytest.param(["TransAmerican Natural Gas"] * 10 + ["Transamerica"] * 6, "Transamerica", None,
+                 id="a-word-one-letter-short-is-no-clipping"),
     pytest.param(["American Express"] * 9 + ["Amex"] * 9, "Amex", None, id="pieces-need-the-article"),
     pytest.param(["Moody's Investors Service"] * 3 + ["Moody"], "Moody", "Moody's Investors Service",
                  id="possessive-name"),

@@ -352,12 +352,19 @@ def build_org_map(orgs: Iterable[str] | Mapping[str, int],
             if not candidates and len(short) >= 3 and counts[short] >= MIN_CLIPPING_ARTICLES:
                 firsts = dict.fromkeys(clip_keys.get(short.lower().replace(".", "")[:2], ()))
                 candidates = [long for first in firsts if abbreviates(short, first + " x")
+                              and not _one_letter_short(short, first)
                               for long in by_first_word[first]]
         families = _families(candidates, counts)
         best = dominant(families, families)
         if best and (short.isupper() or "'" in best or families[best] > counts[short]):
             mapping[short] = best  # a clipping rarer than its long form: not "Mobil" -> "Mobile ..."
     return mapping
+
+
+def _one_letter_short(short: str, word: str) -> bool:
+    """Tell whether a name is a word with its last letter off: another word, or another firm's
+    name ("Transamerica" of "TransAmerican Natural Gas"), not a clipping ("Fed" of "Federal")."""
+    return len(word) == len(short) + 1 and word.lower().startswith(short.lower())
 
 
 def _families(names: Iterable[str], counts: Mapping[str, int]) -> Counter:
