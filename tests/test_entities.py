@@ -286,6 +286,21 @@ def test_build_org_map(orgs, short, expected):
     assert mapped == ((expected or short),)
 
 
+def test_a_common_word_ending_a_firms_name_is_no_name_of_it_alone():
+    from searchapp.entities.corpus_evidence import firm_words
+
+    orgs = Counter({"International Digital Communications Planning": 5, "Planning": 3, "Paris Bourse": 10,
+                    "Bourse": 5, "Eastman Kodak": 6, "Kodak": 4})
+    legal = Counter({"International Digital Communications Planning": 3, "Eastman Kodak": 2})
+    lowered = Counter({"planning": 40, "bourse": 30})
+    pieces = firm_words(orgs, {}, legal, lowered)
+    # "Planning" of "Planning Minister": a word the corpus writes in lower case, ending a firm's name
+    assert "Planning" in pieces and pieces["Planning"] is None
+    # a body's word, not a firm's, stays what the corpus names it ("the Bourse" of Paris stories)
+    assert pieces["Bourse"] == "Paris Bourse"
+    assert pieces["Kodak"] == "Eastman Kodak"  # a name, never written in lower case
+
+
 @pytest.mark.parametrize(("title", "body", "people", "not_people", "orgs", "not_orgs"), [
     pytest.param("", "WASHINGTON, March 3 - Senator Charles Grassley told Reuters he would offer a bill. "
                  "Economists polled by Reuters expect it to pass.",

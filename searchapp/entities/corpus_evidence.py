@@ -174,7 +174,10 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
     twice as many articles (lowered: Mentions.lowered counts), is what the body is of, not its
     name: "Commerce" (the Commerce Department's) is no Canadian Imperial Bank of Commerce,
     "Transportation" no Department of Transportation; it is left out ("Commons" of the House of
-    Commons, "Saint-Gobain" of Cie de Saint-Gobain are names).
+    Commons, "Saint-Gobain" of Cie de Saint-Gobain are names). So is such a word ending a firm's
+    name (one the corpus names with a legal form): "Planning" (of "Planning Minister") is no
+    International Digital Communications Planning Inc, "Dealers will be ..." no National Association
+    of Securities Dealers; a body's word stays its ("the Bourse" of Paris stories is the Paris Bourse).
     Another language's word for a kind of body that opens several families' names is no name
     either, whichever family dominates: "Caisse" (Caisse Nationale des Autoroutes, Caisse des
     Depots ...), "Banco" (Banco do Brasil, Banco Portugues do Atlantico ...). Nor is a place that
@@ -209,8 +212,10 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
         if org.lower() in FOREIGN_ORG_HEADS and len(families) > 1:
             out[org] = None  # "Caisse" of Caisse Nationale des Autoroutes, Caisse des Depots ...: a word for
             # a kind of body, as "Bank" is, which opens the names of several
-        elif best and best.endswith(" of " + org) and lowered[org.lower()] >= 2 * count:
-            out[org] = None  # "Commerce": what the Bank of Commerce is of
+        elif best and (best.endswith(" of " + org) or best.endswith(" " + org) and legal[best]) \
+                and lowered[org.lower()] >= 2 * count:
+            out[org] = None  # "Commerce": what the Bank of Commerce is of; "Planning" (of "Planning Minister")
+            # is no International Digital Communications Planning Inc: a common word ending a firm's name
         elif best and best.endswith(" " + org) and places[canonical_place(org) or "-"]:
             out[org] = None  # "Hanover" (the trade fair's, the city's) is no Manufacturers Hanover: a town's
             # name ending a firm's is not what the wire calls the firm, and alone it is no body
