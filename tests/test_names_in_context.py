@@ -584,6 +584,15 @@ def test_an_acronym_after_a_dash_in_the_wires_angle_brackets_is_defined_whatever
                                                     ("SME", "Societa Meridionale Finanziaria"))
 
 
+def test_an_acronym_of_a_firms_initials_and_its_legal_form_is_that_firm_where_the_text_writes_both():
+    from searchapp.entities.mentions import defined_acronyms
+
+    text = ("WASHINGTON, April 9 - Larry Makovich, director at Data Resources Inc, said gas would gain. Makovich "
+            "of DRI noted the decline. Ford Motor Co and FMC Corp bid.")
+    # "FMC Corp": a firm of its own, whatever the initials of "Ford Motor Co" spell
+    assert defined_acronyms(text, ["Data Resources", "DRI", "Ford Motor", "FMC"]) == (("DRI", "Data Resources"),)
+
+
 def test_corpus_gives_a_name_cut_before_its_and_the_longer_name():
     final = resolve_names(((), (), ("American Telephone",)), ((), (), ("American Telephone and Telegraph",)),
                           ((), (), ("American Telephone and Telegraph",)),

@@ -30,7 +30,7 @@ from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_N
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
                                           joins_by_particle, lower_case_institutions, NAME_HEADS, places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
-from searchapp.entities.orgs import (FIRM_AFTER_AT, LEGAL_FORM, SHORT_FORMS, abbreviates, country_form,
+from searchapp.entities.orgs import (FIRM_AFTER_AT, LEGAL_FORM, LEGAL_SUFFIXES, SHORT_FORMS, abbreviates, country_form,
                                      is_bare_institution, is_institution_word, is_one_of_many, qualify_institution)
 from searchapp.entities.surfaces import count_surfaces, lower_case_phrases
 from searchapp.entities.article_text import ArticleText, doc_text, is_firm_by_what_follows
@@ -126,6 +126,8 @@ _APPOSITIVE_ACRONYM = re.compile(r",[ ]([A-Z][A-Z&.]{1,7}),")
 # Or after a dash inside the angle brackets the wire puts around a firm it has no ticker for:
 # "<Societa Meridionale Finanziaria Spa - SME>", the wire's own word that this is the firm's short
 # name, whatever its letters (SME's E is of an older name).
+# A legal form right after a name, for the initials it gives an acronym ("Data Resources Inc", DRI).
+_LEGAL_FORM_WORD = re.compile(r",?[ ]([A-Z][A-Za-z]*)\.?(?!\w)")
 _ANGLED_ACRONYM = re.compile(r"(?<=[\w.])[ ]-[ ]([A-Z][A-Z&.]{1,7})>")
 
 
@@ -165,6 +167,16 @@ def defined_acronyms(text: str, orgs: list[str]) -> tuple[tuple[str, str], ...]:
                         or pattern is _BRACKETED_ACRONYM and set(acronym) <= initials
                         or pattern is _ANGLED_ACRONYM and "<" + org in before[-len(org) - 13:]):
                     pairs.add((acronym, org))
+    for acronym in orgs:
+        if not (acronym.isalpha() and acronym.isupper() and 3 <= len(acronym) <= 5) \
+                or (own := follows(text, acronym, _LEGAL_FORM_WORD)) and own[1].lower() in LEGAL_SUFFIXES:
+            continue  # "FMC Corp" beside "Ford Motor Co": a firm of its own
+        for org in orgs:
+            initials = "".join(word[0] for word in org.split() if word[:1].isupper())
+            if len(org.split()) > 1 and initials == acronym[:-1] \
+                    and (form := follows(text, org, _LEGAL_FORM_WORD)) and form[1][0] == acronym[-1] \
+                    and form[1].lower() in LEGAL_SUFFIXES:
+                pairs.add((acronym, org))  # "Data Resources Inc" ... "DRI": its initials with its legal form's
     return tuple(sorted(pairs))
 
 
