@@ -591,6 +591,9 @@ def test_an_acronym_of_a_firms_initials_and_its_legal_form_is_that_firm_where_th
             "of DRI noted the decline. Ford Motor Co and FMC Corp bid.")
     # "FMC Corp": a firm of its own, whatever the initials of "Ford Motor Co" spell
     assert defined_acronyms(text, ["Data Resources", "DRI", "Ford Motor", "FMC"]) == (("DRI", "Data Resources"),)
+    # a hyphenated word gives each part's initial: Amsterdam-Rotterdam Bank NV is no ABN
+    assert defined_acronyms("AMSTERDAM, April 8 - Amsterdam-Rotterdam Bank NV and ABN bank underwrite it.",
+                            ["Amsterdam-Rotterdam Bank", "ABN"]) == ()
 
 
 def test_corpus_gives_a_name_cut_before_its_and_the_longer_name():

@@ -167,12 +167,14 @@ def defined_acronyms(text: str, orgs: list[str]) -> tuple[tuple[str, str], ...]:
                         or pattern is _BRACKETED_ACRONYM and set(acronym) <= initials
                         or pattern is _ANGLED_ACRONYM and "<" + org in before[-len(org) - 13:]):
                     pairs.add((acronym, org))
+    bracketed = {acronym for acronym, _org in pairs}
     for acronym in orgs:
-        if not (acronym.isalpha() and acronym.isupper() and 3 <= len(acronym) <= 5) \
+        if not (acronym.isalpha() and acronym.isupper() and 3 <= len(acronym) <= 5) or acronym in bracketed \
                 or (own := follows(text, acronym, _LEGAL_FORM_WORD)) and own[1].lower() in LEGAL_SUFFIXES:
-            continue  # "FMC Corp" beside "Ford Motor Co": a firm of its own
+            continue  # "FMC Corp" beside "Ford Motor Co": a firm of its own; a bracket's definition holds
         for org in orgs:
-            initials = "".join(word[0] for word in org.split() if word[:1].isupper())
+            # every word's initial, each part of a hyphenated one too: "Amsterdam-Rotterdam Bank NV" is no ABN
+            initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper())
             if len(org.split()) > 1 and initials == acronym[:-1] \
                     and (form := follows(text, org, _LEGAL_FORM_WORD)) and form[1][0] == acronym[-1] \
                     and form[1].lower() in LEGAL_SUFFIXES:
