@@ -1961,6 +1961,13 @@ def test_a_firms_initials_belong_to_its_name(extractor, body, orgs, not_orgs):
     _has(_extract(extractor, body), "organizations", orgs, not_orgs)
 
 
+def test_a_word_opening_a_firms_hyphenated_name_is_that_firm_not_a_person(extractor):
+    mentions = next(extractor.analyse([
+        "Kohlberg Kravis Has 96 Pct Owens-Illinois <OI>\n\nNEW YORK, March 17 - OII Holdings Corp said it bought "
+        "96 pct of Owens-Illinois Inc common stock. Owens shareholders who did not tender will receive cash."]))
+    assert "Owens-Illinois" in mentions.organizations and "Owens" not in mentions.people, mentions
+
+
 @pytest.mark.parametrize(("body", "orgs", "not_orgs"), [
     pytest.param("TOKYO, March 3 - The House of Representatives passed the budget.",
                  {"Japanese House of Representatives"}, {"House of Representatives"}, id="a-lower-house"),

@@ -1207,6 +1207,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places = [place for place in places if " (" in place or not any(
         is_product(place, article.text, start + len(place))
         for start in spots(article.text, place, not_before="-", not_after="-"))]
+    # A lone word that opens one of the article's firms' hyphenated names is that firm ("Owens" beside
+    # "Owens-Illinois", NER's person): the surfaces count it as a spelling of the firm.
+    people = [person for person in people if " " in person or not any(org.startswith(person + "-") for org in orgs)]
     things = tuple(sorted(products | set(ships) | no_bodies))
     surfaces = count_surfaces(doc, people, places, orgs, lexicon)
     return Mentions(tuple(people), tuple(places), tuple(orgs), tuple(sorted(set(dates))),
