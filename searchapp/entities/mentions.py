@@ -126,9 +126,9 @@ _APPOSITIVE_ACRONYM = re.compile(r",[ ]([A-Z][A-Z&.]{1,7}),")
 # Or after a dash inside the angle brackets the wire puts around a firm it has no ticker for:
 # "<Societa Meridionale Finanziaria Spa - SME>", the wire's own word that this is the firm's short
 # name, whatever its letters (SME's E is of an older name).
-# A legal form right after a name, for the initials it gives an acronym ("Data Resources Inc", DRI).
-_LEGAL_FORM_WORD = re.compile(r",?[ ]([A-Z][A-Za-z]*)\.?(?!\w)")
 _ANGLED_ACRONYM = re.compile(r"(?<=[\w.])[ ]-[ ]([A-Z][A-Z&.]{1,7})>")
+# A legal form right after a name, for the initial it gives an acronym ("Data Resources Inc", DRI).
+_LEGAL_FORM_WORD = re.compile(r",?[ ]([A-Z][A-Za-z]*)\.?(?!\w)")
 
 
 def _shorter_spellings(org: str) -> list[str]:
@@ -139,10 +139,16 @@ def _shorter_spellings(org: str) -> list[str]:
     return [org, *(" ".join(words[i:]) for i in range(1, len(words) - 1) if words[i][:1].isupper())]
 
 
+def _initials(org: str) -> str:
+    """The capital initials of a name's words, each part of a hyphenated word's too: "Amsterdam-Rotterdam
+    Bank" -> "ARB"."""
+    return "".join(word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper())
+
+
 def _initials_in_order(acronym: str, org: str) -> bool:
     """Tell whether an acronym's letters are initials of an organisation's words, in their order:
     "NCA" of "U.S. National Cattlemen's Association"."""
-    initials = iter(word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper())
+    initials = iter(_initials(org))
     return all(letter in initials for letter in acronym)
 
 
@@ -161,25 +167,32 @@ def defined_acronyms(text: str, orgs: list[str]) -> tuple[tuple[str, str], ...]:
                                             text[max(0, match.start() - 120): match.start()].replace(",", "")))  # as names are
             for org in orgs:
                 at, spelled = max((before.rfind(spelling), spelling) for spelling in _shorter_spellings(org))
-                initials = {word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper()}
                 if at >= 0 and len(before) - at - len(spelled) <= 12 and (
                         abbreviates(acronym, org, strict=True) or _initials_in_order(acronym, org)
-                        or pattern is _BRACKETED_ACRONYM and set(acronym) <= initials
+                        or pattern is _BRACKETED_ACRONYM and set(acronym) <= set(_initials(org))
                         or pattern is _ANGLED_ACRONYM and "<" + org in before[-len(org) - 13:]):
                     pairs.add((acronym, org))
+    # An acronym of a firm's initials and its legal form's, where the text writes the firm with that
+    # form: "Data Resources Inc" ... "DRI" (not "Amsterdam-Rotterdam Bank NV" for ABN: _initials). Not
+    # over a bracket's definition, nor for an acronym with a legal form of its own ("FMC Corp" beside
+    # "Ford Motor Co").
     bracketed = {acronym for acronym, _org in pairs}
-    for acronym in orgs:
-        if not (acronym.isalpha() and acronym.isupper() and 3 <= len(acronym) <= 5) or acronym in bracketed \
-                or (own := follows(text, acronym, _LEGAL_FORM_WORD)) and own[1].lower() in LEGAL_SUFFIXES:
-            continue  # "FMC Corp" beside "Ford Motor Co": a firm of its own; a bracket's definition holds
+    acronyms = [acronym for acronym in orgs if acronym.isalpha() and acronym.isupper() and 3 <= len(acronym) <= 5
+                and acronym not in bracketed and not _has_legal_form(text, acronym)]
+    if acronyms:
+        with_form = {}
         for org in orgs:
-            # every word's initial, each part of a hyphenated one too: "Amsterdam-Rotterdam Bank NV" is no ABN
-            initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", org) if word[0].isupper())
-            if len(org.split()) > 1 and initials == acronym[:-1] \
-                    and (form := follows(text, org, _LEGAL_FORM_WORD)) and form[1][0] == acronym[-1] \
-                    and form[1].lower() in LEGAL_SUFFIXES:
-                pairs.add((acronym, org))  # "Data Resources Inc" ... "DRI": its initials with its legal form's
+            if len(org.split()) > 1 and (form := _has_legal_form(text, org)):
+                with_form.setdefault(_initials(org) + form[0], []).append(org)
+        pairs.update((acronym, org) for acronym in acronyms for org in with_form.get(acronym, ()))
     return tuple(sorted(pairs))
+
+
+def _has_legal_form(text: str, name: str) -> str | None:
+    """The legal form the text first writes right after a name ("Inc" of "Data Resources Inc"), if
+    that word is one; else None."""
+    found = follows(text, name, _LEGAL_FORM_WORD)
+    return found[1] if found and found[1].lower() in LEGAL_SUFFIXES else None
 
 
 def _is_qualifier(words: str) -> bool:
