@@ -930,3 +930,18 @@ def test_fix_case_keeps_a_possessive_in_lower_case():
 def test_clean_org_drops_a_pronoun():
     assert clean_org("Its") is None and clean_org("This") is None
     assert clean_org("ITS") == "ITS"  # ITS Inc, written as its initials
+
+
+def test_a_bare_surname_is_the_one_person_of_that_name_its_article_has_once_the_corpus_retyped_him():
+    # "... replaced by Harold Simmons, the company said. Simmons is president of Valhi": NER took
+    # Harold Simmons for a body and "Simmons" for a person; the corpus makes Harold Simmons a
+    # person, and its surname map would make "Simmons" the airline of the other articles.
+    airline = ((), (), ("Simmons", "Simmons Airlines"))
+    final = resolve_names(*[airline] * 4, (("Simmons",), (), ("Simmons Airlines",)),
+                          *[(("Harold Simmons",), (), ())] * 3,
+                          (("Simmons",), (), ("Harold Simmons", "Valhi")),
+                          (("Simmons", "Glenn Simmons"), (), ("Harold Simmons",)))
+    assert final[8].people == ("Harold Simmons",) and final[8].organizations == ("Valhi",)
+    assert final[4].people == () and "Simmons" in final[4].organizations  # no full name beside it: the corpus's reading
+    # two people of that surname in the article: the corpus's reading stays
+    assert final[9].people == ("Glenn Simmons", "Harold Simmons") and final[9].organizations == ("Simmons",)

@@ -43,7 +43,7 @@ UNVOUCHED_MIN = 2
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "30"
+RESOLUTION_VERSION = "31"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -212,26 +212,60 @@ class CorpusMaps:
     def apply(self, local: Entities, acronyms: Iterable[tuple[str, str]] = ()) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules; an
         acronym the article defines is what it defines there (article_final_of)."""
-        ents = self._apply(local, self.article_final_of(local.organizations, acronyms))
+        values = [*(("person", v) for v in local.people), *(("place", v) for v in local.places),
+                  *(("org", v) for v in local.organizations)]
+        ents = self._apply(local, self.article_final_of(values, acronyms))
         if ents.places != local.places:
             ents = replace(ents, countries=countries_in_context(ents.places))
         return ents
 
-    def article_final_of(self, orgs: Iterable[str], acronyms: Iterable[tuple[str, str]] = ()
+    def article_final_of(self, values: Iterable[tuple[str, str]], acronyms: Iterable[tuple[str, str]] = ()
                          ) -> Callable[[str, str], tuple[str, str] | None]:
-        """final_of for one article: an acronym it defines for one of its organisations (Mentions.acronyms)
-        ends where that organisation ends, whatever the corpus's other articles make it ("North Broken
-        Hill Holdings Ltd (NBH)", in a corpus whose NBH is mostly the National Bank of Hungary)."""
-        orgs = set(orgs)
+        """final_of for one article, given its local (kind, value) pairs.
+
+        An acronym it defines for one of its organisations (Mentions.acronyms) ends where that
+        organisation ends, whatever the corpus's other articles make it ("North Broken Hill Holdings
+        Ltd (NBH)", in a corpus whose NBH is mostly the National Bank of Hungary). A surname NER
+        took for a person is the one person of that surname the article names in full, once the
+        corpus has given every value its kind: "replaced by Harold Simmons ... Simmons is
+        president", where NER made Harold Simmons a body (the corpus makes him a person) and the
+        corpus's surname map would have made "Simmons" the airline."""
+        values = list(values)
+        own = self._own_acronyms({value for kind, value in values if kind == "org"}, acronyms)
+        final_of = self.final_of if not own else (
+            lambda kind, value: self.final_of(kind, own[value] if kind == "org" and value in own else value))
+        surnames = self._own_surnames(values, final_of)
+        if not surnames:
+            return final_of
+        return lambda kind, value: (("person", surnames[value]) if kind == "person" and value in surnames
+                                    else final_of(kind, value))
+
+    def _own_acronyms(self, orgs: set[str], acronyms: Iterable[tuple[str, str]]) -> dict[str, str]:
         defined: dict[str, set[str]] = {}
         for acronym, org in acronyms:
             if acronym in orgs and org in orgs:
                 defined.setdefault(acronym, set()).add(org)
-        own = {acronym: name for acronym, names in defined.items() if len(names) == 1
-               and not self._reads_as(acronym, name := next(iter(names)))}
-        if not own:
-            return self.final_of
-        return lambda kind, value: self.final_of(kind, own[value] if kind == "org" and value in own else value)
+        return {acronym: name for acronym, names in defined.items() if len(names) == 1
+                and not self._reads_as(acronym, name := next(iter(names)))}
+
+    @staticmethod
+    def _own_surnames(values: list[tuple[str, str]], final_of) -> dict[str, str]:
+        """The article's bare surnames (NER's people) -> its one full-named person of that surname,
+        where the corpus maps would put the surname elsewhere."""
+        bare = [value for kind, value in values if kind == "person" and is_bare_surname(value)]
+        if not bare:
+            return {}
+        full: dict[str, set[str]] = {}
+        for kind, value in values:
+            target = final_of(kind, value)
+            if target is not None and target[0] == "person" and not is_bare_surname(target[1]):
+                full.setdefault(surname_of(target[1]).casefold(), set()).add(target[1])
+        out = {}
+        for value in bare:
+            people = full.get(value.casefold(), ())
+            if len(people) == 1 and final_of("person", value) != ("person", person := next(iter(people))):
+                out[value] = person
+        return out
 
     def _reads_as(self, acronym: str, name: str) -> bool:
         """Tell whether the corpus reads an acronym as the body an article defines it for, give or take
@@ -329,7 +363,7 @@ def final_mentions(maps: CorpusMaps, final: Entities, surfaces: Iterable[tuple[s
     of what it defines: CorpusMaps.article_final_of); a name no spelling reached (a dateline
     place, an older cache) counts once."""
     surfaces = tuple(surfaces)
-    final_of = maps.article_final_of({value for kind, value, _spelling, _n in surfaces if kind == "org"}, acronyms)
+    final_of = maps.article_final_of({(kind, value) for kind, value, _spelling, _n in surfaces}, acronyms)
     merged = merge_surfaces((*target, spelling, n) for kind, value, spelling, n in surfaces
                             if (target := final_of(kind, value)) is not None)
     return tuple((kind, name, *merged.get((kind, name), (1, ())))
