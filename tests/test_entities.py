@@ -945,3 +945,19 @@ def test_a_bare_surname_is_the_one_person_of_that_name_its_article_has_once_the_
     assert final[4].people == () and "Simmons" in final[4].organizations  # no full name beside it: the corpus's reading
     # two people of that surname in the article: the corpus's reading stays
     assert final[9].people == ("Glenn Simmons", "Harold Simmons") and final[9].organizations == ("Simmons",)
+
+
+def test_a_surname_alone_as_a_body_is_the_person_whose_name_far_outnumbers_the_firms_it_opens():
+    # "Bilzerian Tells SEC ...": NER's ORG; Paul Bilzerian is named in 8 articles, and one article's
+    # "Bilzerian and Bicoastal Financial" is no firm of that name to speak of.
+    bilzerian = [(("Paul Bilzerian",), (), ())] * 8
+    baker = [(("James Baker",), (), ())] * 15 + [((), (), ("Baker International",))] * 2
+    final = resolve_names(*bilzerian, ((), (), ("Bilzerian and Bicoastal Financial",)), ((), (), ("Bilzerian", "SEC")),
+                          *baker, ((), (), ("Baker",)), ((), (), ("Baker", "Baker International", "Hughes Tool")),
+                          *[(("Phillips Morgan",), (), ())] * 5, *[((), (), ("Phillips Petroleum",))] * 2,
+                          ((), (), ("Phillips",)))
+    assert final[9].people == ("Paul Bilzerian",) and final[9].organizations == ("SEC",)
+    assert final[27].people == ("James Baker",)  # "Treasury's Baker Forecasts ...": 15 articles to 3
+    # an article naming a firm the surname opens: the firm's ("Baker <BKO> ... Baker International Corp")
+    assert final[28].people == () and "Baker International" in final[28].organizations
+    assert final[36].people == ()  # 5 articles to 2: "Phillips" stays the firm's

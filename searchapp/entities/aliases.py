@@ -92,6 +92,9 @@ def merge_people(people: Iterable[str], orgs: Iterable[str], firms: Iterable[str
 MIN_FULL_NAME_ARTICLES = 2
 # Articles a full name needs before a one-word organisation of its surname is taken for it.
 MIN_SPEAKER_ARTICLES = 5
+# How many times as many articles a person needs as the longer organisation names his surname opens,
+# for the surname alone as an organisation to be him (build_surname_map).
+FAR_MORE_NAMED = 4
 
 
 class SurnameMap(dict):
@@ -111,9 +114,11 @@ def build_surname_map(people: Iterable[str] | Mapping[str, int],
     articles, Howard Baker in 12); either way only a full name that MIN_FULL_NAME_ARTICLES
     articles name (within one article, merge_people maps "Putin" to "Vladimir Putin").
     Given the corpus's organisations too, a one-word organisation that is the surname of a
-    full name in MIN_SPEAKER_ARTICLES articles, and starts no longer organisation name, is that
-    person: NER tags a surname that opens a headline as ORG ("Volcker Says ..."), but
-    "Phillips" stays an organisation while there is a "Phillips Petroleum".
+    full name in MIN_SPEAKER_ARTICLES articles, and in FAR_MORE_NAMED times as many articles as
+    the longer organisation names it opens, is that person: NER tags a surname that opens a
+    headline as ORG ("Volcker Says ...", "Bilzerian Tells SEC ..."), but "Phillips" stays an
+    organisation while there is a "Phillips Petroleum" (CorpusMaps keeps it a firm in an article
+    that names a firm it opens: "Baker" beside Baker International).
     """
     counts = Counter(dict(people)) if isinstance(people, Mapping) else Counter(people)
     owners: dict[str, list[str]] = defaultdict(list)
@@ -131,7 +136,14 @@ def build_surname_map(people: Iterable[str] | Mapping[str, int],
     if orgs is None:
         return SurnameMap(surnames)
     org_counts = Counter(dict(orgs)) if isinstance(orgs, Mapping) else Counter(orgs)
-    firm_words = {org.split()[0] for org in org_counts if " " in org}
+    # The longer names each word opens, by articles: "Phillips" of Phillips Petroleum stays a firm.
+    # A person named in FAR_MORE_NAMED times as many articles as those names is the one the word
+    # is ("Bilzerian Tells SEC ...": Paul Bilzerian, in 8 articles, not the "Bilzerian and Bicoastal
+    # Financial" of one).
+    firm_words: Counter = Counter()
+    for org, n in org_counts.items():
+        if " " in org:
+            firm_words[org.split()[0]] += n
     # A surname with its particle opening a sentence, which NER tags ORG: "Du Plessis said" is
     # Barend du Plessis's "du Plessis" (not "Du Pont", which opens longer names).
     openings = {" ".join(org.split()[:2]) for org in org_counts if len(org.split()) > 2}
@@ -143,7 +155,8 @@ def build_surname_map(people: Iterable[str] | Mapping[str, int],
     return SurnameMap(surnames, (
         org for org in org_counts if (" " not in org or org.split()[0].lower() in NAME_PARTICLES)
         and not org.isupper() and org in surnames
-        and org not in firm_words and org not in openings and counts[surnames[org]] >= MIN_SPEAKER_ARTICLES))
+        and counts[surnames[org]] >= max(MIN_SPEAKER_ARTICLES, FAR_MORE_NAMED * firm_words[org] + 1)
+        and org not in openings))
 
 
 def apply_surname_map(entities: Entities, surname_map: Mapping[str, str]) -> Entities:

@@ -43,7 +43,7 @@ UNVOUCHED_MIN = 2
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "31"
+RESOLUTION_VERSION = "32"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -159,7 +159,9 @@ class CorpusMaps:
         raw_orgs = (update_org_map(previous.raw_orgs, previous.org_counts, after) if previous is not None
                     else build_org_map(after))
         org_map = with_defined_acronyms(raw_orgs, defined, legal)  # "FMC" is no Ford Motor Co
-        pieces = firm_words(after, org_map, legal or Counter(), lowered, places, people)
+        # (with the surnames the corpus makes people, for the articles where they are firms: corpus_of's as_body)
+        speakers = Counter({org: n for org, n in orgs.items() if org in surnames.org_names and org not in no_entity})
+        pieces = firm_words(after + speakers, org_map, legal or Counter(), lowered, places, people)
         shared = shared_names(after, legal)
         pieces.update(dict.fromkeys(shared))  # "First Federal": several banks, left out
         fuller = fuller_names(people)
@@ -234,6 +236,14 @@ class CorpusMaps:
         own = self._own_acronyms({value for kind, value in values if kind == "org"}, acronyms)
         final_of = self.final_of if not own else (
             lambda kind, value: self.final_of(kind, own[value] if kind == "org" and value in own else value))
+        # A surname the corpus makes a person where NER said ORG ("Volcker Says ...") is a firm in an
+        # article that names a firm it opens: "Baker <BKO> ... Baker International Corp", not James Baker.
+        bodies = {value for kind, value in values if kind == "org" and value in self.surnames.org_names
+                  and any(other.startswith(value + " ") for k, other in values if k == "org")}
+        if bodies:
+            body_final_of = final_of
+            final_of = lambda kind, value: (self.final_of(kind, value, as_body=True) if kind == "org" and value in bodies
+                                            else body_final_of(kind, value))
         surnames = self._own_surnames(values, final_of)
         if not surnames:
             return final_of
@@ -290,20 +300,22 @@ class CorpusMaps:
         return replace(local, people=tuple(sorted(out["person"])), places=tuple(sorted(out["place"])),
                        organizations=tuple(sorted(out["org"])))
 
-    def final_of(self, kind: str, value: str) -> tuple[str, str] | None:
+    def final_of(self, kind: str, value: str, as_body: bool = False) -> tuple[str, str] | None:
         """Where one local value ends after the corpus maps and the rules: (kind, value), or None
-        when it is no entity. The same for every article: apply() is this, value by value."""
-        key = (kind, value)
+        when it is no entity. The same for every article: apply() is this, value by value (as_body:
+        an organisation that is no person's surname here, see corpus_of)."""
+        key = (kind, value, as_body)
         if key not in self._finals:
-            target = self.corpus_of(kind, value)
+            target = self.corpus_of(kind, value, as_body)
             final = None if target is None else self.rules.final(*target)
             if final == target and target is not None and target[0] == "org" and target[1] in self.unvouched:
                 final = None  # nothing vouches for it as a body, and no editor's rule named it
             self._finals[key] = final
         return self._finals[key]
 
-    def corpus_of(self, kind: str, value: str) -> tuple[str, str] | None:
-        """Where one local value ends after the corpus maps, before the rules."""
+    def corpus_of(self, kind: str, value: str, as_body: bool = False) -> tuple[str, str] | None:
+        """Where one local value ends after the corpus maps, before the rules; as_body, an
+        organisation that the corpus's surname map would make a person stays a body."""
         if kind == "org" and value.startswith(UNTAGGED):
             name = value[len(UNTAGGED):]  # a name NER left untagged: the organisation the corpus attests, or none
             return self.corpus_of("org", name) if name in self.attested else None
@@ -311,7 +323,7 @@ class CorpusMaps:
             return None  # "Activase", which an article names as a drug
         if kind == "person" and is_bare_surname(value):
             value = self.surnames.get(surname_of(value), value)  # "Baker" -> James Baker, "De Mel"
-        elif kind == "org" and value in self.surnames.org_names:
+        elif kind == "org" and value in self.surnames.org_names and not as_body:
             kind, value = "person", self.surnames[value]  # "Volcker Says ..." was an ORG
         if value in self.doubles and kind in ("person", "org"):
             kind, value = "person", self.doubles[value]  # "Febres Cordero said"
