@@ -961,3 +961,19 @@ def test_a_surname_alone_as_a_body_is_the_person_whose_name_far_outnumbers_the_f
     # an article naming a firm the surname opens: the firm's ("Baker <BKO> ... Baker International Corp")
     assert final[28].people == () and "Baker International" in final[28].organizations
     assert final[36].people == ()  # 5 articles to 2: "Phillips" stays the firm's
+
+
+def test_a_lone_word_opening_known_places_is_the_one_the_corpus_names_most_unless_written_in_lower_case():
+    from searchapp.entities.corpus import CorpusMaps
+
+    # Rio de Janeiro in 7 articles, Rio Grande do Sul in 1; "Rio" opens firms' names in 2
+    local = [*[Entities(places=("Rio de Janeiro",))] * 6, Entities(places=("Rio Grande do Sul",)),
+             *[Entities(organizations=("Rio Tinto-Zinc",))] * 2, Entities(organizations=("RIO",)),
+             Entities(places=("Rio",)), Entities(places=("Rio", "Rio de Janeiro")),
+             *[Entities(places=("New York",))] * 5, Entities(places=("New",)),
+             Entities(organizations=("New England Electric",))]
+    lowered = [()] * (len(local) - 1) + [("new",)]
+    maps = CorpusMaps.build(local, lowered=lowered)
+    assert maps.apply(local[10]).places == ("Rio de Janeiro",) and maps.apply(local[10]).organizations == ()
+    assert maps.apply(local[11]).places == ("Rio de Janeiro",) and maps.apply(local[11]).organizations == ()
+    assert maps.apply(local[17]).places != ("New York",)  # "new": a word the corpus writes in lower case

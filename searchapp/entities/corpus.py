@@ -43,7 +43,7 @@ UNVOUCHED_MIN = 2
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "32"
+RESOLUTION_VERSION = "33"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -142,7 +142,7 @@ class CorpusMaps:
         orgs = Counter({org: n for org, n in orgs.items() if not org.startswith(UNTAGGED)})
         surnames = without_firms_of_a_surname(without_first_names(
             without_firm_endings(build_surname_map(people, orgs), people, orgs), people), orgs, legal or Counter())
-        retypes = retypes_of(people, orgs, places, surnames, titled, legal)
+        retypes = retypes_of(people, orgs, places, surnames, titled, legal, lowered)
         # Organisation short forms are counted after the people step: a headline surname that
         # NER called ORG ("Volcker Says ...") is a person by then, and no short form of a firm.
         # A product's or ship's name is no body that a short form could stand for ("The Herald" is

@@ -463,7 +463,8 @@ def things_named(things: Counter, named: Counter, legal: Counter) -> frozenset[s
 
 def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: SurnameMap,
                titled: Counter | None = None,
-               legal: Counter | None = None) -> dict[tuple[str, str], tuple[str, str] | None]:
+               legal: Counter | None = None,
+               lowered: Counter | None = None) -> dict[tuple[str, str], tuple[str, str] | None]:
     """Corpus evidence that a value is of another kind, or no entity: (kind, value) -> target.
 
     - A one-word "person" or unknown "place" that is an organisation's name in other letter case
@@ -474,6 +475,10 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       article names after a title ("President Carter" is no Carter Hawley Hale Stores); so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining"), and an unknown "place" of several
       words that the corpus names as an organisation in more articles ("United Nations").
+    - An unknown one-word "place" that opens known places' names, one of them dominant, and named
+      in as many articles as the firms it opens, is that place ("Rio": Rio de Janeiro), unless the
+      corpus writes it in lower case (lowered: "New" of New York, "Southeast", "Mountain") or it is a
+      people's adjective ("the Persian year" is no Persian Gulf).
     - An "organisation" that is a body's name run into a person's the corpus knows is the body.
     - An "organisation" of two or three words that the corpus names as a person more often, never
       with a legal form nor as the start of a longer body's name, is that person ("Mario Gabelli");
@@ -556,8 +561,18 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
             # plant": a known place the corpus names as a place as often, never with a legal form nor
             # in a longer body's name but after its "of" (not "Holt" of Holt, Rinehart and Winston, nor
             # "San Miguel" Corp; "Pensacola" of "Bank of Pensacola" is still the town)
+    opened: dict[str, list[str]] = {}  # word -> the known places of several words it opens
     for place in places:
-        if " " not in place and canonical_place(place) is None \
+        if " " in place and canonical_place(place) is not None:
+            opened.setdefault(place.split()[0], []).append(place)
+    for place in places:
+        if " " not in place and canonical_place(place) is None and place in opened \
+                and lowered is not None and not lowered[place.lower()] and country_of_nationality(place) is None \
+                and (whole := dominant(opened[place], places)) \
+                and sum(places[name] for name in opened[place]) >= support[place]:
+            retypes[("place", place)] = ("place", whole)  # "Trade sources in Rio": Rio de Janeiro, named in
+            # more articles than the firms "Rio" opens (Rio Tinto-Zinc) and far more than Rio Grande do Sul
+        elif " " not in place and canonical_place(place) is None \
                 and (org := recased.get(place.casefold())) and org != place:
             retypes[("place", place)] = ("org", org)  # "Bankamerica", "Pdvsa": BankAmerica, PDVSA
         elif " " not in place and canonical_place(place) is None and support[place] >= 2 \
