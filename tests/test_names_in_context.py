@@ -3367,3 +3367,20 @@ def test_a_name_opened_by_a_legal_form_loses_it():
     assert clean_org("Inc and Western Airlines") == "Western Airlines"
     assert clean_org("Inc Lovett Mitchell Webb and Garrison") == "Lovett Mitchell Webb and Garrison"
     assert clean_org("Co-Steel International") == "Co-Steel International"
+
+
+def test_a_verbs_ing_form_opening_a_sentence_is_no_first_name(extractor):
+    entities = _extract(extractor, "BOGOTA, March 12 - Colombia will export more coffee, finance minister Cesar "
+                                   "Gaviria said.  Echoing Gaviria's words, Jorge Cardenas, manager of the "
+                                   "national coffee growers' federation, said exports would rise.")
+    _has(entities, "people", {"Cesar Gaviria", "Jorge Cardenas"}, {"Echoing Gaviria"})
+    entities = _extract(extractor, "NEW YORK, April 7 - Sharon Steel Corp said Frank Brand was named acting chief "
+                                   "executive and director Irving Hellman was named acting chairman.")
+    _has(entities, "people", {"Irving Hellman"})
+
+
+def test_one_portfolio_word_before_a_commissioner_is_no_body(extractor):
+    entities = _extract(extractor, "BRUSSELS, March 17 - The European Community cereal trade lobby Coceral has written "
+                                   "to Farm Commissioner Frans Andriessen asking for talks.")
+    _has(entities, "organizations", {"Coceral"}, {"Farm"})
+    _has(entities, "people", {"Frans Andriessen"})

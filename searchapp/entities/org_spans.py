@@ -484,7 +484,8 @@ def read_orgs(ent: Span, previous: Span | None, places: list[str],
             name = cut[1]  # "the Paris Club of Western creditor governments": the club
         if name and _is_spelled_out_in_lower_case(name, article.text):
             return []  # "CFF" after "compensatory financing facility": a term, not a body
-        if name and _PORTFOLIO_TITLE.match(doc_text(ent.doc), ent.end_char) and _is_portfolio(name):
+        if name and (title := _PORTFOLIO_TITLE.match(doc_text(ent.doc), ent.end_char)) \
+                and _is_portfolio(name, title[0].endswith("Secretary")):
             return []  # "EC External Trade Commissioner Willy de Clercq": a title's portfolio, no body
         as_nouns = _reads_as_nouns(ent, article)
         doc = ent.doc
@@ -556,15 +557,16 @@ _PORTFOLIO_WORDS = frozenset({"agriculture", "farm", "trade", "energy", "finance
                               "fisheries", "forestry", "petroleum", "natural", "permanent", "budget", "monetary"})
 
 
-def _is_portfolio(name: str) -> bool:
-    """Tell whether a name a minister's title follows is his portfolio: two words or more, all of its
-    words but a body's or country's first ones portfolio words ("EC External Trade", "Malaysian Primary
-    Industries", "Resources and Energy"); not "United Nations" (its Secretary General), "USDA",
-    "Argentine Treasury", "Brazilian Navy", nor one word ("Transportation Secretary": the department)."""
+def _is_portfolio(name: str, secretary: bool = False) -> bool:
+    """Tell whether a name a minister's title follows is his portfolio: all of its words but a body's
+    or country's first ones portfolio words ("EC External Trade", "Malaysian Primary Industries",
+    "Resources and Energy", "Farm" of "Farm Commissioner Frans Andriessen"); not "United Nations"
+    (its Secretary General), "USDA", "Argentine Treasury", "Brazilian Navy", nor one word before a
+    Secretary ("Transportation Secretary": the department)."""
     words = name.split()
     while words and (words[0].isupper() or country_of_nationality(words[0]) or words[0] in ("European", "Community")):
         words = words[1:]
-    return len(name.split()) >= 2 and bool(words) and words[-1].lower() in _PORTFOLIO_WORDS \
+    return (len(name.split()) >= 2 or not secretary) and bool(words) and words[-1].lower() in _PORTFOLIO_WORDS \
         and all(word.lower() in _PORTFOLIO_WORDS | {"and", "primary"} for word in words)
 
 

@@ -310,6 +310,8 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     if any(word.lower() in CRUDE_GRADES | {"light", "heavy"} for word in name.split()[1:]) \
             and any(canonical_place(" ".join(name.split()[:size])) for size in (1, 2)):
         return None  # "Louisiana Sweet North", "Bonny Light": a grade of crude
+    if _opens_with_a_gerund(ent, name, article):
+        name = name.split(" ", 1)[1]  # "Echoing Gaviria's words, Jorge Cardenas ...": Gaviria
     place = canonical_place(name)
     if is_landmark(name) or place and (is_major_place(place) or " " in name) \
             and not article.names_someone_else(ent, place):  # "Minas Gerais": a place of two words
@@ -350,6 +352,18 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
             and (rest := _PARTICLE_SURNAME_AT.match(text, ent.start_char + len(name))):
         name = f"{name} {normalize_space(rest[1])}"  # "[Cor van der] Klugt": NER stopped at the particle
     return "person", name
+
+
+def _opens_with_a_gerund(ent: Span, name: str, article: ArticleText) -> bool:
+    """Tell whether a name opens its sentence with a verb's -ing form NER took for a first name:
+    "Echoing Gaviria's words", "Accepting Avana shareholders", "Assisting Bower will be ..."
+    (not "Irving Hellman": "irving" is no verb)."""
+    first = name.split(" ", 1)[0]
+    if " " not in name or not first.endswith("ing") or article.lexicon is None \
+            or not article.lexicon.is_verb_form(first.lower()):
+        return False
+    before = doc_text(ent.doc)[max(0, ent.start_char - 3): ent.start_char].rstrip(" ")
+    return not before or before.endswith((".", "\n", '"', "“"))
 
 
 # A surname after particles that NER cut from a one-word name: "Cor [van der Klugt]".
