@@ -977,3 +977,17 @@ def test_a_lone_word_opening_known_places_is_the_one_the_corpus_names_most_unles
     assert maps.apply(local[10]).places == ("Rio de Janeiro",) and maps.apply(local[10]).organizations == ()
     assert maps.apply(local[11]).places == ("Rio de Janeiro",) and maps.apply(local[11]).organizations == ()
     assert maps.apply(local[17]).places != ("New York",)  # "new": a word the corpus writes in lower case
+
+
+def test_us_before_a_name_the_corpus_gives_alone_is_the_wires_adjective():
+    final = resolve_names(*[((), (), ("Securities and Exchange Commission",))] * 3,
+                          ((), (), ("U.S. Securities and Exchange Commission",)),
+                          *[((), (), ("Allis-Chalmers",))] * 2, ((), (), ("U.S. Allis-Chalmers",)),
+                          *[((), (), ("Treasury",))] * 2, ((), (), ("U.S. Treasury",)),
+                          ((), (), ("U.S. Steel",)), ((), (), ("Steel",)),
+                          ((), (), ("U.S. Home",)))
+    assert final[3].organizations == ("Securities and Exchange Commission",)
+    assert final[6].organizations == ("Allis-Chalmers",)
+    assert final[9].organizations == ("U.S. Treasury",)  # every country has one: the country says which
+    assert final[10].organizations == ("U.S. Steel",)  # "Steel" alone in one article: no name of its own
+    assert final[12].organizations == ("U.S. Home",)

@@ -21,6 +21,12 @@ def test_a_countrys_body_matches_by_its_adjective_or_its_name():
     assert not _matches("organizations", "Belgian Ministry of Agriculture", "Netherlands Ministry of Agriculture")
 
 
+def test_a_body_named_with_us_before_its_own_name_is_that_body_but_a_bare_one_is_not():
+    assert _matches("organizations", "Securities and Exchange Commission", "U.S. Securities and Exchange Commission")
+    assert _matches("organizations", "U.S. Allis-Chalmers", "Allis-Chalmers Corp")
+    assert not _matches("organizations", "Treasury", "U.S. Treasury")  # every country has one
+
+
 def test_legal_suffixes_and_gazetteer_names():
     assert _matches("organizations", "Rite Aid", "Rite Aid Corp")
     assert _matches("places", "California", "Calif.")

@@ -54,7 +54,7 @@ def fold(name: str) -> str:
 
 def keys(kind: str, name: str) -> set[str]:
     """Every folded form under which a name of this kind may match."""
-    from searchapp.entities.orgs import strip_legal_suffix
+    from searchapp.entities.orgs import is_bare_institution, strip_legal_suffix
     from searchapp.entities.parties import party_of as party_name, party_of_members
     from searchapp.entities.places import canonical_place, country_of_nationality, is_country
 
@@ -63,6 +63,10 @@ def keys(kind: str, name: str) -> set[str]:
         found |= keys(kind, party)  # "Conservatives", "Labour": the party, as "Conservative Party" is
     if kind == "organizations":
         found.add(fold(strip_legal_suffix(name)))
+        prefix, _, rest = name.partition(" ")
+        if prefix in ("U.S.", "U.K.") and rest and not is_bare_institution(rest):
+            found.add(fold(rest))  # "U.S. Securities and Exchange Commission" is the Securities and Exchange
+            # Commission ("U.S. Treasury" is not the Treasury: every country has one)
         for size in (1, 2, 3):  # a country's body named by its adjective or its name: "Dutch Ministry of
             lead, rest = " ".join(name.split()[:size]), " ".join(name.split()[size:])  # Agriculture" is
             country = country_of_nationality(lead) or canonical_place(lead)  # "Netherlands Ministry of ..."

@@ -43,7 +43,7 @@ UNVOUCHED_MIN = 2
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "33"
+RESOLUTION_VERSION = "34"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -95,6 +95,10 @@ class CorpusMaps:
     # whose words say no body (acting.py): no facet value, unless an editor's rule names them.
     # Products, car lines, fields and towns NER tagged ORG ("MasterCard", "Jeep Comanche", "Kansai").
     unvouched: frozenset[str] = frozenset()
+    # A body or firm the wire names with "U.S." or "U.K." before the name the corpus gives it alone ->
+    # that name: "U.S. Securities and Exchange Commission" is the Securities and Exchange Commission,
+    # "U.S. Allis-Chalmers" Allis-Chalmers (country_prefixed_of).
+    country_prefixed: dict[str, str] = field(default_factory=dict)
     # What the org map was built from, so the next build can update it (org_map_update.py), and
     # that map before the acronyms no article defines were taken out (with_defined_acronyms).
     org_counts: Counter = field(default_factory=Counter, compare=False, repr=False)
@@ -181,10 +185,29 @@ class CorpusMaps:
                    cut={**cut_at_the_end(after, legal or Counter(), shared, common),
                         **cut_before_and(after, legal or Counter())},
                    things=no_entity, attested=attested_orgs(after, people, places, common | no_entity))
+        if prefixed := maps.country_prefixed_of(after):
+            maps = replace(maps, country_prefixed=prefixed, _finals={})
         if acting is None:
             return maps
         return replace(maps, unvouched=maps.unvouched_of(people, orgs, places, acting, legal or Counter(),
                                                          defined or Counter()), _finals={})
+
+    def country_prefixed_of(self, orgs: Counter) -> dict[str, str]:
+        """Organisations named "U.S. X" or "U.K. X" where the corpus names X alone in two articles or
+        more and keeps it as it is (corpus_of; an acronym may end as its long form) -> where X ends: the
+        country is no part of the name but the wire's adjective ("U.S. Allis-Chalmers", "U.S. Federal
+        Reserve"). Not where X is a bare institution ("U.S. Treasury", "U.K. Treasury": the country
+        says which), nor where X alone is another firm or no name ("U.S. Steel", "U.S. Bancorp", "U.S.
+        Marine")."""
+        out = {}
+        for org in orgs:
+            prefix, _, rest = org.partition(" ")
+            if prefix not in ("U.S.", "U.K.") or orgs[rest] < 2 or is_bare_institution(rest):
+                continue
+            target = self.corpus_of("org", rest)
+            if target == ("org", rest) or is_whole_acronym(rest) and target is not None and target[0] == "org":
+                out[org] = target[1]
+        return out
 
     def unvouched_of(self, people: Counter, orgs: Counter, places: Counter, acting: Counter, legal: Counter,
                      defined: Counter) -> frozenset[str]:
@@ -349,6 +372,8 @@ class CorpusMaps:
             value = self.misspelt_people.get(value, value)  # "George Schultz" -> George Shultz
             if value in self.common:
                 return None  # "Feeder Cattle" of a price table's heading
+        if kind == "org" and value in self.country_prefixed:
+            return "org", self.country_prefixed[value]  # "U.S. Securities and Exchange Commission"
         if kind == "org":
             value = self.typos.get(value, value)  # "... Commmission": the corpus's own spelling
             value = self.cut.get(value, value)  # "American Telephone" of American Telephone and Telegraph
