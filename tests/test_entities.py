@@ -991,3 +991,14 @@ def test_us_before_a_name_the_corpus_gives_alone_is_the_wires_adjective():
     assert final[9].organizations == ("U.S. Treasury",)  # every country has one: the country says which
     assert final[10].organizations == ("U.S. Steel",)  # "Steel" alone in one article: no name of its own
     assert final[12].organizations == ("U.S. Home",)
+
+
+def test_a_partnership_cut_at_the_comma_after_its_first_partner_is_the_whole_firm():
+    # "Donaldson, [Lufkin and Jenrette Securities] Corp"; "Merrill Lynch, [Pierce, Fenner and Smith]"
+    final = resolve_names(*[((), (), ("Donaldson Lufkin and Jenrette Securities",))] * 3,
+                          ((), (), ("Lufkin and Jenrette Securities",)),
+                          *[((), (), ("Harris Trust and Savings Bank",))] * 2,
+                          *[((), (), ("Continental Trust and Savings Bank",))] * 2,
+                          ((), (), ("Trust and Savings Bank",)))
+    assert final[3].organizations == ("Donaldson Lufkin and Jenrette Securities",)
+    assert final[8].organizations == ("Trust and Savings Bank",)  # two banks' names: no one of them

@@ -250,6 +250,28 @@ def cut_before_and(orgs: Counter, legal: Counter) -> dict[str, str]:
     return out
 
 
+def cut_before_a_partner(orgs: Counter, legal: Counter) -> dict[str, str]:
+    """Partnerships NER cut after their first partner's name, at the comma the wire writes there ->
+    the one longer name the corpus writes them in: "Donaldson, [Lufkin and Jenrette Securities] Corp"
+    is Donaldson Lufkin and Jenrette Securities, "Merrill Lynch, [Pierce, Fenner and Smith]" Merrill
+    Lynch Pierce Fenner and Smith. Only a name with an inner "and" whose names with one more word in
+    front are named at least as often, one of them dominating ("Trust and Savings Bank" of several
+    banks stays as it is) and named with a legal form where it is."""
+    longer: dict[str, list[str]] = {}
+    for org in orgs:
+        first, _, rest = org.partition(" ")
+        if " and " in rest and re.fullmatch(r"[A-Z][a-z]+", first):
+            longer.setdefault(rest, []).append(org)
+    out = {}
+    for org, count in orgs.items():
+        if org not in longer or org.startswith(("and ", "of ")):
+            continue
+        names = Counter({name: orgs[name] for name in longer[org]})
+        if sum(names.values()) >= count and (best := dominant(names, names)) and (legal[best] or not legal[org]):
+            out[org] = best  # (a legal form NER kept with the cut name is the whole firm's)
+    return out
+
+
 def cut_at_the_end(orgs: Counter, legal: Counter, shared: frozenset[str], common: frozenset[str]) -> dict[str, str]:
     """Organisations of two words or more that the corpus names mostly as the start of one longer
     name -> that name: NER's or a line's cut ("Moody's Investors" -> Moody's Investors Service,
