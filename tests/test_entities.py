@@ -985,8 +985,12 @@ def test_us_before_a_name_the_corpus_gives_alone_is_the_wires_adjective():
                           *[((), (), ("Allis-Chalmers",))] * 2, ((), (), ("U.S. Allis-Chalmers",)),
                           *[((), (), ("Treasury",))] * 2, ((), (), ("U.S. Treasury",)),
                           ((), (), ("U.S. Steel",)), ((), (), ("Steel",)),
-                          ((), (), ("U.S. Home",)))
+                          ((), (), ("U.S. Home",)),
+                          *[((), (), ("Airbus Industrie",))] * 2, ((), (), ("European Airbus Industrie",)),
+                          *[((), (), ("Economic Community",))] * 2, *[((), (), ("European Economic Community",))] * 2)
     assert final[3].organizations == ("Securities and Exchange Commission",)
+    assert final[15].organizations == ("Airbus Industrie",)  # "the European <Airbus Industrie> consortium"
+    assert final[18].organizations == ("European Economic Community",)  # not twice as often alone
     assert final[6].organizations == ("Allis-Chalmers",)
     assert final[9].organizations == ("U.S. Treasury",)  # every country has one: the country says which
     assert final[10].organizations == ("U.S. Steel",)  # "Steel" alone in one article: no name of its own

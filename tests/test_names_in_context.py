@@ -3384,3 +3384,11 @@ def test_one_portfolio_word_before_a_commissioner_is_no_body(extractor):
                                    "to Farm Commissioner Frans Andriessen asking for talks.")
     _has(entities, "organizations", {"Coceral"}, {"Farm"})
     _has(entities, "people", {"Frans Andriessen"})
+
+
+def test_a_plural_acronym_of_lower_case_words_is_a_term(extractor):
+    entities = _extract(extractor, "WASHINGTON, April 2 - Commerce Secretary Malcolm Baldrige said he supported efforts "
+                                   "to persuade newly-industrialized countries (NICS) to revalue currencies.")
+    _has(entities, "organizations", set(), {"NICS"})
+    entities = _extract(extractor, "NEW YORK, April 2 - The American Petroleum Institute (API) said stocks fell.")
+    _has(entities, "organizations", {"American Petroleum Institute"})

@@ -43,7 +43,7 @@ UNVOUCHED_MIN = 2
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "35"
+RESOLUTION_VERSION = "36"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -95,7 +95,7 @@ class CorpusMaps:
     # whose words say no body (acting.py): no facet value, unless an editor's rule names them.
     # Products, car lines, fields and towns NER tagged ORG ("MasterCard", "Jeep Comanche", "Kansai").
     unvouched: frozenset[str] = frozenset()
-    # A body or firm the wire names with "U.S." or "U.K." before the name the corpus gives it alone ->
+    # A body or firm the wire names with "U.S.", "U.K." or "European" before the name the corpus gives it alone ->
     # that name: "U.S. Securities and Exchange Commission" is the Securities and Exchange Commission,
     # "U.S. Allis-Chalmers" Allis-Chalmers (country_prefixed_of).
     country_prefixed: dict[str, str] = field(default_factory=dict)
@@ -197,14 +197,16 @@ class CorpusMaps:
         """Organisations named "U.S. X" or "U.K. X" where the corpus names X alone in two articles or
         more and keeps it as it is (corpus_of; an acronym may end as its long form) -> where X ends: the
         country is no part of the name but the wire's adjective ("U.S. Allis-Chalmers", "U.S. Federal
-        Reserve"). Not where X is a bare institution ("U.S. Treasury", "U.K. Treasury": the country
+        Reserve"); so is "European" before a name the corpus gives alone twice as often ("the European
+        <Airbus Industrie> consortium"). Not where X is a bare institution ("U.S. Treasury", "U.K. Treasury": the country
         says which), nor where X alone is another firm or no name ("U.S. Steel", "U.S. Bancorp", "U.S.
         Marine")."""
         out = {}
         for org in orgs:
             prefix, _, rest = org.partition(" ")
-            if prefix not in ("U.S.", "U.K.") or orgs[rest] < 2 or is_bare_institution(rest):
-                continue
+            if prefix not in ("U.S.", "U.K.", "European") or orgs[rest] < 2 or is_bare_institution(rest) \
+                    or prefix == "European" and orgs[rest] < 2 * orgs[org]:
+                continue  # ("European Economic Community" is no Economic Community's)
             target = self.corpus_of("org", rest)
             if target == ("org", rest) or is_whole_acronym(rest) and target is not None and target[0] == "org":
                 out[org] = target[1]
