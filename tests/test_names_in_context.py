@@ -3386,9 +3386,14 @@ def test_one_portfolio_word_before_a_commissioner_is_no_body(extractor):
     _has(entities, "people", {"Frans Andriessen"})
 
 
-def test_a_plural_acronym_of_lower_case_words_is_a_term(extractor):
+def test_a_plural_acronym_of_lower_case_words_that_define_it_is_a_term(extractor):
     entities = _extract(extractor, "WASHINGTON, April 2 - Commerce Secretary Malcolm Baldrige said he supported efforts "
                                    "to persuade newly-industrialized countries (NICS) to revalue currencies.")
     _has(entities, "organizations", set(), {"NICS"})
     entities = _extract(extractor, "NEW YORK, April 2 - The American Petroleum Institute (API) said stocks fell.")
     _has(entities, "organizations", {"American Petroleum Institute"})
+    # lower-case words that only happen to have its letters are no definition
+    entities = _extract(extractor, "WASHINGTON, March 18 - The farm bill allowed steep cuts in loan rates, he said. "
+                                   "\"We have spent hours in ASCS (Agriculture Stabilization and Conservation Service) "
+                                   "offices,\" he said.")
+    assert any("Stabilization and Conservation" in org or org == "ASCS" for org in entities.organizations), entities

@@ -599,14 +599,14 @@ def _is_adjective_before_noun(ent: Span, name: str, article: ArticleText) -> boo
 def _is_spelled_out_in_lower_case(name: str, text: str) -> bool:
     """Tell whether an acronym stands for lower-case words of the text: "compensatory financing
     facility ... the CFF", "gross domestic product (GDP)", "high-strength low-alloy, or HSLA" are
-    terms; bodies' names are capitalised. A last "S" may be the plural's: "newly-industrialized
-    countries (NICS)"."""
+    terms; bodies' names are capitalised. A last "S" may be the plural's where the words define it:
+    "newly-industrialized countries (NICS)"."""
     if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6):
         return False
     link = r"(?:-|[ ](?:(?:of|and|the|for|on|to|in)[ ])?)"
     pattern = r"\b" + link.join(f"{letter.lower()}[a-z]+" for letter in name) + r"\b"
     if len(name) >= 3 and name.endswith("S"):
-        plural = r"\b" + link.join(f"{letter.lower()}[a-z]+" for letter in name[:-1]) + r"s\b"
+        plural = r"\b" + link.join(f"{letter.lower()}[a-z]+" for letter in name[:-1]) + rf"s[ ]\({name}\)"
         pattern = f"(?:{pattern}|{plural})"
     return compiled(pattern).search(text) is not None
 
