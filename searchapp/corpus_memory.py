@@ -123,7 +123,7 @@ class CorpusMemory:
 
     def resolve(self, known: Known) -> tuple[Entities, tuple]:
         """Return an article's final entities and mention records under the current maps."""
-        final = self.maps.apply(known.local, known.acronyms)
+        final = self.maps.apply(known.local, known.acronyms, known.surfaces)
         return final, final_mentions(self.maps, final, known.surfaces, known.acronyms)
 
     def before_rules(self) -> dict[str, set[str]]:

@@ -100,7 +100,7 @@ class Pipeline:
         maps = self.maps or self._running_maps(local)
         out = []
         for ents, m in zip(local, mentions):
-            final = maps.apply(ents, m.acronyms)
+            final = maps.apply(ents, m.acronyms, m.surfaces)
             out.append((final, final_mentions(maps, final, m.surfaces, m.acronyms)))
         return out
 

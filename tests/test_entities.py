@@ -1006,3 +1006,15 @@ def test_a_partnership_cut_at_the_comma_after_its_first_partner_is_the_whole_fir
                           ((), (), ("Trust and Savings Bank",)))
     assert final[3].organizations == ("Donaldson Lufkin and Jenrette Securities",)
     assert final[8].organizations == ("Trust and Savings Bank",)  # two banks' names: no one of them
+
+
+def test_a_name_its_article_gives_a_legal_form_is_no_cut_possessive_of_another_firm():
+    from searchapp.entities.corpus import CorpusMaps
+
+    mcd = Entities(organizations=("McDonald's",))
+    local = [mcd] * 3 + [Entities(organizations=("McDonald",))] * 2
+    surfaces = [(("org", "McDonald's", "McDonald's Corp", 1),)] * 3 + [
+        (("org", "McDonald", "McDonald", 1),), (("org", "McDonald", "McDonald and Co", 1),)]
+    maps = CorpusMaps.build(local, surfaces=surfaces)
+    assert maps.apply(local[3], (), surfaces[3]).organizations == ("McDonald's",)  # "McDonald said": the chain's
+    assert maps.apply(local[4], (), surfaces[4]).organizations == ("McDonald",)  # "McDonald and Co": the underwriter

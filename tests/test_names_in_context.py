@@ -767,6 +767,9 @@ def test_two_firms_joined_by_and_each_ending_like_a_firm(text, parts):
     ("Telefon AB L.M", ["Telefon AB", "L.M"]),  # NER's span cut at the initials' dot: no name after "AB"
     ("Kenya AB FAQ", ["Kenya AB", "FAQ"]),  # a coffee grade's codes
     ("Texaco Inc Texaco Canada Inc", ["Texaco Inc", "Texaco Canada Inc"]),
+    ("McDonald and Co Investments Inc", ["McDonald and Co Investments Inc"]),  # "and Co" goes on
+    ("McDonald and Co Investments", ["McDonald and Co Investments"]),
+    ("Goldman Sachs and Co Salomon Brothers Inc", ["Goldman Sachs and Co", "Salomon Brothers Inc"]),
 ])
 def test_a_region_after_a_legal_form_names_the_firms_unit(text, parts):
     assert split_firms(text) == parts

@@ -43,7 +43,7 @@ UNVOUCHED_MIN = 2
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "36"
+RESOLUTION_VERSION = "37"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -237,17 +237,20 @@ class CorpusMaps:
                          if not ok and named[org] >= UNVOUCHED_MIN and not acting[org] and not legal[org]
                          and org not in long_forms and not is_whole_acronym(org) and not names_a_body(org))
 
-    def apply(self, local: Entities, acronyms: Iterable[tuple[str, str]] = ()) -> Entities:
+    def apply(self, local: Entities, acronyms: Iterable[tuple[str, str]] = (),
+              surfaces: Iterable[tuple[str, str, str, int]] = ()) -> Entities:
         """Return one article's final entities: the corpus maps, then the editors' rules; an
-        acronym the article defines is what it defines there (article_final_of)."""
+        acronym the article defines is what it defines there, a firm it names with a legal form
+        is that firm (article_final_of; surfaces: its Mentions.surfaces)."""
         values = [*(("person", v) for v in local.people), *(("place", v) for v in local.places),
                   *(("org", v) for v in local.organizations)]
-        ents = self._apply(local, self.article_final_of(values, acronyms))
+        ents = self._apply(local, self.article_final_of(values, acronyms, surfaces))
         if ents.places != local.places:
             ents = replace(ents, countries=countries_in_context(ents.places))
         return ents
 
-    def article_final_of(self, values: Iterable[tuple[str, str]], acronyms: Iterable[tuple[str, str]] = ()
+    def article_final_of(self, values: Iterable[tuple[str, str]], acronyms: Iterable[tuple[str, str]] = (),
+                         surfaces: Iterable[tuple[str, str, str, int]] = ()
                          ) -> Callable[[str, str], tuple[str, str] | None]:
         """final_of for one article, given its local (kind, value) pairs.
 
@@ -264,8 +267,11 @@ class CorpusMaps:
             lambda kind, value: self.final_of(kind, own[value] if kind == "org" and value in own else value))
         # A surname the corpus makes a person where NER said ORG ("Volcker Says ...") is a firm in an
         # article that names a firm it opens: "Baker <BKO> ... Baker International Corp", not James Baker.
+        # A name the article gives a legal form is that firm, not another's cut possessive: "McDonald and
+        # Co Investments" is no McDonald's Corp.
         bodies = {value for kind, value in values if kind == "org" and value in self.surnames.org_names
                   and any(other.startswith(value + " ") for k, other in values if k == "org")}
+        bodies |= {value for value in legal_forms(surfaces) if value + "'s" in self.org_counts}
         if bodies:
             body_final_of = final_of
             final_of = lambda kind, value: (self.final_of(kind, value, as_body=True) if kind == "org" and value in bodies
@@ -341,7 +347,8 @@ class CorpusMaps:
 
     def corpus_of(self, kind: str, value: str, as_body: bool = False) -> tuple[str, str] | None:
         """Where one local value ends after the corpus maps, before the rules; as_body, an
-        organisation that the corpus's surname map would make a person stays a body."""
+        organisation its article shows is a body of its own: no person the corpus's surname map
+        would make it, nor the cut possessive of another ("McDonald and Co" is no McDonald's)."""
         if kind == "org" and value.startswith(UNTAGGED):
             name = value[len(UNTAGGED):]  # a name NER left untagged: the organisation the corpus attests, or none
             return self.corpus_of("org", name) if name in self.attested else None
@@ -384,7 +391,7 @@ class CorpusMaps:
             spelled = value.replace(" & ", " and ")
             if spelled != value and (spelled in self.org_counts or spelled + "'s" in self.org_counts):
                 value = spelled  # "Standard & Poor": the name the corpus spells with "and"
-            if value + "'s" in self.org_counts:
+            if value + "'s" in self.org_counts and not as_body:
                 value += "'s"  # "Standard and Poor said": the possessive was the name's
             if value in self.firm_words:
                 value = self.firm_words[value]  # "Ford" -> Ford Motor; "Bell": several firms
@@ -403,7 +410,7 @@ def final_mentions(maps: CorpusMaps, final: Entities, surfaces: Iterable[tuple[s
     of what it defines: CorpusMaps.article_final_of); a name no spelling reached (a dateline
     place, an older cache) counts once."""
     surfaces = tuple(surfaces)
-    final_of = maps.article_final_of({(kind, value) for kind, value, _spelling, _n in surfaces}, acronyms)
+    final_of = maps.article_final_of({(kind, value) for kind, value, _spelling, _n in surfaces}, acronyms, surfaces)
     merged = merge_surfaces((*target, spelling, n) for kind, value, spelling, n in surfaces
                             if (target := final_of(kind, value)) is not None)
     return tuple((kind, name, *merged.get((kind, name), (1, ())))
@@ -477,6 +484,6 @@ def resolve_corpus_mentions(items: Sequence[tuple[Mentions, date | None]],
                             [mentions.acting for mentions, _published in items])
     out = []
     for ents, (mentions, _published) in zip(local, items):
-        final = maps.apply(ents, mentions.acronyms)
+        final = maps.apply(ents, mentions.acronyms, mentions.surfaces)
         out.append((final, final_mentions(maps, final, mentions.surfaces, mentions.acronyms)))
     return out

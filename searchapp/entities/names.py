@@ -347,11 +347,23 @@ def split_firms(text: str, at_and: bool = True) -> list[str]:
                 and not (after[0].lower() in ("international", "overseas", "holdings", "group")
                          and all(word.lower().strip(".,") in LEGAL_SUFFIXES for word in after[1:])) \
                 and not (len(after) == 1 and after[0].lower().strip(".,") in _BODIES_OF_FIRMS) \
+                and not _partnership_goes_on(before, after) \
                 and after[0].lower() not in _FIRMS_OWN_FUNDS and not _names_a_region(after):
             parts.append(text[start: match.start()])
             start = match.end()
     parts.append(text[start:])
     return [piece for part in parts if part.strip() for piece in (_split_at_and(part) if at_and else [part])]
+
+
+def _partnership_goes_on(before: list[str], after: list[str]) -> bool:
+    """Tell whether a partnership's "and Co" is part of a longer name its firm's words and legal form
+    close: "McDonald and Co Investments Inc", "Alex. Brown and Co Securities Ltd" (one firm, not
+    McDonald and Co and an "Investments Inc"); not another firm's name ("... and Co Salomon Brothers Inc")."""
+    words = [word.strip(".,") for word in after]
+    firm = [word for word in words if word.lower() not in LEGAL_SUFFIXES]
+    return len(before) > 2 and before[-2] in ("and", "&") and before[-1].strip(".,") == "Co" \
+        and 1 <= len(firm) <= 2 and words[:len(firm)] == firm \
+        and all(word[:1].isupper() and word.lower() in FIRM_LAST_WORDS for word in firm)
 
 
 # Words that go on a name after "and": "Federal Savings and Loan Insurance Corp", "Bank and Trust Co".
