@@ -3400,3 +3400,15 @@ def test_a_plural_acronym_of_lower_case_words_that_define_it_is_a_term(extractor
                                    "\"We have spent hours in ASCS (Agriculture Stabilization and Conservation Service) "
                                    "offices,\" he said.")
     assert any("Stabilization and Conservation" in org or org == "ASCS" for org in entities.organizations), entities
+
+
+@pytest.mark.parametrize(("body", "org", "not_org"), [
+    # NER's ORG span held the generic words and the legal form only
+    ("TULSA, Okla., March 19 - Tempo Enterprises Inc said it signed a letter of intent to sell seven cable "
+     "television systems.", "Tempo Enterprises", "Enterprises"),
+    # a firm named by common words keeps its country: without it, it is a word
+    ("KINGSTON, March 3 - Lukman was in Kingston as a guest of the state-owned Petroleum Corp of Jamaica.",
+     "Petroleum Corp of Jamaica", "Petroleum"),
+])
+def test_a_firm_is_not_its_generic_words_alone(extractor, body, org, not_org):
+    _has(_extract(extractor, body), "organizations", {org}, {not_org})

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from searchapp.entities.names import clean_org, ends_in_legal_form, is_firm_name
+from searchapp.entities.dates import MONTHS
+from searchapp.entities.names import FIRM_LAST_WORDS, clean_org, ends_in_legal_form, is_firm_name
 from searchapp.entities.orgs import FIRM_AFTER, LEGAL_SUFFIXES, agency_name
 from searchapp.entities.places import canonical_place, is_major_place
 
@@ -244,6 +245,30 @@ def legal_form_spans(text: str, org_spans: list[tuple[int, int]], read: list[tup
             # a lone letter ("Data I/O Corp")
         spans.append((first, last))
     return spans
+
+
+# The name words before a firm's generic words: "Tempo [Enterprises Inc]", "Flanigan's [Enterprises Inc]".
+_NAME_BEFORE = re.compile(r"(?<![\w&.'\-])((?:[A-Z][\w&'.\-]*[ ]){1,3})$")
+
+
+def generic_firm_start(text: str, start: int, end: int) -> int | None:
+    """Where a firm's name begins when NER's ORG span holds only its generic words and legal form
+    ("Enterprises Inc", "Holdings Ltd") and capitalised name words stand right before it: "Tempo
+    Enterprises Inc said" (NER read "Tempo" apart). None when the span has a word of a name of its
+    own or no such words precede it (a sentence word, a month or a dateline's dash ends them)."""
+    words = [word.strip(".,") for word in text[start:end].split()]
+    firm = [word for word in words if word.lower() not in LEGAL_SUFFIXES]
+    if not firm or len(firm) == len(words) or not all(word.lower() in FIRM_LAST_WORDS for word in firm):
+        return None
+    before = _NAME_BEFORE.search(text, max(0, start - 60), start)
+    if before is None:
+        return None
+    names = before[1].split()
+    while names and (names[0].lower() in _LEADING_WORDS or names[0].lower() in MONTHS):
+        names.pop(0)
+    if not names or any(name.lower() in MONTHS for name in names):
+        return None
+    return start - len(" ".join(names)) - 1
 
 
 def _holds(longer: str, short: str) -> bool:

@@ -20,8 +20,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from searchapp.entities.aliases import merge_people
-from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, initials_name,
-                                      legal_form_spans, merge_into_firms)
+from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, generic_firm_start,
+                                      initials_name, legal_form_spans, merge_into_firms)
 from searchapp.entities.headlines import Lexicon
 from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_NOUNS, NAME_PARTICLES, ORG_HEADS,
                                       clean_org, clean_person, ends_in_legal_form,
@@ -741,15 +741,18 @@ _SEAT_AFTER = re.compile(r"\s+(Corporation|Corp|Company|Co|Incorporated|Inc|Limi
 def _with_its_seat(org: str, article: ArticleText) -> str:
     """Give a firm named by common words its legal form and place back: "Hospital Corp of America",
     "Aluminum Co of America", "Public Service Co of New Hampshire" (one of several Public Service
-    Cos), as North American firms are named. Without them the name is a phrase ("Hospital") or
-    stands for several firms; a firm with a name of its own is that name, and the place where it is
-    ("Maple Leaf Mills Ltd of Toronto")."""
+    Cos), as North American firms are named, and elsewhere a firm's generic word ("Petroleum Corp of
+    Jamaica"). Without them the name is a phrase ("Hospital", "Petroleum") or stands for several
+    firms; a firm with a name of its own is that name, and the place where it is ("Maple Leaf Mills
+    Ltd of Toronto")."""
     if not all(article.is_english_word(word) and not word.isupper() for word in org.split()):
         return org
     seat = follows(article.text, org, _SEAT_AFTER, not_before=".")
     if seat is None or (place := canonical_place(seat[2])) is None or place != "North America" and (
-            not is_country_or_state(place) or _country_of_town(place) not in ("United States", "Canada")):
-        return org  # "NEC Corp of Japan", "Canon Inc of Japan": the wire's way of saying whose firm
+            not is_country_or_state(place) or _country_of_town(place) not in ("United States", "Canada")
+            and not (" " not in org and org.lower() in FIRM_LAST_WORDS)):
+        return org  # "City Resources Ltd of Australia", "NEC Corp of Japan": the wire's way of saying
+        # whose firm (but "Petroleum Corp of Jamaica": "Petroleum" alone is no name)
     return f"{org} {SHORT_FORMS[seat[1].lower()]} of {seat[2]}"
 
 
@@ -844,6 +847,9 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                             and not is_institution_word(word)
                             and word not in article.longer_names[1])  # "Reagan" of "Ronald Reagan"
     firms.extend(_partners_named_together(ents, article.text, firms, article.longer_names[1]))
+    firms.extend((start, ent.end_char) for ent in ents if ent.label_ == "ORG"
+                 and (start := generic_firm_start(article.text, ent.start_char, ent.end_char)) is not None
+                 and start >= (article.headline_end or 0))  # "Tempo [Enterprises Inc]": the name NER left out
     legal = legal_form_spans(article.text, [(ent.start_char, ent.end_char) for ent in ents if ent.label_ == "ORG"],
                              firms, {ent.end_char for ent in ents if ent.label_ == "PERSON"}, article.headline_end or 0)
     firms.extend(legal)
