@@ -1018,3 +1018,20 @@ def test_a_name_its_article_gives_a_legal_form_is_no_cut_possessive_of_another_f
     maps = CorpusMaps.build(local, surfaces=surfaces)
     assert maps.apply(local[3], (), surfaces[3]).organizations == ("McDonald's",)  # "McDonald said": the chain's
     assert maps.apply(local[4], (), surfaces[4]).organizations == ("McDonald",)  # "McDonald and Co": the underwriter
+
+
+def test_a_name_cut_after_an_inner_and_is_the_one_longer_name_the_corpus_writes():
+    from searchapp.entities.corpus import CorpusMaps
+
+    # "Hong Kong and [Shanghai Banking] Corp": NER's place, then a firm
+    local = [*[Entities(organizations=("Hongkong and Shanghai Banking",))] * 3, Entities(organizations=("Shanghai Banking",)),
+             *[Entities(organizations=("Samsung Shipbuilding and Heavy Industries",))] * 3,
+             Entities(organizations=("Heavy Industries",)),
+             Entities(organizations=("United",)), Entities(organizations=("United",)),
+             *[Entities(organizations=("United and Inca Resources",))] * 2, Entities(organizations=("Inca Resources",))]
+    surfaces = [(("org", "Hongkong and Shanghai Banking", "Hongkong and Shanghai Banking Corp", 1),)] * 3 + [()] * 9
+    lowered = [()] * 7 + [("heavy",)] + [()] * 4
+    maps = CorpusMaps.build(local, surfaces=surfaces, lowered=lowered)
+    assert maps.apply(local[3]).organizations == ("Hongkong and Shanghai Banking",)
+    assert maps.apply(local[7]).organizations == ("Heavy Industries",)  # "heavy": a word of many names
+    assert maps.apply(local[12]).organizations == ("Inca Resources",)  # "United" is named alone: a glued firm

@@ -24,7 +24,7 @@ from searchapp.entities.acting import names_a_body
 from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_surname, surname_of
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
-from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_at_the_end, cut_before_a_partner,
+from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_after_and, cut_at_the_end, cut_before_a_partner,
                                                cut_before_and, double_surnames, firm_words, fuller_names,
                                                is_whole_acronym, legal_forms, misspelt_names, misspelt_places,
                                                retypes_of, same_body, shared_names,
@@ -43,7 +43,7 @@ UNVOUCHED_MIN = 2
 
 # Bump when the corpus-wide step may give other names for the same mentions: stored articles
 # are then re-resolved (from the cache, without NER) on the next `searchapp index`.
-RESOLUTION_VERSION = "37"
+RESOLUTION_VERSION = "38"
 
 # States whose name the gazetteer gives to what was another state at the time: until German
 # unification (3 October 1990) the wire's "Germany" and "German Finance Ministry" are West
@@ -184,7 +184,8 @@ class CorpusMaps:
                    raw_orgs=raw_orgs,
                    cut={**cut_at_the_end(after, legal or Counter(), shared, common),
                         **cut_before_and(after, legal or Counter()),
-                        **cut_before_a_partner(after, legal or Counter())},
+                        **cut_before_a_partner(after, legal or Counter()),
+                        **cut_after_and(after, legal or Counter(), lowered or Counter())},
                    things=no_entity, attested=attested_orgs(after, people, places, common | no_entity))
         if prefixed := maps.country_prefixed_of(after):
             maps = replace(maps, country_prefixed=prefixed, _finals={})

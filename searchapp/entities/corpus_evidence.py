@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from searchapp.entities.aliases import MIN_FULL_NAME_ARTICLES, SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
-from searchapp.entities.orgs import _families, dominant, drop_legal_form, is_bare_institution
+from searchapp.entities.orgs import LEGAL_SUFFIXES, _families, dominant, drop_legal_form, is_bare_institution
 from searchapp.entities.names import FIRM_LAST_WORDS, FOREIGN_ORG_HEADS, ORG_HEADS, ends_in_legal_form, is_firm_name
 from searchapp.entities.places import (canonical_place, country_of_nationality, is_country_or_state,
                                       is_major_place, one_edit)
@@ -270,6 +270,40 @@ def cut_before_a_partner(orgs: Counter, legal: Counter) -> dict[str, str]:
         if sum(names.values()) >= count and (best := dominant(names, names)) and (legal[best] or not legal[org]):
             out[org] = best  # (a legal form NER kept with the cut name is the whole firm's)
     return out
+
+
+def cut_after_and(orgs: Counter, legal: Counter, lowered: Counter) -> dict[str, str]:
+    """Organisations of two words or more that NER cut after an inner "and", taking what came
+    before it for something else -> the one longer name the corpus writes them in: "Hong Kong and
+    [Shanghai Banking] Corp" (NER's place, then a firm) is the Hongkong and Shanghai Banking.
+    Only where the longer names are named at least as often and one of them dominates, the corpus
+    names it with a legal form (or, when the cut name has none, in two articles: not one article's
+    glued "United and Inca Resources"), and the cut name is no bare institution and opens with a
+    word the corpus never writes in lower case (lowered): "Heavy Industries ministry", "Computer
+    Technology" are words of many names."""
+    longer: dict[str, list[str]] = {}
+    for org in orgs:
+        _head, joined, tail = org.rpartition(" and ")
+        if joined and " " in tail:
+            longer.setdefault(tail, []).append(org)
+    out = {}
+    for org, count in orgs.items():
+        if org not in longer or is_bare_institution(org) or _is_acronym(org) or lowered[org.split()[0].lower()]:
+            continue
+        names = Counter({name: orgs[name] for name in longer[org] if _whole_before_and(name, orgs)})
+        if sum(names.values()) >= count and (best := dominant(names, names, 1)) \
+                and (legal[best] or not legal[org] and orgs[best] >= 2):
+            out[org] = best
+    return out
+
+
+def _whole_before_and(name: str, orgs: Counter) -> bool:
+    """Tell whether what comes before a name's last "and" is a piece of one name, not a firm of its
+    own glued on: "Hongkong and Shanghai Banking", not "United [Gold Corp] and Inca Resources" ("United"
+    is named alone more often), "Gleason Securities Service Inc of New York and ...", "AT[ and ]T and ..."."""
+    head = name.rpartition(" and ")[0]
+    return len(head) > 2 and not any(word.lower().strip(".,") in LEGAL_SUFFIXES for word in head.split()) \
+        and orgs[head] < orgs[name]
 
 
 def cut_at_the_end(orgs: Counter, legal: Counter, shared: frozenset[str], common: frozenset[str]) -> dict[str, str]:
