@@ -1035,3 +1035,10 @@ def test_a_name_cut_after_an_inner_and_is_the_one_longer_name_the_corpus_writes(
     assert maps.apply(local[3]).organizations == ("Hongkong and Shanghai Banking",)
     assert maps.apply(local[7]).organizations == ("Heavy Industries",)  # "heavy": a word of many names
     assert maps.apply(local[12]).organizations == ("Inca Resources",)  # "United" is named alone: a glued firm
+
+
+def test_an_unknown_place_with_a_capital_inside_is_no_place():
+    final = resolve_names(((), ("WestLB", "Dusseldorf"), ("Westdeutsche Landesbank Girozentrale",)),
+                          ((), ("WestLB",), ()), ((), ("McAllen",), ()), ((), ("Hidalgo",), ()))
+    assert "WestLB" not in final[0].places and "WestLB" not in final[1].places
+    assert final[2].places == ("McAllen",)

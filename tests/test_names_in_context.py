@@ -3412,3 +3412,12 @@ def test_a_plural_acronym_of_lower_case_words_that_define_it_is_a_term(extractor
 ])
 def test_a_firm_is_not_its_generic_words_alone(extractor, body, org, not_org):
     _has(_extract(extractor, body), "organizations", {org}, {not_org})
+
+
+def test_names_a_plural_rivers_follows_are_rivers(extractor):
+    entities = _extract(extractor, "ST. LOUIS, March 3 - Barge freight rates rose on the Missouri and Mississippi Rivers, "
+                                   "brokers said.")
+    _has(entities, "places", {"Missouri River", "Mississippi River", "St. Louis"}, {"Missouri", "Mississippi"})
+    entities = _extract(extractor, "ST. LOUIS, March 3 - Barge rates rose on the Illinois and Mississippi rivers. "
+                                   "Illinois farmers sold corn, brokers said.")
+    _has(entities, "places", {"Illinois River", "Mississippi River", "Illinois"}, {"Mississippi"})  # the state too

@@ -531,6 +531,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       article names after a title ("President Carter" is no Carter Hawley Hale Stores); so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining"), and an unknown "place" of several
       words that the corpus names as an organisation in more articles ("United Nations").
+    - An unknown one-word "place" with a capital inside it ("WestLB") is a firm (not "McAllen").
     - An unknown one-word "place" that opens known places' names, one of them dominant, and named
       in as many articles as the firms it opens, is that place ("Rio": Rio de Janeiro), unless the
       corpus writes it in lower case (lowered: "New" of New York, "Southeast", "Mountain") or it is a
@@ -622,7 +623,12 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         if " " in place and canonical_place(place) is not None:
             opened.setdefault(place.split()[0], []).append(place)
     for place in places:
-        if " " not in place and canonical_place(place) is None and place in opened \
+        if " " not in place and canonical_place(place) is None and re.search(r"[a-z][A-Z]", place) \
+                and not re.match(r"(?:Mc|Mac|De|Di|Du|La|Le|Van|Von)[A-Z]", place):
+            retypes[("place", place)] = ("org", place)  # "Westdeutsche Landesbank Girozentrale, WestLB, said":
+            # a capital inside a word the gazetteer lacks is a firm's name ("WestLB", "BankAmerica"), not a
+            # town's ("McAllen", "DeKalb", "LaSalle")
+        elif " " not in place and canonical_place(place) is None and place in opened \
                 and lowered is not None and not lowered[place.lower()] and country_of_nationality(place) is None \
                 and (whole := dominant(opened[place], places)) \
                 and sum(places[name] for name in opened[place]) >= support[place]:

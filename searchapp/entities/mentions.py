@@ -738,6 +738,34 @@ _SEAT_AFTER = re.compile(r"\s+(Corporation|Corp|Company|Co|Incorporated|Inc|Limi
                          r"\.?\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
 
 
+# Names a plural "Rivers" follows: "the Missouri and Mississippi Rivers", "the Ohio, Illinois and Mississippi rivers".
+_RIVERS = re.compile(r"\b((?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ])*[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,?[ ]and[ ]"
+                     r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ][Rr]ivers\b")
+
+
+def _rivers_named_together(places: list[str], text: str) -> list[str]:
+    """Name the rivers a plural "Rivers" follows as rivers: "barges on the Missouri and Mississippi
+    Rivers" are on the Missouri River and the Mississippi River, not in the two states, unless the
+    article names the state elsewhere."""
+    rivers: dict[str, str] = {}
+    for match in _RIVERS.finditer(text):
+        for name in re.split(r",[ ]|,?[ ]and[ ]", match[1]):
+            if (place := canonical_place(name)) in places:
+                rivers[place] = f"{name} River"
+    if not rivers:
+        return places
+    out = []
+    for place in places:
+        if place in rivers:
+            out.append(rivers[place])
+            name = rivers[place][: -len(" River")]
+            if len(list(spots(text, name))) > sum(match[1].count(name) for match in _RIVERS.finditer(text)):
+                out.append(place)  # the state, named elsewhere too
+        else:
+            out.append(place)
+    return out
+
+
 def _with_its_seat(org: str, article: ArticleText) -> str:
     """Give a firm named by common words its legal form and place back: "Hospital Corp of America",
     "Aluminum Co of America", "Public Service Co of New Hampshire" (one of several Public Service
@@ -1215,6 +1243,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     # name; a grouping of nations is no place.
     places = [place for place in places if not _cut_from_longer_town(place, places) and place not in GROUPINGS]
     places = which_gulf(places, {country for _, country in country_at})
+    places = _rivers_named_together(places, article.text)  # "the Missouri and Mississippi Rivers"
     places = states_meant(places, article.text, dateline.places if dateline else ())  # "upstate New York"
     places = sorted(set(with_their_countries(with_us_regions(places, article.text,
                                                              {country for _, country in country_at}))))
