@@ -2802,6 +2802,9 @@ def test_a_firm_spelling_a_place_the_gazetteer_names_otherwise_is_the_firm(extra
     _has(entities, "organizations", set(), {"Genoa"})
     entities = _extract(extractor, "GENOA, March 3 - Italy said Genoa port was closed.")
     _has(entities, "places", {"Genoa"})
+    entities = _extract(extractor, "NEW YORK, March 13 - Mobil Corp said spending fell. Earnings from Mobil's "
+                        "upstream operations rose, and Mobil data show it.")
+    _has(entities, "places", set(), {"Mobile"})  # the firm's possessive says nothing of a place
     entities = _extract(extractor, "NEW DELHI, March 3 - Shares on the Bombay Stock Exchange rose. Reaction in "
                         "Bombay was good.")
     _has(entities, "places", {"Mumbai"})

@@ -477,7 +477,8 @@ def is_firms_spelling(place: str, orgs: list[str], text: str) -> bool:
         return False
     return any(re.fullmatch(r"[A-Z][a-z]{3,}", first := org.split()[0]) and canonical_place(first) == place
                and place_key(first) != place_key(place)
-               and not re.search(r"\b(?:in|at|to|from|near|outside)[ ]+" + first + r"\b", text) for org in orgs)
+               and not re.search(r"\b(?:in|at|to|from|near|outside)[ ]+" + first + r"\b(?!['’]s)", text) for org in orgs)
+    # ("Earnings from Mobil's upstream operations": the firm's possessive says nothing of a place)
 
 
 # What follows a site's name: "the Peach Bottom nuclear power plant", "the Hope Creek nuclear unit",
