@@ -1042,3 +1042,12 @@ def test_an_unknown_place_with_a_capital_inside_is_no_place():
                           ((), ("WestLB",), ()), ((), ("McAllen",), ()), ((), ("Hidalgo",), ()))
     assert "WestLB" not in final[0].places and "WestLB" not in final[1].places
     assert final[2].places == ("McAllen",)
+
+
+def test_a_committee_both_chambers_have_is_no_value_alone():
+    final = resolve_names(*[((), (), ("Senate Banking Committee",))] * 3, *[((), (), ("House Banking Committee",))] * 2,
+                          ((), (), ("Banking Committee",)),
+                          *[((), (), ("Senate Finance Committee",))] * 4, ((), (), ("Finance Committee",)))
+    assert final[5].organizations == ()  # the Senate's or the House's: the name does not say
+    assert final[0].organizations == ("Senate Banking Committee",)
+    assert final[10].organizations == ("Finance Committee",)  # only the Senate's is named: not shared

@@ -360,7 +360,8 @@ def shared_names(orgs: Counter, legal: Counter | None = None) -> frozenset[str]:
     with "of" and two or more different places ("First Federal Savings and Loan Association of
     Beloit" and "... of Charleston"; "Federal Reserve Bank of St. Louis" and "... of New York"),
     and those it writes mostly after a state, country or big city, no one of which dominates
-    ("Georgia Public Service Commission", "Arkansas ...": a bare "Public Service Commission";
+    ("Georgia Public Service Commission", "Arkansas ...": a bare "Public Service Commission"; the
+    Senate's and the House's "Banking Committee";
     "Canadian Wheat Board" and "Australian ..."; not "World Bank" beside a glued "Toronto World
     Bank", nor "Board of Trade", Chicago's in 47 articles of 50, nor a firm's own name that its
     legal form follows: "Commodity Exchange Inc", New York's, beside "London Commodity Exchange").
@@ -382,7 +383,10 @@ def shared_names(orgs: Counter, legal: Counter | None = None) -> frozenset[str]:
 
 def _qualifier(words: str) -> str | None:
     """The state, country or big city that words before a body's name are ("Georgia", "Canadian",
-    "New York"), or None ("Central", "Imperial": no place of that rank)."""
+    "New York"), or the chamber of a legislature ("Senate", "House": their committees share names),
+    or None ("Central", "Imperial": no place of that rank)."""
+    if words in ("Senate", "House", "U.S. Senate", "U.S. House"):
+        return words.removeprefix("U.S. ")
     if country := country_of_nationality(words):
         return country
     place = canonical_place(words)
