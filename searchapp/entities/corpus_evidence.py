@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from searchapp.entities.aliases import MIN_FULL_NAME_ARTICLES, SurnameMap, is_bare_surname, surname_of
 from searchapp.entities.mentions import GOVERNMENT_WORDS
@@ -228,6 +228,15 @@ def firm_words(orgs: Counter, org_map: dict[str, str], legal: Counter,
     return out
 
 
+def _longer_names(orgs: Counter, cut_of: Callable[[str], str | None]) -> dict[str, list[str]]:
+    """Index the corpus's names by the name a cut would leave of each (cut_of; None: no such cut)."""
+    longer: dict[str, list[str]] = {}
+    for org in orgs:
+        if (cut := cut_of(org)) is not None:
+            longer.setdefault(cut, []).append(org)
+    return longer
+
+
 def cut_before_and(orgs: Counter, legal: Counter) -> dict[str, str]:
     """Organisations NER cut before an inner "and" -> the one longer name the corpus writes them
     in: "American Telephone" -> American Telephone and Telegraph, "Donaldson Lufkin" -> Donaldson
@@ -235,11 +244,8 @@ def cut_before_and(orgs: Counter, legal: Counter) -> dict[str, str]:
     more, never named with a legal form of its own, whose longer names are named at least as
     often and one family of them dominates (orgs.dominant): not "Texaco" of a glued "Texaco and
     Pennzoil", nor "First Federal Savings" of several savings and loans."""
-    longer: dict[str, list[str]] = {}
-    for org in orgs:
-        head, joined, _rest = org.partition(" and ")
-        if joined and " " in head:
-            longer.setdefault(head, []).append(org)
+    longer = _longer_names(orgs, lambda org: (head if " " in (head := org.partition(" and ")[0]) and " and " in org
+                                              else None))
     out = {}
     for org, count in orgs.items():
         if org not in longer or legal[org] or _is_acronym(org):
@@ -257,11 +263,8 @@ def cut_before_a_partner(orgs: Counter, legal: Counter) -> dict[str, str]:
     Lynch Pierce Fenner and Smith. Only a name with an inner "and" whose names with one more word in
     front are named at least as often, one of them dominating ("Trust and Savings Bank" of several
     banks stays as it is) and named with a legal form where it is."""
-    longer: dict[str, list[str]] = {}
-    for org in orgs:
-        first, _, rest = org.partition(" ")
-        if " and " in rest and re.fullmatch(r"[A-Z][a-z]+", first):
-            longer.setdefault(rest, []).append(org)
+    longer = _longer_names(orgs, lambda org: (rest if " and " in (rest := org.partition(" ")[2])
+                                              and re.fullmatch(r"[A-Z][a-z]+", org.partition(" ")[0]) else None))
     out = {}
     for org, count in orgs.items():
         if org not in longer or org.startswith(("and ", "of ")):
@@ -281,11 +284,8 @@ def cut_after_and(orgs: Counter, legal: Counter, lowered: Counter) -> dict[str, 
     glued "United and Inca Resources"), and the cut name is no bare institution and opens with a
     word the corpus never writes in lower case (lowered): "Heavy Industries ministry", "Computer
     Technology" are words of many names."""
-    longer: dict[str, list[str]] = {}
-    for org in orgs:
-        _head, joined, tail = org.rpartition(" and ")
-        if joined and " " in tail:
-            longer.setdefault(tail, []).append(org)
+    longer = _longer_names(orgs, lambda org: tail if " and " in org and " " in (tail := org.rpartition(" and ")[2])
+                           else None)
     out = {}
     for org, count in orgs.items():
         if org not in longer or is_bare_institution(org) or _is_acronym(org) or lowered[org.split()[0].lower()]:
