@@ -110,7 +110,10 @@ class CorpusMemory:
         values = {(kind, value) for kind, counts in self.counts.items() for value in counts}
         if old is None:
             return values
-        return {key for key in values if old.final_of(*key) != self.maps.final_of(*key)}
+        # (an organisation's reading where its article shows it is a body of its own counts too:
+        # CorpusMaps.article_final_of uses it, and the articles using it must be rewritten when it moves)
+        return {key for key in values if old.final_of(*key) != self.maps.final_of(*key)
+                or key[0] == "org" and old.final_of(*key, as_body=True) != self.maps.final_of(*key, as_body=True)}
 
     def holding(self, values: set[tuple[str, str]]) -> set[str]:
         """The ids of the articles that name one of values."""

@@ -326,3 +326,32 @@ def test_a_mostly_rewritten_segment_is_merged_away(tmp_path):
         assert reader.doc_count_all() == 60  # the 50-article segment, 40 of them dead, was merged
     ix.close()
 
+
+
+def test_an_incremental_pass_sees_a_reading_only_an_article_uses_move():
+    """An organisation the corpus makes a person ("Baker": James Baker) is the firm it opens in an
+    article naming such a firm (CorpusMaps.article_final_of); when new articles move that firm reading
+    but not the person, the memory still reports the value as changed, so its articles are rewritten."""
+    from searchapp.articles import Entities
+    from searchapp.corpus_memory import CorpusMemory, Known
+    from searchapp.entities import Mentions
+    from searchapp.rules import NO_RULES
+
+    def known(people=(), orgs=()):
+        return Known.of(Entities(people=people, organizations=orgs),
+                        Mentions(people=people, organizations=orgs, acting=orgs))  # "Baker International said"
+
+    memory = CorpusMemory()
+    memory.reset("k")
+    articles = [known(people=("James Baker",))] * 80 + [known(orgs=("Baker International",))] * 8 + [
+        known(orgs=("Baker", "Baker Oil Tools"))]
+    for number, article in enumerate(articles):
+        memory.add(f"a{number}", article)
+    memory.build_maps(NO_RULES)
+    before = memory.resolve(memory.articles["a88"])[0].organizations
+    for number in range(8):
+        memory.add(f"h{number}", known(orgs=("Baker Hughes",)))
+    changed = memory.build_maps(NO_RULES)
+    assert memory.maps.final_of("org", "Baker") == ("person", "James Baker")  # the person is unmoved ...
+    assert memory.resolve(memory.articles["a88"])[0].organizations != before  # ... the firm reading moved
+    assert ("org", "Baker") in changed and "a88" in memory.holding(changed)
