@@ -3424,3 +3424,18 @@ def test_names_a_plural_rivers_follows_are_rivers(extractor):
     entities = _extract(extractor, "ST. LOUIS, March 3 - Barge rates rose on the Illinois and Mississippi rivers. "
                                    "Illinois farmers sold corn, brokers said.")
     _has(entities, "places", {"Illinois River", "Mississippi River", "Illinois"}, {"Mississippi"})  # the state too
+
+
+@pytest.mark.parametrize(("body", "org", "not_orgs"), [
+    # the first partner named with initials: NER read "L.F. Rothschild" as a person's name
+    ("NEW YORK, April 2 - The notes were priced at par, said sole manager L.F. Rothschild, Unterberg, Towbin Inc.",
+     "L.F. Rothschild Unterberg Towbin", {"Towbin", "L.F. Rothschild"}),
+    # NER read the end of the name as the firm, the start as a person
+    ("VANCOUVER, April 2 - Pancontinental Oil Ltd said it arranged a private financing with Pemberton Houston "
+     "Willoughby Bell Gouinlock Inc.  The placement consists of special warrants.",
+     "Pemberton Houston Willoughby Bell Gouinlock", {"Bell Gouinlock", "Pemberton Houston"}),
+])
+def test_a_partnership_is_read_whole_where_ner_split_it(extractor, body, org, not_orgs):
+    entities = _extract(extractor, body)
+    _has(entities, "organizations", {org}, not_orgs)
+    assert not set(entities.people) & {"Unterberg", "Pemberton Houston"}, entities

@@ -68,8 +68,10 @@ _PARTICLE_FIRM = re.compile(
 # A firm named right after another's ticker, in the wire's chain of owners: "USX Corp's <X>
 # Marathon Petroleum Corp's notification", "Allegheny International Inc's <AG> Sunbeam Corp unit".
 _AFTER_TICKER_FIRM = re.compile(r"<[A-Z][A-Z0-9.]{0,9}>[ ]((?:[A-Z][\w&'.\-]*[ ]){1,5}(?:Inc|Corp|Co|Ltd|Plc)\b\.?)")
-# Partners listed by commas, ending in a legal form: "Rothschild, Unterberg, Towbin Inc".
-_COMMA_PARTNERS = re.compile(r"(?<![\w&.'\-])((?:[A-Z][a-z]+,[ ]){2,3}[A-Z][a-z]+[ ](?:Inc|Corp|Co|Ltd)\b\.?)")
+# Partners listed by commas, ending in a legal form: "Rothschild, Unterberg, Towbin Inc", and the
+# initials of the first: "L.F. Rothschild, Unterberg, Towbin Inc".
+_COMMA_PARTNERS = re.compile(r"(?<![\w&.'\-])((?:(?:[A-Z]\.){1,3}[ ]?)?(?:[A-Z][a-z]+,[ ]){2,3}[A-Z][a-z]+[ ]"
+                             r"(?:Inc|Corp|Co|Ltd)\b\.?)")
 # A railway named by the towns it joins: "the Atchison, Topeka and Santa Fe Railway Co" (NER reads
 # the towns as places of the story).
 _RAILWAY = re.compile(r"(?<![\w&.'\-])((?:[A-Z][a-z]+,[ ])+[A-Z][a-z]+[ ]and[ ](?:[A-Z][a-z]+[ ]){1,3}"
@@ -144,7 +146,7 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
     for match in [*_BRACKETED_PART_FIRM.finditer(text), *_PARTICLE_FIRM.finditer(text),
                   *_AFTER_TICKER_FIRM.finditer(text), *_RAILWAY.finditer(text),
                   *(match for match in _COMMA_PARTNERS.finditer(text)  # three surnames at least, no months
-                    if _is_partners(re.split(r",[ ]", match[1].rsplit(" ", 1)[0]), is_name, is_town))]:
+                    if _are_comma_partners(match[1], is_name, is_town))]:
         first, last = _lead_trimmed(text, *match.span(1), person_ends)
         if text[first:last].split(" ")[0] in _LEGAL_FORM_WORDS:
             continue  # "[Nikko Securities] Co International Inc and ...": the tail of a name read otherwise
@@ -170,6 +172,19 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
                  if canonical_place(_AND.split(match[1])[0]) is None  # not "U.S. and U.K."
                  and not any(start < match.end(1) and match.start(1) < end for start, end in spans))
     return spans
+
+
+_INITIALS_BEFORE = re.compile(r"(?:[A-Z]\.){1,3}[ ]?")
+
+
+def _are_comma_partners(name: str, is_name: Callable[[str], bool], is_town: Callable[[str], bool]) -> bool:
+    """Tell whether "A, B, C Inc" lists partners (_is_partners). A first partner named with initials
+    ("L.F. Rothschild, Unterberg, Towbin Inc") is a person's name the article has whole, which
+    is_name refuses as a piece of a longer name: the others say it is a partnership."""
+    initials = _INITIALS_BEFORE.match(name)
+    partners = re.split(r",[ ]", name[initials.end():] if initials else name)
+    partners[-1] = partners[-1].rsplit(" ", 1)[0]  # the legal form
+    return _is_partners(partners[1:] if initials else partners, is_name, is_town)
 
 
 def _foreign_partners(text: str) -> Iterator[re.Match]:
@@ -235,7 +250,9 @@ def legal_form_spans(text: str, org_spans: list[tuple[int, int]], read: list[tup
             first = period.end()
         words = text[first:last].split(" ")
         if len(words) < 2 or words[-2] in ("and", "&") or any(c.isdigit() for c in text[first:last]) \
-                or any(start < last and first < end for start, end in [*read, *org_spans]) \
+                or any(start < last and first < end for start, end in read) \
+                or any(start < last and first < end for start, end in org_spans) \
+                and not _split_by_ner(text, first, last, org_spans) \
                 or text[:first].endswith(("of ", ") ")) or re.match(r" of [A-Z]", text[last:]) \
                 or len(words[0]) < 2 and words[1] not in ("and", "&") \
                 or re.search(r"[A-Z][\w'.\-]* (?:a|to|the|for|on|in|de|du|da|and) $", text[max(0, first - 30):first]):
@@ -269,6 +286,17 @@ def generic_firm_start(text: str, start: int, end: int) -> int | None:
     if not names or any(name.lower() in MONTHS for name in names):
         return None
     return start - len(" ".join(names)) - 1
+
+
+def _split_by_ner(text: str, first: int, last: int, org_spans: list[tuple[int, int]]) -> bool:
+    """Tell whether NER read a run of capitalised words closed by a legal form as a name of its end
+    only, with name words before it: "Pemberton Houston Willoughby [Bell Gouinlock Inc]" (NER's
+    person, a word, then the ORG); not "[Moore Corp] Ltd" (NER read the start), nor an owner's
+    possessive before the firm ("Ivan Boesky's [Seemala Corp]")."""
+    inside = [(start, end) for start, end in org_spans if start < last and first < end]
+    return all(first < start and end <= last for start, end in inside) \
+        and max(end for _start, end in inside) >= last - 1 \
+        and not re.search(r"['’]s\b", text[first:min(start for start, _end in inside)])
 
 
 def _holds(longer: str, short: str) -> bool:
