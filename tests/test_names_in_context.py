@@ -3439,3 +3439,15 @@ def test_a_partnership_is_read_whole_where_ner_split_it(extractor, body, org, no
     entities = _extract(extractor, body)
     _has(entities, "organizations", {org}, not_orgs)
     assert not set(entities.people) & {"Unterberg", "Pemberton Houston"}, entities
+
+
+@pytest.mark.parametrize(("body", "org"), [
+    ("NEW YORK, March 9 - New York-based Mutual Shares Corp said it holds 5.1 pct of the stock.", "Mutual Shares"),
+    ("PARAMARIBO, March 9 - The alumina refinery, owned jointly by Suralco and Billiton NV, a Royal Dutch Shell "
+     "subsidiary, was reopened.", "Billiton"),
+    ("NEW YORK, March 9 - Last December Nomura Securities International Inc became a primary dealer.",
+     "Nomura Securities International"),
+])
+def test_words_before_a_firm_ner_read_whole_stay_out_of_its_name(extractor, body, org):
+    organizations = _extract(extractor, body).organizations
+    assert org in organizations and not any(name.endswith(" " + org) for name in organizations), organizations

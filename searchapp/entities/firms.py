@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from searchapp.entities.dates import MONTHS
+from searchapp.entities.dates import MONTHS, WEEKDAYS
 from searchapp.entities.names import FIRM_LAST_WORDS, clean_org, ends_in_legal_form, is_firm_name
 from searchapp.entities.orgs import FIRM_AFTER, LEGAL_SUFFIXES, agency_name
 from searchapp.entities.places import canonical_place, is_major_place
@@ -292,11 +292,14 @@ def _split_by_ner(text: str, first: int, last: int, org_spans: list[tuple[int, i
     """Tell whether NER read a run of capitalised words closed by a legal form as a name of its end
     only, with name words before it: "Pemberton Houston Willoughby [Bell Gouinlock Inc]" (NER's
     person, a word, then the ORG); not "[Moore Corp] Ltd" (NER read the start), nor an owner's
-    possessive before the firm ("Ivan Boesky's [Seemala Corp]")."""
+    possessive before the firm ("Ivan Boesky's [Seemala Corp]"), a list ("Suralco and [Billiton]"),
+    a place's adjective ("New York-based [Mutual Shares]"), a sentence's end or a date before it."""
     inside = [(start, end) for start, end in org_spans if start < last and first < end]
-    return all(first < start and end <= last for start, end in inside) \
-        and max(end for _start, end in inside) >= last - 1 \
-        and not re.search(r"['’]s\b", text[first:min(start for start, _end in inside)])
+    if not all(first < start and end <= last for start, end in inside) or max(end for _start, end in inside) < last - 1:
+        return False
+    before = text[first:min(start for start, _end in inside)]
+    return not re.search(r"['’]s\b|s['’]|[ ](?:and|&)[ ]|-[a-z]|[a-z]{2}\.[ ]", before) \
+        and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS for word in before.split())
 
 
 def _holds(longer: str, short: str) -> bool:
