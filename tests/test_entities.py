@@ -1051,3 +1051,11 @@ def test_a_committee_both_chambers_have_is_no_value_alone():
     assert final[5].organizations == ()  # the Senate's or the House's: the name does not say
     assert final[0].organizations == ("Senate Banking Committee",)
     assert final[10].organizations == ("Finance Committee",)  # only the Senate's is named: not shared
+
+
+def test_an_unknown_place_that_ends_a_firms_name_is_no_place():
+    # "Sole manager L.F. Rothschild, Unterberg, Towbin initially gave ...": no legal form, NER's place
+    final = resolve_names(*[((), (), ("L.F. Rothschild Unterberg Towbin",))] * 2, ((), ("Towbin", "New York"), ()),
+                          ((), ("Gouda",), ()), ((), (), ("Gouda Cheese",)))
+    assert final[2].places == ("New York",)
+    assert final[3].places == ("Gouda",)  # one article's firm: no evidence against a place

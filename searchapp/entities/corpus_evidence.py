@@ -535,7 +535,8 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       article names after a title ("President Carter" is no Carter Hawley Hale Stores); so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining"), and an unknown "place" of several
       words that the corpus names as an organisation in more articles ("United Nations").
-    - An unknown one-word "place" with a capital inside it ("WestLB") is a firm (not "McAllen").
+    - An unknown one-word "place" with a capital inside it ("WestLB") is a firm (not "McAllen"); one
+      that ends a firm's name the corpus writes in twice as many articles is no entity ("Towbin").
     - An unknown one-word "place" that opens known places' names, one of them dominant, and named
       in as many articles as the firms it opens, is that place ("Rio": Rio de Janeiro), unless the
       corpus writes it in lower case (lowered: "New" of New York, "Southeast", "Mountain") or it is a
@@ -652,6 +653,9 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
                 canonical_place(place) is None or not is_major_place(canonical_place(place))
                 and people[surnames[place]] > places[place]):
             retypes[("place", place)] = ("person", surnames[place])  # "Yeutter": Clayton Yeutter
+        elif " " not in place and canonical_place(place) is None and owned_ends[place] >= max(2, 2 * places[place]):
+            retypes[("place", place)] = None  # "L.F. Rothschild, Unterberg, Towbin initially gave": the last
+            # word of a firm the corpus names in twice as many articles, no place the gazetteer knows
     return retypes
 
 
