@@ -3451,3 +3451,12 @@ def test_a_partnership_is_read_whole_where_ner_split_it(extractor, body, org, no
 def test_words_before_a_firm_ner_read_whole_stay_out_of_its_name(extractor, body, org):
     organizations = _extract(extractor, body).organizations
     assert org in organizations and not any(name.endswith(" " + org) for name in organizations), organizations
+
+
+def test_the_places_of_a_list_a_plural_division_follows(extractor):
+    entities = _extract(extractor, "KUALA LUMPUR, April 7 - Malaysia plans an undersea cable to link Peninsula Malaysia "
+                                   "with eastern Sabah and Sarawak states, the national news agency Bernama reported.")
+    _has(entities, "places", {"Sabah", "Sarawak"})
+    # one known name is no list of places: "Burdekin" is no place the gazetteer knows
+    entities = _extract(extractor, "SYDNEY, April 7 - Cane crushing in the Burdekin and Mackay regions was delayed.")
+    assert "Mackay" not in entities.places or "Burdekin" not in entities.places, entities

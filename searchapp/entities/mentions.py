@@ -743,6 +743,22 @@ _RIVERS = re.compile(r"\b((?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ])*[A-Z][a-z]+(?:[
                      r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ][Rr]ivers\b")
 
 
+# Names a plural division noun follows: "Sabah and Sarawak states", "Buenos Aires and Misiones provinces".
+_DIVISIONS = re.compile(r"\b((?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ])*[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,?[ ](?:and|or)[ ]"
+                        r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:states|provinces|regions|prefectures)\b")  # (counties: counties_named)
+
+
+def _listed_divisions(text: str) -> list[str]:
+    """The places of a list a plural "states", "provinces" ... follows, where two of its names at
+    least are places the gazetteer knows: NER reads one ("Sabah") and misses the next ("Sarawak")."""
+    out = []
+    for match in _DIVISIONS.finditer(text):
+        known = [place for name in re.split(r",[ ]|,?[ ](?:and|or)[ ]", match[1]) if (place := canonical_place(name))]
+        if len(known) >= 2:
+            out.extend(place for place in known if place not in out)
+    return out
+
+
 def _rivers_named_together(places: list[str], text: str) -> list[str]:
     """Name the rivers a plural "Rivers" follows as rivers: "barges on the Missouri and Mississippi
     Rivers" are on the Missouri River and the Mississippi River, not in the two states, unless the
@@ -1244,6 +1260,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
     places = [place for place in places if not _cut_from_longer_town(place, places) and place not in GROUPINGS]
     places = which_gulf(places, {country for _, country in country_at})
     places = _rivers_named_together(places, article.text)  # "the Missouri and Mississippi Rivers"
+    places += [place for place in _listed_divisions(article.text) if place not in places]  # "Sabah and Sarawak states"
     places = states_meant(places, article.text, dateline.places if dateline else ())  # "upstate New York"
     places = sorted(set(with_their_countries(with_us_regions(places, article.text,
                                                              {country for _, country in country_at}))))
