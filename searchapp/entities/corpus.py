@@ -24,8 +24,9 @@ from searchapp.entities.acting import names_a_body
 from searchapp.entities.aliases import SurnameMap, build_surname_map, is_bare_surname, surname_of
 from searchapp.entities.dates import resolve_dates
 from searchapp.entities.mentions import Mentions
-from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_after_and, cut_at_the_end, cut_before_a_partner,
-                                               cut_before_and, double_surnames, firm_words, fuller_names,
+from searchapp.entities.corpus_evidence import (attested_orgs, case_variants, common_phrases, cut_after_and,
+                                               cut_at_the_end, cut_before_a_partner, cut_before_and,
+                                               double_surnames, firm_words, fuller_names,
                                                is_whole_acronym, legal_forms, misspelt_names, misspelt_places,
                                                retypes_of, same_body, shared_names,
                                                things_named, with_defined_acronyms, without_firm_endings,

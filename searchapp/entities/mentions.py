@@ -738,22 +738,25 @@ _SEAT_AFTER = re.compile(r"\s+(Corporation|Corp|Company|Co|Incorporated|Inc|Limi
                          r"\.?\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
 
 
-# Names a plural "Rivers" follows: "the Missouri and Mississippi Rivers", "the Ohio, Illinois and Mississippi rivers".
-_RIVERS = re.compile(r"\b((?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ])*[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,?[ ]and[ ]"
-                     r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ][Rr]ivers\b")
+# A list of names a plural noun follows: "the Missouri and Mississippi Rivers", "Sabah and Sarawak states".
+_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?"
+_LIST_GAP = r",[ ]|,?[ ](?:and|or)[ ]"
+_RIVERS = re.compile(rf"\b((?:{_NAME},[ ])*{_NAME},?[ ]and[ ]{_NAME})[ ][Rr]ivers\b")
+_DIVISIONS = re.compile(rf"\b((?:{_NAME},[ ])*{_NAME},?[ ](?:and|or)[ ]{_NAME})[ ]"
+                        r"(?:states|provinces|regions|prefectures)\b")  # (counties: counties_named)
 
 
-# Names a plural division noun follows: "Sabah and Sarawak states", "Buenos Aires and Misiones provinces".
-_DIVISIONS = re.compile(r"\b((?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ])*[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,?[ ](?:and|or)[ ]"
-                        r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:states|provinces|regions|prefectures)\b")  # (counties: counties_named)
+def _listed_names(pattern: re.Pattern, text: str) -> list[list[str]]:
+    """The names of each list the pattern finds, in order: [["Missouri", "Mississippi"], ...]."""
+    return [re.split(_LIST_GAP, match[1]) for match in pattern.finditer(text)]
 
 
 def _listed_divisions(text: str) -> list[str]:
     """The places of a list a plural "states", "provinces" ... follows, where two of its names at
     least are places the gazetteer knows: NER reads one ("Sabah") and misses the next ("Sarawak")."""
     out = []
-    for match in _DIVISIONS.finditer(text):
-        known = [place for name in re.split(r",[ ]|,?[ ](?:and|or)[ ]", match[1]) if (place := canonical_place(name))]
+    for names in _listed_names(_DIVISIONS, text):
+        known = [place for name in names if (place := canonical_place(name))]
         if len(known) >= 2:
             out.extend(place for place in known if place not in out)
     return out
@@ -763,22 +766,23 @@ def _rivers_named_together(places: list[str], text: str) -> list[str]:
     """Name the rivers a plural "Rivers" follows as rivers: "barges on the Missouri and Mississippi
     Rivers" are on the Missouri River and the Mississippi River, not in the two states, unless the
     article names the state elsewhere."""
+    lists = _listed_names(_RIVERS, text)
     rivers: dict[str, str] = {}
-    for match in _RIVERS.finditer(text):
-        for name in re.split(r",[ ]|,?[ ]and[ ]", match[1]):
+    for names in lists:
+        for name in names:
             if (place := canonical_place(name)) in places:
-                rivers[place] = f"{name} River"
+                rivers[place] = name
     if not rivers:
         return places
     out = []
     for place in places:
-        if place in rivers:
-            out.append(rivers[place])
-            name = rivers[place][: -len(" River")]
-            if len(list(spots(text, name))) > sum(match[1].count(name) for match in _RIVERS.finditer(text)):
-                out.append(place)  # the state, named elsewhere too
-        else:
+        if place not in rivers:
             out.append(place)
+            continue
+        name = rivers[place]
+        out.append(f"{name} River")
+        if len(list(spots(text, name))) > sum(names.count(name) for names in lists):
+            out.append(place)  # the state, named elsewhere too
     return out
 
 
