@@ -83,3 +83,21 @@ def test_the_scorer_qualifies_a_bare_gold_body_by_the_articles_places(tmp_path):
     predicted = {"a": {"people": [], "places": ["Hamburg"], "organizations": ["West German Social Democratic Party"]}}
     totals = score.score(path, predicted)["totals"]["organizations"]
     assert totals["tp"] == 1 and totals["found"] == 1
+
+
+def test_germany_in_1987_is_west_germany():
+    assert _matches("places", "West Germany", "Germany")
+    assert not _matches("places", "East Germany", "Germany")
+
+
+def test_a_bare_gold_gulf_is_the_gulf_of_the_readers_places():
+    gulf = {"name": "Gulf", "aliases": [], "optional": False}
+
+    def matches(predicted: str, places: list[str]) -> bool:
+        listed = [{"name": place, "aliases": [], "optional": False} for place in places]
+        gold_keys = score.keys("places", "Gulf") | score.qualified_gulf("places", gulf, listed)
+        return score.matches("places", predicted, score.keys("places", predicted), gulf, gold_keys)
+
+    assert matches("Persian Gulf", ["Beirut", "Iran"]) and not matches("U.S. Gulf", ["Beirut", "Iran"])
+    assert matches("U.S. Gulf", ["Chicago", "Illinois"]) and not matches("Persian Gulf", ["Chicago"])
+    assert not matches("Persian Gulf", ["London"])

@@ -56,7 +56,7 @@ def keys(kind: str, name: str) -> set[str]:
     """Every folded form under which a name of this kind may match."""
     from searchapp.entities.orgs import is_bare_institution, strip_legal_suffix
     from searchapp.entities.parties import party_of as party_name, party_of_members
-    from searchapp.entities.places import canonical_place, country_of_nationality, is_country
+    from searchapp.entities.places import EARLIER_STATES, canonical_place, country_of_nationality, is_country
 
     found = {fold(name)}
     if kind == "organizations" and (party := party_of_members(name) or party_name(name)) != name:
@@ -74,6 +74,8 @@ def keys(kind: str, name: str) -> set[str]:
                 found.add(fold(f"{country} {rest}"))
     if kind == "places" and (place := canonical_place(name)):
         found.add(fold(place))
+        if place in EARLIER_STATES:
+            found.add(fold(EARLIER_STATES[place]))  # "Germany" in 1987 is West Germany (places.EARLIER_STATES)
     town, bracket, state = name.partition(" (")
     if kind == "places" and bracket and canonical_place(state.rstrip(")")):
         found.add(fold(town))  # "Springfield (Illinois)": the dateline's town named with its state
@@ -116,6 +118,21 @@ def qualified_by_places(kind: str, entity: dict, places: list[dict]) -> set[str]
     return {fold(f"{country} {name}") for name in names if is_bare_institution(name) for country in countries}
 
 
+def qualified_gulf(kind: str, entity: dict, places: list[dict]) -> set[str]:
+    """A bare "Gulf" the reader listed counts as the Gulf the article means, which extraction names
+    (place_spans.which_gulf): the Persian Gulf where the same reader listed a Gulf state among the
+    article's places, the U.S. Gulf where the United States and no Gulf state."""
+    from searchapp.entities.place_spans import GULF_STATES
+    from searchapp.entities.places import canonical_place, country_of, is_country
+
+    if kind != "places" or "gulf" not in {fold(name) for name in [entity["name"], *entity["aliases"]]}:
+        return set()
+    countries = {country for place in places for name in [place["name"], *place["aliases"]]
+                 if (known := canonical_place(name)) and (country := known if is_country(known) else country_of(known))}
+    return {fold("Persian Gulf")} if countries & GULF_STATES else \
+        {fold("U.S. Gulf")} if "United States" in countries else set()
+
+
 def expands(kind: str, short: str, name: str) -> bool:
     """Tell whether a predicted name is a corpus-wide fuller form of a gold short form."""
     from searchapp.entities.orgs import abbreviates
@@ -147,7 +164,8 @@ def score(gold_path: Path, predicted: dict[str, dict[str, list[str]]]) -> dict:
         for kind in KINDS:
             entities = [(entity, set().union(*(keys(kind, n) for n in [entity["name"], *entity["aliases"]]),
                                              qualified_aliases(kind, entity),
-                                             qualified_by_places(kind, entity, gold["places"])))
+                                             qualified_by_places(kind, entity, gold["places"]),
+                                             qualified_gulf(kind, entity, gold["places"])))
                         for entity in gold[kind]]
             names = got.get(kind, [])
             name_keys = {name: keys(kind, name) for name in names}
