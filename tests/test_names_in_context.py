@@ -14,6 +14,7 @@ import pytest
 
 from searchapp.articles import Article, Entities
 from searchapp.entities import extract_entities
+from searchapp.entities.corpus import CorpusMaps
 from searchapp.entities.corpus_evidence import cut_at_the_end, shared_names
 from searchapp.entities.firms import find_firm_spans
 from searchapp.entities.names import clean_org, is_firm_name, is_landmark, split_firms
@@ -3460,3 +3461,83 @@ def test_the_places_of_a_list_a_plural_division_follows(extractor):
     # one known name is no list of places: "Burdekin" is no place the gazetteer knows
     entities = _extract(extractor, "SYDNEY, April 7 - Cane crushing in the Burdekin and Mackay regions was delayed.")
     assert "Mackay" not in entities.places or "Burdekin" not in entities.places, entities
+
+
+def test_a_preposition_opening_a_sentence_is_no_first_name(extractor):
+    entities = _extract(extractor, "WASHINGTON, April 1 - United Press International said Milton Benjamin had resigned "
+                                   "and its chairman, Mario Vazquez-Rana, would take over.  Besides Benjamin and "
+                                   "Vazquez-Rana, the other presidents have been Luis Nogales and Maxwell McCrohon.")
+    _has(entities, "people", {"Milton Benjamin", "Luis Nogales"}, {"Besides Benjamin"})
+
+
+def test_an_acronym_the_article_writes_in_the_plural_is_no_body(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 17 - Texas Eastern Corp said it is committed to cleaning up "
+                                   "polychlorinated biphenyls PCBs from its pipeline system.  The EPA knew about PCB "
+                                   "contamination at sites along the pipeline, the Environmental Protection Agency said.")
+    _has(entities, "organizations", {"Texas Eastern", "Environmental Protection Agency"}, {"PCB"})
+
+
+def test_a_name_before_oilfield_is_a_site_not_a_body(extractor):
+    entities = _extract(extractor, "BOGOTA, March 12 - Repeated bombings of a vital pipeline from the Cano Limon "
+                                   "oilfield to the Caribbean led to a loss of 51,000 barrels of crude, Ecopetrol said.")
+    _has(entities, "organizations", {"Ecopetrol"}, {"Cano Limon"})
+    _has(entities, "places", {"Caribbean"}, {"Kano"})
+
+
+def test_a_japanese_kk_is_a_legal_form(extractor):
+    entities = _extract(extractor, "SEOUL, March 19 - Minolta Camera Co Ltd <MNLT.T>, <Asahi Optical Co Ltd> and "
+                                   "Nippon Kogaku KK <GAKU.T> already assemble 35-mm cameras with South Korean partners.")
+    _has(entities, "organizations", {"Minolta Camera", "Asahi Optical", "Nippon Kogaku"})
+
+
+def test_a_numbered_unit_is_a_reactor_not_a_body(extractor):
+    entities = _extract(extractor, "WINTERSBURG, Ariz., March 30 - Fuel loading of the Palo Verde Unit 3 nuclear power "
+                                   "plant began Saturday, El Paso Electric Co said.")
+    _has(entities, "organizations", {"El Paso Electric"}, {"Palo Verde Unit", "Palo Verde"})
+
+
+def test_a_titled_person_is_no_firm_of_the_same_name():
+    local = [Entities(people=("John Wiley",)), Entities(organizations=("John Wiley and Sons",)),
+             Entities(organizations=("John Wiley and Sons",))]
+    legal = [[], [("org", "John Wiley and Sons", "John Wiley and Sons Inc", 1)],
+             [("org", "John Wiley and Sons", "John Wiley and Sons Inc", 1)]]
+    titled = [["John Wiley"], [], []]
+    maps = CorpusMaps.build(local, surfaces=legal, titled=titled)
+    assert maps.apply(local[0]).people == ("John Wiley",)
+    untitled = CorpusMaps.build(local, surfaces=legal, titled=[[], [], []])
+    assert untitled.apply(local[0]).organizations == ("John Wiley and Sons",)
+
+
+def test_an_abbreviated_first_name_belongs_to_the_firm(extractor):
+    entities = _extract(extractor, "NEW YORK, March 30 - Service Resources Corp said its Chas. P. Young Co subsidiary "
+                                   "agreed to acquire Atwell Fleming Printing Ltd.")
+    _has(entities, "organizations", {"Chas. P. Young", "Service Resources"}, {"P. Young"})
+    _has(entities, "places", set(), {"Chas"})
+
+
+def test_a_body_named_by_its_portfolios_keeps_them_all(extractor):
+    entities = _extract(extractor, "BERNE, March 13 - Swiss wholesale prices fell 0.3 pct in February, giving a drop "
+                                   "of 4.3 pct from February 1986, the Federal Office of Industry, Trade and Labour said.")
+    _has(entities, "organizations", {"Swiss Federal Office of Industry Trade and Labour"},
+         {"Swiss Federal Office of Industry", "Federal Office of Industry"})
+    entities = _extract(extractor, "TOKYO, March 3 - Loans from the Bank of Tokyo, Fuji and Mitsubishi rose, the "
+                                   "Finance Ministry said.")
+    _has(entities, "organizations", {"Bank of Tokyo"}, {"Bank of Tokyo Fuji and Mitsubishi"})
+
+
+def test_a_hyphenated_short_name_goes_to_the_articles_firm_that_holds_it(extractor):
+    entities = _extract(extractor, "LOS ANGELES, April 9 - CalFed Inc said it has entered the property-casualty "
+                                   "insurance business through the formation of Anglo-American Insurance Co Ltd, a "
+                                   "London-based subsidiary initially capitalized at 80 mln dlrs.\n\nThe company said "
+                                   "<London United Investment PLC> will share equally in all risks, premiums and "
+                                   "reinsurance with Anglo-American and perform all underwriting activities for "
+                                   "Anglo-American.")
+    _has(entities, "organizations", {"Anglo-American Insurance", "CalFed"}, {"Anglo-American"})
+
+
+def test_a_ministry_of_several_portfolios_is_its_countrys(extractor):
+    entities = _extract(extractor, "PEKING, March 2 - China's wheat crop is threatened by pests, the New China News "
+                                   "Agency said.  China's Ministry of Agriculture, Animal Husbandry and Fisheries has "
+                                   "called for measures including spraying.")
+    _has(entities, "organizations", {"Chinese Ministry of Agriculture Animal Husbandry and Fisheries"},
+         {"Ministry of Agriculture Animal Husbandry and Fisheries", "Chinese Ministry of Agriculture"})

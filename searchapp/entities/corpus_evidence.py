@@ -531,8 +531,9 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
       is that organisation ("Bankamerica" of a Title Case headline is BankAmerica).
     - A "person" that the corpus names as a firm at least as often ("Samuel Montagu" and
       "Samuel Montagu and Co", "L.F. Rothschild"), or with a legal form anywhere (legal:
-      "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm, unless it is a lone word an
-      article names after a title ("President Carter" is no Carter Hawley Hale Stores); so is an unknown "place"
+      "Archer Daniels Midland Co", "Amerada Hess Corp"), is that firm, unless an article names it
+      after a title ("President Carter" is no Carter Hawley Hale Stores, "Environmental Affairs
+      Minister John Wiley" no John Wiley and Sons); so is an unknown "place"
       that starts a firm's name ("Newmont" of "Newmont Mining"), and an unknown "place" of several
       words that the corpus names as an organisation in more articles ("United Nations").
     - An unknown one-word "place" with a capital inside it ("WestLB") is a firm (not "McAllen"); one
@@ -588,7 +589,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         if lone and firsts[person] > max(lasts[person], 1, support[person]):
             retypes[("person", person)] = None  # a first name used alone ("Mark" of Mark Fields;
             # "David": more people than firms start with it, David Jones Ltd or not)
-        elif not a_persons_name(person) and not (lone and titled is not None and titled[person]) and (
+        elif not a_persons_name(person) and not (titled is not None and titled[person]) and (
                 support[person] >= max(2, count) or legal is not None and legal[person] and " " in person
                 or " " in person and support[person] and firsts[person.split()[0]] <= 1 and count <= 3
                 and not (titled is not None and titled[person]) and _opens_a_firm(person, orgs)):

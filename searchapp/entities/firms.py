@@ -226,7 +226,7 @@ def find_listed_firms(text: str) -> list[str]:
 # Corp", "Nippon Kokan K.K.", "Benetton Group Spa" (not "Kane and Co": a partnership's "and Co", read
 # with its partners).
 _LEGAL_FORM_RUN = re.compile(r"(?<![\w&.'\-])((?:(?:[A-Z][\w&'.\-]*|'[Nn]'?)[ ](?:(?:and|&)[ ](?=[A-Z]))?){1,5}"
-                             r"(?:Inc|Corp|Co|Ltd|Plc|K\.K|AG|NV|Bhd|GmbH|SpA|Spa)\b\.?)(?![\w\-/])")
+                             r"(?:Inc|Corp|Co|Ltd|Plc|K\.K|KK|AG|NV|Bhd|GmbH|SpA|Spa)\b\.?)(?![\w\-/])")
 
 
 # A table's period before a firm's name: "First Quarter Anchor Financial Corp shr 31 cts".
@@ -304,8 +304,9 @@ def _split_by_ner(text: str, first: int, last: int, org_spans: list[tuple[int, i
 
 def _holds(longer: str, short: str) -> bool:
     """Tell whether a name holds another as whole words or parts of a hyphened word:
-    "Consolidated TVX Mining" holds "TVX", "Allied-Signal" holds "Allied"."""
-    return longer != short and f" {short} " in f" {longer.replace('-', ' ')} "
+    "Consolidated TVX Mining" holds "TVX", "Allied-Signal" holds "Allied", "Anglo-American Insurance"
+    holds "Anglo-American"."""
+    return longer != short and f" {short.replace('-', ' ')} " in f" {longer.replace('-', ' ')} "
 
 
 def starts_a_name(text: str, start: int) -> bool:

@@ -23,7 +23,8 @@ from searchapp.entities.aliases import merge_people
 from searchapp.entities.firms import (BRACKETED_FIRM, find_firm_spans, find_listed_firms, generic_firm_start,
                                       initials_name, legal_form_spans, merge_into_firms)
 from searchapp.entities.headlines import Lexicon
-from searchapp.entities.names import (FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_NOUNS, NAME_PARTICLES, ORG_HEADS,
+from searchapp.entities.names import (ABBREVIATED_GIVEN_NAMES, FIRM_LAST_WORDS, FOREIGN_ORG_WORDS, LAND_NOUNS,
+                                      NAME_PARTICLES, ORG_HEADS, PORTFOLIO_LISTING,
                                       clean_org, clean_person, ends_in_legal_form,
                                       is_firm_name, is_landmark,
                                       clean_place, normalize_space, split_firms)
@@ -569,6 +570,25 @@ def _stands_for_no_body(org: str, text: str) -> bool:
                for spelled in found)
 
 
+def _portfolios_listed(ent: Span, article: ArticleText) -> int | None:
+    """The end of a body's name that lists its portfolios with commas, where NER's ORG stopped
+    before it: "the Federal Office of Industry, Trade and Labour"; None when it did not, or when
+    the list holds a name that is no English word."""
+    text = article.text
+    for match in PORTFOLIO_LISTING.finditer(text, ent.start_char, min(len(text), ent.end_char + 80)):
+        if match.start() < ent.end_char < match.end() \
+                and all(map(article.is_english_word, re.findall(r"[A-Z][a-z]+", match[1]))):
+            return match.end()
+    return None
+
+
+def _written_in_the_plural(org: str, text: str) -> bool:
+    """Tell whether the article writes an acronym in the plural too: a common noun's initials
+    ("PCB contamination ... burying PCBs", "ADRs"), which no body's acronym is."""
+    return org.isupper() and org.isalpha() and 2 <= len(org) <= 6 \
+        and compiled(r"\b" + re.escape(org) + r"s\b").search(text) is not None
+
+
 # Singular nouns before a name that make what follows one firm: "distiller Hiram Walker-Gooderham and Worts".
 _ONE_FIRM_NOUNS = _FIRM_NOUNS_BEFORE | {"producer", "distiller", "maker", "manufacturer", "retailer", "publisher",
                                         "distributor", "auditor", "auditors", "accountants", "broker", "subsidiary"}
@@ -913,6 +933,12 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         label = ent.label_
         if index in glued:
             continue
+        if label in ("PERSON", "ORG") and ent.start and doc[ent.start - 1].text in ABBREVIATED_GIVEN_NAMES:
+            ent = Span(doc, ent.start - 1, ent.end, label=label)  # "Chas. [P. Young Co]": NER left the first name out
+        if label == "ORG" and (listed := _portfolios_listed(ent, article)):
+            ent = doc.char_span(ent.start_char, listed, label="ORG", alignment_mode="expand") or ent
+            glued.update(later for later in range(index + 1, len(ents)) if ents[later].start_char < listed)
+            # "the [Federal Office of Industry, Trade and] [Labour]": NER cut the list of portfolios
         if label in PLACE_LABELS | {"PERSON", "NORP"} and index + 1 < len(ents) and ents[index + 1].label_ == "ORG" \
                 and article.text[ent.end_char: ents[index + 1].start_char] == " und ":
             continue  # "[Kali] und [Salz]": German names alone join words by "und", read whole as the firm's
@@ -985,8 +1011,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if kind == "place" and (longer := _longer_place(ent)):
                 name = longer  # "[Mato Grosso] do Sul", which NER took for a person
             places.extend(places_in_person(ent))
-            if kind == "person" and " " not in name and is_titled(ent):
-                titled.add(name)
+            if kind == "person" and is_titled(ent):
+                titled.add(name)  # "Lord Carrington"; "Environmental Affairs Minister John Wiley", no firm
             if kind == "person" and ent.end < len(doc) and doc[ent.end].lower_ in ("forces", "brigade", "division"):
                 continue  # "the Mohammed al-Qassem forces": a unit named after someone
             if kind == "place" and _names_a_group(ent):
@@ -1246,7 +1272,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                  dateline.places if dateline else [], article.text, country_at)
     orgs = sorted({country_form(org, _country_named) for org in orgs})  # "U.K. Government": the British Government
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
-    no_bodies = {org for org in orgs if _stands_for_no_body(org, article.text)}
+    no_bodies = {org for org in orgs if _stands_for_no_body(org, article.text) or _written_in_the_plural(org, article.text)}
     orgs = [org for org in orgs if org not in no_bodies]
     # and the acronyms in brackets it spells out as no body, which NER may have tagged as anything
     no_bodies.update(acronym for acronym in {match[1] or match[2] for match in re.finditer(

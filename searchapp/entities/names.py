@@ -35,6 +35,9 @@ NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "du", "del", "della"
                             "di", "la", "le", "van", "von", "y", "bin", "ibn", "al", "el", "ter",
                             "ten", "zu", "st"})
 # Agencies and wire words that NER mistakes for people ("Reuter" signs off 1987 wire stories).
+# First names the wire abbreviates with a period ("Chas. P. Young Co", "Wm. Wrigley Jr"): one token
+# each for the tokenizer (pipeline.py), which would end a sentence there, and part of the name after them.
+ABBREVIATED_GIVEN_NAMES = ("Chas.", "Wm.", "Geo.", "Jas.", "Thos.", "Robt.", "Benj.", "Saml.")
 NOT_PEOPLE = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa", "tass", "xinhua"})
 # Wire-table abbreviations that NER tags as names ("Revs 12.3 mln vs 11.1 mln", "Avg shrs").
 WIRE_WORDS = frozenset({"shr", "shrs", "revs", "avg", "net", "qtr", "qtly", "cts", "dlr", "dlrs",
@@ -294,10 +297,20 @@ _PRONOUNS = frozenset({"its", "it", "this", "these", "those", "their", "our", "h
                        "that", "which", "there", "theirs", "ours"})
 
 
+# A body named by its portfolios, listed with commas: "Federal Office of Industry, Trade and Labour",
+# "Ministry of Finance, Economic Affairs and Planning" (not "Bank of Tokyo, Fuji and Mitsubishi").
+PORTFOLIO_LISTING = re.compile(r"\b(?:Ministry|Department|Office|Board|Council|Bureau|Commission|Committee)[ ](?:of|for)[ ]"
+                               r"((?:[A-Z][a-z]+[ ])?[A-Z][a-z]+(?:,[ ](?:[A-Z][a-z]+[ ])?[A-Z][a-z]+)+,?[ ]and[ ]"
+                               r"[A-Z][a-z]+)\b")
+
+
 def _is_one_body_listing(name: str) -> bool:
     """Tell whether a name with commas is one body's that lists what it deals in: single capitalised
-    words, the last joined by "and" to a body's head ("Coffee, Sugar and Cocoa Exchange"); not "Texaco,
-    Exxon and Mobil" (no head), nor "Chrysler, Ford and General Motors Corp" (a legal form is read above)."""
+    words, the last joined by "and" to a body's head ("Coffee, Sugar and Cocoa Exchange"), or after its
+    head's "of" ("Federal Office of Industry, Trade and Labour"); not "Texaco, Exxon and Mobil" (no
+    head), nor "Chrysler, Ford and General Motors Corp" (a legal form is read above)."""
+    if (listing := PORTFOLIO_LISTING.search(name)) and listing.end() == len(name):
+        return True
     listed, and_, last = name.rpartition(" and ")
     words = last.split()
     return bool(and_) and len(words) == 2 and words[0][:1].isupper() and words[1].lower() in ORG_HEADS \

@@ -135,7 +135,7 @@ _PROVINCES_AFTER_AND = re.compile(r"\s+and\s+(?:[A-Z][\w\-]*\s+|(?:del|de|do|da)
 # A mine or an oil field after a name (not a plant, which firms own by name: "the Ford plant").
 _MINERAL = r"(?:gold|silver|copper|zinc|lead|nickel|uranium|coal|iron|ore|oil|gas|oil and gas|oil-gas|heap leach)\s+"
 _MINE_OR_FIELD_AFTER = re.compile(r"\s+(?:and\s+[A-Z][a-z]+\s+)?(?:(?:North|South|East|West)\s+Sea\s+)?"
-                                  r"(?:" + _MINERAL + r"){0,2}(?:mines?|fields?|orebody)\b"
+                                  r"(?:" + _MINERAL + r"){0,2}(?:mines?|fields?|oilfields?|orebody)\b"
                                   r"|\s+(?:" + _MINERAL + r"){1,2}deposits?\b")  # not "Eurodollar deposits"
 # People of a body, which NER runs into its name: "Partners of Burnham Sleepy Hollow Ltd said".
 MEMBER_NOUNS = frozenset({"partners", "shareholders", "stockholders", "holders", "directors", "members",
@@ -735,6 +735,9 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     first, of, rest = name.partition(" of ")
     if of and first.lower() in MEMBER_NOUNS and (body := clean_org(rest)):
         name = body  # "Partners of Burnham Sleepy Hollow"
+    if name.split()[-1] in ("Unit", "Units") and ent.end < len(doc) and doc[ent.end].like_num:
+        places.extend(places_in_org(name))
+        return None  # "the Palo Verde Unit 3 nuclear power plant": a reactor, numbered, no body
     if " " not in name and after in FACILITY_NOUNS and (place := canonical_place(name)):
         places.append(place)
         return None  # "Jamestown mine": the town
@@ -752,7 +755,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         return None  # "the Kansai airport": a site, named by its town or region
     if canonical_place(name) is None and not is_firm_name(name) \
             and _MINE_OR_FIELD_AFTER.match(doc_text(doc), ent.end_char):
-        places.extend(places_in_org(name))
+        places.extend(place for place in places_in_org(name) if place in name or is_country_or_state(place))
+        # (as written: the "Cano Limon oilfield" is in no Kano, the gazetteer's "Cano")
         return None  # "the Doyon mine", "Hog Ranch gold mine", "the Mereenie oil and gas field": a site
         # ("the Kittiwake and Osprey North Sea oil fields": two)
     if (" " in name and name.split()[-1].lower() in _WATERWAYS or _is_river(name)) \

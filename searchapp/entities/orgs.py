@@ -129,6 +129,7 @@ international affairs monetary federal state of and the for public works develop
 reserve navy army district bureau party conservative liberal socialist communist air force high
 telecommunications posts information tourism culture science technology social welfare employment
 forestry aviation food irrigation water shipping marine power railways representatives deputies
+animal husbandry livestock
 commons lords councillors chamber institute superior circuit
 democratic christian republican green
 """.split())

@@ -310,8 +310,8 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     if any(word.lower() in CRUDE_GRADES | {"light", "heavy"} for word in name.split()[1:]) \
             and any(canonical_place(" ".join(name.split()[:size])) for size in (1, 2)):
         return None  # "Louisiana Sweet North", "Bonny Light": a grade of crude
-    if _opens_with_a_gerund(ent, name, article):
-        name = name.split(" ", 1)[1]  # "Echoing Gaviria's words, Jorge Cardenas ...": Gaviria
+    if _opens_with_a_gerund(ent, name, article) or _opens_with_a_function_word(ent, name):
+        name = name.split(" ", 1)[1]  # "Echoing Gaviria's words", "Besides Benjamin and ...": Gaviria, Benjamin
     place = canonical_place(name)
     if is_landmark(name) or place and (is_major_place(place) or " " in name) \
             and not article.names_someone_else(ent, place):  # "Minas Gerais": a place of two words
@@ -352,6 +352,28 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
             and (rest := _PARTICLE_SURNAME_AT.match(text, ent.start_char + len(name))):
         name = f"{name} {normalize_space(rest[1])}"  # "[Cor van der] Klugt": NER stopped at the particle
     return "person", name
+
+
+# Prepositions, conjunctions and relative words: closed classes of English that no first name is,
+# capitalised where they open a sentence ("Besides Benjamin and Vazquez-Rana, ...", "Without
+# Challenger ..."). Not "Will", "An", "He", "May": those are names too ("An Wang", "He Weiling").
+_FUNCTION_WORDS = frozenset({
+    "about", "above", "according", "across", "after", "against", "along", "although", "amid", "among",
+    "around", "because", "before", "behind", "below", "beside", "besides", "between", "beyond", "despite",
+    "during", "except", "following", "from", "however", "including", "into", "like", "meanwhile",
+    "moreover", "nevertheless", "since", "than", "though", "through", "throughout", "toward", "towards",
+    "under", "unless", "unlike", "until", "upon", "whereas", "whether", "which", "while", "whilst",
+    "whose", "within", "without"})
+
+
+def _opens_with_a_function_word(ent: Span, name: str) -> bool:
+    """Tell whether a name opens its sentence with a preposition or conjunction NER took for a
+    first name: "Besides Benjamin", "Without Challenger", "Which Holderbank"."""
+    first = name.split(" ", 1)[0]
+    if " " not in name or first.lower() not in _FUNCTION_WORDS:
+        return False
+    before = doc_text(ent.doc)[max(0, ent.start_char - 3): ent.start_char].rstrip(" ")
+    return not before or before.endswith((".", "\n", '"', "“"))
 
 
 def _opens_with_a_gerund(ent: Span, name: str, article: ArticleText) -> bool:

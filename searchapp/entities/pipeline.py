@@ -11,6 +11,7 @@ from thinc.api import NumpyOps
 
 from searchapp import config
 from searchapp.entities.headlines import Lexicon
+from searchapp.entities.names import ABBREVIATED_GIVEN_NAMES
 
 
 class ModelNotFoundError(RuntimeError):
@@ -54,6 +55,8 @@ def load_pipeline(model: str) -> Language:
     """Load only the model's NER component (en_core_web_sm's ner has its own tok2vec)."""
     meta = spacy.util.get_model_meta(spacy.util.get_package_path(model))
     nlp = spacy.load(model, exclude=[name for name in meta["components"] if name != "ner"])
+    for abbreviation in ABBREVIATED_GIVEN_NAMES:
+        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])  # "Chas." ends no sentence
     ops = _MatmulOps()
     for node in nlp.get_pipe("ner").model.walk():
         node.ops = ops
