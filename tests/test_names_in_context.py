@@ -3541,3 +3541,22 @@ def test_a_ministry_of_several_portfolios_is_its_countrys(extractor):
                                    "called for measures including spraying.")
     _has(entities, "organizations", {"Chinese Ministry of Agriculture Animal Husbandry and Fisheries"},
          {"Ministry of Agriculture Animal Husbandry and Fisheries", "Chinese Ministry of Agriculture"})
+
+
+def test_a_subcommittee_keeps_its_listed_topics(extractor):
+    entities = _extract(extractor, "WASHINGTON, April 2 - Farm reorganizations cost the Agriculture Department "
+                                   "payment rolls, Crowley told the House Agriculture Subcommittee on Wheat, Soybeans "
+                                   "and Feedgrains.")
+    values = set(entities.organizations)
+    assert "Wheat Soybeans and Feedgrains" not in values and any(
+        value.endswith("Subcommittee on Wheat Soybeans and Feedgrains") for value in values), entities
+
+
+def test_words_the_article_writes_in_lower_case_are_no_partners(extractor):
+    entities = _extract(extractor, "WASHINGTON, March 17 - Dry weather covered most of Europe, and crop prospects "
+                                   "improved, the Joint Agricultural Weather Facility said.\n\nIn its International "
+                                   "Weather and Crop summary, the agency said mixed rain and snow covered Greece.")
+    _has(entities, "organizations", set(), {"Weather and Crop", "Crop"})
+    entities = _extract(extractor, "NEW YORK, March 3 - The accounting firm Coopers and Lybrand said it audited "
+                                   "the accounts.")
+    _has(entities, "organizations", {"Coopers and Lybrand"})

@@ -155,9 +155,11 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
     for match in _SURNAME_LIST.finditer(text):
         before = text[:match.start(1)].rstrip(" ").rpartition(" ")[2]
         if before[:1].isupper() and not before.endswith((".", ",", ":")) and before.lower() not in _LEADING_WORDS \
-                or before.lower() in ("the", "in") or \
+                or before.lower() in ("the", "in") or _TOPICS_OF.search(text, max(0, match.start(1) - 20),
+                                                                          match.start(1)) or \
                 not _is_partners(re.split(r",?[ ](?:and[ ]|&[ ])?", match[1]), is_name, is_town):
-            continue  # "James Baker, Shultz and Weinberger": people; "in the South, East and Midwest"
+            continue  # "James Baker, Shultz and Weinberger": people; "in the South, East and Midwest"; a
+            # committee's topics ("the House Agriculture Subcommittee on Wheat, Soybeans and Feedgrains")
         if not any(start < match.end(1) and match.start(1) < end for start, end in spans):
             spans.append(match.span(1))
     for match in _TICKER_FIRM.finditer(text):
@@ -174,6 +176,8 @@ def find_firm_spans(text: str, person_ends: set[int] = frozenset(),
     return spans
 
 
+# A body's "on" before a list: its topics follow, no partnership ("Subcommittee on Wheat, Soybeans and ...").
+_TOPICS_OF = re.compile(r"\b(?:Committee|Subcommittee|Commission|Council|Conference|Board)[ ]on[ ]$")
 _INITIALS_BEFORE = re.compile(r"(?:[A-Z]\.){1,3}[ ]?")
 
 

@@ -577,7 +577,7 @@ def _portfolios_listed(ent: Span, article: ArticleText) -> int | None:
     text = article.text
     for match in PORTFOLIO_LISTING.finditer(text, ent.start_char, min(len(text), ent.end_char + 80)):
         if match.start() < ent.end_char < match.end() \
-                and all(map(article.is_english_word, re.findall(r"[A-Z][a-z]+", match[1]))):
+                and all(map(article.is_english_word, re.findall(r"[A-Z][a-z]+", match["list"]))):
             return match.end()
     return None
 
@@ -1272,7 +1272,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                                  dateline.places if dateline else [], article.text, country_at)
     orgs = sorted({country_form(org, _country_named) for org in orgs})  # "U.K. Government": the British Government
     orgs = [*orgs, *sorted(firm_words - set(orgs))]
-    no_bodies = {org for org in orgs if _stands_for_no_body(org, article.text) or _written_in_the_plural(org, article.text)}
+    no_bodies = {org for org in orgs
+                 if _stands_for_no_body(org, article.text) or _written_in_the_plural(org, article.text)}
     orgs = [org for org in orgs if org not in no_bodies]
     # and the acronyms in brackets it spells out as no body, which NER may have tagged as anything
     no_bodies.update(acronym for acronym in {match[1] or match[2] for match in re.finditer(

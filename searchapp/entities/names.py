@@ -298,9 +298,10 @@ _PRONOUNS = frozenset({"its", "it", "this", "these", "those", "their", "our", "h
 
 
 # A body named by its portfolios, listed with commas: "Federal Office of Industry, Trade and Labour",
-# "Ministry of Finance, Economic Affairs and Planning" (not "Bank of Tokyo, Fuji and Mitsubishi").
+# "Ministry of Finance, Economic Affairs and Planning" (not "Bank of Tokyo, Fuji and Mitsubishi"; a
+# committee's topics after "on" are read in org_spans: "Subcommittee on Wheat, Soybeans and Feedgrains").
 PORTFOLIO_LISTING = re.compile(r"\b(?:Ministry|Department|Office|Board|Council|Bureau|Commission|Committee)[ ](?:of|for)[ ]"
-                               r"((?:[A-Z][a-z]+[ ])?[A-Z][a-z]+(?:,[ ](?:[A-Z][a-z]+[ ])?[A-Z][a-z]+)+,?[ ]and[ ]"
+                               r"(?P<list>(?:[A-Z][a-z]+[ ])?[A-Z][a-z]+(?:,[ ](?:[A-Z][a-z]+[ ])?[A-Z][a-z]+)+,?[ ]and[ ]"
                                r"[A-Z][a-z]+)\b")
 
 

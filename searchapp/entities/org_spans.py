@@ -356,8 +356,10 @@ def _untagged_partner(ent: Span, article: ArticleText | None) -> int | None:
     if token is None or token.ent_type_ and not match[1].endswith("-") and not german or token.lower_ in STOP_WORDS \
             or len(word) < 3 or not german and (canonical_place(word) is not None or country_of_nationality(word) is not None
                                                 or is_institution_word(word)) \
-            or opens_sentence and article is not None and article.is_english_word(word):
-        return None  # "Vereins-" (NER's "person") goes on: no name ends in a hyphen
+            or opens_sentence and article is not None and article.is_english_word(word) \
+            or not german and article is not None and article.is_common_noun(f"{word} {ent.text}"):
+        return None  # "Vereins-" (NER's "person") goes on: no name ends in a hyphen; words the article
+        # writes in lower case are no partners' names ("its International Weather and [Crop] summary")
     if ent.text.isupper():
         return None  # "Rolm and [IBM]": an acronym is a name of its own
     while token.ent_iob_ == "I" and token.ent_type_ in ("ORG", "PERSON") and token.i > 0:
