@@ -3254,9 +3254,9 @@ def test_an_acronym_between_commas_or_after_a_shorter_name_is_defined_too():
      {"Food and Drug Administration"}, {"PCP"}),
     ("WASHINGTON, March 3 - Farmers received payment-in-kind, or PIK, certificates from the U.S. Agriculture "
      "Department, and PIK values fell.", {"U.S. Agriculture Department"}, {"PIK"}),
-    # ... unless its last word names a body
+    # ... unless its last word names a body (here the exchange, named whole: the acronym is its)
     ("TOKYO, April 8 - Shares of Sony Corp rose on the Tokyo stock exchange (TSE) today, and the TSE said "
-     "volume was heavy.", {"Sony", "TSE"}, set()),
+     "volume was heavy.", {"Sony", "Tokyo Stock Exchange"}, {"TSE"}),
     # an Italian particle NER cut the name at
     ("MILAN, March 16 - Banca della Svizzera Italiana <BISZ.Z> said it planned a one-for-12 rights issue to "
      "raise about 50 mln francs new capital.", {"Banca della Svizzera Italiana"}, {"Svizzera Italiana"}),
@@ -3556,3 +3556,23 @@ def test_words_the_article_writes_in_lower_case_are_no_partners(extractor):
 def test_names_read_whole_and_of_the_right_kind(extractor, body, kind, wanted, unwanted):
     """Cases from the labelled set dev11 and the judged facet values of the twenty-third pass."""
     _has(_extract(extractor, body), kind, wanted, unwanted)
+
+
+def test_an_exchange_written_in_lower_case_is_the_citys_exchange(extractor):
+    entities = _extract(extractor, "TOKYO, March 3 - Kyushu Electric Power Co will issue 100 mln dlrs of bonds through "
+                                   "Nomura Securities Co Ltd, which will be listed on the Luxembourg stock exchange.  "
+                                   "Shares of Heineken rose on the Amsterdam bourse, and the Thai stock exchange was shut.")
+    _has(entities, "organizations", {"Luxembourg Stock Exchange", "Amsterdam Bourse", "Nomura Securities"},
+         {"Thai Stock Exchange"})
+
+
+def test_a_bare_bourse_is_the_dateline_towns(extractor):
+    entities = _extract(extractor, "PARIS, March 17 - Gillette Co has given an undertaking to intervene on the Bourse "
+                                   "until April 7, Bourse officials said.")
+    _has(entities, "organizations", {"Paris Bourse"}, {"Bourse"})
+    entities = _extract(extractor, "AMSTERDAM, April 2 - Turnover on the Amsterdam Bourse rose 38 pct in March, the "
+                                   "Bourse said.")
+    _has(entities, "organizations", {"Amsterdam Bourse"}, {"Bourse", "Paris Bourse"})
+    entities = _extract(extractor, "THE HAGUE, April 8 - A year ago, the Amsterdam Bourse announced its own rules.  "
+                                   "In the meantime the Bourse's Share Trading Association has acted.")
+    _has(entities, "organizations", {"Amsterdam Bourse"}, {"Bourse", "The Hague Bourse"})

@@ -86,7 +86,7 @@ _BODY_WORDS = frozenset({
     "radio", "lines", "line", "agency", "office", "department", "ministry", "government", "club",
     "committee", "council", "congress", "senate", "parliament", "assembly", "party", "union", "court",
     "tv", "magazine", "clinic", "institution", "brotherhood", "presse", "agentur", "partnership", "brokerage",
-    "advisors", "advisers"}
+    "advisors", "advisers", "bourse", "boerse", "borsa", "bolsa"}
 ) | ORG_HEADS | FOREIGN_ORG_WORDS | LEGAL_SUFFIXES | INSTITUTION_HEADS
 
 

@@ -29,7 +29,8 @@ from searchapp.entities.names import (ABBREVIATED_GIVEN_NAMES, FIRM_LAST_WORDS, 
                                       is_firm_name, is_landmark,
                                       clean_place, normalize_space, split_firms)
 from searchapp.entities.org_spans import (GOVERNMENT_WORDS, NAMED_BY_TOWN, NOT_ORG_LAST_WORDS, is_no_body, joins,
-                                          joins_by_particle, lower_case_institutions, NAME_HEADS, places_in_org,
+                                          joins_by_particle, lower_case_exchanges, lower_case_institutions, NAME_HEADS,
+                                          places_in_org,
                                           read_orgs)  # corpus.py imports GOVERNMENT_WORDS from here
 from searchapp.entities.orgs import (FIRM_AFTER_AT, LEGAL_FORM, LEGAL_SUFFIXES, SHORT_FORMS, abbreviates, country_form,
                                      is_bare_institution, is_institution_word, is_one_of_many, qualify_institution)
@@ -580,6 +581,27 @@ def _portfolios_listed(ent: Span, article: ArticleText) -> int | None:
                 and all(map(article.is_english_word, re.findall(r"[A-Z][a-z]+", match["list"]))):
             return match.end()
     return None
+
+
+# An exchange named by its kind alone, which every financial centre has.
+_BARE_EXCHANGES = frozenset({"Bourse", "Stock Exchange"})
+
+
+def _exchanges_of_the_dateline(orgs: list[str], dateline: list[str]) -> list[str]:
+    """Name a bare "Bourse" or "Stock Exchange" by its story: the one exchange of that kind the story
+    names in full ("the Amsterdam Bourse announced ... the Bourse's Share Trading Association" in a
+    story from The Hague), else the dateline town's ("the Bourse said" in a PARIS story is the Paris
+    Bourse; "Bourse" alone is the Amsterdam, Brussels, Milan ... one in other stories). With neither
+    it stays bare, and the corpus leaves it out."""
+    town = next((place for place in dateline if not is_country_or_state(place) and " (" not in place), None)
+
+    def named(org: str) -> str:
+        if org not in _BARE_EXCHANGES:
+            return org
+        full = [other for other in orgs if other.endswith(" " + org)]
+        return full[0] if len(full) == 1 else f"{town} {org}" if town and not full else org
+
+    return list(dict.fromkeys(map(named, orgs)))
 
 
 def _written_in_the_plural(org: str, text: str) -> bool:
@@ -1212,7 +1234,8 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
         places.extend(find_headline_countries(article.text, article.headline_end))
     known = {org.casefold() for org in orgs}
     orgs.extend(firm for firm in find_listed_firms(article.text) + _firms_after_nouns(article)
-                + lower_case_institutions(article.text) if firm.casefold() not in known)
+                + lower_case_institutions(article.text) + lower_case_exchanges(article.text)
+                if firm.casefold() not in known)
     # NER reads some surnames as places ("Petriccioli"): one unknown word that ends a person's name.
     unknown = [place for place in places if " " not in place and canonical_place(place) is None]
     # A "person" a legal form or ticker follows somewhere ("Norsk Hydro A/S <NHY.O>") is that firm.
@@ -1280,6 +1303,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
                          r"\(([A-Z]{2,6})\)|,[ ](?:or[ ])?([A-Z]{2,6}),", article.text)}  # "(VAT)", ", or PIK,"
                      if _stands_for_no_body(acronym, article.text))
     orgs = merge_into_firms(orgs, article.text)  # "First National" beside "First National Entertainment Corp"
+    orgs = _exchanges_of_the_dateline(orgs, dateline.places if dateline else [])  # "the Bourse" of a Paris story
     orgs = [_with_its_seat(org, article) for org in orgs]  # "Hospital Corp of America"
     # A one-word "place" that the article also names after a title is that person ("Lord Carrington").
     places = [place for place in places if place not in titled or is_country_or_state(place)]

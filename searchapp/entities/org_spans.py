@@ -548,6 +548,26 @@ def lower_case_institutions(text: str) -> list[str]:
     return out
 
 
+# A city's exchange the wire writes in lower case: "listed on the Luxembourg stock exchange", "the
+# Amsterdam bourse", "the New York Stock exchange" (NER tags none of them).
+_LOWER_CASE_EXCHANGE = re.compile(r"\b(?:The[ ])?([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](?:([Ss]tock[ ][Ee]xchange)|([Bb]ourse))\b")
+
+
+def lower_case_exchanges(text: str) -> list[str]:
+    """The exchanges of known places the text names with a lower-case head, in Title Case:
+    "Luxembourg Stock Exchange", "Amsterdam Bourse" (the names the corpus writes elsewhere); not
+    a people's adjective ("the Thai stock exchange": its name is another) nor a whole capitalised
+    name, which NER reads."""
+    out = []
+    for match in _LOWER_CASE_EXCHANGE.finditer(text):
+        head = match[2] or match[3]
+        if head[0].isupper() and head.split()[-1][0].isupper() or canonical_place(match[1]) is None \
+                or country_of_nationality(match[1]) is not None and canonical_place(match[1]) != match[1]:
+            continue
+        out.append(f"{match[1]} Stock Exchange" if match[2] else f"{match[1]} Bourse")
+    return out
+
+
 # A title after a body's portfolio: "EC Farm [Commissioner]", "Australian Resources [and Energy Minister]".
 _PORTFOLIO_TITLE = re.compile(r"(?:[ ](?:and|&)[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?[ ](?:Minister|Commissioner|Secretary)\b")
 # The words of a minister's portfolio: "External Trade", "Primary Industries", "Resources and Energy".
