@@ -3576,3 +3576,14 @@ def test_a_bare_bourse_is_the_dateline_towns(extractor):
     entities = _extract(extractor, "THE HAGUE, April 8 - A year ago, the Amsterdam Bourse announced its own rules.  "
                                    "In the meantime the Bourse's Share Trading Association has acted.")
     _has(entities, "organizations", {"Amsterdam Bourse"}, {"Bourse", "The Hague Bourse"})
+
+
+@pytest.mark.parametrize(("body", "wanted", "unwanted"), [
+    ("WINNIPEG, March 3 - The Canadian Wheat Board said East Coast and West Coast prices for wheat rose.",
+     {"East Coast (Canada)", "West Coast (Canada)"}, {"East Coast", "West Coast"}),
+    ("NEW YORK, March 3 - Heating oil stocks on the East Coast fell, and Japan bought more.",
+     {"East Coast (United States)"}, {"East Coast"}),
+    ("LONDON, March 3 - A tanker was fixed from the East Coast of Mexico to Canada.", set(), {"East Coast"}),
+])
+def test_a_bare_coast_is_its_articles_countrys(extractor, body, wanted, unwanted):
+    _has(_extract(extractor, body), "places", wanted, unwanted)

@@ -585,7 +585,27 @@ def with_us_regions(places: list[str], text: str, countries: set[str]) -> list[s
     context = countries | set(countries_in_context([place for place in places if place != "West Coast"]))
     if "West Coast" in places and "United States" in context and "New Zealand" not in context:
         places = [place for place in places if place != "West Coast"] + ["West Coast (United States)"]
+    places = [coast for place in places for coast in _coast_of_its_country(place, context)]
     return places + us_regions(text) if context == {"United States"} else places
+
+
+# Coasts every country on an ocean has: a bare one is one value for several ("East Coast" shipments of
+# US grain, of Canadian wheat, "East Coast Mexico").
+_COASTS = frozenset({"East Coast", "West Coast", "Gulf Coast", "Pacific Coast", "Atlantic Coast"})
+
+
+def _coast_of_its_country(place: str, countries: set[str]) -> list[str]:
+    """Name a bare coast by the one country of its article ("East Coast (Canada)" in a Canadian Wheat
+    Board table), or by the United States where the article names no neighbour of theirs (the coast
+    US grain ships from, to buyers the story names); else leave it out: which coast, the name does
+    not say."""
+    if place not in _COASTS:
+        return [place]
+    if len(countries) == 1:
+        return [f"{place} ({next(iter(countries))})"]
+    if "United States" in countries and not countries & {"Canada", "Mexico"}:
+        return [f"{place} (United States)"]
+    return []
 
 
 def which_gulf(places: list[str], countries: set[str]) -> list[str]:
