@@ -3546,6 +3546,10 @@ def test_a_subcommittee_keeps_its_listed_topics(extractor):
      {"Amsterdam Bourse"}, {"Bourse", "Paris Bourse"}),
     ("THE HAGUE, April 8 - A year ago, the Amsterdam Bourse announced its own rules.  In the meantime the Bourse's "
      "Share Trading Association has acted.", "organizations", {"Amsterdam Bourse"}, {"Bourse", "The Hague Bourse"}),
+    # a rule is no body, whoever made it
+    ("TOKYO, March 3 - Banks must report their positions under the Finance Ministry Ordinance, Bank of Japan "
+     "officials said.", "organizations", {"Bank of Japan"},
+     {"Finance Ministry Ordinance", "Japanese Finance Ministry Ordinance"}),
     # a ministry of several portfolios is its country's
     ("PEKING, March 2 - China's wheat crop is threatened by pests, the New China News Agency said.  China's "
      "Ministry of Agriculture, Animal Husbandry and Fisheries has called for measures including spraying.",

@@ -44,6 +44,8 @@ NOT_ORG_LAST_WORDS = frozenset({"rate", "rates", "round",
                                 # policies, laws and papers, not bodies: "Common Agricultural Policy",
                                 # "Monthly Oil Market Report", "Food Security Act", "Nikkei Index"
                                 "policy", "report", "reform", "plan", "programme", "program", "index",
+                                # and rules: "Finance Ministry Ordinance", "National Security Decision Directive"
+                                "ordinance", "decree", "directive", "regulation", "regulations", "code", "guidelines",
                                 "initiative", "scheme", "act", "bill", "treaty", "accord", "pact", "law", "budget",
                                 # and sites: "Zortman/Landusky Mine" ("Echo Bay Mines" is a firm)
                                 "mine", "refinery",
