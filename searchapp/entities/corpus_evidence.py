@@ -592,7 +592,7 @@ def retypes_of(people: Counter, orgs: Counter, places: Counter, surnames: Surnam
         elif not a_persons_name(person) and not (titled is not None and titled[person]) and (
                 support[person] >= max(2, count) or legal is not None and legal[person] and " " in person
                 or " " in person and support[person] and firsts[person.split()[0]] <= 1 and count <= 3
-                and not (titled is not None and titled[person]) and _opens_a_firm(person, orgs)):
+                and _opens_a_firm(person, orgs)):
             retypes[("person", person)] = ("org", person)  # "Samuel Montagu"; "Hemlo Gold" of Hemlo Gold
             # Mines, whose first word opens no one else's name (a rare name: not Asher Edelman, whose
             # partnerships bear his, named in 8 articles)

@@ -34,10 +34,10 @@ mines mining
 NAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "du", "del", "della", "der", "den",
                             "di", "la", "le", "van", "von", "y", "bin", "ibn", "al", "el", "ter",
                             "ten", "zu", "st"})
-# Agencies and wire words that NER mistakes for people ("Reuter" signs off 1987 wire stories).
 # First names the wire abbreviates with a period ("Chas. P. Young Co", "Wm. Wrigley Jr"): one token
 # each for the tokenizer (pipeline.py), which would end a sentence there, and part of the name after them.
 ABBREVIATED_GIVEN_NAMES = ("Chas.", "Wm.", "Geo.", "Jas.", "Thos.", "Robt.", "Benj.", "Saml.")
+# Agencies and wire words that NER mistakes for people ("Reuter" signs off 1987 wire stories).
 NOT_PEOPLE = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa", "tass", "xinhua"})
 # Wire-table abbreviations that NER tags as names ("Revs 12.3 mln vs 11.1 mln", "Avg shrs").
 WIRE_WORDS = frozenset({"shr", "shrs", "revs", "avg", "net", "qtr", "qtly", "cts", "dlr", "dlrs",

@@ -310,7 +310,7 @@ def read_person(ent: Span, article: ArticleText) -> tuple[str, str] | None:
     if any(word.lower() in CRUDE_GRADES | {"light", "heavy"} for word in name.split()[1:]) \
             and any(canonical_place(" ".join(name.split()[:size])) for size in (1, 2)):
         return None  # "Louisiana Sweet North", "Bonny Light": a grade of crude
-    if _opens_with_a_gerund(ent, name, article) or _opens_with_a_function_word(ent, name):
+    if _opens_with_no_first_name(ent, name, article):
         name = name.split(" ", 1)[1]  # "Echoing Gaviria's words", "Besides Benjamin and ...": Gaviria, Benjamin
     place = canonical_place(name)
     if is_landmark(name) or place and (is_major_place(place) or " " in name) \
@@ -366,23 +366,16 @@ _FUNCTION_WORDS = frozenset({
     "whose", "within", "without"})
 
 
-def _opens_with_a_function_word(ent: Span, name: str) -> bool:
-    """Tell whether a name opens its sentence with a preposition or conjunction NER took for a
-    first name: "Besides Benjamin", "Without Challenger", "Which Holderbank"."""
+def _opens_with_no_first_name(ent: Span, name: str, article: ArticleText) -> bool:
+    """Tell whether a name opens its sentence with a word NER took for a first name: a verb's -ing
+    form ("Echoing Gaviria's words", "Accepting Avana shareholders"; not "Irving Hellman": "irving"
+    is no verb) or a preposition or conjunction ("Besides Benjamin", "Without Challenger", "Which
+    Holderbank")."""
     first = name.split(" ", 1)[0]
-    if " " not in name or first.lower() not in _FUNCTION_WORDS:
+    if " " not in name:
         return False
-    before = doc_text(ent.doc)[max(0, ent.start_char - 3): ent.start_char].rstrip(" ")
-    return not before or before.endswith((".", "\n", '"', "“"))
-
-
-def _opens_with_a_gerund(ent: Span, name: str, article: ArticleText) -> bool:
-    """Tell whether a name opens its sentence with a verb's -ing form NER took for a first name:
-    "Echoing Gaviria's words", "Accepting Avana shareholders", "Assisting Bower will be ..."
-    (not "Irving Hellman": "irving" is no verb)."""
-    first = name.split(" ", 1)[0]
-    if " " not in name or not first.endswith("ing") or article.lexicon is None \
-            or not article.lexicon.is_verb_form(first.lower()):
+    gerund = first.endswith("ing") and article.lexicon is not None and article.lexicon.is_verb_form(first.lower())
+    if not gerund and first.lower() not in _FUNCTION_WORDS:
         return False
     before = doc_text(ent.doc)[max(0, ent.start_char - 3): ent.start_char].rstrip(" ")
     return not before or before.endswith((".", "\n", '"', "“"))
