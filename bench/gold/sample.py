@@ -14,6 +14,7 @@ Usage:
     .venv/bin/python bench/gold/sample.py --set holdout3 --out /tmp/gold-texts # 60 more, never read
     .venv/bin/python bench/gold/sample.py --set dev10 --out /tmp/gold-texts    # 60 more
     .venv/bin/python bench/gold/sample.py --set dev11 --out /tmp/gold-texts    # 60 more
+    .venv/bin/python bench/gold/sample.py --set dev12 --out /tmp/gold-texts    # 60 more
 
 Articles are every Reuters-21578 article whose body has at least 40 words, in file order; the dev
 set is the first 60 of random.Random(20261129).sample(...), the holdout set the next 40, the
@@ -27,7 +28,8 @@ set the next 60 (drawn in the twelfth pass, the same way), and the dev9 set the 
 the thirteenth pass, the same way), and the holdout3 set the next 60 (drawn in the fourteenth pass,
 a second set of articles never read, as holdout2 had been scored in every pass since the third), and the
 dev10 set the next 60 (drawn in the nineteenth pass, labelled and scored before it was read), and the
-dev11 set the next 60 (drawn in the twenty-third pass, the same way). A holdout set
+dev11 set the next 60 (drawn in the twenty-third pass, the same way), and the dev12 set the next 60
+(drawn in the twenty-fourth pass, the same way). A holdout set
 is scored only, never read while changing extraction. Each text is written exactly as extraction
 reads it (title, blank line, body) to <out>/<set>/<NN>-<article id>.txt.
 """
@@ -46,7 +48,7 @@ SEED = 20261129
 SIZES = {"dev": (0, 60), "holdout": (60, 100), "holdout2": (100, 160), "dev3": (160, 220), "dev4": (220, 280),
          "dev5": (280, 340), "dev6": (340, 400), "dev7": (400, 460), "dev8": (460, 520),
          "dev9": (520, 580), "holdout3": (580, 640), "dev10": (640, 700),
-         "dev11": (700, 760)}
+         "dev11": (700, 760), "dev12": (760, 820)}
 MIN_WORDS = 40
 
 

@@ -267,6 +267,7 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
                              if not (not_us and c == "United States"))
         if lead := _country_before(text, at):
             country = lead  # "U.S. Treasury Official Urges Japan ...": its first mention says whose it is
+            # (and "Canada's energy department" is Canada's, though the U.S. names departments so too)
         elif in_sentence and not beside and _SAID_AFTER.match(text, at + len(org)):
             # "Tunisia has decided to break relations with Iran, the foreign ministry said": the source of
             # a sentence about its country, the dateline's if the sentence names it ("French Finance
@@ -299,7 +300,7 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
             # Canada has no House of Representatives, Japan no Senate
             country = "United States" if "United States" in {c for _, c in country_at} else None
         if org.lower() == "state department" or len(org.split()) == 2 and org.endswith(" Department") \
-                and "United States" in {c for _, c in country_at}:
+                and "United States" in {c for _, c in country_at} and not lead:
             country = "United States"  # "<Portfolio> Department" is how the U.S. names its (Japan's are ministries)
         if org == "Treasury" and text.startswith("Treasury Secretary", at):
             country = "United States"  # "Treasury Secretary James Baker" in a Tokyo story: a U.S. title
@@ -1033,10 +1034,17 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if kind == "place" and (longer := _longer_place(ent)):
                 name = longer  # "[Mato Grosso] do Sul", which NER took for a person
             places.extend(places_in_person(ent))
+            if kind == "place" and is_unknown_site(name, article.text, ent.end_char):
+                continue  # "the Kittiwake and [Osprey North Sea] oil fields" (NER's person): a site
             if kind == "person" and is_titled(ent):
                 titled.add(name)  # "Lord Carrington"; "Environmental Affairs Minister John Wiley", no firm
             if kind == "person" and ent.end < len(doc) and doc[ent.end].lower_ in ("forces", "brigade", "division"):
                 continue  # "the Mohammed al-Qassem forces": a unit named after someone
+            if kind == "person" and ent.end < len(doc) and doc[ent.end].text == "stores" and len(ent) > 1 \
+                    and not (ent.start and doc[ent.start - 1].lower_ in ("and", "&")):
+                orgs.extend(filter(None, [clean_org(ent.text)]))
+                continue  # "John Wanamaker stores": a chain named after its founder (not "Abraham and [Strauss]
+                # stores": a partnership NER cut)
             if kind == "place" and _names_a_group(ent):
                 continue  # "the Cartagena group" (NER's person)
             if kind == "person" and article.in_headline(ent) and article.has_body:

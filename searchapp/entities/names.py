@@ -347,14 +347,14 @@ _BODIES_OF_FIRMS = frozenset({"institute", "association", "council", "federation
 def split_firms(text: str, at_and: bool = True) -> list[str]:
     """Split an ORG span that holds several firms at the legal forms that end all but the last
     (not "Investment Company Institute", a body of firms, nor the Swedish "AB" after a name's first
-    word, "Forsakrings AB Skandia"), and, with at_and, two names joined by "and" (_split_at_and; not
+    word, "Forsakrings AB Skandia", "Telefon AB L.M. Ericsson"), and, with at_and, two names joined by "and" (_split_at_and; not
     in a name one legal form closes: "Fitchburg Gas and Electric Light Co")."""
     parts, start = [], 0
     for match in _GLUED_FIRMS.finditer(text):
         before = text[start: match.start()].split()
         after = re.sub(r"[ ]\([^()]*\)", "", text[match.end():]).split()  # "Co International (Hong Kong) Ltd"
         if len(before) > 1 and before[-1].lower().strip(".,") in LEGAL_SUFFIXES \
-                and not (len(before) == 2 and before[-1] == "AB" and re.fullmatch(r"[A-Z][a-z]{2,}", after[0])
+                and not (len(before) == 2 and before[-1] == "AB" and re.fullmatch(r"[A-Z][a-z]{2,}|(?:[A-Z]\.){1,3}", after[0])
                          and not any(word.lower().strip(".,") in LEGAL_SUFFIXES for word in after)) \
                 and after and after[0].lower().strip(".,") not in LEGAL_SUFFIXES \
                 and after[0].lower() not in ("sons", "brothers", "partners", "partnership") \
@@ -460,7 +460,7 @@ LAND_NOUNS = frozenset({"peninsula", "delta", "valley", "basin", "plateau", "arc
 FACILITY_NOUNS = frozenset({"mine", "mines", "plant", "plants", "refinery", "field", "smelter", "mill",
                             "terminal", "facility", "factory", "works", "project"})
 FIRM_LAST_WORDS = frozenset({"airlines", "airways", "holdings", "industries", "refining", "mining", "mines",
-                             "resources", "bancorp", "bank", "savings", "insurance", "investments",
+                             "resources", "bancorp", "bank", "savings", "insurance", "investments", "worldwide",
                              "properties", "realty", "pharmaceuticals", "electronics", "communications",
                              "technologies", "laboratories", "chemicals", "motors", "securities",
                              "partnership", "partners", "brokerage", "trust", "group", "society", "petroleum", "oil",

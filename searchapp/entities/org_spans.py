@@ -710,6 +710,10 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         if rest.split()[-1] == "News":
             return None  # "Reuter Money News": the agency's own service, a credit
         text = rest  # "told Reuters Kampelman": spaCy ran the credit into the next name
+    if (own := re.fullmatch(r"(.+?(?:'s|s'))[ ]([A-Z][a-z]+)", re.sub(r"[‘’`´]", "'", text))) \
+            and own[2] in article.longer_names[1]:
+        text = own[1]  # "Nikko Securities' Okamoto" after "... top analyst Kasuhiza Okamoto": the firm, then
+        # its man, whom the article names in full
     owner, _, rest = re.sub(r"^the\s+", "", re.sub(r"[‘’`´]", "'", text)).partition("'s ")
     if rest and (place := canonical_place(owner)) and (is_major_place(place) or is_region(place)
                                                        or not re.search(r"\b" + LEGAL_FORM + r"\.?>?$", rest)):
@@ -737,9 +741,11 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     words = name.split()
     if len(words) >= 4 and words[-1] in article.person_words and words[-2][:1].isupper() \
             and not is_institution_word(words[-2]) and words[-2].lower() not in ORG_HEADS \
-            and (words[-2] in article.longer_names[0] or not article.is_english_word(words[-2])):
+            and (words[-2] in article.longer_names[0] or not article.is_english_word(words[-2])) \
+            and words[-3].lower().strip(".") not in LEGAL_SUFFIXES:
         name = " ".join(words[:-2])  # "International Trade and Industry Hajime Tamura" ("Tamura said"):
-        # a body, then someone the article names (a first name, not "Cie des Machines Bull")
+        # a body, then someone the article names (a first name, not "Cie des Machines Bull", nor the
+        # Swedish legal form inside "Telefon AB L.M. Ericsson")
     owner, of, town = name.rpartition(" of ")
     if of and " " in owner and owner.split()[-1].lower() not in NAMED_BY_TOWN \
             and (state := re.match(r",\s+([A-Z][a-z]+\.?(?:\s[A-Z][a-z]*\.)?)", doc_text(ent.doc)[ent.end_char:])) \
@@ -765,6 +771,9 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if " " not in name and after in FACILITY_NOUNS and (place := canonical_place(name)):
         places.append(place)
         return None  # "Jamestown mine": the town
+    if " " not in name and after in FACILITY_NOUNS and not is_firm_name(name) \
+            and re.search(r"[A-Z][\w.\-]*(?:'s|s')[ ]$", re.sub(r"[‘’`´]", "'", doc_text(doc)[max(0, ent.start_char - 40): ent.start_char])):
+        return None  # "Shell's Stanlow refinery": a site its owner names (not "the Ford plant": the firm's)
     if (after in _PROVINCE_NOUNS and doc[ent.end].is_lower or _PROVINCES_AFTER_AND.match(doc_text(doc), ent.end_char)) \
             and not is_firm_name(name):
         places.append(canonical_place(name) or name)
@@ -818,6 +827,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
     if ent.text.replace(".", "").replace(" ", "").isupper() and "<" in text[max(0, ent.start_char - 1): ent.start_char + 1] \
             and ">" in text[ent.end_char - 1: ent.end_char + 1]:
         return None  # a ticker: "<HAN>"
+    if ent.text.isupper() and re.search(r"\bsymbols?[ ]$", text[max(0, ent.start_char - 10): ent.start_char]):
+        return None  # "trades under the ticker symbol KDUWI": a ticker
     if re.fullmatch(r"(?:U\.S\.\s+)?(?:Federal\s+)?(?:District|Bankruptcy|Federal|Appeals|Tax|Claims)\s+Court", name):
         return None  # "U.S. Bankruptcy Court": one of many; its district says which
     if name.split()[-1].lower() in ("government", "exchequer", "treasury") and after in DEBT_NOUNS:

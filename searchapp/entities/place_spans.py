@@ -44,7 +44,8 @@ GULF_STATES = frozenset({"Iran", "Iraq", "Kuwait", "Saudi Arabia", "Qatar", "Bah
 # "MOSCOW (Reuters) - ". The city is in capitals by wire convention.
 _DATELINE = re.compile(
     r"(?:^|\n\n)[ \t]*(?P<city>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?"
-    r"(?:,\s+(?:[A-Z][a-z]{2,8}|JAN|FEB|MARCH|MAR|APRIL|APR|MAY|JUNE|JUN|JULY|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\.?\s+\d{1,2}"
+    r"(?:,\s+(?:[A-Z][a-z]{2,8}|JAN|FEB|MARCH|MAR|APRIL|APR|MAY|JUNE|JUN|JULY|JUL|AUG|SEPT|SEP|OCT|NOV|DEC"
+    r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zA-Z]{0,6})\.?\s+\d{1,2}"  # and "MArch": a typo
     r"(?:,\s*Reuter)?|\s+\((?:Reuters|AP|AFP|UPI|dpa)\))\s+[-—–]+\s")
 
 
@@ -484,8 +485,8 @@ def is_firms_spelling(place: str, orgs: list[str], text: str) -> bool:
 # What follows a site's name: "the Peach Bottom nuclear power plant", "the Hope Creek nuclear unit",
 # "West Cameron 178 block", "the Greens Creek mine".
 _SITE_AFTER = re.compile(r"\s+(?:(?:nuclear|power|atomic|generating|gold|silver|copper|zinc|uranium|oil|gas|coal|"
-                         r"\d+)\s+){0,3}(?:" + "|".join(sorted(FACILITY_NOUNS)) +
-                         r"|units?|stations?|reactors?|blocks?|deposits?|prospects?|propert(?:y|ies)|wells?)\b")
+                         r"\d+)\s+){0,3}(?:(?:" + "|".join(sorted(FACILITY_NOUNS)) +
+                         r")s?|units?|stations?|reactors?|blocks?|deposits?|prospects?|propert(?:y|ies)|wells?)\b")
 
 
 def is_unknown_site(place: str, text: str, end: int) -> bool:
@@ -493,8 +494,11 @@ def is_unknown_site(place: str, text: str, end: int) -> bool:
     block ("Peach Bottom nuclear power plant", "West Cameron 178 block"); a known town before such
     a word stays the town ("the Geelong refinery"), and so does a name that says it is a place
     ("the Prudhoe Bay field", "the Kharg Island terminal")."""
-    return canonical_place(place) is None and place.split()[-1].lower() not in LANDMARK_WORDS \
-        and _SITE_AFTER.match(text, end) is not None
+    words = place.split()
+    in_known = any(canonical_place(" ".join(words[start:])) for start in range(1, len(words) - 1))  # "North Sea",
+    # not "Bay" of "Prudhoe Bay"
+    return canonical_place(place) is None and (words[-1].lower() not in LANDMARK_WORDS or in_known) \
+        and _SITE_AFTER.match(text, end) is not None  # ("the Tern and Eider North Sea fields": sites in a sea)
 
 
 # What follows a product's name: "Delta rocket", "Titan III commercial launch vehicle", "Sparrow
