@@ -49,7 +49,7 @@ from searchapp.entities.towns import (bare_towns, counties_named, county_name, d
 from searchapp.entities.parties import currency_country, is_political, party_names, party_of, party_written_at
 from searchapp.entities.place_spans import (CRUDE_GRADES, GEO_NOUNS, WORLD_REGIONS, find_dateline,
                                             find_headline_countries, firm_homes, hyphened_places, is_firm_by_ticker, is_firm_word,
-                                            is_firms_spelling, is_product, is_unknown_junk, is_unknown_site,
+                                            in_a_known_place, is_firms_spelling, is_product, is_unknown_junk, is_unknown_site,
                                             item_datelines, listed_towns_with_state, party_states, place_and_words, place_name,
                                             places_after_where, slashed_places, towns_with_states, which_gulf,
                                             with_state, with_us_regions)
@@ -1034,7 +1034,7 @@ def mentions_from_doc(doc: Doc, lexicon: Lexicon | None = None, *, headline_end:
             if kind == "place" and (longer := _longer_place(ent)):
                 name = longer  # "[Mato Grosso] do Sul", which NER took for a person
             places.extend(places_in_person(ent))
-            if kind == "place" and is_unknown_site(name, article.text, ent.end_char):
+            if kind == "place" and in_a_known_place(name) and is_unknown_site(name, article.text, ent.end_char):
                 continue  # "the Kittiwake and [Osprey North Sea] oil fields" (NER's person): a site
             if kind == "person" and is_titled(ent):
                 titled.add(name)  # "Lord Carrington"; "Environmental Affairs Minister John Wiley", no firm

@@ -494,11 +494,16 @@ def is_unknown_site(place: str, text: str, end: int) -> bool:
     block ("Peach Bottom nuclear power plant", "West Cameron 178 block"); a known town before such
     a word stays the town ("the Geelong refinery"), and so does a name that says it is a place
     ("the Prudhoe Bay field", "the Kharg Island terminal")."""
-    words = place.split()
-    in_known = any(canonical_place(" ".join(words[start:])) for start in range(1, len(words) - 1))  # "North Sea",
-    # not "Bay" of "Prudhoe Bay"
-    return canonical_place(place) is None and (words[-1].lower() not in LANDMARK_WORDS or in_known) \
+    return canonical_place(place) is None and (place.split()[-1].lower() not in LANDMARK_WORDS or in_a_known_place(place)) \
         and _SITE_AFTER.match(text, end) is not None  # ("the Tern and Eider North Sea fields": sites in a sea)
+
+
+def in_a_known_place(name: str) -> bool:
+    """Tell whether a name the gazetteer lacks ends in a known place of two words or more: "Eider North
+    Sea" (a field in the North Sea; not "Prudhoe Bay", whose "Bay" is no place of its own)."""
+    words = name.split()
+    return canonical_place(name) is None \
+        and any(canonical_place(" ".join(words[start:])) for start in range(1, len(words) - 1))
 
 
 # What follows a product's name: "Delta rocket", "Titan III commercial launch vehicle", "Sparrow
