@@ -3619,6 +3619,19 @@ def test_a_bare_coast_is_its_articles_countrys(extractor, body, wanted, unwanted
      "year, fell.", "places", set(), {"Osprey North Sea", "Eider North Sea"}),
     ("NEW YORK, March 3 - Output from the Prudhoe Bay field in Alaska fell, the company said.", "places",
      {"Prudhoe Bay"}, set()),  # a place that ends in a landmark word stays the place
+    # judged rounds x139 and x140: a union's local is named by its number
+    ("DETROIT, March 5 - General Motors failed to reach an agreement on local issues with UAW Local 594 by the "
+     "union's deadline, causing a strike by 9,000 workers.", "organizations", {"UAW Local 594"}, {"UAW Local"}),
+    # a first and a last name that hold a title written in lower case are a person
+    ("LONDON, March 11 - The issue will be used to fund short-term borrowings, Storehouse Plc corporate treasurer "
+     "Lance Moir told Reuters.", "people", {"Lance Moir"}, set()),
+    ("LONDON, March 11 - \"The market gave us the chance,\" Lance Moir, corporate treasurer at Storehouse Plc told "
+     "Reuters.", "organizations", {"Storehouse"}, {"Lance Moir"}),
+    # depositary shares and receipts are securities
+    ("NEW YORK, March 3 - The company said it will offer 2.5 mln American Depositary Shares in the United States.",
+     "organizations", set(), {"American Depositary Shares"}),
+    ("NEW YORK, March 3 - The company said it will offer 2.5 mln American Depositary Shares (ADS) in the United "
+     "States. Each ADS represents ten shares.", "organizations", set(), {"American Depositary Shares", "ADS"}),
 ])
 def test_names_of_the_twenty_fourth_pass(extractor, body, kind, wanted, unwanted):
     """Cases from the labelled set dev12, read for causes after it was scored unseen."""
@@ -3629,3 +3642,16 @@ def test_a_dateline_month_written_in_mixed_case():
     from searchapp.entities.place_spans import find_dateline
 
     assert find_dateline("ATLANTA, MArch 25 - Shr six cts vs five cts").places == ["Atlanta"]  # a typo
+
+
+def test_a_treasury_its_washington_story_titles_bare_is_the_us_treasury(extractor):
+    """Judged round x140: "Treasury's Mulford Sees Brazil Lending Progress" had been Brazil's Treasury."""
+    article = Article(article_id="t", title="Treasury's Mulford Sees Brazil Lending Progress",
+                      body="WASHINGTON, March 3 - Assistant Treasury Secretary David Mulford said rapid progress was "
+                           "being made in talks with commercial banks for loans to Argentina, the Philippines and Brazil.",
+                      published=date(1987, 3, 3))
+    _has(extract_entities(article, extractor), "organizations", {"U.S. Treasury"}, {"Brazilian Treasury"})
+    article = Article(article_id="t", title="Argentina Says Near Deal with Creditor Banks",
+                      body="BUENOS AIRES, April 13 - Argentine Treasury Secretary Mario Brodersohn said the country is "
+                           "near accord with creditor banks. The Treasury said talks went on.", published=date(1987, 3, 3))
+    _has(extract_entities(article, extractor), "organizations", {"Argentine Treasury"}, {"U.S. Treasury"})

@@ -302,9 +302,11 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         if org.lower() == "state department" or len(org.split()) == 2 and org.endswith(" Department") \
                 and "United States" in {c for _, c in country_at} and not lead:
             country = "United States"  # "<Portfolio> Department" is how the U.S. names its (Japan's are ministries)
-        if org == "Treasury" and text.startswith("Treasury Secretary", at):
+        if org == "Treasury" and (text.startswith("Treasury Secretary", at) or filed_from == "United States"
+                                  and _bare_treasury_title(text)):
             country = "United States"  # "Treasury Secretary James Baker" in a Tokyo story: a U.S. title
-            # (not "a Treasury spokesman said" first, in London, whatever follows)
+            # (not "a Treasury spokesman said" first, in London, whatever follows); and in a Washington story
+            # that titles someone so, "Treasury's Mulford Sees Brazil Lending Progress" is the U.S.'s
         found[org] = (at, country)
     # One institution named two ways ("A Ministry of Finance spokesman" ... "the Finance Ministry
     # declined"): its first mention says whose it is, and names it.
@@ -316,6 +318,16 @@ def _qualify_institutions(orgs: list[str], places: list[str], dateline: list[str
         if found[leader][1]:
             out.add(qualify_institution(leader, found[leader][1]))
     return sorted(out)
+
+
+# A Treasury title: "Assistant Treasury Secretary David Mulford", "Argentine Treasury Secretary Mario Brodersohn".
+_TREASURY_TITLE = re.compile(r"([\w.]+)?[ ]?Treasury[ ](?:Secretary|Undersecretary)")
+
+
+def _bare_treasury_title(text: str) -> bool:
+    """Tell whether the text titles someone Treasury Secretary (or Undersecretary) with no country's
+    name or adjective before it: how the U.S. wire names the U.S. Treasury's officials."""
+    return any(not (title[1] and _country_named(title[1])) for title in _TREASURY_TITLE.finditer(text))
 
 
 # Last words of a report's source named in its headline: "Federal Reserve Weekly Report".

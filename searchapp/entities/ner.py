@@ -23,7 +23,7 @@ from searchapp.entities.pipeline import ModelNotFoundError, choose_model, load_l
 
 __all__ = ["EXTRACTION_VERSION", "Extractor", "Mentions", "ModelNotFoundError", "mentions_from_doc"]
 
-EXTRACTION_VERSION = "109"  # bump whenever output for the same input may change
+EXTRACTION_VERSION = "110"  # bump whenever output for the same input may change
 _SIGN_OFF = re.compile(r"\s*\bREUTER\b\W*\Z", re.IGNORECASE)
 _CREDIT_LINE = re.compile(r"\n\s*\(([^()\n]{1,80})\)\s*\Z")
 

@@ -107,6 +107,8 @@ def is_no_body(name: str) -> bool:
     if " ".join(words[-2:]).lower() in ARRANGEMENTS:
         return True  # "European Monetary System", "NASDAQ National Market System": what members or
         # traders take part in, not a body (the Federal Reserve System, Ryder System are bodies)
+    if re.search(r"\bDepos[ia]t[oa]ry(?:[ ](?:Shares|Receipts))?$", name):
+        return True  # "American Depositary Shares", "Burton Group American Depositary Receipts": a security
     if " ".join(words[-2:]).lower() in STOCKPILES:
         return True  # "Strategic Petroleum Reserve", "Elk Hills Naval Petroleum Reserve": oil in store or
         # in the ground (not the Federal Reserve)
@@ -734,6 +736,8 @@ def _read_org(ent: Span, previous: Span | None, places: list[str], article: Arti
         name += topics[0].replace(",", "")  # "Subcommittee on Conservation, Credit and Rural Development": NER
         # cut the name at the comma of its list of topics (values go without commas: "Cleary Gottlieb Steen and
         # Hamilton")
+    if name.endswith(" Local") and ent.end < len(ent.doc) and re.fullmatch(r"\d{1,5}", ent.doc[ent.end].text):
+        name = f"{name} {ent.doc[ent.end].text}"  # "UAW Local 594": a union's local is named by its number
     if name.endswith(" No") and (number := _NUMBER_AFTER.match(doc_text(ent.doc), ent.end_char)):
         if number[1]:
             return None  # "A.D. LeBlanc No. 1 well": a well, named after its lease

@@ -98,13 +98,22 @@ _TRADE_NOUNS = frozenset({"retailer", "brewer", "carmaker", "automaker", "distil
 
 
 def is_org_as_person(ent: Span) -> bool:
-    """Tell whether an ORG span is a person: one word after a role ("spokeswoman Zakharova"), or
-    initials and a surname with a role after a comma ("P.J. Hoenmans, president of ...")."""
+    """Tell whether an ORG span is a person: one word after a role ("spokeswoman Zakharova"), a first
+    and a last name after a role written in lower case or before a comma and one ("corporate
+    treasurer Lance Moir", "Lance Moir, corporate treasurer at ..."), or initials and a surname with
+    a role after a comma ("P.J. Hoenmans, president of ...")."""
     doc = ent.doc
     before = doc[ent.start - 1].text.lower().strip(".") if ent.start else ""
     if len(ent) == 1 and before in PERSON_ROLES and ent.text.istitle():
         return True
     after = [token.lower_ for token in doc[ent.end: ent.end + 3]]
+    if re.fullmatch(r"[A-Z][a-z]+[ ][A-Z][a-z]+", ent.text) and not is_firm_name(ent.text) \
+            and not is_firm_by_what_follows(ent) \
+            and (ent.start and doc[ent.start - 1].is_lower and before in PERSON_ROLES
+                 or after[:1] == [","] and any(word in PERSON_ROLES | {"analyst", "economist"} for word in after[1:])
+                 and all(token.is_lower for token in doc[ent.end + 1: ent.end + 3])):
+        return True  # "Storehouse Plc corporate treasurer [Lance Moir] told Reuters", "[Lance Moir], corporate
+        # treasurer at Storehouse Plc": a first and a last name, a title's holder
     return bool(_INITIALS_NAME.fullmatch(ent.text)) and len(after) > 1 and after[0] == "," \
         and (after[1] in APPOSITIVE_ROLES or after[1] in ("a", "an", "the") and len(after) > 2
              and after[2] in APPOSITIVE_ROLES)
